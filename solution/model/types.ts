@@ -1,0 +1,148 @@
+/**
+ * How a Dataverse table is described once in this repository.
+ *
+ * The same description feeds the solution packer (customizations.xml), the Dataverse emulator
+ * (storage, OData shape, EntityDefinitions metadata) and tests. Names follow Dataverse's own
+ * metadata (AttributeTypeName, OwnershipType, DateTimeBehavior) so that a reader can compare with
+ * what `GET EntityDefinitions(LogicalName='x')/Attributes` returns from a real environment.
+ */
+
+/** AttributeType of Dataverse attribute metadata (AttributeTypeName is this + "Type"). */
+export type AttributeType =
+  | 'String'
+  | 'Memo'
+  | 'Integer'
+  | 'BigInt'
+  | 'Decimal'
+  | 'Double'
+  | 'Money'
+  | 'Boolean'
+  | 'DateTime'
+  | 'Picklist'
+  | 'State'
+  | 'Status'
+  | 'Lookup'
+  | 'Owner'
+  | 'Customer'
+  | 'Uniqueidentifier'
+  | 'EntityName'
+  | 'File'
+  | 'Virtual';
+
+export type RequiredLevel = 'None' | 'Recommended' | 'ApplicationRequired' | 'SystemRequired';
+
+/** DateTimeBehavior of a DateTime attribute: UserLocal columns are stored in UTC and shown in the user's zone. */
+export type DateTimeBehavior = 'UserLocal' | 'DateOnly' | 'TimeZoneIndependent';
+
+export interface OptionDef {
+  value: number;
+  label: string;
+  /** For statuscode options: the statecode they belong to. */
+  state?: number;
+}
+
+export interface OptionSetDef {
+  /** Logical name of a global choice (e.g. dtclm_contractstatus), or the attribute's local one. */
+  name: string;
+  displayName: string;
+  isGlobal: boolean;
+  options: OptionDef[];
+}
+
+export interface AttributeDef {
+  logicalName: string;
+  /** Defaults to logicalName where Dataverse uses the same spelling; custom columns use PascalCase after the prefix. */
+  schemaName: string;
+  type: AttributeType;
+  displayName: string;
+  description?: string;
+  requiredLevel?: RequiredLevel;
+  /** String and Memo: the maximum number of characters. */
+  maxLength?: number;
+  /** String: 'Text' | 'Email' | 'Url' | 'Phone' | 'TextArea'. */
+  format?: 'Text' | 'Email' | 'Url' | 'Phone' | 'TextArea';
+  /** Decimal, Double, Money. */
+  precision?: number;
+  minValue?: number;
+  maxValue?: number;
+  /** DateTime. */
+  dateTimeBehavior?: DateTimeBehavior;
+  /** DateTime: 'DateOnly' shows no time, 'DateAndTime' does. */
+  dateTimeFormat?: 'DateOnly' | 'DateAndTime';
+  /** Picklist, State, Status: a global option set name, or an inline local option set. */
+  optionSet?: string | OptionSetDef;
+  /** Boolean: labels of false and true. */
+  booleanLabels?: { false: string; true: string };
+  /** Lookup, Customer, Owner: the tables the lookup can point to. */
+  targets?: string[];
+  /** File: the maximum size in kilobytes. */
+  maxSizeInKB?: number;
+  isPrimaryId?: boolean;
+  isPrimaryName?: boolean;
+  /** False for columns Dataverse computes (createdon, fullname, ...): create/update must not set them. */
+  isValidForCreate?: boolean;
+  isValidForUpdate?: boolean;
+  /** True for system columns that a solution does not declare again (createdon, ownerid, ...). */
+  isSystem?: boolean;
+}
+
+export interface AlternateKeyDef {
+  /** Logical name of the key, e.g. dtclm_key_clmcontractid. */
+  logicalName: string;
+  schemaName: string;
+  displayName: string;
+  attributes: string[];
+}
+
+export interface TableDef {
+  logicalName: string;
+  schemaName: string;
+  /** Name of the entity set in the Web API URL (e.g. opportunities, dtclm_contracts). */
+  entitySetName: string;
+  displayName: string;
+  displayCollectionName: string;
+  description?: string;
+  primaryIdAttribute: string;
+  primaryNameAttribute: string;
+  ownershipType: 'UserOwned' | 'OrganizationOwned' | 'None';
+  isCustomEntity: boolean;
+  changeTrackingEnabled?: boolean;
+  attributes: AttributeDef[];
+  alternateKeys?: AlternateKeyDef[];
+}
+
+/**
+ * A one-to-many relationship, as Dataverse describes it: the referencing (many) side holds the
+ * lookup attribute; the Web API exposes a single-valued navigation property on the referencing
+ * table and a collection-valued one on the referenced table.
+ */
+export interface RelationshipDef {
+  schemaName: string;
+  referencedEntity: string;
+  referencedAttribute: string;
+  referencingEntity: string;
+  referencingAttribute: string;
+  /** Single-valued navigation property on the referencing table (e.g. customerid_account, parentaccountid). */
+  referencingEntityNavigationPropertyName: string;
+  /** Collection-valued navigation property on the referenced table (e.g. quote_details). */
+  referencedEntityNavigationPropertyName: string;
+  /** Cascade for delete: 'Cascade' (parental), 'RemoveLink' or 'Restrict'. */
+  cascadeDelete: 'Cascade' | 'RemoveLink' | 'Restrict';
+}
+
+/** A many-to-many relationship (e.g. systemuserroles_association). */
+export interface ManyToManyDef {
+  schemaName: string;
+  entity1LogicalName: string;
+  entity2LogicalName: string;
+  intersectEntityName: string;
+  entity1NavigationPropertyName: string;
+  entity2NavigationPropertyName: string;
+}
+
+export interface SchemaDef {
+  tables: TableDef[];
+  optionSets: OptionSetDef[];
+  relationships: RelationshipDef[];
+  manyToMany: ManyToManyDef[];
+}
