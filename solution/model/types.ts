@@ -84,6 +84,15 @@ export interface AttributeDef {
   isValidForUpdate?: boolean;
   /** True for system columns that a solution does not declare again (createdon, ownerid, ...). */
   isSystem?: boolean;
+  /**
+   * Logical name of the column this one only describes (AttributeMetadata.AttributeOf), e.g. the
+   * file name `dtclm_signeddocument_name` of a file column. Such columns are read-only.
+   */
+  attributeOf?: string;
+  /** Money: true for the `_base` column, the value converted to the organization's base currency. */
+  isBaseCurrency?: boolean;
+  /** Picklist, State, Status: DefaultFormValue; Boolean: DefaultValue. */
+  defaultValue?: number | boolean;
 }
 
 export interface AlternateKeyDef {
@@ -107,6 +116,14 @@ export interface TableDef {
   ownershipType: 'UserOwned' | 'OrganizationOwned' | 'None';
   isCustomEntity: boolean;
   changeTrackingEnabled?: boolean;
+  /**
+   * OwnershipType as EntityDefinitions reports it when it is neither of the above: system tables
+   * that belong to a business unit (systemuser, team, role, businessunit, usersettings) report
+   * 'BusinessOwned'; their ownershipType here is 'None' (no owner columns, no owner-based security).
+   */
+  metadataOwnershipType?: 'BusinessOwned';
+  /** EntityMetadata.ObjectTypeCode of system tables (account 1, contact 2, opportunity 3, ...). */
+  objectTypeCode?: number;
   attributes: AttributeDef[];
   alternateKeys?: AlternateKeyDef[];
 }
@@ -128,7 +145,17 @@ export interface RelationshipDef {
   referencedEntityNavigationPropertyName: string;
   /** Cascade for delete: 'Cascade' (parental), 'RemoveLink' or 'Restrict'. */
   cascadeDelete: 'Cascade' | 'RemoveLink' | 'Restrict';
+  /** The other cascades (CascadeConfiguration); absent = 'NoCascade' ('Cascade' for all in a parental relationship). */
+  cascadeAssign?: CascadeType;
+  cascadeShare?: CascadeType;
+  cascadeUnshare?: CascadeType;
+  cascadeReparent?: CascadeType;
+  /** True for the relationships Dataverse makes itself for a table (owner, createdby, business unit, ...). */
+  isSystem?: boolean;
 }
+
+/** CascadeType of Dataverse's CascadeConfiguration. */
+export type CascadeType = 'NoCascade' | 'Cascade' | 'Active' | 'UserOwned' | 'RemoveLink' | 'Restrict';
 
 /** A many-to-many relationship (e.g. systemuserroles_association). */
 export interface ManyToManyDef {

@@ -1,0 +1,42 @@
+/**
+ * The connector's part of Dataverse, described once: publisher, solution, tables, choices,
+ * relationships, environment variables, roles. Read by the solution packer and the emulator.
+ */
+import { connectorOptionSets } from './option-sets';
+import { connectorRelationships } from './relationships';
+import { connectorTables } from './tables';
+import type { SchemaDef } from './types';
+
+export * from './types';
+export * from './option-sets';
+export * from './tables';
+export * from './relationships';
+export * from './environment-variables';
+export * from './roles';
+export { systemColumns, systemRelationships, customTableRelationshipNames, stateOptionSets } from './system-columns';
+
+export const PUBLISHER = {
+  uniqueName: 'dilitrust',
+  displayName: 'DiliTrust',
+  customizationPrefix: 'dtclm',
+  customizationOptionValuePrefix: 71890,
+} as const;
+
+export const SOLUTION = {
+  uniqueName: 'DiliTrustCLMConnector',
+  displayName: 'DiliTrust CLM Connector',
+} as const;
+
+/** package.json's version as the four parts a solution version has: 2.0.0 -> 2.0.0.0. */
+export function solutionVersion(packageVersion: string): string {
+  const parts = packageVersion.split(/[.+-]/).slice(0, 4).map((p) => (/^\d+$/.test(p) ? p : '0'));
+  while (parts.length < 4) parts.push('0');
+  return parts.join('.');
+}
+
+export const connectorSchema: SchemaDef = {
+  tables: connectorTables,
+  optionSets: connectorOptionSets,
+  relationships: connectorRelationships,
+  manyToMany: [],
+};

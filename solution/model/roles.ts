@@ -1,0 +1,97 @@
+/**
+ * The connector's security roles (dataverse-model.md, Security roles). The packer writes them into
+ * the solution; the emulator enforces them. The functions check the role names on every call; the
+ * privileges here are what Dataverse itself enforces on the connector's tables.
+ */
+// Type-only: RoleDef is the emulator's description of a role, which the packer writes as is.
+import type { PrivilegeAction, PrivilegeDepth, RoleDef } from '../../sandbox/dataverse/model/security-types';
+
+type Grants = Partial<Record<PrivilegeAction, PrivilegeDepth>>;
+
+const all = (depth: PrivilegeDepth): Grants => ({ create: depth, read: depth, write: depth, delete: depth, append: depth, appendTo: depth });
+const readOnly = (depth: PrivilegeDepth): Grants => ({ read: depth });
+
+/** The role names of dataverse-model.md (the sandbox's ROLE_NAMES repeats them; a test holds them equal). */
+export const CONNECTOR_ROLE_NAMES = {
+  user: 'Dilitrust CLM User',
+  sendToSign: 'Dilitrust CLM Send to Sign',
+  readOnly: 'Dilitrust CLM ReadOnly',
+  admin: 'Dilitrust CLM Admin',
+} as const;
+
+/** Fixed role ids: the same in every environment the solution is imported into. */
+export const CONNECTOR_ROLE_IDS = {
+  user: '71890c1a-0001-4000-8000-000000000001',
+  sendToSign: '71890c1a-0001-4000-8000-000000000002',
+  readOnly: '71890c1a-0001-4000-8000-000000000003',
+  admin: '71890c1a-0001-4000-8000-000000000004',
+} as const;
+
+/** Every user of the connector reads its settings (the web resources read the environment variables). */
+const readSettings = {
+  environmentvariabledefinition: readOnly('Global'),
+  environmentvariablevalue: readOnly('Global'),
+};
+
+/**
+ * Request contracts: own contracts and events (Basic), templates to pick from (Global), and the
+ * right to link a contract to the opportunity or quote it comes from (AppendTo; reading the record
+ * still needs the user's sales role).
+ */
+const userPrivileges: RoleDef['privileges'] = {
+  dtclm_contract: { create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic', appendTo: 'Basic' },
+  dtclm_contractevent: { create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic' },
+  dtclm_template: { read: 'Global', appendTo: 'Global' },
+  opportunity: { appendTo: 'Global' },
+  quote: { appendTo: 'Global' },
+  ...readSettings,
+};
+
+export const connectorUserRole: RoleDef = {
+  roleId: CONNECTOR_ROLE_IDS.user,
+  name: CONNECTOR_ROLE_NAMES.user,
+  privileges: userPrivileges,
+};
+
+/** As User: sending for signature is checked by the connector, not by a Dataverse privilege. */
+export const connectorSendToSignRole: RoleDef = {
+  roleId: CONNECTOR_ROLE_IDS.sendToSign,
+  name: CONNECTOR_ROLE_NAMES.sendToSign,
+  privileges: userPrivileges,
+};
+
+export const connectorReadOnlyRole: RoleDef = {
+  roleId: CONNECTOR_ROLE_IDS.readOnly,
+  name: CONNECTOR_ROLE_NAMES.readOnly,
+  privileges: {
+    dtclm_contract: readOnly('Global'),
+    dtclm_contractevent: readOnly('Global'),
+    dtclm_template: readOnly('Global'),
+    ...readSettings,
+  },
+};
+
+/**
+ * Everything on the connector's tables and environment variables; reading users, teams and roles
+ * for user provisioning and the admin page.
+ */
+export const connectorAdminRole: RoleDef = {
+  roleId: CONNECTOR_ROLE_IDS.admin,
+  name: CONNECTOR_ROLE_NAMES.admin,
+  privileges: {
+    dtclm_contract: all('Global'),
+    dtclm_contractevent: all('Global'),
+    dtclm_template: all('Global'),
+    dtclm_userlink: all('Global'),
+    environmentvariabledefinition: all('Global'),
+    environmentvariablevalue: all('Global'),
+    systemuser: { read: 'Global', appendTo: 'Global' },
+    team: readOnly('Global'),
+    role: readOnly('Global'),
+    businessunit: readOnly('Global'),
+    opportunity: { appendTo: 'Global' },
+    quote: { appendTo: 'Global' },
+  },
+};
+
+export const connectorRoles: RoleDef[] = [connectorUserRole, connectorSendToSignRole, connectorReadOnlyRole, connectorAdminRole];

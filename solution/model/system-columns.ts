@@ -1,0 +1,181 @@
+/**
+ * The columns and relationships Dataverse gives every table of a given ownership: who made and
+ * changed the row and when, its owner, its state, its row version. Custom tables get them when they
+ * are created; a solution export lists the columns again (customizations.xml) with `isSystem`.
+ * The names follow what Dataverse makes for a custom table (`lk_<table>_createdby`,
+ * `user_<table>`, `owner_<table>`, ...); system tables pass their own historical names.
+ */
+import { bigInt, CREATE_ONLY, dateTime, lookup, primaryKey, READ_ONLY, wholeNumber } from './columns';
+import type { AttributeDef, OptionSetDef, RelationshipDef, TableDef } from './types';
+
+const SYSTEM = { isSystem: true } as const;
+
+export type Ownership = TableDef['ownershipType'];
+
+/** Names of the relationships Dataverse makes for a table's system lookups. */
+export interface SystemRelationshipNames {
+  createdby: string;
+  createdonbehalfby: string;
+  modifiedby: string;
+  modifiedonbehalfby: string;
+  owninguser?: string;
+  owningteam?: string;
+  owningbusinessunit?: string;
+  ownerid?: string;
+  organizationid?: string;
+}
+
+/** The names Dataverse gives a custom table's system relationships. */
+export function customTableRelationshipNames(entity: string, ownership: Ownership): SystemRelationshipNames {
+  const names: SystemRelationshipNames = {
+    createdby: `lk_${entity}_createdby`,
+    createdonbehalfby: `lk_${entity}_createdonbehalfby`,
+    modifiedby: `lk_${entity}_modifiedby`,
+    modifiedonbehalfby: `lk_${entity}_modifiedonbehalfby`,
+  };
+  if (ownership === 'UserOwned') {
+    names.owninguser = `user_${entity}`;
+    names.owningteam = `team_${entity}`;
+    names.owningbusinessunit = `business_unit_${entity}`;
+    names.ownerid = `owner_${entity}`;
+  } else if (ownership === 'OrganizationOwned') {
+    names.organizationid = `organization_${entity}`;
+  }
+  return names;
+}
+
+/** The Active / Inactive state and status choices of a table (local to it). */
+export function stateOptionSets(entity: string, displayName: string): { state: OptionSetDef; status: OptionSetDef } {
+  return {
+    state: {
+      name: `${entity}_statecode`,
+      displayName: 'Status',
+      isGlobal: false,
+      options: [
+        { value: 0, label: 'Active' },
+        { value: 1, label: 'Inactive' },
+      ],
+    },
+    status: {
+      name: `${entity}_statuscode`,
+      displayName: 'Status Reason',
+      isGlobal: false,
+      options: [
+        { value: 1, label: 'Active', state: 0 },
+        { value: 2, label: 'Inactive', state: 1 },
+      ],
+    },
+  };
+}
+
+export interface SystemColumnsOptions {
+  entity: string;
+  displayName: string;
+  ownership: Ownership;
+  /** statecode/statuscode choices; default Active/Inactive. `false`: the table has no state. */
+  states?: { state: OptionSetDef; status: OptionSetDef } | false;
+}
+
+/** createdon, createdby, ..., ownerid or organizationid, statecode, statuscode, versionnumber. */
+export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
+  const cols: AttributeDef[] = [
+    lookup('createdby', 'CreatedBy', 'Created By', ['systemuser'], { ...READ_ONLY, ...SYSTEM, description: 'Unique identifier of the user who created the record.' }),
+    dateTime('createdon', 'CreatedOn', 'Created On', 'UserLocal', { ...READ_ONLY, ...SYSTEM, description: 'Date and time when the record was created.' }),
+    lookup('createdonbehalfby', 'CreatedOnBehalfBy', 'Created By (Delegate)', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
+    lookup('modifiedby', 'ModifiedBy', 'Modified By', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
+    dateTime('modifiedon', 'ModifiedOn', 'Modified On', 'UserLocal', { ...READ_ONLY, ...SYSTEM }),
+    lookup('modifiedonbehalfby', 'ModifiedOnBehalfBy', 'Modified By (Delegate)', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
+    wholeNumber('importsequencenumber', 'ImportSequenceNumber', 'Import Sequence Number', { ...CREATE_ONLY, ...SYSTEM }),
+    dateTime('overriddencreatedon', 'OverriddenCreatedOn', 'Record Created On', 'UserLocal', {
+      ...CREATE_ONLY,
+      ...SYSTEM,
+      dateTimeFormat: 'DateOnly',
+    }),
+    wholeNumber('timezoneruleversionnumber', 'TimeZoneRuleVersionNumber', 'Time Zone Rule Version Number', { ...SYSTEM, minValue: -1 }),
+    wholeNumber('utcconversiontimezonecode', 'UTCConversionTimeZoneCode', 'UTC Conversion Time Zone Code', { ...SYSTEM, minValue: -1 }),
+    bigInt('versionnumber', 'VersionNumber', 'Version Number', { ...READ_ONLY, ...SYSTEM }),
+  ];
+  if (opts.ownership === 'UserOwned') {
+    cols.push(
+      {
+        logicalName: 'ownerid',
+        schemaName: 'OwnerId',
+        type: 'Owner',
+        displayName: 'Owner',
+        targets: ['systemuser', 'team'],
+        requiredLevel: 'SystemRequired',
+        ...SYSTEM,
+      },
+      lookup('owningbusinessunit', 'OwningBusinessUnit', 'Owning Business Unit', ['businessunit'], { ...READ_ONLY, ...SYSTEM }),
+      lookup('owningteam', 'OwningTeam', 'Owning Team', ['team'], { ...READ_ONLY, ...SYSTEM }),
+      lookup('owninguser', 'OwningUser', 'Owning User', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
+    );
+  } else if (opts.ownership === 'OrganizationOwned') {
+    cols.push(lookup('organizationid', 'OrganizationId', 'Organization Id', ['organization'], { ...READ_ONLY, ...SYSTEM }));
+  }
+  if (opts.states !== false) {
+    const sets = opts.states ?? stateOptionSets(opts.entity, opts.displayName);
+    cols.push(
+      {
+        logicalName: 'statecode',
+        schemaName: 'statecode',
+        type: 'State',
+        displayName: 'Status',
+        optionSet: sets.state,
+        requiredLevel: 'SystemRequired',
+        isValidForCreate: false,
+        isValidForUpdate: true,
+        defaultValue: 0,
+        ...SYSTEM,
+      },
+      {
+        logicalName: 'statuscode',
+        schemaName: 'statuscode',
+        type: 'Status',
+        displayName: 'Status Reason',
+        optionSet: sets.status,
+        defaultValue: sets.status.options[0]?.value,
+        ...SYSTEM,
+      },
+    );
+  }
+  return cols;
+}
+
+/** The primary key column of a custom table: `<table>id`. */
+export function customPrimaryKey(entity: string, schemaName: string, displayName: string): AttributeDef {
+  return primaryKey(`${entity}id`, `${schemaName}Id`, displayName, { ...SYSTEM, description: 'Unique identifier for entity instances' });
+}
+
+/** The one-to-many relationships behind a table's system lookups. */
+export function systemRelationships(entity: string, names: SystemRelationshipNames): RelationshipDef[] {
+  const rel = (schemaName: string, referencedEntity: string, referencedAttribute: string, referencingAttribute: string): RelationshipDef => ({
+    schemaName,
+    referencedEntity,
+    referencedAttribute,
+    referencingEntity: entity,
+    referencingAttribute,
+    referencingEntityNavigationPropertyName: referencingAttribute,
+    referencedEntityNavigationPropertyName: schemaName,
+    cascadeDelete: 'RemoveLink',
+    isSystem: true,
+  });
+  const rels: RelationshipDef[] = [
+    rel(names.createdby, 'systemuser', 'systemuserid', 'createdby'),
+    rel(names.createdonbehalfby, 'systemuser', 'systemuserid', 'createdonbehalfby'),
+    rel(names.modifiedby, 'systemuser', 'systemuserid', 'modifiedby'),
+    rel(names.modifiedonbehalfby, 'systemuser', 'systemuserid', 'modifiedonbehalfby'),
+  ];
+  if (names.owninguser) rels.push(rel(names.owninguser, 'systemuser', 'systemuserid', 'owninguser'));
+  if (names.owningteam) rels.push(rel(names.owningteam, 'team', 'teamid', 'owningteam'));
+  if (names.owningbusinessunit) {
+    rels.push({ ...rel(names.owningbusinessunit, 'businessunit', 'businessunitid', 'owningbusinessunit'), cascadeDelete: 'Restrict' });
+  }
+  // `owner` is Dataverse's polymorphic principal (a systemuser or a team): the ownerid navigation
+  // property resolves to whichever of the Owner column's targets the row points at.
+  if (names.ownerid) rels.push({ ...rel(names.ownerid, 'owner', 'ownerid', 'ownerid'), cascadeDelete: 'Restrict' });
+  if (names.organizationid) {
+    rels.push({ ...rel(names.organizationid, 'organization', 'organizationid', 'organizationid'), cascadeDelete: 'Restrict' });
+  }
+  return rels;
+}
