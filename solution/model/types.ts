@@ -124,6 +124,8 @@ export interface TableDef {
   metadataOwnershipType?: 'BusinessOwned';
   /** EntityMetadata.ObjectTypeCode of system tables (account 1, contact 2, opportunity 3, ...). */
   objectTypeCode?: number;
+  /** True for the intersect table of a many-to-many relationship (systemuserroles, teammembership, ...). */
+  isIntersect?: boolean;
   attributes: AttributeDef[];
   alternateKeys?: AlternateKeyDef[];
 }
@@ -165,6 +167,9 @@ export interface ManyToManyDef {
   intersectEntityName: string;
   entity1NavigationPropertyName: string;
   entity2NavigationPropertyName: string;
+  /** The intersect table's columns holding each side's id (default: each side's primary id). */
+  entity1IntersectAttribute?: string;
+  entity2IntersectAttribute?: string;
 }
 
 export interface SchemaDef {

@@ -1,0 +1,45 @@
+/**
+ * What the emulator holds: the system tables of a Dynamics 365 Sales organization (as far as the
+ * connector reads them) and the connector's own solution, merged into one schema.
+ */
+import { connectorSchema } from '../../../solution/model';
+import type { OptionSetDef, SchemaDef } from '../../../solution/model/types';
+import { organizationTables } from './organization-tables';
+import { systemManyToMany, systemRelationshipsAll } from './relationships';
+import { salesTables } from './sales-tables';
+
+export * from './security-types';
+export { systemRoles, SYSTEM_ROLE_IDS, SALES_TABLES } from './roles';
+export { organizationTables } from './organization-tables';
+export { salesTables } from './sales-tables';
+export { systemManyToMany, systemRelationshipsAll as systemRelationships } from './relationships';
+
+/** Local choices live on their columns; only global ones are listed in a schema's optionSets. */
+export const systemSchema: SchemaDef = {
+  tables: [...organizationTables, ...salesTables],
+  optionSets: [] as OptionSetDef[],
+  relationships: systemRelationshipsAll,
+  manyToMany: systemManyToMany,
+};
+
+/** The system schema and the connector's, as one: what the emulator serves. */
+export function fullSchema(): SchemaDef {
+  return mergeSchemas(systemSchema, connectorSchema);
+}
+
+export function mergeSchemas(...schemas: SchemaDef[]): SchemaDef {
+  const merged: SchemaDef = { tables: [], optionSets: [], relationships: [], manyToMany: [] };
+  for (const s of schemas) {
+    for (const t of s.tables) {
+      if (merged.tables.some((x) => x.logicalName === t.logicalName)) throw new Error(`Table ${t.logicalName} is described twice`);
+      merged.tables.push(t);
+    }
+    merged.optionSets.push(...s.optionSets);
+    merged.relationships.push(...s.relationships);
+    merged.manyToMany.push(...s.manyToMany);
+  }
+  return merged;
+}
+
+/** Every role the emulator knows: the system roles and the connector's. */
+export { connectorRoles } from '../../../solution/model';
