@@ -1,0 +1,121 @@
+/**
+ * The `<Entity>` elements of customizations.xml: the connector's own tables in full, and the
+ * system tables it only adds buttons to (opportunity, quote) as a name and a RibbonDiffXml, the way
+ * a solution that holds a system table "without metadata" exports it.
+ */
+import type { AlternateKeyDef, TableDef } from '../../model/types';
+import { SYSTEM_TABLES } from '../names';
+import type { TableRibbonDef } from '../solution-input';
+import { el, textEl, type XmlElement } from '../xml';
+import { tableAttributes } from './attributes';
+import { descriptions, displayNames, INTRODUCED_VERSION, labels } from './labels';
+import { emptyRibbonDiffXml, ribbonDiffXml } from './ribbon';
+
+function entityKeys(keys: AlternateKeyDef[]): XmlElement {
+  return el(
+    'EntityKeys',
+    {},
+    keys.map((k) =>
+      el(
+        'EntityKey',
+        {},
+        textEl('Name', k.schemaName),
+        textEl('LogicalName', k.logicalName),
+        el('EntityKeyAttributes', {}, k.attributes.map((a) => textEl('AttributeName', a))),
+        textEl('IntroducedVersion', INTRODUCED_VERSION),
+        textEl('IsCustomizable', 1),
+        displayNames(k.displayName),
+      ),
+    ),
+  );
+}
+
+/** The entity-level flags of a custom table, as an export writes them (9.0 elements only). */
+function entityFlags(table: TableDef): XmlElement[] {
+  const flags: Array<[string, string | number]> = [
+    ['EntitySetName', table.entitySetName],
+    ['IsDuplicateCheckSupported', 1],
+    ['IsBusinessProcessEnabled', 0],
+    ['IsRequiredOffline', 0],
+    ['IsInteractionCentricEnabled', 0],
+    ['IsCollaboration', 0],
+    ['AutoRouteToOwnerQueue', 0],
+    ['IsConnectionsEnabled', 0],
+    ['IsDocumentManagementEnabled', 0],
+    ['IsOneNoteIntegrationEnabled', 0],
+    ['IsKnowledgeManagementEnabled', 0],
+    ['IsSLAEnabled', 0],
+    ['IsDocumentRecommendationsEnabled', 0],
+    ['IsBPFEntity', 0],
+    ['OwnershipTypeMask', table.ownershipType === 'OrganizationOwned' ? 'OrgOwned' : 'UserOwned'],
+    ['IsAuditEnabled', 0],
+    ['IsActivity', 0],
+    ['ActivityTypeMask', 'CommunicationActivity'],
+    ['IsActivityParty', 0],
+    ['IsReplicated', 0],
+    ['IsReplicationUserFiltered', 0],
+    ['IsMailMergeEnabled', 0],
+    ['IsVisibleInMobile', 0],
+    ['IsVisibleInMobileClient', 1],
+    ['IsReadOnlyInMobileClient', 0],
+    ['IsOfflineInMobileClient', 0],
+    ['DaysSinceRecordLastModified', 0],
+    ['IsMapiGridEnabled', 1],
+    ['IsReadingPaneEnabled', 1],
+    ['IsQuickCreateEnabled', 0],
+    ['SyncToExternalSearchIndex', 0],
+    ['IntroducedVersion', INTRODUCED_VERSION],
+    ['IsCustomizable', 1],
+    ['IsRenameable', 1],
+    ['IsMappable', 1],
+    ['CanCreateAttributes', 1],
+    ['CanCreateForms', 1],
+    ['CanCreateCharts', 1],
+    ['CanCreateViews', 1],
+    ['CanEnableSyncToExternalSearchIndex', 1],
+    ['EnforceStateTransitions', 0],
+    ['CanChangeHierarchicalRelationship', 1],
+    ['EntityHelpUrlEnabled', 0],
+    ['ChangeTrackingEnabled', table.changeTrackingEnabled ? 1 : 0],
+    ['CanChangeTrackingBeEnabled', 1],
+    ['IsEnabledForExternalChannels', 0],
+  ];
+  return flags.map(([name, value]) => textEl(name, value));
+}
+
+export function customTableEntity(table: TableDef): XmlElement {
+  if (!table.isCustomEntity) throw new Error(`${table.logicalName} is not a custom table; only the connector's own tables are written in full`);
+  return el(
+    'Entity',
+    {},
+    el('Name', { LocalizedName: table.displayName, OriginalName: table.displayName }, table.schemaName),
+    el(
+      'EntityInfo',
+      {},
+      el(
+        'entity',
+        { Name: table.schemaName },
+        labels('LocalizedNames', 'LocalizedName', table.displayName),
+        labels('LocalizedCollectionNames', 'LocalizedCollectionName', table.displayCollectionName),
+        descriptions(table.description),
+        tableAttributes(table),
+        entityFlags(table),
+        table.alternateKeys?.length ? entityKeys(table.alternateKeys) : null,
+      ),
+    ),
+    emptyRibbonDiffXml(),
+  );
+}
+
+/** A system table that the solution holds only for its ribbon: no columns, forms or views of ours. */
+export function ribbonOnlyEntity(ribbon: TableRibbonDef): XmlElement {
+  const sys = SYSTEM_TABLES[ribbon.entity];
+  if (!sys) throw new Error(`Ribbon for unknown system table "${ribbon.entity}" (solution/pack/names.ts)`);
+  return el(
+    'Entity',
+    {},
+    el('Name', { LocalizedName: sys.displayName, OriginalName: sys.displayName }, sys.schemaName),
+    sys.objectTypeCode ? textEl('ObjectTypeCode', sys.objectTypeCode) : null,
+    ribbonDiffXml(ribbon),
+  );
+}

@@ -1,0 +1,27 @@
+/** The connector's global choices as the `<optionsets>` of customizations.xml. */
+import type { OptionSetDef } from '../../model/types';
+import { el, textEl, type XmlElement } from '../xml';
+import { descriptions, displayNames, INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
+
+export function globalOptionSet(set: OptionSetDef): XmlElement {
+  if (!set.isGlobal) throw new Error(`${set.name} is a local choice; it is written with its column`);
+  return el(
+    'optionset',
+    { Name: set.name, localizedName: set.displayName, description: '' },
+    textEl('OptionSetType', 'picklist'),
+    textEl('IsGlobal', 1),
+    textEl('IntroducedVersion', INTRODUCED_VERSION),
+    textEl('IsCustomizable', 1),
+    displayNames(set.displayName),
+    descriptions(''),
+    el(
+      'options',
+      {},
+      set.options.map((o) => el('option', { value: o.value }, el('labels', {}, el('label', { description: o.label, languagecode: LANGUAGE_CODE })))),
+    ),
+  );
+}
+
+export function optionSets(sets: OptionSetDef[]): XmlElement {
+  return el('optionsets', {}, sets.filter((s) => s.isGlobal).map(globalOptionSet));
+}

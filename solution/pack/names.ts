@@ -1,0 +1,57 @@
+/**
+ * Names of Dataverse's own tables as solution files spell them. customizations.xml names tables by
+ * schema name (SystemUser, BusinessUnit) and privileges by a name of their own (prvReadUser for
+ * systemuser). The connector only refers to the few system tables listed here; any other name is a
+ * mistake in the model and stops the build rather than producing a solution that fails to import.
+ */
+import type { TableDef } from '../model/types';
+
+interface SystemTableNames {
+  schemaName: string;
+  /** The part after prvRead/prvWrite/... in the table's privilege names. */
+  privilegeName: string;
+  objectTypeCode?: number;
+  displayName: string;
+}
+
+export const SYSTEM_TABLES: Record<string, SystemTableNames> = {
+  systemuser: { schemaName: 'SystemUser', privilegeName: 'User', objectTypeCode: 8, displayName: 'User' },
+  team: { schemaName: 'Team', privilegeName: 'Team', objectTypeCode: 9, displayName: 'Team' },
+  businessunit: { schemaName: 'BusinessUnit', privilegeName: 'BusinessUnit', objectTypeCode: 10, displayName: 'Business Unit' },
+  organization: { schemaName: 'Organization', privilegeName: 'Organization', objectTypeCode: 1019, displayName: 'Organization' },
+  role: { schemaName: 'Role', privilegeName: 'Role', objectTypeCode: 1036, displayName: 'Security Role' },
+  opportunity: { schemaName: 'Opportunity', privilegeName: 'Opportunity', objectTypeCode: 3, displayName: 'Opportunity' },
+  quote: { schemaName: 'Quote', privilegeName: 'Quote', objectTypeCode: 1084, displayName: 'Quote' },
+  environmentvariabledefinition: {
+    schemaName: 'EnvironmentVariableDefinition',
+    privilegeName: 'EnvironmentVariableDefinition',
+    displayName: 'Environment Variable Definition',
+  },
+  environmentvariablevalue: {
+    schemaName: 'EnvironmentVariableValue',
+    privilegeName: 'EnvironmentVariableValue',
+    displayName: 'Environment Variable Value',
+  },
+  // The polymorphic owner (a user or a team) that owner_<table> relationships point at.
+  owner: { schemaName: 'Owner', privilegeName: 'Owner', displayName: 'Owner' },
+};
+
+export class UnknownTableError extends Error {}
+
+/** Schema name of a table: the connector's own from the model, Dataverse's from SYSTEM_TABLES. */
+export function tableSchemaName(logicalName: string, ownTables: TableDef[]): string {
+  const own = ownTables.find((t) => t.logicalName === logicalName);
+  if (own) return own.schemaName;
+  const sys = SYSTEM_TABLES[logicalName];
+  if (!sys) throw new UnknownTableError(`The solution refers to table "${logicalName}", which is neither the connector's nor a known system table (solution/pack/names.ts).`);
+  return sys.schemaName;
+}
+
+/** Suffix of a table's privilege names: prvCreate<suffix>. Custom tables use their schema name (prvCreatedtclm_Contract). */
+export function privilegeSuffix(logicalName: string, ownTables: TableDef[]): string {
+  const own = ownTables.find((t) => t.logicalName === logicalName);
+  if (own) return own.schemaName;
+  const sys = SYSTEM_TABLES[logicalName];
+  if (!sys) throw new UnknownTableError(`A role grants privileges on "${logicalName}", which is neither the connector's nor a known system table (solution/pack/names.ts).`);
+  return sys.privilegeName;
+}

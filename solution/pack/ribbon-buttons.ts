@@ -1,0 +1,42 @@
+/**
+ * The connector's buttons on the main forms of opportunity and quote (dataverse-model.md, Ribbon).
+ * Function names are the global namespace the ribbon bundle exposes (webresources/ribbon/ribbon.ts).
+ */
+import type { RibbonButtonDef, TableRibbonDef } from './solution-input';
+
+export const RIBBON_LIBRARY = 'dtclm_/js/ribbon.js';
+export const RIBBON_NAMESPACE = 'DiliTrustCLM.Ribbon';
+
+export const CONNECTOR_BUTTONS: RibbonButtonDef[] = [
+  {
+    key: 'RequestContract',
+    label: 'Request Contract',
+    tooltip: 'Create a contract in DiliTrust CLM from this record.',
+    command: `${RIBBON_NAMESPACE}.requestContract`,
+    enableRule: `${RIBBON_NAMESPACE}.isRequestContractEnabled`,
+    icon: 'dtclm_/icons/requestcontract.svg',
+  },
+  {
+    key: 'ContractStatus',
+    label: 'Contract Status',
+    tooltip: 'See where the contracts of this record stand in DiliTrust CLM.',
+    command: `${RIBBON_NAMESPACE}.openContractStatus`,
+    enableRule: `${RIBBON_NAMESPACE}.isContractStatusEnabled`,
+    icon: 'dtclm_/icons/contractstatus.svg',
+  },
+  {
+    key: 'SendToSign',
+    label: 'Send to Sign',
+    tooltip: 'Send the validated contract of this record for electronic signature.',
+    command: `${RIBBON_NAMESPACE}.sendToSign`,
+    // Its own rule: only users with the Send to Sign role, and only for a contract that can be sent.
+    enableRule: `${RIBBON_NAMESPACE}.isSendToSignEnabled`,
+    icon: 'dtclm_/icons/sendtosign.svg',
+  },
+];
+
+export const connectorRibbons: TableRibbonDef[] = ['opportunity', 'quote'].map((entity) => ({
+  entity,
+  library: RIBBON_LIBRARY,
+  buttons: CONNECTOR_BUTTONS,
+}));

@@ -1,0 +1,67 @@
+/**
+ * Everything the packer writes into a solution, in one value. `modelSolutionInput` fills it from
+ * solution/model (the one description of the connector's Dataverse part) and the bundled web
+ * resources; tests can hand the packer a smaller one.
+ */
+import type { RoleDef } from '../../sandbox/dataverse/model/security-types';
+import type { EnvironmentVariableDef } from '../model/environment-variables';
+import type { SchemaDef } from '../model/types';
+
+export interface PublisherDef {
+  uniqueName: string;
+  displayName: string;
+  customizationPrefix: string;
+  customizationOptionValuePrefix: number;
+}
+
+export interface SolutionDef {
+  uniqueName: string;
+  displayName: string;
+  description?: string;
+}
+
+/** WebResourceType of Dataverse's webresource table. */
+export const WEB_RESOURCE_TYPE = { html: 1, css: 2, js: 3, xml: 4, png: 5, jpg: 6, gif: 7, xsl: 9, ico: 10, svg: 11, resx: 12 } as const;
+
+export interface WebResourceFile {
+  /** Web resource name, which is also its path below the organization's /WebResources/ URL: dtclm_/js/ribbon.js. */
+  name: string;
+  displayName: string;
+  description?: string;
+  type: number;
+  content: Buffer;
+}
+
+/** One button on a table's main form command bar, calling a function of the ribbon library. */
+export interface RibbonButtonDef {
+  /** Short id used in the ribbon element ids: RequestContract. */
+  key: string;
+  label: string;
+  tooltip: string;
+  /** Function called on click, e.g. DiliTrustCLM.Ribbon.requestContract. */
+  command: string;
+  /** Function of the CustomRule that enables the button (it may return a Promise). */
+  enableRule: string;
+  /** Web resource name of the button's icon (an SVG), e.g. dtclm_/icons/requestcontract.svg. */
+  icon?: string;
+}
+
+export interface TableRibbonDef {
+  /** Logical name of the table whose main form gets the buttons: opportunity, quote. */
+  entity: string;
+  library: string;
+  buttons: RibbonButtonDef[];
+}
+
+export interface SolutionInput {
+  publisher: PublisherDef;
+  solution: SolutionDef;
+  /** Four-part version, e.g. 0.1.0.0. */
+  version: string;
+  managed: boolean;
+  schema: SchemaDef;
+  roles: RoleDef[];
+  environmentVariables: EnvironmentVariableDef[];
+  webResources: WebResourceFile[];
+  ribbons: TableRibbonDef[];
+}
