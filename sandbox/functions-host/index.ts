@@ -1,0 +1,172 @@
+/**
+ * The Functions dev host: the app's functions served over plain node http at `/api`, from the same
+ * route table that `functions/src/index.ts` registers with the Functions runtime, so a route exists
+ * here exactly when it exists in Azure. Timers and queue handlers run on demand (`runTimer`,
+ * `runQueue`) instead of on a schedule or a queue poll.
+ */
+import { InvocationContext, type LogHandler, type Timer } from '@azure/functions';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpRoute, QueueJob, TimerJob } from '../../functions/src/routes';
+import { readRawBody, toHttpRequest, writeResult } from './http-bridge';
+import { byPrecedence, compileRoute, type CompiledRoute } from './route-template';
+import { routesPage } from './routes-page';
+
+export interface FunctionsHostOptions {
+  port?: number;
+  host?: string;
+  /** Default: the app's own table, `functions/src/routes.ts` (loaded after `env` is applied). */
+  routes?: HttpRoute[];
+  timers?: TimerJob[];
+  queues?: QueueJob[];
+  /**
+   * Application settings. They are written into `process.env` before the app's route table is
+   * loaded, because the functions read their settings from there, as in Azure.
+   */
+  env?: Record<string, string>;
+  /** Where `context.log` and friends go. Default: the console, prefixed with the function name. */
+  logHandler?: LogHandler;
+  /** One line per HTTP request (method, path without query, status, function). Default: off. */
+  logRequest?: (line: string) => void;
+}
+
+export interface FunctionsHost {
+  /** http://127.0.0.1:<port>/api */
+  url: string;
+  routes: readonly HttpRoute[];
+  runTimer(name: string): Promise<unknown>;
+  runQueue(name: string, message: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const ROUTE_PREFIX = 'api';
+
+interface Entry {
+  route: HttpRoute;
+  compiled: CompiledRoute;
+}
+
+function defaultLogHandler(functionName: string): LogHandler {
+  return (level, ...args) => {
+    const line = `[${functionName}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`;
+    if (level === 'error' || level === 'critical') console.error(line);
+    else if (level === 'warning') console.warn(line);
+    else if (level !== 'trace' && level !== 'debug') console.log(line);
+  };
+}
+
+export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promise<FunctionsHost> {
+  for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] = v;
+  const app =
+    opts.routes && opts.timers && opts.queues
+      ? undefined
+      : // Loaded here, not at the top, so the app sees the settings above when it reads them.
+        (require('../../functions/src/routes') as typeof import('../../functions/src/routes'));
+  const routes = opts.routes ?? app!.httpRoutes;
+  const timers = opts.timers ?? app!.timerJobs;
+  const queues = opts.queues ?? app!.queueJobs;
+  const entries: Entry[] = routes
+    .map((route) => ({ route, compiled: compileRoute(route.route) }))
+    .sort((a, b) => byPrecedence(a.compiled, b.compiled));
+  const host = opts.host ?? '127.0.0.1';
+  const context = (functionName: string, triggerType: string, triggerMetadata?: Record<string, unknown>) =>
+    new InvocationContext({
+      functionName,
+      invocationId: randomUUID(),
+      logHandler: opts.logHandler ?? defaultLogHandler(functionName),
+      triggerMetadata,
+      options: { trigger: { type: triggerType, name: triggerType } },
+    });
+  let baseUrl = '';
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (url.pathname === '/' && method === 'GET') {
+      const html = routesPage(`${baseUrl}/${ROUTE_PREFIX}`, routes, timers, queues);
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+      res.end(html);
+      return;
+    }
+    const [prefix, ...rest] = url.pathname.split('/').filter(Boolean);
+    const path = rest.join('/');
+    const candidates = prefix?.toLowerCase() === ROUTE_PREFIX ? entries.map((e) => ({ e, params: e.compiled.match(path) })).filter((c) => c.params) : [];
+    if (candidates.length === 0) {
+      finish(res, method, url.pathname, 404);
+      return;
+    }
+    const hit = candidates.find((c) => c.e.route.methods.some((m) => m.toUpperCase() === method));
+    if (!hit) {
+      const allow = [...new Set(candidates.flatMap((c) => c.e.route.methods.map((m) => m.toUpperCase())))];
+      finish(res, method, url.pathname, 405, { Allow: allow.join(', ') });
+      return;
+    }
+    const raw = await readRawBody(req);
+    const request = toHttpRequest(req, url.toString(), raw, hit.params!);
+    const name = hit.e.route.name;
+    try {
+      const result = await hit.e.route.handler(request, context(name, 'httpTrigger'));
+      await writeResult(res, result);
+      opts.logRequest?.(`${method} ${url.pathname} -> ${res.statusCode} (${name})`);
+    } catch (e) {
+      // As the Functions runtime does: the caller gets a bare 500, the log gets the error's message.
+      (opts.logHandler ?? defaultLogHandler(name))('error', `Unhandled error: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) finish(res, method, url.pathname, 500);
+      else res.destroy();
+      opts.logRequest?.(`${method} ${url.pathname} -> 500 (${name})`);
+    }
+  }
+
+  function finish(res: ServerResponse, method: string, pathname: string, status: number, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'Content-Length': '0', ...headers });
+    res.end();
+    if (status !== 500) opts.logRequest?.(`${method} ${pathname} -> ${status}`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Length': '0' });
+        res.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${baseUrl}/${ROUTE_PREFIX}`,
+    routes,
+    async runTimer(name) {
+      const job = timers.find((t) => t.name === name);
+      if (!job) throw new Error(`No timer function "${name}"`);
+      const now = new Date().toISOString();
+      const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: now, next: now, lastUpdated: now } };
+      return job.handler(timer, context(name, 'timerTrigger'));
+    },
+    async runQueue(name, message) {
+      const job = queues.find((q) => q.name === name);
+      if (!job) throw new Error(`No queue function "${name}"`);
+      const now = new Date();
+      // The metadata the Functions runtime passes with a storage queue message.
+      const metadata = {
+        id: randomUUID(),
+        dequeueCount: 1,
+        insertionTime: now.toISOString(),
+        expirationTime: new Date(now.getTime() + 7 * 24 * 3600_000).toISOString(),
+        nextVisibleTime: new Date(now.getTime() + 30_000).toISOString(),
+        popReceipt: randomUUID(),
+      };
+      return job.handler(message, context(name, 'queueTrigger', metadata));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
