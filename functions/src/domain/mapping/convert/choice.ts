@@ -1,0 +1,42 @@
+/**
+ * Choice fields: a Dataverse option (or text) becomes one of the CLM field's options, through the
+ * mapping's `values`, else by matching labels case- and accent-insensitively ("Français" matches
+ * "francais"). No match is an error naming the field and the value, never a guess.
+ */
+import type { NormalizedSource } from '../paths';
+import type { TemplateField } from '../template';
+import { dataError, describe, ok, Outcome } from './outcome';
+import type { SourceValue } from './source-value';
+
+/** Folds case, accents and spacing: what a reader would call "the same label". */
+export function foldLabel(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function keyOf(raw: unknown): string {
+  return typeof raw === 'string' ? raw : JSON.stringify(raw);
+}
+
+export function toChoice(v: SourceValue, field: TemplateField, source: Pick<NormalizedSource, 'as' | 'values'>): Outcome {
+  const options = field.options ?? [];
+  if (source.values) {
+    const key = keyOf(v.raw);
+    const mapped = Object.prototype.hasOwnProperty.call(source.values, key) ? source.values[key] : undefined;
+    if (mapped !== undefined) return ok(String(mapped));
+    const shown = v.formatted ? `"${v.formatted}" (${key})` : describe(v.raw);
+    return dataError('no_choice_match', `${field.label}: no option is mapped for ${shown}`);
+  }
+  const label = source.as === 'value' || source.as === 'id' ? keyOf(v.raw) : (v.formatted ?? keyOf(v.raw));
+  const folded = foldLabel(label);
+  const byLabel = options.find((o) => foldLabel(o.label) === folded);
+  if (byLabel) return ok(byLabel.value);
+  // An admin who keeps Dataverse text equal to the CLM option values gets them matched too.
+  const byValue = options.find((o) => foldLabel(o.value) === folded);
+  if (byValue) return ok(byValue.value);
+  return dataError('no_choice_match', `${field.label}: no option matches "${label}"`);
+}

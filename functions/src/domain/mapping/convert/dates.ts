@@ -1,0 +1,55 @@
+/**
+ * Dates. Dataverse stores a date-and-time column in UTC (behavior UserLocal) and shows it in each
+ * user's zone: the calendar date depends on who asks. DateOnly columns are a calendar date with no
+ * zone; TimeZoneIndependent ones are shown exactly as stored, whatever the user's zone.
+ */
+import type { TemplateField } from '../template';
+import { dataError, describe, ok, Outcome, shapeError } from './outcome';
+import type { ConversionContext } from './context';
+import { DATE_ONLY, SourceValue } from './source-value';
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** YYYY-MM-DD of an instant in an IANA zone. */
+export function calendarDateIn(instant: Date, timeZone: string): string {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+function parseInstant(raw: string): Date | undefined {
+  const d = new Date(raw);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** RFC 3339 in UTC, without milliseconds when there are none. */
+export function rfc3339Utc(d: Date): string {
+  return d.toISOString().replace('.000Z', 'Z');
+}
+
+export function toDate(v: SourceValue, field: TemplateField, ctx: ConversionContext): Outcome {
+  if (typeof v.raw !== 'string') return shapeError(`${field.label}: ${describe(v.raw)} is not a date`);
+  const behavior = v.attribute?.dateTimeBehavior;
+  if (DATE_ONLY.test(v.raw)) return ok(v.raw);
+  if (behavior === 'DateOnly' || behavior === 'TimeZoneIndependent') {
+    // Stored as entered: the date part is the date the user typed, in no zone.
+    return /^\d{4}-\d{2}-\d{2}/.test(v.raw) ? ok(v.raw.slice(0, 10)) : dataError('not_convertible', `${field.label}: ${describe(v.raw)} is not a date`);
+  }
+  const instant = parseInstant(v.raw);
+  if (!instant) return dataError('not_convertible', `${field.label}: ${describe(v.raw)} is not a date`);
+  return ok(calendarDateIn(instant, ctx.timeZone));
+}
+
+export function toDateTime(v: SourceValue, field: TemplateField): Outcome {
+  if (typeof v.raw !== 'string') return shapeError(`${field.label}: ${describe(v.raw)} is not a date and time`);
+  if (DATE_ONLY.test(v.raw) || v.attribute?.dateTimeBehavior === 'DateOnly') {
+    return shapeError(`${field.label}: a date-only column has no time to send as a date and time`);
+  }
+  const instant = parseInstant(v.raw);
+  if (!instant) return dataError('not_convertible', `${field.label}: ${describe(v.raw)} is not a date and time`);
+  return ok(rfc3339Utc(instant));
+}

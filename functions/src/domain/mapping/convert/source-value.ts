@@ -1,0 +1,55 @@
+/**
+ * One attribute's value as the Web API returned it, with the annotations that come with
+ * `Prefer: odata.include-annotations="*"`: the FormattedValue is the text Dynamics shows the
+ * calling user (option label, lookup name, number and date in their format and zone).
+ */
+import type { AttributeInfo } from '../metadata';
+import { isLookupValueProperty } from '../paths';
+
+export const FORMATTED_VALUE = '@OData.Community.Display.V1.FormattedValue';
+export const LOOKUP_LOGICAL_NAME = '@Microsoft.Dynamics.CRM.lookuplogicalname';
+
+export interface SourceValue {
+  /** The value as returned (null when empty). */
+  raw: unknown;
+  formatted?: string;
+  /** The Web API property it came from (`_customerid_value` for a lookup). */
+  property: string;
+  attribute?: AttributeInfo;
+  /** ISO 4217 code of the record's transaction currency, when read. */
+  currency?: string | null;
+}
+
+export function readSourceValue(
+  record: Readonly<Record<string, unknown>>,
+  property: string,
+  attribute?: AttributeInfo,
+  currency?: string | null,
+): SourceValue {
+  const raw = record[property];
+  const f = record[`${property}${FORMATTED_VALUE}`];
+  return {
+    raw: raw === undefined ? null : raw,
+    ...(typeof f === 'string' ? { formatted: f } : {}),
+    property,
+    ...(attribute ? { attribute } : {}),
+    ...(currency !== undefined ? { currency } : {}),
+  };
+}
+
+export function isEmptyValue(v: SourceValue): boolean {
+  return v.raw === null || v.raw === undefined || (typeof v.raw === 'string' && v.raw.trim() === '');
+}
+
+export function isLookupValue(v: SourceValue): boolean {
+  return isLookupValueProperty(v.property);
+}
+
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** True when the value is a date-and-time column's value (by metadata, else by its ISO shape). */
+export function isDateTimeValue(v: SourceValue): boolean {
+  if (v.attribute) return v.attribute.attributeType === 'DateTime';
+  return typeof v.raw === 'string' && (DATE_TIME.test(v.raw) || DATE_ONLY.test(v.raw));
+}

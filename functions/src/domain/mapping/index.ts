@@ -1,0 +1,22 @@
+/** The mapping engine: a Dataverse record -> CLM template field values (mapping.md). Pure: no I/O. */
+export * from './schema';
+export * from './errors';
+export * from './metadata';
+export * from './template';
+export { compileReadPlan, renderQuery, renderRequestPath, requestsPerRead, expandCount } from './read-plan';
+export type { ReadPlan, PlannedRequest, RecordRequest, BatchRequest, ExpandNode, RecordId } from './read-plan';
+export { ReadPlanCache, planKey, canonicalJson } from './plan-cache';
+export { collectReads } from './reads';
+export type { ReadOptions } from './reads';
+export { assembleGraph, addAnswer, emptyGraph, resolveId, fixedKey } from './record-graph';
+export type { RecordGraph, Answer, JsonRecord } from './record-graph';
+export { convertRecord } from './convert-record';
+export type { Conversion, ConvertInput } from './convert-record';
+export type { ConversionContext } from './convert/context';
+export { validateMapping } from './validate';
+export type { ValidationResult } from './validate';
+export { extractSignatories } from './signatories';
+export type { Signatory } from './signatories';
+export { entitiesToLoad } from './metadata-needs';
+export { NAVIGATION_ALIASES } from './paths';
+export * from './limits';
