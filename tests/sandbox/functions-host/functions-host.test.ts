@@ -192,7 +192,7 @@ describe('functions dev host with the app route table', () => {
     };
     const app = await startFunctionsHost({ port: 0, env });
     try {
-      const { httpRoutes } = await import('../../../functions/src/routes');
+      const { httpRoutes } = require('../../../functions/src/routes') as typeof import('../../../functions/src/routes');
       expect(app.routes).toBe(httpRoutes);
       expect(process.env.SANDBOX_TEST_SETTING).toBe('x');
     } finally {
