@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { notFound } from '../errors';
+import { CONTRACT_STATUSES, type ContractStatus } from '../contracts/status-machine';
+import type { ClmWorld } from '../world';
+import { controlBody } from './control-body';
+
+const transitionSchema = z
+  .object({
+    to: z.enum(CONTRACT_STATUSES as [ContractStatus, ...ContractStatus[]]),
+    reason: z.string().optional(),
+  })
+  .strict();
+
+/**
+ *   POST /_sandbox/contracts/{id}/transition { to, reason? }: what a CLM user would do by hand
+ *     (approve, reject, sign, decline, expire, cancel). When `to` is not one legal move away the
+ *     contract goes through the shortest legal chain (a draft "to signed" is sent, then signed),
+ *     one webhook event per move; a final contract, or an unreachable status, is 409 invalid_state.
+ *   GET  /_sandbox/contracts: every contract, newest last.
+ */
+export function contractControls(world: ClmWorld): Router {
+  const router = Router();
+  router.post('/contracts/:contractId/transition', async (req, res) => {
+    const body = controlBody(transitionSchema, req);
+    const id = String(req.params.contractId);
+    if (!world.contracts.get(id)) throw notFound('Contract');
+    res.status(200).json(await world.contracts.moveTo(id, body.to, body.reason));
+  });
+  router.get('/contracts', (_req, res) => {
+    res.status(200).json(world.contracts.all());
+  });
+  return router;
+}

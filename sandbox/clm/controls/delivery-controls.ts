@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { ClmWorld } from '../world';
+import { deliverySettingsSchema } from '../webhooks/delivery-settings';
+import { controlBody } from './control-body';
+
+/**
+ *   PUT    /_sandbox/delivery          { mode, delayMs?, speedup?, answerTimeoutMs?, match? }
+ *   GET    /_sandbox/delivery          the current settings
+ *   GET    /_sandbox/deliveries        [{ eventId, contractId, status, sequence, attempts, lastAnswer, state, event, attemptLog }]
+ *   POST   /_sandbox/deliveries/flush  release events held by reverse/random -> { released }
+ *   DELETE /_sandbox/deliveries        forget the log (deliveries under way go on)
+ */
+export function deliveryControls(world: ClmWorld): Router {
+  const router = Router();
+  router.put('/delivery', async (req, res) => {
+    res.status(200).json(await world.deliveries.configure(controlBody(deliverySettingsSchema, req)));
+  });
+  router.get('/delivery', (_req, res) => {
+    res.status(200).json(world.deliveries.currentSettings());
+  });
+  router.get('/deliveries', (_req, res) => {
+    res.status(200).json(world.deliveries.list());
+  });
+  router.post('/deliveries/flush', async (_req, res) => {
+    res.status(200).json({ released: await world.deliveries.flush() });
+  });
+  router.delete('/deliveries', (_req, res) => {
+    world.deliveries.clearLog();
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,74 @@
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import { ClmError } from './errors';
+
+/**
+ * Faults a test arms with POST /_sandbox/faults: the next `count` API calls (optionally only those
+ * whose path starts with `pathPrefix`, relative to the API base) answer 429 with Retry-After, 500,
+ * or never answer ("hang", held open until the client gives up or the sandbox closes).
+ * Faults are served in the order they were armed.
+ */
+export const faultSchema = z
+  .object({
+    status: z.union([z.literal(429), z.literal(500), z.literal('hang')]),
+    count: z.number().int().min(1).default(1),
+    retryAfter: z.number().int().min(0).optional(),
+    pathPrefix: z.string().startsWith('/').optional(),
+  })
+  .strict();
+
+export type FaultInput = z.infer<typeof faultSchema>;
+
+interface ArmedFault {
+  status: 429 | 500 | 'hang';
+  remaining: number;
+  retryAfter: number;
+  pathPrefix?: string;
+}
+
+export class FaultInjector {
+  private armed: ArmedFault[] = [];
+  private readonly hanging = new Set<Response>();
+  /** Faults served so far, by kind, for tests that assert the client saw them. */
+  readonly served = { 429: 0, 500: 0, hang: 0 };
+
+  arm(input: FaultInput): void {
+    this.armed.push({ status: input.status, remaining: input.count, retryAfter: input.retryAfter ?? 1, pathPrefix: input.pathPrefix });
+  }
+
+  clear(): void {
+    this.armed = [];
+  }
+
+  pending(): { status: 429 | 500 | 'hang'; remaining: number; pathPrefix?: string }[] {
+    return this.armed.map(({ status, remaining, pathPrefix }) => ({ status, remaining, pathPrefix }));
+  }
+
+  private take(path: string): ArmedFault | undefined {
+    const fault = this.armed.find((f) => f.pathPrefix === undefined || path.startsWith(f.pathPrefix));
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.armed = this.armed.filter((f) => f !== fault);
+    return fault;
+  }
+
+  middleware() {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const fault = this.take(req.path);
+      if (!fault) return next();
+      this.served[fault.status] += 1;
+      if (fault.status === 429) {
+        return next(new ClmError(429, 'rate_limited', 'Too many requests; wait Retry-After seconds', undefined, { 'Retry-After': String(fault.retryAfter) }));
+      }
+      if (fault.status === 500) return next(new ClmError(500, 'internal', 'Injected server error'));
+      this.hanging.add(res);
+      res.on('close', () => this.hanging.delete(res));
+    };
+  }
+
+  /** On close: hung requests are cut (the client sees the connection drop). */
+  releaseHanging(): void {
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
+  }
+}

@@ -1,0 +1,34 @@
+import type { Contract } from '../contracts/contract-types';
+import type { Template } from '../templates/template-types';
+import { escapeHtml, layout } from './html';
+
+/** The page a contract's `url` opens: what a person checks after clicking "open in CLM". */
+export function contractPage(contract: Contract, template: Template | undefined, flowName: string | undefined): string {
+  const label = (key: string) => template?.fields.find((f) => f.key === key)?.label ?? key;
+  const fields = Object.entries(contract.fields)
+    .map(([key, value]) => `<tr><th>${escapeHtml(label(key))}</th><td><code>${escapeHtml(JSON.stringify(value))}</code></td></tr>`)
+    .join('');
+  const signatories = contract.signatories
+    .map((s) => `<tr><td>${escapeHtml(s.order ?? '')}</td><td>${escapeHtml(`${s.firstName} ${s.lastName}`)}</td><td>${escapeHtml(s.email)}</td></tr>`)
+    .join('');
+  const documents = contract.documents
+    .map((d) => `<li><a href="${escapeHtml(`/contracts/${encodeURIComponent(contract.id)}/documents/${encodeURIComponent(d.id)}`)}">${escapeHtml(d.name)}</a> (${escapeHtml(d.kind)}, ${d.size} bytes)</li>`)
+    .join('');
+  return layout(
+    contract.name,
+    `<h1>${escapeHtml(contract.name)}</h1>
+<p>Status: <span class="status" id="status">${escapeHtml(contract.status)}</span> (sequence ${contract.sequence})${flowName ? ` - validation flow: ${escapeHtml(flowName)}` : ''}</p>
+<p class="note">Template: ${escapeHtml(template?.name ?? contract.templateId)} - created ${escapeHtml(contract.createdAt)} - updated ${escapeHtml(contract.updatedAt)}<br>
+From Dynamics 365 ${escapeHtml(contract.externalRef.entity)} ${escapeHtml(contract.externalRef.id)}</p>
+<h2>Fields</h2>${fields ? `<table>${fields}</table>` : '<p>None</p>'}
+<h2>Signatories</h2>${signatories ? `<table><tr><th>Order</th><th>Name</th><th>Email</th></tr>${signatories}</table>` : '<p>None yet</p>'}
+<h2>Documents</h2><ul>${documents}</ul>`,
+  );
+}
+
+export function contractListPage(contracts: Contract[]): string {
+  const rows = contracts
+    .map((c) => `<tr><td><a href="/contracts/${encodeURIComponent(c.id)}">${escapeHtml(c.name)}</a></td><td>${escapeHtml(c.status)}</td><td>${escapeHtml(c.updatedAt)}</td></tr>`)
+    .join('');
+  return layout('Contracts', `<h1>Contracts</h1>${rows ? `<table><tr><th>Name</th><th>Status</th><th>Updated</th></tr>${rows}</table>` : '<p>No contract yet.</p>'}`);
+}
