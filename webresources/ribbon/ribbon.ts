@@ -1,0 +1,66 @@
+/**
+ * The connector's ribbon commands and enable rules on the opportunity and quote main forms
+ * (dataverse-model.md, Ribbon). webpack exposes these exports as the global DiliTrustCLM.Ribbon,
+ * which the solution's RibbonDiffXml calls with the form (PrimaryControl). This file loads with
+ * every opportunity and quote form: it stays small and does no work at load time.
+ */
+import { formRecord, isSaved } from './record';
+import { openContractStatusPanel, openRequestContractDialog } from './dialogs';
+import { hasSendableContract } from './sendable-contract';
+import { connectorRoles } from './user-roles';
+import { isRequestContractVisibleOn } from './visibility-setting';
+
+/** After a dialog closes the record may have a new contract: refresh what the form shows. */
+function refreshAfter(form: Xrm.FormContext, dialog: Xrm.Async.PromiseLike<unknown>): Promise<void> {
+  return Promise.resolve(dialog).then(
+    () => {
+      form.data.refresh(false);
+      form.ui.refreshRibbon();
+    },
+    (error: unknown) => {
+      console.error('DiliTrust CLM: the dialog failed to open', error);
+    },
+  );
+}
+
+export function requestContract(primaryControl: Xrm.FormContext): Promise<void> {
+  const record = formRecord(primaryControl);
+  return refreshAfter(primaryControl, openRequestContractDialog({ entityName: record.entityName, recordId: record.id }));
+}
+
+export function openContractStatus(primaryControl: Xrm.FormContext): Promise<void> {
+  const record = formRecord(primaryControl);
+  return refreshAfter(primaryControl, openContractStatusPanel({ entityName: record.entityName, recordId: record.id }));
+}
+
+/** Sending asks the user to check the signatories first: the status panel does that, then sends. */
+export function sendToSign(primaryControl: Xrm.FormContext): Promise<void> {
+  const record = formRecord(primaryControl);
+  return refreshAfter(primaryControl, openContractStatusPanel({ entityName: record.entityName, recordId: record.id, action: 'sendToSign' }));
+}
+
+/** A saved record, a user who may request (User, Send to Sign or Admin), and a table where the setting shows the button. */
+export async function isRequestContractEnabled(primaryControl: Xrm.FormContext): Promise<boolean> {
+  const record = formRecord(primaryControl);
+  if (!isSaved(record)) return false;
+  const roles = connectorRoles();
+  if (!roles.has('user') && !roles.has('sendToSign') && !roles.has('admin')) return false;
+  return isRequestContractVisibleOn(record.entityName);
+}
+
+/** Anyone with a connector role may look at a saved record's contracts. */
+export function isContractStatusEnabled(primaryControl: Xrm.FormContext): boolean {
+  return isSaved(formRecord(primaryControl)) && connectorRoles().size > 0;
+}
+
+/** Only the Send to Sign role, and only when the record has a contract the CLM would send. */
+export async function isSendToSignEnabled(primaryControl: Xrm.FormContext): Promise<boolean> {
+  const record = formRecord(primaryControl);
+  if (!isSaved(record) || !connectorRoles().has('sendToSign')) return false;
+  try {
+    return await hasSendableContract(record);
+  } catch {
+    // Unknown is "no": an enable rule that throws would leave the command bar in doubt.
+    return false;
+  }
+}

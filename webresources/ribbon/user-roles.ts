@@ -1,0 +1,20 @@
+/**
+ * Which connector roles the signed-in user holds, from the roles Unified Interface already loaded
+ * (userSettings.roles: the user's own roles). Roles held only through a team do not show here;
+ * the functions check those on every call, so a missing button is a courtesy, not the protection.
+ */
+import { ROLE_NAMES } from '../lib/dataverse-names';
+
+export type ConnectorRole = keyof typeof ROLE_NAMES;
+
+export function connectorRoles(): Set<ConnectorRole> {
+  const held = new Set<string>();
+  Xrm.Utility.getGlobalContext().userSettings.roles.forEach((role) => {
+    if (role.name) held.add(role.name);
+  });
+  const mine = new Set<ConnectorRole>();
+  for (const [key, name] of Object.entries(ROLE_NAMES) as Array<[ConnectorRole, string]>) {
+    if (held.has(name)) mine.add(key);
+  }
+  return mine;
+}
