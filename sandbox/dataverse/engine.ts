@@ -1,0 +1,139 @@
+/**
+ * The emulated environment without its HTTP server: the catalog, the store loaded from the seed,
+ * the roles, and `handle()` which runs one Web API request as a caller and answers in Dataverse's
+ * shape (every DataverseError becomes its error response).
+ */
+import { randomUUID } from 'node:crypto';
+import type { SchemaDef } from '../../solution/model/types';
+import type { RoleDef, SeedData, SeedRow } from './model/security-types';
+import { DataverseError, ErrorCodes } from './errors';
+import { Catalog, isLookupType } from './schema/catalog';
+import { Store, isEntityRef, normalizeId, type Row } from './store/store';
+import { Access } from './security/access';
+import { refId, type Caller } from './security/caller';
+import { annotationFilter, parsePrefer } from './http/prefer';
+import { errorResponse, type ApiRequest, type ApiResponse } from './http/types';
+import { route, type RouterContext } from './operations/router';
+import type { Scope } from './operations/scope';
+import { executeBatch } from './operations/batch';
+import type { UploadSession } from './operations/files';
+import type { MetadataObject } from './operations/metadata';
+
+export const API_PATH = '/api/data/v9.2/';
+const DEFAULT_ORGANIZATION_ID = '0c0a0000-1a2b-4c3d-8e4f-000000000001';
+
+export interface EngineOptions {
+  schema: SchemaDef;
+  seed: SeedData;
+  roles: RoleDef[];
+  maxPageSize: number;
+  /** EntityDefinitions JSON for the schema (the model helper's metadata generator). */
+  entityDefinitions?: (schema: SchemaDef) => MetadataObject[];
+}
+
+export class DataverseEngine {
+  readonly catalog: Catalog;
+  readonly store: Store;
+  readonly organizationId: string;
+  private readonly uploads = new Map<string, UploadSession>();
+  private metadataCache: MetadataObject[] | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    this.catalog = new Catalog(options.schema);
+    this.store = new Store(this.catalog);
+    this.loadSeed(options.seed);
+    const org = this.store.all('organization')[0];
+    this.organizationId = org ? normalizeId(String(org.organizationid)) : DEFAULT_ORGANIZATION_ID;
+  }
+
+  get roles(): RoleDef[] {
+    return this.options.roles;
+  }
+
+  async handle(req: ApiRequest, caller: Caller, apiUrl: string, contentIds?: Map<string, string>): Promise<ApiResponse> {
+    try {
+      const scope = this.scope(req, caller, apiUrl, contentIds);
+      return await route(this.routerContext(caller, apiUrl), scope, req);
+    } catch (e) {
+      if (e instanceof DataverseError) return errorResponse(e);
+      const message = e instanceof Error ? e.message : String(e);
+      return errorResponse(new DataverseError(500, ErrorCodes.unexpected, `An unexpected error occurred: ${message}`));
+    }
+  }
+
+  private scope(req: ApiRequest, caller: Caller, apiUrl: string, contentIds?: Map<string, string>): Scope {
+    const prefs = parsePrefer(req.headers['prefer']);
+    return {
+      catalog: this.catalog,
+      store: this.store,
+      access: new Access(this.catalog, this.store, caller),
+      caller,
+      apiUrl,
+      prefs,
+      wantsAnnotation: annotationFilter(prefs.includeAnnotations),
+      format: { catalog: this.catalog, store: this.store, localeId: caller.localeId, timeZone: caller.timeZone },
+      maxPageSize: this.options.maxPageSize,
+      relatedIndex: new Map(),
+      contentIds,
+    };
+  }
+
+  private routerContext(caller: Caller, apiUrl: string): RouterContext {
+    return {
+      organizationId: this.organizationId,
+      uploads: this.uploads,
+      metadata: () => {
+        if (!this.options.entityDefinitions) throw new DataverseError(404, ErrorCodes.resourceNotFound, "Resource not found for the segment 'EntityDefinitions'.");
+        this.metadataCache ??= this.options.entityDefinitions(this.options.schema);
+        return this.metadataCache;
+      },
+      batch: (req, scope) =>
+        executeBatch(
+          req,
+          scope.prefs.continueOnError,
+          API_PATH,
+          (inner, contentIds) => this.handle({ ...inner, headers: { ...inner.headers } }, caller, apiUrl, contentIds),
+          (work) => this.store.transactionAsync(work),
+        ),
+    };
+  }
+
+  private loadSeed(seed: SeedData): void {
+    for (const [table, rows] of Object.entries(seed)) {
+      const info = this.catalog.tables.get(table);
+      for (const seedRow of rows) {
+        const row = info ? this.normalizeSeedRow(table, seedRow) : { ...seedRow };
+        const id = info ? row[info.def.primaryIdAttribute] : (seedRow[`${table}id`] ?? randomUUID());
+        if (typeof id !== 'string') throw new Error(`Seed row of ${table} has no primary id: ${JSON.stringify(seedRow)}`);
+        if (info) row[info.def.primaryIdAttribute] = normalizeId(id);
+        this.store.put(table, id, row, { track: false });
+      }
+    }
+  }
+
+  /** Seed rows may leave columns out or give a single-target lookup as a bare GUID. */
+  private normalizeSeedRow(table: string, seedRow: SeedRow): Row {
+    const info = this.catalog.table(table);
+    const row: Row = {};
+    for (const attr of info.def.attributes) {
+      const value = seedRow[attr.logicalName];
+      if (isLookupType(attr) && typeof value === 'string' && attr.targets?.length) row[attr.logicalName] = { entity: attr.targets[0], id: normalizeId(value) };
+      else if (isEntityRef(value)) row[attr.logicalName] = { entity: value.entity, id: normalizeId(value.id) };
+      else row[attr.logicalName] = value ?? null;
+    }
+    for (const [k, v] of Object.entries(seedRow)) if (!(k in row)) row[k] = v;
+    if (info.def.ownershipType === 'UserOwned' && isEntityRef(row.ownerid) && !isEntityRef(row.owningbusinessunit)) {
+      const owner = this.findSeedOwner(row.ownerid.entity, row.ownerid.id);
+      const unit = refId(owner?.businessunitid);
+      if (unit) row.owningbusinessunit = { entity: 'businessunit', id: unit };
+    }
+    if (info.attributes.has('statecode') && typeof row.statecode !== 'number') row.statecode = 0;
+    return row;
+  }
+
+  private findSeedOwner(entity: string, id: string): SeedRow | undefined {
+    const info = this.catalog.tables.get(entity);
+    const key = info?.def.primaryIdAttribute ?? `${entity}id`;
+    return this.options.seed[entity]?.find((r) => typeof r[key] === 'string' && normalizeId(r[key] as string) === normalizeId(id));
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The query options the emulator evaluates, in a small tree of its own. The grammar is parsed by
+ * @odata/parser (OASIS ABNF); odata/parse.ts turns its tokens into these shapes.
+ */
+export type Comparison = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+export type Literal =
+  | { kind: 'literal'; type: 'string'; value: string }
+  | { kind: 'literal'; type: 'guid'; value: string }
+  | { kind: 'literal'; type: 'number'; value: number }
+  | { kind: 'literal'; type: 'boolean'; value: boolean }
+  | { kind: 'literal'; type: 'datetime'; value: string }
+  | { kind: 'literal'; type: 'date'; value: string }
+  | { kind: 'literal'; type: 'null'; value: null };
+
+/** A property, possibly through single-valued navigation properties (`parentaccountid/name`). */
+export interface PropertyRef {
+  kind: 'property';
+  path: string[];
+}
+
+export type Operand = Literal | PropertyRef;
+
+export type FilterExpr =
+  | { kind: 'and' | 'or'; left: FilterExpr; right: FilterExpr }
+  | { kind: 'not'; expr: FilterExpr }
+  | { kind: 'compare'; op: Comparison; left: Operand; right: Operand }
+  | { kind: 'call'; fn: 'contains' | 'startswith' | 'endswith'; args: Operand[] };
+
+export interface OrderBy {
+  property: string;
+  descending: boolean;
+}
+
+export interface ExpandItem {
+  navigation: string;
+  options: QueryOptions;
+}
+
+export interface QueryOptions {
+  select?: string[];
+  filter?: FilterExpr;
+  orderBy?: OrderBy[];
+  top?: number;
+  skip?: number;
+  count?: boolean;
+  expand?: ExpandItem[];
+  skipToken?: string;
+  deltaToken?: string;
+}

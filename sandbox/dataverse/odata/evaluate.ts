@@ -1,0 +1,115 @@
+/**
+ * Evaluates a parsed $filter on a row, with Dataverse's semantics: string comparisons ignore case
+ * (SQL collation), GUIDs compare case-insensitively, dates compare as instants, and a comparison with
+ * null is true only for `eq null` / `ne null`.
+ */
+import type { AttributeDef } from '../../../solution/model/types';
+import type { SeedValue } from '../model/security-types';
+import type { Catalog, TableInfo } from '../schema/catalog';
+import type { Row, Store } from '../store/store';
+import { badRequest } from '../errors';
+import type { Comparison, FilterExpr, Operand } from './ast';
+import { comparableValue, resolvePath } from './properties';
+
+type Scalar = string | number | boolean | null;
+
+export function compileFilter(catalog: Catalog, store: Store, info: TableInfo, expr: FilterExpr): (row: Row) => boolean {
+  // Validate property names once, before any row is read, so that a typo is a 400 even on an empty table.
+  validate(info, catalog, expr);
+  return (row) => evaluate(catalog, store, info, row, expr);
+}
+
+function validate(info: TableInfo, catalog: Catalog, expr: FilterExpr): void {
+  const walk = (e: FilterExpr): void => {
+    if (e.kind === 'and' || e.kind === 'or') {
+      walk(e.left);
+      walk(e.right);
+    } else if (e.kind === 'not') walk(e.expr);
+    else if (e.kind === 'compare' || e.kind === 'call') {
+      const operands = e.kind === 'compare' ? [e.left, e.right] : e.args;
+      for (const o of operands) if (o.kind === 'property') resolvePath(catalog, emptyStore, info, {}, o.path);
+    }
+  };
+  walk(expr);
+}
+
+/** resolvePath only reads the store when a navigation step has a row to follow; validation passes none. */
+const emptyStore = { get: () => undefined } as unknown as Store;
+
+function evaluate(catalog: Catalog, store: Store, info: TableInfo, row: Row, expr: FilterExpr): boolean {
+  switch (expr.kind) {
+    case 'and':
+      return evaluate(catalog, store, info, row, expr.left) && evaluate(catalog, store, info, row, expr.right);
+    case 'or':
+      return evaluate(catalog, store, info, row, expr.left) || evaluate(catalog, store, info, row, expr.right);
+    case 'not':
+      return !evaluate(catalog, store, info, row, expr.expr);
+    case 'compare': {
+      const left = operandValue(catalog, store, info, row, expr.left);
+      const right = operandValue(catalog, store, info, row, expr.right);
+      return compare(expr.op, left, right);
+    }
+    case 'call': {
+      const [subject, search] = expr.args.map((a) => operandValue(catalog, store, info, row, a));
+      if (typeof search.value !== 'string') throw badRequest(`${expr.fn} expects a string literal.`);
+      if (typeof subject.value !== 'string') return false;
+      const s = subject.value.toLowerCase();
+      const q = search.value.toLowerCase();
+      return expr.fn === 'contains' ? s.includes(q) : expr.fn === 'startswith' ? s.startsWith(q) : s.endsWith(q);
+    }
+  }
+}
+
+interface Value {
+  value: Scalar;
+  attr?: AttributeDef;
+  literalType?: string;
+}
+
+function operandValue(catalog: Catalog, store: Store, info: TableInfo, row: Row, operand: Operand): Value {
+  if (operand.kind === 'literal') return { value: operand.value, literalType: operand.type };
+  const { attr, value } = resolvePath(catalog, store, info, row, operand.path);
+  return { value: (comparableValue(value) ?? null) as Scalar, attr };
+}
+
+function compare(op: Comparison, left: Value, right: Value): boolean {
+  if (left.value === null || right.value === null) {
+    const bothNull = left.value === null && right.value === null;
+    return op === 'eq' ? bothNull : op === 'ne' ? !bothNull : false;
+  }
+  const isDate = left.attr?.type === 'DateTime' || right.attr?.type === 'DateTime' || left.literalType === 'datetime' || right.literalType === 'datetime';
+  const a = normalize(left.value, isDate);
+  const b = normalize(right.value, isDate);
+  switch (op) {
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+  }
+}
+
+function normalize(value: Exclude<Scalar, null>, isDate: boolean): string | number | boolean {
+  if (isDate && typeof value === 'string') {
+    const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+/** Sort order: nulls first ascending (SQL Server), strings without case, then by primary id for stability. */
+export function compareForSort(a: SeedValue | undefined, b: SeedValue | undefined, attr: AttributeDef): number {
+  const x = comparableValue(a) ?? null;
+  const y = comparableValue(b) ?? null;
+  if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
+  const nx = normalize(x as Exclude<Scalar, null>, attr.type === 'DateTime');
+  const ny = normalize(y as Exclude<Scalar, null>, attr.type === 'DateTime');
+  return nx < ny ? -1 : nx > ny ? 1 : 0;
+}

@@ -1,0 +1,221 @@
+/**
+ * Query options from the URL, parsed with @odata/parser and turned into odata/ast.ts shapes.
+ * Syntax errors come back as Dataverse's 400 (0x80060888).
+ */
+import { defaultParser } from '@odata/parser';
+import { badRequest } from '../errors';
+import type { Comparison, ExpandItem, FilterExpr, Literal, Operand, OrderBy, QueryOptions } from './ast';
+
+/** The parser's token: a type, a value whose shape depends on the type, and the raw text. */
+interface Token {
+  type: string;
+  value: unknown;
+  raw?: string;
+}
+
+const asToken = (v: unknown): Token => v as Token;
+
+function parseWith<T>(what: string, text: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch {
+    throw badRequest(`Syntax error in ${what}: '${text}'.`);
+  }
+}
+
+/** Reads `$select`, `$filter`, ... from a URL's search params (names are case-sensitive, as in Dataverse). */
+export function parseQueryOptions(params: URLSearchParams): QueryOptions {
+  const options: QueryOptions = {};
+  const select = params.get('$select');
+  if (select !== null) options.select = parseSelect(select);
+  const filter = params.get('$filter');
+  if (filter !== null) options.filter = parseFilter(filter);
+  const orderby = params.get('$orderby');
+  if (orderby !== null) options.orderBy = parseOrderBy(orderby);
+  const top = params.get('$top');
+  if (top !== null) options.top = parseNonNegative('$top', top);
+  const skip = params.get('$skip');
+  if (skip !== null) options.skip = parseNonNegative('$skip', skip);
+  const count = params.get('$count');
+  if (count !== null) {
+    if (count !== 'true' && count !== 'false') throw badRequest(`Invalid value '${count}' for $count query option found.`);
+    options.count = count === 'true';
+  }
+  const expand = params.get('$expand');
+  if (expand !== null) options.expand = parseExpand(expand);
+  const skipToken = params.get('$skiptoken');
+  if (skipToken !== null) options.skipToken = skipToken;
+  const deltaToken = params.get('$deltatoken');
+  if (deltaToken !== null) options.deltaToken = deltaToken;
+  return options;
+}
+
+function parseNonNegative(name: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw badRequest(`Invalid value '${text}' for ${name} query option found.`);
+  return Number(text);
+}
+
+export function parseSelect(text: string): string[] {
+  // $select is a plain comma list of property names: validated against the model by the caller.
+  const items = text.split(',').map((s) => s.trim());
+  if (items.some((s) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && s !== '*')) throw badRequest(`Syntax error in $select: '${text}'.`);
+  return items;
+}
+
+export function parseFilter(text: string): FilterExpr {
+  const token = parseWith('$filter', text, () => asToken(defaultParser.filter(text)));
+  return toFilter(token);
+}
+
+export function parseOrderBy(text: string): OrderBy[] {
+  const token = parseWith('$orderby', text, () => asToken(defaultParser.query(`$orderby=${text}`)));
+  const option = findOption(token, 'OrderBy');
+  return orderByItems(option);
+}
+
+export function parseExpand(text: string): ExpandItem[] {
+  const token = parseWith('$expand', text, () => asToken(defaultParser.query(`$expand=${text}`)));
+  return expandItems(findOption(token, 'Expand'));
+}
+
+function findOption(queryToken: Token, type: string): Token {
+  const options = (queryToken.value as { options: Token[] }).options;
+  const found = options.find((o) => o.type === type);
+  if (!found) throw badRequest(`Syntax error in query option ${type}.`);
+  return found;
+}
+
+function orderByItems(option: Token): OrderBy[] {
+  return (option.value as { items: Token[] }).items.map((item) => {
+    const v = item.value as { expr: Token; direction: number };
+    const operand = toOperand(v.expr);
+    if (operand.kind !== 'property' || operand.path.length !== 1) throw badRequest('$orderby supports properties of the entity only.');
+    return { property: operand.path[0], descending: v.direction === -1 };
+  });
+}
+
+function expandItems(option: Token): ExpandItem[] {
+  return (option.value as { items: Token[] }).items.map((item) => {
+    const v = item.value as { path: Token; options?: Token[] };
+    const segments = (v.path.value as Token[]).map((s) => (s.value as { name: string }).name);
+    if (segments.length !== 1) throw badRequest(`Invalid $expand path '${segments.join('/')}'.`);
+    const options: QueryOptions = {};
+    for (const o of v.options ?? []) {
+      switch (o.type) {
+        case 'Select':
+          options.select = (o.value as { items: Token[] }).items.map((i) => selectItemName(i));
+          break;
+        case 'Filter':
+          options.filter = toFilter(asToken(o.value));
+          break;
+        case 'OrderBy':
+          options.orderBy = orderByItems(o);
+          break;
+        case 'Top':
+          options.top = Number(asToken(o.value).raw);
+          break;
+        case 'Expand':
+          options.expand = expandItems(o);
+          break;
+        default:
+          throw badRequest(`The query option '${o.type}' is not supported inside $expand.`);
+      }
+    }
+    return { navigation: segments[0], options };
+  });
+}
+
+function selectItemName(item: Token): string {
+  if (item.raw) return item.raw.trim();
+  let t: Token = item;
+  while (t && typeof t.value === 'object' && t.value !== null && !('name' in (t.value as object))) t = asToken(t.value);
+  return (t.value as { name: string }).name;
+}
+
+const comparisons: Record<string, Comparison> = {
+  EqualsExpression: 'eq',
+  NotEqualsExpression: 'ne',
+  LesserThanExpression: 'lt',
+  LesserOrEqualsExpression: 'le',
+  GreaterThanExpression: 'gt',
+  GreaterOrEqualsExpression: 'ge',
+};
+
+/** Wrappers that carry no meaning of their own for evaluation. */
+const transparent = new Set(['CommonExpression', 'BoolParenExpression', 'ParenExpression', 'BoolCommonExpression']);
+
+function toFilter(token: Token): FilterExpr {
+  if (transparent.has(token.type)) return toFilter(asToken(token.value));
+  const cmp = comparisons[token.type];
+  if (cmp) {
+    const v = token.value as { left: Token; right: Token };
+    return { kind: 'compare', op: cmp, left: toOperand(v.left), right: toOperand(v.right) };
+  }
+  switch (token.type) {
+    case 'AndExpression':
+    case 'OrExpression': {
+      const v = token.value as { left: Token; right: Token };
+      return { kind: token.type === 'AndExpression' ? 'and' : 'or', left: toFilter(v.left), right: toFilter(v.right) };
+    }
+    case 'NotExpression':
+      return { kind: 'not', expr: toFilter(asToken(token.value)) };
+    case 'MethodCallExpression': {
+      const v = token.value as { method: string; parameters: Token[] };
+      if (v.method !== 'contains' && v.method !== 'startswith' && v.method !== 'endswith') {
+        throw badRequest(`The function '${v.method}' is not supported.`);
+      }
+      return { kind: 'call', fn: v.method, args: v.parameters.map(toOperand) };
+    }
+    default:
+      throw badRequest(`The expression '${token.raw ?? token.type}' is not supported in $filter.`);
+  }
+}
+
+function toOperand(token: Token): Operand {
+  if (token.type === 'Literal') return toLiteral(token);
+  if (transparent.has(token.type) || token.type === 'FirstMemberExpression' || token.type === 'MemberExpression') {
+    return toOperand(asToken(token.value));
+  }
+  if (token.type === 'PropertyPathExpression') return { kind: 'property', path: propertyPath(token) };
+  throw badRequest(`The expression '${token.raw ?? token.type}' is not supported in $filter.`);
+}
+
+function propertyPath(token: Token): string[] {
+  const v = token.value as { name?: string; current?: Token; next?: Token } & Token;
+  if (v.current) {
+    const head = propertyPath(v.current);
+    return v.next ? [...head, ...propertyPath(v.next)] : head;
+  }
+  if (typeof v.name === 'string') return [v.name];
+  if (v.type) return propertyPath(v as Token);
+  throw badRequest(`Unsupported property path '${token.raw}'.`);
+}
+
+function toLiteral(token: Token): Literal {
+  const raw = token.raw ?? '';
+  switch (token.value) {
+    case 'Edm.String':
+      return { kind: 'literal', type: 'string', value: raw.slice(1, -1).replace(/''/g, "'") };
+    case 'Edm.Guid':
+      return { kind: 'literal', type: 'guid', value: raw.toLowerCase() };
+    case 'Edm.Boolean':
+      return { kind: 'literal', type: 'boolean', value: raw.toLowerCase() === 'true' };
+    case 'Edm.DateTimeOffset':
+      return { kind: 'literal', type: 'datetime', value: raw };
+    case 'Edm.Date':
+      return { kind: 'literal', type: 'date', value: raw };
+    case 'null':
+      return { kind: 'literal', type: 'null', value: null };
+    case 'Edm.SByte':
+    case 'Edm.Byte':
+    case 'Edm.Int16':
+    case 'Edm.Int32':
+    case 'Edm.Int64':
+    case 'Edm.Decimal':
+    case 'Edm.Double':
+    case 'Edm.Single':
+      return { kind: 'literal', type: 'number', value: Number(raw.replace(/[mMdDfFlL]$/, '')) };
+    default:
+      throw badRequest(`Unsupported literal '${raw}' in $filter.`);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Finds the row a URL key names: the primary key `(guid)`, or an alternate key
+ * `(dtclm_clmtemplateid='x')` that must match one of the table's declared keys exactly.
+ */
+import { DataverseError, ErrorCodes, notFound } from '../errors';
+import type { Key, KeyValue } from '../odata/path';
+import type { TableInfo } from '../schema/catalog';
+import type { Row, Store } from '../store/store';
+import type { SeedValue } from '../model/security-types';
+
+export interface Located {
+  /** The primary id when the key gives it, or the row's id when found by alternate key. */
+  id?: string;
+  row?: Row;
+  /** Attribute values a create by this key must carry (alternate key columns, or the id). */
+  keyValues: Record<string, SeedValue>;
+}
+
+export function locate(store: Store, info: TableInfo, key: Key): Located {
+  const table = info.def.logicalName;
+  const primary = info.def.primaryIdAttribute;
+  if (key.kind === 'id') {
+    const row = store.get(table, key.id);
+    return { id: key.id, row, keyValues: { [primary]: key.id } };
+  }
+  const names = Object.keys(key.values);
+  if (names.length === 1 && names[0] === primary && typeof key.values[primary] === 'string') {
+    return locate(store, info, { kind: 'id', id: String(key.values[primary]) });
+  }
+  const attrValues: Record<string, SeedValue> = {};
+  for (const [name, value] of Object.entries(key.values)) {
+    const lookup = /^_(.+)_value$/.exec(name);
+    attrValues[lookup ? lookup[1] : name] = value as KeyValue;
+  }
+  const keyDef = (info.def.alternateKeys ?? []).find(
+    (k) => k.attributes.length === names.length && k.attributes.every((a) => a in attrValues),
+  );
+  if (!keyDef) {
+    throw new DataverseError(
+      400,
+      ErrorCodes.invalidArgument,
+      `The key specified ('${names.join(',')}') is not a valid alternate key for entity '${table}'.`,
+    );
+  }
+  const row = store.findByAlternateKey(table, keyDef.logicalName, attrValues);
+  const keyValues: Record<string, SeedValue> = {};
+  for (const a of keyDef.attributes) {
+    const attr = info.attributes.get(a);
+    const v = attrValues[a];
+    // A lookup in a key is given as its id; store it as a reference to the lookup's (first) target.
+    keyValues[a] = attr && attr.targets?.length && typeof v === 'string' ? { entity: attr.targets[0], id: v } : v;
+  }
+  return { id: row ? String(row[primary]) : undefined, row, keyValues };
+}
+
+/** The row a key names, readable by the caller, or Dataverse's 404. */
+export function requireRow(located: Located, info: TableInfo, canRead: (row: Row) => boolean, keyText: string): Row {
+  if (!located.row || !canRead(located.row)) throw notFound(info.def.logicalName, located.id ?? keyText);
+  return located.row;
+}

@@ -1,0 +1,113 @@
+/**
+ * Serves the metadata the model helper generates (sandbox/dataverse/metadata) at the Web API's
+ * addresses: `EntityDefinitions`, `EntityDefinitions(LogicalName='x')` or `(MetadataId)`,
+ * `.../Attributes`, `.../Attributes(LogicalName='y')`, with $select, $filter (eq/ne/and/or/not on
+ * top-level properties) and $expand=Attributes($select;$filter).
+ */
+import { badRequest, DataverseError, ErrorCodes } from '../errors';
+import type { FilterExpr, Operand, QueryOptions } from '../odata/ast';
+import { parseQueryOptions } from '../odata/parse';
+import { parseKey, type Segment } from '../odata/path';
+import { jsonResponse, type ApiResponse } from '../http/types';
+
+export type MetadataObject = Record<string, unknown>;
+
+export function serveMetadata(apiUrl: string, definitions: MetadataObject[], segments: Segment[], query: URLSearchParams): ApiResponse {
+  const options = parseQueryOptions(query);
+  const [root, child] = segments;
+  const context = `${apiUrl}$metadata#EntityDefinitions`;
+  if (!root.key) {
+    if (child) throw badRequest('A key is required before a navigation segment of EntityDefinitions.');
+    const list = definitions.filter((d) => matches(d, options.filter)).map((d) => shape(d, options));
+    return jsonResponse(200, { '@odata.context': `${context}${selectSuffix(options)}`, value: list });
+  }
+  const def = findByKey(definitions, root.key, 'EntityMetadata');
+  if (!child) return jsonResponse(200, { '@odata.context': `${context}${selectSuffix(options)}/$entity`, ...shape(def, options) });
+  const collection = def[child.name];
+  if (!Array.isArray(collection)) throw new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${child.name}'.`);
+  const items = collection as MetadataObject[];
+  const itemContext = `${context}('${String(def.LogicalName)}')/${child.name}`;
+  if (child.key) {
+    const item = findByKey(items, child.key, 'AttributeMetadata');
+    return jsonResponse(200, { '@odata.context': `${itemContext}/$entity`, ...pick(item, options.select) });
+  }
+  return jsonResponse(200, {
+    '@odata.context': `${itemContext}${selectSuffix(options)}`,
+    value: items.filter((i) => matches(i, options.filter)).map((i) => pick(i, options.select)),
+  });
+}
+
+function selectSuffix(options: QueryOptions): string {
+  return options.select ? `(${options.select.join(',')})` : '';
+}
+
+function findByKey(items: MetadataObject[], keyText: string, kind: string): MetadataObject {
+  const key = parseKey(keyText);
+  const found =
+    key.kind === 'id'
+      ? items.find((i) => String(i.MetadataId).toLowerCase() === key.id)
+      : items.find((i) => Object.entries(key.values).every(([k, v]) => i[k] === v));
+  if (!found) {
+    throw new DataverseError(404, ErrorCodes.objectDoesNotExist, `Could not find ${kind} for ${keyText}.`);
+  }
+  return found;
+}
+
+/** Navigation collections (Attributes, relationships, Keys) only appear when expanded, as in Dataverse. */
+function shape(def: MetadataObject, options: QueryOptions): MetadataObject {
+  const out = pick(
+    Object.fromEntries(Object.entries(def).filter(([, v]) => !Array.isArray(v) || !v.every((x) => typeof x === 'object'))),
+    options.select,
+  );
+  for (const e of options.expand ?? []) {
+    const items = def[e.navigation];
+    if (!Array.isArray(items)) throw badRequest(`Could not find a property named '${e.navigation}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'.`);
+    out[e.navigation] = (items as MetadataObject[]).filter((i) => matches(i, e.options.filter)).map((i) => pick(i, e.options.select));
+  }
+  return out;
+}
+
+function pick(item: MetadataObject, select: string[] | undefined): MetadataObject {
+  if (!select) return { ...item };
+  const out: MetadataObject = {};
+  for (const key of ['@odata.type', 'MetadataId', ...select]) if (key in item) out[key] = item[key];
+  return out;
+}
+
+function matches(item: MetadataObject, filter: FilterExpr | undefined): boolean {
+  if (!filter) return true;
+  switch (filter.kind) {
+    case 'and':
+      return matches(item, filter.left) && matches(item, filter.right);
+    case 'or':
+      return matches(item, filter.left) || matches(item, filter.right);
+    case 'not':
+      return !matches(item, filter.expr);
+    case 'call': {
+      const [s, q] = filter.args.map((a) => value(item, a));
+      if (typeof s !== 'string' || typeof q !== 'string') return false;
+      return filter.fn === 'contains' ? s.includes(q) : filter.fn === 'startswith' ? s.startsWith(q) : s.endsWith(q);
+    }
+    case 'compare': {
+      const a = value(item, filter.left);
+      const b = value(item, filter.right);
+      switch (filter.op) {
+        case 'eq':
+          return a === b;
+        case 'ne':
+          return a !== b;
+        default:
+          return typeof a === typeof b && a !== null && b !== null && (filter.op === 'lt' ? a! < b! : filter.op === 'le' ? a! <= b! : filter.op === 'gt' ? a! > b! : a! >= b!);
+      }
+    }
+  }
+}
+
+function value(item: MetadataObject, operand: Operand): string | number | boolean | null {
+  if (operand.kind === 'literal') return operand.value;
+  let current: unknown = item;
+  for (const step of operand.path) current = (current as Record<string, unknown> | undefined)?.[step];
+  // Metadata enum-like values ({ Value: 'Lookup' }) compare by their Value.
+  if (current && typeof current === 'object' && 'Value' in current) current = (current as { Value: unknown }).Value;
+  return (current ?? null) as string | number | boolean | null;
+}

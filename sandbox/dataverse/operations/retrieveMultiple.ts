@@ -1,0 +1,82 @@
+/**
+ * GET on an entity set (or a collection-valued navigation property of one row): query, $count,
+ * paging with `Prefer: odata.maxpagesize` and a `$skiptoken` nextLink, and the first response of
+ * change tracking (`Prefer: odata.track-changes` -> `@odata.deltaLink`).
+ */
+import type { QueryOptions } from '../odata/ast';
+import { badRequest } from '../errors';
+import type { TableInfo } from '../schema/catalog';
+import type { Row } from '../store/store';
+import { formatRow, selectedAttributes } from '../format/entity';
+import { jsonResponse, type ApiResponse } from '../http/types';
+import { queryRows } from './query';
+import type { Scope } from './scope';
+import { deltaToken } from './changes';
+
+const COUNT_LIMIT = 5000;
+
+export interface CollectionTarget {
+  info: TableInfo;
+  candidates: Row[];
+  /** Entity set path used in links and context, e.g. `accounts` or `accounts(id)/contact_customer_accounts`. */
+  path: string;
+}
+
+export function retrieveMultiple(scope: Scope, target: CollectionTarget, options: QueryOptions, query: URLSearchParams): ApiResponse {
+  const { info } = target;
+  selectedAttributes(info, options.select); // unknown columns are a 400 even when no row matches
+  const rows = queryRows(scope, info, target.candidates, options);
+  const pageSize = Math.min(scope.prefs.maxPageSize ?? scope.maxPageSize, scope.maxPageSize);
+  const offset = options.skipToken ? offsetFromSkipToken(options.skipToken) : (options.skip ?? 0);
+  const limited = options.top !== undefined ? rows.slice(0, options.top) : rows;
+  const page = limited.slice(offset, offset + pageSize);
+  const more = offset + pageSize < limited.length;
+
+  const tracking = scope.prefs.trackChanges;
+  const applied: string[] = [];
+  if (scope.prefs.includeAnnotations) applied.push(`odata.include-annotations="${scope.prefs.includeAnnotations}"`);
+  if (scope.prefs.maxPageSize !== undefined) applied.push(`odata.maxpagesize=${scope.prefs.maxPageSize}`);
+  if (tracking) applied.push('odata.track-changes');
+
+  const body: Record<string, unknown> = {
+    '@odata.context': `${scope.apiUrl}$metadata#${contextPath(target.path, options)}${tracking ? '/$delta' : ''}`,
+  };
+  if (options.count) body['@odata.count'] = Math.min(rows.length, COUNT_LIMIT);
+  body.value = page.map((row) => formatRow(scope, info, row, options));
+  if (more) {
+    const next = new URLSearchParams(query);
+    next.delete('$skiptoken');
+    next.set('$skiptoken', skipTokenFor(offset + pageSize, offset / pageSize + 2));
+    body['@odata.nextLink'] = `${scope.apiUrl}${target.path}?${encodeQuery(next)}`;
+  } else if (tracking) {
+    const link = new URLSearchParams();
+    if (options.select) link.set('$select', options.select.join(','));
+    link.set('$deltatoken', deltaToken(scope.store.currentVersion()));
+    body['@odata.deltaLink'] = `${scope.apiUrl}${target.path}?${encodeQuery(link)}`;
+  }
+  return jsonResponse(200, body, applied.length ? { 'Preference-Applied': applied.join(',') } : {});
+}
+
+/** Like Dataverse's paging cookie: the page number, plus the row offset it stands for. */
+function skipTokenFor(offset: number, pageNumber: number): string {
+  return `<cookie pagenumber="${pageNumber}" offset="${offset}" istracking="False" />`;
+}
+
+function offsetFromSkipToken(token: string): number {
+  const m = /offset="(\d+)"/.exec(token);
+  if (!m) throw badRequest(`The $skiptoken '${token}' is not valid.`);
+  return Number(m[1]);
+}
+
+/** Query strings as Dataverse writes them: `$` and `,` left readable, the rest percent-encoded. */
+export function encodeQuery(params: URLSearchParams): string {
+  return [...params.entries()]
+    .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/g, ',')}`)
+    .join('&');
+}
+
+export function contextPath(path: string, options: QueryOptions): string {
+  const parts: string[] = [...(options.select ?? [])];
+  for (const e of options.expand ?? []) parts.push(`${e.navigation}(${contextPath('', e.options).replace(/^\(|\)$/g, '')})`);
+  return parts.length ? `${path}(${parts.join(',')})` : path;
+}

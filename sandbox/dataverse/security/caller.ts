@@ -1,0 +1,94 @@
+/**
+ * Who is asking: the systemuser a request runs as, with everything Dataverse's record security and
+ * formatting need (business unit, teams, privileges from roles held directly and through teams,
+ * locale and time zone from usersettings).
+ */
+import type { PrivilegeAction, PrivilegeDepth, RoleDef } from '../model/security-types';
+import type { Row, Store } from '../store/store';
+import { isEntityRef, normalizeId } from '../store/store';
+import { DEMO_TEAMS, DEMO_USERS } from '../../seed/identities';
+import { timeZoneForCode } from '../format/timezones';
+
+export interface Caller {
+  systemUserId: string;
+  fullName: string;
+  businessUnitId: string | undefined;
+  teamIds: Set<string>;
+  roleIds: Set<string>;
+  /** table logical name -> action -> deepest depth granted. '*' applies to every table. */
+  privileges: Map<string, Map<PrivilegeAction, PrivilegeDepth>>;
+  miscPrivileges: Set<string>;
+  localeId: number;
+  timeZone: string;
+  /** The Entra object id that CallerObjectId named, when impersonating. */
+  callerObjectId?: string;
+}
+
+const depthRank: Record<PrivilegeDepth, number> = { Basic: 1, Local: 2, Deep: 3, Global: 4 };
+
+export const deeper = (a: PrivilegeDepth | undefined, b: PrivilegeDepth | undefined): PrivilegeDepth | undefined =>
+  !a ? b : !b ? a : depthRank[a] >= depthRank[b] ? a : b;
+
+/** A reference column as an id, whether the seed wrote it as a GUID string or as `{ entity, id }`. */
+export function refId(value: unknown): string | undefined {
+  if (isEntityRef(value)) return normalizeId(value.id);
+  if (typeof value === 'string') return normalizeId(value);
+  return undefined;
+}
+
+export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
+  const userId = normalizeId(String(user.systemuserid));
+  const teamIds = new Set<string>();
+  const roleIds = new Set<string>();
+  for (const m of store.all('teammembership')) if (refId(m.systemuserid) === userId) teamIds.add(refId(m.teamid) ?? '');
+  for (const r of store.all('systemuserroles')) if (refId(r.systemuserid) === userId) roleIds.add(refId(r.roleid) ?? '');
+  for (const r of store.all('teamroles')) if (teamIds.has(refId(r.teamid) ?? '')) roleIds.add(refId(r.roleid) ?? '');
+
+  // Fixtures without intersect rows: fall back to the demo identities' role and team names.
+  if (roleIds.size === 0) {
+    const demo = DEMO_USERS.find((u) => u.systemUserId === userId);
+    if (demo) {
+      const names = new Set(demo.roles);
+      for (const t of DEMO_TEAMS.filter((t) => demo.teams.includes(t.name))) {
+        teamIds.add(t.teamId);
+        t.roles.forEach((n) => names.add(n));
+      }
+      for (const role of roles) if (names.has(role.name)) roleIds.add(normalizeId(role.roleId));
+    }
+  }
+
+  const privileges = new Map<string, Map<PrivilegeAction, PrivilegeDepth>>();
+  const miscPrivileges = new Set<string>();
+  for (const role of roles) {
+    if (!roleIds.has(normalizeId(role.roleId))) continue;
+    for (const [table, grants] of Object.entries(role.privileges)) {
+      const current = privileges.get(table) ?? new Map<PrivilegeAction, PrivilegeDepth>();
+      for (const [action, depth] of Object.entries(grants) as [PrivilegeAction, PrivilegeDepth][]) {
+        const d = deeper(current.get(action), depth);
+        if (d) current.set(action, d);
+      }
+      privileges.set(table, current);
+    }
+    role.miscPrivileges?.forEach((p) => miscPrivileges.add(p));
+  }
+
+  const settings = store.all('usersettings').find((s) => refId(s.systemuserid) === userId);
+  const demo = DEMO_USERS.find((u) => u.systemUserId === userId);
+  const tzCode = typeof settings?.timezonecode === 'number' ? settings.timezonecode : undefined;
+  return {
+    systemUserId: userId,
+    fullName: String(user.fullname ?? [user.firstname, user.lastname].filter(Boolean).join(' ')),
+    businessUnitId: refId(user.businessunitid),
+    teamIds,
+    roleIds,
+    privileges,
+    miscPrivileges,
+    localeId: typeof settings?.localeid === 'number' ? settings.localeid : (demo?.localeId ?? 1033),
+    timeZone: tzCode !== undefined ? timeZoneForCode(tzCode) : (demo?.timeZone ?? 'UTC'),
+  };
+}
+
+/** The deepest depth the caller holds for an action on a table. */
+export function privilegeDepth(caller: Caller, table: string, action: PrivilegeAction): PrivilegeDepth | undefined {
+  return deeper(caller.privileges.get(table)?.get(action), caller.privileges.get('*')?.get(action));
+}

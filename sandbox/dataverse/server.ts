@@ -1,0 +1,136 @@
+/**
+ * The HTTP server: `/_sandbox/*` test controls (no auth), and the Web API at `/api/data/v9.2/`,
+ * where every request goes through, in order: the fault injector, the bearer token, the caller
+ * (CallerObjectId), the engine; and is written to the request log.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataverseError } from './errors';
+import { API_PATH, type DataverseEngine } from './engine';
+import { errorResponse, type ApiRequest, type ApiResponse } from './http/types';
+import { TokenVerifier } from './auth/token';
+import { resolveCaller } from './auth/resolveCaller';
+import { FaultInjector, parseFaultPlan } from './controls/faults';
+import { RequestLog } from './controls/requestLog';
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  issuer: string;
+  jwksUri: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const CORS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'OData-EntityId, ETag, Location, Preference-Applied, Retry-After, x-ms-chunk-size, x-ms-file-name, x-ms-file-size',
+};
+
+export async function startServer(engine: DataverseEngine, options: ServerOptions): Promise<RunningServer> {
+  const faults = new FaultInjector();
+  const log = new RequestLog();
+  let baseUrl = '';
+  const verifier = new TokenVerifier(options.issuer, options.jwksUri, () => baseUrl);
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      handle(req, Buffer.concat(chunks))
+        .then((answer) => send(res, answer))
+        .catch((e: unknown) => send(res, { status: 500, headers: { 'Content-Type': 'text/plain' }, body: String(e) }));
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, body: Buffer): Promise<ApiResponse> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') {
+      return { status: 204, headers: { ...CORS, 'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE', 'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? '*'), 'Access-Control-Max-Age': '600' } };
+    }
+    if (url.pathname.startsWith('/_sandbox/')) return controls(method, url.pathname, body);
+    const apiMatch = /^\/api\/data\/v9\.[0-2]\//.exec(url.pathname);
+    if (!apiMatch && url.pathname !== API_PATH.slice(0, -1)) {
+      return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not found' };
+    }
+    const headers = lowerHeaders(req.headers);
+    const callerObjectId = headers['callerobjectid'] ?? null;
+    const answer = await webApi(method, url, apiMatch ? apiMatch[0] : API_PATH, headers, body);
+    log.add({ method, url: url.pathname + url.search, callerObjectId, status: answer.status, at: new Date().toISOString() });
+    return answer;
+  }
+
+  async function webApi(method: string, url: URL, prefix: string, headers: Record<string, string | undefined>, body: Buffer): Promise<ApiResponse> {
+    const fault = faults.take();
+    if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault.error) return errorResponse(fault.error);
+    try {
+      const claims = await verifier.verify(headers['authorization']);
+      const caller = resolveCaller(engine.store, engine.roles, claims, { callerObjectId: headers['callerobjectid'], mscrmCallerId: headers['mscrmcallerid'] });
+      const apiReq: ApiRequest = { method, path: url.pathname.slice(prefix.length), query: url.searchParams, headers, body };
+      return await engine.handle(apiReq, caller, `${baseUrl}${API_PATH}`);
+    } catch (e) {
+      if (e instanceof DataverseError) return errorResponse(e);
+      throw e;
+    }
+  }
+
+  function controls(method: string, path: string, body: Buffer): ApiResponse {
+    const json = (status: number, value: unknown): ApiResponse => ({ status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+    if (path === '/_sandbox/faults') {
+      if (method === 'POST') {
+        try {
+          faults.add(parseFaultPlan(JSON.parse(body.toString('utf8') || '{}')));
+          return json(200, { pending: faults.pending() });
+        } catch (e) {
+          return json(400, { error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      if (method === 'DELETE') {
+        faults.clear();
+        return { status: 204, headers: {} };
+      }
+      if (method === 'GET') return json(200, { pending: faults.pending() });
+    }
+    if (path === '/_sandbox/requests') {
+      if (method === 'GET') return json(200, log.list());
+      if (method === 'DELETE') {
+        log.clear();
+        return { status: 204, headers: {} };
+      }
+    }
+    return json(404, { error: `No sandbox control ${method} ${path}` });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  baseUrl = `http://${options.host}:${address.port}`;
+  return {
+    url: baseUrl,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+function lowerHeaders(headers: http.IncomingHttpHeaders): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function send(res: http.ServerResponse, answer: ApiResponse): void {
+  const headers: Record<string, string> = { ...CORS, ...answer.headers };
+  if (answer.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(answer.body));
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
