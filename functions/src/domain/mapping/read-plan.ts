@@ -159,10 +159,48 @@ interface Root {
   attachAt: string[];
 }
 
+interface Cut {
+  /** Navigation path (from the trigger) of the record whose branches are read in a later request. */
+  path: string[];
+  entity: string;
+  branches: ExpandNode[];
+}
+
+/**
+ * Keeps as much of a branch as `budget` $expand options allow, deepest first along the biggest
+ * child; what does not fit is cut off and read later from the last kept record, by its id.
+ */
+function trim(node: ExpandNode, budget: number, path: string[], metadata: DataverseMetadata | undefined, cuts: Cut[]): ExpandNode {
+  let remaining = budget - 1;
+  const kept: ExpandNode[] = [];
+  const cutHere: ExpandNode[] = [];
+  const children = [...node.expand].sort((a, b) => expandCount([a]) - expandCount([b]));
+  for (const c of children) {
+    const cost = expandCount([c]);
+    if (cost <= remaining) {
+      kept.push(c);
+      remaining -= cost;
+    } else if (remaining >= 1 && c.entity && !c.collection && c.expand.length) {
+      const partial = trim(c, remaining, [...path, c.navigation], metadata, cuts);
+      kept.push(partial);
+      remaining -= expandCount([partial]);
+    } else {
+      cutHere.push(c);
+    }
+  }
+  let select = node.select;
+  if (cutHere.length && node.entity) {
+    const idAttribute = primaryIdOf(node.entity, metadata);
+    if (!select.includes(idAttribute)) select = [...select, idAttribute].sort();
+    cuts.push({ path, entity: node.entity, branches: cutHere });
+  }
+  return { ...node, select, expand: sortNodes(kept) };
+}
+
 /**
  * Packs a record's expand branches into the fewest requests that stay within the limits
- * (first-fit decreasing). A branch that alone is too big is read from its own record by id,
- * recursively, once an earlier request has returned that id.
+ * (first-fit decreasing). A branch that alone passes the limit keeps what fits; the rest is read
+ * from the last record kept, by its id, once the earlier request has returned that id.
  */
 function pack(root: Root, metadata: DataverseMetadata | undefined, notes: string[]): RecordRequest[] {
   const fits = (select: string[], expand: ExpandNode[]) =>
@@ -180,28 +218,13 @@ function pack(root: Root, metadata: DataverseMetadata | undefined, notes: string
 
   const where = root.attachAt.length ? root.attachAt.join('.') : root.entity;
   const bins: { select: string[]; expand: ExpandNode[] }[] = [{ select: root.select, expand: [] }];
-  const later: RecordRequest[] = [];
+  const cuts: Cut[] = [];
   const branches = [...root.expand].sort((a, b) => expandCount([b]) - expandCount([a]));
   for (const branch of branches) {
     let placed = branch;
-    if (!fits([], [branch]) && branch.entity && !branch.collection && branch.expand.length) {
-      // Read the branch's record by its id in a request of its own; here, only its id.
-      const idAttribute = primaryIdOf(branch.entity, metadata);
-      placed = { ...branch, select: [idAttribute], expand: [] };
-      later.push(
-        ...pack(
-          {
-            entity: branch.entity,
-            id: { kind: 'fromGraph', path: [...root.attachAt, branch.navigation], attribute: idAttribute },
-            select: branch.select,
-            expand: branch.expand,
-            attachAt: [...root.attachAt, branch.navigation],
-          },
-          metadata,
-          notes,
-        ),
-      );
-      notes.push(`${where}.${branch.navigation} needs more than ${MAX_EXPANDS_PER_QUERY} $expand options: read by its id in a request of its own`);
+    if (expandCount([branch]) > MAX_EXPANDS_PER_QUERY && branch.entity && !branch.collection) {
+      placed = trim(branch, MAX_EXPANDS_PER_QUERY, [...root.attachAt, branch.navigation], metadata, cuts);
+      notes.push(`${where}.${branch.navigation} needs ${expandCount([branch])} $expand options (limit ${MAX_EXPANDS_PER_QUERY}): its deepest records are read by id in a later request`);
     } else if (!fits([], [branch])) {
       notes.push(`${where}.${branch.navigation} passes a Dataverse query limit on its own and cannot be split further`);
     }
@@ -209,13 +232,20 @@ function pack(root: Root, metadata: DataverseMetadata | undefined, notes: string
     if (bin) bin.expand.push(placed);
     else bins.push({ select: [], expand: [placed] });
   }
-  const first = bins[0];
   if (bins.length > 1) {
     notes.push(
       `${where}: ${expandCount(root.expand)} $expand options (limit ${MAX_EXPANDS_PER_QUERY} per query) and a ${encodedLength(root.select, root.expand)}-character URL (limit ${URL_BUDGET}) -> split into ${bins.length} requests for the same record`,
     );
   }
-  const own = bins.filter((b) => b === first || b.expand.length > 0).map((b) => make(b.select, sortNodes(b.expand)));
+  const own = bins.filter((b, i) => i === 0 || b.expand.length > 0).map((b) => make(b.select, sortNodes(b.expand)));
+  const later = cuts.flatMap((cut) => {
+    const idAttribute = primaryIdOf(cut.entity, metadata);
+    return pack(
+      { entity: cut.entity, id: { kind: 'fromGraph', path: cut.path, attribute: idAttribute }, select: [idAttribute], expand: sortNodes(cut.branches), attachAt: cut.path },
+      metadata,
+      notes,
+    );
+  });
   return [...own, ...later];
 }
 
