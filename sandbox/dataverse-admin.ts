@@ -1,0 +1,134 @@
+/**
+ * What an admin does in Dynamics after installing the solution, done through the Web API with the
+ * connector app's own token (client credentials): fill the connector's environment variables. A
+ * value is an `environmentvariablevalue` row tied to the definition found by its schema name;
+ * an existing value is updated, a missing one created, as the maker portal does.
+ */
+export interface DataverseAdminOptions {
+  /** The environment URL: the token audience, e.g. http://127.0.0.1:<port>. */
+  dataverseUrl: string;
+  /** The Web API base, e.g. `${dataverseUrl}/api/data/v9.2` (trailing slash or not). */
+  apiUrl: string;
+  tokenEndpoint: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface DataverseAdmin {
+  /** An app token for Dataverse (cached until shortly before it expires). */
+  token(): Promise<string>;
+  setEnvironmentVariable(schemaName: string, value: string): Promise<void>;
+  setEnvironmentVariables(values: Record<string, string>): Promise<void>;
+  /** The current value (the value row, else the definition's default), or undefined. */
+  getEnvironmentVariable(schemaName: string): Promise<string | undefined>;
+}
+
+interface Definition {
+  environmentvariabledefinitionid: string;
+  schemaname: string;
+  defaultvalue?: string | null;
+}
+
+interface ValueRow {
+  environmentvariablevalueid: string;
+  value: string | null;
+}
+
+export function dataverseAdmin(opts: DataverseAdminOptions): DataverseAdmin {
+  const api = opts.apiUrl.replace(/\/+$/, '');
+  let cached: { token: string; until: number } | undefined;
+
+  async function token(): Promise<string> {
+    if (cached && cached.until > Date.now()) return cached.token;
+    const res = await fetch(opts.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: opts.clientId,
+        client_secret: opts.clientSecret,
+        scope: `${opts.dataverseUrl.replace(/\/+$/, '')}/.default`,
+      }).toString(),
+    });
+    const body = (await res.json()) as { access_token?: string; expires_in?: number; error?: string; error_codes?: number[] };
+    if (!res.ok || !body.access_token) {
+      // The error code only: the description may echo request details.
+      throw new Error(`Token request for Dataverse failed: ${res.status} ${body.error ?? ''} ${body.error_codes?.join(',') ?? ''}`.trim());
+    }
+    cached = { token: body.access_token, until: Date.now() + ((body.expires_in ?? 300) - 60) * 1000 };
+    return cached.token;
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T | undefined> {
+    const res = await fetch(`${api}/${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${await token()}`,
+        Accept: 'application/json',
+        'OData-MaxVersion': '4.0',
+        'OData-Version': '4.0',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      let message = text.slice(0, 300);
+      try {
+        message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      throw new Error(`Dataverse ${method} ${path.split('?')[0]} failed: ${res.status} ${message}`);
+    }
+    return text ? (JSON.parse(text) as T) : undefined;
+  }
+
+  const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+  async function definition(schemaName: string): Promise<Definition> {
+    const found = await call<{ value: Definition[] }>(
+      'GET',
+      `environmentvariabledefinitions?$select=environmentvariabledefinitionid,schemaname,defaultvalue&$filter=schemaname eq ${quote(schemaName)}`,
+    );
+    const def = found?.value[0];
+    if (!def) throw new Error(`No environment variable definition "${schemaName}" in Dataverse (is the solution installed?)`);
+    return def;
+  }
+
+  async function valueRow(def: Definition): Promise<ValueRow | undefined> {
+    const found = await call<{ value: ValueRow[] }>(
+      'GET',
+      `environmentvariablevalues?$select=environmentvariablevalueid,value&$filter=_environmentvariabledefinitionid_value eq ${def.environmentvariabledefinitionid}`,
+    );
+    return found?.value[0];
+  }
+
+  async function setEnvironmentVariable(schemaName: string, value: string): Promise<void> {
+    const def = await definition(schemaName);
+    const existing = await valueRow(def);
+    if (existing) {
+      await call('PATCH', `environmentvariablevalues(${existing.environmentvariablevalueid})`, { value });
+    } else {
+      await call('POST', 'environmentvariablevalues', {
+        schemaname: schemaName,
+        value,
+        'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${def.environmentvariabledefinitionid})`,
+      });
+    }
+  }
+
+  return {
+    token,
+    setEnvironmentVariable,
+    async setEnvironmentVariables(values) {
+      // One after the other: each is a read then a write on its own definition.
+      for (const [name, value] of Object.entries(values)) await setEnvironmentVariable(name, value);
+    },
+    async getEnvironmentVariable(schemaName) {
+      const def = await definition(schemaName);
+      const row = await valueRow(def);
+      return row?.value ?? def.defaultvalue ?? undefined;
+    },
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The whole local world, in one process: identity emulator, Dataverse emulator, Azurite, CLM
+ * sandbox and the connector's functions, wired together as an admin would wire the real ones.
+ * `npm start` runs it (sandbox/start.ts); tests and benchmarks start the very same world in-process.
+ */
+import type { LogHandler } from '@azure/functions';
+import { startAzurite, type AzuriteSandbox } from './azurite';
+import { startClm, type ClmSandbox } from './clm';
+import { dataverseAdmin, type DataverseAdmin } from './dataverse-admin';
+import { startDataverse, type DataverseSandbox } from './dataverse';
+import { startFunctionsHost, type FunctionsHost } from './functions-host';
+import { startIdentity, type IdentitySandbox } from './identity';
+import { CONNECTOR_APP, TENANT_ID } from './seed/identities';
+
+/** A CLM that runs elsewhere (`--clm`), used instead of the built-in sandbox. */
+export interface ExternalClm {
+  apiBase: string;
+  refreshToken: string;
+  /** Default: the API base's origin. */
+  webBase?: string;
+  /** Left unset in Dataverse when not given. */
+  rootFolderId?: string;
+}
+
+export interface WorldOptions {
+  /** First port; the parts take base, base+1, ... (see PORT_OFFSETS). Default: free ports. */
+  basePort?: number;
+  host?: string;
+  externalClm?: ExternalClm;
+  /** Built-in CLM: contracts move through approval and signature by themselves (npm start). */
+  autoLifecycle?: boolean;
+  /** Where the functions' own log lines go (default: the console). */
+  functionsLogHandler?: LogHandler;
+  /** One line per request to the functions (default: none). */
+  logRequest?: (line: string) => void;
+}
+
+/** The machine-readable summary printed as `SANDBOX_READY {json}`. */
+export interface SandboxReady {
+  dataverse: string;
+  /** The authority: http://127.0.0.1:<port>/<tenantId> */
+  identity: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** The functions app's base, ending in /api. */
+  functions: string;
+  /** The Azure Storage connection string (Azurite). */
+  storage: string;
+  /** The CLM API base, built-in or given. */
+  clm?: string;
+}
+
+export interface World {
+  ready: SandboxReady;
+  identity: IdentitySandbox;
+  dataverse: DataverseSandbox;
+  storage: AzuriteSandbox;
+  /** The built-in CLM; undefined when an outside CLM is used. */
+  clm?: ClmSandbox;
+  functions: FunctionsHost;
+  admin: DataverseAdmin;
+  /** The environment variables written into Dataverse (token values included: do not print). */
+  environmentVariables: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export const PORT_OFFSETS = { identity: 0, dataverse: 1, blob: 2, queue: 3, table: 4, clm: 5, functions: 6 } as const;
+
+/** The connector's application settings, as they would be set on the Function App in Azure. */
+export function connectorSettings(identity: IdentitySandbox, dataverse: DataverseSandbox, storage: AzuriteSandbox): Record<string, string> {
+  return {
+    DATAVERSE_URL: dataverse.url,
+    AZURE_TENANT_ID: TENANT_ID,
+    AZURE_CLIENT_ID: CONNECTOR_APP.clientId,
+    AZURE_CLIENT_SECRET: CONNECTOR_APP.clientSecret,
+    // `${AZURE_AUTHORITY_HOST}/${AZURE_TENANT_ID}` is the identity emulator's authority.
+    AZURE_AUTHORITY_HOST: identity.authorityHost,
+    CONNECTOR_AUDIENCE: `api://${CONNECTOR_APP.clientId}`,
+    AzureWebJobsStorage: storage.connectionString,
+  };
+}
+
+export async function startWorld(opts: WorldOptions = {}): Promise<World> {
+  const host = opts.host ?? '127.0.0.1';
+  const port = (part: keyof typeof PORT_OFFSETS) => (opts.basePort ? opts.basePort + PORT_OFFSETS[part] : 0);
+  // Parts started so far, closed in reverse order if a later one fails (and by close()).
+  const started: { close(): Promise<void> }[] = [];
+  const closeAll = async () => {
+    for (const part of started.reverse()) await part.close().catch(() => undefined);
+    started.length = 0;
+  };
+
+  try {
+    // Strict about resources, like a real tenant: tokens only for the APIs it knows.
+    const identity = await startIdentity({ port: port('identity'), host, resources: [] });
+    started.push(identity);
+    const dataverse = await startDataverse({ port: port('dataverse'), host, issuer: identity.issuer, jwksUri: identity.jwksUri });
+    started.push(dataverse);
+    identity.addResource(dataverse.url);
+    const storage = await startAzurite({ host, blobPort: port('blob'), queuePort: port('queue'), tablePort: port('table') });
+    started.push(storage);
+    const clm = opts.externalClm ? undefined : await startClm({ port: port('clm'), host, autoLifecycle: opts.autoLifecycle ?? false });
+    if (clm) started.push(clm);
+    const functions = await startFunctionsHost({
+      port: port('functions'),
+      host,
+      env: connectorSettings(identity, dataverse, storage),
+      logHandler: opts.functionsLogHandler,
+      logRequest: opts.logRequest,
+    });
+    started.push(functions);
+
+    const admin = dataverseAdmin({
+      dataverseUrl: dataverse.url,
+      apiUrl: dataverse.apiUrl,
+      tokenEndpoint: identity.tokenEndpoint,
+      clientId: CONNECTOR_APP.clientId,
+      clientSecret: CONNECTOR_APP.clientSecret,
+    });
+    const environmentVariables = await clmEnvironmentVariables(clm, opts.externalClm);
+    environmentVariables.dtclm_connector_url = functions.url;
+    environmentVariables.dtclm_connector_appid = CONNECTOR_APP.clientId;
+    await admin.setEnvironmentVariables(environmentVariables);
+
+    const clmApiBase = clm?.apiBase ?? opts.externalClm?.apiBase;
+    const ready: SandboxReady = {
+      dataverse: dataverse.url,
+      identity: identity.authority,
+      tenantId: TENANT_ID,
+      clientId: CONNECTOR_APP.clientId,
+      clientSecret: CONNECTOR_APP.clientSecret,
+      functions: functions.url,
+      storage: storage.connectionString,
+      ...(clmApiBase ? { clm: clmApiBase } : {}),
+    };
+    let closing: Promise<void> | undefined;
+    return { ready, identity, dataverse, storage, clm, functions, admin, environmentVariables, close: () => (closing ??= closeAll()) };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+/** The CLM's URLs, root folder and first token pair, as the admin pastes them at install. */
+async function clmEnvironmentVariables(clm: ClmSandbox | undefined, external: ExternalClm | undefined): Promise<Record<string, string>> {
+  if (clm) {
+    const tokens = await clm.issueTokens();
+    return {
+      dtclm_api_url: clm.apiBase,
+      dtclm_clm_url: clm.webBase,
+      dtclm_account_rootfolder: clm.rootFolderId,
+      dtclm_token_at: tokens.access_token,
+      dtclm_token_rt: tokens.refresh_token,
+    };
+  }
+  if (!external) return {};
+  return {
+    dtclm_api_url: external.apiBase,
+    dtclm_clm_url: external.webBase ?? new URL(external.apiBase).origin,
+    ...(external.rootFolderId ? { dtclm_account_rootfolder: external.rootFolderId } : {}),
+    // Only a refresh token is given: the connector redeems it for an access token at its first call.
+    dtclm_token_at: '',
+    dtclm_token_rt: external.refreshToken,
+  };
+}
