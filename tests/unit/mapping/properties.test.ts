@@ -48,7 +48,14 @@ const sourceOf = (nav: string[], attr: AttributeInfo) => [...nav, attr.logicalNa
 const isLookup = (a: AttributeInfo) => ['Lookup', 'Customer', 'Owner'].includes(a.attributeType);
 const webName = (a: AttributeInfo) => (isLookup(a) ? `_${a.logicalName}_value` : a.logicalName);
 
-const mappingArb = fc.record({
+interface GeneratedMapping {
+  fields: { nav: string[]; attr: AttributeInfo }[];
+  lines: AttributeInfo[] | undefined;
+  top: number;
+  signatory: boolean;
+}
+
+const mappingArb: fc.Arbitrary<GeneratedMapping> = fc.record({
   fields: fc.array(fc.constantFrom(...QUOTE_PATHS), { maxLength: 25 }),
   lines: fc.option(fc.array(fc.constantFrom(...LINE_ATTRS), { minLength: 1, maxLength: 5 }), { nil: undefined }),
   top: fc.integer({ min: 1, max: 500 }),
@@ -56,7 +63,7 @@ const mappingArb = fc.record({
 });
 
 /** What the mapping reads, computed from the spec of the Web API: `nav/nav:property`. */
-function expectedReads(m: fc.RecordValue<typeof mappingArb>): Set<string> {
+function expectedReads(m: GeneratedMapping): Set<string> {
   const out = new Set<string>(['/:name']); // the default contract name reads the primary name
   for (const p of m.fields) out.add(`/${p.nav.join('/')}:${webName(p.attr)}`);
   if (m.lines) for (const a of m.lines) out.add(`/quote_details:${webName(a)}`);
@@ -78,7 +85,7 @@ function plannedReads(requests: PlannedRequest[]): { reads: Set<string>; idsOnly
   return { reads, idsOnly };
 }
 
-function toMapping(m: fc.RecordValue<typeof mappingArb>) {
+function toMapping(m: GeneratedMapping) {
   return {
     trigger_entity: 'quote',
     fields: Object.fromEntries(m.fields.map((p, i) => [`f${i}`, sourceOf(p.nav, p.attr)])),
