@@ -44,8 +44,8 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
   for (const r of store.all('systemuserroles')) if (refId(r.systemuserid) === userId) roleIds.add(refId(r.roleid) ?? '');
   for (const r of store.all('teamroles')) if (teamIds.has(refId(r.teamid) ?? '')) roleIds.add(refId(r.roleid) ?? '');
 
-  // Fixtures without intersect rows: fall back to the demo identities' role and team names.
-  if (roleIds.size === 0) {
+  // A seed without any role assignment rows: fall back to the demo identities' role and team names.
+  if (store.all('systemuserroles').length === 0 && store.all('teamroles').length === 0) {
     const demo = DEMO_USERS.find((u) => u.systemUserId === userId);
     if (demo) {
       const names = new Set(demo.roles);
