@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 
 /** One request the webhook receiver got. */
 export interface Received {
@@ -16,6 +17,8 @@ export interface Received {
 export class WebhookReceiver {
   readonly received: Received[] = [];
   answers: (number | 'hang')[] = [];
+  /** When set, the receiver behaves as webhook.md asks: a signature that does not verify is 401. */
+  verifySecret: string | undefined;
   private server!: Server;
   url = '';
 
@@ -25,7 +28,7 @@ export class WebhookReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const answer = this.answers.shift() ?? 200;
+        const answer = this.verifySecret && !this.verifies(req.headers, body) ? 401 : (this.answers.shift() ?? 200);
         let json: unknown;
         try {
           json = JSON.parse(body);
@@ -43,6 +46,19 @@ export class WebhookReceiver {
     return this;
   }
 
+  private verifies(headers: IncomingHttpHeaders, body: string): boolean {
+    try {
+      new Webhook(this.verifySecret as string).verify(body, {
+        'webhook-id': String(headers['webhook-id']),
+        'webhook-timestamp': String(headers['webhook-timestamp']),
+        'webhook-signature': String(headers['webhook-signature']),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The deliveries of one event (same webhook-id). */
   of(eventId: string): Received[] {
     return this.received.filter((r) => r.headers['webhook-id'] === eventId);
@@ -51,6 +67,7 @@ export class WebhookReceiver {
   reset(): void {
     this.received.length = 0;
     this.answers = [];
+    this.verifySecret = undefined;
   }
 
   async close(): Promise<void> {
