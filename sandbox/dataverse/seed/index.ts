@@ -343,8 +343,9 @@ function salesStory(): SeedData {
           totalamount: round2(lineTotal + taxTotal),
         }),
         discountpercentage: 0,
-        effectivefrom: '2025-03-20',
-        effectiveto: '2025-04-30',
+        // User-local columns shown as a date: midnight in rep's zone (Paris), stored in UTC.
+        effectivefrom: '2025-03-19T23:00:00Z',
+        effectiveto: '2025-04-29T22:00:00Z',
         paymenttermscode: 1,
         willcall: false,
         billto_name: 'Contoso Ltd',
