@@ -1,0 +1,167 @@
+/**
+ * The real build, once, into a temp folder: the ribbon bundle run as a form would load it (a vm
+ * context with a fake Xrm), the pages, the solution zip holding the bundled files, and the
+ * Azure Functions package.
+ */
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import JSZip from 'jszip';
+import { build, type BuildResult } from '../../scripts/build';
+import { fakeForm, fakeXrm, type FakeXrmOptions } from './helpers/fake-xrm';
+import { REPO_ROOT } from './helpers/paths';
+
+let result: BuildResult;
+let ribbonSource: string;
+
+beforeAll(async () => {
+  result = await build({ outDir: mkdtempSync(join(tmpdir(), 'dist-')) });
+  ribbonSource = readFileSync(join(result.webResourcesDir, 'dtclm_/js/ribbon.js'), 'utf8');
+}, 180_000);
+
+type RibbonApi = Record<string, (form: unknown) => unknown>;
+
+/** Loads the ribbon bundle the way a form does: a fresh page (context) with Xrm and maybe a DiliTrustCLM already there. */
+function loadRibbon(opts: FakeXrmOptions = {}, existing?: Record<string, unknown>) {
+  const { Xrm, calls } = fakeXrm(opts);
+  const context = vm.createContext({ Xrm, console, ...(existing ? { DiliTrustCLM: existing } : {}) });
+  vm.runInContext(ribbonSource, context, { filename: 'dtclm_/js/ribbon.js' });
+  const ns = (context as { DiliTrustCLM?: { Ribbon?: RibbonApi } }).DiliTrustCLM;
+  return { ribbon: ns!.Ribbon!, namespace: ns as Record<string, unknown>, calls };
+}
+
+const OPPORTUNITY_ID = '{A1B2C3D4-0000-4000-8000-000000000001}';
+const savedOpportunity = () => fakeForm('opportunity', OPPORTUNITY_ID);
+
+describe('the ribbon bundle dtclm_/js/ribbon.js', () => {
+  it('exposes the commands and enable rules as DiliTrustCLM.Ribbon', () => {
+    const { ribbon } = loadRibbon();
+    for (const name of ['requestContract', 'openContractStatus', 'sendToSign', 'isRequestContractEnabled', 'isContractStatusEnabled', 'isSendToSignEnabled']) {
+      expect({ name, type: typeof ribbon[name] }).toEqual({ name, type: 'function' });
+    }
+  });
+
+  it('adds Ribbon to a DiliTrustCLM namespace that is already there instead of replacing it', () => {
+    const { namespace } = loadRibbon({}, { Pages: { marker: 1 } });
+    expect(namespace.Pages).toEqual({ marker: 1 });
+    expect(typeof (namespace.Ribbon as RibbonApi).requestContract).toBe('function');
+  });
+
+  it('stays small, since it loads with every opportunity and quote form (under 8 KB)', () => {
+    expect(statSync(join(result.webResourcesDir, 'dtclm_/js/ribbon.js')).size).toBeLessThan(8 * 1024);
+  });
+
+  it('does nothing at load time: no Xrm call before a button asks', () => {
+    const { calls } = loadRibbon({ roles: ['Dilitrust CLM User'] });
+    expect(calls).toEqual({ navigateTo: [], retrieveMultiple: [] });
+  });
+
+  it('Request Contract opens dtclm_/html/requestcontract.html as a dialog with the record, then refreshes the form', async () => {
+    const { ribbon, calls } = loadRibbon();
+    const { form, refreshed } = savedOpportunity();
+    await ribbon.requestContract!(form);
+    expect(calls.navigateTo).toHaveLength(1);
+    const { page, options } = calls.navigateTo[0]!;
+    expect(page).toMatchObject({ pageType: 'webresource', webresourceName: 'dtclm_/html/requestcontract.html' });
+    expect(JSON.parse(page.data as string)).toEqual({ entityName: 'opportunity', recordId: 'a1b2c3d4-0000-4000-8000-000000000001' });
+    expect(options).toMatchObject({ target: 2 });
+    expect(refreshed).toEqual(['data', 'ribbon']);
+  });
+
+  it('Contract Status opens the status panel; Send to Sign opens it asking to send', async () => {
+    const { ribbon, calls } = loadRibbon();
+    await ribbon.openContractStatus!(savedOpportunity().form);
+    await ribbon.sendToSign!(fakeForm('quote', '{B0000000-0000-4000-8000-000000000002}').form);
+    expect(calls.navigateTo.map((c) => c.page.webresourceName)).toEqual(['dtclm_/html/contractstatus.html', 'dtclm_/html/contractstatus.html']);
+    expect(calls.navigateTo.map((c) => c.options.target)).toEqual([2, 2]);
+    expect(JSON.parse(calls.navigateTo[1]!.page.data as string)).toEqual({ entityName: 'quote', recordId: 'b0000000-0000-4000-8000-000000000002', action: 'sendToSign' });
+  });
+
+  describe('enable rules', () => {
+    it('keeps Request Contract disabled on an unsaved record and for users without a connector role', async () => {
+      expect(await loadRibbon({ roles: ['Dilitrust CLM User'] }).ribbon.isRequestContractEnabled!(fakeForm('opportunity', '').form)).toBe(false);
+      expect(await loadRibbon({ roles: ['Salesperson'] }).ribbon.isRequestContractEnabled!(savedOpportunity().form)).toBe(false);
+      expect(await loadRibbon({ roles: ['Dilitrust CLM ReadOnly'] }).ribbon.isRequestContractEnabled!(savedOpportunity().form)).toBe(false);
+    });
+
+    it('enables Request Contract for a user where dtclm_requestcontract_visible shows it (value, else default)', async () => {
+      const user = ['Salesperson', 'Dilitrust CLM User'];
+      expect(await loadRibbon({ roles: user, visibleDefault: '{"opportunity": true, "quote": true}' }).ribbon.isRequestContractEnabled!(savedOpportunity().form)).toBe(true);
+      const hiddenOnOpportunities = { roles: user, visibleDefault: '{"opportunity": true, "quote": true}', visibleValue: '{"opportunity": false, "quote": true}' };
+      expect(await loadRibbon(hiddenOnOpportunities).ribbon.isRequestContractEnabled!(savedOpportunity().form)).toBe(false);
+      expect(await loadRibbon(hiddenOnOpportunities).ribbon.isRequestContractEnabled!(fakeForm('quote', '{B0000000-0000-4000-8000-000000000002}').form)).toBe(true);
+    });
+
+    it('reads the visibility setting once per page, however often the command bar asks', async () => {
+      const { ribbon, calls } = loadRibbon({ roles: ['Dilitrust CLM User'] });
+      await ribbon.isRequestContractEnabled!(savedOpportunity().form);
+      await ribbon.isRequestContractEnabled!(savedOpportunity().form);
+      expect(calls.retrieveMultiple.filter((c) => c.entity === 'environmentvariabledefinition')).toHaveLength(1);
+    });
+
+    it('enables Contract Status for any connector role, ReadOnly included', () => {
+      expect(loadRibbon({ roles: ['Dilitrust CLM ReadOnly'] }).ribbon.isContractStatusEnabled!(savedOpportunity().form)).toBe(true);
+      expect(loadRibbon({ roles: ['Salesperson'] }).ribbon.isContractStatusEnabled!(savedOpportunity().form)).toBe(false);
+    });
+
+    it('enables Send to Sign only for the Send to Sign role and a draft or validated contract of the record', async () => {
+      const contract = [{ dtclm_contractid: 'c1' }];
+      expect(await loadRibbon({ roles: ['Dilitrust CLM User'], contracts: contract }).ribbon.isSendToSignEnabled!(savedOpportunity().form)).toBe(false);
+      expect(await loadRibbon({ roles: ['Dilitrust CLM Send to Sign'], contracts: [] }).ribbon.isSendToSignEnabled!(savedOpportunity().form)).toBe(false);
+      const { ribbon, calls } = loadRibbon({ roles: ['Dilitrust CLM Send to Sign'], contracts: contract });
+      expect(await ribbon.isSendToSignEnabled!(savedOpportunity().form)).toBe(true);
+      const query = calls.retrieveMultiple.find((c) => c.entity === 'dtclm_contract')!.query;
+      expect(query).toContain('_dtclm_opportunityid_value eq a1b2c3d4-0000-4000-8000-000000000001');
+      expect(query).toContain('dtclm_status eq 718900000');
+      expect(query).toContain('dtclm_status eq 718900002');
+    });
+  });
+});
+
+describe('the pages', () => {
+  it.each(['requestcontract', 'contractstatus', 'admin'])('bundles %s: dtclm_/html/<page>.html loads dtclm_/js/<page>.js', (page) => {
+    const html = readFileSync(join(result.webResourcesDir, `dtclm_/html/${page}.html`), 'utf8');
+    expect(html).toMatch(new RegExp(`src=["']?\\.\\./js/${page}\\.js`));
+    expect(existsSync(join(result.webResourcesDir, `dtclm_/js/${page}.js`))).toBe(true);
+  });
+});
+
+describe('the solution zip of the build', () => {
+  it('holds the bundled web resources as webpack wrote them', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(result.solutionZip));
+    expect(await zip.file('WebResources/dtclm_/js/ribbon.js')!.async('string')).toBe(ribbonSource);
+    for (const page of ['requestcontract', 'contractstatus', 'admin']) expect(zip.file(`WebResources/dtclm_/html/${page}.html`)).not.toBeNull();
+  });
+});
+
+describe('the Azure Functions package', () => {
+  const rootPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+
+  it('has a package.json whose main is the compiled entry and whose dependencies are the production ones', () => {
+    const pkg = JSON.parse(readFileSync(join(result.functionsDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg.main).toBe('functions/src/index.js');
+    expect(existsSync(join(result.functionsDir, 'functions/src/index.js'))).toBe(true);
+    expect(pkg.dependencies).toEqual(rootPackage.dependencies);
+    expect(pkg.devDependencies).toBeUndefined();
+    expect(pkg.version).toBe(rootPackage.version);
+  });
+
+  it('compiles to CommonJS, which the Functions Node worker loads with require', () => {
+    const main = readFileSync(join(result.functionsDir, 'functions/src/index.js'), 'utf8');
+    expect(main).toMatch(/require\("@azure\/functions"\)/);
+  });
+
+  it('has a host.json of version 2.0 with the extension bundle [4.*, 5.0.0)', () => {
+    const host = JSON.parse(readFileSync(join(result.functionsDir, 'host.json'), 'utf8')) as { version: string; extensionBundle: { id: string; version: string } };
+    expect(host.version).toBe('2.0');
+    expect(host.extensionBundle).toEqual({ id: 'Microsoft.Azure.Functions.ExtensionBundle', version: '[4.*, 5.0.0)' });
+  });
+
+  it('zips the package with host.json, package.json and the code at the root, and nothing of the sandbox or the tests', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(result.functionsZip));
+    const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name);
+    expect(names).toEqual(expect.arrayContaining(['host.json', 'package.json', 'functions/src/index.js']));
+    expect(names.filter((n) => /^(sandbox|tests|webresources)\//.test(n))).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Just enough of Unified Interface's Xrm for the ribbon bundle: the user's roles, navigateTo, and
+ * Xrm.WebApi.retrieveMultipleRecords answering from canned rows. Records every call.
+ */
+
+export interface FakeXrmOptions {
+  roles?: string[];
+  /** dtclm_requestcontract_visible: the definition's default and the current value (undefined = no value row). */
+  visibleDefault?: string;
+  visibleValue?: string;
+  /** Rows Xrm.WebApi returns for dtclm_contract queries. */
+  contracts?: Array<Record<string, unknown>>;
+}
+
+export interface XrmCalls {
+  navigateTo: Array<{ page: Record<string, unknown>; options: Record<string, unknown> }>;
+  retrieveMultiple: Array<{ entity: string; query: string }>;
+}
+
+export function fakeXrm(opts: FakeXrmOptions = {}) {
+  const calls: XrmCalls = { navigateTo: [], retrieveMultiple: [] };
+  const roles = opts.roles ?? [];
+  const Xrm = {
+    Navigation: {
+      navigateTo(page: Record<string, unknown>, options: Record<string, unknown>) {
+        calls.navigateTo.push({ page, options });
+        return Promise.resolve(undefined);
+      },
+    },
+    Utility: {
+      getGlobalContext: () => ({
+        userSettings: { roles: { forEach: (cb: (r: { id: string; name: string }) => void) => roles.forEach((name, i) => cb({ id: `role-${i}`, name })) } },
+      }),
+    },
+    WebApi: {
+      retrieveMultipleRecords(entity: string, query: string) {
+        calls.retrieveMultiple.push({ entity, query });
+        if (entity === 'environmentvariabledefinition') {
+          const values = opts.visibleValue === undefined ? [] : [{ value: opts.visibleValue }];
+          return Promise.resolve({ entities: [{ defaultvalue: opts.visibleDefault ?? null, environmentvariabledefinition_environmentvariablevalue: values }] });
+        }
+        if (entity === 'dtclm_contract') return Promise.resolve({ entities: opts.contracts ?? [] });
+        return Promise.reject(new Error(`unexpected query on ${entity}`));
+      },
+    },
+  };
+  return { Xrm, calls };
+}
+
+/** A form's PrimaryControl: the record's table and id as Unified Interface gives them (braces, upper case). */
+export function fakeForm(entityName: string, id: string) {
+  const refreshed: string[] = [];
+  return {
+    refreshed,
+    form: {
+      data: {
+        entity: { getEntityName: () => entityName, getId: () => id },
+        refresh: () => {
+          refreshed.push('data');
+          return Promise.resolve();
+        },
+      },
+      ui: { refreshRibbon: () => refreshed.push('ribbon') },
+    },
+  };
+}
