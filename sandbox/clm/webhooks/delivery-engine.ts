@@ -110,7 +110,7 @@ export class DeliveryEngine {
       this.held.push(record);
       return;
     }
-    this.schedule(record, this.settings.delayMs, () => this.attempt(record, 0));
+    this.schedule(this.settings.delayMs, () => this.attempt(record, 0));
   }
 
   /** Releases held events one after the other (each first attempt answered before the next is sent). */
@@ -157,7 +157,7 @@ export class DeliveryEngine {
     this.held = this.held.filter((r) => r.eventId !== eventId);
   }
 
-  private schedule(record: DeliveryRecord, delayMs: number, run: () => Promise<void>): void {
+  private schedule(delayMs: number, run: () => Promise<void>): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void this.track(run());
@@ -220,7 +220,7 @@ export class DeliveryEngine {
       return;
     }
     record.state = 'retrying';
-    this.schedule(record, next / this.settings.speedup, () => this.attempt(record, next));
+    this.schedule(next / this.settings.speedup, () => this.attempt(record, next));
   }
 }
 
