@@ -1,30 +1,26 @@
 /**
- * The world the emulator serves when a test gives none: the model helper's full schema (connector
- * tables + system tables), seed data and roles, and its EntityDefinitions generator.
+ * The world the emulator serves when a test gives none: the model helper's full schema (system
+ * tables + the connector's), its seed data, every role (system and connector), and its
+ * EntityDefinitions generator.
  */
 import type { SchemaDef } from '../../solution/model/types';
 import type { RoleDef, SeedData } from './model/security-types';
 import type { MetadataObject } from './operations/metadata';
+import { fullSchema } from './model';
+import { allRoles, seedData } from './seed';
+import { entityDefinitions } from './metadata';
 
 export interface World {
   schema: SchemaDef;
   seed: SeedData;
   roles: RoleDef[];
-  entityDefinitions?: (schema: SchemaDef) => MetadataObject[];
+  entityDefinitions: (schema: SchemaDef) => MetadataObject[];
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- resolved at run time so that the engine builds before the model lands */
 export function defaultWorld(): World {
-  const model = require('./model') as { fullSchema(): SchemaDef; systemRoles: RoleDef[] };
-  const seed = require('./seed') as { seedData(): SeedData };
-  return { schema: model.fullSchema(), seed: seed.seedData(), roles: model.systemRoles, entityDefinitions: defaultEntityDefinitions() };
+  return { schema: fullSchema(), seed: seedData(), roles: allRoles(), entityDefinitions: defaultEntityDefinitions() };
 }
 
-export function defaultEntityDefinitions(): ((schema: SchemaDef) => MetadataObject[]) | undefined {
-  try {
-    const metadata = require('./metadata') as { entityDefinitions(schema: SchemaDef): unknown };
-    return (schema) => metadata.entityDefinitions(schema) as MetadataObject[];
-  } catch {
-    return undefined;
-  }
+export function defaultEntityDefinitions(): (schema: SchemaDef) => MetadataObject[] {
+  return (schema) => entityDefinitions(schema) as MetadataObject[];
 }

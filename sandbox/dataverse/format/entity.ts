@@ -47,8 +47,9 @@ function writeAttribute(scope: Scope, info: TableInfo, row: Row, attr: Attribute
         if (label !== undefined) out[`${name}@${FORMATTED}`] = label;
       }
       if (scope.wantsAnnotation(NAVIGATION)) {
-        const nav = info.lookupNavs.get(attr.logicalName)?.get(value.entity);
-        if (nav) out[`${name}@${NAVIGATION}`] = nav.name;
+        // The navigation property for this target; an Owner column's own name stands for its principal one.
+        const nav = info.lookupNavs.get(attr.logicalName)?.get(value.entity)?.name ?? (attr.type === 'Owner' ? attr.logicalName : undefined);
+        if (nav) out[`${name}@${NAVIGATION}`] = nav;
       }
       if (scope.wantsAnnotation(LOOKUP_LOGICAL_NAME)) out[`${name}@${LOOKUP_LOGICAL_NAME}`] = value.entity;
       out[name] = value.id.toLowerCase();

@@ -33,7 +33,6 @@ export function formattedValue(attr: AttributeDef, value: SeedValue | undefined,
     case 'Owner':
       return isEntityRef(value) ? lookupName(value.entity, value.id, ctx) : undefined;
     case 'Integer':
-    case 'BigInt':
       return typeof value === 'number' ? number(locale, value, 0) : undefined;
     case 'Decimal':
     case 'Double':

@@ -1,0 +1,61 @@
+/**
+ * The issue's bar, on the real demo world (the model helper's schema, seed and roles): with an app
+ * token from client credentials the 4G opportunity is found by name; with CallerObjectId of
+ * restricted@contoso.example it is not.
+ */
+import { demoUser } from '../../../sandbox/seed/identities';
+import { SEED_IDS } from '../../../sandbox/dataverse/seed';
+import { startHarness, type Harness } from './fixtures/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ world: false });
+});
+afterAll(async () => h.close());
+
+const query = `opportunities?$select=name&$filter=${encodeURIComponent("name eq '4G Enterprise Rollout'")}`;
+
+test('the app sees "4G Enterprise Rollout"; acting as restricted@contoso.example it does not', async () => {
+  const asApp = await h.api(query);
+  expect(asApp.status).toBe(200);
+  expect(asApp.body.value).toEqual([expect.objectContaining({ name: '4G Enterprise Rollout', opportunityid: SEED_IDS.opportunity })]);
+
+  const asRestricted = await h.api(query, { callerObjectId: demoUser('restricted').objectId });
+  expect(asRestricted.status).toBe(200);
+  expect(asRestricted.body.value).toEqual([]);
+  expect((await h.api(`opportunities(${SEED_IDS.opportunity})`, { callerObjectId: demoUser('restricted').objectId })).status).toBe(404);
+});
+
+test('rep reads the quote with its customer and lines in one request, with formatted values', async () => {
+  const r = await h.api(
+    `quotes(${SEED_IDS.quote})?$select=name,totalamount,createdon&$expand=customerid_account($select=name;$expand=primarycontactid($select=fullname)),quote_details($select=productdescription,quantity,priceperunit;$orderby=lineitemnumber asc)`,
+    { annotations: true, callerObjectId: demoUser('rep').objectId },
+  );
+  expect(r.status).toBe(200);
+  expect(r.body.customerid_account.name).toBeTruthy();
+  expect(r.body.customerid_account.primarycontactid.fullname).toBeTruthy();
+  expect(r.body.quote_details.length).toBeGreaterThan(0);
+  expect(r.body['createdon@OData.Community.Display.V1.FormattedValue']).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/); // rep is fr-FR
+});
+
+test('WhoAmI for every enabled demo user through CallerObjectId', async () => {
+  for (const key of ['rep', 'signer', 'reader', 'admin', 'norole', 'restricted', 'teamrep']) {
+    const r = await h.api('WhoAmI', { callerObjectId: demoUser(key).objectId });
+    expect({ key, status: r.status, user: r.body.UserId }).toEqual({ key, status: 200, user: demoUser(key).systemUserId });
+  }
+  expect((await h.api('WhoAmI', { callerObjectId: demoUser('disabled').objectId })).status).toBe(403);
+});
+
+test('EntityDefinitions covers every table the sandbox holds', async () => {
+  const r = await h.api('EntityDefinitions?$select=LogicalName,EntitySetName');
+  const names = r.body.value.map((e: { LogicalName: string }) => e.LogicalName);
+  expect(names).toEqual(expect.arrayContaining(['opportunity', 'quote', 'quotedetail', 'dtclm_contract', 'dtclm_template', 'systemuser']));
+});
+
+test('every table of the seed can be listed by the app', async () => {
+  const sets = (await h.api('EntityDefinitions?$select=EntitySetName')).body.value.map((e: { EntitySetName: string }) => e.EntitySetName);
+  for (const set of sets) {
+    const r = await h.api(`${set}?$top=1`);
+    expect({ set, status: r.status }).toEqual({ set, status: 200 });
+  }
+});
