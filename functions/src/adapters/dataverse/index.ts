@@ -1,0 +1,24 @@
+/** The Dataverse adapter of the mapping engine: records, metadata and the caller's settings, through DynamicsWebApi. */
+import { createDataverseClient, DataverseConnection } from './client';
+import { DataverseMetadataReader } from './metadata-reader';
+import { DataverseRecordReader } from './record-reader';
+import { DataverseUserContextReader } from './user-context-reader';
+
+export { createDataverseClient, DEFAULT_TIMEOUT_MS } from './client';
+export type { DataverseConnection } from './client';
+export { DataverseRecordReader, toExpand } from './record-reader';
+export { DataverseMetadataReader } from './metadata-reader';
+export { DataverseUserContextReader } from './user-context-reader';
+export { entityInfoFromDefinition } from './entity-definitions';
+export { ianaFromWindows, localeFromLcid } from './time-zones';
+
+/** Everything previewMapping needs from Dataverse, over one client. */
+export function dataverseMappingPorts(connection: DataverseConnection) {
+  const api = createDataverseClient(connection);
+  const metadata = new DataverseMetadataReader(api);
+  return {
+    records: new DataverseRecordReader(api, (n) => metadata.entitySetOf(n)),
+    metadata,
+    userContext: new DataverseUserContextReader(api),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Executes one planned request of a read plan through DynamicsWebApi, as the calling user
+ * (`CallerObjectId` impersonation, so Dataverse's record security applies) and with every
+ * annotation (`Prefer: odata.include-annotations="*"`: labels and formatted values).
+ */
+import type { DynamicsWebApi, Expand } from 'dynamics-web-api';
+import type { Answer, ExpandNode, JsonRecord, RecordRequest } from '../../domain/mapping';
+import type { Caller, ReadyRequest, RecordReader } from '../../services/ports';
+import { isNotReadable } from './client';
+
+/** Turns a table's logical name into its entity set name (`quote` -> `quotes`), e.g. from metadata. */
+export type EntitySetResolver = (logicalName: string) => Promise<string>;
+
+export function toExpand(node: ExpandNode): Expand {
+  return {
+    property: node.navigation,
+    ...(node.select.length ? { select: node.select } : {}),
+    ...(node.collection?.filter ? { filter: node.collection.filter } : {}),
+    ...(node.collection?.orderBy ? { orderBy: [node.collection.orderBy] } : {}),
+    ...(node.collection?.top !== undefined ? { top: node.collection.top } : {}),
+    ...(node.expand.length ? { expand: node.expand.map(toExpand) } : {}),
+  };
+}
+
+/**
+ * DynamicsWebApi turns ISO date strings into Date objects; the domain reads the Web API's JSON as
+ * Dataverse sends it, so they go back to RFC 3339 text (lossless: Dataverse keeps no sub-seconds).
+ */
+export function asWebApiJson(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().replace('.000Z', 'Z');
+  if (Array.isArray(value)) return value.map(asWebApiJson);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, asWebApiJson(v)]));
+  }
+  return value;
+}
+
+export class DataverseRecordReader implements RecordReader {
+  constructor(
+    private readonly api: DynamicsWebApi,
+    private readonly entitySetOf: EntitySetResolver,
+  ) {}
+
+  private async retrieveRequest(request: RecordRequest, id: string, as: Caller) {
+    return {
+      collection: await this.entitySetOf(request.entity),
+      key: id,
+      ...(request.select.length ? { select: request.select } : {}),
+      ...(request.expand.length ? { expand: request.expand.map(toExpand) } : {}),
+      includeAnnotations: '*',
+      impersonateAAD: as.callerObjectId,
+    };
+  }
+
+  async read(ready: ReadyRequest, as: Caller): Promise<Answer> {
+    if (ready.kind === 'record') {
+      try {
+        return asWebApiJson(await this.api.retrieve<JsonRecord>(await this.retrieveRequest(ready.request, ready.id, as))) as JsonRecord;
+      } catch (e) {
+        if (isNotReadable(e)) return null;
+        throw e;
+      }
+    }
+    // All fixed records in one $batch: one HTTP request whatever their number.
+    const requests = await Promise.all(ready.parts.map((p) => this.retrieveRequest(p.request, p.id, as)));
+    this.api.startBatch();
+    for (const r of requests) void this.api.retrieve(r);
+    const results = await this.api.executeBatch({ impersonateAAD: as.callerObjectId, includeAnnotations: '*' } as never);
+    return results.map((r: unknown) => {
+      if (r instanceof Error || (r && typeof r === 'object' && typeof (r as { status?: unknown }).status === 'number' && (r as { status: number }).status >= 400)) return null;
+      return r && typeof r === 'object' ? (asWebApiJson(r) as JsonRecord) : null;
+    });
+  }
+}
