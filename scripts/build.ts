@@ -103,6 +103,33 @@ export function writeFunctionsManifest(functionsDir: string): void {
   copyFileSync(join(ROOT, 'functions', 'host.json'), join(functionsDir, 'host.json'));
 }
 
+/**
+ * package-lock.json of the functions package: the root lock without its development packages, so
+ * that `npm ci --omit=dev` in the package (or Oryx's remote build) installs exactly the versions
+ * the tests ran with.
+ */
+export function writeFunctionsLockfile(functionsDir: string): void {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    lockfileVersion: number;
+    packages: Record<string, { dev?: boolean } & Record<string, unknown>>;
+  };
+  if (lock.lockfileVersion < 2) throw new BuildError('package-lock.json must be lockfileVersion 2 or 3');
+  const pkg = JSON.parse(readFileSync(join(functionsDir, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
+  const packages: Record<string, unknown> = { '': { name: pkg.name, version: pkg.version, dependencies: pkg.dependencies } };
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path !== '' && !entry.dev) packages[path] = entry;
+  }
+  const out = { name: pkg.name, version: pkg.version, lockfileVersion: 3, requires: true, packages };
+  writeFileSync(join(functionsDir, 'package-lock.json'), JSON.stringify(out, null, 2) + '\n');
+}
+
+/** `npm ci --omit=dev` in the package, for a zip that runs without a remote build (needs the npm registry). */
+export function installFunctionsDependencies(functionsDir: string): void {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: functionsDir, encoding: 'utf8' });
+  if (result.status !== 0) throw new BuildError(`npm ci --omit=dev in ${functionsDir} failed:\n${(result.stdout + result.stderr).trim()}`);
+}
+
 /** The package for `az functionapp deployment source config-zip`: the functions dir's content at the zip's root. */
 export async function zipFunctions(functionsDir: string, outDir: string): Promise<string> {
   const zip = new JSZip();
@@ -125,7 +152,13 @@ export interface BuildResult {
   seconds: number;
 }
 
-export async function build(opts: { outDir?: string } = {}): Promise<BuildResult> {
+export interface BuildOptions {
+  outDir?: string;
+  /** Put node_modules (production) into functions.zip: `npm run build -- --with-node-modules`. */
+  withNodeModules?: boolean;
+}
+
+export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const started = Date.now();
   const outDir = opts.outDir ?? join(ROOT, 'dist');
   rmSync(outDir, { recursive: true, force: true });
@@ -134,6 +167,8 @@ export async function build(opts: { outDir?: string } = {}): Promise<BuildResult
   const webResourcesDir = await bundleWebResources(outDir);
   const functionsDir = compileFunctions(outDir);
   writeFunctionsManifest(functionsDir);
+  writeFunctionsLockfile(functionsDir);
+  if (opts.withNodeModules) installFunctionsDependencies(functionsDir);
   const solutionZip = await packSolution(connectorSolutionInput({ webResourcesDir }), outDir);
   const functionsZip = await zipFunctions(functionsDir, outDir);
   return { outDir, solutionZip, functionsZip, webResourcesDir, functionsDir, seconds: (Date.now() - started) / 1000 };
@@ -153,7 +188,7 @@ function report(r: BuildResult): void {
 }
 
 if (require.main === module) {
-  build().then(report, (err: unknown) => {
+  build({ withNodeModules: process.argv.includes('--with-node-modules') }).then(report, (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     console.error(`Build failed: ${message}`);
     if (!(err instanceof BuildError) && err instanceof Error && err.stack) console.error(err.stack);

@@ -152,6 +152,15 @@ describe('the Azure Functions package', () => {
     expect(main).toMatch(/require\("@azure\/functions"\)/);
   });
 
+  it('has a production package-lock.json, so that npm ci --omit=dev installs the versions the tests ran with', () => {
+    const lock = JSON.parse(readFileSync(join(result.functionsDir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dependencies?: Record<string, string>; dev?: boolean }> };
+    const rootLock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+    expect(lock.packages['']!.dependencies).toEqual(rootPackage.dependencies);
+    expect(lock.packages['node_modules/@azure/functions']).toEqual(rootLock.packages['node_modules/@azure/functions']);
+    expect(lock.packages['node_modules/jest']).toBeUndefined();
+    expect(Object.values(lock.packages).filter((p) => p.dev)).toEqual([]);
+  });
+
   it('has a host.json of version 2.0 with the extension bundle [4.*, 5.0.0)', () => {
     const host = JSON.parse(readFileSync(join(result.functionsDir, 'host.json'), 'utf8')) as { version: string; extensionBundle: { id: string; version: string } };
     expect(host.version).toBe('2.0');
