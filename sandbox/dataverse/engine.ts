@@ -17,7 +17,7 @@ import { route, type RouterContext } from './operations/router';
 import type { Scope } from './operations/scope';
 import { executeBatch } from './operations/batch';
 import type { UploadSession } from './operations/files';
-import type { MetadataObject } from './operations/metadata';
+import type { MetadataObject, MetadataSource } from './operations/metadata';
 
 export const API_PATH = '/api/data/v9.2/';
 const DEFAULT_ORGANIZATION_ID = '0c0a0000-1a2b-4c3d-8e4f-000000000001';
@@ -27,8 +27,14 @@ export interface EngineOptions {
   seed: SeedData;
   roles: RoleDef[];
   maxPageSize: number;
-  /** EntityDefinitions JSON for the schema (the model helper's metadata generator). */
-  entityDefinitions?: (schema: SchemaDef) => MetadataObject[];
+  /** The model helper's metadata generator (EntityDefinitions and friends). */
+  metadata?: MetadataGenerator;
+}
+
+export interface MetadataGenerator {
+  entityDefinitions(schema: SchemaDef): MetadataObject[];
+  attributeWithOptionSet(schema: SchemaDef, entity: string, attribute: string): MetadataObject | undefined;
+  globalOptionSetDefinitions(schema: SchemaDef): MetadataObject[];
 }
 
 export class DataverseEngine {
@@ -82,11 +88,7 @@ export class DataverseEngine {
     return {
       organizationId: this.organizationId,
       uploads: this.uploads,
-      metadata: () => {
-        if (!this.options.entityDefinitions) throw new DataverseError(404, ErrorCodes.resourceNotFound, "Resource not found for the segment 'EntityDefinitions'.");
-        this.metadataCache ??= this.options.entityDefinitions(this.options.schema);
-        return this.metadataCache;
-      },
+      metadata: this.metadataSource(),
       batch: (req, scope) =>
         executeBatch(
           req,
@@ -95,6 +97,19 @@ export class DataverseEngine {
           (inner, contentIds) => this.handle({ ...inner, headers: { ...inner.headers } }, caller, apiUrl, contentIds),
           (work) => this.store.transactionAsync(work),
         ),
+    };
+  }
+
+  private metadataSource(): MetadataSource {
+    const generator = (): MetadataGenerator => {
+      if (!this.options.metadata) throw new DataverseError(404, ErrorCodes.resourceNotFound, "Resource not found for the segment 'EntityDefinitions'.");
+      return this.options.metadata;
+    };
+    const schema = this.options.schema;
+    return {
+      definitions: () => (this.metadataCache ??= generator().entityDefinitions(schema)),
+      attributeWithOptionSet: (entity, attribute) => generator().attributeWithOptionSet(schema, entity, attribute),
+      globalOptionSets: () => generator().globalOptionSetDefinitions(schema),
     };
   }
 

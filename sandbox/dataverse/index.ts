@@ -7,7 +7,7 @@ import type { SchemaDef } from '../../solution/model/types';
 import type { RoleDef, SeedData } from './model/security-types';
 import { DataverseEngine, API_PATH } from './engine';
 import { startServer } from './server';
-import { defaultEntityDefinitions, defaultWorld } from './defaults';
+import { defaultMetadata, defaultWorld } from './defaults';
 
 export interface DataverseOptions {
   port?: number;
@@ -39,7 +39,7 @@ export async function startDataverse(opts: DataverseOptions): Promise<DataverseS
     seed: opts.seed ?? world!.seed,
     roles: opts.roles ?? world!.roles,
     maxPageSize: opts.maxPageSize ?? 5000,
-    entityDefinitions: world?.entityDefinitions ?? defaultEntityDefinitions(),
+    metadata: world?.metadata ?? defaultMetadata(),
   });
   const server = await startServer(engine, { host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, issuer: opts.issuer, jwksUri: opts.jwksUri });
   return { url: server.url, apiUrl: `${server.url}${API_PATH}`, close: server.close };

@@ -12,9 +12,22 @@ import { jsonResponse, type ApiResponse } from '../http/types';
 
 export type MetadataObject = Record<string, unknown>;
 
-export function serveMetadata(apiUrl: string, definitions: MetadataObject[], segments: Segment[], query: URLSearchParams): ApiResponse {
+/** What the model helper's generator gives: every entity, one attribute with its OptionSet, the global choices. */
+export interface MetadataSource {
+  definitions(): MetadataObject[];
+  attributeWithOptionSet(entity: string, attribute: string): MetadataObject | undefined;
+  globalOptionSets(): MetadataObject[];
+}
+
+const CAST = /^Microsoft\.Dynamics\.CRM\.(\w+AttributeMetadata)$/;
+
+export function serveMetadata(apiUrl: string, source: MetadataSource, segments: Segment[], query: URLSearchParams): ApiResponse {
   const options = parseQueryOptions(query);
-  const [root, child] = segments;
+  const definitions = source.definitions();
+  const [root, child, third] = segments;
+  const cast = CAST.exec(third?.name ?? '')?.[1];
+  if (root.key && child?.name === 'Attributes' && cast) return serveAttributeCast(apiUrl, source, findByKey(definitions, root.key, 'EntityMetadata'), child.key, cast, options);
+  if (third) throw new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${third.name}'.`);
   const context = `${apiUrl}$metadata#EntityDefinitions`;
   if (!root.key) {
     if (child) throw badRequest('A key is required before a navigation segment of EntityDefinitions.');
@@ -35,6 +48,39 @@ export function serveMetadata(apiUrl: string, definitions: MetadataObject[], seg
     '@odata.context': `${itemContext}${selectSuffix(options)}`,
     value: items.filter((i) => matches(i, options.filter)).map((i) => pick(i, options.select)),
   });
+}
+
+/**
+ * `Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata` (all attributes of that type) or
+ * `Attributes(LogicalName='x')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata`, where
+ * `$expand=OptionSet,GlobalOptionSet` brings the choices.
+ */
+function serveAttributeCast(apiUrl: string, source: MetadataSource, def: MetadataObject, key: string | undefined, cast: string, options: QueryOptions): ApiResponse {
+  const entity = String(def.LogicalName);
+  const attributes = (def.Attributes as MetadataObject[]).filter((a) => a['@odata.type'] === `#Microsoft.Dynamics.CRM.${cast}`);
+  const expanded = new Set((options.expand ?? []).map((e) => e.navigation));
+  const shapeOne = (a: MetadataObject): MetadataObject => {
+    const full = expanded.size ? (source.attributeWithOptionSet(entity, String(a.LogicalName)) ?? a) : a;
+    const out = pick(full, options.select);
+    for (const name of expanded) if (name in full) out[name] = full[name];
+    return out;
+  };
+  const context = `${apiUrl}$metadata#EntityDefinitions('${entity}')/Attributes/Microsoft.Dynamics.CRM.${cast}`;
+  if (key) {
+    const found = findByKey(attributes, key, cast);
+    return jsonResponse(200, { '@odata.context': `${context}/$entity`, ...shapeOne(found) });
+  }
+  return jsonResponse(200, { '@odata.context': context, value: attributes.filter((a) => matches(a, options.filter)).map(shapeOne) });
+}
+
+/** `GlobalOptionSetDefinitions` and `GlobalOptionSetDefinitions(Name='x')`. */
+export function serveGlobalOptionSets(apiUrl: string, source: MetadataSource, segments: Segment[], query: URLSearchParams): ApiResponse {
+  const options = parseQueryOptions(query);
+  const all = source.globalOptionSets();
+  const [root] = segments;
+  const context = `${apiUrl}$metadata#GlobalOptionSetDefinitions`;
+  if (root.key) return jsonResponse(200, { '@odata.context': `${context}/$entity`, ...pick(findByKey(all, root.key, 'OptionSetMetadata'), options.select) });
+  return jsonResponse(200, { '@odata.context': context, value: all.filter((o) => matches(o, options.filter)).map((o) => pick(o, options.select)) });
 }
 
 function selectSuffix(options: QueryOptions): string {

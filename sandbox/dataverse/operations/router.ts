@@ -15,7 +15,7 @@ import { retrieveMultiple } from './retrieveMultiple';
 import { retrieveChanges } from './changes';
 import { create, remove, upsert } from './upsert';
 import { whoAmI } from './whoami';
-import { serveMetadata, type MetadataObject } from './metadata';
+import { serveGlobalOptionSets, serveMetadata, type MetadataSource } from './metadata';
 import { deleteFile, downloadFile, uploadFile, type UploadSession } from './files';
 import { associate, disassociate } from './associate';
 import type { Scope } from './scope';
@@ -25,7 +25,7 @@ import { readPayload } from './payload';
 export interface RouterContext {
   organizationId: string;
   uploads: Map<string, UploadSession>;
-  metadata: () => MetadataObject[];
+  metadata: MetadataSource;
   /** Runs a $batch (operations/batch.ts), injected to keep the dependency one-way. */
   batch: (req: ApiRequest, scope: Scope) => Promise<ApiResponse>;
 }
@@ -50,7 +50,11 @@ export async function route(ctx: RouterContext, scope: Scope, req: ApiRequest): 
   }
   if (first.name === 'EntityDefinitions') {
     if (method !== 'GET') throw methodNotAllowed(method);
-    return serveMetadata(scope.apiUrl, ctx.metadata(), segments, req.query);
+    return serveMetadata(scope.apiUrl, ctx.metadata, segments, req.query);
+  }
+  if (first.name === 'GlobalOptionSetDefinitions') {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    return serveGlobalOptionSets(scope.apiUrl, ctx.metadata, segments, req.query);
   }
   const info = scope.catalog.byEntitySet(first.name);
   if (!info) throw segmentNotFound(first.name);

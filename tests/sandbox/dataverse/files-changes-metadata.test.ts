@@ -125,6 +125,20 @@ describe('EntityDefinitions', () => {
     expect(relationships.body.value.map((x: { ReferencedEntityNavigationPropertyName: string }) => x.ReferencedEntityNavigationPropertyName)).toContain('quote_details');
   });
 
+  test('a picklist attribute cast with $expand=OptionSet gives its choices; global choices are listed', async () => {
+    const r = await h.api("EntityDefinitions(LogicalName='dtclm_contract')/Attributes(LogicalName='dtclm_status')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet,GlobalOptionSet");
+    expect(r.status).toBe(200);
+    expect(r.body.LogicalName).toBe('dtclm_status');
+    const labels = r.body.OptionSet.Options.map((o: { Value: number; Label: { UserLocalizedLabel: { Label: string } } }) => [o.Value, o.Label.UserLocalizedLabel.Label]);
+    expect(labels).toEqual(expect.arrayContaining([[718900005, 'Signed']]));
+    expect(r.body.GlobalOptionSet.Name).toBe('dtclm_contractstatus');
+    const all = await h.api("EntityDefinitions(LogicalName='dtclm_contract')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName");
+    expect(all.body.value.map((a: { LogicalName: string }) => a.LogicalName)).toEqual(['dtclm_status']);
+    const globals = await h.api("GlobalOptionSetDefinitions(Name='dtclm_contractstatus')");
+    expect(globals.status).toBe(200);
+    expect(globals.body.Name).toBe('dtclm_contractstatus');
+  });
+
   test('an unknown table is 404', async () => {
     const r = await h.api("EntityDefinitions(LogicalName='nosuch')");
     expect(r.status).toBe(404);
