@@ -103,7 +103,7 @@ export class ContractStore {
    * One legal status change: 409 invalid_state otherwise. Signing makes the signed PDF first, so
    * that the check and the change happen together, with no await between them.
    */
-  async move(id: string, to: ContractStatus, opts: { reason?: string; signatories?: Signatory[]; validationFlowId?: string } = {}): Promise<Contract> {
+  async move(id: string, to: ContractStatus, opts: { reason?: string; signatories?: Signatory[]; validationFlowId?: string; sequenceGap?: number } = {}): Promise<Contract> {
     const before = this.records.get(id);
     if (!before) throw notFound('Contract');
     const signed = to === 'signed' ? await this.signedDocument(before.contract) : undefined;
@@ -119,7 +119,8 @@ export class ContractStore {
     }
     const occurredAt = rfc3339(this.clock.tick());
     contract.status = to;
-    contract.sequence += 1;
+    // The spec promises only that sequence grows; a gap lets tests hold a receiver to no more than that.
+    contract.sequence += 1 + (opts.sequenceGap ?? 0);
     contract.updatedAt = occurredAt;
     const reason = STATUSES_WITH_REASON.has(to) ? (opts.reason ?? DEFAULT_REASONS[to] ?? null) : null;
     const change: StatusChange = { contract: structuredClone(contract), previousStatus: from, reason, signedDocumentId: signed?.document.id ?? null, occurredAt };
@@ -128,13 +129,13 @@ export class ContractStore {
   }
 
   /** Test control: reach `to` by the shortest chain of legal moves, one event per move. */
-  async moveTo(id: string, to: ContractStatus, reason?: string): Promise<Contract> {
+  async moveTo(id: string, to: ContractStatus, reason?: string, sequenceGap?: number): Promise<Contract> {
     const contract = this.get(id);
     if (!contract) throw notFound('Contract');
     const steps = pathTo(contract.status, to);
     if (!steps) throw new ClmError(409, 'invalid_state', `A contract in status ${contract.status} cannot reach ${to}`);
     let last = contract;
-    for (const step of steps) last = await this.move(id, step, { reason: step === to ? reason : undefined });
+    for (const step of steps) last = await this.move(id, step, step === to ? { reason, sequenceGap } : {});
     return last;
   }
 

@@ -9,6 +9,8 @@ const transitionSchema = z
   .object({
     to: z.enum(CONTRACT_STATUSES as [ContractStatus, ...ContractStatus[]]),
     reason: z.string().optional(),
+    /** Extra numbers skipped by the last move's sequence (the spec: "grows by at least one"). */
+    sequenceGap: z.number().int().min(0).optional(),
   })
   .strict();
 
@@ -17,6 +19,7 @@ const transitionSchema = z
  *     (approve, reject, sign, decline, expire, cancel). When `to` is not one legal move away the
  *     contract goes through the shortest legal chain (a draft "to signed" is sent, then signed),
  *     one webhook event per move; a final contract, or an unreachable status, is 409 invalid_state.
+ *     `sequenceGap: n` makes the last move's sequence jump by 1 + n.
  *   GET  /_sandbox/contracts: every contract, newest last.
  */
 export function contractControls(world: ClmWorld): Router {
@@ -25,7 +28,7 @@ export function contractControls(world: ClmWorld): Router {
     const body = controlBody(transitionSchema, req);
     const id = String(req.params.contractId);
     if (!world.contracts.get(id)) throw notFound('Contract');
-    res.status(200).json(await world.contracts.moveTo(id, body.to, body.reason));
+    res.status(200).json(await world.contracts.moveTo(id, body.to, body.reason, body.sequenceGap));
   });
   router.get('/contracts', (_req, res) => {
     res.status(200).json(world.contracts.all());

@@ -12,8 +12,9 @@ export function templateRoutes(templates: TemplateStore): Router {
     const query = locals(res).query as { cursor?: string; limit?: number; updatedSince?: string; status?: 'active' | 'archived' | 'all' };
     const status = query.status ?? 'all';
     const since = query.updatedSince === undefined ? undefined : normaliseTime(query.updatedSince);
-    const matching = templates.all().filter((t) => (status === 'all' || t.status === status) && (since === undefined || t.updatedAt >= since));
-    res.status(200).json(page(matching, { cursor: query.cursor, limit: query.limit ?? 100, filters: JSON.stringify([status, since ?? null]) }));
+    const matching = templates.select((t) => (status === 'all' || t.status === status) && (since === undefined || t.updatedAt >= since));
+    const result = page(matching, { cursor: query.cursor, limit: query.limit ?? 100, filters: JSON.stringify([status, since ?? null]) });
+    res.status(200).json(structuredClone(result));
   });
 
   router.get('/templates/:templateId', (_req, res) => {

@@ -61,6 +61,14 @@ export class TemplateStore {
     return template ? structuredClone(template) : undefined;
   }
 
+  /**
+   * The stored templates that pass `keep`, not copied: for paging over thousands of synthetic
+   * templates without cloning them all on every page. Callers copy what they hand out.
+   */
+  select(keep: (template: Readonly<Template>) => boolean): readonly Readonly<Template>[] {
+    return [...this.templates.values()].filter(keep);
+  }
+
   all(): Template[] {
     return [...this.templates.values()].map((t) => structuredClone(t));
   }

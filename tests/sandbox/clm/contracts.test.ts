@@ -311,6 +311,12 @@ describe('CLM sandbox: contracts', () => {
       expect(moved.body.sequence).toBe(contract.sequence + 2);
     });
 
+    test('sequenceGap makes the sequence jump by more than one (the spec only promises that it grows)', async () => {
+      const contract = await createContract(client, clm.rootFolderId);
+      const moved = await client.control('POST', `/contracts/${contract.id}/transition`, { to: 'cancelled', sequenceGap: 5 });
+      expect(moved.body.sequence).toBe(contract.sequence + 6);
+    });
+
     test('final states accept no change: 409 invalid_state', async () => {
       for (const final of ['signed', 'declined', 'expired', 'cancelled']) {
         const contract = await createContract(client, clm.rootFolderId);
