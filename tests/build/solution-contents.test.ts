@@ -183,9 +183,13 @@ describe('the connector tables', () => {
     it('writes each system column with the flags of the export', () => {
       const compared = ['Type', 'Name', 'RequiredLevel', 'DisplayMask', 'ImeMode', 'ValidForUpdateApi', 'ValidForReadApi', 'ValidForCreateApi', 'IsCustomField', 'IsAuditEnabled', 'Format', 'MinValue', 'MaxValue', 'Behavior', 'CanChangeDateTimeBehavior', 'IsLogical', 'LookupStyle'];
       const flags = (a: XNode) => Object.fromEntries(compared.map((f) => [f, textAt(a, f)]));
+      // The shape of a state or status choice: its elements in order, and the values with their state.
+      const optionSetShape = (a: XNode) =>
+        all(a, 'optionset').map((o) => ({ elements: o.children.map((c) => c.name), values: descendants(o, 'state').concat(descendants(o, 'status')).map((v) => v.attrs) }));
       for (const ref of refSystem) {
         const ours = attributesOf('dtclm_Contract').find((a) => a.attrs.PhysicalName === ref.attrs.PhysicalName)!;
         expect({ column: ref.attrs.PhysicalName, ...flags(ours) }).toEqual({ column: ref.attrs.PhysicalName, ...flags(ref) });
+        expect({ column: ref.attrs.PhysicalName, optionSets: optionSetShape(ours) }).toEqual({ column: ref.attrs.PhysicalName, optionSets: optionSetShape(ref) });
       }
     });
 

@@ -88,7 +88,7 @@ function optionLabels(text: string): XmlElement {
 }
 
 /** An inline (local) choice: statecode, statuscode, a yes/no column, or a local picklist. */
-function localOptionSet(set: OptionSetDef, kind: 'picklist' | 'state' | 'status' | 'bit', table: TableDef): XmlElement {
+function localOptionSet(set: OptionSetDef, kind: 'picklist' | 'state' | 'status' | 'bit', table: TableDef, description: string): XmlElement {
   let values: XmlChild;
   if (kind === 'state') {
     values = el(
@@ -108,8 +108,10 @@ function localOptionSet(set: OptionSetDef, kind: 'picklist' | 'state' | 'status'
     'optionset',
     { Name: set.name },
     textEl('OptionSetType', kind),
-    kind === 'picklist' || kind === 'bit' ? [textEl('IntroducedVersion', INTRODUCED_VERSION), textEl('IsCustomizable', 1)] : null,
-    kind === 'picklist' || kind === 'bit' ? [displayNames(set.displayName), descriptions('')] : null,
+    textEl('IntroducedVersion', INTRODUCED_VERSION),
+    textEl('IsCustomizable', 1),
+    displayNames(set.displayName),
+    descriptions(description),
     values,
   );
 }
@@ -121,6 +123,17 @@ function defaultStatusOf(table: TableDef, state: number): number {
   const status = options.find((o) => o.state === state);
   if (!status) throw new Error(`${table.logicalName}: no statuscode option for state ${state}`);
   return status.value;
+}
+
+/**
+ * A column's description: the model's, else what Dataverse writes for its system columns
+ * ("Status of the Contract (CLM)" for statecode, as the export does).
+ */
+function describe(attr: AttributeDef, table: TableDef): string {
+  if (attr.description) return attr.description;
+  if (attr.type === 'State') return `Status of the ${table.displayName}`;
+  if (attr.type === 'Status') return `Reason for the status of the ${table.displayName}`;
+  return SYSTEM_ATTRIBUTE_TRAITS[attr.logicalName]?.description ?? '';
 }
 
 function typeSpecific(attr: AttributeDef, table: TableDef, traits: AttributeTraits): XmlChild[] {
@@ -165,16 +178,16 @@ function typeSpecific(attr: AttributeDef, table: TableDef, traits: AttributeTrai
           { value: 0, label: labelsOf.false },
         ],
       };
-      return [textEl('AppDefaultValue', attr.defaultValue === true ? 1 : 0), localOptionSet(set, 'bit', table)];
+      return [textEl('AppDefaultValue', attr.defaultValue === true ? 1 : 0), localOptionSet(set, 'bit', table, '')];
     }
     case 'Picklist':
       if (typeof attr.optionSet === 'string') return [textEl('AppDefaultValue', -1), textEl('OptionSetName', attr.optionSet)];
       if (!attr.optionSet) throw new Error(`Choice column ${attr.logicalName} has no option set`);
-      return [textEl('AppDefaultValue', -1), localOptionSet(attr.optionSet, 'picklist', table)];
+      return [textEl('AppDefaultValue', -1), localOptionSet(attr.optionSet, 'picklist', table, '')];
     case 'State':
     case 'Status': {
       if (!attr.optionSet || typeof attr.optionSet === 'string') throw new Error(`${attr.logicalName} needs its local option set`);
-      return [localOptionSet(attr.optionSet, attr.type === 'State' ? 'state' : 'status', table)];
+      return [localOptionSet(attr.optionSet, attr.type === 'State' ? 'state' : 'status', table, describe(attr, table))];
     }
     case 'Lookup':
     case 'Customer':
@@ -208,7 +221,8 @@ export function attributeXml(attr: AttributeDef, table: TableDef): XmlElement {
     textEl('LogicalName', attr.logicalName),
     textEl('RequiredLevel', required),
     traits.displayMask ? textEl('DisplayMask', traits.displayMask) : null,
-    attr.type === 'File' ? null : textEl('ImeMode', traits.imeMode),
+    // The export writes no ImeMode for file columns and custom lookups.
+    attr.type === 'File' || (attr.type === 'Lookup' && isCustom) ? null : textEl('ImeMode', traits.imeMode),
     // An export writes the ValidFor flags that hold and leaves out the ones that do not.
     validForUpdate && !attr.isPrimaryId ? textEl('ValidForUpdateApi', 1) : null,
     textEl('ValidForReadApi', 1),
@@ -230,7 +244,7 @@ export function attributeXml(attr: AttributeDef, table: TableDef): XmlElement {
     textEl('IsDataSourceSecret', 0),
     typeSpecific(attr, table, traits),
     displayNames(attr.displayName),
-    descriptions(attr.description ?? traits.description ?? ''),
+    descriptions(describe(attr, table)),
   );
 }
 
