@@ -42,7 +42,6 @@ export interface QueryOptions {
   filter?: FilterExpr;
   orderBy?: OrderBy[];
   top?: number;
-  skip?: number;
   count?: boolean;
   expand?: ExpandItem[];
   skipToken?: string;

@@ -24,7 +24,14 @@ function parseWith<T>(what: string, text: string, fn: () => T): T {
 }
 
 /** Reads `$select`, `$filter`, ... from a URL's search params (names are case-sensitive, as in Dataverse). */
+/** System query options Dataverse accepts on these resources; any other `$x` is refused as it refuses it. */
+const KNOWN = new Set(['$select', '$filter', '$orderby', '$top', '$count', '$expand', '$skiptoken', '$deltatoken', '$id']);
+
 export function parseQueryOptions(params: URLSearchParams): QueryOptions {
+  for (const name of params.keys()) {
+    if (name.startsWith('$') && !KNOWN.has(name)) throw badRequest(`The query parameter ${name} is not supported`);
+    if (name === 'fetchXml' || name === 'savedQuery' || name === 'userQuery') throw badRequest(`The sandbox does not run ${name} queries; use OData query options.`);
+  }
   const options: QueryOptions = {};
   const select = params.get('$select');
   if (select !== null) options.select = parseSelect(select);
@@ -34,8 +41,6 @@ export function parseQueryOptions(params: URLSearchParams): QueryOptions {
   if (orderby !== null) options.orderBy = parseOrderBy(orderby);
   const top = params.get('$top');
   if (top !== null) options.top = parseNonNegative('$top', top);
-  const skip = params.get('$skip');
-  if (skip !== null) options.skip = parseNonNegative('$skip', skip);
   const count = params.get('$count');
   if (count !== null) {
     if (count !== 'true' && count !== 'false') throw badRequest(`Invalid value '${count}' for $count query option found.`);

@@ -27,7 +27,7 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
   selectedAttributes(info, options.select); // unknown columns are a 400 even when no row matches
   const rows = queryRows(scope, info, target.candidates, options);
   const pageSize = Math.min(scope.prefs.maxPageSize ?? scope.maxPageSize, scope.maxPageSize);
-  const offset = options.skipToken ? offsetFromSkipToken(options.skipToken) : (options.skip ?? 0);
+  const offset = options.skipToken ? offsetFromSkipToken(options.skipToken) : 0;
   const limited = options.top !== undefined ? rows.slice(0, options.top) : rows;
   const page = limited.slice(offset, offset + pageSize);
   const more = offset + pageSize < limited.length;

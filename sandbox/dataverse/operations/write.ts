@@ -44,6 +44,7 @@ export function createRow(scope: Scope, info: TableInfo, values: Row): Row {
   derive(scope, info, row);
   // Basic-depth create means "records I own": creating a row owned by someone else needs more.
   scope.access.requireOnRow(table, 'create', row);
+  checkAppend(scope, info, row, values);
   assertUniqueKeys(scope, info, row, undefined);
   return scope.store.put(table, id, row);
 }
@@ -52,6 +53,7 @@ export function updateRow(scope: Scope, info: TableInfo, existing: Row, values: 
   const table = info.def.logicalName;
   scope.access.requireOnRow(table, 'write', existing);
   const row: Row = { ...existing, ...values };
+  checkAppend(scope, info, row, values);
   if (has(info, 'modifiedon')) row.modifiedon = toDataverseInstant(new Date());
   if (has(info, 'modifiedby')) row.modifiedby = { entity: 'systemuser', id: scope.caller.systemUserId };
   if ('ownerid' in values && info.def.ownershipType === 'UserOwned') {
@@ -101,6 +103,20 @@ function removeWithCascade(scope: Scope, info: TableInfo, id: string): void {
     }
   }
   scope.store.remove(table, id);
+}
+
+/**
+ * Setting a lookup associates two rows: Dataverse asks for Append on this row and AppendTo on the
+ * row it points to (ownerid is an assignment, checked as create/write instead).
+ */
+function checkAppend(scope: Scope, info: TableInfo, row: Row, values: Row): void {
+  for (const [name, value] of Object.entries(values)) {
+    const attr = info.attributes.get(name);
+    if (!attr || (attr.type !== 'Lookup' && attr.type !== 'Customer') || !isEntityRef(value)) continue;
+    scope.access.requireOnRow(info.def.logicalName, 'append', row);
+    const target = scope.store.get(value.entity, value.id);
+    if (target) scope.access.requireOnRow(value.entity, 'appendTo', target);
+  }
 }
 
 function stampOwningUnit(scope: Scope, info: TableInfo, row: Row): void {

@@ -59,3 +59,12 @@ test('every table of the seed can be listed by the app', async () => {
     expect({ set, status: r.status }).toEqual({ set, status: 200 });
   }
 });
+
+test('a role held through a team grants its privileges: teamrep may create a contract on the 4G opportunity, norole may not', async () => {
+  const body = { dtclm_name: 'Team contract', 'dtclm_opportunityid@odata.bind': `/opportunities(${SEED_IDS.opportunity})` };
+  const asTeamRep = await h.api('dtclm_contracts', { method: 'POST', body, callerObjectId: demoUser('teamrep').objectId });
+  expect(asTeamRep.status).toBe(204);
+  const asNoRole = await h.api('dtclm_contracts', { method: 'POST', body, callerObjectId: demoUser('norole').objectId });
+  expect(asNoRole.status).toBe(403);
+  expect(asNoRole.body.error.code).toBe('0x80040220');
+});

@@ -228,3 +228,11 @@ describe('$expand', () => {
     expect(r.body.error.message).toContain("Could not find a property named 'nosuchnav'");
   });
 });
+
+describe('query options Dataverse does not support', () => {
+  test('$skip is refused as Dataverse refuses it', async () => {
+    const r = await h.api('opportunities?$skip=1');
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toBe('The query parameter $skip is not supported');
+  });
+});
