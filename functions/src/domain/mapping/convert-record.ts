@@ -131,20 +131,22 @@ export function convertRecord(input: ConvertInput): Conversion {
     const raw = graph.trigger[canonicalNavigation(c.relationship)];
     const rows = Array.isArray(raw) ? raw.map(asRecord).filter((r): r is JsonRecord => r !== null) : [];
     if (rows.length === 0) emptyPaths.set(key, { segments: ['collections', key], labels: dynamicsPathLabels(triggerEntity, [], c.relationship, metadata) });
+    // Everything that does not depend on the row is worked out once per column, not once per cell.
+    const plan = Object.entries(c.columns).map(([columnKey, source]) => {
+      const s = normalizeSource(source);
+      return { columnKey, s, column: columns.get(columnKey), attribute: findAttribute(info, s.attribute), property: propertyFor(s.attribute, info, s.as) };
+    });
+    for (const p of plan) {
+      if (!p.column) errors.push(shapeProblem('unknown_template_field', ['collections', key, 'columns', p.columnKey], `the table "${field.label}" has no column "${p.columnKey}"`, key));
+    }
     fields[key] = rows.map((row, rowIndex) => {
       const out: Record<string, unknown> = {};
-      for (const [columnKey, source] of Object.entries(c.columns)) {
+      // A line's currency is its document's: Dataverse keeps them equal.
+      const currency = currencyOf(row) ?? triggerCurrency;
+      for (const { columnKey, s, column, attribute, property } of plan) {
+        if (!column) continue;
         const segments: Segments = ['collections', key, 'columns', columnKey];
-        const column = columns.get(columnKey);
-        if (!column) {
-          if (rowIndex === 0) errors.push(shapeProblem('unknown_template_field', segments, `the table "${field.label}" has no column "${columnKey}"`, key));
-          continue;
-        }
-        const s = normalizeSource(source);
-        const attribute = findAttribute(info, s.attribute);
-        // A line's currency is its document's: Dataverse keeps them equal.
-        const value = readSourceValue(row, propertyFor(s.attribute, info, s.as), attribute, currencyOf(row) ?? triggerCurrency);
-        const outcome = convertValue(value, column, s, ctx);
+        const outcome = convertValue(readSourceValue(row, property, attribute, currency), column, s, ctx);
         if (!outcome.ok) {
           errors.push({ kind: outcome.kind, code: outcome.code, path: shapeProblem(outcome.code, segments, '').path, message: `${field.label}, row ${rowIndex + 1}: ${outcome.message}`, fieldKey: key });
           out[columnKey] = null;

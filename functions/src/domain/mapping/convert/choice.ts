@@ -18,12 +18,22 @@ export function foldLabel(s: string): string {
     .trim();
 }
 
+/** Folded labels and values of a field's options, folded once per template field. */
+const foldedOptions = new WeakMap<TemplateField, { value: string; label: string; value_: string }[]>();
+function optionsOf(field: TemplateField) {
+  let folded = foldedOptions.get(field);
+  if (!folded) {
+    folded = (field.options ?? []).map((o) => ({ value: o.value, label: foldLabel(o.label), value_: foldLabel(o.value) }));
+    foldedOptions.set(field, folded);
+  }
+  return folded;
+}
+
 function keyOf(raw: unknown): string {
   return typeof raw === 'string' ? raw : JSON.stringify(raw);
 }
 
 export function toChoice(v: SourceValue, field: TemplateField, source: Pick<NormalizedSource, 'as' | 'values'>): Outcome {
-  const options = field.options ?? [];
   if (source.values) {
     const key = keyOf(v.raw);
     const mapped = Object.prototype.hasOwnProperty.call(source.values, key) ? source.values[key] : undefined;
@@ -33,10 +43,11 @@ export function toChoice(v: SourceValue, field: TemplateField, source: Pick<Norm
   }
   const label = source.as === 'value' || source.as === 'id' ? keyOf(v.raw) : (v.formatted ?? keyOf(v.raw));
   const folded = foldLabel(label);
-  const byLabel = options.find((o) => foldLabel(o.label) === folded);
+  const options = optionsOf(field);
+  const byLabel = options.find((o) => o.label === folded);
   if (byLabel) return ok(byLabel.value);
   // An admin who keeps Dataverse text equal to the CLM option values gets them matched too.
-  const byValue = options.find((o) => foldLabel(o.value) === folded);
+  const byValue = options.find((o) => o.value_ === folded);
   if (byValue) return ok(byValue.value);
   return dataError('no_choice_match', `${field.label}: no option matches "${label}"`);
 }

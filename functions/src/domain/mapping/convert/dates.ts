@@ -14,11 +14,21 @@ const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 export function calendarDateIn(instant: Date, timeZone: string): string {
   let f = dayFormatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    // en-CA writes dates as YYYY-MM-DD; formatToParts below is the slower, layout-proof way.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dayFormatters.set(timeZone, f);
   }
-  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const text = f.format(instant);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const p of f.formatToParts(instant)) {
+    if (p.type === 'year') year = p.value;
+    else if (p.type === 'month') month = p.value;
+    else if (p.type === 'day') day = p.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 function parseInstant(raw: string): Date | undefined {

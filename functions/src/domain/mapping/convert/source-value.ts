@@ -27,14 +27,13 @@ export function readSourceValue(
   currency?: string | null,
 ): SourceValue {
   const raw = record[property];
-  const f = record[`${property}${FORMATTED_VALUE}`];
-  return {
-    raw: raw === undefined ? null : raw,
-    ...(typeof f === 'string' ? { formatted: f } : {}),
-    property,
-    ...(attribute ? { attribute } : {}),
-    ...(currency !== undefined ? { currency } : {}),
-  };
+  const f = record[property + FORMATTED_VALUE];
+  // Built field by field: this runs once per cell of every table row.
+  const v: SourceValue = { raw: raw === undefined ? null : raw, property };
+  if (typeof f === 'string') v.formatted = f;
+  if (attribute) v.attribute = attribute;
+  if (currency !== undefined) v.currency = currency;
+  return v;
 }
 
 export function isEmptyValue(v: SourceValue): boolean {
