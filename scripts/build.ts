@@ -70,7 +70,7 @@ export function compileFunctions(outDir: string): string {
 
 /**
  * tsc emits every file the program reaches, including files reached only by `import type` (the
- * model's role types live in sandbox/). Such files are empty at run time: drop them. A sandbox or
+ * only type imports). Such files are empty at run time: drop them. A sandbox or
  * test file that compiled code really requires is a bug: production code never imports the sandbox.
  */
 function pruneTypeOnlyImports(dir: string): void {

@@ -4,7 +4,7 @@
  * privileges here are what Dataverse itself enforces on the connector's tables.
  */
 // Type-only: RoleDef is the emulator's description of a role, which the packer writes as is.
-import type { PrivilegeAction, PrivilegeDepth, RoleDef } from '../../sandbox/dataverse/model/security-types';
+import type { PrivilegeAction, PrivilegeDepth, RoleDef } from './types';
 
 type Grants = Partial<Record<PrivilegeAction, PrivilegeDepth>>;
 

@@ -3,7 +3,7 @@
  * solution/model (the one description of the connector's Dataverse part) and the bundled web
  * resources; tests can hand the packer a smaller one.
  */
-import type { RoleDef } from '../../sandbox/dataverse/model/security-types';
+import type { RoleDef } from '../model/types';
 import type { EnvironmentVariableDef } from '../model/environment-variables';
 import type { SchemaDef } from '../model/types';
 

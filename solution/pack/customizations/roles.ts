@@ -4,7 +4,7 @@
  * systemuser. The roles hold the connector's privileges only: users also need a Dynamics role
  * (Salesperson, ...) that lets them open the app and the opportunity or quote.
  */
-import type { PrivilegeAction, RoleDef } from '../../../sandbox/dataverse/model/security-types';
+import type { PrivilegeAction, RoleDef } from '../../model/types';
 import type { TableDef } from '../../model/types';
 import { braced } from '../guid';
 import { privilegeSuffix } from '../names';
