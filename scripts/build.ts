@@ -69,8 +69,8 @@ export function compileFunctions(outDir: string): string {
 }
 
 /**
- * tsc emits every file the program reaches, including files reached only by `import type` (the
- * only type imports). Such files are empty at run time: drop them. A sandbox or
+ * tsc emits every file the program reaches, including files reached only by `import type`.
+ * Such files are empty at run time: drop them. A sandbox or
  * test file that compiled code really requires is a bug: production code never imports the sandbox.
  */
 function pruneTypeOnlyImports(dir: string): void {
