@@ -4,6 +4,7 @@
  * (CallerObjectId), the engine; and is written to the request log.
  */
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DataverseError } from './errors';
 import { API_PATH, type DataverseEngine } from './engine';
@@ -129,7 +130,8 @@ function lowerHeaders(headers: http.IncomingHttpHeaders): Record<string, string 
 }
 
 function send(res: http.ServerResponse, answer: ApiResponse): void {
-  const headers: Record<string, string> = { ...CORS, ...answer.headers };
+  // Dataverse tags every answer with a request id (REQ_ID), which support asks for.
+  const headers: Record<string, string> = { ...CORS, REQ_ID: randomUUID(), ...answer.headers };
   if (answer.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(answer.body));
   res.writeHead(answer.status, headers);
   res.end(answer.body);

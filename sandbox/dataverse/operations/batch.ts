@@ -68,8 +68,9 @@ export async function executeBatch(req: ApiRequest, continueOnError: boolean, ap
         out.push(`--${batchBoundary}\r\nContent-Type: multipart/mixed; boundary=${csBoundary}\r\n\r\n${inner}--${csBoundary}--\r\n`);
       } catch (e) {
         if (!(e instanceof ChangeSetFailed)) throw e;
-        // A failed change set is answered by the one response that failed; nothing of it was kept.
-        out.push(`--${batchBoundary}\r\n${httpPart(e.response, e.contentId)}`);
+        // A failed change set is answered by the one response that failed, in its change set; nothing of it was kept.
+        const csBoundary = `changesetresponse_${randomUUID()}`;
+        out.push(`--${batchBoundary}\r\nContent-Type: multipart/mixed; boundary=${csBoundary}\r\n\r\n--${csBoundary}\r\n${httpPart(e.response, e.contentId)}--${csBoundary}--\r\n`);
         failed = true;
       }
     }

@@ -13,13 +13,13 @@ import { locate, requireRow } from './locate';
 import { retrieve } from './retrieve';
 import { retrieveMultiple } from './retrieveMultiple';
 import { retrieveChanges } from './changes';
-import { create, remove, upsert } from './upsert';
+import { create, entityUrl, remove, upsert } from './upsert';
 import { whoAmI } from './whoami';
 import { serveGlobalOptionSets, serveMetadata, type MetadataSource } from './metadata';
 import { deleteFile, downloadFile, uploadFile, type UploadSession } from './files';
 import { associate, disassociate } from './associate';
 import type { Scope } from './scope';
-import { updateRow } from './write';
+import { createRow, updateRow } from './write';
 import { readPayload } from './payload';
 
 export interface RouterContext {
@@ -117,6 +117,13 @@ async function property(
     throw methodNotAllowed(method);
   }
   const nav = info.navigation.get(seg.name);
+  if (nav && method === 'POST' && nav.kind === 'collection' && !next) {
+    // Create a related row through the collection: it is linked to this row as it is created.
+    const target = scope.catalog.table(nav.target);
+    const values = { ...readPayload(scope, target, readJson(req), 'create'), [nav.referencingAttribute]: { entity: table, id } };
+    const created = createRow(scope, target, values);
+    return emptyResponse(204, { 'OData-EntityId': entityUrl(scope, target, created) });
+  }
   if (nav && method === 'GET') {
     const options = parseQueryOptions(req.query);
     const target = scope.catalog.table(nav.target);

@@ -5,13 +5,13 @@
  * `If-Match: W/"v"` = optimistic concurrency (412 on a stale version).
  */
 import type { Key } from '../odata/path';
-import { DataverseError, ErrorCodes, notFound } from '../errors';
+import { DataverseError, ErrorCodes } from '../errors';
 import type { TableInfo } from '../schema/catalog';
 import type { Row } from '../store/store';
 import { etagOf } from '../format/entity';
 import { emptyResponse, type ApiResponse } from '../http/types';
 import { parseQueryOptions } from '../odata/parse';
-import { locate } from './locate';
+import { locate, missing } from './locate';
 import { readPayload } from './payload';
 import { entityResponse } from './retrieve';
 import type { Scope } from './scope';
@@ -49,7 +49,7 @@ export function upsert(
   const table = info.def.logicalName;
   const located = locate(scope.store, info, key);
   const visible = located.row && scope.access.canRead(table, located.row) ? located.row : undefined;
-  if (located.row && !visible) throw notFound(table, located.id ?? keyText);
+  if (located.row && !visible) throw missing(located, info, keyText);
   if (visible) {
     if (headers.ifNoneMatch === '*') {
       throw new DataverseError(412, ErrorCodes.duplicateRecord, 'A record with matching key values already exists.');
@@ -59,7 +59,7 @@ export function upsert(
     const row = updateRow(scope, info, visible, values);
     return written(scope, info, row, false, query);
   }
-  if (headers.ifMatch) throw notFound(table, located.id ?? keyText);
+  if (headers.ifMatch) throw missing(located, info, keyText);
   const values = { ...readPayload(scope, info, body, 'create'), ...located.keyValues };
   const row = createRow(scope, info, values);
   return written(scope, info, row, true, query);
@@ -68,7 +68,7 @@ export function upsert(
 export function remove(scope: Scope, info: TableInfo, key: Key, keyText: string, ifMatch?: string): ApiResponse {
   const table = info.def.logicalName;
   const located = locate(scope.store, info, key);
-  if (!located.row || !scope.access.canRead(table, located.row)) throw notFound(table, located.id ?? keyText);
+  if (!located.row || !scope.access.canRead(table, located.row)) throw missing(located, info, keyText);
   checkIfMatch(ifMatch, located.row);
   deleteRow(scope, info, located.row);
   return emptyResponse(204);

@@ -144,6 +144,36 @@ describe('update, upsert and concurrency', () => {
   });
 });
 
+describe('related rows', () => {
+  test('POST to a collection-valued navigation property creates a linked row', async () => {
+    const r = await h.api(`quotes(${ids.quote})/quote_details`, { method: 'POST', body: { productdescription: 'Via nav', lineitemnumber: 99 } });
+    expect(r.status).toBe(204);
+    const id = idFrom(r.headers.get('odata-entityid'));
+    expect((await h.api(`quotedetails(${id})?$select=_quoteid_value`)).body._quoteid_value).toBe(ids.quote);
+  });
+
+  test('$ref associates and disassociates', async () => {
+    const created = await h.api('contacts', { method: 'POST', body: { firstname: 'Bob', lastname: 'Ref' } });
+    const contactId = idFrom(created.headers.get('odata-entityid'));
+    const put = await h.api(`accounts(${ids.fabrikam})/primarycontactid/$ref`, { method: 'PUT', body: { '@odata.id': `${h.dv.apiUrl}contacts(${contactId})` } });
+    expect(put.status).toBe(204);
+    expect((await h.api(`accounts(${ids.fabrikam})?$select=_primarycontactid_value`)).body._primarycontactid_value).toBe(contactId);
+    const post = await h.api(`accounts(${ids.fabrikam})/contact_customer_accounts/$ref`, { method: 'POST', body: { '@odata.id': `${h.dv.apiUrl}contacts(${contactId})` } });
+    expect(post.status).toBe(204);
+    const related = await h.api(`accounts(${ids.fabrikam})/contact_customer_accounts?$select=fullname`);
+    expect(related.body.value.map((c: { fullname: string }) => c.fullname)).toEqual(['Bob Ref']);
+    const del = await h.api(`accounts(${ids.fabrikam})/contact_customer_accounts(${contactId})/$ref`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    expect((await h.api(`accounts(${ids.fabrikam})/contact_customer_accounts?$select=fullname`)).body.value).toEqual([]);
+  });
+
+  test('an alternate key that matches nothing is 404 worded as Dataverse words it', async () => {
+    const r = await h.api("dtclm_templates(dtclm_clmtemplateid='nothing')");
+    expect(r.status).toBe(404);
+    expect(r.body.error.message).toBe('A record with the specified key values does not exist in dtclm_template entity');
+  });
+});
+
 describe('delete', () => {
   test('DELETE answers 204; parental relationships cascade', async () => {
     const quote = await h.api('quotes', { method: 'POST', body: { name: 'Q-del' } });
