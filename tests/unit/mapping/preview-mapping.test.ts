@@ -4,6 +4,8 @@ import type { ReadyRequest } from '../../../functions/src/services/ports';
 import { previewMapping } from '../../../functions/src/services/mapping/preview-mapping';
 import { FULL_MAPPING, FULL_TEMPLATE, LEGAL_REP_ID, METADATA, QUOTE_ID, quoteAnswer } from './fixtures';
 
+const OPP_ID = 'aaaaaaaa-0000-4000-8000-000000000001';
+
 function fakes(answerFor: (r: ReadyRequest) => Answer) {
   const reads: ReadyRequest[] = [];
   const metadataCalls: string[][] = [];
@@ -48,7 +50,7 @@ describe('previewMapping', () => {
       {
         mapping: { trigger_entity: 'opportunity', fields: { c: 'parentaccountid.primarycontactid.fullname' } },
         template: { name: 'T', fields: [{ key: 'c', label: 'C', type: 'text', required: true }] },
-        recordId: 'x',
+        recordId: QUOTE_ID,
         caller: { callerObjectId: 'oid' },
       },
       f.deps,
@@ -68,16 +70,32 @@ describe('previewMapping', () => {
     const input = {
       mapping: { trigger_entity: 'opportunity', fields: { c: `${chain.join('.')}.name` } },
       template: { name: 'T', fields: [{ key: 'c', label: 'C', type: 'text' as const, required: false }] },
-      recordId: 'opp',
+      recordId: OPP_ID,
       caller: { callerObjectId: 'oid' },
     };
     const p = await previewMapping(input, f.deps);
     expect(p.fields.c).toBe('Deep');
-    expect(f.reads.map((r) => (r.kind === 'record' ? r.id : 'batch'))).toEqual(['opp', 'acc-15']);
+    expect(f.reads.map((r) => (r.kind === 'record' ? r.id : 'batch'))).toEqual([OPP_ID, 'acc-15']);
 
     const empty = fakes(() => ({ name: 'Opp', parentaccountid: null }));
     const q = await previewMapping(input, empty.deps);
     expect(q.fields.c).toBeNull();
     expect(empty.reads).toHaveLength(1);
+  });
+
+  it('says so when the record cannot be read, instead of reporting every field empty', async () => {
+    const f = fakes(() => null);
+    const p = await previewMapping({ mapping: FULL_MAPPING, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } }, f.deps);
+    expect(p.errors).toEqual([expect.objectContaining({ kind: 'data', code: 'record_not_found', path: '$.trigger_entity' })]);
+    expect(p.errors[0].message).toBe(`The Quote ${QUOTE_ID} cannot be read (missing, or you may not see it)`);
+  });
+
+  it('does not read with a mapping Dataverse would refuse, nor with an id that is not one', async () => {
+    const f = fakes(() => quoteAnswer());
+    const bad = await previewMapping({ mapping: { trigger_entity: 'quote', fields: { dt0_titre: 'nmae' } }, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } }, f.deps);
+    expect(bad.errors.map((e) => e.code)).toContain('unknown_attribute');
+    const badId = await previewMapping({ mapping: FULL_MAPPING, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: "x)/../accounts(", caller: { callerObjectId: 'oid' } }, f.deps);
+    expect(badId.errors.map((e) => e.code)).toEqual(['invalid_id']);
+    expect(f.reads).toEqual([]);
   });
 });

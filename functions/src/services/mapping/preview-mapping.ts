@@ -17,6 +17,7 @@ import {
   RecordGraph,
   RecordRequest,
   resolveId,
+  shapeProblem,
   TemplateField,
   validateMapping,
 } from '../../domain/mapping';
@@ -63,8 +64,9 @@ export async function metadataFor(mapping: Parameters<typeof entitiesToLoad>[0],
 }
 
 /** Runs a plan's requests: those that need no earlier answer together, then the others in order. */
-export async function readPlan(plan: ReadPlan, recordId: string, reader: RecordReader, caller: Caller): Promise<RecordGraph> {
+export async function readPlan(plan: ReadPlan, recordId: string, reader: RecordReader, caller: Caller): Promise<RecordGraph & { triggerFound: boolean }> {
   const graph = emptyGraph();
+  let triggerFound = false;
   const ready = (r: RecordRequest): { request: RecordRequest; id: string } | undefined => {
     const id = resolveId(r.id, recordId, graph);
     return id ? { request: r, id } : undefined;
@@ -77,26 +79,42 @@ export async function readPlan(plan: ReadPlan, recordId: string, reader: RecordR
   };
   const independent = plan.requests.map((r, i) => ({ r, i })).filter(({ r }) => r.kind === 'batch' || r.id.kind !== 'fromGraph');
   const answers = await Promise.all(independent.map(({ i }) => read(toReady(i))));
-  independent.forEach(({ r }, k) => addAnswer(graph, r, answers[k]));
+  independent.forEach(({ r }, k) => {
+    if (r.kind === 'record' && r.id.kind === 'trigger' && answers[k]) triggerFound = true;
+    addAnswer(graph, r, answers[k]);
+  });
   for (const [i, r] of plan.requests.entries()) {
     if (r.kind === 'record' && r.id.kind === 'fromGraph') addAnswer(graph, r, await read(toReady(i)));
   }
-  return graph;
+  return { ...graph, triggerFound };
 
   async function read(req: ReadyRequest | undefined): Promise<Answer> {
     return req ? reader.read(req, caller) : null; // an empty lookup: nothing to read
   }
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Problems that would make Dataverse refuse the read itself (400): reported instead of reading. */
+const BLOCKS_READING: ReadonlySet<MappingProblem['code']> = new Set(['unknown_entity', 'unknown_navigation', 'unknown_attribute', 'unknown_relationship', 'invalid_id', 'unsupported_path']);
+
+const nothing = (errors: MappingProblem[], planNotes: string[] = []): Preview => ({ name: '', fields: {}, signatories: [], errors, planNotes, requests: 0 });
+
 export async function previewMapping(input: PreviewInput, deps: PreviewDeps): Promise<Preview> {
   const cache = deps.planCache ?? defaultCache;
   const shapeOnly = validateMapping(input.mapping, input.template.fields);
-  if (!shapeOnly.mapping) return { name: '', fields: {}, signatories: [], errors: shapeOnly.problems, planNotes: [], requests: 0 };
+  if (!shapeOnly.mapping) return nothing(shapeOnly.problems);
+  if (!GUID.test(input.recordId)) return nothing([shapeProblem('invalid_id', [], `"${input.recordId}" is not a record id`)]);
   const mapping = shapeOnly.mapping;
   const [metadata, ctx] = await Promise.all([metadataFor(mapping, deps.metadata), deps.userContext.contextOf(input.caller)]);
   const checked = validateMapping(mapping, input.template.fields, metadata);
+  if (checked.problems.some((p) => BLOCKS_READING.has(p.code))) return nothing(checked.problems);
   const plan = cache.get(mapping, { metadata, templateFields: input.template.fields });
   const graph = await readPlan(plan, input.recordId, deps.records, input.caller);
+  if (!graph.triggerFound) {
+    const what = metadata.entities[mapping.trigger_entity]?.displayName ?? mapping.trigger_entity;
+    return nothing([{ ...shapeProblem('record_not_found', ['trigger_entity'], `The ${what} ${input.recordId} cannot be read (missing, or you may not see it)`), kind: 'data' }], plan.notes);
+  }
   const result = convertRecord({ mapping, templateFields: input.template.fields, graph, metadata, ctx: { ...ctx, templateName: input.template.name } });
   // The mapping's own problems come first, then what this record's values could not fill (without repeats).
   const seen = new Set(checked.problems.map((p) => `${p.code} ${p.path}`));
