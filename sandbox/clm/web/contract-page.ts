@@ -3,7 +3,7 @@ import type { Template } from '../templates/template-types';
 import { escapeHtml, layout } from './html';
 
 /** The page a contract's `url` opens: what a person checks after clicking "open in CLM". */
-export function contractPage(contract: Contract, template: Template | undefined, flowName: string | undefined): string {
+export function contractPage(contract: Contract, template: Template | undefined, flowName: string | undefined, requestedBy?: { email?: string; name?: string }): string {
   const label = (key: string) => template?.fields.find((f) => f.key === key)?.label ?? key;
   const fields = Object.entries(contract.fields)
     .map(([key, value]) => `<tr><th>${escapeHtml(label(key))}</th><td><code>${escapeHtml(JSON.stringify(value))}</code></td></tr>`)
@@ -19,7 +19,7 @@ export function contractPage(contract: Contract, template: Template | undefined,
     `<h1>${escapeHtml(contract.name)}</h1>
 <p>Status: <span class="status" id="status">${escapeHtml(contract.status)}</span> (sequence ${contract.sequence})${flowName ? ` - validation flow: ${escapeHtml(flowName)}` : ''}</p>
 <p class="note">Template: ${escapeHtml(template?.name ?? contract.templateId)} - created ${escapeHtml(contract.createdAt)} - updated ${escapeHtml(contract.updatedAt)}<br>
-From Dynamics 365 ${escapeHtml(contract.externalRef.entity)} ${escapeHtml(contract.externalRef.id)}</p>
+From Dynamics 365 ${escapeHtml(contract.externalRef.entity)} ${escapeHtml(contract.externalRef.id)}${requestedBy ? ` - requested by ${escapeHtml(requestedBy.name ?? '')} ${escapeHtml(requestedBy.email ? `<${requestedBy.email}>` : '')}` : ''}</p>
 <h2>Fields</h2>${fields ? `<table>${fields}</table>` : '<p>None</p>'}
 <h2>Signatories</h2>${signatories ? `<table><tr><th>Order</th><th>Name</th><th>Email</th></tr>${signatories}</table>` : '<p>None yet</p>'}
 <h2>Documents</h2><ul>${documents}</ul>`,

@@ -17,9 +17,9 @@ export function webRoutes(world: ClmWorld): Router {
       res.status(404).type('html').send(notFoundPage('Contract'));
       return;
     }
-    const flowId = world.contracts.details(contract.id).validationFlowId;
-    const flow = world.templates.flowsOf(contract.templateId).find((f) => f.id === flowId);
-    res.type('html').send(contractPage(contract, world.templates.get(contract.templateId), flow?.name));
+    const { validationFlowId, requestedBy } = world.contracts.details(contract.id);
+    const flow = world.templates.flowsOf(contract.templateId).find((f) => f.id === validationFlowId);
+    res.type('html').send(contractPage(contract, world.templates.get(contract.templateId), flow?.name, requestedBy));
   });
   router.get('/contracts/:contractId/documents/:documentId', (req, res) => {
     const found = world.contracts.documentContent(String(req.params.contractId), String(req.params.documentId));

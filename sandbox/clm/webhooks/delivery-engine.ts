@@ -194,8 +194,8 @@ export class DeliveryEngine {
     if (!registration.url || !registration.secret) {
       answer = { error: 'no webhook registered' };
     } else {
-      const secret = wrongSecret ? someOtherSecret() : registration.secret;
-      answer = await postAttempt(registration.url, signedHeaders(secret, record.eventId, payload, at), payload, this.answerTimeoutMs(), this.closing.signal);
+      const secrets = wrongSecret ? [someOtherSecret()] : this.registration.signingSecrets();
+      answer = await postAttempt(registration.url, signedHeaders(secrets, record.eventId, payload, at), payload, this.answerTimeoutMs(), this.closing.signal);
     }
     entry.answer = answer;
     record.lastAnswer = answer;

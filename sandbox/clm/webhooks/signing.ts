@@ -5,12 +5,13 @@ import { Webhook } from 'standardwebhooks';
  * Standard Webhooks headers for one attempt, signed by the `standardwebhooks` package itself so the
  * signature is the real scheme: HMAC-SHA256 of `{id}.{timestamp}.{body}` keyed by the secret's bytes.
  */
-export function signedHeaders(secret: string, eventId: string, payload: string, at: Date): Record<string, string> {
+export function signedHeaders(secrets: string[], eventId: string, payload: string, at: Date): Record<string, string> {
   return {
     'content-type': 'application/json',
     'webhook-id': eventId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(eventId, at, payload),
+    // Several space-separated signatures while the secret is being rotated (webhook.md).
+    'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(eventId, at, payload)).join(' '),
   };
 }
 

@@ -9,7 +9,13 @@ export interface WebhookRegistration {
   url: string | null;
   secret: string | null;
   events: string[];
+  /** The secret replaced by the last PUT, still signed with for ROTATION_WINDOW_MS (webhook.md: several signatures while the secret is being rotated). */
+  previousSecret?: string;
+  rotatedAtMs?: number;
 }
+
+/** How long deliveries carry a signature with the replaced secret too, so a receiver can roll over without losing events. */
+export const ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export const STATUS_CHANGED = 'contract.status_changed';
 
@@ -48,7 +54,17 @@ export class WebhookRegistrationStore {
   }
 
   set(url: string, secret: string, events?: string[]): void {
-    this.registration = { url, secret, events: events ?? [STATUS_CHANGED] };
+    const old = this.registration.secret;
+    const rotating = old !== null && old !== secret ? { previousSecret: old, rotatedAtMs: Date.now() } : {};
+    this.registration = { url, secret, events: events ?? [STATUS_CHANGED], ...rotating };
+  }
+
+  /** The secrets a delivery is signed with now: the current one, and the replaced one during its rotation window. */
+  signingSecrets(): string[] {
+    const { secret, previousSecret, rotatedAtMs } = this.registration;
+    if (!secret) return [];
+    const rotating = previousSecret !== undefined && rotatedAtMs !== undefined && Date.now() - rotatedAtMs < ROTATION_WINDOW_MS;
+    return rotating ? [secret, previousSecret] : [secret];
   }
 }
 

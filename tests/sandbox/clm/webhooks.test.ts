@@ -127,6 +127,26 @@ describe('CLM sandbox: webhooks', () => {
     });
   });
 
+  test('while the secret is being rotated, deliveries carry a signature for the new and the old secret', async () => {
+    const { clm: other, client: otherClient } = await startWithClient({ webhookSpeedup: 1_000_000 });
+    const otherReceiver = await new WebhookReceiver().start();
+    try {
+      const [oldSecret, newSecretValue] = [newSecret(), newSecret()];
+      await otherClient.call('PUT', '/webhook', { json: { webhook_url: otherReceiver.url, secret: oldSecret } });
+      await otherClient.call('PUT', '/webhook', { json: { webhook_url: otherReceiver.url, secret: newSecretValue } });
+      const contract = await createContract(otherClient, other.rootFolderId);
+      await otherClient.control('POST', `/contracts/${contract.id}/transition`, { to: 'cancelled' });
+      const [delivery] = await waitFor(() => (otherReceiver.received.length > 0 ? otherReceiver.received : undefined), 'a delivery');
+      expect(String(delivery.headers['webhook-signature']).split(' ')).toHaveLength(2);
+      expect(verify(delivery, newSecretValue)).toBeTruthy();
+      expect(verify(delivery, oldSecret)).toBeTruthy();
+      expect(() => verify(delivery, newSecret())).toThrow();
+    } finally {
+      await other.close();
+      await otherReceiver.close();
+    }
+  });
+
   describe('retries (webhook.md schedule, sped up)', () => {
     test('a receiver that fails twice then succeeds gets 3 attempts of the same event, each signed afresh', async () => {
       receiver.answers = [500, 503];
