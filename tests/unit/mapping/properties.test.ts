@@ -53,19 +53,37 @@ interface GeneratedMapping {
   lines: AttributeInfo[] | undefined;
   top: number;
   signatory: boolean;
+  /** customerid_account block (account paths) with a nested primarycontactid block (contact attributes). */
+  account: { nav: string[]; attr: AttributeInfo }[] | undefined;
+  contact: AttributeInfo[] | undefined;
+  fixed: { entity: 'systemuser' | 'account'; id: number; attr: AttributeInfo }[];
+  namePath: { nav: string[]; attr: AttributeInfo } | undefined;
 }
+
+const ACCOUNT_PATHS = reachable('account', 1, METADATA);
+const CONTACT_ATTRS = Object.values(METADATA.entities.contact.attributes);
+const FIXED_ATTRS = (['systemuser', 'account'] as const).flatMap((entity) => Object.values(METADATA.entities[entity].attributes).map((attr) => ({ entity, attr })));
 
 const mappingArb: fc.Arbitrary<GeneratedMapping> = fc.record({
   fields: fc.array(fc.constantFrom(...QUOTE_PATHS), { maxLength: 25 }),
   lines: fc.option(fc.array(fc.constantFrom(...LINE_ATTRS), { minLength: 1, maxLength: 5 }), { nil: undefined }),
   top: fc.integer({ min: 1, max: 500 }),
   signatory: fc.boolean(),
+  account: fc.option(fc.array(fc.constantFrom(...ACCOUNT_PATHS), { maxLength: 6 }), { nil: undefined }),
+  contact: fc.option(fc.array(fc.constantFrom(...CONTACT_ATTRS), { maxLength: 4 }), { nil: undefined }),
+  fixed: fc.array(fc.record({ pick: fc.constantFrom(...FIXED_ATTRS), id: fc.integer({ min: 1, max: 3 }) }).map(({ pick, id }) => ({ ...pick, id })), { maxLength: 5 }),
+  namePath: fc.option(fc.constantFrom(...QUOTE_PATHS), { nil: undefined }),
 });
 
 /** What the mapping reads, computed from the spec of the Web API: `nav/nav:property`. */
 function expectedReads(m: GeneratedMapping): Set<string> {
-  const out = new Set<string>(['/:name']); // the default contract name reads the primary name
+  const out = new Set<string>();
+  // The contract name reads its placeholder, or by default the primary name.
+  if (m.namePath) out.add(`/${m.namePath.nav.join('/')}:${webName(m.namePath.attr)}`);
+  else out.add('/:name');
   for (const p of m.fields) out.add(`/${p.nav.join('/')}:${webName(p.attr)}`);
+  if (m.account) for (const p of m.account) out.add(`/${['customerid_account', ...p.nav].join('/')}:${webName(p.attr)}`);
+  if (m.account && m.contact) for (const a of m.contact) out.add(`/customerid_account/primarycontactid:${webName(a)}`);
   if (m.lines) for (const a of m.lines) out.add(`/quote_details:${webName(a)}`);
   if (m.signatory) for (const a of ['firstname', 'lastname', 'emailaddress1']) out.add(`/customerid_contact:${a}`);
   return out;
@@ -85,9 +103,24 @@ function plannedReads(requests: PlannedRequest[]): { reads: Set<string>; idsOnly
   return { reads, idsOnly };
 }
 
+const fixedId = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+
 function toMapping(m: GeneratedMapping) {
   return {
     trigger_entity: 'quote',
+    ...(m.namePath ? { contractName: `Contrat {${sourceOf(m.namePath.nav, m.namePath.attr)}}` } : {}),
+    ...(m.account
+      ? {
+          relatedEntities: {
+            customerid_account: {
+              entity: 'account',
+              fields: Object.fromEntries(m.account.map((p, i) => [`a${i}`, sourceOf(p.nav, p.attr)])),
+              ...(m.contact ? { relatedEntities: { primarycontactid: { entity: 'contact', fields: Object.fromEntries(m.contact.map((a, i) => [`p${i}`, a.logicalName])) } } } : {}),
+            },
+          },
+        }
+      : {}),
+    ...(m.fixed.length ? { fixedFieldMappings: Object.fromEntries(m.fixed.map((f, i) => [`x${i}`, { entity: f.entity, id: fixedId(f.id), attribute: f.attr.logicalName }])) } : {}),
     fields: Object.fromEntries(m.fields.map((p, i) => [`f${i}`, sourceOf(p.nav, p.attr)])),
     ...(m.lines
       ? { collections: { lines: { relationship: 'quote_details', entity: 'quotedetail', top: m.top, orderBy: 'lineitemnumber desc', columns: Object.fromEntries(m.lines.map((a, i) => [`c${i}`, a.logicalName])) } } }
@@ -113,8 +146,12 @@ describe('read plan properties', () => {
           expect([...expected].some((e) => e.startsWith(`${path === '/' ? '' : path}/`))).toBe(true);
         }
         for (const r of plan.requests) if (r.kind === 'record') expect(expandCount(r.expand)).toBeLessThanOrEqual(MAX_EXPANDS_PER_QUERY);
-        const fixedCount = plan.requests.filter((r) => r.purpose === 'fixed').length;
-        expect(fixedCount).toBe(0);
+        // Fixed mappings: at most one more request, reading exactly their records and attributes.
+        const fixedRequests = plan.requests.filter((r) => r.purpose === 'fixed');
+        expect(fixedRequests.length).toBe(m.fixed.length ? 1 : 0);
+        const fixedParts = fixedRequests.flatMap((r) => (r.kind === 'batch' ? r.parts : [r]));
+        const fixedReads = new Set(fixedParts.flatMap((r) => r.select.map((sel) => `${r.entity}:${(r.id as { value: string }).value}:${sel}`)));
+        expect(fixedReads).toEqual(new Set(m.fixed.map((f) => `${f.entity}:${fixedId(f.id)}:${webName(f.attr)}`)));
       }),
       RUNS,
     );
