@@ -13,7 +13,7 @@ export interface Preferences {
 export function parsePrefer(header: string | string[] | undefined): Preferences {
   const text = Array.isArray(header) ? header.join(',') : (header ?? '');
   const prefs: Preferences = { returnRepresentation: false, trackChanges: false, continueOnError: false };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of splitOutsideQuotes(text).map((p) => p.trim()).filter(Boolean)) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     const value = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"|"$/g, '');
@@ -24,6 +24,22 @@ export function parsePrefer(header: string | string[] | undefined): Preferences 
     else if (name === 'odata.continue-on-error') prefs.continueOnError = true;
   }
   return prefs;
+}
+
+/** Preferences are comma-separated, but a quoted value (a list of annotations) may hold commas too. */
+function splitOutsideQuotes(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
 }
 
 /** Whether an annotation term is asked for: "*", exact names, or "Namespace.*" patterns; "-x" excludes. */

@@ -8,7 +8,7 @@ import { DataverseError, badRequest } from '../errors';
 import type { TableInfo } from '../schema/catalog';
 import { formatRow, selectedAttributes } from '../format/entity';
 import { jsonResponse, type ApiResponse } from '../http/types';
-import { contextPath, encodeQuery } from './retrieveMultiple';
+import { contextPath, encodeQuery } from './links';
 import type { Scope } from './scope';
 
 /** Dataverse's tokens look like `919042!08/22/2017 08:10:44`: a version and when it was taken. */

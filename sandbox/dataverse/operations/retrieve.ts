@@ -8,7 +8,7 @@ import type { TableInfo } from '../schema/catalog';
 import { etagOf, formatRow } from '../format/entity';
 import { emptyResponse, jsonResponse, type ApiResponse } from '../http/types';
 import { locate, requireRow } from './locate';
-import { contextPath } from './retrieveMultiple';
+import { contextPath } from './links';
 import type { Scope } from './scope';
 
 export function retrieve(scope: Scope, info: TableInfo, key: Key, keyText: string, options: QueryOptions, ifNoneMatch?: string): ApiResponse {

@@ -11,7 +11,8 @@ import { formatRow, selectedAttributes } from '../format/entity';
 import { jsonResponse, type ApiResponse } from '../http/types';
 import { queryRows } from './query';
 import type { Scope } from './scope';
-import { deltaToken } from './changes';
+import { assertTrackable, deltaToken } from './changes';
+import { contextPath, encodeQuery } from './links';
 
 const COUNT_LIMIT = 5000;
 
@@ -25,6 +26,12 @@ export interface CollectionTarget {
 export function retrieveMultiple(scope: Scope, target: CollectionTarget, options: QueryOptions, query: URLSearchParams): ApiResponse {
   const { info } = target;
   selectedAttributes(info, options.select); // unknown columns are a 400 even when no row matches
+  if (scope.prefs.trackChanges) {
+    assertTrackable(info);
+    if (options.filter || options.orderBy || options.expand || options.top !== undefined) {
+      throw badRequest('Change tracking (odata.track-changes) supports $select only: $filter, $orderby, $expand and $top cannot be used with it.');
+    }
+  }
   const rows = queryRows(scope, info, target.candidates, options);
   const pageSize = Math.min(scope.prefs.maxPageSize ?? scope.maxPageSize, scope.maxPageSize);
   const offset = options.skipToken ? offsetFromSkipToken(options.skipToken) : 0;
@@ -66,17 +73,4 @@ function offsetFromSkipToken(token: string): number {
   const m = /offset="(\d+)"/.exec(token);
   if (!m) throw badRequest(`The $skiptoken '${token}' is not valid.`);
   return Number(m[1]);
-}
-
-/** Query strings as Dataverse writes them: `$` and `,` left readable, the rest percent-encoded. */
-export function encodeQuery(params: URLSearchParams): string {
-  return [...params.entries()]
-    .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/g, ',')}`)
-    .join('&');
-}
-
-export function contextPath(path: string, options: QueryOptions): string {
-  const parts: string[] = [...(options.select ?? [])];
-  for (const e of options.expand ?? []) parts.push(`${e.navigation}(${contextPath('', e.options).replace(/^\(|\)$/g, '')})`);
-  return parts.length ? `${path}(${parts.join(',')})` : path;
 }

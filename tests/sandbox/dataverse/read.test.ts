@@ -59,6 +59,16 @@ describe('shape of an answer', () => {
     expect(r.body['_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toBeUndefined();
   });
 
+  test('a quoted list of annotations next to other preferences is understood', async () => {
+    const r = await h.api(`opportunities?$select=_customerid_value&$top=1&$orderby=name asc`, {
+      headers: { Prefer: 'odata.maxpagesize=10,odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.lookuplogicalname"' },
+    });
+    const row = r.body.value[0];
+    expect(row[`_customerid_value${FORMATTED}`]).toBe('Contoso Ltd');
+    expect(row['_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toBe('account');
+    expect(row['_customerid_value@Microsoft.Dynamics.CRM.associatednavigationproperty']).toBeUndefined();
+  });
+
   test('an alternate key reads the row like its id', async () => {
     const r = await h.api(`dtclm_templates(dtclm_clmtemplateid='tpl-nda')?$select=dtclm_name`);
     expect(r.status).toBe(200);
