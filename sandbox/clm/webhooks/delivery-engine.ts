@@ -67,6 +67,7 @@ export class DeliveryEngine {
       speedup: input.speedup ?? this.settings.speedup,
       answerTimeoutMs: input.answerTimeoutMs,
       match: input.match,
+      timestampSkewSeconds: input.timestampSkewSeconds,
     };
     if (input.mode === 'drop' && input.match?.eventId) this.dropPending(input.match.eventId);
     if (wasHolding && !this.isHolding()) await this.flush();
@@ -177,7 +178,7 @@ export class DeliveryEngine {
   private async send(record: DeliveryRecord, nominalDelayMs: number, copy: number): Promise<Answer> {
     const registration = this.registration.current();
     const payload = JSON.stringify(record.event);
-    const at = new Date();
+    const at = new Date(Date.now() + (this.settings.timestampSkewSeconds ?? 0) * 1000);
     const wrongSecret = this.settings.mode === 'wrong-secret';
     record.attempts += 1;
     const entry: AttemptRecord = {

@@ -24,6 +24,8 @@ export const deliverySettingsSchema = z
     /** Answer time-out of an attempt; default 10 s divided by speedup, but never under 1 s. */
     answerTimeoutMs: z.number().int().positive().optional(),
     match: z.object({ status: z.string().optional(), eventId: z.string().optional() }).strict().optional(),
+    /** Signs attempts as if sent this many seconds later (negative: earlier), to test the receiver's 5-minute tolerance. */
+    timestampSkewSeconds: z.number().int().optional(),
   })
   .strict();
 
@@ -35,4 +37,5 @@ export interface DeliverySettings {
   speedup: number;
   answerTimeoutMs?: number;
   match?: { status?: string; eventId?: string };
+  timestampSkewSeconds?: number;
 }

@@ -285,6 +285,15 @@ describe('CLM sandbox: webhooks', () => {
       await waitFor(async () => (await deliveriesOf(contract2.id))[0].state === 'delivered', 'delayed delivery');
     });
 
+    test('timestampSkewSeconds signs with a timestamp off by that much, which standardwebhooks refuses beyond 5 minutes', async () => {
+      await client.control('PUT', '/delivery', { mode: 'normal', timestampSkewSeconds: -600 });
+      const contract = await createContract(client, clm.rootFolderId);
+      await transition(contract.id, 'cancelled');
+      const delivery = await waitFor(() => receiver.received.find((r) => r.json?.data?.contractId === contract.id), 'a delivery');
+      expect(Math.abs(Number(delivery.headers['webhook-timestamp']) - Date.now() / 1000 + 600)).toBeLessThan(120);
+      expect(() => verify(delivery)).toThrow(/timestamp/i);
+    });
+
     test('a bad delivery setting is 400', async () => {
       expect((await client.control('PUT', '/delivery', { mode: 'sideways' })).status).toBe(400);
     });
