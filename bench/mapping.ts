@@ -18,6 +18,12 @@ import {
   TemplateField,
   ClmFieldType,
 } from '../functions/src/domain/mapping';
+import { dataverseMappingPorts } from '../functions/src/adapters/dataverse';
+import { previewMapping } from '../functions/src/services/mapping/preview-mapping';
+import { startDataverse } from '../sandbox/dataverse';
+import { SEED_IDS } from '../sandbox/dataverse/seed/ids';
+import { startIdentity } from '../sandbox/identity';
+import { CONNECTOR_APP, demoUser } from '../sandbox/seed/identities';
 
 const FV = '@OData.Community.Display.V1.FormattedValue';
 
@@ -163,6 +169,52 @@ function timeUs(fn: () => void, runs: number, warmup: number): number {
   return Math.round(median(samples) * 10) / 10;
 }
 
+/**
+ * The synthetic tables do not exist in the Dataverse emulator, so the emulator confirms the plan's
+ * request count on the demo quote instead: 3 levels of related records, its 3 lines and a fixed
+ * mapping, counted from the emulator's request log. 'unavailable' when the sandbox cannot start.
+ */
+async function emulatorRequestsPerRead(): Promise<number | string> {
+  try {
+    const identity = await startIdentity();
+    const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri });
+    try {
+      const getToken = async () => {
+        const res = await fetch(identity.tokenEndpoint, {
+          method: 'POST',
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONNECTOR_APP.clientId, client_secret: CONNECTOR_APP.clientSecret, scope: `${dataverse.url}/.default` }),
+        });
+        return ((await res.json()) as { access_token: string }).access_token;
+      };
+      const ports = dataverseMappingPorts({ url: dataverse.url, getToken });
+      const text = (key: string): TemplateField => ({ key, label: key, type: 'text', required: false });
+      const input = {
+        mapping: {
+          trigger_entity: 'quote',
+          fields: { t: 'name' },
+          relatedEntities: { customerid_account: { entity: 'account', fields: { a: 'name' }, relatedEntities: { primarycontactid: { entity: 'contact', fields: { c: 'fullname' }, relatedEntities: { owninguser: { entity: 'systemuser', fields: { u: 'fullname' } } } } } } },
+          collections: { l: { relationship: 'quote_details', entity: 'quotedetail', orderBy: 'lineitemnumber', columns: { p: 'productname' } } },
+          fixedFieldMappings: { f: { entity: 'systemuser', id: demoUser('admin').systemUserId, attribute: 'fullname' } },
+        },
+        template: { name: 'Bench', fields: [text('t'), text('a'), text('c'), text('u'), text('f'), { key: 'l', label: 'l', type: 'table' as const, required: false, columns: [text('p')] }] },
+        recordId: SEED_IDS.quote,
+        caller: { callerObjectId: demoUser('rep').objectId },
+      };
+      await previewMapping(input, ports); // warms metadata and user settings caches
+      await fetch(`${dataverse.url}/_sandbox/requests`, { method: 'DELETE' });
+      const preview = await previewMapping(input, ports);
+      if (preview.errors.length) return 'unavailable';
+      const log = (await (await fetch(`${dataverse.url}/_sandbox/requests`)).json()) as unknown[] | { value: unknown[] };
+      return Array.isArray(log) ? log.length : log.value.length;
+    } finally {
+      await dataverse.close();
+      await identity.close();
+    }
+  } catch {
+    return 'unavailable';
+  }
+}
+
 export async function run(): Promise<Record<string, number | string>> {
   const metadata = buildMetadata();
   const { mapping: raw, template } = buildMappingAndTemplate();
@@ -199,6 +251,7 @@ export async function run(): Promise<Record<string, number | string>> {
   return {
     bench: 'mapping',
     requestsPerRead: plan.requests.length,
+    emulatorDemoRequestsPerRead: await emulatorRequestsPerRead(),
     compileUs,
     convertUs,
     jsonParseUs,
