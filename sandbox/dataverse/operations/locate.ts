@@ -30,7 +30,13 @@ export function locate(store: Store, info: TableInfo, key: Key): Located {
   const attrValues: Record<string, SeedValue> = {};
   for (const [name, value] of Object.entries(key.values)) {
     const lookup = /^_(.+)_value$/.exec(name);
-    attrValues[lookup ? lookup[1] : name] = value as KeyValue;
+    const attrName = lookup ? lookup[1] : name;
+    const attr = info.attributes.get(attrName);
+    // Documented: a lookup column in an alternate key is named by its lookup property, `_x_value`.
+    if (!lookup && attr && (attr.type === 'Lookup' || attr.type === 'Customer' || attr.type === 'Owner')) {
+      throw new DataverseError(400, ErrorCodes.invalidArgument, `The lookup column '${name}' of a key must be written as its lookup property '_${name}_value'.`);
+    }
+    attrValues[attrName] = value as KeyValue;
   }
   const keyDef = (info.def.alternateKeys ?? []).find(
     (k) => k.attributes.length === names.length && k.attributes.every((a) => a in attrValues),

@@ -68,3 +68,14 @@ test('a role held through a team grants its privileges: teamrep may create a con
   expect(asNoRole.status).toBe(403);
   expect(asNoRole.body.error.code).toBe('0x80040220');
 });
+
+test('an alternate key on a lookup column is addressed by its lookup property (_x_value), as documented', async () => {
+  const rep = demoUser('rep').systemUserId;
+  const url = `dtclm_userlinks(_dtclm_systemuserid_value=${rep})`;
+  const created = await h.api(url, { method: 'PATCH', body: { dtclm_name: 'Rémi Durand', dtclm_scimid: 'scim-1' } });
+  expect(created.status).toBe(204);
+  const read = await h.api(`${url}?$select=dtclm_scimid,_dtclm_systemuserid_value`);
+  expect(read.body).toEqual(expect.objectContaining({ dtclm_scimid: 'scim-1', _dtclm_systemuserid_value: rep }));
+  const plain = await h.api(`dtclm_userlinks(dtclm_systemuserid=${rep})`);
+  expect(plain.status).toBe(400);
+});
