@@ -41,7 +41,12 @@ export function checkParameters(op: SpecOperation, req: Request): CheckedRequest
   const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   const match = op.regex.exec(req.path);
   names.forEach((name, i) => {
-    pathParams[name] = decodeURIComponent(match?.[i + 1] ?? '');
+    try {
+      pathParams[name] = decodeURIComponent(match?.[i + 1] ?? '');
+    } catch {
+      details.push({ field: name, message: 'is not valid percent-encoding' });
+      pathParams[name] = match?.[i + 1] ?? '';
+    }
   });
 
   parameters.forEach((param, index) => {
