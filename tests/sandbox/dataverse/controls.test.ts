@@ -29,6 +29,21 @@ test('faults come before authentication: even a tokenless request gets the 503',
   expect(r.status).toBe(503);
 });
 
+test('a latency-only plan delays but does not fail; DELETE clears pending plans', async () => {
+  await control('faults', 'POST', { latencyMs: 1, count: 1 });
+  expect((await h.api('WhoAmI')).status).toBe(200);
+  await control('faults', 'POST', { status: 429, count: 5 });
+  expect((await control('faults', 'DELETE')).status).toBe(204);
+  expect((await h.api('WhoAmI')).status).toBe(200);
+});
+
+test('CORS preflight is answered without a token', async () => {
+  const r = await fetch(`${h.dv.apiUrl}accounts`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,callerobjectid' } });
+  expect(r.status).toBe(204);
+  expect(r.headers.get('access-control-allow-origin')).toBe('*');
+  expect(r.headers.get('access-control-allow-headers')).toBe('authorization,callerobjectid');
+});
+
 test('a bad fault plan is 400', async () => {
   expect((await control('faults', 'POST', { status: 500, count: 1 })).status).toBe(400);
 });

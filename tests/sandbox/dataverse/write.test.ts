@@ -276,6 +276,54 @@ describe('$batch', () => {
     expect(rolled.body.value).toEqual([]);
   });
 
+  test('Prefer odata.continue-on-error runs every request and answers 200; $1/navigation creates under the new row', async () => {
+    const body = part([
+      `--${boundary}`,
+      'Content-Type: multipart/mixed;boundary=changeset_3',
+      '',
+      '--changeset_3',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      'Content-ID: 1',
+      '',
+      'POST quotes HTTP/1.1',
+      'Content-Type: application/json',
+      '',
+      '{"name":"Q-batch"}',
+      '--changeset_3',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      'Content-ID: 2',
+      '',
+      'POST $1/quote_details HTTP/1.1',
+      'Content-Type: application/json',
+      '',
+      '{"productdescription":"Under Q-batch"}',
+      '--changeset_3--',
+      `--${boundary}`,
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      'GET nosuchset HTTP/1.1',
+      '',
+      `--${boundary}`,
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      'GET WhoAmI HTTP/1.1',
+      '',
+      `--${boundary}--`,
+      '',
+    ]);
+    const r = await h.api('$batch', { method: 'POST', headers: { 'Content-Type': `multipart/mixed;boundary=${boundary}`, Prefer: 'odata.continue-on-error' }, body: Buffer.from(body) });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('preference-applied')).toBe('odata.continue-on-error');
+    expect(r.text).toContain('HTTP/1.1 404 Not Found');
+    expect(r.text).toContain('WhoAmIResponse');
+    const quote = await h.api(`quotes?$select=name&$filter=${encodeURIComponent("name eq 'Q-batch'")}&$expand=quote_details($select=productdescription)`);
+    expect(quote.body.value[0].quote_details.map((d: { productdescription: string }) => d.productdescription)).toEqual(['Under Q-batch']);
+  });
+
   test('more than 1000 requests is refused', async () => {
     const parts: string[] = [];
     for (let i = 0; i < 1001; i++) parts.push(`--${boundary}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '', 'GET WhoAmI HTTP/1.1', '');
