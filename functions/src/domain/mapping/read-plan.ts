@@ -7,7 +7,6 @@
  */
 import { MAX_BATCH_REQUESTS, MAX_EXPANDS_PER_QUERY, MAX_URL_LENGTH, URL_BASE_ALLOWANCE } from './limits';
 import { DataverseMetadata, primaryIdOf } from './metadata';
-import { NAVIGATION_ALIASES } from './paths';
 import { collectReads, CURRENCY_CODE_ATTRIBUTE, CURRENCY_NAVIGATION, MappingReads, ReadOptions } from './reads';
 import type { Mapping } from './schema';
 
@@ -281,11 +280,7 @@ export function compileReadPlan(mapping: Mapping, options: ReadOptions = {}): Re
   const tree = buildTree(reads, options.metadata);
   const rootNode = toNode('', tree);
   const notes: string[] = [];
-  for (const [written, read] of Object.entries(NAVIGATION_ALIASES)) {
-    if (JSON.stringify(mapping).includes(`"${written}`) || JSON.stringify(mapping).includes(`${written}.`)) {
-      notes.push(`${written} is read through the Web API navigation property ${read}`);
-    }
-  }
+  for (const { written, read } of reads.aliases) notes.push(`${written} is read through the Web API navigation property ${read}`);
   const triggerRequests = pack(
     { entity: reads.triggerEntity, id: { kind: 'trigger' }, select: rootNode.select, expand: rootNode.expand, attachAt: [] },
     options.metadata,

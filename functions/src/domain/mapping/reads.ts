@@ -42,6 +42,8 @@ export interface MappingReads {
   attributes: AttributeRead[];
   collections: CollectionRead[];
   fixed: { key: string; entity: string; id: string; property: string }[];
+  /** Navigation names written as an alias (ownerid_systemuser) and the property read instead. */
+  aliases: { written: string; read: string }[];
 }
 
 const CURRENCY_NAVIGATION = 'transactioncurrencyid';
@@ -81,10 +83,16 @@ export function collectReads(mapping: Mapping, options: ReadOptions = {}): Mappi
   const templateByKey = fieldsByKey(options.templateFields ?? []);
   const triggerEntity = mapping.trigger_entity;
   const attributes: AttributeRead[] = [];
+  const aliases = new Map<string, string>();
+  const canonical = (nav: string) => {
+    const read = canonicalNavigation(nav);
+    if (read !== nav) aliases.set(nav, read);
+    return read;
+  };
 
   const addSource = (baseNav: string[], baseEntities: (string | undefined)[], source: ValueSource, clmKey?: string) => {
     const s = normalizeSource(source);
-    const navigation = [...baseNav, ...s.navigation.map(canonicalNavigation)];
+    const navigation = [...baseNav, ...s.navigation.map(canonical)];
     const startEntity = baseEntities.length ? baseEntities[baseEntities.length - 1] : triggerEntity;
     const entities = [...baseEntities, ...entitiesAlong(startEntity, s.navigation, metadata)];
     const ownerEntity = entities.length ? entities[entities.length - 1] : triggerEntity;
@@ -103,7 +111,7 @@ export function collectReads(mapping: Mapping, options: ReadOptions = {}): Mappi
 
   const walk = (blocks: Record<string, RelatedBlock> | undefined, nav: string[], entities: (string | undefined)[]) => {
     for (const [name, block] of Object.entries(blocks ?? {})) {
-      const n = [...nav, canonicalNavigation(name)];
+      const n = [...nav, canonical(name)];
       const e = [...entities, block.entity];
       for (const [key, source] of Object.entries(block.fields ?? {})) addSource(n, e, source, key);
       // A block with no fields still names a record (e.g. only used by deeper blocks).
@@ -148,7 +156,7 @@ export function collectReads(mapping: Mapping, options: ReadOptions = {}): Mappi
     property: propertyFor(f.attribute, metadata?.entities[f.entity], undefined),
   }));
 
-  return { triggerEntity, attributes, collections, fixed };
+  return { triggerEntity, attributes, collections, fixed, aliases: [...aliases].map(([written, read]) => ({ written, read })) };
 }
 
 export { primaryIdOf };
