@@ -128,10 +128,11 @@ describe('mapping engine against the Dataverse emulator', () => {
 
   it("dates the opportunity created at 23:30 UTC in each user's own time zone", async () => {
     const input = (caller: typeof rep) => ({
-      mapping: { trigger_entity: 'opportunity', fields: { dt0_date_de_signature: 'createdon', dt0_horodatage: 'createdon' } },
+      mapping: { trigger_entity: 'opportunity', fields: { dt0_date_de_signature: 'createdon', dt0_horodatage: 'createdon', dt0_texte: 'createdon' } },
       template: {
         name: 'NDA',
         fields: [
+          { key: 'dt0_texte', label: 'Date en toutes lettres', type: 'multiline', required: false },
           { key: 'dt0_date_de_signature', label: 'Date de signature', type: 'date', required: true },
           { key: 'dt0_horodatage', label: 'Horodatage', type: 'datetime', required: true },
         ] as TemplateField[],
@@ -147,6 +148,11 @@ describe('mapping engine against the Dataverse emulator', () => {
     expect(newYork.fields.dt0_date_de_signature).toBe('2025-03-14');
     expect(paris.fields.dt0_horodatage).toBe('2025-03-14T23:30:00Z');
     expect(newYork.fields.dt0_horodatage).toBe('2025-03-14T23:30:00Z');
+    // As text, the date and time as Dynamics shows each of them: 15 March in Paris, 14 March in New York.
+    expect(paris.fields.dt0_texte).toMatch(/\b15\b/);
+    expect(paris.fields.dt0_texte).not.toMatch(/\b14\b/);
+    expect(newYork.fields.dt0_texte).toMatch(/\b14\b/);
+    expect(newYork.fields.dt0_texte).not.toMatch(/\b15\b/);
   });
 
   it('previews the product guide mapping on the demo opportunity, sending nothing', async () => {
