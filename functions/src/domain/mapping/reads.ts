@@ -2,7 +2,7 @@
  * Every attribute a mapping reads, with where it is read from: the single list that both the read
  * plan (what to $select/$expand) and the conversion (where to look in the answer) agree on.
  */
-import { DataverseMetadata, EntityInfo, findAttribute, isLookup, primaryIdOf } from './metadata';
+import { DataverseMetadata, EntityInfo, findAttribute, isLookup } from './metadata';
 import { canonicalNavigation, lookupValueProperty, normalizeSource, signatoryNavigation } from './paths';
 import type { Mapping, RelatedBlock, ValueSource } from './schema';
 import type { TemplateField } from './template';
@@ -46,9 +46,9 @@ export interface MappingReads {
   aliases: { written: string; read: string }[];
 }
 
-const CURRENCY_NAVIGATION = 'transactioncurrencyid';
+/** Money is sent with the ISO code of the record's own currency, read through this lookup. */
+export const CURRENCY_NAVIGATION = 'transactioncurrencyid';
 export const CURRENCY_CODE_ATTRIBUTE = 'isocurrencycode';
-export { CURRENCY_NAVIGATION };
 
 /** The primary name column when metadata does not say (true of opportunity and quote). */
 export function primaryNameOf(entity: string, metadata?: DataverseMetadata): string {
@@ -158,5 +158,3 @@ export function collectReads(mapping: Mapping, options: ReadOptions = {}): Mappi
 
   return { triggerEntity, attributes, collections, fixed, aliases: [...aliases].map(([written, read]) => ({ written, read })) };
 }
-
-export { primaryIdOf };
