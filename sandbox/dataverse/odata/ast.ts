@@ -25,7 +25,9 @@ export type FilterExpr =
   | { kind: 'and' | 'or'; left: FilterExpr; right: FilterExpr }
   | { kind: 'not'; expr: FilterExpr }
   | { kind: 'compare'; op: Comparison; left: Operand; right: Operand }
-  | { kind: 'call'; fn: 'contains' | 'startswith' | 'endswith'; args: Operand[] };
+  | { kind: 'call'; fn: 'contains' | 'startswith' | 'endswith'; args: Operand[] }
+  /** Dataverse query functions: `Microsoft.Dynamics.CRM.In(PropertyName='x',PropertyValues=["a","b"])`, ... */
+  | { kind: 'crm'; fn: string; property: string; values: string[] };
 
 export interface OrderBy {
   property: string;

@@ -9,14 +9,15 @@ import type { Catalog, TableInfo } from '../schema/catalog';
 import type { Row, Store } from '../store/store';
 import { badRequest } from '../errors';
 import type { Comparison, FilterExpr, Operand } from './ast';
-import { comparableValue, resolvePath } from './properties';
+import { comparableValue, requireAttribute, resolvePath } from './properties';
+import { checkQueryFunction, evaluateQueryFunction, type FilterContext } from './queryFunctions';
 
 type Scalar = string | number | boolean | null;
 
-export function compileFilter(catalog: Catalog, store: Store, info: TableInfo, expr: FilterExpr): (row: Row) => boolean {
+export function compileFilter(catalog: Catalog, store: Store, info: TableInfo, expr: FilterExpr, ctx: FilterContext): (row: Row) => boolean {
   // Validate property names once, before any row is read, so that a typo is a 400 even on an empty table.
   validate(info, catalog, expr);
-  return (row) => evaluate(catalog, store, info, row, expr);
+  return (row) => evaluate(catalog, store, info, row, expr, ctx);
 }
 
 function validate(info: TableInfo, catalog: Catalog, expr: FilterExpr): void {
@@ -25,6 +26,7 @@ function validate(info: TableInfo, catalog: Catalog, expr: FilterExpr): void {
       walk(e.left);
       walk(e.right);
     } else if (e.kind === 'not') walk(e.expr);
+    else if (e.kind === 'crm') checkQueryFunction(e.fn, requireAttribute(info, e.property));
     else if (e.kind === 'compare' || e.kind === 'call') {
       const operands = e.kind === 'compare' ? [e.left, e.right] : e.args;
       for (const o of operands) if (o.kind === 'property') resolvePath(catalog, emptyStore, info, {}, o.path);
@@ -36,14 +38,18 @@ function validate(info: TableInfo, catalog: Catalog, expr: FilterExpr): void {
 /** resolvePath only reads the store when a navigation step has a row to follow; validation passes none. */
 const emptyStore = { get: () => undefined } as unknown as Store;
 
-function evaluate(catalog: Catalog, store: Store, info: TableInfo, row: Row, expr: FilterExpr): boolean {
+function evaluate(catalog: Catalog, store: Store, info: TableInfo, row: Row, expr: FilterExpr, ctx: FilterContext): boolean {
   switch (expr.kind) {
     case 'and':
-      return evaluate(catalog, store, info, row, expr.left) && evaluate(catalog, store, info, row, expr.right);
+      return evaluate(catalog, store, info, row, expr.left, ctx) && evaluate(catalog, store, info, row, expr.right, ctx);
     case 'or':
-      return evaluate(catalog, store, info, row, expr.left) || evaluate(catalog, store, info, row, expr.right);
+      return evaluate(catalog, store, info, row, expr.left, ctx) || evaluate(catalog, store, info, row, expr.right, ctx);
     case 'not':
-      return !evaluate(catalog, store, info, row, expr.expr);
+      return !evaluate(catalog, store, info, row, expr.expr, ctx);
+    case 'crm': {
+      const attr = requireAttribute(info, expr.property);
+      return evaluateQueryFunction(expr.fn, attr, row[attr.logicalName], expr.values, ctx);
+    }
     case 'compare': {
       const left = operandValue(catalog, store, info, row, expr.left);
       const right = operandValue(catalog, store, info, row, expr.right);

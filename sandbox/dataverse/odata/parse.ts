@@ -164,6 +164,8 @@ function toFilter(token: Token): FilterExpr {
     }
     case 'NotExpression':
       return { kind: 'not', expr: toFilter(asToken(token.value)) };
+    case 'FunctionExpression':
+      return crmFunction(token);
     case 'MethodCallExpression': {
       const v = token.value as { method: string; parameters: Token[] };
       if (v.method !== 'contains' && v.method !== 'startswith' && v.method !== 'endswith') {
@@ -174,6 +176,26 @@ function toFilter(token: Token): FilterExpr {
     default:
       throw badRequest(`The expression '${token.raw ?? token.type}' is not supported in $filter.`);
   }
+}
+
+/** `Microsoft.Dynamics.CRM.<Fn>(PropertyName='x', PropertyValue=v | PropertyValues=["a","b"])`. */
+function crmFunction(token: Token): FilterExpr {
+  const v = token.value as { fn: Token; params: Token };
+  const fn = v.fn.value as { name: string; namespace?: string };
+  if (fn.namespace !== 'Microsoft.Dynamics.CRM') throw badRequest(`The function '${v.fn.raw}' is not supported.`);
+  let property = '';
+  const values: string[] = [];
+  for (const p of v.params.value as Token[]) {
+    const param = p.value as { name: Token; value: Token };
+    const name = (param.name.value as { name: string }).name;
+    const inner = asToken(param.value.value);
+    const literalText = (t: Token): string => (t.raw ?? '').replace(/^(['"])(.*)\1$/s, '$2').replace(/''/g, "'");
+    if (name === 'PropertyName') property = literalText(inner);
+    else if (name === 'PropertyValue') values.push(literalText(inner));
+    else if (name === 'PropertyValues') values.push(...(inner.value as { items: Token[] }).items.map(literalText));
+  }
+  if (!property) throw badRequest(`${v.fn.raw} needs a PropertyName.`);
+  return { kind: 'crm', fn: fn.name, property, values };
 }
 
 function toOperand(token: Token): Operand {

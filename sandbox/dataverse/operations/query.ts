@@ -11,7 +11,14 @@ import type { Scope } from './scope';
 
 export function queryRows(scope: Scope, info: TableInfo, candidates: Row[], options: QueryOptions): Row[] {
   const table = info.def.logicalName;
-  const matches = options.filter ? compileFilter(scope.catalog, scope.store, info, options.filter) : () => true;
+  const filterContext = {
+    userId: scope.caller.systemUserId,
+    businessUnitId: scope.caller.businessUnitId,
+    teamIds: scope.caller.teamIds,
+    timeZone: scope.caller.timeZone,
+    now: new Date(),
+  };
+  const matches = options.filter ? compileFilter(scope.catalog, scope.store, info, options.filter, filterContext) : () => true;
   const sorts = (options.orderBy ?? []).map((o) => ({ attr: requireAttribute(info, o.property), descending: o.descending }));
   const rows = candidates.filter((row) => scope.access.canRead(table, row) && matches(row));
   const primary = info.def.primaryIdAttribute;

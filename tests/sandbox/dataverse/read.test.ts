@@ -167,6 +167,38 @@ describe('$filter', () => {
   });
 });
 
+describe('Dataverse query functions in $filter', () => {
+  const names2 = async (f: string, callerObjectId?: string) => {
+    const r = await h.api(`opportunities?$select=name&$filter=${encodeURIComponent(f)}`, { callerObjectId });
+    expect(r.status).toBe(200);
+    return names(r.body);
+  };
+
+  test('In, NotIn, Between', async () => {
+    expect(await names2('Microsoft.Dynamics.CRM.In(PropertyName=\'name\',PropertyValues=["Small deal","Other unit deal"])')).toEqual(['Other unit deal', 'Small deal']);
+    expect(await names2('Microsoft.Dynamics.CRM.NotIn(PropertyName=\'closeprobability\',PropertyValues=["60"])')).toEqual(['Small deal']);
+    expect(await names2('Microsoft.Dynamics.CRM.Between(PropertyName=\'closeprobability\',PropertyValues=["5","59"])')).toEqual(['Small deal']);
+  });
+
+  test('EqualUserId and EqualBusinessId follow the caller', async () => {
+    const rep = demoUser('rep').objectId;
+    expect(await names2("Microsoft.Dynamics.CRM.EqualUserId(PropertyName='ownerid')", rep)).toEqual(['4G Enterprise Rollout']);
+    expect(await names2("Microsoft.Dynamics.CRM.EqualBusinessId(PropertyName='owningbusinessunit')", rep)).toEqual(['4G Enterprise Rollout', 'Small deal']);
+  });
+
+  test('date functions read the day in the caller\'s time zone', async () => {
+    const on = (day: string) => `Microsoft.Dynamics.CRM.On(PropertyName='createdon',PropertyValue='${day}')`;
+    expect(await names2(on('2026-01-16'), demoUser('rep').objectId)).toEqual(['4G Enterprise Rollout']); // Paris: past midnight
+    expect(await names2(on('2026-01-15'), demoUser('signer').objectId)).toEqual(['4G Enterprise Rollout']); // New York: same evening
+    expect(await names2(on('2026-01-15'), demoUser('rep').objectId)).toEqual([]);
+  });
+
+  test('an unknown query function is 400', async () => {
+    const r = await h.api(`opportunities?$filter=${encodeURIComponent("Microsoft.Dynamics.CRM.Nope(PropertyName='name')")}`);
+    expect(r.status).toBe(400);
+  });
+});
+
 describe('$orderby, $top, $count, paging', () => {
   test('orderby desc with top', async () => {
     const r = await h.api('opportunities?$select=name&$orderby=createdon desc&$top=2');
