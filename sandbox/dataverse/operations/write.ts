@@ -95,11 +95,12 @@ function removeWithCascade(scope: Scope, info: TableInfo, id: string): void {
       else scope.store.put(rel.referencingEntity, childId, { ...child, [rel.referencingAttribute]: null });
     }
   }
-  for (const mm of scope.catalog.schema.manyToMany) {
-    if (mm.entity1LogicalName !== table && mm.entity2LogicalName !== table) continue;
-    const column = info.def.primaryIdAttribute;
-    for (const [linkId, link] of [...scope.store.tableRows(mm.intersectEntityName)]) {
-      if (refId(link[column]) === normalizeId(id)) scope.store.remove(mm.intersectEntityName, linkId);
+  // N:N links of the row go with it.
+  for (const nav of info.navigation.values()) {
+    if (nav.kind !== 'manyToMany') continue;
+    const intersect = nav.relationship.intersectEntityName;
+    for (const [linkId, link] of [...scope.store.tableRows(intersect)]) {
+      if (refId(link[nav.selfColumn]) === normalizeId(id)) scope.store.remove(intersect, linkId);
     }
   }
   scope.store.remove(table, id);

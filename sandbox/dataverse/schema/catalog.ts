@@ -86,8 +86,8 @@ export class Catalog {
     for (const mm of schema.manyToMany) {
       const one = this.tables.get(mm.entity1LogicalName);
       const two = this.tables.get(mm.entity2LogicalName);
-      const col1 = this.tables.get(mm.entity1LogicalName)?.def.primaryIdAttribute ?? `${mm.entity1LogicalName}id`;
-      const col2 = this.tables.get(mm.entity2LogicalName)?.def.primaryIdAttribute ?? `${mm.entity2LogicalName}id`;
+      const col1 = mm.entity1IntersectAttribute ?? this.tables.get(mm.entity1LogicalName)?.def.primaryIdAttribute ?? `${mm.entity1LogicalName}id`;
+      const col2 = mm.entity2IntersectAttribute ?? this.tables.get(mm.entity2LogicalName)?.def.primaryIdAttribute ?? `${mm.entity2LogicalName}id`;
       one?.navigation.set(mm.entity1NavigationPropertyName, {
         kind: 'manyToMany', name: mm.entity1NavigationPropertyName, target: mm.entity2LogicalName, relationship: mm, selfColumn: col1, otherColumn: col2,
       });

@@ -79,3 +79,15 @@ test('an alternate key on a lookup column is addressed by its lookup property (_
   const plain = await h.api(`dtclm_userlinks(dtclm_systemuserid=${rep})`);
   expect(plain.status).toBe(400);
 });
+
+test('many-to-many expands: a user\'s roles, and teams with their roles read separately', async () => {
+  const teamrep = demoUser('teamrep').systemUserId;
+  const r = await h.api(`systemusers(${teamrep})?$select=fullname&$expand=systemuserroles_association($select=name),teammembership_association($select=name)`);
+  expect(r.status).toBe(200);
+  expect(r.body.systemuserroles_association.map((x: { name: string }) => x.name)).toContain('Salesperson');
+  const teams = r.body.teammembership_association.map((x: { name: string; teamid: string }) => x);
+  const requesters = teams.find((t: { name: string }) => t.name === 'Contract Requesters');
+  expect(requesters).toBeDefined();
+  const roles = await h.api(`teams(${requesters.teamid})/teamroles_association?$select=name`);
+  expect(roles.body.value.map((x: { name: string }) => x.name)).toEqual(['Dilitrust CLM User']);
+});
