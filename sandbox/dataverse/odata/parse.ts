@@ -200,6 +200,11 @@ function crmFunction(token: Token): FilterExpr {
 
 function toOperand(token: Token): Operand {
   if (token.type === 'Literal') return toLiteral(token);
+  if (token.type === 'Enum') {
+    // Metadata enums: Microsoft.Dynamics.CRM.AttributeTypeCode'Picklist' compares as the member name.
+    const member = (token.value as { value: Token }).value.raw ?? '';
+    return { kind: 'literal', type: 'string', value: member };
+  }
   if (transparent.has(token.type) || token.type === 'FirstMemberExpression' || token.type === 'MemberExpression') {
     return toOperand(asToken(token.value));
   }

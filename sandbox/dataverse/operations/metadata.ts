@@ -24,8 +24,17 @@ const CAST = /^Microsoft\.Dynamics\.CRM\.(\w+AttributeMetadata)$/;
 export function serveMetadata(apiUrl: string, source: MetadataSource, segments: Segment[], query: URLSearchParams): ApiResponse {
   const options = parseQueryOptions(query);
   const definitions = source.definitions();
-  const [root, child, third] = segments;
+  const [root, child, third, fourth] = segments;
   const cast = CAST.exec(third?.name ?? '')?.[1];
+  if (root.key && child?.name === 'Attributes' && cast && child.key && fourth) {
+    // .../Attributes(x)/Microsoft.Dynamics.CRM.PicklistAttributeMetadata/OptionSet: the option set alone.
+    const def = findByKey(definitions, root.key, 'EntityMetadata');
+    const attribute = findByKey(def.Attributes as MetadataObject[], child.key, cast);
+    const full = source.attributeWithOptionSet(String(def.LogicalName), String(attribute.LogicalName));
+    const sub = full?.[fourth.name];
+    if (!sub || typeof sub !== 'object') throw new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${fourth.name}'.`);
+    return jsonResponse(200, { '@odata.context': `${apiUrl}$metadata#EntityDefinitions('${String(def.LogicalName)}')/Attributes(${String(attribute.MetadataId)})/Microsoft.Dynamics.CRM.${cast}/${fourth.name}/$entity`, ...pick(sub as MetadataObject, options.select) });
+  }
   if (root.key && child?.name === 'Attributes' && cast) return serveAttributeCast(apiUrl, source, findByKey(definitions, root.key, 'EntityMetadata'), child.key, cast, options);
   if (third) throw new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${third.name}'.`);
   const context = `${apiUrl}$metadata#EntityDefinitions`;

@@ -134,9 +134,23 @@ describe('EntityDefinitions', () => {
     expect(r.body.GlobalOptionSet.Name).toBe('dtclm_contractstatus');
     const all = await h.api("EntityDefinitions(LogicalName='dtclm_contract')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName");
     expect(all.body.value.map((a: { LogicalName: string }) => a.LogicalName)).toEqual(['dtclm_status']);
+    const optionSet = await h.api("EntityDefinitions(LogicalName='dtclm_contract')/Attributes(LogicalName='dtclm_status')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata/OptionSet?$select=Options");
+    expect(optionSet.status).toBe(200);
+    expect(optionSet.body.Options.map((o: { Value: number }) => o.Value)).toContain(718900000);
     const globals = await h.api("GlobalOptionSetDefinitions(Name='dtclm_contractstatus')");
     expect(globals.status).toBe(200);
     expect(globals.body.Name).toBe('dtclm_contractstatus');
+  });
+
+  test('enum and complex-type filters as the documentation writes them', async () => {
+    const picklists = await h.api(
+      `EntityDefinitions(LogicalName='dtclm_contract')?$select=LogicalName&$expand=Attributes($select=LogicalName;$filter=AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Picklist')`,
+    );
+    expect(picklists.status).toBe(200);
+    expect(picklists.body.Attributes.map((a: { LogicalName: string }) => a.LogicalName)).toEqual(['dtclm_status']);
+    const orgOwned = await h.api(`EntityDefinitions?$select=LogicalName&$filter=OwnershipType eq Microsoft.Dynamics.CRM.OwnershipTypes'OrganizationOwned'`);
+    expect(orgOwned.body.value.map((e: { LogicalName: string }) => e.LogicalName)).toContain('dtclm_template');
+    expect(orgOwned.body.value.map((e: { LogicalName: string }) => e.LogicalName)).not.toContain('dtclm_contract');
   });
 
   test('an unknown table is 404', async () => {
