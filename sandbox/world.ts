@@ -108,6 +108,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       env: connectorSettings(identity, dataverse, storage),
       logHandler: opts.functionsLogHandler,
       logRequest: opts.logRequest,
+      // Queue functions run on Azurite's messages, as in Azure (the webhook's queue, for one).
+      pollQueues: { connectionString: storage.connectionString, maxIntervalMs: 1000 },
     });
     started.push(functions);
 

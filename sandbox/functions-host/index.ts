@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { HttpRoute, QueueJob, TimerJob } from '../../functions/src/routes';
 import { readRawBody, toHttpRequest, writeResult } from './http-bridge';
+import { messageValue, startQueuePolling, type QueueMessageMetadata, type QueuePoller } from './queue-poller';
 import { byPrecedence, compileRoute, type CompiledRoute } from './route-template';
 import { routesPage } from './routes-page';
 
@@ -29,6 +30,11 @@ export interface FunctionsHostOptions {
   logHandler?: LogHandler;
   /** One line per HTTP request (method, path without query, status, function). Default: off. */
   logRequest?: (line: string) => void;
+  /**
+   * Run queue functions on the messages of their Azure Storage queues, as the runtime does.
+   * `true`: the queues of the `AzureWebJobsStorage` setting. Default: off (use `runQueue`).
+   */
+  pollQueues?: boolean | { connectionString?: string; maxIntervalMs?: number };
 }
 
 export interface FunctionsHost {
@@ -37,6 +43,7 @@ export interface FunctionsHost {
   routes: readonly HttpRoute[];
   runTimer(name: string): Promise<unknown>;
   runQueue(name: string, message: unknown): Promise<unknown>;
+  /** Stops serving and polling; resolves when the server is closed. */
   close(): Promise<void>;
 }
 
@@ -89,6 +96,11 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       res.end(html);
       return;
     }
+    const adminRun = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
+    if (adminRun) {
+      await runByAdminApi(req, res, decodeURIComponent(adminRun[1]));
+      return;
+    }
     const [prefix, ...rest] = url.pathname.split('/').filter(Boolean);
     const path = rest.join('/');
     const candidates = prefix?.toLowerCase() === ROUTE_PREFIX ? entries.map((e) => ({ e, params: e.compiled.match(path) })).filter((c) => c.params) : [];
@@ -118,6 +130,54 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
     }
   }
 
+  /**
+   * The runtime's admin API for non-HTTP functions: `POST /admin/functions/<name>` with
+   * `{ "input": "<string>" }` starts the function and answers 202 at once.
+   */
+  async function runByAdminApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    const raw = (await readRawBody(req)).toString('utf8');
+    const isTimer = timers.some((t) => t.name === name);
+    const isQueue = queues.some((q) => q.name === name);
+    if (req.method !== 'POST' || (!isTimer && !isQueue)) {
+      finish(res, req.method ?? 'POST', `/admin/functions/${name}`, req.method !== 'POST' && (isTimer || isQueue) ? 405 : 404);
+      return;
+    }
+    let input = '';
+    try {
+      input = String((JSON.parse(raw || '{}') as { input?: unknown }).input ?? '');
+    } catch {
+      finish(res, 'POST', `/admin/functions/${name}`, 400);
+      return;
+    }
+    finish(res, 'POST', `/admin/functions/${name}`, 202);
+    const run = isTimer ? runTimer(name) : runQueue(name, messageValue(input));
+    run.catch((e: unknown) => (opts.logHandler ?? defaultLogHandler(name))('error', `Unhandled error: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  async function runTimer(name: string): Promise<unknown> {
+    const job = timers.find((t) => t.name === name);
+    if (!job) throw new Error(`No timer function "${name}"`);
+    const now = new Date().toISOString();
+    const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: now, next: now, lastUpdated: now } };
+    return job.handler(timer, context(name, 'timerTrigger'));
+  }
+
+  async function runQueue(name: string, message: unknown, metadata?: QueueMessageMetadata): Promise<unknown> {
+    const job = queues.find((q) => q.name === name);
+    if (!job) throw new Error(`No queue function "${name}"`);
+    const now = new Date();
+    // The metadata the Functions runtime passes with a storage queue message.
+    const meta: QueueMessageMetadata = metadata ?? {
+      id: randomUUID(),
+      dequeueCount: 1,
+      insertionTime: now.toISOString(),
+      expirationTime: new Date(now.getTime() + 7 * 24 * 3600_000).toISOString(),
+      nextVisibleTime: new Date(now.getTime() + 30_000).toISOString(),
+      popReceipt: randomUUID(),
+    };
+    return job.handler(message, context(name, 'queueTrigger', { ...meta }));
+  }
+
   function finish(res: ServerResponse, method: string, pathname: string, status: number, headers: Record<string, string> = {}): void {
     res.writeHead(status, { 'Content-Length': '0', ...headers });
     res.end();
@@ -138,35 +198,30 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
   });
   baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
 
+  let poller: QueuePoller | undefined;
+  if (opts.pollQueues && queues.length > 0) {
+    const cfg = typeof opts.pollQueues === 'object' ? opts.pollQueues : {};
+    const connectionString = cfg.connectionString ?? process.env.AzureWebJobsStorage;
+    if (!connectionString) throw new Error('pollQueues needs a connection string (AzureWebJobsStorage)');
+    poller = startQueuePolling({
+      connectionString,
+      jobs: queues,
+      maxIntervalMs: cfg.maxIntervalMs,
+      invoke: (job, message, metadata) => runQueue(job.name, message, metadata),
+    });
+  }
+
   return {
     url: `${baseUrl}/${ROUTE_PREFIX}`,
     routes,
-    async runTimer(name) {
-      const job = timers.find((t) => t.name === name);
-      if (!job) throw new Error(`No timer function "${name}"`);
-      const now = new Date().toISOString();
-      const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: now, next: now, lastUpdated: now } };
-      return job.handler(timer, context(name, 'timerTrigger'));
-    },
-    async runQueue(name, message) {
-      const job = queues.find((q) => q.name === name);
-      if (!job) throw new Error(`No queue function "${name}"`);
-      const now = new Date();
-      // The metadata the Functions runtime passes with a storage queue message.
-      const metadata = {
-        id: randomUUID(),
-        dequeueCount: 1,
-        insertionTime: now.toISOString(),
-        expirationTime: new Date(now.getTime() + 7 * 24 * 3600_000).toISOString(),
-        nextVisibleTime: new Date(now.getTime() + 30_000).toISOString(),
-        popReceipt: randomUUID(),
-      };
-      return job.handler(message, context(name, 'queueTrigger', metadata));
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
+    runTimer,
+    runQueue: (name, message) => runQueue(name, message),
+    async close() {
+      await poller?.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -1,0 +1,124 @@
+/**
+ * Storage queue triggers, as the Functions runtime runs them against Azurite: poll each job's queue,
+ * decode the message (base64, the runtime's default encoding; JSON becomes an object), call the
+ * handler, delete the message on success. On failure the message becomes visible again at once;
+ * after the fifth attempt it moves to `<queue>-poison`, as the runtime's maxDequeueCount of 5 does.
+ */
+import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
+import type { QueueJob } from '../../functions/src/routes';
+
+export const MAX_DEQUEUE_COUNT = 5;
+
+export interface QueueMessageMetadata {
+  id: string;
+  dequeueCount: number;
+  insertionTime: string;
+  expirationTime: string;
+  nextVisibleTime: string;
+  popReceipt: string;
+}
+
+export interface QueuePollerOptions {
+  connectionString: string;
+  jobs: readonly QueueJob[];
+  invoke(job: QueueJob, message: unknown, metadata: QueueMessageMetadata): Promise<unknown>;
+  /** The longest wait between polls of an empty queue (the runtime's is a minute; a sandbox wants less). */
+  maxIntervalMs?: number;
+  /** How long a message stays invisible while its handler runs. */
+  visibilityTimeoutSeconds?: number;
+}
+
+export interface QueuePoller {
+  stop(): Promise<void>;
+}
+
+/** The runtime hands a JSON message to the handler parsed, anything else as a string. */
+export function messageValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Queue messages are base64 on the wire (the runtime's default `messageEncoding`). */
+export function decodeMessage(messageText: string): unknown {
+  return messageValue(Buffer.from(messageText, 'base64').toString('utf8'));
+}
+
+export function startQueuePolling(opts: QueuePollerOptions): QueuePoller {
+  const service = QueueServiceClient.fromConnectionString(opts.connectionString);
+  const maxInterval = opts.maxIntervalMs ?? 1000;
+  let stopped = false;
+  const loops = opts.jobs.map((job) => pollLoop(job, service.getQueueClient(job.queueName)));
+
+  async function pollOnce(job: QueueJob, queue: QueueClient): Promise<number> {
+    const { receivedMessageItems } = await queue.receiveMessages({
+      numberOfMessages: 16,
+      visibilityTimeout: opts.visibilityTimeoutSeconds ?? 300,
+    });
+    for (const m of receivedMessageItems) {
+      if (stopped) break;
+      const metadata: QueueMessageMetadata = {
+        id: m.messageId,
+        dequeueCount: m.dequeueCount,
+        insertionTime: m.insertedOn.toISOString(),
+        expirationTime: m.expiresOn.toISOString(),
+        nextVisibleTime: m.nextVisibleOn.toISOString(),
+        popReceipt: m.popReceipt,
+      };
+      try {
+        await opts.invoke(job, decodeMessage(m.messageText), metadata);
+        await queue.deleteMessage(m.messageId, m.popReceipt);
+      } catch {
+        if (m.dequeueCount >= MAX_DEQUEUE_COUNT) {
+          const poison = service.getQueueClient(`${job.queueName}-poison`);
+          await poison.createIfNotExists();
+          await poison.sendMessage(m.messageText);
+          await queue.deleteMessage(m.messageId, m.popReceipt);
+        } else {
+          await queue.updateMessage(m.messageId, m.popReceipt, undefined, 0);
+        }
+      }
+    }
+    return receivedMessageItems.length;
+  }
+
+  async function pollLoop(job: QueueJob, queue: QueueClient): Promise<void> {
+    let interval = 50;
+    let created = false;
+    while (!stopped) {
+      let got = 0;
+      try {
+        if (!created) created = Boolean(await queue.createIfNotExists());
+        got = await pollOnce(job, queue);
+      } catch {
+        // Storage hiccup (or shutting down): try again after the usual wait.
+      }
+      // Like the runtime: straight back when there was work, growing waits when idle.
+      interval = got > 0 ? 0 : Math.min(Math.max(interval * 2, 50), maxInterval);
+      if (interval > 0) await sleep(interval, () => stopped);
+    }
+  }
+
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+/** A wait that ends early once `done()` turns true, so stop() does not wait a full interval. */
+function sleep(ms: number, done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const step = Math.min(ms, 50);
+    let left = ms;
+    const tick = () => {
+      left -= step;
+      if (left <= 0 || done()) resolve();
+      else setTimeout(tick, step);
+    };
+    setTimeout(tick, step);
+  });
+}
