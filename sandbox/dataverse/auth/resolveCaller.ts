@@ -64,7 +64,7 @@ export function resolveCaller(
     );
   }
   assertEnabled(target);
-  return { ...buildCaller(store, roles, target), callerObjectId };
+  return { ...buildCaller(store, roles, target), callerObjectId, impersonatorId: caller.systemUserId };
 }
 
 function assertEnabled(user: Row): void {

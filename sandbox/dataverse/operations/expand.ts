@@ -8,9 +8,9 @@ import { badRequest } from '../errors';
 import type { TableInfo } from '../schema/catalog';
 import { isEntityRef, type Row } from '../store/store';
 import { formatRow } from '../format/entity';
-import { refId } from '../security/caller';
 import { queryRows } from './query';
-import { rowsReferencing, type Scope } from './scope';
+import type { Scope } from './scope';
+import { relatedRows } from './related';
 
 export function expandInto(scope: Scope, info: TableInfo, row: Row, items: ExpandItem[], out: Record<string, unknown>, depth: number): void {
   const id = String(row[info.def.primaryIdAttribute]);
@@ -34,13 +34,7 @@ export function expandInto(scope: Scope, info: TableInfo, row: Row, items: Expan
     if (item.options.expand?.some((e) => target.navigation.get(e.navigation)?.kind !== 'single')) {
       throw badRequest(`Nested $expand inside the collection-valued navigation property '${nav.name}' supports single-valued navigation properties only.`);
     }
-    const candidates =
-      nav.kind === 'collection'
-        ? rowsReferencing(scope, nav.target, nav.referencingAttribute, id)
-        : rowsReferencing(scope, nav.relationship.intersectEntityName, nav.selfColumn, id)
-            .map((link) => refId(link[nav.otherColumn]))
-            .map((otherId) => (otherId ? scope.store.get(nav.target, otherId) : undefined))
-            .filter((r): r is Row => r !== undefined);
+    const candidates = relatedRows(scope, nav, id);
     let rows = queryRows(scope, target, candidates, item.options);
     if (item.options.top !== undefined) rows = rows.slice(0, item.options.top);
     out[nav.name] = rows.map((r) => formatRow(scope, target, r, item.options, depth + 1));

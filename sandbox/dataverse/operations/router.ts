@@ -21,6 +21,7 @@ import { associate, disassociate } from './associate';
 import type { Scope } from './scope';
 import { createRow, updateRow } from './write';
 import { readPayload } from './payload';
+import { relatedRows } from './related';
 
 export interface RouterContext {
   organizationId: string;
@@ -133,14 +134,7 @@ async function property(
       if (!related || !scope.access.canRead(nav.target, related)) return emptyResponse(204);
       return jsonResponse(200, { '@odata.context': `${scope.apiUrl}$metadata#${target.def.entitySetName}/$entity`, ...formatRow(scope, target, related, options) });
     }
-    const candidates =
-      nav.kind === 'collection'
-        ? scope.store.all(nav.target).filter((r) => isEntityRef(r[nav.referencingAttribute]) && (r[nav.referencingAttribute] as { id: string }).id.toLowerCase() === id.toLowerCase())
-        : scope.store
-            .all(nav.relationship.intersectEntityName)
-            .filter((l) => String((isEntityRef(l[nav.selfColumn]) ? (l[nav.selfColumn] as { id: string }).id : l[nav.selfColumn]) ?? '').toLowerCase() === id.toLowerCase())
-            .map((l) => scope.store.get(nav.target, String(isEntityRef(l[nav.otherColumn]) ? (l[nav.otherColumn] as { id: string }).id : l[nav.otherColumn])))
-            .filter((r): r is NonNullable<typeof r> => r !== undefined);
+    const candidates = relatedRows(scope, nav, id);
     return retrieveMultiple(scope, { info: target, candidates, path: resourcePath }, options, req.query);
   }
   const plain = info.attributes.get(seg.name) ?? (/^_(.+)_value$/.test(seg.name) ? info.attributes.get(seg.name.slice(1, -6)) : undefined);

@@ -31,6 +31,9 @@ export function createRow(scope: Scope, info: TableInfo, values: Row): Row {
   if (has(info, 'modifiedon')) row.modifiedon = now;
   if (has(info, 'createdby')) row.createdby = me;
   if (has(info, 'modifiedby')) row.modifiedby = me;
+  const onBehalf: SeedValue = scope.caller.impersonatorId ? { entity: 'systemuser', id: scope.caller.impersonatorId } : null;
+  if (has(info, 'createdonbehalfby')) row.createdonbehalfby = onBehalf;
+  if (has(info, 'modifiedonbehalfby')) row.modifiedonbehalfby = onBehalf;
   if (info.def.ownershipType === 'UserOwned') {
     if (!isEntityRef(row.ownerid)) row.ownerid = me;
     stampOwningUnit(scope, info, row);
@@ -56,6 +59,7 @@ export function updateRow(scope: Scope, info: TableInfo, existing: Row, values: 
   checkAppend(scope, info, row, values);
   if (has(info, 'modifiedon')) row.modifiedon = toDataverseInstant(new Date());
   if (has(info, 'modifiedby')) row.modifiedby = { entity: 'systemuser', id: scope.caller.systemUserId };
+  if (has(info, 'modifiedonbehalfby')) row.modifiedonbehalfby = scope.caller.impersonatorId ? { entity: 'systemuser', id: scope.caller.impersonatorId } : null;
   if ('ownerid' in values && info.def.ownershipType === 'UserOwned') {
     if (!isEntityRef(row.ownerid)) throw badRequest('ownerid cannot be empty.', ErrorCodes.invalidArgument);
     stampOwningUnit(scope, info, row);

@@ -22,6 +22,8 @@ export interface Caller {
   timeZone: string;
   /** The Entra object id that CallerObjectId named, when impersonating. */
   callerObjectId?: string;
+  /** When impersonating: the systemuser that really called (stamped in createdonbehalfby / modifiedonbehalfby). */
+  impersonatorId?: string;
 }
 
 const depthRank: Record<PrivilegeDepth, number> = { Basic: 1, Local: 2, Deep: 3, Global: 4 };

@@ -91,3 +91,17 @@ test('many-to-many expands: a user\'s roles, and teams with their roles read sep
   const roles = await h.api(`teams(${requesters.teamid})/teamroles_association?$select=name`);
   expect(roles.body.value.map((x: { name: string }) => x.name)).toEqual(['Dilitrust CLM User']);
 });
+
+test('a row created through CallerObjectId is created by the user, on behalf of the app', async () => {
+  const rep = demoUser('rep');
+  const r = await h.api('dtclm_contracts?$select=_createdby_value,_createdonbehalfby_value,_ownerid_value', {
+    method: 'POST',
+    headers: { Prefer: 'return=representation' },
+    body: { dtclm_name: 'On behalf' },
+    callerObjectId: rep.objectId,
+  });
+  expect(r.status).toBe(201);
+  expect(r.body._createdby_value).toBe(rep.systemUserId);
+  expect(r.body._ownerid_value).toBe(rep.systemUserId);
+  expect(r.body._createdonbehalfby_value).toBe(SEED_IDS.connectorAppUser);
+});
