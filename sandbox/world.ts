@@ -33,6 +33,8 @@ export interface WorldOptions {
   functionsLogHandler?: LogHandler;
   /** One line per request to the functions (default: none). */
   logRequest?: (line: string) => void;
+  /** Origins, besides the Dataverse URL, allowed to call the functions from a browser. */
+  corsOrigins?: string[];
 }
 
 /** The machine-readable summary printed as `SANDBOX_READY {json}`. */
@@ -60,6 +62,8 @@ export interface World {
   clm?: ClmSandbox;
   functions: FunctionsHost;
   admin: DataverseAdmin;
+  /** The functions' CORS allowed origins; a part started later (the form harness) may add its own. */
+  corsOrigins: string[];
   /** The environment variables written into Dataverse (token values included: do not print). */
   environmentVariables: Record<string, string>;
   close(): Promise<void>;
@@ -91,6 +95,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     started.length = 0;
   };
 
+  const corsOrigins: string[] = [...(opts.corsOrigins ?? [])];
   try {
     // Strict about resources, like a real tenant: tokens only for the APIs it knows.
     const identity = await startIdentity({ port: port('identity'), host, resources: [] });
@@ -98,6 +103,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     const dataverse = await startDataverse({ port: port('dataverse'), host, issuer: identity.issuer, jwksUri: identity.jwksUri });
     started.push(dataverse);
     identity.addResource(dataverse.url);
+    corsOrigins.push(dataverse.url);
     const storage = await startAzurite({ host, blobPort: port('blob'), queuePort: port('queue'), tablePort: port('table') });
     started.push(storage);
     const clm = opts.externalClm ? undefined : await startClm({ port: port('clm'), host, autoLifecycle: opts.autoLifecycle ?? false });
@@ -110,6 +116,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       logRequest: opts.logRequest,
       // Queue functions run on Azurite's messages, as in Azure (the webhook's queue, for one).
       pollQueues: { connectionString: storage.connectionString, maxIntervalMs: 1000 },
+      // As an admin sets the Function App's CORS: the Dynamics origin, where the web resources run.
+      cors: { allowedOrigins: corsOrigins },
     });
     started.push(functions);
 
@@ -137,7 +145,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       ...(clmApiBase ? { clm: clmApiBase } : {}),
     };
     let closing: Promise<void> | undefined;
-    return { ready, identity, dataverse, storage, clm, functions, admin, environmentVariables, close: () => (closing ??= closeAll()) };
+    return { ready, identity, dataverse, storage, clm, functions, admin, corsOrigins, environmentVariables, close: () => (closing ??= closeAll()) };
   } catch (e) {
     await closeAll();
     throw e;

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpRoute, QueueJob, TimerJob } from '../../functions/src/routes';
+import { answerPreflight, corsHeaders, type CorsOptions } from './cors';
 import { readRawBody, toHttpRequest, writeResult } from './http-bridge';
 import { messageValue, startQueuePolling, type QueueMessageMetadata, type QueuePoller } from './queue-poller';
 import { byPrecedence, compileRoute, type CompiledRoute } from './route-template';
@@ -35,6 +36,8 @@ export interface FunctionsHostOptions {
    * `true`: the queues of the `AzureWebJobsStorage` setting. Default: off (use `runQueue`).
    */
   pollQueues?: boolean | { connectionString?: string; maxIntervalMs?: number };
+  /** The Function App's CORS settings (App Service answers preflights). Default: none, as in Azure. */
+  cors?: CorsOptions;
 }
 
 export interface FunctionsHost {
@@ -90,6 +93,8 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
     const method = (req.method ?? 'GET').toUpperCase();
+    if (answerPreflight(opts.cors, req, res)) return;
+    for (const [name, value] of Object.entries(corsHeaders(opts.cors, req))) res.setHeader(name, value);
     if (url.pathname === '/' && method === 'GET') {
       const html = routesPage(`${baseUrl}/${ROUTE_PREFIX}`, routes, timers, queues);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
