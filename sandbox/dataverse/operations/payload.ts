@@ -49,7 +49,7 @@ export function readPayload(scope: Scope, info: TableInfo, body: unknown, mode: 
     if (isLookupType(attr)) {
       throw badRequest(`Invalid property '${key}' was found in entity 'Microsoft.Dynamics.CRM.${table}'. Set lookups with '<navigation property>@odata.bind'.`);
     }
-    if (typeof raw === 'object' && raw !== null) throw badRequest(`Deep insert of '${key}' is not supported by the sandbox.`);
+    if (typeof raw === 'object' && raw !== null) throw invalid(attr, table, JSON.stringify(raw));
     if (attr.isPrimaryId && mode === 'update') continue;
     const computed = mode === 'create' ? attr.isValidForCreate === false : attr.isValidForUpdate === false;
     if (computed && !attr.isPrimaryId) continue; // Dataverse ignores values for columns it computes

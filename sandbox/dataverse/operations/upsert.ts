@@ -13,6 +13,7 @@ import { emptyResponse, type ApiResponse } from '../http/types';
 import { parseQueryOptions } from '../odata/parse';
 import { locate, missing } from './locate';
 import { readPayload } from './payload';
+import { createDeep } from './deepInsert';
 import { entityResponse } from './retrieve';
 import type { Scope } from './scope';
 import { createRow, deleteRow, updateRow } from './write';
@@ -32,8 +33,7 @@ function written(scope: Scope, info: TableInfo, row: Row, created: boolean, quer
 }
 
 export function create(scope: Scope, info: TableInfo, body: unknown, query: URLSearchParams): ApiResponse {
-  const values = readPayload(scope, info, body, 'create');
-  const row = createRow(scope, info, values);
+  const row = createDeep(scope, info, body);
   return written(scope, info, row, true, query);
 }
 

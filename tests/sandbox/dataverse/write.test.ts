@@ -152,6 +152,21 @@ describe('related rows', () => {
     expect((await h.api(`quotedetails(${id})?$select=_quoteid_value`)).body._quoteid_value).toBe(ids.quote);
   });
 
+  test('deep insert creates the row with its related rows in one POST, or nothing', async () => {
+    const r = await h.api('quotes?$select=name&$expand=customerid_account($select=name),quote_details($select=productdescription)', {
+      method: 'POST',
+      headers: { Prefer: 'return=representation' },
+      body: { name: 'Deep', customerid_account: { name: 'Deep customer' }, quote_details: [{ productdescription: 'D1' }, { productdescription: 'D2' }] },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.customerid_account.name).toBe('Deep customer');
+    expect(r.body.quote_details.map((d: { productdescription: string }) => d.productdescription).sort()).toEqual(['D1', 'D2']);
+    const bad = await h.api('quotes', { method: 'POST', body: { name: 'Deep bad', quote_details: [{ productdescription: 'ok' }, { nosuch: 1 }] } });
+    expect(bad.status).toBe(400);
+    const left = await h.api(`quotes?$select=name&$filter=${encodeURIComponent("name eq 'Deep bad'")}`);
+    expect(left.body.value).toEqual([]);
+  });
+
   test('$ref associates and disassociates', async () => {
     const created = await h.api('contacts', { method: 'POST', body: { firstname: 'Bob', lastname: 'Ref' } });
     const contactId = idFrom(created.headers.get('odata-entityid'));
