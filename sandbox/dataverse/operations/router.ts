@@ -22,6 +22,7 @@ import type { Scope } from './scope';
 import { createRow, updateRow } from './write';
 import { readPayload } from './payload';
 import { relatedRows } from './related';
+import { csdl } from './csdl';
 
 export interface RouterContext {
   organizationId: string;
@@ -44,6 +45,10 @@ export async function route(ctx: RouterContext, scope: Scope, req: ApiRequest): 
   if (first.name === '$batch') {
     if (method !== 'POST') throw methodNotAllowed(method);
     return ctx.batch(req, scope);
+  }
+  if (first.name === '$metadata' && segments.length === 1) {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    return csdl(scope.catalog);
   }
   if (first.name === 'WhoAmI' && segments.length === 1) {
     if (method !== 'GET') throw methodNotAllowed(method);

@@ -158,3 +158,16 @@ describe('EntityDefinitions', () => {
     expect(r.status).toBe(404);
   });
 });
+
+describe('$metadata', () => {
+  test('CSDL with entity types, lookup properties and navigation properties', async () => {
+    const r = await h.api('$metadata', { headers: { Accept: 'application/xml' } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/xml');
+    expect(r.text).toContain('<Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm"');
+    expect(r.text).toContain('<EntityType Name="quote" BaseType="mscrm.crmbaseentity"><Key><PropertyRef Name="quoteid"/></Key>');
+    expect(r.text).toContain('<Property Name="_customerid_value" Type="Edm.Guid"/>');
+    expect(r.text).toContain('<NavigationProperty Name="quote_details" Type="Collection(mscrm.quotedetail)"');
+    expect(r.text).toContain('<EntitySet Name="quotes" EntityType="Microsoft.Dynamics.CRM.quote">');
+  });
+});
