@@ -22,6 +22,8 @@ export interface TokenResponse {
   access_token: string;
   refresh_token?: string;
   id_token?: string;
+  /** Asked for with `client_info=1` (MSAL does): the user's home account, base64url JSON. */
+  client_info?: string;
 }
 
 export interface TokenEndpointContext {
@@ -107,6 +109,7 @@ async function userTokens(
   user: DemoUser,
   client: RegisteredClient,
   scope: string,
+  wantsClientInfo: boolean,
 ): Promise<TokenResponse> {
   const scopes = resolveScopes(scope, ctx.resources);
   const access = await sign(ctx, { ...baseClaims(ctx), ...userClaims(user, client, scopes.audience, scopes.granted) });
@@ -119,6 +122,9 @@ async function userTokens(
     ctx.refreshTokens.set(refresh, { userOid: user.objectId, clientId: client.clientId, scope });
     response.refresh_token = refresh;
   }
+  if (wantsClientInfo) {
+    response.client_info = Buffer.from(JSON.stringify({ uid: user.objectId, utid: ctx.tenantId })).toString('base64url');
+  }
   return response;
 }
 
@@ -130,7 +136,7 @@ async function password(ctx: TokenEndpointContext, form: URLSearchParams, auth: 
   const user = findUser(username);
   if (!user) throw entraErrors.userNotFound(ctx.tenantId);
   if (!passwordMatches(pwd)) throw entraErrors.badPassword();
-  return userTokens(ctx, user, auth.client, scope);
+  return userTokens(ctx, user, auth.client, scope, form.get('client_info') === '1');
 }
 
 async function refreshToken(ctx: TokenEndpointContext, form: URLSearchParams, auth: ClientAuth): Promise<TokenResponse> {
@@ -142,7 +148,7 @@ async function refreshToken(ctx: TokenEndpointContext, form: URLSearchParams, au
   const user = findUserByObjectId(grant.userOid);
   if (!user) throw entraErrors.badRefreshToken();
   ctx.refreshTokens.delete(presented);
-  return userTokens(ctx, user, auth.client, form.get('scope') ?? grant.scope);
+  return userTokens(ctx, user, auth.client, form.get('scope') ?? grant.scope, form.get('client_info') === '1');
 }
 
 export async function handleTokenRequest(
