@@ -8,7 +8,7 @@ import type { RoleDef } from '../model/security-types';
 import type { Row, Store } from '../store/store';
 import { normalizeId } from '../store/store';
 import { DataverseError, ErrorCodes } from '../errors';
-import { buildCaller, type Caller } from '../security/caller';
+import { buildCaller, intersectPrivileges, type Caller } from '../security/caller';
 import type { TokenClaims } from './token';
 
 export function resolveCaller(
@@ -56,7 +56,8 @@ export function resolveCaller(
     if (!target) throw new DataverseError(404, ErrorCodes.objectDoesNotExist, `systemuser With Id = ${id} Does Not Exist`);
   }
   if (!target) return caller;
-  if (!caller.miscPrivileges.has('prvActOnBehalfOfAnotherUser')) {
+  // The privilege must come from a role assigned to the caller directly (documented).
+  if (!caller.directMiscPrivileges.has('prvActOnBehalfOfAnotherUser')) {
     throw new DataverseError(
       403,
       ErrorCodes.privilegeDenied,
@@ -64,7 +65,8 @@ export function resolveCaller(
     );
   }
   assertEnabled(target);
-  return { ...buildCaller(store, roles, target), callerObjectId, impersonatorId: caller.systemUserId };
+  const acting = buildCaller(store, roles, target);
+  return { ...acting, privileges: intersectPrivileges(acting, caller), callerObjectId, impersonatorId: caller.systemUserId };
 }
 
 function assertEnabled(user: Row): void {

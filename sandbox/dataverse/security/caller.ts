@@ -18,6 +18,8 @@ export interface Caller {
   /** table logical name -> action -> deepest depth granted. '*' applies to every table. */
   privileges: Map<string, Map<PrivilegeAction, PrivilegeDepth>>;
   miscPrivileges: Set<string>;
+  /** Misc privileges from roles assigned to the user directly (not through a team): impersonation needs one of these. */
+  directMiscPrivileges: Set<string>;
   localeId: number;
   timeZone: string;
   /** The Entra object id that CallerObjectId named, when impersonating. */
@@ -44,6 +46,7 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
   const roleIds = new Set<string>();
   for (const m of store.all('teammembership')) if (refId(m.systemuserid) === userId) teamIds.add(refId(m.teamid) ?? '');
   for (const r of store.all('systemuserroles')) if (refId(r.systemuserid) === userId) roleIds.add(refId(r.roleid) ?? '');
+  const directRoleIds = new Set(roleIds);
   for (const r of store.all('teamroles')) if (teamIds.has(refId(r.teamid) ?? '')) roleIds.add(refId(r.roleid) ?? '');
 
   // A seed without any role assignment rows: fall back to the demo identities' role and team names.
@@ -56,11 +59,13 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
         t.roles.forEach((n) => names.add(n));
       }
       for (const role of roles) if (names.has(role.name)) roleIds.add(normalizeId(role.roleId));
+      for (const role of roles) if (demo.roles.includes(role.name)) directRoleIds.add(normalizeId(role.roleId));
     }
   }
 
   const privileges = new Map<string, Map<PrivilegeAction, PrivilegeDepth>>();
   const miscPrivileges = new Set<string>();
+  const directMiscPrivileges = new Set<string>();
   for (const role of roles) {
     if (!roleIds.has(normalizeId(role.roleId))) continue;
     for (const [table, grants] of Object.entries(role.privileges)) {
@@ -72,6 +77,7 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
       privileges.set(table, current);
     }
     role.miscPrivileges?.forEach((p) => miscPrivileges.add(p));
+    if (directRoleIds.has(normalizeId(role.roleId))) role.miscPrivileges?.forEach((p) => directMiscPrivileges.add(p));
   }
 
   const settings = store.all('usersettings').find((s) => refId(s.systemuserid) === userId);
@@ -85,6 +91,7 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
     roleIds,
     privileges,
     miscPrivileges,
+    directMiscPrivileges,
     localeId: typeof settings?.localeid === 'number' ? settings.localeid : (demo?.localeId ?? 1033),
     timeZone: tzCode !== undefined ? timeZoneForCode(tzCode) : (demo?.timeZone ?? 'UTC'),
   };
@@ -93,4 +100,27 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
 /** The deepest depth the caller holds for an action on a table. */
 export function privilegeDepth(caller: Caller, table: string, action: PrivilegeAction): PrivilegeDepth | undefined {
   return deeper(caller.privileges.get(table)?.get(action), caller.privileges.get('*')?.get(action));
+}
+
+const depthRankOf = (d: PrivilegeDepth | undefined): number => (d ? depthRank[d] : 0);
+
+/**
+ * Impersonation: "the actual set of privileges used is the intersection of the privileges that the
+ * impersonator possesses with that of the impersonated user" (learn.microsoft.com, Impersonate
+ * another user) — per table and action, the shallower of the two depths.
+ */
+export function intersectPrivileges(target: Caller, impersonator: Caller): Caller['privileges'] {
+  const tables = new Set([...target.privileges.keys(), ...impersonator.privileges.keys()]);
+  const actions: PrivilegeAction[] = ['create', 'read', 'write', 'delete', 'append', 'appendTo'];
+  const result = new Map<string, Map<PrivilegeAction, PrivilegeDepth>>();
+  for (const table of tables) {
+    const grants = new Map<PrivilegeAction, PrivilegeDepth>();
+    for (const action of actions) {
+      const a = table === '*' ? target.privileges.get('*')?.get(action) : privilegeDepth(target, table, action);
+      const b = table === '*' ? impersonator.privileges.get('*')?.get(action) : privilegeDepth(impersonator, table, action);
+      if (a && b) grants.set(action, depthRankOf(a) <= depthRankOf(b) ? a : b);
+    }
+    result.set(table, grants);
+  }
+  return result;
 }

@@ -5,7 +5,7 @@
  */
 import { demoUser } from '../../../sandbox/seed/identities';
 import { startHarness, type Harness } from './fixtures/harness';
-import { ids } from './fixtures/world';
+import { READ_ONLY_APP, ids } from './fixtures/world';
 
 let h: Harness;
 beforeAll(async () => {
@@ -121,6 +121,20 @@ describe('CallerObjectId', () => {
     const r = await h.api('opportunities?$select=name', { callerObjectId: demoUser('norole').objectId });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('0x80040220');
+  });
+});
+
+describe('impersonation uses the intersection of both users\' privileges', () => {
+  test('a read-only app acting as rep reads what rep reads but cannot create what rep could', async () => {
+    const token = await h.identity.appToken(h.dv.url, { appid: READ_ONLY_APP.clientId, azp: READ_ONLY_APP.clientId });
+    const rep = demoUser('rep').objectId;
+    const read = await h.api(`opportunities(${ids.rollout})?$select=name`, { token, callerObjectId: rep });
+    expect(read.status).toBe(200);
+    const hidden = await h.api(`opportunities(${ids.otherUnitDeal})?$select=name`, { token, callerObjectId: rep });
+    expect(hidden.status).toBe(404); // the app reads everything, rep only their unit: rep's depth wins
+    const create = await h.api('opportunities', { method: 'POST', token, callerObjectId: rep, body: { name: 'Not allowed' } });
+    expect(create.status).toBe(403);
+    expect(create.body.error.code).toBe('0x80040220');
   });
 });
 
