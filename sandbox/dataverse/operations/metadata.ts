@@ -82,6 +82,30 @@ function serveAttributeCast(apiUrl: string, source: MetadataSource, def: Metadat
   return jsonResponse(200, { '@odata.context': context, value: attributes.filter((a) => matches(a, options.filter)).map(shapeOne) });
 }
 
+/**
+ * `RelationshipDefinitions`, `RelationshipDefinitions(SchemaName='x')` and the casts
+ * `/Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata` / `ManyToManyRelationshipMetadata`:
+ * every relationship the entities list, once.
+ */
+export function serveRelationships(apiUrl: string, source: MetadataSource, segments: Segment[], query: URLSearchParams): ApiResponse {
+  const options = parseQueryOptions(query);
+  const bySchema = new Map<string, MetadataObject>();
+  for (const def of source.definitions()) {
+    for (const kind of ['OneToManyRelationships', 'ManyToManyRelationships']) {
+      for (const r of (def[kind] as MetadataObject[] | undefined) ?? []) bySchema.set(String(r.SchemaName), r);
+    }
+  }
+  let all = [...bySchema.values()];
+  const [root, cast] = segments;
+  const castType = /^Microsoft\.Dynamics\.CRM\.(\w+RelationshipMetadata)$/.exec(cast?.name ?? '')?.[1];
+  if (cast && !castType) throw new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${cast.name}'.`);
+  // OneToManyRelationshipMetadata -> RelationshipType 'OneToManyRelationship'.
+  if (castType) all = all.filter((r) => r['@odata.type'] === `#Microsoft.Dynamics.CRM.${castType}` || r.RelationshipType === castType.replace(/Metadata$/, ''));
+  const context = `${apiUrl}$metadata#RelationshipDefinitions${castType ? `/Microsoft.Dynamics.CRM.${castType}` : ''}`;
+  if (root.key) return jsonResponse(200, { '@odata.context': `${context}/$entity`, ...pick(findByKey(all, root.key, 'RelationshipMetadata'), options.select) });
+  return jsonResponse(200, { '@odata.context': context, value: all.filter((r) => matches(r, options.filter)).map((r) => pick(r, options.select)) });
+}
+
 /** `GlobalOptionSetDefinitions` and `GlobalOptionSetDefinitions(Name='x')`. */
 export function serveGlobalOptionSets(apiUrl: string, source: MetadataSource, segments: Segment[], query: URLSearchParams): ApiResponse {
   const options = parseQueryOptions(query);

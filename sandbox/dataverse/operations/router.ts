@@ -15,7 +15,7 @@ import { retrieveMultiple } from './retrieveMultiple';
 import { retrieveChanges } from './changes';
 import { create, entityUrl, remove, upsert } from './upsert';
 import { whoAmI } from './whoami';
-import { serveGlobalOptionSets, serveMetadata, type MetadataSource } from './metadata';
+import { serveGlobalOptionSets, serveMetadata, serveRelationships, type MetadataSource } from './metadata';
 import { deleteFile, downloadFile, uploadFile, type UploadSession } from './files';
 import { associate, disassociate } from './associate';
 import type { Scope } from './scope';
@@ -57,6 +57,10 @@ export async function route(ctx: RouterContext, scope: Scope, req: ApiRequest): 
   if (first.name === 'EntityDefinitions') {
     if (method !== 'GET') throw methodNotAllowed(method);
     return serveMetadata(scope.apiUrl, ctx.metadata, segments, req.query);
+  }
+  if (first.name === 'RelationshipDefinitions') {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    return serveRelationships(scope.apiUrl, ctx.metadata, segments, req.query);
   }
   if (first.name === 'GlobalOptionSetDefinitions') {
     if (method !== 'GET') throw methodNotAllowed(method);

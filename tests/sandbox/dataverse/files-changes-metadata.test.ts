@@ -153,6 +153,14 @@ describe('EntityDefinitions', () => {
     expect(orgOwned.body.value.map((e: { LogicalName: string }) => e.LogicalName)).not.toContain('dtclm_contract');
   });
 
+  test('RelationshipDefinitions by schema name, and cast to one-to-many', async () => {
+    const one = await h.api("RelationshipDefinitions(SchemaName='quote_details')?$select=SchemaName,ReferencingEntity,ReferencedEntity");
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(expect.objectContaining({ SchemaName: 'quote_details', ReferencingEntity: 'quotedetail', ReferencedEntity: 'quote' }));
+    const list = await h.api(`RelationshipDefinitions/Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata?$select=SchemaName&$filter=${encodeURIComponent("ReferencedEntity eq 'quote'")}`);
+    expect(list.body.value.map((r: { SchemaName: string }) => r.SchemaName)).toContain('quote_details');
+  });
+
   test('an unknown table is 404', async () => {
     const r = await h.api("EntityDefinitions(LogicalName='nosuch')");
     expect(r.status).toBe(404);
