@@ -2,8 +2,13 @@
  * The one list of the app's functions. `index.ts` registers each with the Functions runtime
  * (`app.http`, `app.timer`, `app.storageQueue`); the sandbox's dev host serves the very same list,
  * so a route exists in the sandbox exactly when it exists in Azure.
+ *
+ * Each area (contracts, webhooks, admin) keeps its own list in `handlers/<area>/routes.ts`.
  */
 import type { HttpHandler, HttpMethod, StorageQueueHandler, TimerHandler } from '@azure/functions';
+import { adminHttpRoutes, adminQueueJobs, adminTimerJobs } from './handlers/admin/routes';
+import { contractsHttpRoutes, contractsQueueJobs, contractsTimerJobs } from './handlers/contracts/routes';
+import { webhooksHttpRoutes, webhooksQueueJobs, webhooksTimerJobs } from './handlers/webhooks/routes';
 
 export interface HttpRoute {
   name: string;
@@ -26,6 +31,6 @@ export interface QueueJob {
   handler: StorageQueueHandler;
 }
 
-export const httpRoutes: HttpRoute[] = [];
-export const timerJobs: TimerJob[] = [];
-export const queueJobs: QueueJob[] = [];
+export const httpRoutes: HttpRoute[] = [...contractsHttpRoutes, ...webhooksHttpRoutes, ...adminHttpRoutes];
+export const timerJobs: TimerJob[] = [...contractsTimerJobs, ...webhooksTimerJobs, ...adminTimerJobs];
+export const queueJobs: QueueJob[] = [...contractsQueueJobs, ...webhooksQueueJobs, ...adminQueueJobs];
