@@ -60,12 +60,12 @@ export function locate(store: Store, info: TableInfo, key: Key): Located {
 }
 
 /** The row a key names, readable by the caller, or Dataverse's 404 (worded as Dataverse words it for an alternate key). */
-export function requireRow(located: Located, info: TableInfo, canRead: (row: Row) => boolean, keyText: string): Row {
-  if (!located.row || !canRead(located.row)) throw missing(located, info, keyText);
+export function requireRow(located: Located, info: TableInfo, canRead: (row: Row) => boolean): Row {
+  if (!located.row || !canRead(located.row)) throw missing(located, info);
   return located.row;
 }
 
-export function missing(located: Located, info: TableInfo, keyText: string): DataverseError {
+export function missing(located: Located, info: TableInfo): DataverseError {
   if (located.id) return notFound(info.def.logicalName, located.id);
   return new DataverseError(404, ErrorCodes.objectDoesNotExist, `A record with the specified key values does not exist in ${info.def.logicalName} entity`);
 }

@@ -11,9 +11,9 @@ import { locate, requireRow } from './locate';
 import { contextPath } from './links';
 import type { Scope } from './scope';
 
-export function retrieve(scope: Scope, info: TableInfo, key: Key, keyText: string, options: QueryOptions, ifNoneMatch?: string): ApiResponse {
+export function retrieve(scope: Scope, info: TableInfo, key: Key, options: QueryOptions, ifNoneMatch?: string): ApiResponse {
   const table = info.def.logicalName;
-  const row = requireRow(locate(scope.store, info, key), info, (r) => scope.access.canRead(table, r), keyText);
+  const row = requireRow(locate(scope.store, info, key), info, (r) => scope.access.canRead(table, r));
   if (ifNoneMatch && ifNoneMatch === etagOf(row)) return emptyResponse(304, { ETag: etagOf(row) });
   return entityResponse(scope, info, row, options, 200);
 }

@@ -2,26 +2,23 @@
  * Dispatches one Web API request (top-level or inside a $batch) to its operation, by path shape
  * and method, the way the Web API's URL conventions read.
  */
-import { DataverseError, ErrorCodes, badRequest, segmentNotFound } from '../errors';
+import { DataverseError, ErrorCodes, segmentNotFound } from '../errors';
 import { parseQueryOptions } from '../odata/parse';
 import { parseKey, splitPath, type Segment } from '../odata/path';
 import type { TableInfo } from '../schema/catalog';
-import { isEntityRef } from '../store/store';
-import { emptyResponse, jsonResponse, readJson, type ApiRequest, type ApiResponse } from '../http/types';
-import { formatRow } from '../format/entity';
+import { jsonResponse, readJson, type ApiRequest, type ApiResponse } from '../http/types';
 import { locate, requireRow } from './locate';
 import { retrieve } from './retrieve';
 import { retrieveMultiple } from './retrieveMultiple';
 import { retrieveChanges } from './changes';
-import { create, entityUrl, remove, upsert } from './upsert';
+import { create, remove, upsert } from './upsert';
 import { whoAmI } from './whoami';
 import { serveGlobalOptionSets, serveMetadata, serveRelationships, type MetadataSource } from './metadata';
 import { deleteFile, downloadFile, uploadFile, type UploadSession } from './files';
 import { associate, disassociate } from './associate';
 import type { Scope } from './scope';
-import { createRow, updateRow } from './write';
-import { readPayload } from './payload';
-import { relatedRows } from './related';
+import { navigate } from './navigation';
+import { property } from './property';
 import { csdl } from './csdl';
 
 export interface RouterContext {
@@ -71,7 +68,7 @@ export async function route(ctx: RouterContext, scope: Scope, req: ApiRequest): 
   if (segments.length === 1 && first.key === undefined) return collection(scope, info, req, method);
   if (first.key === undefined) throw segmentNotFound(segments[1].name);
   if (segments.length === 1) return single(scope, info, first.key, req, method);
-  return property(ctx, scope, info, first.key, segments.slice(1), req, method);
+  return atRow(ctx, scope, info, first.key, segments.slice(1), req, method);
 }
 
 const methodNotAllowed = (method: string): DataverseError =>
@@ -92,17 +89,17 @@ function single(scope: Scope, info: TableInfo, keyText: string, req: ApiRequest,
   const key = parseKey(keyText);
   switch (method) {
     case 'GET':
-      return retrieve(scope, info, key, keyText, parseQueryOptions(req.query), req.headers['if-none-match']);
+      return retrieve(scope, info, key, parseQueryOptions(req.query), req.headers['if-none-match']);
     case 'PATCH':
-      return upsert(scope, info, key, keyText, readJson(req), { ifMatch: req.headers['if-match'], ifNoneMatch: req.headers['if-none-match'] }, req.query);
+      return upsert(scope, info, key, readJson(req), { ifMatch: req.headers['if-match'], ifNoneMatch: req.headers['if-none-match'] }, req.query);
     case 'DELETE':
-      return remove(scope, info, key, keyText, req.headers['if-match']);
+      return remove(scope, info, key, req.headers['if-match']);
     default:
       throw methodNotAllowed(method);
   }
 }
 
-async function property(
+async function atRow(
   ctx: RouterContext,
   scope: Scope,
   info: TableInfo,
@@ -112,7 +109,7 @@ async function property(
   method: string,
 ): Promise<ApiResponse> {
   const table = info.def.logicalName;
-  const row = requireRow(locate(scope.store, info, parseKey(keyText)), info, (r) => scope.access.canRead(table, r), keyText);
+  const row = requireRow(locate(scope.store, info, parseKey(keyText)), info, (r) => scope.access.canRead(table, r));
   const id = String(row[info.def.primaryIdAttribute]);
   const [seg, next] = rest;
   const resourcePath = `${info.def.entitySetName}(${id})/${seg.name}`;
@@ -127,45 +124,7 @@ async function property(
     throw methodNotAllowed(method);
   }
   const nav = info.navigation.get(seg.name);
-  if (nav && method === 'POST' && nav.kind === 'collection' && !next) {
-    // Create a related row through the collection: it is linked to this row as it is created.
-    const target = scope.catalog.table(nav.target);
-    const values = { ...readPayload(scope, target, readJson(req), 'create'), [nav.referencingAttribute]: { entity: table, id } };
-    const created = createRow(scope, target, values);
-    return emptyResponse(204, { 'OData-EntityId': entityUrl(scope, target, created) });
-  }
-  if (nav && method === 'GET') {
-    const options = parseQueryOptions(req.query);
-    const target = scope.catalog.table(nav.target);
-    if (nav.kind === 'single') {
-      const ref = row[nav.attribute];
-      const related = isEntityRef(ref) && ref.entity === nav.target ? scope.store.get(nav.target, ref.id) : undefined;
-      if (!related || !scope.access.canRead(nav.target, related)) return emptyResponse(204);
-      return jsonResponse(200, { '@odata.context': `${scope.apiUrl}$metadata#${target.def.entitySetName}/$entity`, ...formatRow(scope, target, related, options) });
-    }
-    const candidates = relatedRows(scope, nav, id);
-    return retrieveMultiple(scope, { info: target, candidates, path: resourcePath }, options, req.query);
-  }
-  const plain = info.attributes.get(seg.name) ?? (/^_(.+)_value$/.test(seg.name) ? info.attributes.get(seg.name.slice(1, -6)) : undefined);
-  if (!plain) throw segmentNotFound(seg.name);
-  if (method === 'GET') {
-    const formatted = formatRow(scope, info, row, { select: [seg.name] });
-    const value = formatted[seg.name];
-    if (next?.name === '$value') {
-      if (value === null || value === undefined) return emptyResponse(204);
-      return { status: 200, headers: { 'OData-Version': '4.0', 'Content-Type': 'text/plain' }, body: String(value) };
-    }
-    return jsonResponse(200, { '@odata.context': `${scope.apiUrl}$metadata#${info.def.entitySetName}(${id})/${seg.name}`, value });
-  }
-  if (method === 'PUT') {
-    const body = readJson(req) as { value?: unknown };
-    if (!('value' in body)) throw badRequest('A PUT to a property needs a body { "value": ... }.');
-    updateRow(scope, info, row, readPayload(scope, info, { [seg.name]: body.value }, 'update'));
-    return emptyResponse(204);
-  }
-  if (method === 'DELETE') {
-    updateRow(scope, info, row, readPayload(scope, info, { [seg.name]: null }, 'update'));
-    return emptyResponse(204);
-  }
-  throw methodNotAllowed(method);
+  if (nav && (method === 'GET' || (method === 'POST' && nav.kind !== 'single' && !next))) return navigate(scope, info, row, nav, req, resourcePath);
+  return property(scope, info, row, seg.name, next?.name === '$value', req);
 }
+

@@ -41,7 +41,6 @@ export function upsert(
   scope: Scope,
   info: TableInfo,
   key: Key,
-  keyText: string,
   body: unknown,
   headers: { ifMatch?: string; ifNoneMatch?: string },
   query: URLSearchParams,
@@ -49,7 +48,7 @@ export function upsert(
   const table = info.def.logicalName;
   const located = locate(scope.store, info, key);
   const visible = located.row && scope.access.canRead(table, located.row) ? located.row : undefined;
-  if (located.row && !visible) throw missing(located, info, keyText);
+  if (located.row && !visible) throw missing(located, info);
   if (visible) {
     if (headers.ifNoneMatch === '*') {
       throw new DataverseError(412, ErrorCodes.duplicateRecord, 'A record with matching key values already exists.');
@@ -59,16 +58,16 @@ export function upsert(
     const row = updateRow(scope, info, visible, values);
     return written(scope, info, row, false, query);
   }
-  if (headers.ifMatch) throw missing(located, info, keyText);
+  if (headers.ifMatch) throw missing(located, info);
   const values = { ...readPayload(scope, info, body, 'create'), ...located.keyValues };
   const row = createRow(scope, info, values);
   return written(scope, info, row, true, query);
 }
 
-export function remove(scope: Scope, info: TableInfo, key: Key, keyText: string, ifMatch?: string): ApiResponse {
+export function remove(scope: Scope, info: TableInfo, key: Key, ifMatch?: string): ApiResponse {
   const table = info.def.logicalName;
   const located = locate(scope.store, info, key);
-  if (!located.row || !scope.access.canRead(table, located.row)) throw missing(located, info, keyText);
+  if (!located.row || !scope.access.canRead(table, located.row)) throw missing(located, info);
   checkIfMatch(ifMatch, located.row);
   deleteRow(scope, info, located.row);
   return emptyResponse(204);
