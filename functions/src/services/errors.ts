@@ -68,7 +68,7 @@ export class UnprocessableError extends ConnectorError {
 /** 503: Dataverse or the CLM is unavailable or throttling after bounded retries; try again later. */
 export class UnavailableError extends ConnectorError {
   readonly status = 503;
-  readonly title = 'Service unavailable';
+  readonly title: string = 'Service unavailable';
   constructor(
     detail: string,
     /** Seconds the caller should wait (the `Retry-After` of the answer). */
