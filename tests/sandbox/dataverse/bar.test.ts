@@ -1,0 +1,48 @@
+/**
+ * The issue's bar, end to end with the real identity emulator: an app token from client
+ * credentials finds "4G Enterprise Rollout"; with CallerObjectId of restricted@contoso.example
+ * the same query does not.
+ */
+import { startDataverse, type DataverseSandbox } from '../../../sandbox/dataverse';
+import { startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
+import { CONNECTOR_APP, demoUser } from '../../../sandbox/seed/identities';
+
+let identity: IdentitySandbox;
+let dataverse: DataverseSandbox;
+let token: string;
+
+beforeAll(async () => {
+  identity = await startIdentity();
+  dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri });
+  const res = await fetch(identity.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: CONNECTOR_APP.clientId,
+      client_secret: CONNECTOR_APP.clientSecret,
+      scope: `${dataverse.url}/.default`,
+    }),
+  });
+  expect(res.status).toBe(200);
+  token = ((await res.json()) as { access_token: string }).access_token;
+});
+afterAll(async () => {
+  await dataverse.close();
+  await identity.close();
+});
+
+const url = () => `${dataverse.apiUrl}opportunities?$select=name&$filter=${encodeURIComponent("name eq '4G Enterprise Rollout'")}`;
+
+test('with the app token the 4G opportunity is returned', async () => {
+  const res = await fetch(url(), { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { value: { name: string }[] };
+  expect(body.value.map((o) => o.name)).toEqual(['4G Enterprise Rollout']);
+});
+
+test('with CallerObjectId of restricted@contoso.example it is not', async () => {
+  const res = await fetch(url(), { headers: { Authorization: `Bearer ${token}`, CallerObjectId: demoUser('restricted@contoso.example').objectId, Accept: 'application/json' } });
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { value: unknown[] }).value).toEqual([]);
+});
