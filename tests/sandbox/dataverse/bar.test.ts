@@ -5,7 +5,7 @@
  */
 import { startDataverse, type DataverseSandbox } from '../../../sandbox/dataverse';
 import { startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
-import { CONNECTOR_APP, demoUser } from '../../../sandbox/seed/identities';
+import { CONNECTOR_APP, SANDBOX_PASSWORD, WEB_CLIENT, demoUser } from '../../../sandbox/seed/identities';
 
 let identity: IdentitySandbox;
 let dataverse: DataverseSandbox;
@@ -45,4 +45,18 @@ test('with CallerObjectId of restricted@contoso.example it is not', async () => 
   const res = await fetch(url(), { headers: { Authorization: `Bearer ${token}`, CallerObjectId: demoUser('restricted@contoso.example').objectId, Accept: 'application/json' } });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { value: unknown[] }).value).toEqual([]);
+});
+
+test('a user token (password grant for the environment) acts as that user and sees what they may see', async () => {
+  const res = await fetch(identity.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: WEB_CLIENT.clientId, username: 'restricted@contoso.example', password: SANDBOX_PASSWORD, scope: `${dataverse.url}/user_impersonation` }),
+  });
+  expect(res.status).toBe(200);
+  const userToken = ((await res.json()) as { access_token: string }).access_token;
+  const who = await fetch(`${dataverse.apiUrl}WhoAmI`, { headers: { Authorization: `Bearer ${userToken}` } });
+  expect(((await who.json()) as { UserId: string }).UserId).toBe(demoUser('restricted').systemUserId);
+  const list = await fetch(url(), { headers: { Authorization: `Bearer ${userToken}` } });
+  expect(((await list.json()) as { value: unknown[] }).value).toEqual([]);
 });
