@@ -19,7 +19,7 @@ const COUNT_LIMIT = 5000;
 export interface CollectionTarget {
   info: TableInfo;
   candidates: Row[];
-  /** Entity set path used in links and context, e.g. `accounts` or `accounts(id)/contact_customer_accounts`. */
+  /** Path the links (nextLink, deltaLink) follow, e.g. `accounts` or `accounts(id)/contact_customer_accounts`. */
   path: string;
 }
 
@@ -46,7 +46,8 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
   if (tracking) applied.push('odata.track-changes');
 
   const body: Record<string, unknown> = {
-    '@odata.context': `${scope.apiUrl}$metadata#${contextPath(target.path, options)}${tracking ? '/$delta' : ''}`,
+    // The context names the entity set of the rows, even when they were reached through a navigation property.
+    '@odata.context': `${scope.apiUrl}$metadata#${contextPath(info.def.entitySetName, options)}${tracking ? '/$delta' : ''}`,
   };
   if (options.count) body['@odata.count'] = Math.min(rows.length, COUNT_LIMIT);
   body.value = page.map((row) => formatRow(scope, info, row, options));
