@@ -105,3 +105,22 @@ test('a row created through CallerObjectId is created by the user, on behalf of 
   expect(r.body._ownerid_value).toBe(rep.systemUserId);
   expect(r.body._createdonbehalfby_value).toBe(SEED_IDS.connectorAppUser);
 });
+
+test('environment variables: a value created against its definition reads back through the expand, and is blanked', async () => {
+  const defs = await h.api(`environmentvariabledefinitions?$select=schemaname&$filter=${encodeURIComponent("schemaname eq 'dtclm_token_rt'")}`);
+  expect(defs.body.value).toHaveLength(1);
+  const definitionId = defs.body.value[0].environmentvariabledefinitionid;
+  const created = await h.api('environmentvariablevalues', {
+    method: 'POST',
+    body: { schemaname: 'dtclm_token_rt', value: 'pasted-refresh-token', 'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${definitionId})` },
+  });
+  expect(created.status).toBe(204);
+  const r = await h.api(
+    `environmentvariabledefinitions?$select=schemaname&$filter=${encodeURIComponent("startswith(schemaname,'dtclm_')")}&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)`,
+  );
+  const rt = r.body.value.find((d: { schemaname: string }) => d.schemaname === 'dtclm_token_rt');
+  const value = rt.environmentvariabledefinition_environmentvariablevalue[0];
+  expect(value.value).toBe('pasted-refresh-token');
+  const blank = await h.api(`environmentvariablevalues(${value.environmentvariablevalueid})`, { method: 'PATCH', body: { value: '' }, headers: { 'If-Match': value['@odata.etag'] } });
+  expect(blank.status).toBe(204);
+});
