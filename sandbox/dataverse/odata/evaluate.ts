@@ -26,13 +26,18 @@ function validate(info: TableInfo, catalog: Catalog, expr: FilterExpr): void {
       walk(e.left);
       walk(e.right);
     } else if (e.kind === 'not') walk(e.expr);
-    else if (e.kind === 'crm') checkQueryFunction(e.fn, requireAttribute(info, e.property));
+    else if (e.kind === 'crm') checkQueryFunction(e.fn, functionAttribute(info, e.property));
     else if (e.kind === 'compare' || e.kind === 'call') {
       const operands = e.kind === 'compare' ? [e.left, e.right] : e.args;
       for (const o of operands) if (o.kind === 'property') resolvePath(catalog, emptyStore, info, {}, o.path);
     }
   };
   walk(expr);
+}
+
+/** A query function's PropertyName is a column's logical name (lookups included) or its `_x_value` form. */
+function functionAttribute(info: TableInfo, name: string): AttributeDef {
+  return info.attributes.get(name) ?? requireAttribute(info, name);
 }
 
 /** resolvePath only reads the store when a navigation step has a row to follow; validation passes none. */
@@ -47,7 +52,7 @@ function evaluate(catalog: Catalog, store: Store, info: TableInfo, row: Row, exp
     case 'not':
       return !evaluate(catalog, store, info, row, expr.expr, ctx);
     case 'crm': {
-      const attr = requireAttribute(info, expr.property);
+      const attr = functionAttribute(info, expr.property);
       return evaluateQueryFunction(expr.fn, attr, row[attr.logicalName], expr.values, ctx);
     }
     case 'compare': {

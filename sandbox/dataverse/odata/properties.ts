@@ -1,7 +1,7 @@
 /**
- * Web API property names -> stored attributes. Lookups are addressed as `_x_value` (their logical
- * name `x` is accepted too, as Dataverse accepts it in $select); a path may go through
- * single-valued navigation properties in $filter.
+ * Web API property names -> stored attributes. Lookups are addressed as `_x_value` only (their
+ * logical name is a navigation property, not a property); a path may go through single-valued
+ * navigation properties in $filter.
  */
 import type { AttributeDef } from '../../../solution/model/types';
 import type { SeedValue } from '../model/security-types';
@@ -15,7 +15,9 @@ export function attributeForProperty(info: TableInfo, property: string): Attribu
     const attr = info.attributes.get(lookup[1]);
     return attr && isLookupType(attr) ? attr : undefined;
   }
-  return info.attributes.get(property);
+  // A lookup is only a property as `_x_value`; its logical name is the navigation property's.
+  const attr = info.attributes.get(property);
+  return attr && !isLookupType(attr) ? attr : undefined;
 }
 
 export function requireAttribute(info: TableInfo, property: string): AttributeDef {

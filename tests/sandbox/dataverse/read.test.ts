@@ -107,6 +107,12 @@ describe('$select and errors', () => {
     expect(r.body).toEqual({ error: { code: '0x80060888', message: "Could not find a property named 'nosuchcolumn' on type 'Microsoft.Dynamics.CRM.quote'." } });
   });
 
+  test('a lookup is selected as _x_value; its logical name is a navigation property, not a column', async () => {
+    const r = await h.api(`opportunities(${ids.rollout})?$select=parentaccountid`);
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toBe("Could not find a property named 'parentaccountid' on type 'Microsoft.Dynamics.CRM.opportunity'.");
+  });
+
   test('an unknown entity set is 404', async () => {
     const r = await h.api('nosuchthings');
     expect(r.status).toBe(404);
