@@ -85,6 +85,16 @@ describe('CallerObjectId', () => {
     expect(restricted).toEqual(['Small deal']);
   });
 
+  test('Deep depth reaches the business units below the caller\'s', async () => {
+    const reader = (await h.api('opportunities?$select=name', { callerObjectId: demoUser('reader').objectId })).body.value.map((o: { name: string }) => o.name).sort();
+    expect(reader).toEqual(['4G Enterprise Rollout', 'Other unit deal', 'Small deal']);
+  });
+
+  test('Basic depth includes rows owned by one of the caller\'s teams', async () => {
+    const r = await h.api('contacts?$select=fullname', { callerObjectId: demoUser('teamrep').objectId });
+    expect(r.body.value.map((c: { fullname: string }) => c.fullname)).toEqual(['Tim Team']);
+  });
+
   test('expanded rows the caller cannot read come back null', async () => {
     const r = await h.api(`accounts(${ids.fabrikam})?$select=name&$expand=parentaccountid($select=name)`, { callerObjectId: demoUser('restricted').objectId });
     expect(r.status).toBe(200);
