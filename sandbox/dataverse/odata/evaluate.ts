@@ -30,9 +30,52 @@ function validate(info: TableInfo, catalog: Catalog, expr: FilterExpr): void {
     else if (e.kind === 'compare' || e.kind === 'call') {
       const operands = e.kind === 'compare' ? [e.left, e.right] : e.args;
       for (const o of operands) if (o.kind === 'property') resolvePath(catalog, emptyStore, info, {}, o.path);
+      if (e.kind === 'compare') checkTypes(catalog, info, e.op, e.left, e.right);
     }
   };
   walk(expr);
+}
+
+const edmOf = (a: AttributeDef): string => {
+  switch (a.type) {
+    case 'Uniqueidentifier':
+    case 'Lookup':
+    case 'Customer':
+    case 'Owner':
+    case 'File':
+      return 'Edm.Guid';
+    case 'String':
+    case 'Memo':
+    case 'EntityName':
+      return 'Edm.String';
+    case 'Boolean':
+      return 'Edm.Boolean';
+    case 'DateTime':
+      return a.dateTimeBehavior === 'DateOnly' ? 'Edm.Date' : 'Edm.DateTimeOffset';
+    default:
+      return 'Edm.Int32';
+  }
+};
+
+const literalEdm: Record<string, string> = { string: 'Edm.String', guid: 'Edm.Guid', number: 'Edm.Int32', boolean: 'Edm.Boolean', datetime: 'Edm.DateTimeOffset', date: 'Edm.Date' };
+
+const compatible = (column: string, literal: string): boolean =>
+  column === literal ||
+  (column === 'Edm.Int32' && literal === 'Edm.Int32') ||
+  ((column === 'Edm.DateTimeOffset' || column === 'Edm.Date') && (literal === 'Edm.DateTimeOffset' || literal === 'Edm.Date'));
+
+const opNames: Record<Comparison, string> = { eq: 'Equal', ne: 'NotEqual', lt: 'LessThan', le: 'LessThanOrEqual', gt: 'GreaterThan', ge: 'GreaterThanOrEqual' };
+
+/** A column compared with a literal of another type is refused as Dataverse refuses it (e.g. a quoted GUID). */
+function checkTypes(catalog: Catalog, info: TableInfo, op: Comparison, left: Operand, right: Operand): void {
+  const [prop, lit] = left.kind === 'property' ? [left, right] : [right, left];
+  if (prop.kind !== 'property' || lit.kind !== 'literal' || lit.type === 'null') return;
+  const { attr } = resolvePath(catalog, emptyStore, info, {}, prop.path);
+  const column = edmOf(attr);
+  const literal = literalEdm[lit.type];
+  if (!compatible(column, literal)) {
+    throw badRequest(`A binary operator with incompatible types was detected. Found operand types '${column}' and '${literal}' for operator kind '${opNames[op]}'.`);
+  }
 }
 
 /** A query function's PropertyName is a column's logical name (lookups included) or its `_x_value` form. */

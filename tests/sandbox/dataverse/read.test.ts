@@ -132,6 +132,15 @@ describe('$select and errors', () => {
     expect(r.body.error.code).toBe('0x80060888');
   });
 
+  test.each([
+    [`_customerid_value eq '${ids.contoso}'`, "Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'."],
+    ["closeprobability gt '5'", "Found operand types 'Edm.Int32' and 'Edm.String' for operator kind 'GreaterThan'."],
+  ])('a literal of the wrong type is 400: %s', async (f, message) => {
+    const r = await h.api(`opportunities?$filter=${encodeURIComponent(f)}`);
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toBe(`A binary operator with incompatible types was detected. ${message}`);
+  });
+
   test('an unknown column in $filter is 400 even when nothing would match', async () => {
     const r = await h.api(`opportunities?$filter=${encodeURIComponent("nope eq 'x'")}`);
     expect(r.status).toBe(400);
