@@ -23,7 +23,8 @@ export class TokenVerifier {
     jwksUri: string,
     private readonly audience: () => string,
   ) {
-    this.jwks = createRemoteJWKSet(new URL(jwksUri));
+    // No cooldown: when the identity emulator rotates its key, the next token's new kid is fetched at once.
+    this.jwks = createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 0 });
   }
 
   async verify(authorization: string | undefined): Promise<TokenClaims> {

@@ -60,3 +60,11 @@ test('a user token (password grant for the environment) acts as that user and se
   const list = await fetch(url(), { headers: { Authorization: `Bearer ${userToken}` } });
   expect(((await list.json()) as { value: unknown[] }).value).toEqual([]);
 });
+
+test('after the identity emulator rotates its signing key, tokens with the new key are accepted at once', async () => {
+  await fetch(`${dataverse.apiUrl}WhoAmI`, { headers: { Authorization: `Bearer ${token}` } }); // JWKS fetched and cached
+  await identity.rotateKey();
+  const fresh = await identity.mintToken({ aud: dataverse.url, azp: CONNECTOR_APP.clientId, appid: CONNECTOR_APP.clientId, idtyp: 'app', oid: CONNECTOR_APP.servicePrincipalObjectId });
+  const res = await fetch(`${dataverse.apiUrl}WhoAmI`, { headers: { Authorization: `Bearer ${fresh}` } });
+  expect(res.status).toBe(200);
+});
