@@ -1,0 +1,73 @@
+/**
+ * The contracts routes of the connector API (connector-api.md "Routes"): request and answer bodies,
+ * shared by the functions (which check requests) and the web resources (which build them).
+ */
+import { z } from 'zod';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const guidSchema = z.string().regex(GUID, { error: 'must be a GUID' });
+
+/** The CLM statuses (clm-api.yaml ContractStatus). */
+export const contractStatusSchema = z.enum(['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled']);
+export type ContractStatus = z.infer<typeof contractStatusSchema>;
+
+/** A signatory as the CLM takes it (clm-api.yaml Signatory). */
+export const signatorySchema = z.object({
+  firstName: z.string().max(100),
+  lastName: z.string().max(100),
+  email: z.email({ error: 'must be an e-mail address' }),
+  phone: z.string().max(50).optional(),
+  order: z.number().int().min(1).optional(),
+});
+export type Signatory = z.infer<typeof signatorySchema>;
+
+export const triggerEntitySchema = z.enum(['opportunity', 'quote']);
+export type TriggerEntity = z.infer<typeof triggerEntitySchema>;
+
+/** POST /api/contracts */
+export const requestContractBodySchema = z.strictObject({
+  entity: triggerEntitySchema,
+  recordId: guidSchema,
+  /** The dtclm_template row id. */
+  templateId: guidSchema,
+  /** A client-made UUID per click: the idempotency key, in the CLM and in Dataverse. */
+  requestKey: z.string().regex(GUID, { error: 'must be a UUID made once per click' }),
+  name: z.string().trim().min(1).max(200).optional(),
+  signatories: z.array(signatorySchema).max(20).optional(),
+});
+export type RequestContractBody = z.infer<typeof requestContractBodySchema>;
+
+export const contractAnswerSchema = z.object({
+  /** The dtclm_contract row id. */
+  contractId: z.string(),
+  clmContractId: z.string(),
+  name: z.string(),
+  status: contractStatusSchema,
+  clmUrl: z.string(),
+});
+export type ContractAnswer = z.infer<typeof contractAnswerSchema>;
+
+/** GET /api/contracts/{contractId}/validation-flows */
+export const validationFlowSchema = z.object({ id: z.string(), name: z.string(), position: z.number().int() });
+export type ValidationFlow = z.infer<typeof validationFlowSchema>;
+export const validationFlowsAnswerSchema = z.object({ flows: z.array(validationFlowSchema) });
+export type ValidationFlowsAnswer = z.infer<typeof validationFlowsAnswerSchema>;
+
+/** POST /api/contracts/{contractId}/validation */
+export const startValidationBodySchema = z.strictObject({ flowId: z.string().min(1).max(64).optional() });
+export type StartValidationBody = z.infer<typeof startValidationBodySchema>;
+export const startValidationAnswerSchema = z.object({ status: contractStatusSchema, flow: validationFlowSchema });
+export type StartValidationAnswer = z.infer<typeof startValidationAnswerSchema>;
+
+/** POST /api/contracts/{contractId}/signature */
+export const sendForSignatureBodySchema = z.strictObject({ signatories: z.array(signatorySchema).max(20).optional() });
+export type SendForSignatureBody = z.infer<typeof sendForSignatureBodySchema>;
+export const sendForSignatureAnswerSchema = z.object({ status: contractStatusSchema });
+export type SendForSignatureAnswer = z.infer<typeof sendForSignatureAnswerSchema>;
+
+/** POST /api/contracts/{contractId}/refresh (no body) */
+export const refreshAnswerSchema = z.object({ status: contractStatusSchema });
+export type RefreshAnswer = z.infer<typeof refreshAnswerSchema>;
+
+/** Route parameter `contractId`: the dtclm_contract row id. */
+export const contractIdParamSchema = guidSchema;
