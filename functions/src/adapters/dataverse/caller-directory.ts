@@ -78,7 +78,7 @@ export class DataverseCallerDirectory implements CallerDirectory {
       const teams = await this.api.retrieveMultiple<TeamRow>({
         collection: 'teams',
         select: ['teamid'],
-        filter: `Microsoft.Dynamics.CRM.In(PropertyName='teamid',PropertyValues=[${teamIds.map((id) => `'${id}'`).join(',')}])`,
+        filter: `Microsoft.Dynamics.CRM.In(PropertyName='teamid',PropertyValues=[${teamIds.map((id) => `"${id}"`).join(',')}])`,
         expand: [{ property: 'teamroles_association', select: ['name'] }],
       });
       for (const t of teams.value) for (const r of t.teamroles_association ?? []) if (r.name) roleNames.add(r.name);

@@ -1,0 +1,154 @@
+/**
+ * `dtclm_contract` status and `dtclm_contractevent` rows through DynamicsWebApi, as the connector
+ * app (the processor and reconcile run with no user). Implements ContractStatusStore.
+ *
+ * - Event rows are created through the `dtclm_eventid` alternate key with `If-None-Match: *`
+ *   (create-only upsert): a second delivery of the same event gets 412 and writes nothing.
+ * - A status change carries the row's ETag in `If-Match`: 412 means another event got there first.
+ * - The signed PDF goes through DynamicsWebApi's `uploadFile`, which uses Dataverse's chunked
+ *   upload (4 MB chunks, the size Dataverse announces in `x-ms-chunk-size`), so files over 4 MB work.
+ */
+import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { ContractStatusRow, ContractStatusStore, NewContractEvent, StatusChange } from '../../services/ports';
+import { choiceOf, FAILED_CHOICE, FINAL_STATUSES, statusOfChoice } from '../../services/status/contract-status';
+import { httpStatusOf } from './client';
+
+const CONTRACTS = 'dtclm_contracts';
+const EVENTS = 'dtclm_contractevents';
+const CONTRACT_SELECT = [
+  'dtclm_contractid',
+  'dtclm_clmcontractid',
+  'dtclm_status',
+  'dtclm_sequence',
+  'dtclm_statuschangedon',
+  '_owninguser_value',
+  '_owningteam_value',
+];
+const PAGE_SIZE = 500;
+
+/** Runs one Dataverse call with the app's retry policy (throttling, outages). */
+export type RetryRunner = <T>(call: () => Promise<T>) => Promise<T>;
+
+interface ContractRecord {
+  dtclm_contractid: string;
+  dtclm_clmcontractid?: string | null;
+  dtclm_status?: number | null;
+  dtclm_sequence?: number | null;
+  dtclm_statuschangedon?: string | null;
+  _owninguser_value?: string | null;
+  _owningteam_value?: string | null;
+  '@odata.etag'?: string;
+}
+
+/** OData string literal: a single quote is doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export class DataverseContractStatusRepository implements ContractStatusStore {
+  constructor(
+    private readonly api: DynamicsWebApi,
+    private readonly retry: RetryRunner = (call) => call(),
+  ) {}
+
+  findByClmId(clmContractId: string): Promise<ContractStatusRow | null> {
+    return this.retrieveContract(`dtclm_clmcontractid=${odataString(clmContractId)}`);
+  }
+
+  findById(id: string): Promise<ContractStatusRow | null> {
+    return this.retrieveContract(id);
+  }
+
+  async eventExists(eventId: string): Promise<boolean> {
+    try {
+      await this.retry(() => this.api.retrieve({ collection: EVENTS, key: `dtclm_eventid=${odataString(eventId)}`, select: ['dtclm_contracteventid'] }));
+      return true;
+    } catch (e) {
+      if (httpStatusOf(e) === 404) return false;
+      throw e;
+    }
+  }
+
+  async createEvent(event: NewContractEvent): Promise<'created' | 'exists'> {
+    const data: Record<string, unknown> = {
+      dtclm_name: event.name.slice(0, 200),
+      dtclm_status: choiceOf(event.status),
+      dtclm_sequence: event.sequence,
+      dtclm_occurredon: event.occurredOn,
+      dtclm_applied: event.applied,
+      dtclm_payload: event.payload.slice(0, 10_000),
+      'dtclm_contractid@odata.bind': `/${CONTRACTS}(${event.contractRowId})`,
+      'ownerid@odata.bind': event.owner.type === 'team' ? `/teams(${event.owner.id})` : `/systemusers(${event.owner.id})`,
+    };
+    const result = await this.retry(() =>
+      this.api.upsert({ collection: EVENTS, key: `dtclm_eventid=${odataString(event.eventId)}`, data, ifnonematch: '*' }),
+    );
+    // DynamicsWebApi answers null when If-None-Match failed (412): the row already exists.
+    return result === null ? 'exists' : 'created';
+  }
+
+  async changeStatus(row: ContractStatusRow, change: StatusChange): Promise<'changed' | 'stale'> {
+    const result: unknown = await this.retry(() =>
+      this.api.update({
+        collection: CONTRACTS,
+        key: row.id,
+        ifmatch: row.etag,
+        data: {
+          dtclm_status: choiceOf(change.status),
+          dtclm_sequence: change.sequence,
+          dtclm_statuschangedon: change.statusChangedOn,
+          dtclm_reason: change.reason === null ? null : change.reason.slice(0, 2000),
+        },
+      }),
+    );
+    // DynamicsWebApi answers false when If-Match failed (412).
+    return result === false ? 'stale' : 'changed';
+  }
+
+  async storeSignedDocument(rowId: string, fileName: string, content: Buffer): Promise<void> {
+    await this.retry(() =>
+      this.api.uploadFile({ collection: CONTRACTS, key: rowId, fieldName: 'dtclm_signeddocument', fileName, data: content }),
+    );
+  }
+
+  async *listStaleContracts(before: Date): AsyncIterable<ContractStatusRow[]> {
+    // Failed: the request failed before the CLM made a contract, nothing to reconcile.
+    const notFinal = [...[...FINAL_STATUSES].map(choiceOf), FAILED_CHOICE].map((v) => `dtclm_status ne ${v}`).join(' and ');
+    const filter = `dtclm_clmcontractid ne null and dtclm_status ne null and ${notFinal} and (dtclm_statuschangedon eq null or dtclm_statuschangedon lt ${before.toISOString()})`;
+    let nextLink: string | undefined;
+    do {
+      const link = nextLink;
+      const page = await this.retry(() =>
+        this.api.retrieveMultiple<ContractRecord>({ collection: CONTRACTS, select: CONTRACT_SELECT, filter, maxPageSize: PAGE_SIZE }, link),
+      );
+      yield page.value.map(toRow).filter((r): r is ContractStatusRow => r !== null);
+      nextLink = page.oDataNextLink;
+    } while (nextLink);
+  }
+
+  private async retrieveContract(key: string): Promise<ContractStatusRow | null> {
+    try {
+      const record = await this.retry(() => this.api.retrieve<ContractRecord>({ collection: CONTRACTS, key, select: CONTRACT_SELECT }));
+      return toRow(record);
+    } catch (e) {
+      if (httpStatusOf(e) === 404) return null;
+      throw e;
+    }
+  }
+}
+
+function toRow(r: ContractRecord): ContractStatusRow | null {
+  if (!r.dtclm_clmcontractid) return null;
+  const owner = r._owningteam_value
+    ? { type: 'team' as const, id: r._owningteam_value }
+    : { type: 'systemuser' as const, id: r._owninguser_value ?? '' };
+  return {
+    id: r.dtclm_contractid,
+    clmContractId: r.dtclm_clmcontractid,
+    status: statusOfChoice(r.dtclm_status),
+    sequence: r.dtclm_sequence ?? 0,
+    statusChangedOn: r.dtclm_statuschangedon ?? null,
+    owner,
+    etag: r['@odata.etag'] ?? '*',
+  };
+}
