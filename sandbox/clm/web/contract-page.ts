@@ -4,9 +4,9 @@ import { escapeHtml, layout } from './html';
 
 /** The page a contract's `url` opens: what a person checks after clicking "open in CLM". */
 export function contractPage(contract: Contract, template: Template | undefined, flowName: string | undefined, requestedBy?: { email?: string; name?: string }): string {
-  const label = (key: string) => template?.fields.find((f) => f.key === key)?.label ?? key;
+  const fieldOf = (key: string) => template?.fields.find((f) => f.key === key);
   const fields = Object.entries(contract.fields)
-    .map(([key, value]) => `<tr><th>${escapeHtml(label(key))}</th><td><code>${escapeHtml(JSON.stringify(value))}</code></td></tr>`)
+    .map(([key, value]) => `<tr><th>${escapeHtml(fieldOf(key)?.label ?? key)}</th><td>${valueHtml(value, fieldOf(key))}</td></tr>`)
     .join('');
   const signatories = contract.signatories
     .map((s) => `<tr><td>${escapeHtml(s.order ?? '')}</td><td>${escapeHtml(`${s.firstName} ${s.lastName}`)}</td><td>${escapeHtml(s.email)}</td></tr>`)
@@ -24,6 +24,29 @@ From Dynamics 365 ${escapeHtml(contract.externalRef.entity)} ${escapeHtml(contra
 <h2>Signatories</h2>${signatories ? `<table><tr><th>Order</th><th>Name</th><th>Email</th></tr>${signatories}</table>` : '<p>None yet</p>'}
 <h2>Documents</h2><ul>${documents}</ul>`,
   );
+}
+
+type FieldLike = { type?: string; options?: { value: string; label: string }[]; columns?: FieldLike[]; key?: string; label?: string };
+
+/** A field value as a lawyer reads it: plain text, money with its currency, choices by label, tables as tables. */
+function valueHtml(value: unknown, field: FieldLike | undefined): string {
+  if (value === null || value === undefined) return '<span class="note">-</span>';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) {
+    const columns = field?.columns ?? [];
+    const head = columns.map((c) => `<th>${escapeHtml(c.label ?? c.key ?? '')}</th>`).join('');
+    const rows = value
+      .map((row) => `<tr>${columns.map((c) => `<td>${valueHtml((row as Record<string, unknown>)[c.key ?? ''], c)}</td>`).join('')}</tr>`)
+      .join('');
+    return `<table><tr>${head}</tr>${rows}</table>`;
+  }
+  if (typeof value === 'object') {
+    const money = value as { amount?: unknown; currency?: unknown };
+    if (typeof money.amount === 'number' && typeof money.currency === 'string') return escapeHtml(`${money.amount.toFixed(2)} ${money.currency}`);
+    return `<code>${escapeHtml(JSON.stringify(value))}</code>`;
+  }
+  const option = field?.options?.find((o) => o.value === value);
+  return escapeHtml(option ? option.label : String(value));
 }
 
 export function contractListPage(contracts: Contract[]): string {
