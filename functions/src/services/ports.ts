@@ -28,3 +28,124 @@ export interface MetadataReader {
 export interface UserContextReader {
   contextOf(as: Caller): Promise<{ timeZone: string; locale: string }>;
 }
+
+// ---- Status webhook, processor, reconcile, registration (issue 6) ----
+
+/** A `dtclm_contract` row as the status processor sees it. */
+export interface ContractStatusRow {
+  /** The row id (GUID). */
+  id: string;
+  clmContractId: string;
+  /** CLM status held (null: Failed, or never set). */
+  status: import('./status/contract-status').ClmStatus | null;
+  /** The CLM sequence of that status (0 when none yet). */
+  sequence: number;
+  statusChangedOn: string | null;
+  /** Who owns the row; the events are given the same owner (Basic-depth readers see them). */
+  owner: { type: 'systemuser' | 'team'; id: string };
+  /** The row's ETag, for the If-Match of a status change. */
+  etag: string;
+}
+
+export interface StatusChange {
+  status: import('./status/contract-status').ClmStatus;
+  sequence: number;
+  statusChangedOn: string;
+  /** Set on rejected, declined, expired, cancelled; cleared otherwise. */
+  reason: string | null;
+}
+
+export interface NewContractEvent {
+  eventId: string;
+  contractRowId: string;
+  owner: ContractStatusRow['owner'];
+  name: string;
+  status: import('./status/contract-status').ClmStatus;
+  sequence: number;
+  occurredOn: string;
+  applied: boolean;
+  payload: string;
+}
+
+/** Dataverse, as the status processor and reconcile need it (app identity). */
+export interface ContractStatusStore {
+  findByClmId(clmContractId: string): Promise<ContractStatusRow | null>;
+  /** `asCallerObjectId`: read as that user (CallerObjectId), so a row they may not read is null. */
+  findById(id: string, asCallerObjectId?: string): Promise<ContractStatusRow | null>;
+  eventExists(eventId: string): Promise<boolean>;
+  /** Create-only on the `dtclm_eventid` key: 'exists' when another delivery already wrote it. */
+  createEvent(event: NewContractEvent): Promise<'created' | 'exists'>;
+  /** Conditional on the ETag: 'stale' when someone changed the row since it was read. */
+  changeStatus(row: ContractStatusRow, change: StatusChange): Promise<'changed' | 'stale'>;
+  /** Stores the signed PDF in `dtclm_signeddocument` (chunked above 4 MB). */
+  storeSignedDocument(rowId: string, fileName: string, content: Buffer): Promise<void>;
+  /** Contracts not in a final status whose status changed before `before` (or never), page by page. */
+  listStaleContracts(before: Date): AsyncIterable<ContractStatusRow[]>;
+}
+
+/** What reconcile and the processor read from the CLM. */
+export interface ClmContractSnapshot {
+  id: string;
+  status: import('./status/contract-status').ClmStatus;
+  sequence: number;
+  updatedAt: string;
+  documents?: { id: string; name: string; kind: 'draft' | 'signed'; size: number; contentType: string }[];
+}
+
+export interface ClmStatusReader {
+  /** null when the CLM does not know the contract (404). */
+  getContract(clmContractId: string): Promise<ClmContractSnapshot | null>;
+  getDocumentContent(clmContractId: string, documentId: string): Promise<Buffer>;
+}
+
+/** A verified webhook delivery, as the receiver keeps it for the processor. */
+export interface QueuedWebhookEvent {
+  webhookId: string;
+  receivedAt: string;
+  /** The raw body, exactly as verified. */
+  body: string;
+}
+
+export interface WebhookEventQueue {
+  /** Resolves only once Azure Storage has the event; rejects when it cannot take it. */
+  enqueue(event: QueuedWebhookEvent): Promise<void>;
+}
+
+/**
+ * The webhook secrets (never logged). A rotation stores the new secret as `pending`, sets it in the
+ * CLM, then makes it `current` and keeps the old one as `previous` during a grace period.
+ */
+export interface WebhookSecrets {
+  current: string | null;
+  /** Accepted until `previousUntil`, and in any case until the CLM has confirmed `current`. */
+  previous: string | null;
+  previousUntil: string | null;
+  /** Made but not yet accepted by the CLM's PUT /webhook; accepted too, in case the CLM signs with it first. */
+  pending: string | null;
+  /** When an event first verified with `current` (the CLM's confirmation); null while not yet. */
+  confirmedAt: string | null;
+  webhookUrl: string | null;
+  rotatedAt: string | null;
+}
+
+export const NO_WEBHOOK_SECRETS: WebhookSecrets = {
+  current: null,
+  previous: null,
+  previousUntil: null,
+  pending: null,
+  confirmedAt: null,
+  webhookUrl: null,
+  rotatedAt: null,
+};
+
+export interface WebhookSecretStore {
+  read(): Promise<WebhookSecrets>;
+  /** Read-modify-write guarded by the stored ETag (re-read and retried on a concurrent change); null = no change. */
+  update(change: (s: WebhookSecrets) => WebhookSecrets | null): Promise<WebhookSecrets>;
+}
+
+/** The CLM's webhook registration (clm-api.yaml `/webhook`). */
+export interface ClmWebhookApi {
+  getWebhook(): Promise<{ webhook_url: string | null; events?: string[] }>;
+  putWebhook(registration: { webhook_url: string; secret: string }): Promise<void>;
+}

@@ -11,7 +11,7 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { ContractStatusRow, ContractStatusStore, NewContractEvent, StatusChange } from '../../services/ports';
 import { choiceOf, FAILED_CHOICE, FINAL_STATUSES, statusOfChoice } from '../../services/status/contract-status';
-import { httpStatusOf } from './client';
+import { httpStatusOf, isNotReadable } from './client';
 
 const CONTRACTS = 'dtclm_contracts';
 const EVENTS = 'dtclm_contractevents';
@@ -55,8 +55,8 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
     return this.retrieveContract(`dtclm_clmcontractid=${odataString(clmContractId)}`);
   }
 
-  findById(id: string): Promise<ContractStatusRow | null> {
-    return this.retrieveContract(id);
+  findById(id: string, asCallerObjectId?: string): Promise<ContractStatusRow | null> {
+    return this.retrieveContract(id, asCallerObjectId);
   }
 
   async eventExists(eventId: string): Promise<boolean> {
@@ -126,12 +126,14 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
     } while (nextLink);
   }
 
-  private async retrieveContract(key: string): Promise<ContractStatusRow | null> {
+  private async retrieveContract(key: string, impersonateAAD?: string): Promise<ContractStatusRow | null> {
     try {
-      const record = await this.retry(() => this.api.retrieve<ContractRecord>({ collection: CONTRACTS, key, select: CONTRACT_SELECT }));
+      const record = await this.retry(() =>
+        this.api.retrieve<ContractRecord>({ collection: CONTRACTS, key, select: CONTRACT_SELECT, ...(impersonateAAD ? { impersonateAAD } : {}) }),
+      );
       return toRow(record);
     } catch (e) {
-      if (httpStatusOf(e) === 404) return null;
+      if (isNotReadable(e)) return null;
       throw e;
     }
   }

@@ -1,0 +1,73 @@
+/**
+ * `GET /api/admin/health` (connector-api.md): one check per part, each `{ name, ok, detail, hint }`,
+ * the hint saying what to fix. A check that throws is reported, never the whole answer failing.
+ * The checks here are those the webhook area can make; others may add theirs to the list.
+ */
+import type { HealthCheck } from '../../../../api/admin';
+import type { ClmWebhookApi } from '../ports';
+import { webhookUrlOf } from '../webhooks/register-webhook';
+
+export interface HealthDeps {
+  pingDataverse(): Promise<void>;
+  clm: ClmWebhookApi & { rootFolderExists?(): Promise<boolean> };
+  connectorUrl(): Promise<string | undefined>;
+  poisonCount(): Promise<number>;
+  scimConfigured: boolean;
+}
+
+type Check = () => Promise<Omit<HealthCheck, 'name'>>;
+
+export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthCheck[] }> {
+  const checks: [string, Check][] = [
+    ['Dataverse', async () => {
+      await deps.pingDataverse();
+      return { ok: true, detail: 'Dataverse answers as the connector app user.', hint: '' };
+    }],
+    ['CLM connection', async () => {
+      await deps.clm.getWebhook();
+      return { ok: true, detail: 'The CLM accepts the connector\'s tokens.', hint: '' };
+    }],
+    ['CLM root folder', async () => {
+      if (!deps.clm.rootFolderExists) return { ok: false, detail: 'Not checked by this version.', hint: 'Check Dilitrust_account_rootfolder by hand.' };
+      const exists = await deps.clm.rootFolderExists();
+      return exists
+        ? { ok: true, detail: 'The root folder exists in the CLM.', hint: '' }
+        : { ok: false, detail: 'The CLM does not know the root folder.', hint: 'Set Dilitrust_account_rootfolder to a folder id of the CLM.' };
+    }],
+    ['Webhook', async () => {
+      const base = await deps.connectorUrl();
+      const { webhook_url } = await deps.clm.getWebhook();
+      if (!base) return { ok: false, detail: 'Dilitrust_Connector URL is empty.', hint: 'Set Dilitrust_Connector URL to this app\'s URL (ending in /api), then register the webhook.' };
+      const expected = webhookUrlOf(base);
+      return webhook_url === expected
+        ? { ok: true, detail: `The CLM sends status changes to ${expected}.`, hint: '' }
+        : { ok: false, detail: webhook_url ? `The CLM sends status changes elsewhere (${webhook_url}).` : 'No webhook is registered in the CLM.', hint: 'Use "Register webhook" on the connector settings page.' };
+    }],
+    ['Status events', async () => {
+      const n = await deps.poisonCount();
+      return n === 0
+        ? { ok: true, detail: 'No status event is waiting after failures.', hint: '' }
+        : { ok: false, detail: `${n} status event(s) failed 5 times and are set aside.`, hint: 'Fix the cause (see the logs), then replay them: POST /api/admin/webhook/replay.' };
+    }],
+    ['User provisioning (SCIM)', async () =>
+      deps.scimConfigured
+        ? { ok: true, detail: 'SCIM is configured (not probed by this version).', hint: '' }
+        : { ok: false, detail: 'Not configured.', hint: 'Set SCIM_URL and SCIM_TOKEN in the Function App settings to provision users.' }],
+  ];
+  const results = await Promise.all(
+    checks.map(async ([name, run]) => {
+      try {
+        return { name, ...(await run()) };
+      } catch (e) {
+        return { name, ok: false, detail: `Failed: ${(e as Error).message}`, hint: hintFor(name) };
+      }
+    }),
+  );
+  return { checks: results };
+}
+
+function hintFor(name: string): string {
+  if (name === 'Dataverse') return 'Check DATAVERSE_URL, AZURE_CLIENT_ID / AZURE_CLIENT_SECRET and that the app user exists in Dynamics.';
+  if (name.startsWith('CLM') || name === 'Webhook') return 'Check Dilitrust_API URL and paste new tokens into Dilitrust_token_at / Dilitrust_token_rt.';
+  return 'See the logs.';
+}

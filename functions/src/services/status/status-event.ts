@@ -1,0 +1,79 @@
+/**
+ * The status event the CLM posts (webhook.md), as the connector holds it once verified. The
+ * receiver checks the body against this schema before queueing it, so the processor can trust it.
+ */
+import { z } from 'zod';
+import { CLM_STATUSES, type ClmStatus } from './contract-status';
+
+export const STATUS_CHANGED = 'contract.status_changed';
+
+/** Any event: only `type` is needed to decide whether it is one we know. */
+const envelopeSchema = z.object({ id: z.string().min(1), type: z.string().min(1) }).loose();
+
+const statusChangedSchema = z.object({
+  id: z.string().min(1).max(100),
+  type: z.literal(STATUS_CHANGED),
+  occurredAt: z.iso.datetime({ offset: true }),
+  data: z
+    .object({
+      contractId: z.string().min(1).max(64),
+      status: z.enum(CLM_STATUSES),
+      previousStatus: z.enum(CLM_STATUSES).nullable().optional(),
+      sequence: z.number().int().min(0),
+      externalRef: z.unknown().optional(),
+      reason: z.string().nullable().optional(),
+      signedDocumentId: z.string().nullable().optional(),
+    })
+    .loose(),
+});
+
+/** What the processor applies; `eventId` is the `webhook-id` (the same on every retry). */
+export interface StatusEvent {
+  eventId: string;
+  clmContractId: string;
+  status: ClmStatus;
+  sequence: number;
+  occurredAt: string;
+  reason: string | null;
+  signedDocumentId: string | null;
+  /** The body as received (kept in the event row's `dtclm_payload`). */
+  payload: string;
+}
+
+export type ParsedWebhookBody =
+  | { kind: 'status'; event: StatusEvent }
+  | { kind: 'unknown-type'; type: string }
+  | { kind: 'invalid'; problems: string[] };
+
+/** Parses a verified body: the spec's JSON, an event type we do not know (to be acknowledged), or neither. */
+export function parseWebhookBody(raw: string, webhookId: string): ParsedWebhookBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { kind: 'invalid', problems: ['the body is not JSON'] };
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return { kind: 'invalid', problems: envelope.error.issues.map(describeIssue) };
+  if (envelope.data.type !== STATUS_CHANGED) return { kind: 'unknown-type', type: envelope.data.type };
+  const parsed = statusChangedSchema.safeParse(json);
+  if (!parsed.success) return { kind: 'invalid', problems: parsed.error.issues.map(describeIssue) };
+  const { data, occurredAt } = parsed.data;
+  return {
+    kind: 'status',
+    event: {
+      eventId: webhookId,
+      clmContractId: data.contractId,
+      status: data.status,
+      sequence: data.sequence,
+      occurredAt: new Date(occurredAt).toISOString(),
+      reason: data.reason ?? null,
+      signedDocumentId: data.signedDocumentId ?? null,
+      payload: raw,
+    },
+  };
+}
+
+function describeIssue(i: z.core.$ZodIssue): string {
+  return `${i.path.join('.') || '(body)'}: ${i.message}`;
+}
