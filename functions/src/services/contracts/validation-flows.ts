@@ -1,0 +1,11 @@
+/** listValidationFlows (`GET /api/contracts/{contractId}/validation-flows`): the CLM's flows for this contract, in their defined order. */
+import type { ValidationFlowsAnswer } from '../../../../api/contracts';
+import type { Caller } from '../ports';
+import { contractOf } from './contract-access';
+import type { ClmContracts, ContractsStore } from './ports';
+
+export async function listValidationFlows(contractId: string, caller: Caller, deps: { store: ContractsStore; clm: ClmContracts }): Promise<ValidationFlowsAnswer> {
+  const row = await contractOf(contractId, deps.store, caller);
+  const flows = await deps.clm.listValidationFlows(row.clmContractId);
+  return { flows: [...flows].sort((a, b) => a.position - b.position) };
+}
