@@ -71,7 +71,9 @@ function resolveBind(scope: Scope, expectedTable: string, reference: string): Se
   if (segments.length !== 1 || !segments[0].key) throw badRequest(`The reference '${reference}' is not a valid entity URL.`);
   const info = scope.catalog.byEntitySet(segments[0].name);
   if (!info) throw segmentNotFound(segments[0].name);
-  if (info.def.logicalName !== expectedTable) {
+  // `owner` is polymorphic: Dataverse takes `ownerid@odata.bind` to /systemusers(id) or /teams(id).
+  const ownerTarget = expectedTable === 'owner' && (info.def.logicalName === 'systemuser' || info.def.logicalName === 'team');
+  if (info.def.logicalName !== expectedTable && !ownerTarget) {
     throw badRequest(`The reference '${reference}' is a '${info.def.logicalName}', not a '${expectedTable}'.`);
   }
   const located = locate(scope.store, info, parseKey(segments[0].key));

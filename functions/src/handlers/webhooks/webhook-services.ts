@@ -3,6 +3,8 @@
  * shared adapters. Tests and benchmarks replace any part with `setWebhookServices`.
  */
 import { getConfig } from '../../config';
+import { DataverseContractStatusRepository } from '../../adapters/dataverse/contract-status-repository';
+import { createDataverse } from '../../adapters/dataverse/create-dataverse';
 import { StorageWebhookEventQueue, type QueueMessage } from '../../adapters/storage/event-queue';
 import { StoragePoisonQueue, type PoisonQueue } from '../../adapters/storage/poison-queue';
 import { BlobWebhookSecretStore } from '../../adapters/storage/webhook-secrets';
@@ -51,7 +53,7 @@ export function webhookServices(): WebhookServices {
   };
   const storage = overrides.secretStore && overrides.queue && overrides.poison ? undefined : storageParts();
   const remoteNeeded = !(overrides.store && overrides.clm && overrides.connectorUrl && overrides.pingDataverse);
-  const remote: Partial<RemoteParts> = remoteNeeded && remoteFactory ? remoteFactory() : {};
+  const remote: Partial<RemoteParts> = remoteNeeded ? (remoteFactory ?? dataverseOnlyParts)() : {};
   const secretStore = overrides.secretStore ?? storage!.secretStore;
   const missing = (what: string) => () => {
     throw new Error(`The connector's ${what} is not configured.`);
@@ -68,4 +70,16 @@ export function webhookServices(): WebhookServices {
     outagePatienceMs: overrides.outagePatienceMs ?? 60_000,
   };
   return built;
+}
+
+/** Until the composition root registers its factory: Dataverse from the settings, no CLM client. */
+function dataverseOnlyParts(): Partial<RemoteParts> {
+  const dataverse = createDataverse(getConfig());
+  return {
+    store: new DataverseContractStatusRepository(dataverse.api),
+    connectorUrl: () => dataverse.environmentVariables.get('dtclm_connector_url'),
+    pingDataverse: async () => {
+      await dataverse.api.callFunction({ functionName: 'WhoAmI' });
+    },
+  };
 }
