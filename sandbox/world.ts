@@ -7,6 +7,7 @@ import type { LogHandler } from '@azure/functions';
 import { startAzurite, type AzuriteSandbox } from './azurite';
 import { startClm, type ClmSandbox } from './clm';
 import { dataverseAdmin, type DataverseAdmin } from './dataverse-admin';
+import { seedDemoTemplates } from './demo-templates';
 import { startDataverse, type DataverseSandbox } from './dataverse';
 import { startFunctionsHost, type FunctionsHost } from './functions-host';
 import { startIdentity, type IdentitySandbox } from './identity';
@@ -132,6 +133,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     environmentVariables.dtclm_connector_url = functions.url;
     environmentVariables.dtclm_connector_appid = CONNECTOR_APP.clientId;
     await admin.setEnvironmentVariables(environmentVariables);
+    // Until template sync lands: a dtclm_template row with a demo mapping per CLM sandbox template.
+    if (clm) await seedDemoTemplates({ admin, apiUrl: dataverse.apiUrl, clm });
 
     const clmApiBase = clm?.apiBase ?? opts.externalClm?.apiBase;
     const ready: SandboxReady = {
