@@ -2,6 +2,7 @@
  * The issue's bar: the CLM sandbox's delivery modes against the real receiver, queue and processor;
  * after each, every contract's Dataverse status equals the CLM's.
  */
+import { reconcileStaleContracts } from '../../../functions/src/services/status/reconcile';
 import { startWebhookWorld, type WebhookWorld } from './harness';
 
 jest.setTimeout(120_000);
@@ -65,7 +66,6 @@ describe('CLM webhook delivery modes end to end', () => {
     expect(await w.mismatches([a.clmId])).toHaveLength(1);
     await w.clm.sandbox('PUT', '/delivery', { mode: 'normal' });
     // Reconcile picks contracts whose status is over an hour old; run it as the timer would, with the clock an hour on.
-    const { reconcileStaleContracts } = await import('../../../functions/src/services/status/reconcile');
     const result = await reconcileStaleContracts({ store: w.store, clm: w.clm }, new Date(Date.now() + 2 * 60 * 60 * 1000));
     expect(result.updated).toBeGreaterThanOrEqual(1);
     expect(await w.mismatches([a.clmId])).toEqual([]);

@@ -15,6 +15,8 @@ export const WEBHOOK_QUEUE_NAME = 'clm-webhook-events';
 export const WEBHOOK_POISON_QUEUE_NAME = `${WEBHOOK_QUEUE_NAME}-poison`;
 export const WEBHOOK_BODY_CONTAINER = 'clm-webhook-bodies';
 
+const FAST_RETRY = { maxTries: 3, retryDelayInMs: 100, maxRetryDelayInMs: 500, tryTimeoutInMs: 3000 };
+
 /** Base64 text limit of a queue message (64 KiB), with room to spare. */
 const MAX_MESSAGE_CHARS = 60 * 1024;
 
@@ -49,7 +51,8 @@ export class StorageWebhookEventQueue implements WebhookEventQueue {
   private containerReady: Promise<unknown> | undefined;
 
   constructor(connectionString: string, queueName = WEBHOOK_QUEUE_NAME) {
-    this.queue = QueueServiceClient.fromConnectionString(connectionString).getQueueClient(queueName);
+    // Fail fast: the CLM waits 10 s for an answer, and a 503 makes it retry later anyway.
+    this.queue = QueueServiceClient.fromConnectionString(connectionString, { retryOptions: FAST_RETRY }).getQueueClient(queueName);
     this.bodies = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(WEBHOOK_BODY_CONTAINER);
   }
 

@@ -1,0 +1,252 @@
+/**
+ * The CLM tokens, correct on many instances (issue 5; clm-api.yaml /oauth/token; dataverse-model.md
+ * token note). One JSON blob holds the pair; every change is ETag-guarded, and a refresh happens
+ * under a lease on that blob so that exactly one process in the whole app spends the refresh token:
+ *
+ *   1. single-flight in the process: concurrent callers share one promise;
+ *   2. blob lease across processes: the holder refreshes, the others poll (back-off) and re-read;
+ *   3. re-check after taking the lease: a token newer than the one that failed is used as is;
+ *   4. the new pair is written (If-Match + lease) BEFORE the new access token is handed out, so a
+ *      crash right after can never leave the only live refresh token in a dead process's memory.
+ *
+ * `invalid_grant` marks the store broken (in the blob, for every instance): calls then fail fast
+ * with ClmConnectionBrokenError (503) and never try that token again, until an admin pastes new
+ * tokens into the environment variables dtclm_token_at / dtclm_token_rt. Those are read at most
+ * every `envCheckMs` while all is well, and on every call while the store is empty or broken;
+ * a paste is imported into the blob, then the two values are blanked in Dynamics (any Dynamics
+ * user can read environment variables). The blob remembers a hash of the last imported refresh
+ * token, so a stale read of the variables can never put back a token that has since rotated.
+ *
+ * Tokens never appear in logs, errors or the blob's name; `log` receives events and counts only.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ClmConnectionBrokenError, UnavailableError } from '../../services/errors';
+import type { ClmAccessTokens } from '../clm/access-tokens';
+import { ClmNotConfiguredError } from '../clm/errors';
+import { InvalidGrantError, type RefreshGrant } from '../clm/oauth';
+import type { EnvironmentVariablesPort } from '../dataverse/environment-variables';
+import { realSleep } from '../resilience';
+import { DocumentChangedError, type JsonBlobDocument, type Versioned } from './blob-json-document';
+import { tryAcquireLease, type HeldLease } from './blob-lease';
+
+export const TOKEN_CONTAINER = 'connector-state';
+export const TOKEN_BLOB = 'clm-tokens.json';
+
+export const tokenState = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** RFC 3339; null when unknown (a pasted access token: used until the CLM answers 401). */
+  accessTokenExpiresAt: z.string().nullable(),
+  /** Grows by one on every write: import, refresh, broken. */
+  generation: z.number().int(),
+  brokenAt: z.string().optional(),
+  brokenReason: z.string().optional(),
+  /** sha256 of the last refresh token taken from the environment variables. */
+  importedRefreshTokenHash: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type TokenState = z.infer<typeof tokenState>;
+
+export interface ClmTokenStoreOptions {
+  document: JsonBlobDocument<TokenState>;
+  environmentVariables: EnvironmentVariablesPort;
+  /** The CLM API base (dtclm_api_url). */
+  apiBase: () => Promise<string>;
+  redeem: RefreshGrant;
+  /** How often to look for pasted tokens while the store is healthy. Default 60 s. */
+  envCheckMs?: number;
+  /** Refresh an access token that expires within this. Default 120 s. */
+  refreshMarginMs?: number;
+  /** 15–60 s; must outlast one whole refresh call with its retries. Default 60 s. */
+  leaseSeconds?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  log?: (event: ClmTokenEvent) => void;
+}
+
+export type ClmTokenEvent =
+  | { event: 'clm.tokens.imported'; generation: number }
+  | { event: 'clm.tokens.refreshed'; generation: number }
+  | { event: 'clm.tokens.adopted'; generation: number }
+  | { event: 'clm.tokens.broken'; generation: number }
+  | { event: 'clm.tokens.blank-failed' };
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class ClmTokenStore implements ClmAccessTokens {
+  private current?: Versioned<TokenState>;
+  private lastEnvCheck = Number.NEGATIVE_INFINITY;
+  private loading?: Promise<void>;
+  private refreshing?: Promise<string>;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly envCheckMs: number;
+  private readonly marginMs: number;
+  private readonly leaseSeconds: number;
+
+  constructor(private readonly o: ClmTokenStoreOptions) {
+    this.now = o.now ?? Date.now;
+    this.sleep = o.sleep ?? realSleep;
+    this.random = o.random ?? Math.random;
+    this.envCheckMs = o.envCheckMs ?? 60_000;
+    this.marginMs = o.refreshMarginMs ?? 120_000;
+    this.leaseSeconds = o.leaseSeconds ?? 60;
+  }
+
+  async getAccessToken(): Promise<string> {
+    const state = await this.currentState();
+    if (state.brokenAt) throw new ClmConnectionBrokenError();
+    if (this.expiring(state)) return this.refresh(state.accessToken || undefined);
+    return state.accessToken;
+  }
+
+  refresh(failedAccessToken?: string): Promise<string> {
+    if (this.refreshing) return this.refreshing;
+    const known = this.current?.value;
+    // This process already holds a newer token than the one that failed (a refresh just ended).
+    if (failedAccessToken !== undefined && known && !known.brokenAt && this.usable(known, failedAccessToken)) return Promise.resolve(known.accessToken);
+    const stale = failedAccessToken ?? known?.accessToken;
+    this.refreshing = this.refreshAcrossInstances(stale).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  // --- reading the state and importing pasted tokens -------------------------------------------
+
+  private async currentState(): Promise<TokenState> {
+    const state = this.current?.value;
+    const due = !state || state.brokenAt !== undefined || this.now() - this.lastEnvCheck >= this.envCheckMs;
+    if (due) await (this.loading ??= this.load().finally(() => (this.loading = undefined)));
+    if (!this.current) throw new ClmNotConfiguredError('Dilitrust_token_rt (dtclm_token_rt)');
+    return this.current.value;
+  }
+
+  private async load(): Promise<void> {
+    const emptyOrBroken = !this.current || this.current.value.brokenAt !== undefined;
+    const [stored, env] = await Promise.all([this.o.document.read(), this.o.environmentVariables.read({ fresh: emptyOrBroken })]);
+    this.current = stored;
+    this.lastEnvCheck = this.now();
+    const refreshToken = env.dtclm_token_rt?.trim();
+    // An access token alone cannot be kept alive: a paste is taken when the refresh token is there.
+    if (!refreshToken) return;
+    const pasted = hash(refreshToken);
+    if (stored?.value.importedRefreshTokenHash !== pasted) await this.importPaste(env.dtclm_token_at?.trim() ?? '', refreshToken, pasted);
+    // Taken now or before (a blank that failed, or a stale cached read): make sure Dynamics shows blanks.
+    await this.o.environmentVariables.write({ dtclm_token_at: '', dtclm_token_rt: '' }).catch(() => this.o.log?.({ event: 'clm.tokens.blank-failed' }));
+  }
+
+  private async importPaste(accessToken: string, refreshToken: string, pasted: string): Promise<void> {
+    const deadline = this.now() + this.leaseSeconds * 1000 + 5_000;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
+      const base = this.current;
+      const next: TokenState = {
+        accessToken,
+        refreshToken,
+        accessTokenExpiresAt: null,
+        generation: (base?.value.generation ?? 0) + 1,
+        importedRefreshTokenHash: pasted,
+        updatedAt: new Date(this.now()).toISOString(),
+      };
+      try {
+        this.current = { value: next, etag: await this.o.document.write(next, { etag: base?.etag }) };
+        this.o.log?.({ event: 'clm.tokens.imported', generation: next.generation });
+        return;
+      } catch (e) {
+        if (!(e instanceof DocumentChangedError)) throw e;
+      }
+      // Another instance wrote first (maybe this very paste), or holds the lease for a refresh.
+      this.current = await this.o.document.read();
+      if (this.current?.value.importedRefreshTokenHash === pasted) return;
+      if (this.now() >= deadline) throw new UnavailableError('The new CLM tokens could not be stored yet; please try again.', 5, 'clm');
+      await this.sleep(this.jitter(delay));
+    }
+  }
+
+  // --- refreshing -------------------------------------------------------------------------------
+
+  private async refreshAcrossInstances(stale: string | undefined): Promise<string> {
+    const deadline = this.now() + this.leaseSeconds * 1000 + 5_000;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
+      const state = await this.readState();
+      if (this.usable(state, stale)) return this.adopt(state);
+      const lease = await tryAcquireLease(this.o.document.blob, this.leaseSeconds);
+      if (lease) {
+        try {
+          return await this.refreshUnderLease(lease, stale);
+        } finally {
+          await lease.release();
+        }
+      }
+      // Another process is refreshing: wait, then read what it stored.
+      if (this.now() >= deadline) throw new UnavailableError('The CLM token is being renewed by another instance; please try again.', 5, 'clm');
+      await this.sleep(this.jitter(delay));
+    }
+  }
+
+  private async refreshUnderLease(lease: HeldLease, stale: string | undefined): Promise<string> {
+    // Re-read under the lease: the previous holder may have refreshed a moment ago.
+    const state = await this.readState();
+    if (this.usable(state, stale)) return this.adopt(state);
+    const doc = this.current!;
+    const apiBase = await this.o.apiBase();
+    let tokens;
+    try {
+      tokens = await this.o.redeem(apiBase, state.refreshToken);
+    } catch (e) {
+      if (!(e instanceof InvalidGrantError)) throw e;
+      const broken: TokenState = { ...state, accessToken: '', brokenAt: new Date(this.now()).toISOString(), brokenReason: 'invalid_grant', generation: state.generation + 1, updatedAt: new Date(this.now()).toISOString() };
+      try {
+        this.current = { value: broken, etag: await this.o.document.write(broken, { etag: doc.etag, leaseId: lease.leaseId }) };
+      } catch {
+        // The blob moved on (new tokens pasted meanwhile): the next call reads it.
+        this.current = undefined;
+      }
+      this.o.log?.({ event: 'clm.tokens.broken', generation: broken.generation });
+      throw new ClmConnectionBrokenError();
+    }
+    const next: TokenState = {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      accessTokenExpiresAt: new Date(this.now() + tokens.expires_in * 1000).toISOString(),
+      generation: state.generation + 1,
+      ...(state.importedRefreshTokenHash ? { importedRefreshTokenHash: state.importedRefreshTokenHash } : {}),
+      updatedAt: new Date(this.now()).toISOString(),
+    };
+    // The old refresh token is dead from now on: the new one must be stored before anything else.
+    this.current = { value: next, etag: await this.o.document.write(next, { etag: doc.etag, leaseId: lease.leaseId }) };
+    this.o.log?.({ event: 'clm.tokens.refreshed', generation: next.generation });
+    return next.accessToken;
+  }
+
+  private async readState(): Promise<TokenState> {
+    const doc = await this.o.document.read();
+    if (!doc) throw new ClmNotConfiguredError('Dilitrust_token_rt (dtclm_token_rt)');
+    this.current = doc;
+    if (doc.value.brokenAt) throw new ClmConnectionBrokenError();
+    return doc.value;
+  }
+
+  private adopt(state: TokenState): string {
+    this.o.log?.({ event: 'clm.tokens.adopted', generation: state.generation });
+    return state.accessToken;
+  }
+
+  /** A token other than the stale one, that does not expire within the margin. */
+  private usable(state: TokenState, stale: string | undefined): boolean {
+    return state.accessToken !== '' && state.accessToken !== stale && !this.expiring(state);
+  }
+
+  private expiring(state: TokenState): boolean {
+    if (!state.accessToken) return true;
+    if (state.accessTokenExpiresAt === null) return false;
+    return Date.parse(state.accessTokenExpiresAt) - this.now() <= this.marginMs;
+  }
+
+  private jitter(ms: number): number {
+    return Math.floor(ms * (0.5 + this.random() / 2));
+  }
+}
