@@ -35,6 +35,8 @@ export interface RequestContractDeps {
   orgUrl?: string;
   newId?: () => string;
   now?: () => Date;
+  /** The record read and conversion (default: the mapping engine); unit tests give a fake. */
+  readRecord?: typeof readThroughMapping;
 }
 
 export interface RequestContractResult {
@@ -63,7 +65,7 @@ async function requestOnce(body: RequestContractBody, caller: AuthorizedCaller, 
   if (!template) throw new NotFoundError(`The contract template ${body.templateId} does not exist: refresh the page and pick a template again.`);
   if (!template.active) throw new ConflictError(`The template "${template.name}" is no longer active in the CLM: pick another template.`);
   const parsed = await deps.templates.get(template, caller);
-  const converted = await readThroughMapping(
+  const converted = await (deps.readRecord ?? readThroughMapping)(
     { template: { name: template.name, fields: parsed.fields, mapping: parsed.mapping }, entity: body.entity, recordId: body.recordId, caller },
     deps.mapping,
   );

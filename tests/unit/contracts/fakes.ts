@@ -1,0 +1,120 @@
+/** In-memory stand-ins for the contract services' ports: a Dataverse that keeps rows and a CLM that honours Idempotency-Key. */
+import type { ValidationFlow } from '../../../api/contracts';
+import type { AuthorizedCaller } from '../../../functions/src/services/auth/authorize';
+import type {
+  ClmContract,
+  ClmContracts,
+  ClmCreateContract,
+  ContractRow,
+  ContractsStore,
+  ContractStatusUpdate,
+  NewContractEvent,
+  NewContractRow,
+  TemplateHeader,
+  TemplatesStore,
+} from '../../../functions/src/services/contracts/ports';
+import { ConflictError, UnprocessableError } from '../../../functions/src/services/errors';
+
+export const TEMPLATE_ID = '11111111-1111-4111-8111-111111111111';
+export const RECORD_ID = '22222222-2222-4222-8222-222222222222';
+
+export const caller: AuthorizedCaller = {
+  systemUserId: 's-rep',
+  objectId: '0b7e55e0-1a2b-4c3d-8e4f-000000000001',
+  callerObjectId: '0b7e55e0-1a2b-4c3d-8e4f-000000000001',
+  fullName: 'Rémi Durand',
+  email: 'rep@contoso.example',
+  isDisabled: false,
+  roleNames: ['Dilitrust CLM User'],
+  roles: ['user', 'readOnly'],
+};
+
+export class FakeStore implements ContractsStore, TemplatesStore {
+  templates = new Map<string, TemplateHeader & { fieldsJson: string; mappingJson: string | null }>();
+  rows = new Map<string, ContractRow>();
+  events: NewContractEvent[] = [];
+  requests = 0;
+  contentReads = 0;
+  /** Rows hidden from the caller (record security). */
+  hidden = new Set<string>();
+
+  async loadRequestContext(templateId: string, requestKey: string) {
+    this.requests++;
+    const t = this.templates.get(templateId);
+    const existing = [...this.rows.values()].find((r) => r.requestKey === requestKey);
+    return { ...(t ? { template: { ...t } } : {}), ...(existing ? { existing } : {}) };
+  }
+  async findByRequestKey(requestKey: string) {
+    this.requests++;
+    return [...this.rows.values()].find((r) => r.requestKey === requestKey);
+  }
+  async get(id: string) {
+    this.requests++;
+    return this.hidden.has(id) ? undefined : this.rows.get(id);
+  }
+  async create(row: NewContractRow, event: NewContractEvent): Promise<'created' | 'exists'> {
+    this.requests++;
+    if ([...this.rows.values()].some((r) => r.requestKey === row.requestKey)) return 'exists';
+    this.rows.set(row.id, { ...row, requestKey: row.requestKey, templateId: row.templateId });
+    this.events.push(event);
+    return 'created';
+  }
+  async updateStatus(id: string, u: ContractStatusUpdate, event: NewContractEvent) {
+    this.requests++;
+    const row = this.rows.get(id)!;
+    this.rows.set(id, { ...row, status: u.status, sequence: u.sequence });
+    this.events.push(event);
+  }
+  async header(id: string) {
+    this.requests++;
+    return this.templates.get(id);
+  }
+  async content(id: string) {
+    this.contentReads++;
+    const t = this.templates.get(id);
+    return t ? { fieldsJson: t.fieldsJson, mappingJson: t.mappingJson } : undefined;
+  }
+}
+
+export class FakeClm implements ClmContracts {
+  contracts = new Map<string, ClmContract & { signatories?: unknown[] }>();
+  byKey = new Map<string, string>();
+  calls: string[] = [];
+  flows: ValidationFlow[] = [
+    { id: 'flow_legal', name: 'Legal review', position: 1 },
+    { id: 'flow_finance', name: 'Finance and legal', position: 2 },
+  ];
+  refuse?: UnprocessableError;
+
+  async createContract(body: ClmCreateContract, key: string): Promise<ClmContract> {
+    this.calls.push(`create ${key}`);
+    await Promise.resolve();
+    if (this.refuse) throw this.refuse;
+    const known = this.byKey.get(key);
+    if (known) return this.contracts.get(known)!;
+    const id = `ctr_${this.contracts.size + 1}`;
+    const c = { id, name: body.name, status: 'draft' as const, sequence: 1, templateId: body.templateId, url: `https://clm.example/contracts/${id}`, updatedAt: '2026-01-01T00:00:00Z', signatories: body.signatories };
+    this.contracts.set(id, c);
+    this.byKey.set(key, id);
+    return c;
+  }
+  async listValidationFlows(id: string) {
+    this.calls.push(`flows ${id}`);
+    return this.flows;
+  }
+  private move(id: string, to: ClmContract['status'], allowed: ClmContract['status'][]) {
+    const c = this.contracts.get(id)!;
+    if (!allowed.includes(c.status)) throw new ConflictError('invalid_state');
+    const next = { ...c, status: to, sequence: c.sequence + 1 };
+    this.contracts.set(id, next);
+    return next;
+  }
+  async startValidation(id: string, flowId?: string) {
+    this.calls.push(`validate ${id} ${flowId}`);
+    return this.move(id, 'in_validation', ['draft', 'rejected']);
+  }
+  async sendForSignature(id: string, signatories?: unknown[]) {
+    this.calls.push(`sign ${id} ${signatories?.length ?? 0}`);
+    return this.move(id, 'sent_for_signature', ['draft', 'validated']);
+  }
+}
