@@ -4,7 +4,8 @@
  * whose refresh tokens rotate and revoke on reuse.
  */
 import { createAppContext, type AppContext } from '../../../functions/src/app-context';
-import { ClmConnectionBrokenError } from '../../../functions/src/services/errors';
+import { inspect } from 'node:util';
+import { ClmConnectionBrokenError, UnavailableError } from '../../../functions/src/services/errors';
 import { startPlatformWorld, type PlatformWorld } from './world';
 
 let world: PlatformWorld;
@@ -95,5 +96,47 @@ describe('CLM tokens on many instances', () => {
     const before = await world.clmStats();
     expect((await c.clm.client.getFolder(world.clm.rootFolderId)).id).toBe(world.clm.rootFolderId);
     expect((await world.clmStats()).refreshesSucceeded - before.refreshesSucceeded).toBe(1);
+  });
+
+  it('a refresh refused with 429 is retried after Retry-After (the CLM did not look at the token)', async () => {
+    const [a] = await instances(1, 'refresh-429.json');
+    await a.clm.client.getFolder(world.clm.rootFolderId);
+    await world.clmControl('POST', '/tokens/expire');
+    await world.clmControl('POST', '/faults', { status: 429, count: 1, retryAfter: 1, pathPrefix: '/oauth/token' });
+    const before = await world.clmStats();
+    expect((await a.clm.client.getTemplate('tpl_nda')).id).toBe('tpl_nda');
+    const after = await world.clmStats();
+    expect(after.refreshesSucceeded - before.refreshesSucceeded).toBe(1);
+    expect(after.refreshesRefused - before.refreshesRefused).toBe(0);
+  });
+
+  it('a refresh that gets no answer is not resent (the first may still run): 503 now, and the next call refreshes', async () => {
+    const tokens = await world.clm.issueTokens();
+    await world.admin.setEnvironmentVariables({ dtclm_token_at: tokens.access_token, dtclm_token_rt: tokens.refresh_token });
+    const config = { ...world.config, clmRetry: { ...world.config.clmRetry, timeoutMs: 500 } };
+    const a = createAppContext(config, { clm: { tokenBlob: 'refresh-hang.json' } });
+    await a.clm.client.getFolder(world.clm.rootFolderId);
+    await world.clmControl('POST', '/tokens/expire');
+    await world.clmControl('POST', '/faults', { status: 'hang', count: 1, pathPrefix: '/oauth/token' });
+    const e = await a.clm.client.getTemplate('tpl_nda').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnavailableError);
+    expect(e).not.toBeInstanceOf(ClmConnectionBrokenError);
+    expect((await a.clm.client.getTemplate('tpl_nda')).id).toBe('tpl_nda');
+  });
+
+  it('never puts a token in an error, whatever failed', async () => {
+    const tokens = await world.clm.issueTokens();
+    await world.admin.setEnvironmentVariables({ dtclm_token_at: tokens.access_token, dtclm_token_rt: tokens.refresh_token });
+    const a = createAppContext(world.config, { clm: { tokenBlob: 'no-leak.json', ...fastSleep } });
+    const errors: unknown[] = [];
+    errors.push(await a.clm.client.getContract('ctr_missing').catch((x: unknown) => x));
+    await world.clmControl('POST', '/faults', { status: 500, count: 10, pathPrefix: '/templates' });
+    errors.push(await a.clm.client.getTemplate('tpl_nda').catch((x: unknown) => x));
+    await world.clmControl('DELETE', '/faults');
+    const stored = await a.clm.tokens['o'].document.read();
+    for (const e of errors) {
+      const text = inspect(e, { showHidden: true, depth: 8 }) + JSON.stringify(e);
+      for (const t of [tokens.access_token, tokens.refresh_token, stored!.value.accessToken, stored!.value.refreshToken]) expect(text).not.toContain(t);
+    }
   });
 });
