@@ -1,0 +1,348 @@
+/**
+ * `npm run bench -- webhook-chaos`: 10,000 status events over 500 contracts, 20% delivered twice,
+ * in random order, to the real receiver (signed, through the functions host), while Dataverse
+ * answers 429 to 30% of calls and is down (503) for 10 s in the middle. Counts events lost, statuses
+ * wrong and event rows not present exactly once. `npm test` runs the same with 1,000 events
+ * (tests/integration/webhooks/chaos.test.ts).
+ *
+ * The events are made here (statuses drawn at random, sequences 2..n per contract) rather than by
+ * driving the CLM sandbox, whose status machine allows only a handful of changes per contract; the
+ * truth to compare with is the last event of each contract.
+ *
+ * Processing: the functions host drains the queue one message at a time, as one instance with
+ * batchSize 1 would; a second consumer here drains it 16 at a time, as the runtime's default
+ * batchSize does on another instance (same dequeue-count and poison rules).
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { Webhook } from 'standardwebhooks';
+import { createAppTokenProvider } from '../functions/src/adapters/dataverse/app-token';
+import { createDataverseClient } from '../functions/src/adapters/dataverse/client';
+import { DataverseContractStatusRepository } from '../functions/src/adapters/dataverse/contract-status-repository';
+import { WEBHOOK_QUEUE_NAME } from '../functions/src/adapters/storage/event-queue';
+import { BlobWebhookSecretStore } from '../functions/src/adapters/storage/webhook-secrets';
+import { getConfig, resetConfigForTests } from '../functions/src/config';
+import { processQueuedEvent } from '../functions/src/handlers/webhooks/process-status-event';
+import { setWebhookServices, webhookServices } from '../functions/src/handlers/webhooks/webhook-services';
+import { choiceOf, statusOfChoice, type ClmStatus } from '../functions/src/services/status/contract-status';
+import { registerWebhook } from '../functions/src/services/webhooks/register-webhook';
+import { demoUser } from '../sandbox/seed/identities';
+import { startWorld } from '../sandbox/world';
+
+export interface ChaosOptions {
+  events: number;
+  contracts: number;
+  duplicateShare: number;
+  throttleShare: number;
+  outageMs: number;
+  /** Concurrent senders (the CLM's deliveries in flight). */
+  senders: number;
+  log?: (line: string) => void;
+}
+
+export interface ChaosFigures {
+  events: number;
+  lost: number;
+  wrong: number;
+  /** Event rows missing or present more than once (the alternate key should make it 0). */
+  rowsNotOnce: number;
+  deliveries: number;
+  refusedDeliveries: number;
+  poisoned: number;
+  durationS: number;
+}
+
+const STATUSES: ClmStatus[] = ['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled'];
+const REASONED = new Set<ClmStatus>(['rejected', 'declined', 'expired', 'cancelled']);
+
+interface Planned {
+  eventId: string;
+  contract: string;
+  status: ClmStatus;
+  sequence: number;
+  body: string;
+}
+
+/** A proxy before Dataverse: 429 (Retry-After 0) on a share of calls, 503 while `down`. */
+function startChaosProxy(target: string, throttleShare: number) {
+  const upstream = new URL(target);
+  const state = { down: false, throttled: 0, refusedDown: 0, forwarded: 0 };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = http.createServer((req, res) => {
+    if (state.down) {
+      state.refusedDown++;
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":"0x80040216","message":"The service is temporarily unavailable."}}');
+      return;
+    }
+    if (Math.random() < throttleShare) {
+      state.throttled++;
+      req.resume();
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'Retry-After': '0' })
+        .end('{"error":{"code":"0x80072322","message":"Number of requests exceeded the limit of 6000 over time window of 300 seconds."}}');
+      return;
+    }
+    state.forwarded++;
+    const fwd = http.request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host }, agent },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    fwd.on('error', () => res.writeHead(502).end());
+    req.pipe(fwd);
+  });
+  return new Promise<{ url: string; state: typeof state; close(): Promise<void> }>((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        state,
+        close: () =>
+          new Promise<void>((r) => {
+            agent.destroy();
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}
+
+function plan(o: ChaosOptions): { planned: Planned[]; contracts: string[] } {
+  const contracts = Array.from({ length: o.contracts }, (_, i) => `ctr_chaos_${i}_${randomUUID().slice(0, 6)}`);
+  const planned: Planned[] = [];
+  for (let i = 0; i < o.events; i++) {
+    const contract = contracts[i % o.contracts];
+    const sequence = 2 + Math.floor(i / o.contracts);
+    const status = STATUSES[Math.floor(Math.random() * STATUSES.length)];
+    const eventId = `evt_${randomUUID()}`;
+    const body = JSON.stringify({
+      id: eventId,
+      type: 'contract.status_changed',
+      occurredAt: new Date(Date.UTC(2026, 10, 22, 0, 0, 0, sequence)).toISOString(),
+      data: { contractId: contract, status, previousStatus: null, sequence, externalRef: null, reason: REASONED.has(status) ? 'chaos' : null, signedDocumentId: null },
+    });
+    planned.push({ eventId, contract, status, sequence, body });
+  }
+  return { planned, contracts };
+}
+
+function shuffle<T>(a: T[]): T[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
+  const log = o.log ?? (() => undefined);
+  // Short back-off pauses: the run checks what is kept, not how long Dataverse asks to wait.
+  process.env.RETRY_BASE_DELAY_MS = '20';
+  process.env.RETRY_MAX_DELAY_MS = '500';
+  const world = await startWorld({ functionsLogHandler: () => undefined });
+  let stopDrain = false;
+  const started = Date.now();
+  try {
+    resetConfigForTests();
+    const config = getConfig();
+    const proxy = await startChaosProxy(world.dataverse.url, o.throttleShare);
+    const getToken = createAppTokenProvider(config);
+    const api = createDataverseClient({ url: proxy.url, getToken, retry: config.dataverseRetry });
+    const store = new DataverseContractStatusRepository(api);
+    const secrets = new BlobWebhookSecretStore(world.storage.connectionString);
+    const clmTokens = await world.clm!.issueTokens();
+    const clmPut = async (r: { webhook_url: string; secret: string }) => {
+      const res = await fetch(`${world.clm!.apiBase}/webhook`, { method: 'PUT', headers: { authorization: `Bearer ${clmTokens.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(r) });
+      if (!res.ok) throw new Error(`PUT /webhook ${res.status}`);
+    };
+    await registerWebhook({ store: secrets, clm: { putWebhook: clmPut, getWebhook: async () => ({ webhook_url: null }) }, connectorUrl: async () => world.functions.url });
+    const secret = (await secrets.read()).current!;
+    setWebhookServices({
+      store,
+      clm: { getContract: async () => null, getDocumentContent: async () => Buffer.alloc(0), getWebhook: async () => ({ webhook_url: null }), putWebhook: clmPut },
+      outagePatienceMs: 120_000,
+    });
+
+    const { planned, contracts } = plan(o);
+    // The contract rows, straight into Dataverse (not through the chaos proxy).
+    const token = await getToken();
+    const rep = demoUser('rep');
+    const rowIds = new Map<string, string>();
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, lane) => {
+        for (let i = lane; i < contracts.length; i += 8) {
+          const res = await fetch(`${world.dataverse.url}/api/data/v9.2/dtclm_contracts`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', Prefer: 'return=representation' },
+            body: JSON.stringify({ dtclm_name: contracts[i], dtclm_clmcontractid: contracts[i], dtclm_status: choiceOf('draft'), dtclm_sequence: 1, 'ownerid@odata.bind': `/systemusers(${rep.systemUserId})` }),
+          });
+          if (!res.ok) throw new Error(`contract row: ${res.status} ${await res.text()}`);
+          rowIds.set(contracts[i], ((await res.json()) as { dtclm_contractid: string }).dtclm_contractid);
+        }
+      }),
+    );
+
+    // Deliveries: every event once, a share twice, shuffled.
+    const deliveries = shuffle([...planned, ...planned.filter(() => Math.random() < o.duplicateShare)]);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: o.senders });
+    const hook = new Webhook(secret);
+    const target = new URL(`${world.functions.url}/webhooks/clm`);
+    let refused = 0;
+    const send = (p: Planned) =>
+      new Promise<number>((resolve, reject) => {
+        const now = new Date();
+        const req = http.request(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(p.body),
+              'webhook-id': p.eventId,
+              'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+              'webhook-signature': hook.sign(p.eventId, now, p.body),
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(p.body);
+      });
+
+    // A second consumer, 16 messages at a time (see the header comment).
+    const drain = (async () => {
+      const queue = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(WEBHOOK_QUEUE_NAME);
+      const poison = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(`${WEBHOOK_QUEUE_NAME}-poison`);
+      await queue.createIfNotExists();
+      while (!stopDrain) {
+        const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: 300 });
+        if (receivedMessageItems.length === 0) {
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        await Promise.all(
+          receivedMessageItems.map(async (m) => {
+            try {
+              await processQueuedEvent(m.messageText, webhookServices(), () => undefined);
+              await queue.deleteMessage(m.messageId, m.popReceipt);
+            } catch {
+              if (m.dequeueCount >= 5) {
+                await poison.createIfNotExists();
+                await poison.sendMessage(m.messageText);
+                await queue.deleteMessage(m.messageId, m.popReceipt);
+              } else await queue.updateMessage(m.messageId, m.popReceipt, undefined, 0);
+            }
+          }),
+        );
+      }
+    })();
+
+    let next = 0;
+    let sent = 0;
+    let outage: Promise<void> | undefined;
+    await Promise.all(
+      Array.from({ length: o.senders }, async () => {
+        while (next < deliveries.length) {
+          const p = deliveries[next++];
+          // As the CLM does: anything but 2xx is sent again later.
+          for (let attempt = 0; ; attempt++) {
+            const status = await send(p);
+            if (status >= 200 && status < 300) break;
+            refused++;
+            if (attempt > 20) throw new Error(`delivery ${p.eventId} refused ${status} 20 times`);
+            await new Promise((r) => setTimeout(r, 200));
+          }
+          if (++sent === Math.floor(deliveries.length / 2)) {
+            log(`half delivered; Dataverse down for ${o.outageMs} ms`);
+            proxy.state.down = true;
+            outage = new Promise((r) => setTimeout(r, o.outageMs)).then(() => {
+              proxy.state.down = false;
+              log('Dataverse back');
+            });
+          }
+        }
+      }),
+    );
+    agent.destroy();
+    await outage;
+    log(`delivered ${deliveries.length} (${refused} refused and resent); waiting for the queue to drain`);
+
+    // Drained: the queue is empty and stays empty while nothing is in flight.
+    const queue = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(WEBHOOK_QUEUE_NAME);
+    for (let quiet = 0; quiet < 3; ) {
+      const props = await queue.getProperties();
+      quiet = (props.approximateMessagesCount ?? 0) === 0 ? quiet + 1 : 0;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    stopDrain = true;
+    await drain;
+    const durationS = (Date.now() - started) / 1000;
+
+    // The verdict, read straight from Dataverse.
+    const read = async <T>(path: string): Promise<T[]> => {
+      const out: T[] = [];
+      let url: string | undefined = `${world.dataverse.url}/api/data/v9.2/${path}`;
+      while (url) {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, Prefer: 'odata.maxpagesize=5000' } });
+        const page = (await res.json()) as { value: T[]; '@odata.nextLink'?: string };
+        out.push(...page.value);
+        url = page['@odata.nextLink'];
+      }
+      return out;
+    };
+    const rows = await read<{ dtclm_eventid: string }>('dtclm_contractevents?$select=dtclm_eventid');
+    const seen = new Map<string, number>();
+    for (const r of rows) seen.set(r.dtclm_eventid, (seen.get(r.dtclm_eventid) ?? 0) + 1);
+    const lost = planned.filter((p) => !seen.has(p.eventId)).length;
+    const rowsNotOnce = planned.filter((p) => seen.get(p.eventId) !== 1).length;
+    const truth = new Map<string, Planned>();
+    for (const p of planned) if (!truth.has(p.contract) || truth.get(p.contract)!.sequence < p.sequence) truth.set(p.contract, p);
+    const held = await read<{ dtclm_clmcontractid: string; dtclm_status: number; dtclm_sequence: number }>('dtclm_contracts?$select=dtclm_clmcontractid,dtclm_status,dtclm_sequence');
+    const byId = new Map(held.map((h) => [h.dtclm_clmcontractid, h]));
+    const wrong = contracts.filter((c) => {
+      const h = byId.get(c);
+      const t = truth.get(c)!;
+      return !h || statusOfChoice(h.dtclm_status) !== t.status || h.dtclm_sequence !== t.sequence;
+    }).length;
+    const poisonClient = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(`${WEBHOOK_QUEUE_NAME}-poison`);
+    const poisoned = (await poisonClient.exists()) ? ((await poisonClient.getProperties()).approximateMessagesCount ?? 0) : 0;
+    log(`proxy: ${proxy.state.forwarded} forwarded, ${proxy.state.throttled} answered 429, ${proxy.state.refusedDown} answered 503`);
+    await proxy.close();
+    void rowIds;
+    return { events: planned.length, lost, wrong, rowsNotOnce, deliveries: deliveries.length, refusedDeliveries: refused, poisoned, durationS: Math.round(durationS * 10) / 10 };
+  } finally {
+    stopDrain = true;
+    setWebhookServices({});
+    await world.close();
+  }
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const f = await runChaos({ events: 10_000, contracts: 500, duplicateShare: 0.2, throttleShare: 0.3, outageMs: 10_000, senders: 20, log: (l) => console.error(l) });
+  return { events: f.events, lost: f.lost, wrong: f.wrong, durationS: f.durationS, rowsNotOnce: f.rowsNotOnce, deliveries: f.deliveries, poisoned: f.poisoned };
+}
+
+if (require.main === module) {
+  run().then(
+    (f) => {
+      console.log(JSON.stringify({ bench: 'webhook-chaos', ...f }));
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,14 @@
+/**
+ * The chaos bar at `npm test` size: 1,000 events over 50 contracts, 20% duplicated, random order,
+ * Dataverse answering 429 to 30% of calls and down for 10 s in the middle (bench/webhook-chaos.ts
+ * runs the full 10,000 / 500). Nothing may be lost, no status wrong, every event row there once.
+ */
+import { runChaos } from '../../../bench/webhook-chaos';
+
+jest.setTimeout(240_000);
+
+it('chaos: 1,000 events, duplicates, random order, 429s and an outage: nothing lost, nothing wrong', async () => {
+  const f = await runChaos({ events: 1000, contracts: 50, duplicateShare: 0.2, throttleShare: 0.3, outageMs: 10_000, senders: 20 });
+  expect(f.deliveries).toBeGreaterThan(1000);
+  expect({ lost: f.lost, wrong: f.wrong, rowsNotOnce: f.rowsNotOnce, poisoned: f.poisoned }).toEqual({ lost: 0, wrong: 0, rowsNotOnce: 0, poisoned: 0 });
+});
