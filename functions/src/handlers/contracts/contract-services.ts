@@ -64,6 +64,10 @@ export function contractServices(): ContractServices {
   };
   let remoteBuilt: ContractRemoteParts | undefined;
   const remote_ = (): ContractRemoteParts => {
+    // The composition root registers itself when imported; the route table does not import it, so
+    // load it on first use (lazily: it imports this module, and nothing may happen at import time).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (!remoteFactory) require('../../app-context');
     if (!remoteFactory) throw new Error('The contracts routes have no Dataverse/CLM clients: app-context.ts must call setContractRemoteFactory().');
     return (remoteBuilt ??= remoteFactory());
   };

@@ -1,0 +1,270 @@
+/**
+ * Issue 5 end to end: the real functions (dev host) in the sandbox world, called over HTTP with the
+ * demo users' Entra tokens. Who may do what (403/404), which tokens are refused (401), what a
+ * request makes in the CLM and in Dataverse, replays and ten concurrent twins, throttling survived,
+ * the CLM's 422 in words, validation flows, sending for signature, and no secret in any log line.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEMO_TEMPLATE_IDS } from '../../../sandbox/demo-templates';
+import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
+import { signWithForeignKey, unsignedToken } from '../../../sandbox/identity';
+import { CONNECTOR_APP, demoUser, TENANT_ID } from '../../../sandbox/seed/identities';
+import { startWorld, type World } from '../../../sandbox/world';
+import { callApi, clmContracts, dataverseAsApp, sandboxControl, userToken } from './helpers';
+
+let world: World;
+const logLines: string[] = [];
+const tokensUsed: string[] = [];
+
+beforeAll(async () => {
+  world = await startWorld({ functionsLogHandler: (_level, ...args) => logLines.push(args.map(String).join(' ')) });
+}, 120_000);
+afterAll(async () => {
+  await world?.close();
+});
+
+async function tokenOf(user: string): Promise<string> {
+  const t = await userToken(world, user);
+  tokensUsed.push(t);
+  return t;
+}
+
+const request = (over: Record<string, unknown> = {}) => ({
+  entity: 'opportunity',
+  recordId: SEED_IDS.opportunity,
+  templateId: DEMO_TEMPLATE_IDS.nda,
+  requestKey: randomUUID(),
+  ...over,
+});
+
+interface ContractRowJson {
+  dtclm_contractid: string;
+  dtclm_name: string;
+  dtclm_clmcontractid: string;
+  dtclm_requestkey: string;
+  dtclm_status: number;
+  dtclm_sequence: number;
+  dtclm_clmurl: string;
+  dtclm_validationflow?: string | null;
+  _dtclm_opportunityid_value: string | null;
+  _dtclm_quoteid_value: string | null;
+  _dtclm_templateid_value: string;
+  _ownerid_value: string;
+  dtclm_dtclm_contract_dtclm_contractevent?: { dtclm_eventid: string; dtclm_name: string; dtclm_status: number }[];
+}
+
+async function rowsWithKey(key: string): Promise<ContractRowJson[]> {
+  const answer = await dataverseAsApp<{ value: ContractRowJson[] }>(
+    world,
+    `dtclm_contracts?$filter=dtclm_requestkey eq '${key}'&$expand=dtclm_dtclm_contract_dtclm_contractevent($select=dtclm_eventid,dtclm_name,dtclm_status)`,
+  );
+  return answer.value;
+}
+
+describe('POST /api/contracts as rep', () => {
+  it('requests an NDA from the opportunity: 201, the CLM contract filled from the record, the Dataverse row and its event', async () => {
+    const body = request();
+    const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf('rep'), body });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'NDA - Contoso Ltd', status: 'draft', clmUrl: expect.stringContaining(res.body.clmContractId) });
+
+    const clm = (await clmContracts(world)).find((c) => c.id === res.body.clmContractId)!;
+    expect(clm).toMatchObject({
+      templateId: 'tpl_nda',
+      folderId: world.clm!.rootFolderId,
+      fields: { dt0_counterparty_name: 'Contoso Ltd', dt0_nda_type: 'mutual', dt0_effective_date: '2025-06-30', dt0_governing_law: 'France' },
+      externalRef: { system: 'dynamics365', entity: 'opportunity', id: SEED_IDS.opportunity },
+    });
+    expect(clm.signatories?.map((s) => s.email)).toEqual(['ada.lovelace@contoso.example', 'rep@contoso.example']);
+
+    const [row, ...more] = await rowsWithKey(body.requestKey);
+    expect(more).toHaveLength(0);
+    expect(row).toMatchObject({
+      dtclm_contractid: res.body.contractId,
+      dtclm_clmcontractid: res.body.clmContractId,
+      dtclm_status: 718900000,
+      dtclm_sequence: 1,
+      dtclm_clmurl: res.body.clmUrl,
+      _dtclm_opportunityid_value: SEED_IDS.opportunity,
+      _dtclm_templateid_value: DEMO_TEMPLATE_IDS.nda,
+      _ownerid_value: demoUser('rep').systemUserId,
+    });
+    expect(row.dtclm_dtclm_contract_dtclm_contractevent).toEqual([expect.objectContaining({ dtclm_eventid: expect.stringMatching(/^connector:/), dtclm_name: 'Draft (1)', dtclm_status: 718900000 })]);
+  });
+
+  it('requests a Quote Acceptance from the quote', async () => {
+    const body = request({ entity: 'quote', recordId: SEED_IDS.quote, templateId: DEMO_TEMPLATE_IDS.quoteAcceptance });
+    const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf('rep'), body });
+    expect(res.status).toBe(201);
+    const clm = (await clmContracts(world)).find((c) => c.id === res.body.clmContractId)!;
+    expect(clm.fields).toMatchObject({ dt0_quote_number: 'QUO-01001-C7K2P4', dt0_customer_name: 'Contoso Ltd', dt0_quote_total: { currency: 'EUR' } });
+    const [row] = await rowsWithKey(body.requestKey);
+    expect(row).toMatchObject({ _dtclm_quoteid_value: SEED_IDS.quote, _dtclm_opportunityid_value: null });
+  });
+
+  it('answers a second call with the same requestKey with the same contract (200), creating nothing', async () => {
+    const body = request({ templateId: DEMO_TEMPLATE_IDS.msa });
+    const token = await tokenOf('rep');
+    const first = await callApi(world, 'POST', 'contracts', { token, body });
+    const before = (await clmContracts(world)).length;
+    const second = await callApi(world, 'POST', 'contracts', { token, body });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect((await clmContracts(world)).length).toBe(before);
+    expect(await rowsWithKey(body.requestKey)).toHaveLength(1);
+  });
+
+  it('makes one CLM contract and one Dataverse row for ten concurrent identical requests', async () => {
+    const body = request({ templateId: DEMO_TEMPLATE_IDS.msa });
+    const token = await tokenOf('rep');
+    const answers = await Promise.all(Array.from({ length: 10 }, () => callApi(world, 'POST', 'contracts', { token, body })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.clmContractId)).size).toBe(1);
+    const made = (await clmContracts(world)).filter((c) => c.id === answers[0].body.clmContractId);
+    expect(made).toHaveLength(1);
+    expect((await clmContracts(world)).filter((c) => c.name === made[0].name && c.externalRef?.id === SEED_IDS.opportunity).length).toBeGreaterThanOrEqual(1);
+    expect(await rowsWithKey(body.requestKey)).toHaveLength(1);
+  });
+
+  it('survives a Dataverse 429 and a CLM 429 without an error to the user', async () => {
+    const token = await tokenOf('rep');
+    await sandboxControl(world.dataverse.url, 'POST', 'faults', { status: 429, count: 1, retryAfter: 1 });
+    expect((await callApi(world, 'POST', 'contracts', { token, body: request() })).status).toBe(201);
+    await sandboxControl(world.clm!.apiBase, 'POST', 'faults', { status: 429, count: 1, retryAfter: 1, pathPrefix: '/contracts' });
+    const body = request();
+    expect((await callApi(world, 'POST', 'contracts', { token, body })).status).toBe(201);
+    expect(await rowsWithKey(body.requestKey)).toHaveLength(1);
+  });
+
+  it('is 404 for an unknown template and 400 with errors for a body that breaks the schema', async () => {
+    const token = await tokenOf('rep');
+    const unknown = await callApi(world, 'POST', 'contracts', { token, body: request({ templateId: randomUUID() }) });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    const bad = await callApi(world, 'POST', 'contracts', { token, body: { entity: 'account', recordId: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['entity', 'recordId', 'templateId', 'requestKey']));
+    const big = await callApi(world, 'POST', 'contracts', { token, raw: JSON.stringify({ ...request(), name: 'x'.repeat(1024 * 1024) }) });
+    expect(big.status).toBe(413);
+  });
+});
+
+describe('who may call', () => {
+  it('refuses norole and disabled (403) and reader (403: ReadOnly cannot request)', async () => {
+    for (const user of ['norole', 'disabled', 'reader']) {
+      const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf(user), body: request() });
+      expect([user, res.status]).toEqual([user, 403]);
+      expect(res.body.detail).toMatch(/role|disabled/);
+    }
+  });
+
+  it('lets teamrep request through the role of their team', async () => {
+    expect((await callApi(world, 'POST', 'contracts', { token: await tokenOf('teamrep'), body: request() })).status).not.toBe(403);
+  });
+
+  it('answers restricted 404 on the opportunity they may not read', async () => {
+    const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf('restricted'), body: request() });
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses expired, not yet valid, other audience, other issuer, foreign key and alg none tokens (401)', async () => {
+    const rep = demoUser('rep');
+    const claims = { aud: CONNECTOR_APP.clientId, oid: rep.objectId, scp: 'user_impersonation', tid: TENANT_ID };
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const bad = {
+      expired: await world.identity.mintToken(claims, { expiresInSeconds: -3600 }),
+      notYetValid: await world.identity.mintToken(claims, { notBeforeSeconds: 3600 }),
+      otherAudience: await world.identity.mintToken({ ...claims, aud: world.dataverse.url }),
+      otherIssuer: await world.identity.mintToken({ ...claims, iss: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0' }),
+      foreignKey: await signWithForeignKey({ ...claims, iss: world.identity.issuer, exp }, { kid: world.identity.currentKid() }),
+      algNone: unsignedToken({ ...claims, iss: world.identity.issuer, exp }, { kid: world.identity.currentKid() }),
+    };
+    for (const [name, token] of Object.entries(bad)) {
+      tokensUsed.push(token);
+      const res = await callApi(world, 'POST', 'contracts', { token, body: request() });
+      expect([name, res.status]).toEqual([name, 401]);
+    }
+    expect((await callApi(world, 'POST', 'contracts', { body: request() })).status).toBe(401);
+  });
+});
+
+describe('validation and signature', () => {
+  async function newContract(user = 'rep') {
+    const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf(user), body: request() });
+    expect(res.status).toBe(201);
+    return res.body as { contractId: string; clmContractId: string };
+  }
+
+  it('lists the flows in order and starts the second one (not only the first)', async () => {
+    const c = await newContract();
+    const token = await tokenOf('rep');
+    const flows = await callApi(world, 'GET', `contracts/${c.contractId}/validation-flows`, { token });
+    expect(flows.status).toBe(200);
+    expect(flows.body.flows.map((f: { position: number }) => f.position)).toEqual([1, 2]);
+    const second = flows.body.flows[1];
+    const started = await callApi(world, 'POST', `contracts/${c.contractId}/validation`, { token, body: { flowId: second.id } });
+    expect(started.status).toBe(202);
+    expect(started.body).toEqual({ status: 'in_validation', flow: second });
+    const row = await dataverseAsApp<ContractRowJson>(world, `dtclm_contracts(${c.contractId})?$select=dtclm_status,dtclm_sequence,dtclm_validationflow`);
+    expect(row).toMatchObject({ dtclm_status: 718900001, dtclm_sequence: 2, dtclm_validationflow: second.name });
+    const again = await callApi(world, 'POST', `contracts/${c.contractId}/validation`, { token, body: {} });
+    expect(again.status).toBe(409);
+  });
+
+  it('lets signer send to sign with the signatories of the mapping, and refuses rep (403)', async () => {
+    const c = await newContract('signer');
+    expect((await callApi(world, 'POST', `contracts/${c.contractId}/signature`, { token: await tokenOf('rep'), body: {} })).status).toBe(403);
+    const sent = await callApi(world, 'POST', `contracts/${c.contractId}/signature`, { token: await tokenOf('signer'), body: {} });
+    expect(sent.status).toBe(202);
+    expect(sent.body).toEqual({ status: 'sent_for_signature' });
+    const clm = (await clmContracts(world)).find((x) => x.id === c.clmContractId)!;
+    expect(clm.status).toBe('sent_for_signature');
+    expect(clm.signatories?.[0].email).toBe('ada.lovelace@contoso.example');
+  });
+
+  it('sends with the signatories of the body', async () => {
+    const c = await newContract('signer');
+    const signatories = [{ firstName: 'Grace', lastName: 'Hopper', email: 'grace@contoso.example', order: 1 }];
+    expect((await callApi(world, 'POST', `contracts/${c.contractId}/signature`, { token: await tokenOf('signer'), body: { signatories } })).status).toBe(202);
+    expect((await clmContracts(world)).find((x) => x.id === c.clmContractId)!.signatories?.map((s) => s.email)).toEqual(['grace@contoso.example']);
+  });
+
+  it('answers 404 for a contract the caller may not see', async () => {
+    const c = await newContract('rep');
+    expect((await callApi(world, 'GET', `contracts/${c.contractId}/validation-flows`, { token: await tokenOf('restricted') })).status).toBe(404);
+  });
+});
+
+describe("the CLM's 422", () => {
+  it('comes back as 422 with one error per field, in words, when the template changed in the CLM since it was synced', async () => {
+    // The CLM adds a required field the Dataverse copy of the template does not know yet.
+    const current = (await sandboxControl(world.clm!.apiBase, 'GET', 'contracts')) as unknown;
+    expect(current).toBeDefined();
+    await sandboxControl(world.clm!.apiBase, 'POST', 'templates', {
+      id: 'tpl_quote_acceptance',
+      fields: [
+        { key: 'dt0_quote_number', label: 'Quote number', type: 'text', required: true, maxLength: 40 },
+        { key: 'dt0_customer_name', label: 'Customer', type: 'text', required: true, maxLength: 160 },
+        { key: 'dt0_quote_total', label: 'Quote total', type: 'money', required: true },
+        { key: 'dt0_valid_until', label: 'Valid until', type: 'date', required: false },
+        { key: 'dt0_po_number', label: 'Purchase order number', type: 'text', required: true },
+      ],
+    });
+    const body = request({ entity: 'quote', recordId: SEED_IDS.quote, templateId: DEMO_TEMPLATE_IDS.quoteAcceptance });
+    const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf('rep'), body });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'dt0_po_number', message: expect.any(String) }]);
+    expect(await rowsWithKey(body.requestKey)).toHaveLength(0);
+  });
+});
+
+describe('logs', () => {
+  it('carry no token or secret used during this suite', () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    const secrets = [...tokensUsed, CONNECTOR_APP.clientSecret, world.environmentVariables.dtclm_token_at, world.environmentVariables.dtclm_token_rt].filter((s): s is string => Boolean(s));
+    for (const line of logLines) for (const s of secrets) expect(line.includes(s)).toBe(false);
+    expect(logLines.some((l) => /whsec_/.test(l))).toBe(false);
+    expect(logLines.some((l) => /eyJ[A-Za-z0-9_-]{10,}\./.test(l))).toBe(false);
+  });
+});
