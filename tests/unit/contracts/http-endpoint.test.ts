@@ -64,6 +64,7 @@ describe('endpoint()', () => {
     const { res } = await call(echo, { body: '{"name":"x"}' });
     expect(res.status).toBe(401);
     expect(res.headers['Content-Type']).toBe('application/problem+json');
+    expect(res.headers['WWW-Authenticate']).toBe('Bearer error="invalid_token"');
     expect(json(res)).toMatchObject({ status: 401, title: 'Not signed in', traceId: 'trace-123', type: expect.stringContaining('401') });
   });
 

@@ -11,6 +11,6 @@ export const requestContractHandler = endpoint({
   handle: async ({ body, caller, log }) => {
     const result = await requestContract(body, caller, contractServices());
     log.info(`Contract ${result.contract.clmContractId} ${result.created ? 'requested' : 'found again'} for ${body.entity} ${body.recordId}.`);
-    return { status: result.created ? 201 : 200, body: result.contract, headers: { Location: `contracts/${result.contract.contractId}` } };
+    return { status: result.created ? 201 : 200, body: result.contract };
   },
 });

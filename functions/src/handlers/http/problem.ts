@@ -5,7 +5,7 @@
  */
 import type { HttpResponseInit } from '@azure/functions';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../../../../api/problem';
-import { ConnectorError, UnavailableError } from '../../services/errors';
+import { ConnectorError, UnauthenticatedError, UnavailableError } from '../../services/errors';
 
 /** `type` URIs: stable, one per status, under the connector's own namespace. */
 export function problemType(status: number): string {
@@ -26,6 +26,8 @@ export function problemBody(error: ConnectorError, traceId: string): Problem {
 export function problemResponse(error: unknown, traceId: string): HttpResponseInit {
   if (error instanceof ConnectorError) {
     const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE };
+    // RFC 6750: a refused bearer token is challenged, so clients know to get a new one.
+    if (error instanceof UnauthenticatedError) headers['WWW-Authenticate'] = 'Bearer error="invalid_token"';
     if (error instanceof UnavailableError) headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
     return { status: error.status, headers, body: JSON.stringify(problemBody(error, traceId)) };
   }
