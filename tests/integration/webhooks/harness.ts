@@ -77,7 +77,7 @@ export interface WebhookWorld {
 }
 
 export async function startWebhookWorld(services: Partial<WebhookServices> = {}): Promise<WebhookWorld> {
-  const world = await startWorld();
+  const world = await startWorld({ functionsLogHandler: () => undefined });
   resetConfigForTests();
   const tokens = await world.clm!.issueTokens();
   const clm = new SandboxClmClient(world.clm!.apiBase, tokens.access_token);
@@ -86,7 +86,8 @@ export async function startWebhookWorld(services: Partial<WebhookServices> = {})
   const cs = world.storage.connectionString;
   const secrets = new BlobWebhookSecretStore(cs);
   const poison = new StoragePoisonQueue(cs);
-  setWebhookServices({ clm, outagePatienceMs: 20_000, ...services });
+  // Production wiring (app-context: the platform's Dataverse and CLM clients), with a shorter outage patience.
+  setWebhookServices({ outagePatienceMs: 20_000, ...services });
   await clm.sandbox('PUT', '/delivery', { mode: 'normal', speedup: 200 });
   await registerWebhook({ store: secrets, clm, connectorUrl: async () => world.functions.url });
 

@@ -113,13 +113,13 @@ describe('CLM webhook receiver and status processor', () => {
   });
 
   it('503 with Retry-After when Azure Storage cannot take the event; the CLM retries later', async () => {
-    setWebhookServices({ clm: w.clm, queue: new StorageWebhookEventQueue('DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;'), outagePatienceMs: 20_000 });
+    setWebhookServices({ queue: new StorageWebhookEventQueue('DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;'), outagePatienceMs: 20_000 });
     try {
       const res = await post(eventBody('ctr_any', 'in_validation', 2));
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     } finally {
-      setWebhookServices({ clm: w.clm, outagePatienceMs: 20_000 });
+      setWebhookServices({ outagePatienceMs: 20_000 });
     }
   });
 
@@ -132,7 +132,7 @@ describe('CLM webhook receiver and status processor', () => {
         return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
       },
     });
-    setWebhookServices({ clm: w.clm, store: failing, outagePatienceMs: 20_000 });
+    setWebhookServices({ store: failing, outagePatienceMs: 20_000 });
     await w.transition(a.clmId, 'in_validation');
     for (let i = 0; i < 200 && (await w.poison.count()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await w.poison.count()).toBe(1);
@@ -146,7 +146,7 @@ describe('CLM webhook receiver and status processor', () => {
     expect(health.checks.find((c) => c.name === 'Status events')).toMatchObject({ ok: false });
     expect(health.checks.find((c) => c.name === 'Webhook')).toMatchObject({ ok: true });
 
-    setWebhookServices({ clm: w.clm, outagePatienceMs: 20_000 });
+    setWebhookServices({ outagePatienceMs: 20_000 });
     expect(await w.poison.replay()).toBe(1);
     await w.settle([a.clmId]);
     expect(await w.poison.count()).toBe(0);

@@ -3,8 +3,6 @@
  * shared adapters. Tests and benchmarks replace any part with `setWebhookServices`.
  */
 import { getConfig } from '../../config';
-import { DataverseContractStatusRepository } from '../../adapters/dataverse/contract-status-repository';
-import { createDataverse } from '../../adapters/dataverse/create-dataverse';
 import { StorageWebhookEventQueue, type QueueMessage } from '../../adapters/storage/event-queue';
 import { StoragePoisonQueue, type PoisonQueue } from '../../adapters/storage/poison-queue';
 import { BlobWebhookSecretStore } from '../../adapters/storage/webhook-secrets';
@@ -53,33 +51,28 @@ export function webhookServices(): WebhookServices {
   };
   const storage = overrides.secretStore && overrides.queue && overrides.poison ? undefined : storageParts();
   const remoteNeeded = !(overrides.store && overrides.clm && overrides.connectorUrl && overrides.pingDataverse);
-  const remote: Partial<RemoteParts> = remoteNeeded ? (remoteFactory ?? dataverseOnlyParts)() : {};
+  const remote: Partial<RemoteParts> = remoteNeeded ? remoteParts() : {};
   const secretStore = overrides.secretStore ?? storage!.secretStore;
-  const missing = (what: string) => () => {
-    throw new Error(`The connector's ${what} is not configured.`);
-  };
   built = {
     secretStore,
     secrets: overrides.secrets ?? new CachedSecrets(secretStore),
     queue: overrides.queue ?? storage!.queue,
     poison: overrides.poison ?? storage!.poison,
-    store: overrides.store ?? remote.store ?? (new Proxy({}, { get: missing('Dataverse store') }) as ContractStatusStore),
-    clm: overrides.clm ?? remote.clm ?? (new Proxy({}, { get: missing('CLM client') }) as ClmStatusReader & ClmWebhookApi),
-    connectorUrl: overrides.connectorUrl ?? remote.connectorUrl ?? (async () => undefined),
-    pingDataverse: overrides.pingDataverse ?? remote.pingDataverse ?? missing('Dataverse client'),
+    store: (overrides.store ?? remote.store)!,
+    clm: (overrides.clm ?? remote.clm)!,
+    connectorUrl: (overrides.connectorUrl ?? remote.connectorUrl)!,
+    pingDataverse: (overrides.pingDataverse ?? remote.pingDataverse)!,
     outagePatienceMs: overrides.outagePatienceMs ?? 60_000,
   };
   return built;
 }
 
-/** Until the composition root registers its factory: Dataverse from the settings, no CLM client. */
-function dataverseOnlyParts(): Partial<RemoteParts> {
-  const dataverse = createDataverse(getConfig());
-  return {
-    store: new DataverseContractStatusRepository(dataverse.api),
-    connectorUrl: () => dataverse.environmentVariables.get('dtclm_connector_url'),
-    pingDataverse: async () => {
-      await dataverse.api.callFunction({ functionName: 'WhoAmI' });
-    },
-  };
+
+/** The Dataverse and CLM parts from the composition root, loaded on first use (never at import time). */
+function remoteParts(): RemoteParts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!remoteFactory) require('../../app-context');
+  if (!remoteFactory) throw new Error('The webhook routes have no Dataverse/CLM clients: app-context.ts must call setWebhookRemoteFactory().');
+  const parts = remoteFactory();
+  return parts;
 }
