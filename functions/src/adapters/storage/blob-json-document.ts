@@ -6,9 +6,10 @@
  * Retries: the Storage SDK's own policy (exponential, per-try time-out) covers 5xx, 503 throttling
  * and time-outs; what is left after it is an UnavailableError('storage').
  */
-import { BlobServiceClient, RestError, type BlockBlobClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import { BlobServiceClient, type BlockBlobClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { z } from 'zod';
-import { UnavailableError } from '../../services/errors';
+import { statusOf, storageUnavailable } from './blob-errors';
+import { tryAcquireLease, type HeldLease } from './blob-lease';
 
 /** The Storage SDK's retry settings for the connector's state blobs: short, bounded. */
 export const STORAGE_PIPELINE: StoragePipelineOptions = {
@@ -32,19 +33,14 @@ export function containerFromConnectionString(connectionString: string, containe
   return BlobServiceClient.fromConnectionString(connectionString, STORAGE_PIPELINE).getContainerClient(container);
 }
 
-function statusOf(e: unknown): number | undefined {
-  return e instanceof RestError ? e.statusCode : undefined;
+/** What a shared state document offers; JsonBlobDocument is the Azure one, tests use an in-memory one. */
+export interface SharedDocument<T> {
+  read(): Promise<Versioned<T> | undefined>;
+  write(value: T, condition: { etag: string | undefined; leaseId?: string }): Promise<string>;
+  tryLease(durationSeconds: number): Promise<HeldLease | undefined>;
 }
 
-export function storageUnavailable(e: unknown): unknown {
-  const status = statusOf(e);
-  if (e instanceof RestError && (status === undefined || status >= 500 || status === 408)) {
-    return new UnavailableError('The connector’s storage account is unavailable; please try again later.', 5, 'storage');
-  }
-  return e;
-}
-
-export class JsonBlobDocument<T> {
+export class JsonBlobDocument<T> implements SharedDocument<T> {
   readonly blob: BlockBlobClient;
   private containerReady?: Promise<unknown>;
 
@@ -63,6 +59,11 @@ export class JsonBlobDocument<T> {
       throw storageUnavailable(e);
     });
     return this.containerReady;
+  }
+
+  /** The blob's lease, or undefined while another process holds it (see blob-lease.ts). */
+  tryLease(durationSeconds: number): Promise<HeldLease | undefined> {
+    return tryAcquireLease(this.blob, durationSeconds);
   }
 
   /** The document and its ETag; undefined when it does not exist yet. */

@@ -4,7 +4,7 @@
  * others for at most that long.
  */
 import { BlobLeaseClient, RestError, type BlobClient } from '@azure/storage-blob';
-import { storageUnavailable } from './blob-json-document';
+import { storageUnavailable } from './blob-errors';
 
 export interface HeldLease {
   leaseId: string;

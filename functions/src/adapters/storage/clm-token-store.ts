@@ -27,8 +27,8 @@ import { ClmNotConfiguredError } from '../clm/errors';
 import { InvalidGrantError, type RefreshGrant } from '../clm/oauth';
 import type { EnvironmentVariablesPort } from '../dataverse/environment-variables';
 import { realSleep } from '../resilience';
-import { DocumentChangedError, type JsonBlobDocument, type Versioned } from './blob-json-document';
-import { tryAcquireLease, type HeldLease } from './blob-lease';
+import { DocumentChangedError, type SharedDocument, type Versioned } from './blob-json-document';
+import type { HeldLease } from './blob-lease';
 
 export const TOKEN_CONTAINER = 'connector-state';
 export const TOKEN_BLOB = 'clm-tokens.json';
@@ -49,7 +49,8 @@ export const tokenState = z.object({
 export type TokenState = z.infer<typeof tokenState>;
 
 export interface ClmTokenStoreOptions {
-  document: JsonBlobDocument<TokenState>;
+  /** The blob (JsonBlobDocument) in production. */
+  document: SharedDocument<TokenState>;
   environmentVariables: EnvironmentVariablesPort;
   /** The CLM API base (dtclm_api_url). */
   apiBase: () => Promise<string>;
@@ -173,7 +174,7 @@ export class ClmTokenStore implements ClmAccessTokens {
     for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
       const state = await this.readState();
       if (this.usable(state, stale)) return this.adopt(state);
-      const lease = await tryAcquireLease(this.o.document.blob, this.leaseSeconds);
+      const lease = await this.o.document.tryLease(this.leaseSeconds);
       if (lease) {
         try {
           return await this.refreshUnderLease(lease, stale);
