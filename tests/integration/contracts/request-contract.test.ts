@@ -9,7 +9,16 @@ import { DEMO_TEMPLATE_IDS } from '../../../sandbox/demo-templates';
 import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
 import { signWithForeignKey, unsignedToken } from '../../../sandbox/identity';
 import { CONNECTOR_APP, demoUser, TENANT_ID } from '../../../sandbox/seed/identities';
-import { startWorld, type World } from '../../../sandbox/world';
+import { connectorSettings, startWorld, type World } from '../../../sandbox/world';
+import { createAppContext } from '../../../functions/src/app-context';
+import { loadConfig } from '../../../functions/src/config';
+import { DataverseCallerDirectory } from '../../../functions/src/adapters/dataverse/caller-directory';
+import { DataverseContractsRepository } from '../../../functions/src/adapters/dataverse/contracts-repository';
+import { DataverseTemplatesRepository } from '../../../functions/src/adapters/dataverse/templates-repository';
+import { ReadPlanCache } from '../../../functions/src/domain/mapping';
+import { connectorRolesOf } from '../../../functions/src/domain/roles';
+import { requestContract, type RequestContractDeps } from '../../../functions/src/services/contracts/request-contract';
+import { TemplateCache } from '../../../functions/src/services/contracts/template-cache';
 import { callApi, clmContracts, dataverseAsApp, sandboxControl, userToken } from './helpers';
 
 let world: World;
@@ -147,6 +156,56 @@ describe('POST /api/contracts as rep', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['entity', 'recordId', 'templateId', 'requestKey']));
     const big = await callApi(world, 'POST', 'contracts', { token, raw: JSON.stringify({ ...request(), name: 'x'.repeat(1024 * 1024) }) });
     expect(big.status).toBe(413);
+  });
+});
+
+describe('failures after the CLM made the contract', () => {
+  it('leave nothing orphaned: the retry with the same key records the contract the CLM made', async () => {
+    const token = await tokenOf('rep');
+    await callApi(world, 'POST', 'contracts', { token, body: request({ templateId: DEMO_TEMPLATE_IDS.msa }) }); // warm
+    // Warm, a request is: read batch, record read, write batch. Let the first two pass, fail the write.
+    await sandboxControl(world.dataverse.url, 'POST', 'faults', { latencyMs: 1, count: 2 });
+    await sandboxControl(world.dataverse.url, 'POST', 'faults', { status: 503, count: 1 });
+    const body = request({ templateId: DEMO_TEMPLATE_IDS.msa });
+    const before = (await clmContracts(world)).length;
+    const failed = await callApi(world, 'POST', 'contracts', { token, body });
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBeTruthy();
+    expect((await clmContracts(world)).length).toBe(before + 1);
+    expect(await rowsWithKey(body.requestKey)).toHaveLength(0);
+
+    const retry = await callApi(world, 'POST', 'contracts', { token, body });
+    expect(retry.status).toBe(201);
+    expect((await clmContracts(world)).length).toBe(before + 1);
+    expect(await rowsWithKey(body.requestKey)).toEqual([expect.objectContaining({ dtclm_clmcontractid: retry.body.clmContractId })]);
+  });
+});
+
+describe('twins on several instances', () => {
+  it('make one CLM contract and one Dataverse row: the create-only write lets one win, the others read its row', async () => {
+    const config = loadConfig({ ...process.env, ...connectorSettings(world.identity, world.dataverse, world.storage) });
+    const instances = Array.from({ length: 5 }, () => {
+      const ctx = createAppContext(config);
+      const remote = ctx.contracts();
+      const templatesStore = new DataverseTemplatesRepository(remote.dataverseApi);
+      const deps: RequestContractDeps = {
+        store: new DataverseContractsRepository(remote.dataverseApi),
+        templates: new TemplateCache(templatesStore),
+        mapping: { ...remote.mapping, planCache: new ReadPlanCache() },
+        clm: remote.clm,
+        settings: remote.settings,
+        orgUrl: config.dataverseUrl,
+      };
+      return { deps, directory: new DataverseCallerDirectory(remote.dataverseApi) };
+    });
+    const user = (await instances[0].directory.find(demoUser('rep').objectId))!;
+    const caller = { ...user, callerObjectId: user.objectId, roles: [...connectorRolesOf(user.roleNames)] };
+    const body = { entity: 'opportunity' as const, recordId: SEED_IDS.opportunity, templateId: DEMO_TEMPLATE_IDS.msa, requestKey: randomUUID() };
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => requestContract(body, caller, instances[i % 5].deps)));
+    expect(results.filter((r) => r.created).length).toBe(1);
+    expect(new Set(results.map((r) => r.contract.contractId)).size).toBe(1);
+    expect((await clmContracts(world)).filter((c) => c.id === results[0].contract.clmContractId)).toHaveLength(1);
+    expect(await rowsWithKey(body.requestKey)).toHaveLength(1);
   });
 });
 

@@ -45,11 +45,16 @@ export interface RequestContractResult {
   contract: ContractAnswer;
 }
 
-/** Twins of a request running on this instance right now, by caller and request key. */
-const inFlight = new Map<string, Promise<RequestContractResult>>();
+/**
+ * Twins of a request running on this instance right now, by caller and request key. Kept per store
+ * (one per app instance), so that tests running several instances in one process see them apart.
+ */
+const inFlightByInstance = new WeakMap<ContractsStore, Map<string, Promise<RequestContractResult>>>();
 
 export async function requestContract(body: RequestContractBody, caller: AuthorizedCaller, deps: RequestContractDeps): Promise<RequestContractResult> {
   const key = `${caller.callerObjectId}|${body.requestKey.toLowerCase()}`;
+  let inFlight = inFlightByInstance.get(deps.store);
+  if (!inFlight) inFlightByInstance.set(deps.store, (inFlight = new Map()));
   const running = inFlight.get(key);
   if (running) return running.then((r) => ({ created: false, contract: r.contract }));
   const run = requestOnce(body, caller, deps).finally(() => inFlight.delete(key));
