@@ -185,3 +185,19 @@ describe('ClmTokenStore', () => {
     );
   });
 });
+
+describe('ClmTokenStore when Dataverse is down', () => {
+  it('keeps using the stored tokens; an empty store reports the outage', async () => {
+    const clm = new FakeClm();
+    const doc = new MemoryDocument();
+    const env = new FakeVariables();
+    const pair = clm.issue();
+    env.values = { dtclm_token_at: pair.at, dtclm_token_rt: pair.rt };
+    const clock = { t: 0 };
+    await store(doc, env, clm.redeem(), clock).getAccessToken();
+    const down: EnvironmentVariablesPort = { read: async () => Promise.reject(new Error('Dataverse is down')), write: async () => undefined };
+    clock.t += 120_000;
+    expect(await store(doc, down, clm.redeem(), clock).getAccessToken()).toBe(pair.at);
+    await expect(store(new MemoryDocument(), down, clm.redeem(), clock).getAccessToken()).rejects.toThrow('Dataverse is down');
+  });
+});

@@ -128,9 +128,17 @@ export class ClmTokenStore implements ClmAccessTokens {
 
   private async load(): Promise<void> {
     const emptyOrBroken = !this.current || this.current.value.brokenAt !== undefined;
-    const [stored, env] = await Promise.all([this.o.document.read(), this.o.environmentVariables.read({ fresh: emptyOrBroken })]);
+    const [storedRead, envRead] = await Promise.allSettled([this.o.document.read(), this.o.environmentVariables.read({ fresh: emptyOrBroken })]);
+    if (storedRead.status === 'rejected') throw storedRead.reason;
+    const stored = storedRead.value;
     this.current = stored;
     this.lastEnvCheck = this.now();
+    // Dataverse down: the stored tokens still work; only an empty store needs the variables.
+    if (envRead.status === 'rejected') {
+      if (!stored) throw envRead.reason;
+      return;
+    }
+    const env = envRead.value;
     const refreshToken = env.dtclm_token_rt?.trim();
     // An access token alone cannot be kept alive: a paste is taken when the refresh token is there.
     if (!refreshToken) return;
