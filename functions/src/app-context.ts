@@ -81,10 +81,23 @@ function webhookParts(dataverse: Dataverse, clm: Clm): WebhookRemoteParts {
       getDocumentContent: async (contractId, documentId) => (await clm.client.getDocumentContent(contractId, documentId)).content,
       getWebhook: () => clm.client.getWebhook(),
       putWebhook: (registration) => clm.client.putWebhook(registration),
+      async rootFolderExists() {
+        const folderId = await dataverse.environmentVariables.get('dtclm_account_rootfolder');
+        if (!folderId) return false;
+        try {
+          await clm.client.getFolder(folderId);
+          return true;
+        } catch (e) {
+          if (e instanceof NotFoundError) return false;
+          throw e;
+        }
+      },
     },
     connectorUrl: () => dataverse.environmentVariables.get('dtclm_connector_url'),
     pingDataverse: async () => {
-      await dataverse.api.callFunction({ functionName: 'WhoAmI' });
+      // By name, not as a request object: DynamicsWebApi's callFunction deep-copies an object
+      // request, which turns the retry loop's AbortSignal into a plain object.
+      await dataverse.api.callFunction('WhoAmI');
     },
   };
 }

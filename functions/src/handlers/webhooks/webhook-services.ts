@@ -15,7 +15,8 @@ export interface WebhookServices {
   queue: WebhookEventQueue & { bodyOf(m: QueueMessage): Promise<string> };
   poison: PoisonQueue;
   store: ContractStatusStore;
-  clm: ClmStatusReader & ClmWebhookApi;
+  /** `rootFolderExists`: for the health check (false when the root folder is unset or unknown). */
+  clm: ClmStatusReader & ClmWebhookApi & { rootFolderExists?(): Promise<boolean> };
   /** `dtclm_connector_url` (the functions app's public base, ending in /api); undefined when unset. */
   connectorUrl(): Promise<string | undefined>;
   /** Dataverse answers as the app user (WhoAmI); throws when not. */

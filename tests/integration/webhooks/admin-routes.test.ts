@@ -1,0 +1,71 @@
+/**
+ * The webhook's Entra-protected routes through the functions host, with real user tokens:
+ * POST /api/admin/webhook, GET /api/admin/health, POST /api/admin/webhook/replay (Admin) and
+ * POST /api/contracts/{id}/refresh (ReadOnly).
+ */
+import { randomUUID } from 'node:crypto';
+import { callApi, userToken } from '../contracts/helpers';
+import { startWebhookWorld, type WebhookWorld } from './harness';
+
+jest.setTimeout(120_000);
+
+describe('webhook admin and refresh routes', () => {
+  let w: WebhookWorld;
+  beforeAll(async () => {
+    w = await startWebhookWorld();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('POST /api/admin/webhook registers this app with a new secret (Admin only)', async () => {
+    const before = (await w.secrets.read()).current;
+    expect((await callApi(w.world, 'POST', '/admin/webhook', { token: await userToken(w.world, 'rep') })).status).toBe(403);
+    const res = await callApi(w.world, 'POST', '/admin/webhook', { token: await userToken(w.world, 'admin') });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ webhook_url: `${w.world.functions.url}/webhooks/clm` });
+    expect((await w.clm.getWebhook()).webhook_url).toBe(`${w.world.functions.url}/webhooks/clm`);
+    const after = await w.secrets.read();
+    expect(after.current).not.toBe(before);
+    expect(after.previous).toBe(before);
+    expect(JSON.stringify(res.body)).not.toContain('whsec_');
+    // The CLM's next event verifies with the new secret and confirms it.
+    const a = await w.newContract();
+    await w.transition(a.clmId, 'in_validation');
+    await w.settle([a.clmId]);
+    for (let i = 0; i < 50 && !(await w.secrets.read()).confirmedAt; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await w.secrets.read()).confirmedAt).not.toBeNull();
+  });
+
+  it('GET /api/admin/health answers one check per part', async () => {
+    const res = await callApi(w.world, 'GET', '/admin/health', { token: await userToken(w.world, 'admin') });
+    expect(res.status).toBe(200);
+    const checks = (res.body as { checks: { name: string; ok: boolean; detail: string; hint: string }[] }).checks;
+    const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
+    if (!byName['Dataverse'].ok) throw new Error(byName['Dataverse'].detail);
+    expect(byName['CLM connection'].ok).toBe(true);
+    expect(byName['Webhook'].ok).toBe(true);
+    expect(byName['CLM root folder'].ok).toBe(true);
+    expect(byName['Status events'].ok).toBe(true);
+    expect(byName['User provisioning (SCIM)']).toMatchObject({ ok: false, detail: 'Not configured.' });
+    for (const c of checks) expect(Object.keys(c).sort()).toEqual(['detail', 'hint', 'name', 'ok']);
+  });
+
+  it('POST /api/admin/webhook/replay answers how many were replayed', async () => {
+    const res = await callApi(w.world, 'POST', '/admin/webhook/replay', { token: await userToken(w.world, 'admin') });
+    expect(res).toMatchObject({ status: 200, body: { replayed: 0 } });
+  });
+
+  it('POST /api/contracts/{id}/refresh brings a contract whose event was lost up to date (ReadOnly)', async () => {
+    const a = await w.newContract();
+    await w.clm.sandbox('PUT', '/delivery', { mode: 'drop', match: { status: 'validated' } });
+    await w.transition(a.clmId, 'validated');
+    await w.clm.sandbox('PUT', '/delivery', { mode: 'normal' });
+    expect(await w.mismatches([a.clmId])).toHaveLength(1);
+    expect((await callApi(w.world, 'POST', `/contracts/${a.rowId}/refresh`, { token: await userToken(w.world, 'norole') })).status).toBe(403);
+    const res = await callApi(w.world, 'POST', `/contracts/${a.rowId}/refresh`, { token: await userToken(w.world, 'reader') });
+    expect(res).toMatchObject({ status: 200, body: { status: 'validated' } });
+    expect(await w.mismatches([a.clmId])).toEqual([]);
+    expect((await callApi(w.world, 'POST', `/contracts/${randomUUID()}/refresh`, { token: await userToken(w.world, 'reader') })).status).toBe(404);
+  });
+});
