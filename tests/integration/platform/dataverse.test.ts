@@ -87,4 +87,14 @@ describe('Dataverse as the connector app', () => {
     await expect(create('tpl_retry_503')).rejects.toMatchObject({ status: 503 });
     expect(retries).toEqual([]);
   });
+
+  it('abandons an attempt that does not answer in time and succeeds on the next one', async () => {
+    const slowTolerant = createDataverse({ ...world.config, dataverseRetry: { ...world.config.dataverseRetry, timeoutMs: 300 } }, { retry: { onRetry: (i) => void retries.push(i.status ?? 0) } });
+    await slowTolerant.getToken();
+    retries.length = 0;
+    await world.dataverseFault({ count: 1, latencyMs: 2_000 });
+    const answer = await slowTolerant.api.retrieveMultiple({ collection: 'accounts', select: ['name'], top: 1 });
+    expect(answer.value.length).toBe(1);
+    expect(retries).toEqual([0]);
+  });
 });
