@@ -38,7 +38,8 @@ export async function processQueuedEvent(message: unknown, services: WebhookServ
     } catch (e) {
       if (!(e instanceof UnavailableError) || Date.now() + pause > deadline) throw e;
       warn(`Status event ${m.webhookId}: ${e.service} unavailable, trying again in ${pause} ms.`);
-      await sleep(Math.max(pause, e.retryAfterSeconds * 1000 > 30_000 ? pause : e.retryAfterSeconds * 1000));
+      // At least what the service asked for (capped: the message's visibility lease is 5 min).
+      await sleep(Math.max(pause, Math.min(e.retryAfterSeconds * 1000, 30_000)));
     }
   }
 }
