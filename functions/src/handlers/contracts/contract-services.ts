@@ -17,6 +17,7 @@ import type { ClmContracts, ContractSettings, ContractsStore, TemplatesStore } f
 import { TemplateCache } from '../../services/contracts/template-cache';
 import type { PreviewDeps } from '../../services/mapping/preview-mapping';
 import { setDefaultAuth } from '../http/endpoint';
+import { registerSecret } from '../http/redact';
 
 export interface ContractServices {
   auth: AuthDeps;
@@ -55,6 +56,9 @@ export function setContractServices(parts: Partial<ContractServices>): void {
 export function contractServices(): ContractServices {
   if (built) return built;
   const config = getConfig();
+  // Whatever logs them by mistake, these never reach a log line.
+  registerSecret(config.clientSecret);
+  registerSecret(config.scim?.token);
   const auth = (): AuthDeps => {
     const remote = remote_();
     return {
