@@ -15,7 +15,7 @@ function services(store: FakeContractStore, patienceMs = 60_000): WebhookService
   return {
     store,
     clm: Object.assign(new FakeClm(), { getWebhook: async () => ({ webhook_url: null }), putWebhook: async () => undefined }),
-    queue: { enqueue: async () => undefined, bodyOf: async (m) => ('body' in m ? m.body : '') },
+    queue: { enqueue: async () => undefined, bodyOf: async (m: QueueMessage) => ('body' in m ? m.body : '') },
     outagePatienceMs: patienceMs,
   } as unknown as WebhookServices;
 }
