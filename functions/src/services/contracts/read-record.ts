@@ -16,6 +16,8 @@ export interface ReadRecordInput {
   caller: Caller;
 }
 
+const plural = (entity: string) => ({ opportunity: 'opportunities', quote: 'quotes' })[entity] ?? `${entity} records`;
+
 export async function readThroughMapping(input: ReadRecordInput, deps: PreviewDeps): Promise<Conversion> {
   const { template } = input;
   if (template.mapping === undefined) {
@@ -23,7 +25,7 @@ export async function readThroughMapping(input: ReadRecordInput, deps: PreviewDe
   }
   const trigger = (template.mapping as { trigger_entity?: unknown } | null)?.trigger_entity;
   if (typeof trigger === 'string' && trigger !== input.entity) {
-    throw new ConflictError(`The template "${template.name}" is made for a ${trigger}, not a ${input.entity}: pick another template.`);
+    throw new ConflictError(`The template "${template.name}" is made for ${plural(trigger)}, not ${plural(input.entity)}: pick another template.`);
   }
   const preview = await previewMapping({ mapping: template.mapping, template: { name: template.name, fields: template.fields }, recordId: input.recordId, caller: input.caller }, deps);
   const notFound = preview.errors.find((e) => e.code === 'record_not_found');

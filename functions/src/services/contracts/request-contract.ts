@@ -148,8 +148,9 @@ function inWords(e: UnprocessableError, fields: readonly { key: string; label: s
   const labels = new Map(fields.map((f) => [f.key, f.label]));
   const errors = (e.errors ?? []).map((p) => {
     const label = labels.get(p.field);
-    return { field: p.field, message: label && !p.message.startsWith(label) ? `${label}: ${p.message}` : p.message };
+    // A field the Dynamics copy of the template does not know: the template changed in the CLM since the last sync.
+    if (!label) return { field: p.field, message: `The CLM field "${p.field}" ${p.message}, but the template in Dynamics does not know it yet: ask your connector administrator to sync the templates and update the mapping.` };
+    return { field: p.field, message: p.message.startsWith(label) ? p.message : `${label}: ${p.message}` };
   });
   return new UnprocessableError(`The CLM refused some values of this contract: correct them in Dynamics, then try again.`, errors);
 }
-
