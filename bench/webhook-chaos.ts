@@ -39,6 +39,8 @@ export interface ChaosOptions {
   outageMs: number;
   /** Concurrent senders (the CLM's deliveries in flight). */
   senders: number;
+  /** Senders pause while more events than this wait in the queue (see the comment in runChaos). */
+  maxBacklog: number;
   log?: (line: string) => void;
 }
 
@@ -249,12 +251,25 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
       }
     })();
 
+    // Azurite (in memory) scans the whole queue on every operation, so a backlog of thousands makes
+    // each receive/delete cost tens of ms and the run would measure Azurite. Azure Storage queues do
+    // not slow down with depth; here the senders pause while more than MAX_BACKLOG events wait.
+    const backlogQueue = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(WEBHOOK_QUEUE_NAME);
+    let backlog = 0;
+    let monitoring = true;
+    const monitor = (async () => {
+      while (monitoring) {
+        backlog = (await backlogQueue.getProperties().catch(() => ({ approximateMessagesCount: 0 }))).approximateMessagesCount ?? 0;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
     let next = 0;
     let sent = 0;
     let outage: Promise<void> | undefined;
     await Promise.all(
       Array.from({ length: o.senders }, async () => {
         while (next < deliveries.length) {
+          while (backlog > o.maxBacklog) await new Promise((r) => setTimeout(r, 50));
           const p = deliveries[next++];
           // As the CLM does: anything but 2xx is sent again later.
           for (let attempt = 0; ; attempt++) {
@@ -264,7 +279,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
             if (attempt > 20) throw new Error(`delivery ${p.eventId} refused ${status} 20 times`);
             await new Promise((r) => setTimeout(r, 200));
           }
-          if (++sent === Math.floor(deliveries.length / 2)) {
+          if (++sent % 2000 === 0) log(`${sent} delivered, backlog ${backlog}`);
+          if (sent === Math.floor(deliveries.length / 2)) {
             log(`half delivered; Dataverse down for ${o.outageMs} ms`);
             proxy.state.down = true;
             outage = new Promise((r) => setTimeout(r, o.outageMs)).then(() => {
@@ -276,6 +292,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
       }),
     );
     agent.destroy();
+    monitoring = false;
+    await monitor;
     await outage;
     log(`delivered ${deliveries.length} (${refused} refused and resent); waiting for the queue to drain`);
 
@@ -330,7 +348,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const f = await runChaos({ events: 10_000, contracts: 500, duplicateShare: 0.2, throttleShare: 0.3, outageMs: 10_000, senders: 20, log: (l) => console.error(l) });
+  const f = await runChaos({ events: 10_000, contracts: 500, duplicateShare: 0.2, throttleShare: 0.3, outageMs: 10_000, senders: 20, maxBacklog: 800, log: (l) => console.error(l) });
   return { events: f.events, lost: f.lost, wrong: f.wrong, durationS: f.durationS, rowsNotOnce: f.rowsNotOnce, deliveries: f.deliveries, poisoned: f.poisoned };
 }
 

@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { StorageWebhookEventQueue } from '../functions/src/adapters/storage/event-queue';
 import { BlobWebhookSecretStore } from '../functions/src/adapters/storage/webhook-secrets';
 import { resetConfigForTests } from '../functions/src/config';
 import { setWebhookServices } from '../functions/src/handlers/webhooks/webhook-services';
@@ -15,7 +16,7 @@ import { registerWebhook } from '../functions/src/services/webhooks/register-web
 import { startWorld } from '../sandbox/world';
 
 const SENDERS = 100;
-const REQUESTS = Number(process.env.WEBHOOK_BENCH_REQUESTS ?? 6000);
+const REQUESTS = Number(process.env.WEBHOOK_BENCH_REQUESTS ?? 3000);
 const WARMUP = 500;
 
 interface Load {
@@ -123,17 +124,28 @@ export async function run(): Promise<Record<string, unknown>> {
       },
       connectorUrl: async () => world.functions.url,
     });
-    setWebhookServices({});
+    // The receiver writes to a queue of its own that no processor drains: the figure is receive,
+    // verify, queue and acknowledge, without the processor competing for Azurite. It is emptied
+    // between rounds because the sandbox's in-memory Azurite slows down as a queue gets deep.
+    const queue = new StorageWebhookEventQueue(world.storage.connectionString, 'bench-webhook-events');
+    setWebhookServices({ queue });
+    const emptyQueue = async () => {
+      if (await queue.queue.exists()) await queue.queue.clearMessages();
+    };
     const secret = (await secrets.read()).current!;
     const receiverUrl = `${world.functions.url}/webhooks/clm`;
 
     await load(bare.url, prepare(WARMUP, secret));
     await load(receiverUrl, prepare(WARMUP, secret));
+    await emptyQueue();
     // Alternate, and keep the better of two rounds each, so neither side pays for a busy moment alone.
-    const bareRuns = [await load(bare.url, prepare(REQUESTS, secret))];
-    const receiverRuns = [await load(receiverUrl, prepare(REQUESTS, secret))];
-    bareRuns.push(await load(bare.url, prepare(REQUESTS, secret)));
-    receiverRuns.push(await load(receiverUrl, prepare(REQUESTS, secret)));
+    const bareRuns: Load[] = [];
+    const receiverRuns: Load[] = [];
+    for (let round = 0; round < 2; round++) {
+      bareRuns.push(await load(bare.url, prepare(REQUESTS, secret)));
+      receiverRuns.push(await load(receiverUrl, prepare(REQUESTS, secret)));
+      await emptyQueue();
+    }
     const bestBare = bareRuns.reduce((a, b) => (a.perSecond > b.perSecond ? a : b));
     const bestReceiver = receiverRuns.reduce((a, b) => (a.perSecond > b.perSecond ? a : b));
     const non2xx = receiverRuns.reduce((n, r) => n + r.non2xx, 0);

@@ -8,7 +8,7 @@ import { runChaos } from '../../../bench/webhook-chaos';
 jest.setTimeout(240_000);
 
 it('chaos: 1,000 events, duplicates, random order, 429s and an outage: nothing lost, nothing wrong', async () => {
-  const f = await runChaos({ events: 1000, contracts: 50, duplicateShare: 0.2, throttleShare: 0.3, outageMs: 10_000, senders: 20 });
+  const f = await runChaos({ events: 1000, contracts: 50, duplicateShare: 0.2, throttleShare: 0.3, outageMs: 10_000, senders: 20, maxBacklog: 800 });
   expect(f.deliveries).toBeGreaterThan(1000);
   expect({ lost: f.lost, wrong: f.wrong, rowsNotOnce: f.rowsNotOnce, poisoned: f.poisoned }).toEqual({ lost: 0, wrong: 0, rowsNotOnce: 0, poisoned: 0 });
 });
