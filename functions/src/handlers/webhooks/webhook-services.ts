@@ -68,12 +68,10 @@ export function webhookServices(): WebhookServices {
   return built;
 }
 
-
 /** The Dataverse and CLM parts from the composition root, loaded on first use (never at import time). */
 function remoteParts(): RemoteParts {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!remoteFactory) require('../../app-context');
   if (!remoteFactory) throw new Error('The webhook routes have no Dataverse/CLM clients: app-context.ts must call setWebhookRemoteFactory().');
-  const parts = remoteFactory();
-  return parts;
+  return remoteFactory();
 }
