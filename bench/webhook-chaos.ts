@@ -149,6 +149,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
   process.env.RETRY_MAX_DELAY_MS = '500';
   const world = await startWorld({ functionsLogHandler: () => undefined });
   let stopDrain = false;
+  let monitoring = true;
+  // Background loops, awaited before the world closes (even on failure).
+  const background: Promise<unknown>[] = [];
   const started = Date.now();
   try {
     resetConfigForTests();
@@ -250,19 +253,20 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
         );
       }
     })();
+    background.push(drain);
 
     // Azurite (in memory) scans the whole queue on every operation, so a backlog of thousands makes
     // each receive/delete cost tens of ms and the run would measure Azurite. Azure Storage queues do
     // not slow down with depth; here the senders pause while more than MAX_BACKLOG events wait.
     const backlogQueue = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(WEBHOOK_QUEUE_NAME);
     let backlog = 0;
-    let monitoring = true;
     const monitor = (async () => {
       while (monitoring) {
         backlog = (await backlogQueue.getProperties().catch(() => ({ approximateMessagesCount: 0 }))).approximateMessagesCount ?? 0;
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
+    background.push(monitor);
     let next = 0;
     let sent = 0;
     let outage: Promise<void> | undefined;
@@ -270,6 +274,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
       Array.from({ length: o.senders }, async () => {
         while (next < deliveries.length) {
           while (backlog > o.maxBacklog) await new Promise((r) => setTimeout(r, 50));
+          if (next >= deliveries.length) break; // another sender took the last one meanwhile
           const p = deliveries[next++];
           // As the CLM does: anything but 2xx is sent again later.
           for (let attempt = 0; ; attempt++) {
@@ -342,6 +347,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     return { events: planned.length, lost, wrong, rowsNotOnce, deliveries: deliveries.length, refusedDeliveries: refused, poisoned, durationS: Math.round(durationS * 10) / 10 };
   } finally {
     stopDrain = true;
+    monitoring = false;
+    await Promise.allSettled(background);
     setWebhookServices({});
     await world.close();
   }
