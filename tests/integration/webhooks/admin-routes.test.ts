@@ -68,4 +68,21 @@ describe('webhook admin and refresh routes', () => {
     expect(await w.mismatches([a.clmId])).toEqual([]);
     expect((await callApi(w.world, 'POST', `/contracts/${randomUUID()}/refresh`, { token: await userToken(w.world, 'reader') })).status).toBe(404);
   });
+
+  it('the daily reconcile timer makes good a lost event on a contract whose status is over an hour old', async () => {
+    const a = await w.newContract();
+    // The row's status as if it had last changed two hours ago.
+    const res = await fetch(`${w.world.dataverse.url}/api/data/v9.2/dtclm_contracts(${a.rowId})`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${await w.dataverseToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ dtclm_statuschangedon: new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString() }),
+    });
+    expect(res.status).toBe(204);
+    await w.clm.sandbox('PUT', '/delivery', { mode: 'drop', match: { status: 'in_validation' } });
+    await w.transition(a.clmId, 'in_validation');
+    await w.clm.sandbox('PUT', '/delivery', { mode: 'normal' });
+    expect(await w.mismatches([a.clmId])).toHaveLength(1);
+    await w.world.functions.runTimer('reconcileStatuses');
+    expect(await w.mismatches([a.clmId])).toEqual([]);
+  });
 });
