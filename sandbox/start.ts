@@ -109,6 +109,7 @@ async function main(): Promise<void> {
       basePort: cli.basePort,
       externalClm: cli.externalClm,
       autoLifecycle: true,
+      registerWebhook: true,
       logRequest: (line) => process.stdout.write(`[functions] ${line}\n`),
     });
   } catch (e) {

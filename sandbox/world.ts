@@ -8,6 +8,7 @@ import { startAzurite, type AzuriteSandbox } from './azurite';
 import { startClm, type ClmSandbox } from './clm';
 import { dataverseAdmin, type DataverseAdmin } from './dataverse-admin';
 import { seedDemoTemplates } from './demo-templates';
+import { registerWebhookAsAdmin } from './register-webhook';
 import { startDataverse, type DataverseSandbox } from './dataverse';
 import { startFunctionsHost, type FunctionsHost } from './functions-host';
 import { startIdentity, type IdentitySandbox } from './identity';
@@ -30,6 +31,8 @@ export interface WorldOptions {
   externalClm?: ExternalClm;
   /** Built-in CLM: contracts move through approval and signature by themselves (npm start). */
   autoLifecycle?: boolean;
+  /** Register the CLM webhook as the admin would after install (npm start); tests do it themselves. */
+  registerWebhook?: boolean;
   /** Where the functions' own log lines go (default: the console). */
   functionsLogHandler?: LogHandler;
   /** One line per request to the functions (default: none). */
@@ -135,6 +138,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     await admin.setEnvironmentVariables(environmentVariables);
     // Until template sync lands: a dtclm_template row with a demo mapping per CLM sandbox template.
     if (clm) await seedDemoTemplates({ admin, apiUrl: dataverse.apiUrl, clm });
+    if (opts.registerWebhook) await registerWebhookAsAdmin({ tokenEndpoint: identity.tokenEndpoint, functionsUrl: functions.url });
 
     const clmApiBase = clm?.apiBase ?? opts.externalClm?.apiBase;
     const ready: SandboxReady = {

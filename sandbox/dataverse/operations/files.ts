@@ -99,7 +99,10 @@ function storeFile(scope: Scope, info: TableInfo, row: Row, attr: AttributeDef, 
   const fileId = randomUUID();
   const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : guessMime(name);
   scope.store.putFile({ fileId, name, mimeType, data });
-  updateRow(scope, info, row, { [attr.logicalName]: fileId });
+  // Dataverse keeps the file's name in the column's `<column>_name` companion, which reads like any other column.
+  const nameColumn = `${attr.logicalName}_name`;
+  const hasNameColumn = info.attributes.has(nameColumn);
+  updateRow(scope, info, row, { [attr.logicalName]: fileId, ...(hasNameColumn ? { [nameColumn]: name } : {}) });
 }
 
 function guessMime(name: string): string {

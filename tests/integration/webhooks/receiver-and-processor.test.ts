@@ -99,6 +99,9 @@ describe('CLM webhook receiver and status processor', () => {
     const pdf = await dv(`dtclm_contracts(${a.rowId})/dtclm_signeddocument/$value`);
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The file's name reads like any column, as Dataverse's `<file column>_name` does.
+    const named = (await (await dv(`dtclm_contracts(${a.rowId})?$select=dtclm_signeddocument_name`)).json()) as { dtclm_signeddocument_name: string | null };
+    expect(named.dtclm_signeddocument_name).toMatch(/\.pdf$/);
   });
 
   it('stores a signed document over 4 MB with the chunked upload', async () => {
