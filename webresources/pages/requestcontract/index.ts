@@ -1,25 +1,7 @@
 /**
  * Placeholder for the Request Contract dialog: pick a CLM template offered for this record, check the signatories the mapping found, then follow the request until the CLM has made the contract.
- * The real page comes in a later issue; this one shows what the page is for and the record it was
- * opened on, so the ribbon wiring can be tried in Dynamics today.
+ * The real page comes in a later issue.
  */
-import { readPageData } from '../../lib/page-data';
+import { renderPlaceholderPage } from '../../lib/placeholder-page';
 
-const PURPOSE = 'This page will be the Request Contract dialog: pick a CLM template offered for this record, check the signatories the mapping found, then follow the request until the CLM has made the contract.';
-
-function render(root: HTMLElement): void {
-  const data = readPageData(window.location.search);
-  const heading = document.createElement('h1');
-  heading.textContent = 'Request Contract';
-  const purpose = document.createElement('p');
-  purpose.textContent = PURPOSE;
-  root.replaceChildren(heading, purpose);
-  if (data) {
-    const record = document.createElement('p');
-    record.textContent = `Opened on ${data.entityName} ${data.recordId}${data.action ? ` (action: ${data.action})` : ''}.`;
-    root.append(record);
-  }
-}
-
-const root = document.getElementById('page');
-if (root) render(root);
+renderPlaceholderPage('Request Contract', 'This page will be the Request Contract dialog: pick a CLM template offered for this record, check the signatories the mapping found, then follow the request until the CLM has made the contract.');
