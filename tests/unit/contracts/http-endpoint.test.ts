@@ -86,6 +86,22 @@ describe('endpoint()', () => {
     expect(fields).toEqual(['(body)', 'n', 'name']);
   });
 
+  it('words schema errors for a person: what is missing, which values are allowed', async () => {
+    const choose = endpoint({
+      role: 'user',
+      auth,
+      body: z.strictObject({ entity: z.enum(['opportunity', 'quote']), recordId: z.string() }),
+      handle: async () => ({ status: 200, body: {} }),
+    });
+    const { res } = await call(choose, { token: 'good', body: '{"entity":"lead"}' });
+    expect(json(res).errors).toEqual(
+      expect.arrayContaining([
+        { field: 'entity', message: 'entity must be one of: opportunity, quote' },
+        { field: 'recordId', message: 'recordId is required' },
+      ]),
+    );
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const { res } = await call(echo, { token: 'good', body: '{"name":' });
     expect(res.status).toBe(400);

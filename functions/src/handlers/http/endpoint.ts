@@ -125,5 +125,7 @@ function issueToProblem(issue: z.core.$ZodIssue): FieldProblem {
   const field = issue.path.length ? issue.path.map(String).join('.') : '(body)';
   if (issue.code === 'unrecognized_keys') return { field, message: `Unknown field(s): ${issue.keys.join(', ')}` };
   if (issue.code === 'invalid_type' && issue.input === undefined) return { field, message: `${field} is required` };
-  return { field, message: `${field} ${issue.message}` };
+  if (issue.code === 'invalid_value') return { field, message: `${field} must be one of: ${issue.values.map(String).join(', ')}` };
+  // zod's own wording starts with a capital ("Invalid input: ..."): read after the field's name.
+  return { field, message: `${field}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}` };
 }
