@@ -3,12 +3,14 @@
  * through the functions host, against a bare node `http` server answering 204, on the same machine
  * in the same run, with 100 concurrent senders (keep-alive agents, autocannon-style closed loop).
  * Prints `ratioToBareHttp` (receiver requests/s over bare requests/s) and `p99AckMs` (the
- * receiver's 99th percentile acknowledgement time).
+ * receiver's 99th percentile acknowledgement time), and `eventsPerQueueWrite` (how many events
+ * the receiver's group commit put in each queue message, over the measured rounds).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { StorageWebhookEventQueue } from '../functions/src/adapters/storage/event-queue';
+import type { QueuedWebhookEvent } from '../functions/src/services/ports';
 import { BlobWebhookSecretStore } from '../functions/src/adapters/storage/webhook-secrets';
 import { resetConfigForTests } from '../functions/src/config';
 import { setWebhookServices } from '../functions/src/handlers/webhooks/webhook-services';
@@ -24,6 +26,19 @@ interface Load {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
+}
+
+/** Counts the queue writes, to show how much the group commit groups. */
+class CountingQueue extends StorageWebhookEventQueue {
+  writes = 0;
+  override enqueue(e: QueuedWebhookEvent): Promise<void> {
+    this.writes++;
+    return super.enqueue(e);
+  }
+  override enqueueGroup(g: QueuedWebhookEvent[]): Promise<void> {
+    this.writes++;
+    return super.enqueueGroup(g);
+  }
 }
 
 interface Prepared {
@@ -127,7 +142,7 @@ export async function run(): Promise<Record<string, unknown>> {
     // The receiver writes to a queue of its own that no processor drains: the figure is receive,
     // verify, queue and acknowledge, without the processor competing for Azurite. It is emptied
     // between rounds because the sandbox's in-memory Azurite slows down as a queue gets deep.
-    const queue = new StorageWebhookEventQueue(world.storage.connectionString, 'bench-webhook-events');
+    const queue = new CountingQueue(world.storage.connectionString, 'bench-webhook-events');
     setWebhookServices({ queue });
     const emptyQueue = async () => {
       if (await queue.queue.exists()) await queue.queue.clearMessages();
@@ -139,6 +154,7 @@ export async function run(): Promise<Record<string, unknown>> {
     await load(receiverUrl, prepare(WARMUP, secret));
     await emptyQueue();
     // Alternate, and keep the better of two rounds each, so neither side pays for a busy moment alone.
+    queue.writes = 0;
     const bareRuns: Load[] = [];
     const receiverRuns: Load[] = [];
     for (let round = 0; round < 2; round++) {
@@ -156,6 +172,7 @@ export async function run(): Promise<Record<string, unknown>> {
       receiverPerSecond: Math.round(bestReceiver.perSecond),
       bareHttpPerSecond: Math.round(bestBare.perSecond),
       p50AckMs: Math.round(bestReceiver.p50Ms * 10) / 10,
+      eventsPerQueueWrite: Math.round(((2 * REQUESTS) / queue.writes) * 10) / 10,
       senders: SENDERS,
       requests: REQUESTS,
     };

@@ -111,6 +111,16 @@ export interface WebhookEventQueue {
   enqueue(event: QueuedWebhookEvent): Promise<void>;
 }
 
+/** A queue that can also keep several events in one durable write (the receiver's group commit). */
+export interface GroupingWebhookEventQueue extends WebhookEventQueue {
+  /** One write holding all these events; resolves only once Azure Storage has it, else rejects for all. */
+  enqueueGroup(events: QueuedWebhookEvent[]): Promise<void>;
+  /** What one event takes of a group's capacity (its encoded size, in bytes). */
+  groupCost(event: QueuedWebhookEvent): number;
+  /** The most a group can hold, in the unit of groupCost; an event over it is enqueued alone. */
+  readonly groupCapacity: number;
+}
+
 /**
  * The webhook secrets (never logged). A rotation stores the new secret as `pending`, sets it in the
  * CLM, then makes it `current` and keeps the old one as `previous` during a grace period.

@@ -1,9 +1,11 @@
 /**
  * The receiver's answers over HTTP (413, 400, unknown type, storage down -> 503), the event rows and
- * the signed PDF in Dataverse, the poison queue and its replay, and a secret rotation round trip.
+ * the signed PDF in Dataverse, the poison queue and its replay (of a lone event and of a group),
+ * and a secret rotation round trip.
  */
 import { Webhook } from 'standardwebhooks';
-import { StorageWebhookEventQueue } from '../../../functions/src/adapters/storage/event-queue';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { decodeQueueEvents, StorageWebhookEventQueue, WEBHOOK_POISON_QUEUE_NAME } from '../../../functions/src/adapters/storage/event-queue';
 import { setWebhookServices } from '../../../functions/src/handlers/webhooks/webhook-services';
 import { checkHealth } from '../../../functions/src/services/health/check-health';
 import type { ContractStatusStore } from '../../../functions/src/services/ports';
@@ -152,6 +154,56 @@ describe('CLM webhook receiver and status processor', () => {
     setWebhookServices({ outagePatienceMs: 20_000 });
     expect(await w.poison.replay()).toBe(1);
     await w.settle([a.clmId]);
+    expect(await w.poison.count()).toBe(0);
+  });
+
+  it('concurrent deliveries share one queue message; a poisoned group goes to the poison queue whole and replays whole', async () => {
+    const contracts = await Promise.all(Array.from({ length: 6 }, () => w.newContract()));
+    const real = new StorageWebhookEventQueue(w.world.storage.connectionString);
+    let first = true;
+    // The first write is held 300 ms, so that the other deliveries surely arrive while it is in
+    // flight and form the next group (the CLM's answer timeout here is 1 s).
+    const queue = {
+      groupCapacity: real.groupCapacity,
+      groupCost: (e: Parameters<typeof real.groupCost>[0]) => real.groupCost(e),
+      enqueueGroup: (g: Parameters<typeof real.enqueueGroup>[0]) => real.enqueueGroup(g),
+      bodyOf: (m: Parameters<typeof real.bodyOf>[0]) => real.bodyOf(m),
+      enqueue: async (e: Parameters<typeof real.enqueue>[0]) => {
+        if (first) {
+          first = false;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        return real.enqueue(e);
+      },
+    };
+    const failing: ContractStatusStore = new Proxy(w.store, {
+      get(target, prop, receiver) {
+        if (prop === 'changeStatus') return async () => Promise.reject(new Error('simulated bug'));
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    setWebhookServices({ store: failing, queue, outagePatienceMs: 20_000 });
+    await Promise.all(contracts.map((c) => w.transition(c.clmId, 'in_validation')));
+
+    const poisonQueue = QueueServiceClient.fromConnectionString(w.world.storage.connectionString).getQueueClient(WEBHOOK_POISON_QUEUE_NAME);
+    const poisoned = async () => {
+      if (!(await poisonQueue.exists())) return [];
+      const { peekedMessageItems } = await poisonQueue.peekMessages({ numberOfMessages: 32 });
+      return peekedMessageItems.map((m) => decodeQueueEvents(m.messageText));
+    };
+    let groups: Awaited<ReturnType<typeof poisoned>> = [];
+    for (let i = 0; i < 300 && groups.flat().length < contracts.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      groups = await poisoned();
+    }
+    expect(groups.flat()).toHaveLength(contracts.length);
+    expect(groups.length).toBeLessThan(contracts.length);
+    expect(Math.max(...groups.map((g) => g.length))).toBeGreaterThan(1);
+
+    setWebhookServices({ outagePatienceMs: 20_000 });
+    expect(await w.poison.replay()).toBe(groups.length);
+    await w.settle(contracts.map((c) => c.clmId));
     expect(await w.poison.count()).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { NO_WEBHOOK_SECRETS, type QueuedWebhookEvent } from '../../../functions/src/services/ports';
 import { acceptedSecrets, CachedSecrets } from '../../../functions/src/services/webhooks/accepted-secrets';
+import { GroupCommitQueue } from '../../../functions/src/services/webhooks/group-commit-queue';
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from '../../../functions/src/services/webhooks/receive-webhook';
 import { MemorySecretStore } from './fakes';
 
@@ -81,6 +82,28 @@ describe('receiveWebhook', () => {
     deps.queue = { enqueue: async () => Promise.reject(new Error('ECONNREFUSED')) };
     const out = await receiveWebhook(signed(body(), [SECRET]), deps);
     expect(out).toMatchObject({ status: 503, retryAfterSeconds: expect.any(Number) });
+  });
+
+  it('through the group committer: 202 to each delivery of a kept group, 503 to every delivery of a failed one', async () => {
+    const writes: string[][] = [];
+    let failGroups = false;
+    deps.queue = new GroupCommitQueue({
+      groupCapacity: 60_000,
+      groupCost: (e) => e.body.length,
+      enqueue: async (e) => void writes.push([e.webhookId]),
+      enqueueGroup: async (g) => {
+        writes.push(g.map((e) => e.webhookId));
+        if (failGroups) throw new Error('ECONNRESET');
+      },
+    });
+    const ids = ['evt_a', 'evt_b', 'evt_c'];
+    const ok = await Promise.all(ids.map((id) => receiveWebhook(signed(body({ id }), [SECRET], new Date(), id), deps)));
+    expect(ok.map((o) => o.status)).toEqual([202, 202, 202]);
+    expect(writes).toEqual([['evt_a'], ['evt_b', 'evt_c']]);
+    failGroups = true;
+    const failed = await Promise.all(['evt_d', 'evt_e', 'evt_f'].map((id) => receiveWebhook(signed(body({ id }), [SECRET], new Date(), id), deps)));
+    // evt_d went alone (kept); evt_e and evt_f shared the failed write.
+    expect(failed.map((o) => o.status)).toEqual([202, 503, 503]);
   });
 
   it('reads the secrets once for many deliveries (hot path = one queue write)', async () => {

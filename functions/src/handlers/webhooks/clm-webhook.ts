@@ -35,7 +35,7 @@ export async function clmWebhookHandler(request: HttpRequest, context: Invocatio
     },
     {
       secrets: services.secrets,
-      queue: services.queue,
+      queue: services.receiverQueue,
       onCurrentSecretConfirmed: () => void confirmCurrentSecret(services.secretStore, services.secrets, log.warn),
       log: (m) => log.warn(m),
     },

@@ -6,13 +6,19 @@ import { getConfig } from '../../config';
 import { StorageWebhookEventQueue, type QueueMessage } from '../../adapters/storage/event-queue';
 import { StoragePoisonQueue, type PoisonQueue } from '../../adapters/storage/poison-queue';
 import { BlobWebhookSecretStore } from '../../adapters/storage/webhook-secrets';
-import type { ClmStatusReader, ClmWebhookApi, ContractStatusStore, WebhookEventQueue, WebhookSecretStore } from '../../services/ports';
+import type { ClmStatusReader, ClmWebhookApi, ContractStatusStore, GroupingWebhookEventQueue, WebhookEventQueue, WebhookSecretStore } from '../../services/ports';
 import { CachedSecrets } from '../../services/webhooks/accepted-secrets';
+import { GroupCommitQueue } from '../../services/webhooks/group-commit-queue';
 
 export interface WebhookServices {
   secretStore: WebhookSecretStore;
   secrets: CachedSecrets;
-  queue: WebhookEventQueue & { bodyOf(m: QueueMessage): Promise<string> };
+  queue: GroupingWebhookEventQueue & { bodyOf(m: QueueMessage): Promise<string> };
+  /**
+   * What the receiver enqueues through: `queue` behind one group committer per process, so that
+   * concurrent deliveries share queue messages (each still acknowledged only once its message is kept).
+   */
+  receiverQueue: WebhookEventQueue;
   poison: PoisonQueue;
   store: ContractStatusStore;
   /** `rootFolderExists`: for the health check (false when the root folder is unset or unknown). */
@@ -54,10 +60,12 @@ export function webhookServices(): WebhookServices {
   const remoteNeeded = !(overrides.store && overrides.clm && overrides.connectorUrl && overrides.pingDataverse);
   const remote: Partial<RemoteParts> = remoteNeeded ? remoteParts() : {};
   const secretStore = overrides.secretStore ?? storage!.secretStore;
+  const queue = overrides.queue ?? storage!.queue;
   built = {
     secretStore,
     secrets: overrides.secrets ?? new CachedSecrets(secretStore),
-    queue: overrides.queue ?? storage!.queue,
+    queue,
+    receiverQueue: overrides.receiverQueue ?? new GroupCommitQueue(queue),
     poison: overrides.poison ?? storage!.poison,
     store: (overrides.store ?? remote.store)!,
     clm: (overrides.clm ?? remote.clm)!,
