@@ -31,7 +31,7 @@ export interface WorldOptions {
   externalClm?: ExternalClm;
   /** Built-in CLM: contracts move through approval and signature by themselves (npm start). */
   autoLifecycle?: boolean;
-  /** Register the CLM webhook as the admin would after install (npm start); tests do it themselves. */
+  /** Register the built-in CLM's webhook as the admin would after install (npm start); tests do it themselves. */
   registerWebhook?: boolean;
   /** Where the functions' own log lines go (default: the console). */
   functionsLogHandler?: LogHandler;
@@ -138,7 +138,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     await admin.setEnvironmentVariables(environmentVariables);
     // Until template sync lands: a dtclm_template row with a demo mapping per CLM sandbox template.
     if (clm) await seedDemoTemplates({ admin, apiUrl: dataverse.apiUrl, clm });
-    if (opts.registerWebhook) await registerWebhookAsAdmin({ tokenEndpoint: identity.tokenEndpoint, functionsUrl: functions.url });
+    // Only the built-in CLM: pointing an outside CLM's webhook at this machine is its admin's call (POST /api/admin/webhook).
+    if (opts.registerWebhook && clm) await registerWebhookAsAdmin({ tokenEndpoint: identity.tokenEndpoint, functionsUrl: functions.url });
 
     const clmApiBase = clm?.apiBase ?? opts.externalClm?.apiBase;
     const ready: SandboxReady = {
