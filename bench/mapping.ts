@@ -22,8 +22,8 @@ import { dataverseMappingPorts } from '../functions/src/adapters/dataverse';
 import { previewMapping } from '../functions/src/services/mapping/preview-mapping';
 import { startDataverse } from '../sandbox/dataverse';
 import { SEED_IDS } from '../sandbox/dataverse/seed/ids';
-import { startIdentity } from '../sandbox/identity';
-import { CONNECTOR_APP, demoUser } from '../sandbox/seed/identities';
+import { connectorAppToken, startIdentity } from '../sandbox/identity';
+import { demoUser } from '../sandbox/seed/identities';
 
 const FV = '@OData.Community.Display.V1.FormattedValue';
 
@@ -179,13 +179,7 @@ async function emulatorRequestsPerRead(): Promise<number | string> {
     const identity = await startIdentity();
     const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri });
     try {
-      const getToken = async () => {
-        const res = await fetch(identity.tokenEndpoint, {
-          method: 'POST',
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONNECTOR_APP.clientId, client_secret: CONNECTOR_APP.clientSecret, scope: `${dataverse.url}/.default` }),
-        });
-        return ((await res.json()) as { access_token: string }).access_token;
-      };
+      const getToken = async () => (await connectorAppToken(identity.tokenEndpoint, dataverse.url)).accessToken;
       const ports = dataverseMappingPorts({ url: dataverse.url, getToken });
       const text = (key: string): TemplateField => ({ key, label: key, type: 'text', required: false });
       const input = {

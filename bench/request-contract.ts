@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { SEED_IDS } from '../sandbox/dataverse/seed/ids';
 import { DEMO_TEMPLATE_IDS } from '../sandbox/demo-templates';
-import { CONNECTOR_APP, SANDBOX_PASSWORD, WEB_CLIENT } from '../sandbox/seed/identities';
+import { demoUserToken } from '../sandbox/identity';
 import { startWorld, type World } from '../sandbox/world';
 
 const SEQUENTIAL = 200;
@@ -26,12 +26,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function repToken(world: World): Promise<string> {
-  const res = await fetch(world.identity.tokenEndpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: WEB_CLIENT.clientId, username: 'rep@contoso.example', password: SANDBOX_PASSWORD, scope: `api://${CONNECTOR_APP.clientId}/.default` }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+  return demoUserToken(world.identity.tokenEndpoint, 'rep');
 }
 
 async function requestOnce(world: World, token: string): Promise<number> {

@@ -4,6 +4,8 @@
  * value is an `environmentvariablevalue` row tied to the definition found by its schema name;
  * an existing value is updated, a missing one created, as the maker portal does.
  */
+import { connectorAppToken } from './identity/demo-tokens';
+
 export interface DataverseAdminOptions {
   /** The environment URL: the token audience, e.g. http://127.0.0.1:<port>. */
   dataverseUrl: string;
@@ -40,22 +42,8 @@ export function dataverseAdmin(opts: DataverseAdminOptions): DataverseAdmin {
 
   async function token(): Promise<string> {
     if (cached && cached.until > Date.now()) return cached.token;
-    const res = await fetch(opts.tokenEndpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: opts.clientId,
-        client_secret: opts.clientSecret,
-        scope: `${opts.dataverseUrl.replace(/\/+$/, '')}/.default`,
-      }).toString(),
-    });
-    const body = (await res.json()) as { access_token?: string; expires_in?: number; error?: string; error_codes?: number[] };
-    if (!res.ok || !body.access_token) {
-      // The error code only: the description may echo request details.
-      throw new Error(`Token request for Dataverse failed: ${res.status} ${body.error ?? ''} ${body.error_codes?.join(',') ?? ''}`.trim());
-    }
-    cached = { token: body.access_token, until: Date.now() + ((body.expires_in ?? 300) - 60) * 1000 };
+    const issued = await connectorAppToken(opts.tokenEndpoint, opts.dataverseUrl, opts);
+    cached = { token: issued.accessToken, until: Date.now() + (issued.expiresIn - 60) * 1000 };
     return cached.token;
   }
 

@@ -18,6 +18,7 @@ import { signRs256 } from './signing';
 import { handleTokenRequest, type TokenEndpointContext } from './token-endpoint';
 
 export { signWithForeignKey, unsignedToken } from './signing';
+export { connectorAppToken, demoUserToken, type IssuedToken } from './demo-tokens';
 export { appClaims, userClaims, type Claims } from './claims';
 
 export interface IdentityOptions {

@@ -1,6 +1,6 @@
 /** The world as a browser and an admin see it: user tokens (password grant), calls to the functions, rows read as the app. */
 import type { World } from '../../../sandbox/world';
-import { CONNECTOR_APP, SANDBOX_PASSWORD, WEB_CLIENT } from '../../../sandbox/seed/identities';
+import { demoUserToken } from '../../../sandbox/identity';
 
 const tokens = new Map<string, string>();
 
@@ -8,21 +8,9 @@ const tokens = new Map<string, string>();
 export async function userToken(world: World, user: string): Promise<string> {
   const known = tokens.get(`${world.ready.identity}|${user}`);
   if (known) return known;
-  const res = await fetch(world.identity.tokenEndpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: WEB_CLIENT.clientId,
-      username: `${user}@contoso.example`,
-      password: SANDBOX_PASSWORD,
-      scope: `api://${CONNECTOR_APP.clientId}/.default`,
-    }),
-  });
-  const body = (await res.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`No token for ${user}: ${res.status}`);
-  tokens.set(`${world.ready.identity}|${user}`, body.access_token);
-  return body.access_token;
+  const token = await demoUserToken(world.identity.tokenEndpoint, user);
+  tokens.set(`${world.ready.identity}|${user}`, token);
+  return token;
 }
 
 export interface Answer {

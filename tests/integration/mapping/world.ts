@@ -1,7 +1,6 @@
 /** The part of the sandbox the mapping tests need: identity and Dataverse emulators, and a connector token. */
 import { startDataverse, type DataverseSandbox } from '../../../sandbox/dataverse';
-import { startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
-import { CONNECTOR_APP } from '../../../sandbox/seed/identities';
+import { connectorAppToken, startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
 import type { RequestLogEntry } from '../../../sandbox/dataverse';
 
 export interface MappingWorld {
@@ -19,18 +18,7 @@ export async function startMappingWorld(): Promise<MappingWorld> {
   let token: string | undefined;
   const getToken = async () => {
     if (token) return token;
-    const res = await fetch(identity.tokenEndpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: CONNECTOR_APP.clientId,
-        client_secret: CONNECTOR_APP.clientSecret,
-        scope: `${dataverse.url}/.default`,
-      }),
-    });
-    if (!res.ok) throw new Error(`token request failed: ${res.status}`);
-    token = ((await res.json()) as { access_token: string }).access_token;
+    token = (await connectorAppToken(identity.tokenEndpoint, dataverse.url)).accessToken;
     return token;
   };
   return {

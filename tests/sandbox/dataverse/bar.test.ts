@@ -4,8 +4,8 @@
  * the same query does not.
  */
 import { startDataverse, type DataverseSandbox } from '../../../sandbox/dataverse';
-import { startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
-import { CONNECTOR_APP, SANDBOX_PASSWORD, WEB_CLIENT, demoUser } from '../../../sandbox/seed/identities';
+import { connectorAppToken, demoUserToken, startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
+import { CONNECTOR_APP, demoUser } from '../../../sandbox/seed/identities';
 
 let identity: IdentitySandbox;
 let dataverse: DataverseSandbox;
@@ -14,18 +14,8 @@ let token: string;
 beforeAll(async () => {
   identity = await startIdentity();
   dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri });
-  const res = await fetch(identity.tokenEndpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: CONNECTOR_APP.clientId,
-      client_secret: CONNECTOR_APP.clientSecret,
-      scope: `${dataverse.url}/.default`,
-    }),
-  });
-  expect(res.status).toBe(200);
-  token = ((await res.json()) as { access_token: string }).access_token;
+  // Client credentials, as any OAuth client posts them (the helper throws on anything but 200).
+  token = (await connectorAppToken(identity.tokenEndpoint, dataverse.url)).accessToken;
 });
 afterAll(async () => {
   await dataverse.close();
@@ -48,13 +38,7 @@ test('with CallerObjectId of restricted@contoso.example it is not', async () => 
 });
 
 test('a user token (password grant for the environment) acts as that user and sees what they may see', async () => {
-  const res = await fetch(identity.tokenEndpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: WEB_CLIENT.clientId, username: 'restricted@contoso.example', password: SANDBOX_PASSWORD, scope: `${dataverse.url}/user_impersonation` }),
-  });
-  expect(res.status).toBe(200);
-  const userToken = ((await res.json()) as { access_token: string }).access_token;
+  const userToken = await demoUserToken(identity.tokenEndpoint, 'restricted', `${dataverse.url}/user_impersonation`);
   const who = await fetch(`${dataverse.apiUrl}WhoAmI`, { headers: { Authorization: `Bearer ${userToken}` } });
   expect(((await who.json()) as { UserId: string }).UserId).toBe(demoUser('restricted').systemUserId);
   const list = await fetch(url(), { headers: { Authorization: `Bearer ${userToken}` } });
