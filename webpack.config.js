@@ -29,7 +29,11 @@ function staticFiles() {
   const pages = pageNames().map((name) => ({ from: path.join(SRC, 'pages', name, 'index.html'), to: `dtclm_/html/${name}.html` }));
   const iconsDir = path.join(SRC, 'icons');
   const icons = fs.existsSync(iconsDir)
-    ? fs.readdirSync(iconsDir).filter((f) => f.endsWith('.svg')).sort().map((f) => ({ from: path.join(iconsDir, f), to: `dtclm_/icons/${f}` }))
+    ? fs
+        .readdirSync(iconsDir)
+        .filter((f) => f.endsWith('.svg'))
+        .sort()
+        .map((f) => ({ from: path.join(iconsDir, f), to: `dtclm_/icons/${f}` }))
     : [];
   return [...pages, ...icons];
 }

@@ -26,7 +26,12 @@ export const validateMappingAnswerSchema = z.object({ errors: z.array(mappingPro
 export type ValidateMappingAnswer = z.infer<typeof validateMappingAnswerSchema>;
 
 /** POST /api/admin/mappings/preview */
-export const previewMappingBodySchema = z.strictObject({ templateId: guidSchema, mapping: z.unknown().optional(), entity: triggerEntitySchema, recordId: guidSchema });
+export const previewMappingBodySchema = z.strictObject({
+  templateId: guidSchema,
+  mapping: z.unknown().optional(),
+  entity: triggerEntitySchema,
+  recordId: guidSchema,
+});
 export type PreviewMappingBody = z.infer<typeof previewMappingBodySchema>;
 export const previewMappingAnswerSchema = z.object({
   name: z.string(),

@@ -8,7 +8,17 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const guidSchema = z.string().regex(GUID, { error: 'must be a GUID' });
 
 /** The CLM statuses (clm-api.yaml ContractStatus). */
-export const contractStatusSchema = z.enum(['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled']);
+export const contractStatusSchema = z.enum([
+  'draft',
+  'in_validation',
+  'validated',
+  'rejected',
+  'sent_for_signature',
+  'signed',
+  'declined',
+  'expired',
+  'cancelled',
+]);
 export type ContractStatus = z.infer<typeof contractStatusSchema>;
 
 /** A signatory as the CLM takes it (clm-api.yaml Signatory). */

@@ -66,11 +66,24 @@ function buildMetadata(): DataverseMetadata {
     const attributes: EntityInfo['attributes'] = {};
     for (let i = 0; i < count; i++) {
       const k = KINDS[i % KINDS.length];
-      attributes[`dtx_a${i}`] = { logicalName: `dtx_a${i}`, attributeType: k.type, ...(k.type === 'DateTime' ? { dateTimeBehavior: 'UserLocal' as const } : {}), displayName: `Attribute ${i}` };
+      attributes[`dtx_a${i}`] = {
+        logicalName: `dtx_a${i}`,
+        attributeType: k.type,
+        ...(k.type === 'DateTime' ? { dateTimeBehavior: 'UserLocal' as const } : {}),
+        displayName: `Attribute ${i}`,
+      };
     }
     attributes.fullname = { logicalName: 'fullname', attributeType: 'String' };
     attributes.name = { logicalName: 'name', attributeType: 'String' };
-    return (entities[name] = { logicalName: name, entitySetName: `${name}s`, primaryIdAttribute: `${name}id`, primaryNameAttribute: 'name', attributes, singleValued: {}, collectionValued: {} });
+    return (entities[name] = {
+      logicalName: name,
+      entitySetName: `${name}s`,
+      primaryIdAttribute: `${name}id`,
+      primaryNameAttribute: 'name',
+      attributes,
+      singleValued: {},
+      collectionValued: {},
+    });
   };
   LEVELS.forEach((l) => add(l.entity, Math.max(l.fields, COLUMNS)));
   add('quotedetail', COLUMNS);
@@ -186,11 +199,33 @@ async function emulatorRequestsPerRead(): Promise<number | string> {
         mapping: {
           trigger_entity: 'quote',
           fields: { t: 'name' },
-          relatedEntities: { customerid_account: { entity: 'account', fields: { a: 'name' }, relatedEntities: { primarycontactid: { entity: 'contact', fields: { c: 'fullname' }, relatedEntities: { owninguser: { entity: 'systemuser', fields: { u: 'fullname' } } } } } } },
+          relatedEntities: {
+            customerid_account: {
+              entity: 'account',
+              fields: { a: 'name' },
+              relatedEntities: {
+                primarycontactid: {
+                  entity: 'contact',
+                  fields: { c: 'fullname' },
+                  relatedEntities: { owninguser: { entity: 'systemuser', fields: { u: 'fullname' } } },
+                },
+              },
+            },
+          },
           collections: { l: { relationship: 'quote_details', entity: 'quotedetail', orderBy: 'lineitemnumber', columns: { p: 'productname' } } },
           fixedFieldMappings: { f: { entity: 'systemuser', id: demoUser('admin').systemUserId, attribute: 'fullname' } },
         },
-        template: { name: 'Bench', fields: [text('t'), text('a'), text('c'), text('u'), text('f'), { key: 'l', label: 'l', type: 'table' as const, required: false, columns: [text('p')] }] },
+        template: {
+          name: 'Bench',
+          fields: [
+            text('t'),
+            text('a'),
+            text('c'),
+            text('u'),
+            text('f'),
+            { key: 'l', label: 'l', type: 'table' as const, required: false, columns: [text('p')] },
+          ],
+        },
         recordId: SEED_IDS.quote,
         caller: { callerObjectId: demoUser('rep').objectId },
       };
@@ -220,7 +255,8 @@ export async function run(): Promise<Record<string, number | string>> {
   const plan = compileReadPlan(mapping, options);
   const text = buildAnswerText();
   const fixedAnswer = Array.from({ length: FIXED }, (_, i) => ({ systemuserid: `u${i}`, fullname: `Fixed Person ${i}` }));
-  const answers = (answer: unknown) => plan.requests.map((r: PlannedRequest) => (r.purpose === 'fixed' ? (r.kind === 'batch' ? fixedAnswer : fixedAnswer[0]) : answer));
+  const answers = (answer: unknown) =>
+    plan.requests.map((r: PlannedRequest) => (r.purpose === 'fixed' ? (r.kind === 'batch' ? fixedAnswer : fixedAnswer[0]) : answer));
   const ctx = { timeZone: 'Europe/Paris', locale: 'fr-FR', templateName: 'Bench' };
 
   // Sanity: the conversion really produced the fields (a benchmark of a failing conversion would flatter).

@@ -127,7 +127,15 @@ function plan(o: ChaosOptions): { planned: Planned[]; contracts: string[] } {
       id: eventId,
       type: 'contract.status_changed',
       occurredAt: new Date(Date.UTC(2026, 10, 22, 0, 0, 0, sequence)).toISOString(),
-      data: { contractId: contract, status, previousStatus: null, sequence, externalRef: null, reason: REASONED.has(status) ? 'chaos' : null, signedDocumentId: null },
+      data: {
+        contractId: contract,
+        status,
+        previousStatus: null,
+        sequence,
+        externalRef: null,
+        reason: REASONED.has(status) ? 'chaos' : null,
+        signedDocumentId: null,
+      },
     });
     planned.push({ eventId, contract, status, sequence, body });
   }
@@ -163,14 +171,27 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     const secrets = new BlobWebhookSecretStore(world.storage.connectionString);
     const clmTokens = await world.clm!.issueTokens();
     const clmPut = async (r: { webhook_url: string; secret: string }) => {
-      const res = await fetch(`${world.clm!.apiBase}/webhook`, { method: 'PUT', headers: { authorization: `Bearer ${clmTokens.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(r) });
+      const res = await fetch(`${world.clm!.apiBase}/webhook`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${clmTokens.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(r),
+      });
       if (!res.ok) throw new Error(`PUT /webhook ${res.status}`);
     };
-    await registerWebhook({ store: secrets, clm: { putWebhook: clmPut, getWebhook: async () => ({ webhook_url: null }) }, connectorUrl: async () => world.functions.url });
+    await registerWebhook({
+      store: secrets,
+      clm: { putWebhook: clmPut, getWebhook: async () => ({ webhook_url: null }) },
+      connectorUrl: async () => world.functions.url,
+    });
     const secret = (await secrets.read()).current!;
     setWebhookServices({
       store,
-      clm: { getContract: async () => null, getDocumentContent: async () => Buffer.alloc(0), getWebhook: async () => ({ webhook_url: null }), putWebhook: clmPut },
+      clm: {
+        getContract: async () => null,
+        getDocumentContent: async () => Buffer.alloc(0),
+        getWebhook: async () => ({ webhook_url: null }),
+        putWebhook: clmPut,
+      },
       outagePatienceMs: 120_000,
     });
 
@@ -185,7 +206,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
           const res = await fetch(`${world.dataverse.url}/api/data/v9.2/dtclm_contracts`, {
             method: 'POST',
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', Prefer: 'return=representation' },
-            body: JSON.stringify({ dtclm_name: contracts[i], dtclm_clmcontractid: contracts[i], dtclm_status: choiceOf('draft'), dtclm_sequence: 1, 'ownerid@odata.bind': `/systemusers(${rep.systemUserId})` }),
+            body: JSON.stringify({
+              dtclm_name: contracts[i],
+              dtclm_clmcontractid: contracts[i],
+              dtclm_status: choiceOf('draft'),
+              dtclm_sequence: 1,
+              'ownerid@odata.bind': `/systemusers(${rep.systemUserId})`,
+            }),
           });
           if (!res.ok) throw new Error(`contract row: ${res.status} ${await res.text()}`);
           rowIds.set(contracts[i], ((await res.json()) as { dtclm_contractid: string }).dtclm_contractid);
@@ -304,7 +331,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
 
     // Drained: the queue is empty and stays empty while nothing is in flight.
     const queue = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(WEBHOOK_QUEUE_NAME);
-    for (let quiet = 0; quiet < 3; ) {
+    for (let quiet = 0; quiet < 3;) {
       const props = await queue.getProperties();
       quiet = (props.approximateMessagesCount ?? 0) === 0 ? quiet + 1 : 0;
       await new Promise((r) => setTimeout(r, 500));
@@ -332,7 +359,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     const rowsNotOnce = planned.filter((p) => seen.get(p.eventId) !== 1).length;
     const truth = new Map<string, Planned>();
     for (const p of planned) if (!truth.has(p.contract) || truth.get(p.contract)!.sequence < p.sequence) truth.set(p.contract, p);
-    const held = await read<{ dtclm_clmcontractid: string; dtclm_status: number; dtclm_sequence: number }>('dtclm_contracts?$select=dtclm_clmcontractid,dtclm_status,dtclm_sequence');
+    const held = await read<{ dtclm_clmcontractid: string; dtclm_status: number; dtclm_sequence: number }>(
+      'dtclm_contracts?$select=dtclm_clmcontractid,dtclm_status,dtclm_sequence',
+    );
     const byId = new Map(held.map((h) => [h.dtclm_clmcontractid, h]));
     const wrong = contracts.filter((c) => {
       const h = byId.get(c);
@@ -344,7 +373,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     log(`proxy: ${proxy.state.forwarded} forwarded, ${proxy.state.throttled} answered 429, ${proxy.state.refusedDown} answered 503`);
     await proxy.close();
     void rowIds;
-    return { events: planned.length, lost, wrong, rowsNotOnce, deliveries: deliveries.length, refusedDeliveries: refused, poisoned, durationS: Math.round(durationS * 10) / 10 };
+    return {
+      events: planned.length,
+      lost,
+      wrong,
+      rowsNotOnce,
+      deliveries: deliveries.length,
+      refusedDeliveries: refused,
+      poisoned,
+      durationS: Math.round(durationS * 10) / 10,
+    };
   } finally {
     stopDrain = true;
     monitoring = false;
@@ -355,7 +393,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const f = await runChaos({ events: 10_000, contracts: 500, duplicateShare: 0.2, throttleShare: 0.3, outageMs: 10_000, senders: 20, maxBacklog: 800, log: (l) => console.error(l) });
+  const f = await runChaos({
+    events: 10_000,
+    contracts: 500,
+    duplicateShare: 0.2,
+    throttleShare: 0.3,
+    outageMs: 10_000,
+    senders: 20,
+    maxBacklog: 800,
+    log: (l) => console.error(l),
+  });
   return { events: f.events, lost: f.lost, wrong: f.wrong, durationS: f.durationS, rowsNotOnce: f.rowsNotOnce, deliveries: f.deliveries, poisoned: f.poisoned };
 }
 

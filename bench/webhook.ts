@@ -55,7 +55,15 @@ function prepare(count: number, secret: string): Prepared[] {
       id,
       type: 'contract.status_changed',
       occurredAt: now.toISOString(),
-      data: { contractId: `ctr_bench_${i % 500}`, status: 'in_validation', previousStatus: 'draft', sequence: 2, externalRef: null, reason: null, signedDocumentId: null },
+      data: {
+        contractId: `ctr_bench_${i % 500}`,
+        status: 'in_validation',
+        previousStatus: 'draft',
+        sequence: 2,
+        externalRef: null,
+        reason: null,
+        signedDocumentId: null,
+      },
     });
     return {
       body,
@@ -133,7 +141,11 @@ export async function run(): Promise<Record<string, unknown>> {
       clm: {
         getWebhook: async () => ({ webhook_url: null }),
         putWebhook: async (r) => {
-          const res = await fetch(`${world.clm!.apiBase}/webhook`, { method: 'PUT', headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(r) });
+          const res = await fetch(`${world.clm!.apiBase}/webhook`, {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(r),
+          });
           if (!res.ok) throw new Error(`PUT /webhook ${res.status}`);
         },
       },

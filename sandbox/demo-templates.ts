@@ -28,12 +28,19 @@ export const DEMO_MAPPINGS: Record<string, { rowId: string; mapping: Record<stri
     mapping: {
       trigger_entity: 'opportunity',
       contractName: 'NDA - {parentaccountid.name}',
-      fields: { dt0_effective_date: 'estimatedclosedate', dt0_purpose: { attribute: 'description', default: 'Evaluation of a business relationship' }, dt0_date_de_signature: 'createdon' },
+      fields: {
+        dt0_effective_date: 'estimatedclosedate',
+        dt0_purpose: { attribute: 'description', default: 'Evaluation of a business relationship' },
+        dt0_date_de_signature: 'createdon',
+      },
       relatedEntities: { parentaccountid: { entity: 'account', fields: { dt0_counterparty_name: 'name' } } },
       // The law of our own legal entity: one attribute of one fixed record.
       fixedFieldMappings: { dt0_governing_law: { entity: 'account', id: SEED_IDS.account, attribute: 'address1_country' } },
       constants: { dt0_nda_type: 'mutual' },
-      signatories: [{ from: 'parentcontactid', firstName: 'firstname', lastName: 'lastname', email: 'emailaddress1', phone: 'telephone1', order: 1 }, ownerSignatory],
+      signatories: [
+        { from: 'parentcontactid', firstName: 'firstname', lastName: 'lastname', email: 'emailaddress1', phone: 'telephone1', order: 1 },
+        ownerSignatory,
+      ],
     },
   },
   tpl_master_services_agreement: {
@@ -63,9 +70,16 @@ export const DEMO_MAPPINGS: Record<string, { rowId: string; mapping: Record<stri
       contractName: '{name} - {customerid_account.name}',
       fields: { dt0_quote_number: 'quotenumber', dt0_quote_total: 'totalamount', dt0_valid_until: 'effectiveto' },
       relatedEntities: {
-        customerid_account: { entity: 'account', fields: { dt0_customer_name: 'name' }, relatedEntities: { primarycontactid: { entity: 'contact', fields: {} } } },
+        customerid_account: {
+          entity: 'account',
+          fields: { dt0_customer_name: 'name' },
+          relatedEntities: { primarycontactid: { entity: 'contact', fields: {} } },
+        },
       },
-      signatories: [{ from: 'customerid_account.primarycontactid', firstName: 'firstname', lastName: 'lastname', email: 'emailaddress1', phone: 'telephone1', order: 1 }, ownerSignatory],
+      signatories: [
+        { from: 'customerid_account.primarycontactid', firstName: 'firstname', lastName: 'lastname', email: 'emailaddress1', phone: 'telephone1', order: 1 },
+        ownerSignatory,
+      ],
     },
   },
 };

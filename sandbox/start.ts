@@ -13,8 +13,8 @@ the connector's functions, and fills the connector's Dataverse environment varia
 
 Options:
   --port <base>                 ports base..base+${Math.max(...Object.values(PORT_OFFSETS))} (${Object.entries(PORT_OFFSETS)
-  .map(([k, v]) => `${k} +${v}`)
-  .join(', ')}); default: free ports
+    .map(([k, v]) => `${k} +${v}`)
+    .join(', ')}); default: free ports
   --clm <api base>              use an outside CLM instead of the built-in sandbox
   --clm-refresh-token <token>   its refresh token (required with --clm)
   --clm-web <url>               its web base (default: the API base's origin)
@@ -74,13 +74,14 @@ function summary(world: World, ms: number): string {
     `  Azure Storage       blob ${world.storage.blobEndpoint}`,
     `                      queue ${world.storage.queueEndpoint}`,
     `                      table ${world.storage.tableEndpoint}`,
-    world.clm
-      ? `  CLM sandbox         API ${world.clm.apiBase}\n                      web ${world.clm.webBase}`
-      : `  CLM (outside)       ${r.clm ?? 'none'}`,
+    world.clm ? `  CLM sandbox         API ${world.clm.apiBase}\n                      web ${world.clm.webBase}` : `  CLM (outside)       ${r.clm ?? 'none'}`,
     '',
     `  Connector app       client id ${r.clientId}`,
     `  Demo users          password "${SANDBOX_PASSWORD}"`,
-    ...DEMO_USERS.map((u) => `    ${u.upn.padEnd(30)} ${u.roles.join(', ')}${u.teams.length ? ` (teams: ${u.teams.join(', ')})` : ''}${u.isDisabled ? ' [disabled in Dynamics]' : ''}`),
+    ...DEMO_USERS.map(
+      (u) =>
+        `    ${u.upn.padEnd(30)} ${u.roles.join(', ')}${u.teams.length ? ` (teams: ${u.teams.join(', ')})` : ''}${u.isDisabled ? ' [disabled in Dynamics]' : ''}`,
+    ),
     '',
     `  Environment variables written: ${Object.keys(world.environmentVariables).join(', ')}`,
     '',

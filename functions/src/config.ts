@@ -16,7 +16,11 @@ const url = (name: string) =>
     .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), { error: `${name} is not an http(s) URL` })
     .transform((v) => v.replace(/\/+$/, ''));
 
-const text = (name: string) => z.string({ error: `${name} is missing` }).trim().min(1, { error: `${name} is missing` });
+const text = (name: string) =>
+  z
+    .string({ error: `${name} is missing` })
+    .trim()
+    .min(1, { error: `${name} is missing` });
 
 const optionalText = z
   .string()

@@ -29,7 +29,8 @@ export function errorHandler() {
 function asClmError(error: unknown): ClmError {
   if (error instanceof ClmError) return error;
   const type = (error as { type?: string }).type;
-  if (type === 'entity.parse.failed') return new ClmError(400, 'invalid_request', 'The body is not valid JSON', [{ field: '(body)', message: 'does not parse' }]);
+  if (type === 'entity.parse.failed')
+    return new ClmError(400, 'invalid_request', 'The body is not valid JSON', [{ field: '(body)', message: 'does not parse' }]);
   if (type === 'entity.too.large') return new ClmError(400, 'invalid_request', 'The body is too large', [{ field: '(body)', message: 'over 1 MiB' }]);
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ClmError(400, 'invalid_request', 'Unsupported body encoding');
   console.error(`[clm sandbox] unexpected error: ${(error as Error).message}`);

@@ -48,7 +48,10 @@ export function sendError(res: Response, err: ClmError): void {
 export type TokenErrorCode = 'invalid_grant' | 'invalid_request' | 'unsupported_grant_type';
 
 export class TokenEndpointError extends Error {
-  constructor(readonly code: TokenErrorCode, readonly description: string) {
+  constructor(
+    readonly code: TokenErrorCode,
+    readonly description: string,
+  ) {
     super(description);
   }
 }

@@ -38,7 +38,10 @@ function compare(a: Pageable, b: { updatedAt: string; id: string }): number {
  * One page of `items` (already filtered by the caller with `filters`, a canonical string of the
  * filter values) after `cursor`. Times are RFC 3339 UTC with a fixed width, so string order is time order.
  */
-export function page<T extends Pageable>(items: readonly T[], opts: { cursor?: string; limit: number; filters: string }): { data: T[]; nextCursor: string | null } {
+export function page<T extends Pageable>(
+  items: readonly T[],
+  opts: { cursor?: string; limit: number; filters: string },
+): { data: T[]; nextCursor: string | null } {
   const sorted = [...items].sort((a, b) => compare(a, b));
   let start = 0;
   if (opts.cursor !== undefined) {

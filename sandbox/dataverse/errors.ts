@@ -50,11 +50,6 @@ export const segmentNotFound = (segment: string): DataverseError =>
   new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${segment}'.`);
 
 export const unknownProperty = (property: string, entity: string): DataverseError =>
-  new DataverseError(
-    400,
-    ErrorCodes.queryParse,
-    `Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${entity}'.`,
-  );
+  new DataverseError(400, ErrorCodes.queryParse, `Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${entity}'.`);
 
-export const badRequest = (message: string, code: string = ErrorCodes.queryParse): DataverseError =>
-  new DataverseError(400, code, message);
+export const badRequest = (message: string, code: string = ErrorCodes.queryParse): DataverseError => new DataverseError(400, code, message);

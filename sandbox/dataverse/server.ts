@@ -51,7 +51,15 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'OPTIONS') {
-      return { status: 204, headers: { ...CORS, 'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE', 'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? '*'), 'Access-Control-Max-Age': '600' } };
+      return {
+        status: 204,
+        headers: {
+          ...CORS,
+          'Access-Control-Allow-Methods': 'GET, POST, PATCH, PUT, DELETE',
+          'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? '*'),
+          'Access-Control-Max-Age': '600',
+        },
+      };
     }
     if (url.pathname.startsWith('/_sandbox/')) return controls(method, url.pathname, body);
     const apiMatch = /^\/api\/data\/v9\.[0-2]\//.exec(url.pathname);

@@ -76,9 +76,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
   const routes = opts.routes ?? app!.httpRoutes;
   const timers = opts.timers ?? app!.timerJobs;
   const queues = opts.queues ?? app!.queueJobs;
-  const entries: Entry[] = routes
-    .map((route) => ({ route, compiled: compileRoute(route.route) }))
-    .sort((a, b) => byPrecedence(a.compiled, b.compiled));
+  const entries: Entry[] = routes.map((route) => ({ route, compiled: compileRoute(route.route) })).sort((a, b) => byPrecedence(a.compiled, b.compiled));
   const host = opts.host ?? '127.0.0.1';
   const context = (functionName: string, triggerType: string, triggerMetadata?: Record<string, unknown>) =>
     new InvocationContext({

@@ -3,10 +3,7 @@
  * literals (case-insensitive), `{name}`, `{name?}` (optional, trailing), `{name:constraint}` with
  * int/long/guid/bool/alpha, and a trailing catch-all `{*rest}`. Parameter values are URL-decoded.
  */
-type Segment =
-  | { kind: 'literal'; text: string }
-  | { kind: 'param'; name: string; optional: boolean; constraint?: string }
-  | { kind: 'catchAll'; name: string };
+type Segment = { kind: 'literal'; text: string } | { kind: 'param'; name: string; optional: boolean; constraint?: string } | { kind: 'catchAll'; name: string };
 
 export interface CompiledRoute {
   template: string;
@@ -44,7 +41,10 @@ function rank(s: Segment): number {
 }
 
 export function compileRoute(template: string): CompiledRoute {
-  const segments = template.split('/').filter(Boolean).map((s) => parseSegment(s, template));
+  const segments = template
+    .split('/')
+    .filter(Boolean)
+    .map((s) => parseSegment(s, template));
   return {
     template,
     precedence: segments.map(rank),

@@ -43,6 +43,10 @@ export async function connectorAppToken(
  */
 export async function demoUserToken(tokenEndpoint: string, user: string, scope = `api://${CONNECTOR_APP.clientId}/.default`): Promise<string> {
   const username = user.includes('@') ? user : `${user}@contoso.example`;
-  const issued = await requestToken(tokenEndpoint, { grant_type: 'password', client_id: WEB_CLIENT.clientId, username, password: SANDBOX_PASSWORD, scope }, `${username} (${scope})`);
+  const issued = await requestToken(
+    tokenEndpoint,
+    { grant_type: 'password', client_id: WEB_CLIENT.clientId, username, password: SANDBOX_PASSWORD, scope },
+    `${username} (${scope})`,
+  );
   return issued.accessToken;
 }

@@ -134,7 +134,8 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
       res.writeHead(204, {
         'Access-Control-Allow-Origin': '*',
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-        'Access-Control-Allow-Headers': 'Content-Type, Authorization, client-request-id, x-client-sku, x-client-ver, x-client-os, x-client-cpu, x-ms-lib-capability',
+        'Access-Control-Allow-Headers':
+          'Content-Type, Authorization, client-request-id, x-client-sku, x-client-ver, x-client-os, x-client-cpu, x-ms-lib-capability',
         'Access-Control-Max-Age': '86400',
       });
       res.end();

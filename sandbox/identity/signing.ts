@@ -12,9 +12,7 @@ export interface SignOptions {
 }
 
 export async function signRs256(claims: Claims, key: CryptoKey, opts: SignOptions): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ typ: 'JWT', ...opts.header, alg: 'RS256', kid: opts.kid })
-    .sign(key);
+  return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', ...opts.header, alg: 'RS256', kid: opts.kid }).sign(key);
 }
 
 let foreignKey: Promise<CryptoKey> | undefined;

@@ -151,11 +151,7 @@ async function refreshToken(ctx: TokenEndpointContext, form: URLSearchParams, au
   return userTokens(ctx, user, auth.client, form.get('scope') ?? grant.scope, form.get('client_info') === '1');
 }
 
-export async function handleTokenRequest(
-  ctx: TokenEndpointContext,
-  form: URLSearchParams,
-  authorization: string | undefined,
-): Promise<TokenResponse> {
+export async function handleTokenRequest(ctx: TokenEndpointContext, form: URLSearchParams, authorization: string | undefined): Promise<TokenResponse> {
   const grantType = required(form, 'grant_type');
   const auth = readClient(form, authorization, ctx.tenantId);
   switch (grantType) {

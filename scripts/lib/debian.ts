@@ -15,7 +15,9 @@ export function ensureDebianPackages(needs: Record<string, string>): void {
   if (missing.length === 0) return;
   const packages = missing.map(([, pkg]) => pkg);
   if (process.getuid?.() !== 0) {
-    throw new Error(`Missing ${missing.map(([c]) => c).join(', ')}: install the Debian package(s) ${packages.join(' ')} (sudo apt-get install ${packages.join(' ')}).`);
+    throw new Error(
+      `Missing ${missing.map(([c]) => c).join(', ')}: install the Debian package(s) ${packages.join(' ')} (sudo apt-get install ${packages.join(' ')}).`,
+    );
   }
   console.log(`Installing Debian package(s) the tests need: ${packages.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

@@ -71,8 +71,20 @@ export const environmentVariables: EnvironmentVariableDef[] = [
   envVar(1, 'dtclm_account_rootfolder', 'Dilitrust_account_rootfolder', 'String', 'CLM folder id where new contracts go.', {
     isRequired: true,
   }),
-  envVar(2, 'dtclm_token_rt', 'Dilitrust_token_rt', 'String', 'CLM refresh token pasted at install. The connector moves it to its own token store and blanks this value.'),
-  envVar(3, 'dtclm_token_at', 'Dilitrust_token_at', 'String', 'CLM access token pasted at install. The connector moves it to its own token store and blanks this value.'),
+  envVar(
+    2,
+    'dtclm_token_rt',
+    'Dilitrust_token_rt',
+    'String',
+    'CLM refresh token pasted at install. The connector moves it to its own token store and blanks this value.',
+  ),
+  envVar(
+    3,
+    'dtclm_token_at',
+    'Dilitrust_token_at',
+    'String',
+    'CLM access token pasted at install. The connector moves it to its own token store and blanks this value.',
+  ),
   envVar(4, 'dtclm_clm_url', 'Dilitrust_CLM URL', 'String', 'CLM web base, used to build links to contracts.', {
     defaultValue: 'https://clm.dilitrust.com',
     isRequired: true,
@@ -81,18 +93,39 @@ export const environmentVariables: EnvironmentVariableDef[] = [
     defaultValue: 'https://api.dilitrust.com/api/clm/v1',
     isRequired: true,
   }),
-  envVar(6, 'dtclm_connector_url', 'Dilitrust_Connector URL', 'String', 'Base URL of the connector Azure Functions app, e.g. https://contoso-clm.azurewebsites.net/api', {
-    isRequired: true,
-  }),
-  envVar(7, 'dtclm_connector_appid', 'Dilitrust_Connector App ID', 'String', "Entra application (client) id of the connector API, for the web resources' token requests.", {
-    isRequired: true,
-  }),
+  envVar(
+    6,
+    'dtclm_connector_url',
+    'Dilitrust_Connector URL',
+    'String',
+    'Base URL of the connector Azure Functions app, e.g. https://contoso-clm.azurewebsites.net/api',
+    {
+      isRequired: true,
+    },
+  ),
+  envVar(
+    7,
+    'dtclm_connector_appid',
+    'Dilitrust_Connector App ID',
+    'String',
+    "Entra application (client) id of the connector API, for the web resources' token requests.",
+    {
+      isRequired: true,
+    },
+  ),
   envVar(8, 'dtclm_requestcontract_visible', 'Dilitrust_RequestContract_Visible', 'JSON', 'Where the Request Contract button shows.', {
     defaultValue: JSON.stringify(DEFAULT_REQUEST_CONTRACT_VISIBLE),
   }),
-  envVar(9, 'dtclm_scim_settings', 'Dilitrust_SCIM settings', 'JSON', 'User provisioning: role map (Dynamics role or team name -> CLM role), group prefix, role id overrides.', {
-    defaultValue: JSON.stringify(DEFAULT_SCIM_SETTINGS),
-  }),
+  envVar(
+    9,
+    'dtclm_scim_settings',
+    'Dilitrust_SCIM settings',
+    'JSON',
+    'User provisioning: role map (Dynamics role or team name -> CLM role), group prefix, role id overrides.',
+    {
+      defaultValue: JSON.stringify(DEFAULT_SCIM_SETTINGS),
+    },
+  ),
   envVar(10, 'dtclm_contactsync_settings', 'Dilitrust_ContactSync settings', 'JSON', 'Contact sync: field map and scope.', {
     defaultValue: JSON.stringify(DEFAULT_CONTACT_SYNC_SETTINGS),
   }),

@@ -29,7 +29,10 @@ export const SOLUTION = {
 
 /** package.json's version as the four parts a solution version has: 2.0.0 -> 2.0.0.0. */
 export function solutionVersion(packageVersion: string): string {
-  const parts = packageVersion.split(/[.+-]/).slice(0, 4).map((p) => (/^\d+$/.test(p) ? p : '0'));
+  const parts = packageVersion
+    .split(/[.+-]/)
+    .slice(0, 4)
+    .map((p) => (/^\d+$/.test(p) ? p : '0'));
   while (parts.length < 4) parts.push('0');
   return parts.join('.');
 }

@@ -75,9 +75,25 @@ export const syncState: OptionSetDef = {
     { value: 718900000, label: 'In sync' },
     { value: 718900001, label: 'Pending' },
     { value: 718900002, label: 'Error' },
+    // Contact links only (contact-sync.md: two candidates on the other side); user links never take it.
+    { value: 718900003, label: 'Conflict' },
   ],
 };
 
-export const SYNC_STATE_VALUES = { inSync: 718900000, pending: 718900001, error: 718900002 } as const;
+export const SYNC_STATE_VALUES = { inSync: 718900000, pending: 718900001, error: 718900002, conflict: 718900003 } as const;
 
-export const connectorOptionSets: OptionSetDef[] = [contractStatus, clmRole, syncState];
+/** `dtclm_mappingstate` of dtclm_template (dataverse-model.md). */
+export const mappingState: OptionSetDef = {
+  name: 'dtclm_mappingstate',
+  displayName: 'Mapping state',
+  isGlobal: true,
+  options: [
+    { value: 718900000, label: 'Fits' },
+    { value: 718900001, label: 'Broken' },
+    { value: 718900002, label: 'No mapping' },
+  ],
+};
+
+export const MAPPING_STATE_VALUES = { fits: 718900000, broken: 718900001, noMapping: 718900002 } as const;
+
+export const connectorOptionSets: OptionSetDef[] = [contractStatus, clmRole, syncState, mappingState];

@@ -28,9 +28,16 @@ function lookupRelationship(
   };
 }
 
+/** Assign, Share, Unshare and Reparent cascade from the parent record; Delete stays Remove Link. */
+function followsParent(): Pick<RelationshipDef, 'cascadeAssign' | 'cascadeShare' | 'cascadeUnshare' | 'cascadeReparent'> {
+  return { cascadeAssign: 'Cascade', cascadeShare: 'Cascade', cascadeUnshare: 'Cascade', cascadeReparent: 'Cascade' };
+}
+
 export const connectorLookupRelationships: RelationshipDef[] = [
-  lookupRelationship('dtclm_opportunity_dtclm_contract', 'opportunity', 'dtclm_contract', 'dtclm_opportunityid'),
-  lookupRelationship('dtclm_quote_dtclm_contract', 'quote', 'dtclm_contract', 'dtclm_quoteid'),
+  // A contract follows the record it was requested from (dataverse-model.md): whoever the opportunity
+  // or quote is shared with or assigned to sees its contracts; deleting the record keeps the contract.
+  { ...lookupRelationship('dtclm_opportunity_dtclm_contract', 'opportunity', 'dtclm_contract', 'dtclm_opportunityid'), ...followsParent() },
+  { ...lookupRelationship('dtclm_quote_dtclm_contract', 'quote', 'dtclm_contract', 'dtclm_quoteid'), ...followsParent() },
   lookupRelationship('dtclm_dtclm_template_dtclm_contract', 'dtclm_template', 'dtclm_contract', 'dtclm_templateid'),
   {
     // Parental: the events are the contract's history; they go where the contract goes.
@@ -41,6 +48,7 @@ export const connectorLookupRelationships: RelationshipDef[] = [
     cascadeReparent: 'Cascade',
   },
   lookupRelationship('dtclm_systemuser_dtclm_userlink', 'systemuser', 'dtclm_userlink', 'dtclm_systemuserid'),
+  lookupRelationship('dtclm_contact_dtclm_contactlink', 'contact', 'dtclm_contactlink', 'dtclm_contactid'),
 ];
 
 export const connectorSystemRelationships: RelationshipDef[] = connectorTables.flatMap((t) =>

@@ -53,11 +53,19 @@ export const connectorUserRole: RoleDef = {
   privileges: userPrivileges,
 };
 
-/** As User: sending for signature is checked by the connector, not by a Dataverse privilege. */
+/**
+ * As User, and read and update the contracts and events of the business unit (Local), so the
+ * manager or legal officer can send for signature what the reps requested. Sending itself is
+ * checked by the connector, not by a Dataverse privilege.
+ */
 export const connectorSendToSignRole: RoleDef = {
   roleId: CONNECTOR_ROLE_IDS.sendToSign,
   name: CONNECTOR_ROLE_NAMES.sendToSign,
-  privileges: userPrivileges,
+  privileges: {
+    ...userPrivileges,
+    dtclm_contract: { ...userPrivileges.dtclm_contract, read: 'Local', write: 'Local' },
+    dtclm_contractevent: { ...userPrivileges.dtclm_contractevent, read: 'Local', write: 'Local' },
+  },
 };
 
 export const connectorReadOnlyRole: RoleDef = {
@@ -83,6 +91,8 @@ export const connectorAdminRole: RoleDef = {
     dtclm_contractevent: all('Global'),
     dtclm_template: all('Global'),
     dtclm_userlink: all('Global'),
+    dtclm_contactlink: all('Global'),
+    contact: { read: 'Global', write: 'Global', create: 'Global', appendTo: 'Global' },
     environmentvariabledefinition: all('Global'),
     environmentvariablevalue: all('Global'),
     systemuser: { read: 'Global', appendTo: 'Global' },

@@ -79,7 +79,11 @@ export interface SystemColumnsOptions {
 /** createdon, createdby, ..., ownerid or organizationid, statecode, statuscode, versionnumber. */
 export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
   const cols: AttributeDef[] = [
-    lookup('createdby', 'CreatedBy', 'Created By', ['systemuser'], { ...READ_ONLY, ...SYSTEM, description: 'Unique identifier of the user who created the record.' }),
+    lookup('createdby', 'CreatedBy', 'Created By', ['systemuser'], {
+      ...READ_ONLY,
+      ...SYSTEM,
+      description: 'Unique identifier of the user who created the record.',
+    }),
     dateTime('createdon', 'CreatedOn', 'Created On', 'UserLocal', { ...READ_ONLY, ...SYSTEM, description: 'Date and time when the record was created.' }),
     lookup('createdonbehalfby', 'CreatedOnBehalfBy', 'Created By (Delegate)', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
     lookup('modifiedby', 'ModifiedBy', 'Modified By', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),

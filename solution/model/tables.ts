@@ -3,7 +3,7 @@
  * gives them. The packer writes them into customizations.xml; the emulator stores rows by them.
  */
 import { choice, dateTime, lookup, memo, text, wholeNumber, yesNo } from './columns';
-import { contractStatus, clmRole, syncState } from './option-sets';
+import { contractStatus, clmRole, mappingState, syncState } from './option-sets';
 import { customPrimaryKey, systemColumns } from './system-columns';
 import type { AttributeDef, TableDef } from './types';
 
@@ -97,16 +97,22 @@ export const contractEventTable: TableDef = {
     customPrimaryKey('dtclm_contractevent', 'dtclm_ContractEvent', 'Contract event'),
     nameColumn('Name', 'E.g. "Signed (5)".'),
     text('dtclm_eventid', 'dtclm_EventId', 'Event id', 100, {
-      description: 'The webhook-id, or connector:<uuid> for the connector\'s own actions.',
+      description: "The webhook-id, or connector:<uuid> for the connector's own actions.",
     }),
     lookup('dtclm_contractid', 'dtclm_ContractId', 'Contract', ['dtclm_contract'], { requiredLevel: 'ApplicationRequired' }),
     choice('dtclm_status', 'dtclm_Status', 'Status', contractStatus.name),
     wholeNumber('dtclm_sequence', 'dtclm_Sequence', 'Sequence', { minValue: 0 }),
     dateTime('dtclm_occurredon', 'dtclm_OccurredOn', 'Occurred on', 'UserLocal'),
-    yesNo('dtclm_applied', 'dtclm_Applied', 'Applied', { false: 'No', true: 'Yes' }, {
-      defaultValue: true,
-      description: 'No when the event arrived out of order and did not move the status.',
-    }),
+    yesNo(
+      'dtclm_applied',
+      'dtclm_Applied',
+      'Applied',
+      { false: 'No', true: 'Yes' },
+      {
+        defaultValue: true,
+        description: 'No when the event arrived out of order and did not move the status.',
+      },
+    ),
     memo('dtclm_payload', 'dtclm_Payload', 'Payload', 10000, { description: 'The event body as received.' }),
     ...systemColumns({ entity: 'dtclm_contractevent', displayName: 'Contract event', ownership: 'UserOwned' }),
   ],
@@ -139,6 +145,12 @@ export const templateTable: TableDef = {
       description: "Copied from the mapping's trigger_entity on save.",
     }),
     dateTime('dtclm_lastsyncedon', 'dtclm_LastSyncedOn', 'Last synced on', 'UserLocal'),
+    choice('dtclm_mappingstate', 'dtclm_MappingState', 'Mapping state', mappingState.name, {
+      description: 'Fits, Broken or No mapping: set by template sync and when the mapping is saved.',
+    }),
+    memo('dtclm_mappingerrors', 'dtclm_MappingErrors', 'Mapping errors', 4000, {
+      description: 'Why the mapping no longer fits the template, one line per problem with its JSON path.',
+    }),
     ...systemColumns({ entity: 'dtclm_template', displayName: 'Contract template', ownership: 'OrganizationOwned' }),
   ],
   alternateKeys: [
@@ -170,9 +182,42 @@ export const userLinkTable: TableDef = {
     memo('dtclm_lasterror', 'dtclm_LastError', 'Last error', 4000),
     ...systemColumns({ entity: 'dtclm_userlink', displayName: 'CLM user link', ownership: 'OrganizationOwned' }),
   ],
+  alternateKeys: [{ logicalName: 'dtclm_key_systemuser', schemaName: 'dtclm_key_systemuser', displayName: 'User', attributes: ['dtclm_systemuserid'] }],
+};
+
+export const contactLinkTable: TableDef = {
+  logicalName: 'dtclm_contactlink',
+  schemaName: 'dtclm_ContactLink',
+  entitySetName: 'dtclm_contactlinks',
+  displayName: 'CLM contact link',
+  displayCollectionName: 'CLM contact links',
+  description: 'A Dynamics contact that contact sync keeps in step with a CLM contact.',
+  primaryIdAttribute: 'dtclm_contactlinkid',
+  primaryNameAttribute: 'dtclm_name',
+  ownershipType: 'OrganizationOwned',
+  isCustomEntity: true,
+  changeTrackingEnabled: true,
+  attributes: [
+    customPrimaryKey('dtclm_contactlink', 'dtclm_ContactLink', 'CLM contact link'),
+    nameColumn('Name', "The contact's full name."),
+    lookup('dtclm_contactid', 'dtclm_ContactId', 'Contact', ['contact'], { requiredLevel: 'ApplicationRequired' }),
+    text('dtclm_clmcontactid', 'dtclm_ClmContactId', 'CLM contact id', 64),
+    wholeNumber('dtclm_clmversion', 'dtclm_ClmVersion', 'CLM version', { minValue: 0, description: 'The CLM version last read or written.' }),
+    text('dtclm_syncedhash', 'dtclm_SyncedHash', 'Synced hash', 100, {
+      description: 'Hash of the field values both sides held after the last sync (no-echo check).',
+    }),
+    memo('dtclm_syncedvalues', 'dtclm_SyncedValues', 'Synced values', 4000, {
+      description: 'Those values, JSON, so a per-field three-way merge knows what each side changed.',
+    }),
+    dateTime('dtclm_lastsyncedon', 'dtclm_LastSyncedOn', 'Last synced on', 'UserLocal'),
+    choice('dtclm_syncstate', 'dtclm_SyncState', 'Sync state', syncState.name),
+    memo('dtclm_lasterror', 'dtclm_LastError', 'Last error', 4000),
+    ...systemColumns({ entity: 'dtclm_contactlink', displayName: 'CLM contact link', ownership: 'OrganizationOwned' }),
+  ],
   alternateKeys: [
-    { logicalName: 'dtclm_key_systemuser', schemaName: 'dtclm_key_systemuser', displayName: 'User', attributes: ['dtclm_systemuserid'] },
+    { logicalName: 'dtclm_key_contact', schemaName: 'dtclm_key_contact', displayName: 'Contact', attributes: ['dtclm_contactid'] },
+    { logicalName: 'dtclm_key_clmcontactid', schemaName: 'dtclm_key_clmcontactid', displayName: 'CLM contact id', attributes: ['dtclm_clmcontactid'] },
   ],
 };
 
-export const connectorTables: TableDef[] = [contractTable, contractEventTable, templateTable, userLinkTable];
+export const connectorTables: TableDef[] = [contractTable, contractEventTable, templateTable, userLinkTable, contactLinkTable];

@@ -197,4 +197,3 @@ export interface RoleDef {
   /** Privileges that are not about one table, e.g. 'prvActOnBehalfOfAnotherUser'. */
   miscPrivileges?: string[];
 }
-

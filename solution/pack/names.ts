@@ -22,6 +22,7 @@ export const SYSTEM_TABLES: Record<string, SystemTableNames> = {
   role: { schemaName: 'Role', privilegeName: 'Role', objectTypeCode: 1036, displayName: 'Security Role' },
   opportunity: { schemaName: 'Opportunity', privilegeName: 'Opportunity', objectTypeCode: 3, displayName: 'Opportunity' },
   quote: { schemaName: 'Quote', privilegeName: 'Quote', objectTypeCode: 1084, displayName: 'Quote' },
+  contact: { schemaName: 'Contact', privilegeName: 'Contact', objectTypeCode: 2, displayName: 'Contact' },
   environmentvariabledefinition: {
     schemaName: 'EnvironmentVariableDefinition',
     privilegeName: 'EnvironmentVariableDefinition',
@@ -43,7 +44,10 @@ export function tableSchemaName(logicalName: string, ownTables: TableDef[]): str
   const own = ownTables.find((t) => t.logicalName === logicalName);
   if (own) return own.schemaName;
   const sys = SYSTEM_TABLES[logicalName];
-  if (!sys) throw new UnknownTableError(`The solution refers to table "${logicalName}", which is neither the connector's nor a known system table (solution/pack/names.ts).`);
+  if (!sys)
+    throw new UnknownTableError(
+      `The solution refers to table "${logicalName}", which is neither the connector's nor a known system table (solution/pack/names.ts).`,
+    );
   return sys.schemaName;
 }
 
@@ -52,6 +56,9 @@ export function privilegeSuffix(logicalName: string, ownTables: TableDef[]): str
   const own = ownTables.find((t) => t.logicalName === logicalName);
   if (own) return own.schemaName;
   const sys = SYSTEM_TABLES[logicalName];
-  if (!sys) throw new UnknownTableError(`A role grants privileges on "${logicalName}", which is neither the connector's nor a known system table (solution/pack/names.ts).`);
+  if (!sys)
+    throw new UnknownTableError(
+      `A role grants privileges on "${logicalName}", which is neither the connector's nor a known system table (solution/pack/names.ts).`,
+    );
   return sys.privilegeName;
 }

@@ -43,7 +43,13 @@ export function solutionManifestDocument(input: SolutionInput): XmlElement {
   return el(
     'ImportExportXml',
     // 9.0 package: every Dynamics 365 / Dataverse version from 9.0 on imports it.
-    { version: '9.0.0.2090', SolutionPackageVersion: '9.0', languagecode: LANGUAGE_CODE, generatedBy: 'CrmLive', 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
+    {
+      version: '9.0.0.2090',
+      SolutionPackageVersion: '9.0',
+      languagecode: LANGUAGE_CODE,
+      generatedBy: 'CrmLive',
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    },
     el(
       'SolutionManifest',
       {},

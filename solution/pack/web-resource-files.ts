@@ -9,7 +9,10 @@ import { WEB_RESOURCE_TYPE, type WebResourceFile } from './solution-input';
 
 /** Display names of the web resources dataverse-model.md names; the others show their file name. */
 const DISPLAY_NAMES: Record<string, { displayName: string; description: string }> = {
-  'dtclm_/js/ribbon.js': { displayName: 'DiliTrust CLM ribbon', description: 'Ribbon commands and enable rules for opportunity and quote (DiliTrustCLM.Ribbon).' },
+  'dtclm_/js/ribbon.js': {
+    displayName: 'DiliTrust CLM ribbon',
+    description: 'Ribbon commands and enable rules for opportunity and quote (DiliTrustCLM.Ribbon).',
+  },
   'dtclm_/html/requestcontract.html': { displayName: 'DiliTrust CLM Request Contract', description: 'The Request Contract dialog.' },
   'dtclm_/html/contractstatus.html': { displayName: 'DiliTrust CLM Contract Status', description: 'The contract status panel.' },
   'dtclm_/html/admin.html': { displayName: 'DiliTrust CLM Settings', description: 'Connector settings: health, template sync, mappings, webhook, users.' },

@@ -75,7 +75,11 @@ describe('the ribbon bundle dtclm_/js/ribbon.js', () => {
     await ribbon.sendToSign!(fakeForm('quote', '{B0000000-0000-4000-8000-000000000002}').form);
     expect(calls.navigateTo.map((c) => c.page.webresourceName)).toEqual(['dtclm_/html/contractstatus.html', 'dtclm_/html/contractstatus.html']);
     expect(calls.navigateTo.map((c) => c.options.target)).toEqual([2, 2]);
-    expect(JSON.parse(calls.navigateTo[1]!.page.data as string)).toEqual({ entityName: 'quote', recordId: 'b0000000-0000-4000-8000-000000000002', action: 'sendToSign' });
+    expect(JSON.parse(calls.navigateTo[1]!.page.data as string)).toEqual({
+      entityName: 'quote',
+      recordId: 'b0000000-0000-4000-8000-000000000002',
+      action: 'sendToSign',
+    });
   });
 
   describe('enable rules', () => {
@@ -87,10 +91,18 @@ describe('the ribbon bundle dtclm_/js/ribbon.js', () => {
 
     it('enables Request Contract for a user where dtclm_requestcontract_visible shows it (value, else default)', async () => {
       const user = ['Salesperson', 'Dilitrust CLM User'];
-      expect(await loadRibbon({ roles: user, visibleDefault: '{"opportunity": true, "quote": true}' }).ribbon.isRequestContractEnabled!(savedOpportunity().form)).toBe(true);
-      const hiddenOnOpportunities = { roles: user, visibleDefault: '{"opportunity": true, "quote": true}', visibleValue: '{"opportunity": false, "quote": true}' };
+      expect(
+        await loadRibbon({ roles: user, visibleDefault: '{"opportunity": true, "quote": true}' }).ribbon.isRequestContractEnabled!(savedOpportunity().form),
+      ).toBe(true);
+      const hiddenOnOpportunities = {
+        roles: user,
+        visibleDefault: '{"opportunity": true, "quote": true}',
+        visibleValue: '{"opportunity": false, "quote": true}',
+      };
       expect(await loadRibbon(hiddenOnOpportunities).ribbon.isRequestContractEnabled!(savedOpportunity().form)).toBe(false);
-      expect(await loadRibbon(hiddenOnOpportunities).ribbon.isRequestContractEnabled!(fakeForm('quote', '{B0000000-0000-4000-8000-000000000002}').form)).toBe(true);
+      expect(await loadRibbon(hiddenOnOpportunities).ribbon.isRequestContractEnabled!(fakeForm('quote', '{B0000000-0000-4000-8000-000000000002}').form)).toBe(
+        true,
+      );
     });
 
     it('reads the visibility setting once per page, however often the command bar asks', async () => {
@@ -153,7 +165,9 @@ describe('the Azure Functions package', () => {
   });
 
   it('has a production package-lock.json, so that npm ci --omit=dev installs the versions the tests ran with', () => {
-    const lock = JSON.parse(readFileSync(join(result.functionsDir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dependencies?: Record<string, string>; dev?: boolean }> };
+    const lock = JSON.parse(readFileSync(join(result.functionsDir, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dependencies?: Record<string, string>; dev?: boolean }>;
+    };
     const rootLock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
     expect(lock.packages['']!.dependencies).toEqual(rootPackage.dependencies);
     expect(lock.packages['node_modules/@azure/functions']).toEqual(rootLock.packages['node_modules/@azure/functions']);
@@ -162,14 +176,19 @@ describe('the Azure Functions package', () => {
   });
 
   it('has a host.json of version 2.0 with the extension bundle [4.*, 5.0.0)', () => {
-    const host = JSON.parse(readFileSync(join(result.functionsDir, 'host.json'), 'utf8')) as { version: string; extensionBundle: { id: string; version: string } };
+    const host = JSON.parse(readFileSync(join(result.functionsDir, 'host.json'), 'utf8')) as {
+      version: string;
+      extensionBundle: { id: string; version: string };
+    };
     expect(host.version).toBe('2.0');
     expect(host.extensionBundle).toEqual({ id: 'Microsoft.Azure.Functions.ExtensionBundle', version: '[4.*, 5.0.0)' });
   });
 
   it('zips the package with host.json, package.json and the code at the root, and nothing of the sandbox or the tests', async () => {
     const zip = await JSZip.loadAsync(readFileSync(result.functionsZip));
-    const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name);
+    const names = Object.values(zip.files)
+      .filter((f) => !f.dir)
+      .map((f) => f.name);
     expect(names).toEqual(expect.arrayContaining(['host.json', 'package.json', 'functions/src/index.js']));
     expect(names.filter((n) => /^(sandbox|tests|webresources)\//.test(n))).toEqual([]);
   });

@@ -57,7 +57,10 @@ describe('solution.xml', () => {
       else if (type === '20') expect({ where, found: roleIds.includes(id) }).toEqual({ where, found: true });
       else if (type === '61') expect({ where, found: webResourceNames.includes(schemaName) }).toEqual({ where, found: true });
       else if (type === '380') {
-        expect({ where, found: packed.files.has(`environmentvariabledefinitions/${schemaName}/environmentvariabledefinition.xml`) }).toEqual({ where, found: true });
+        expect({ where, found: packed.files.has(`environmentvariabledefinitions/${schemaName}/environmentvariabledefinition.xml`) }).toEqual({
+          where,
+          found: true,
+        });
       } else throw new Error(`Unexpected ${where}`);
     }
     // Nothing in customizations.xml is left without its root component.
@@ -128,7 +131,12 @@ const SPEC_COLUMNS: Record<string, Array<[string, string, (number | string)?]>> 
 };
 
 const SPEC_TABLES = [
-  { schemaName: 'dtclm_Contract', entitySet: 'dtclm_contracts', ownership: 'UserOwned', keys: { dtclm_key_clmcontractid: ['dtclm_clmcontractid'], dtclm_key_requestkey: ['dtclm_requestkey'] } },
+  {
+    schemaName: 'dtclm_Contract',
+    entitySet: 'dtclm_contracts',
+    ownership: 'UserOwned',
+    keys: { dtclm_key_clmcontractid: ['dtclm_clmcontractid'], dtclm_key_requestkey: ['dtclm_requestkey'] },
+  },
   { schemaName: 'dtclm_ContractEvent', entitySet: 'dtclm_contractevents', ownership: 'UserOwned', keys: { dtclm_key_eventid: ['dtclm_eventid'] } },
   { schemaName: 'dtclm_Template', entitySet: 'dtclm_templates', ownership: 'OrgOwned', keys: { dtclm_key_clmtemplateid: ['dtclm_clmtemplateid'] } },
   { schemaName: 'dtclm_UserLink', entitySet: 'dtclm_userlinks', ownership: 'OrgOwned', keys: { dtclm_key_systemuser: ['dtclm_systemuserid'] } },
@@ -139,7 +147,9 @@ describe('the connector tables', () => {
     const info = at(entityNamed(schemaName), 'EntityInfo/entity');
     expect(textAt(info, 'EntitySetName')).toBe(entitySet);
     expect(textAt(info, 'OwnershipTypeMask')).toBe(ownership);
-    const written = Object.fromEntries(all(info, 'EntityKeys/EntityKey').map((k) => [textAt(k, 'LogicalName'), all(k, 'EntityKeyAttributes/AttributeName').map((a) => a.text)]));
+    const written = Object.fromEntries(
+      all(info, 'EntityKeys/EntityKey').map((k) => [textAt(k, 'LogicalName'), all(k, 'EntityKeyAttributes/AttributeName').map((a) => a.text)]),
+    );
     expect(written).toEqual(keys);
   });
 
@@ -165,10 +175,14 @@ describe('the connector tables', () => {
   describe('system columns, compared with a real export of a custom table (reference tactec, cr97b_Project)', () => {
     const reference = parseXml(readFileSync(join(REFERENCE_SOLUTIONS_DIR, 'tactec', 'customizations.xml')));
     const refProject = all(reference, 'Entities/Entity').find((e) => textAt(e, 'Name') === 'cr97b_Project')!;
-    const refSystem = all(refProject, 'EntityInfo/entity/attributes/attribute').filter((a) => textAt(a, 'IsCustomField') === '0' && textAt(a, 'Type') !== 'primarykey');
+    const refSystem = all(refProject, 'EntityInfo/entity/attributes/attribute').filter(
+      (a) => textAt(a, 'IsCustomField') === '0' && textAt(a, 'Type') !== 'primarykey',
+    );
     const ownerColumns = ['OwnerId', 'OwningBusinessUnit', 'OwningTeam', 'OwningUser'];
     const systemOf = (table: string) =>
-      attributesOf(table).filter((a) => textAt(a, 'IsCustomField') === '0' && textAt(a, 'Type') !== 'primarykey').map((a) => a.attrs.PhysicalName);
+      attributesOf(table)
+        .filter((a) => textAt(a, 'IsCustomField') === '0' && textAt(a, 'Type') !== 'primarykey')
+        .map((a) => a.attrs.PhysicalName);
 
     it('gives the user-owned tables exactly the system columns Dynamics exports for one', () => {
       const expected = refSystem.map((a) => a.attrs.PhysicalName).sort();
@@ -181,22 +195,57 @@ describe('the connector tables', () => {
     });
 
     it('writes each system column with the flags of the export', () => {
-      const compared = ['Type', 'Name', 'RequiredLevel', 'DisplayMask', 'ImeMode', 'ValidForUpdateApi', 'ValidForReadApi', 'ValidForCreateApi', 'IsCustomField', 'IsAuditEnabled', 'Format', 'MinValue', 'MaxValue', 'Behavior', 'CanChangeDateTimeBehavior', 'IsLogical', 'LookupStyle'];
+      const compared = [
+        'Type',
+        'Name',
+        'RequiredLevel',
+        'DisplayMask',
+        'ImeMode',
+        'ValidForUpdateApi',
+        'ValidForReadApi',
+        'ValidForCreateApi',
+        'IsCustomField',
+        'IsAuditEnabled',
+        'Format',
+        'MinValue',
+        'MaxValue',
+        'Behavior',
+        'CanChangeDateTimeBehavior',
+        'IsLogical',
+        'LookupStyle',
+      ];
       const flags = (a: XNode) => Object.fromEntries(compared.map((f) => [f, textAt(a, f)]));
       // The shape of a state or status choice: its elements in order, and the values with their state.
       const optionSetShape = (a: XNode) =>
-        all(a, 'optionset').map((o) => ({ elements: o.children.map((c) => c.name), values: descendants(o, 'state').concat(descendants(o, 'status')).map((v) => v.attrs) }));
+        all(a, 'optionset').map((o) => ({
+          elements: o.children.map((c) => c.name),
+          values: descendants(o, 'state')
+            .concat(descendants(o, 'status'))
+            .map((v) => v.attrs),
+        }));
       for (const ref of refSystem) {
         const ours = attributesOf('dtclm_Contract').find((a) => a.attrs.PhysicalName === ref.attrs.PhysicalName)!;
         expect({ column: ref.attrs.PhysicalName, ...flags(ours) }).toEqual({ column: ref.attrs.PhysicalName, ...flags(ref) });
-        expect({ column: ref.attrs.PhysicalName, optionSets: optionSetShape(ours) }).toEqual({ column: ref.attrs.PhysicalName, optionSets: optionSetShape(ref) });
+        expect({ column: ref.attrs.PhysicalName, optionSets: optionSetShape(ours) }).toEqual({
+          column: ref.attrs.PhysicalName,
+          optionSets: optionSetShape(ref),
+        });
       }
     });
 
     it('writes the primary key like the export does', () => {
       const refKey = all(refProject, 'EntityInfo/entity/attributes/attribute').find((a) => textAt(a, 'Type') === 'primarykey')!;
       const ours = attribute('dtclm_Contract', 'dtclm_contractid');
-      for (const f of ['Type', 'RequiredLevel', 'DisplayMask', 'ValidForReadApi', 'ValidForCreateApi', 'ValidForUpdateApi', 'IsCustomField', 'CanModifyRequirementLevelSettings']) {
+      for (const f of [
+        'Type',
+        'RequiredLevel',
+        'DisplayMask',
+        'ValidForReadApi',
+        'ValidForCreateApi',
+        'ValidForUpdateApi',
+        'IsCustomField',
+        'CanModifyRequirementLevelSettings',
+      ]) {
         expect({ f, v: textAt(ours, f) }).toEqual({ f, v: textAt(refKey, f) });
       }
       expect(ours.attrs.PhysicalName).toBe('dtclm_ContractId');
@@ -228,7 +277,8 @@ describe('relationships', () => {
 
   it('makes contract -> events parental: deleting, assigning or sharing a contract takes its events along', () => {
     const r = relationshipOf('dtclm_ContractEvent', 'dtclm_ContractId');
-    for (const c of ['CascadeDelete', 'CascadeAssign', 'CascadeShare', 'CascadeUnshare', 'CascadeReparent']) expect({ c, v: textAt(r, c) }).toEqual({ c, v: 'Cascade' });
+    for (const c of ['CascadeDelete', 'CascadeAssign', 'CascadeShare', 'CascadeUnshare', 'CascadeReparent'])
+      expect({ c, v: textAt(r, c) }).toEqual({ c, v: 'Cascade' });
   });
 
   it('keeps a contract when its opportunity or quote is deleted (the link is removed)', () => {
@@ -280,7 +330,12 @@ describe('security roles', () => {
 
   it('writes the four roles of the spec with fixed ids', () => {
     const roles = all(packed.customizations, 'Roles/Role');
-    expect(roles.map((r) => r.attrs.name).sort()).toEqual(['Dilitrust CLM Admin', 'Dilitrust CLM ReadOnly', 'Dilitrust CLM Send to Sign', 'Dilitrust CLM User']);
+    expect(roles.map((r) => r.attrs.name).sort()).toEqual([
+      'Dilitrust CLM Admin',
+      'Dilitrust CLM ReadOnly',
+      'Dilitrust CLM Send to Sign',
+      'Dilitrust CLM User',
+    ]);
     for (const r of roles) expect(r.attrs.id).toMatch(/^\{[0-9a-f-]{36}\}$/);
   });
 
@@ -292,17 +347,25 @@ describe('security roles', () => {
 
   it('lets a user create, read and update their own contracts and events and read templates', () => {
     const user = privileges('Dilitrust CLM User');
-    for (const p of ['prvCreatedtclm_Contract', 'prvReaddtclm_Contract', 'prvWritedtclm_Contract', 'prvCreatedtclm_ContractEvent', 'prvReaddtclm_ContractEvent', 'prvWritedtclm_ContractEvent']) {
+    for (const p of [
+      'prvCreatedtclm_Contract',
+      'prvReaddtclm_Contract',
+      'prvWritedtclm_Contract',
+      'prvCreatedtclm_ContractEvent',
+      'prvReaddtclm_ContractEvent',
+      'prvWritedtclm_ContractEvent',
+    ]) {
       expect({ p, level: user.get(p) }).toEqual({ p, level: 'Basic' });
     }
     expect(user.get('prvReaddtclm_Template')).toBeDefined();
     expect(user.has('prvDeletedtclm_Contract')).toBe(false);
   });
 
-  it('gives Send to Sign everything User has', () => {
+  it('gives Send to Sign everything User has, and business-unit read and write on contracts and events', () => {
     const user = privileges('Dilitrust CLM User');
     const send = privileges('Dilitrust CLM Send to Sign');
-    for (const [p, level] of user) expect({ p, level: send.get(p) }).toEqual({ p, level });
+    const local = ['prvReaddtclm_Contract', 'prvWritedtclm_Contract', 'prvReaddtclm_ContractEvent', 'prvWritedtclm_ContractEvent'];
+    for (const [p, level] of user) expect({ p, level: send.get(p) }).toEqual({ p, level: local.includes(p) ? 'Local' : level });
   });
 
   it('lets ReadOnly read templates, contracts and events and change nothing', () => {
@@ -313,7 +376,14 @@ describe('security roles', () => {
 
   it('gives Admin every privilege on the connector tables and its environment variables, organization-wide', () => {
     const admin = privileges('Dilitrust CLM Admin');
-    for (const table of ['dtclm_Contract', 'dtclm_ContractEvent', 'dtclm_Template', 'dtclm_UserLink', 'EnvironmentVariableDefinition', 'EnvironmentVariableValue']) {
+    for (const table of [
+      'dtclm_Contract',
+      'dtclm_ContractEvent',
+      'dtclm_Template',
+      'dtclm_UserLink',
+      'EnvironmentVariableDefinition',
+      'EnvironmentVariableValue',
+    ]) {
       for (const action of ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo']) {
         expect({ p: `prv${action}${table}`, level: admin.get(`prv${action}${table}`) }).toEqual({ p: `prv${action}${table}`, level: 'Global' });
       }
@@ -326,7 +396,8 @@ describe('web resources', () => {
 
   it('ships the web resources the spec names, each with its file in the package at FileName', () => {
     const names = webResources().map((w) => textAt(w, 'Name'));
-    for (const n of ['dtclm_/js/ribbon.js', 'dtclm_/html/requestcontract.html', 'dtclm_/html/contractstatus.html', 'dtclm_/html/admin.html']) expect(names).toContain(n);
+    for (const n of ['dtclm_/js/ribbon.js', 'dtclm_/html/requestcontract.html', 'dtclm_/html/contractstatus.html', 'dtclm_/html/admin.html'])
+      expect(names).toContain(n);
     for (const w of webResources()) {
       const fileName = textAt(w, 'FileName')!;
       expect(fileName).toBe(`/WebResources/${textAt(w, 'Name')}`);
@@ -378,7 +449,11 @@ describe('ribbon of opportunity and quote', () => {
 
   it.each(['Opportunity', 'Quote'])('calls DiliTrustCLM.Ribbon functions of dtclm_/js/ribbon.js with the form (PrimaryControl) on %s', (schemaName) => {
     const buttons = buttonsOf(schemaName);
-    expect(buttons.map((b) => b.action.attrs.FunctionName)).toEqual(['DiliTrustCLM.Ribbon.requestContract', 'DiliTrustCLM.Ribbon.openContractStatus', 'DiliTrustCLM.Ribbon.sendToSign']);
+    expect(buttons.map((b) => b.action.attrs.FunctionName)).toEqual([
+      'DiliTrustCLM.Ribbon.requestContract',
+      'DiliTrustCLM.Ribbon.openContractStatus',
+      'DiliTrustCLM.Ribbon.sendToSign',
+    ]);
     for (const b of buttons) {
       expect(b.action.attrs.Library).toBe(RIBBON_LIBRARY);
       expect(kids(b.action, 'CrmParameter').map((p) => p.attrs.Value)).toEqual(['PrimaryControl']);

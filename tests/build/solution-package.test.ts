@@ -36,7 +36,10 @@ describe('the solution zip', () => {
   });
 
   it('opens with JSZip and holds exactly the manifest, customizations, content types, env var definitions and web resources', () => {
-    const files = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
+    const files = Object.values(zip.files)
+      .filter((f) => !f.dir)
+      .map((f) => f.name)
+      .sort();
     const expected = [
       'solution.xml',
       'customizations.xml',

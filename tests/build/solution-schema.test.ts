@@ -45,7 +45,9 @@ describe('customizations.xml and the 9.0 schema', () => {
 
   it('gets no complaint from the published schema but the file column type and its MaxSizeInKB', () => {
     const result = validateCustomizations(customizationsOf(packed));
-    const others = result.errors.filter((e) => !/Element 'Type': \[facet 'enumeration'\] The value 'file'/.test(e) && !/Element 'MaxSizeInKB': This element is not expected/.test(e));
+    const others = result.errors.filter(
+      (e) => !/Element 'Type': \[facet 'enumeration'\] The value 'file'/.test(e) && !/Element 'MaxSizeInKB': This element is not expected/.test(e),
+    );
     expect(others).toEqual([]);
     expect(result.errors).toHaveLength(2);
   });

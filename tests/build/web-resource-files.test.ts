@@ -28,7 +28,7 @@ describe('web resources from dist/webresources', () => {
     expect(found.map((w) => w.name)).toEqual(['dtclm_/js/ribbon.js']);
   });
 
-  it('gives the spec\'s web resources their display names', () => {
+  it("gives the spec's web resources their display names", () => {
     expect(webResourceFile('dtclm_/html/requestcontract.html', Buffer.from('')).displayName).toBe('DiliTrust CLM Request Contract');
   });
 

@@ -83,7 +83,9 @@ export class UnavailableError extends ConnectorError {
 /** 503: the CLM refused the refresh token (invalid_grant): an admin must paste new tokens. */
 export class ClmConnectionBrokenError extends UnavailableError {
   override readonly title = 'CLM connection broken';
-  constructor(detail = 'The connection to the CLM is broken: its refresh token was refused. An administrator must paste new tokens into the environment variables Dilitrust_token_at and Dilitrust_token_rt.') {
+  constructor(
+    detail = 'The connection to the CLM is broken: its refresh token was refused. An administrator must paste new tokens into the environment variables Dilitrust_token_at and Dilitrust_token_rt.',
+  ) {
     super(detail, 300, 'clm');
   }
 }

@@ -10,9 +10,7 @@ export interface Caller {
 }
 
 /** A planned request whose record ids are known (the trigger id given, earlier answers read). */
-export type ReadyRequest =
-  | { kind: 'record'; request: RecordRequest; id: string }
-  | { kind: 'batch'; parts: { request: RecordRequest; id: string }[] };
+export type ReadyRequest = { kind: 'record'; request: RecordRequest; id: string } | { kind: 'batch'; parts: { request: RecordRequest; id: string }[] };
 
 /** Executes one planned Web API request as the caller; a record that is missing or hidden from them is null. */
 export interface RecordReader {

@@ -21,7 +21,9 @@ export function authenticate(tokens: TokenStore, req: Request): string {
   }
   const check = tokens.checkAccess(match[1]);
   if (!check.ok) {
-    const description = { unknown: 'The access token is not known', expired: 'The access token expired', revoked: 'The access token was revoked' }[check.reason];
+    const description = { unknown: 'The access token is not known', expired: 'The access token expired', revoked: 'The access token was revoked' }[
+      check.reason
+    ];
     // Exactly the challenge clm-api.yaml names; the reason is in the body.
     throw new ClmError(401, 'invalid_token', description, undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
   }

@@ -30,9 +30,7 @@ interface Family {
   accessTokenTtlSeconds: number;
 }
 
-export type RefreshOutcome =
-  | { ok: true; pair: TokenPair; expiresIn: number }
-  | { ok: false; reason: 'unknown' | 'reused' | 'revoked' };
+export type RefreshOutcome = { ok: true; pair: TokenPair; expiresIn: number } | { ok: false; reason: 'unknown' | 'reused' | 'revoked' };
 
 export type AccessCheck = { ok: true; clientId: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
 

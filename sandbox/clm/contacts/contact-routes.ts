@@ -24,7 +24,12 @@ export function contactRoutes(contacts: ContactStore, apiBase: () => string): Ro
     const email = query.email?.toLowerCase();
     const matching = contacts
       .all()
-      .filter((c) => (since === undefined || c.updatedAt >= since) && (email === undefined || c.email.toLowerCase() === email) && (query.externalId === undefined || c.externalId === query.externalId));
+      .filter(
+        (c) =>
+          (since === undefined || c.updatedAt >= since) &&
+          (email === undefined || c.email.toLowerCase() === email) &&
+          (query.externalId === undefined || c.externalId === query.externalId),
+      );
     const filters = JSON.stringify([since ?? null, email ?? null, query.externalId ?? null]);
     res.status(200).json(page(matching, { cursor: query.cursor, limit: query.limit ?? 100, filters }));
   });

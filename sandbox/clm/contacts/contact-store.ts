@@ -47,7 +47,10 @@ export class ContactStore {
   /** Email is unique among active contacts (case does not make two addresses different). */
   private assertEmailFree(email: string, exceptId?: string): void {
     const taken = [...this.contacts.values()].find((c) => c.active && c.id !== exceptId && c.email.toLowerCase() === email.toLowerCase());
-    if (taken) throw new ClmError(409, 'conflict', `An active contact already has the email ${email}`, [{ field: 'email', message: `used by active contact ${taken.id}` }]);
+    if (taken)
+      throw new ClmError(409, 'conflict', `An active contact already has the email ${email}`, [
+        { field: 'email', message: `used by active contact ${taken.id}` },
+      ]);
   }
 
   create(input: NewContact, updatedBy: string, idempotencyKey?: string): Contact {

@@ -6,7 +6,7 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
  * characters are shown as "?" rather than making the PDF fail.
  */
 function printable(text: string): string {
-  return [...text].map((ch) => (ch.codePointAt(0) as number) >= 0x20 && (ch.codePointAt(0) as number) <= 0xff ? ch : '?').join('');
+  return [...text].map((ch) => ((ch.codePointAt(0) as number) >= 0x20 && (ch.codePointAt(0) as number) <= 0xff ? ch : '?')).join('');
 }
 
 export async function contractPdf(title: string, stamp: 'Draft' | 'Signed', lines: string[]): Promise<Uint8Array> {

@@ -27,7 +27,9 @@ export function contractRoutes(contracts: ContractStore, templates: TemplateStor
     if (!template) throw notFound('Template');
     if (!folders.get(body.folderId)) throw notFound('Folder');
     if (template.status !== 'active') {
-      throw new ClmError(422, 'validation_failed', `Template "${template.name}" is archived`, [{ field: 'templateId', message: 'the template is archived; contracts cannot be made from it' }]);
+      throw new ClmError(422, 'validation_failed', `Template "${template.name}" is archived`, [
+        { field: 'templateId', message: 'the template is archived; contracts cannot be made from it' },
+      ]);
     }
     const details = validateFieldValues(template, body.fields);
     if (details.length > 0) throw new ClmError(422, 'validation_failed', `The field values do not fit template "${template.name}"`, details);

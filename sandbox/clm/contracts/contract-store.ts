@@ -103,7 +103,11 @@ export class ContractStore {
    * One legal status change: 409 invalid_state otherwise. Signing makes the signed PDF first, so
    * that the check and the change happen together, with no await between them.
    */
-  async move(id: string, to: ContractStatus, opts: { reason?: string; signatories?: Signatory[]; validationFlowId?: string; sequenceGap?: number } = {}): Promise<Contract> {
+  async move(
+    id: string,
+    to: ContractStatus,
+    opts: { reason?: string; signatories?: Signatory[]; validationFlowId?: string; sequenceGap?: number } = {},
+  ): Promise<Contract> {
     const before = this.records.get(id);
     if (!before) throw notFound('Contract');
     const signed = to === 'signed' ? await this.signedDocument(before.contract) : undefined;
@@ -123,7 +127,13 @@ export class ContractStore {
     contract.sequence += 1 + (opts.sequenceGap ?? 0);
     contract.updatedAt = occurredAt;
     const reason = STATUSES_WITH_REASON.has(to) ? (opts.reason ?? DEFAULT_REASONS[to] ?? null) : null;
-    const change: StatusChange = { contract: structuredClone(contract), previousStatus: from, reason, signedDocumentId: signed?.document.id ?? null, occurredAt };
+    const change: StatusChange = {
+      contract: structuredClone(contract),
+      previousStatus: from,
+      reason,
+      signedDocumentId: signed?.document.id ?? null,
+      occurredAt,
+    };
     for (const listener of this.listeners) listener(change);
     return structuredClone(contract);
   }
@@ -141,8 +151,19 @@ export class ContractStore {
 
   private async signedDocument(contract: Contract): Promise<{ document: ContractDocument; content: Uint8Array }> {
     const signers = contract.signatories.map((s) => `Signed by ${s.firstName} ${s.lastName} <${s.email}>`);
-    const content = await contractPdf(contract.name, 'Signed', [`Contract ${contract.id}`, `Signed on ${rfc3339(new Date())}`, ...signers, ...fieldLines(contract.fields)]);
-    const document: ContractDocument = { id: newId('doc'), name: `${contract.name} (signed).pdf`, kind: 'signed', size: content.length, contentType: 'application/pdf' };
+    const content = await contractPdf(contract.name, 'Signed', [
+      `Contract ${contract.id}`,
+      `Signed on ${rfc3339(new Date())}`,
+      ...signers,
+      ...fieldLines(contract.fields),
+    ]);
+    const document: ContractDocument = {
+      id: newId('doc'),
+      name: `${contract.name} (signed).pdf`,
+      kind: 'signed',
+      size: content.length,
+      contentType: 'application/pdf',
+    };
     return { document, content };
   }
 }

@@ -48,7 +48,8 @@ function problemOf(field: TemplateField, value: unknown): string | undefined {
         const allowed = (field.options ?? []).map((o) => o.value);
         if (!allowed.includes(value)) return `must be one of ${JSON.stringify(allowed)}`;
       }
-      if (field.maxLength !== undefined && [...value].length > field.maxLength) return `must be at most ${field.maxLength} characters (got ${[...value].length})`;
+      if (field.maxLength !== undefined && [...value].length > field.maxLength)
+        return `must be at most ${field.maxLength} characters (got ${[...value].length})`;
       return undefined;
     }
     case 'number':

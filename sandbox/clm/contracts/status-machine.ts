@@ -5,18 +5,19 @@
  *   any state that is not final -> cancelled
  * Final states: signed, declined, expired, cancelled.
  */
-export type ContractStatus =
-  | 'draft'
-  | 'in_validation'
-  | 'validated'
-  | 'rejected'
-  | 'sent_for_signature'
-  | 'signed'
-  | 'declined'
-  | 'expired'
-  | 'cancelled';
+export type ContractStatus = 'draft' | 'in_validation' | 'validated' | 'rejected' | 'sent_for_signature' | 'signed' | 'declined' | 'expired' | 'cancelled';
 
-export const CONTRACT_STATUSES: ContractStatus[] = ['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled'];
+export const CONTRACT_STATUSES: ContractStatus[] = [
+  'draft',
+  'in_validation',
+  'validated',
+  'rejected',
+  'sent_for_signature',
+  'signed',
+  'declined',
+  'expired',
+  'cancelled',
+];
 
 const NEXT: Record<ContractStatus, ContractStatus[]> = {
   draft: ['in_validation', 'sent_for_signature', 'cancelled'],

@@ -49,7 +49,8 @@ export function templateControls(world: ClmWorld): Router {
     const existing = body.id ? world.templates.get(body.id) : undefined;
     const name = body.name ?? existing?.name;
     const fields = body.fields ? checkFields(body.fields) : existing?.fields;
-    if (!name || !fields) throw new ClmError(400, 'invalid_request', 'A new template needs name and fields', [{ field: name ? 'fields' : 'name', message: 'is required' }]);
+    if (!name || !fields)
+      throw new ClmError(400, 'invalid_request', 'A new template needs name and fields', [{ field: name ? 'fields' : 'name', message: 'is required' }]);
     const template = world.templates.upsert({
       id: body.id,
       name,

@@ -88,7 +88,8 @@ export function checkBody(op: SpecOperation, req: Request): void {
   const bodyCode = bodyStatus === 422 ? 'validation_failed' : 'invalid_request';
   const contentTypes = Object.keys(requestBody.content);
   if (!hasBody(req)) {
-    if (requestBody.required) throw new ClmError(400, 'invalid_request', 'A request body is required', [{ field: '(body)', message: `send ${contentTypes.join(' or ')}` }]);
+    if (requestBody.required)
+      throw new ClmError(400, 'invalid_request', 'A request body is required', [{ field: '(body)', message: `send ${contentTypes.join(' or ')}` }]);
     req.body = undefined;
     return;
   }

@@ -36,7 +36,10 @@ function compile(pointer: string): ValidateFunction {
 
 /** `/signatories/0/email` -> `signatories[0].email`, the body path the `details[].field` carries. */
 export function toFieldPath(instancePath: string, prefix = ''): string {
-  const parts = instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let path = prefix;
   for (const part of parts) path += /^\d+$/.test(part) ? `[${part}]` : path ? `.${part}` : part;
   return path;

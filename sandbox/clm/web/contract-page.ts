@@ -3,7 +3,12 @@ import type { Template } from '../templates/template-types';
 import { escapeHtml, layout } from './html';
 
 /** The page a contract's `url` opens: what a person checks after clicking "open in CLM". */
-export function contractPage(contract: Contract, template: Template | undefined, flowName: string | undefined, requestedBy?: { email?: string; name?: string }): string {
+export function contractPage(
+  contract: Contract,
+  template: Template | undefined,
+  flowName: string | undefined,
+  requestedBy?: { email?: string; name?: string },
+): string {
   const fieldOf = (key: string) => template?.fields.find((f) => f.key === key);
   const fields = Object.entries(contract.fields)
     .map(([key, value]) => `<tr><th>${escapeHtml(fieldOf(key)?.label ?? key)}</th><td>${valueHtml(value, fieldOf(key))}</td></tr>`)
@@ -12,7 +17,10 @@ export function contractPage(contract: Contract, template: Template | undefined,
     .map((s) => `<tr><td>${escapeHtml(s.order ?? '')}</td><td>${escapeHtml(`${s.firstName} ${s.lastName}`)}</td><td>${escapeHtml(s.email)}</td></tr>`)
     .join('');
   const documents = contract.documents
-    .map((d) => `<li><a href="${escapeHtml(`/contracts/${encodeURIComponent(contract.id)}/documents/${encodeURIComponent(d.id)}`)}">${escapeHtml(d.name)}</a> (${escapeHtml(d.kind)}, ${d.size} bytes)</li>`)
+    .map(
+      (d) =>
+        `<li><a href="${escapeHtml(`/contracts/${encodeURIComponent(contract.id)}/documents/${encodeURIComponent(d.id)}`)}">${escapeHtml(d.name)}</a> (${escapeHtml(d.kind)}, ${d.size} bytes)</li>`,
+    )
     .join('');
   return layout(
     contract.name,
@@ -51,7 +59,13 @@ function valueHtml(value: unknown, field: FieldLike | undefined): string {
 
 export function contractListPage(contracts: Contract[]): string {
   const rows = contracts
-    .map((c) => `<tr><td><a href="/contracts/${encodeURIComponent(c.id)}">${escapeHtml(c.name)}</a></td><td>${escapeHtml(c.status)}</td><td>${escapeHtml(c.updatedAt)}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td><a href="/contracts/${encodeURIComponent(c.id)}">${escapeHtml(c.name)}</a></td><td>${escapeHtml(c.status)}</td><td>${escapeHtml(c.updatedAt)}</td></tr>`,
+    )
     .join('');
-  return layout('Contracts', `<h1>Contracts</h1>${rows ? `<table><tr><th>Name</th><th>Status</th><th>Updated</th></tr>${rows}</table>` : '<p>No contract yet.</p>'}`);
+  return layout(
+    'Contracts',
+    `<h1>Contracts</h1>${rows ? `<table><tr><th>Name</th><th>Status</th><th>Updated</th></tr>${rows}</table>` : '<p>No contract yet.</p>'}`,
+  );
 }

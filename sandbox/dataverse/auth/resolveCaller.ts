@@ -11,12 +11,7 @@ import { DataverseError, ErrorCodes } from '../errors';
 import { buildCaller, intersectPrivileges, type Caller } from '../security/caller';
 import type { TokenClaims } from './token';
 
-export function resolveCaller(
-  store: Store,
-  roles: RoleDef[],
-  claims: TokenClaims,
-  headers: { callerObjectId?: string; mscrmCallerId?: string },
-): Caller {
+export function resolveCaller(store: Store, roles: RoleDef[], claims: TokenClaims, headers: { callerObjectId?: string; mscrmCallerId?: string }): Caller {
   const users = store.all('systemuser');
   const isApp = claims.idtyp === 'app' || (!claims.preferred_username && !('scp' in claims));
   const clientId = (claims.appid ?? claims.azp ?? '').toLowerCase();
@@ -40,9 +35,7 @@ export function resolveCaller(
   let callerObjectId: string | undefined;
   if (headers.callerObjectId) {
     callerObjectId = normalizeId(headers.callerObjectId);
-    target = users.find(
-      (u) => typeof u.azureactivedirectoryobjectid === 'string' && u.azureactivedirectoryobjectid.toLowerCase() === callerObjectId,
-    );
+    target = users.find((u) => typeof u.azureactivedirectoryobjectid === 'string' && u.azureactivedirectoryobjectid.toLowerCase() === callerObjectId);
     if (!target) {
       throw new DataverseError(
         403,

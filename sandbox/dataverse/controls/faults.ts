@@ -55,12 +55,9 @@ function faultError(plan: FaultPlan): DataverseError {
   if (plan.status === 429) {
     // Dataverse sends Retry-After in whole seconds.
     const seconds = Math.max(0, Math.ceil(plan.retryAfter ?? 1));
-    return new DataverseError(
-      429,
-      ErrorCodes.serviceProtectionRequests,
-      'Number of requests exceeded the limit of 6000 over time window of 300 seconds.',
-      { 'Retry-After': String(seconds) },
-    );
+    return new DataverseError(429, ErrorCodes.serviceProtectionRequests, 'Number of requests exceeded the limit of 6000 over time window of 300 seconds.', {
+      'Retry-After': String(seconds),
+    });
   }
   const headers: Record<string, string> = plan.retryAfter !== undefined ? { 'Retry-After': String(Math.ceil(plan.retryAfter)) } : {};
   return new DataverseError(503, ErrorCodes.unexpected, 'The service is temporarily unavailable. Try again later.', headers);

@@ -81,8 +81,15 @@ function dateTime(attr: AttributeDef, value: string, locale: string, timeZone: s
   const instant = new Date(dateOnlyValue ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(instant.getTime())) return value;
   const effectiveZone = dateOnlyValue ? 'UTC' : zone;
-  const date = new Intl.DateTimeFormat(locale, { year: 'numeric', month: locale === 'en-US' ? 'numeric' : '2-digit', day: locale === 'en-US' ? 'numeric' : '2-digit', timeZone: effectiveZone }).format(instant);
+  const date = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: locale === 'en-US' ? 'numeric' : '2-digit',
+    day: locale === 'en-US' ? 'numeric' : '2-digit',
+    timeZone: effectiveZone,
+  }).format(instant);
   if (attr.dateTimeFormat === 'DateOnly' || attr.dateTimeBehavior === 'DateOnly' || dateOnlyValue) return date;
-  const time = new Intl.DateTimeFormat(locale, { hour: locale === 'en-US' ? 'numeric' : '2-digit', minute: '2-digit', timeZone: effectiveZone }).format(instant);
+  const time = new Intl.DateTimeFormat(locale, { hour: locale === 'en-US' ? 'numeric' : '2-digit', minute: '2-digit', timeZone: effectiveZone }).format(
+    instant,
+  );
   return `${date} ${time.replace(/[\u202f\u00a0]/g, ' ')}`;
 }

@@ -13,10 +13,18 @@ export interface Preferences {
 export function parsePrefer(header: string | string[] | undefined): Preferences {
   const text = Array.isArray(header) ? header.join(',') : (header ?? '');
   const prefs: Preferences = { returnRepresentation: false, trackChanges: false, continueOnError: false };
-  for (const part of splitOutsideQuotes(text).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of splitOutsideQuotes(text)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    const value =
+      eq < 0
+        ? ''
+        : part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"|"$/g, '');
     if (name === 'return' && value === 'representation') prefs.returnRepresentation = true;
     else if (name === 'odata.include-annotations') prefs.includeAnnotations = value;
     else if (name === 'odata.maxpagesize' && /^\d+$/.test(value)) prefs.maxPageSize = Number(value);
@@ -45,7 +53,10 @@ function splitOutsideQuotes(text: string): string[] {
 /** Whether an annotation term is asked for: "*", exact names, or "Namespace.*" patterns; "-x" excludes. */
 export function annotationFilter(include: string | undefined): (term: string) => boolean {
   if (!include) return () => false;
-  const patterns = include.split(',').map((p) => p.trim()).filter(Boolean);
+  const patterns = include
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const matches = (pattern: string, term: string): boolean =>
     pattern === '*' || pattern === term || (pattern.endsWith('.*') && term.startsWith(pattern.slice(0, -1)));
   return (term) => {

@@ -88,8 +88,24 @@ export function derivedAttributes(table: TableDef): AttributeDef[] {
     if (a.type === 'Lookup' || a.type === 'Owner' || a.type === 'Customer') {
       add({ logicalName: `${a.logicalName}name`, schemaName: `${a.schemaName}Name`, type: 'String', displayName: '', maxLength: 100, format: 'Text', ...base });
       if (a.type !== 'Lookup' || (a.targets?.length ?? 0) > 1) {
-        add({ logicalName: `${a.logicalName}yominame`, schemaName: `${a.schemaName}YomiName`, type: 'String', displayName: '', maxLength: 100, format: 'Text', ...base });
-        add({ logicalName: `${a.logicalName}type`, schemaName: `${a.schemaName}Type`, type: 'EntityName', displayName: '', ...base, isValidForCreate: a.isValidForCreate !== false, isValidForUpdate: a.isValidForUpdate !== false });
+        add({
+          logicalName: `${a.logicalName}yominame`,
+          schemaName: `${a.schemaName}YomiName`,
+          type: 'String',
+          displayName: '',
+          maxLength: 100,
+          format: 'Text',
+          ...base,
+        });
+        add({
+          logicalName: `${a.logicalName}type`,
+          schemaName: `${a.schemaName}Type`,
+          type: 'EntityName',
+          displayName: '',
+          ...base,
+          isValidForCreate: a.isValidForCreate !== false,
+          isValidForUpdate: a.isValidForUpdate !== false,
+        });
       }
     } else if (a.type === 'Picklist' || a.type === 'State' || a.type === 'Status' || a.type === 'Boolean') {
       add({ logicalName: `${a.logicalName}name`, schemaName: `${a.schemaName}Name`, type: 'Virtual', displayName: '', ...base });

@@ -366,13 +366,7 @@ export const environmentVariableValueTable: TableDef = {
 };
 
 /** The intersect table of a many-to-many relationship: its own id and the two sides' ids. */
-function intersectTable(
-  logicalName: string,
-  schemaName: string,
-  entitySetName: string,
-  primaryId: string,
-  sides: [string, string],
-): TableDef {
+function intersectTable(logicalName: string, schemaName: string, entitySetName: string, primaryId: string, sides: [string, string]): TableDef {
   return {
     logicalName,
     schemaName,
@@ -398,10 +392,7 @@ export const systemUserRolesTable = intersectTable('systemuserroles', 'SystemUse
   'roleid',
 ]);
 export const teamRolesTable = intersectTable('teamroles', 'TeamRoles', 'teamrolescollection', 'teamroleid', ['teamid', 'roleid']);
-export const teamMembershipTable = intersectTable('teammembership', 'TeamMembership', 'teammemberships', 'teammembershipid', [
-  'systemuserid',
-  'teamid',
-]);
+export const teamMembershipTable = intersectTable('teammembership', 'TeamMembership', 'teammemberships', 'teammembershipid', ['systemuserid', 'teamid']);
 
 export const organizationTables: TableDef[] = [
   businessUnitTable,

@@ -17,13 +17,7 @@ interface RelOptions {
   parental?: boolean;
 }
 
-function rel(
-  schemaName: string,
-  referencedEntity: string,
-  referencingEntity: string,
-  referencingAttribute: string,
-  opts: RelOptions = {},
-): RelationshipDef {
+function rel(schemaName: string, referencedEntity: string, referencingEntity: string, referencingAttribute: string, opts: RelOptions = {}): RelationshipDef {
   const r: RelationshipDef = {
     schemaName,
     referencedEntity,
@@ -65,10 +59,16 @@ export const lookupRelationships: RelationshipDef[] = [
   rel('user_settings', 'systemuser', 'usersettings', 'systemuserid', { nav: 'systemuserid_systemuser', parental: true }),
   rel('business_unit_user_settings', 'businessunit', 'usersettings', 'businessunitid', { nav: 'businessunitid_businessunit', cascadeDelete: 'Restrict' }),
   rel('transactioncurrency_usersettings', 'transactioncurrency', 'usersettings', 'transactioncurrencyid'),
-  rel('environmentvariabledefinition_environmentvariablevalue', 'environmentvariabledefinition', 'environmentvariablevalue', 'environmentvariabledefinitionid', {
-    nav: 'EnvironmentVariableDefinitionId',
-    parental: true,
-  }),
+  rel(
+    'environmentvariabledefinition_environmentvariablevalue',
+    'environmentvariabledefinition',
+    'environmentvariablevalue',
+    'environmentvariabledefinitionid',
+    {
+      nav: 'EnvironmentVariableDefinitionId',
+      parental: true,
+    },
+  ),
   // account and contact
   rel('account_primary_contact', 'contact', 'account', 'primarycontactid'),
   rel('account_parent_account', 'account', 'account', 'parentaccountid'),

@@ -176,7 +176,15 @@ export const contactTable: TableDef = {
     ...address1(),
     memo('description', 'Description', 'Description', 2000),
     dateTime('birthdate', 'BirthDate', 'Birthday', 'DateOnly'),
-    choice('gendercode', 'GenderCode', 'Gender', local('contact_gendercode', 'Gender', [[1, 'Male'], [2, 'Female']])),
+    choice(
+      'gendercode',
+      'GenderCode',
+      'Gender',
+      local('contact_gendercode', 'Gender', [
+        [1, 'Male'],
+        [2, 'Female'],
+      ]),
+    ),
     choice(
       'preferredcontactmethodcode',
       'PreferredContactMethodCode',
@@ -250,9 +258,19 @@ export const opportunityTable: TableDef = {
     dateTime('actualclosedate', 'ActualCloseDate', 'Actual Close Date', 'DateOnly'),
     dateTime('finaldecisiondate', 'FinalDecisionDate', 'Final Decision Date', 'DateOnly'),
     wholeNumber('closeprobability', 'CloseProbability', 'Probability', { minValue: 0, maxValue: 100 }),
-    choice('opportunityratingcode', 'OpportunityRatingCode', 'Rating', local('opportunity_opportunityratingcode', 'Rating', [[1, 'Hot'], [2, 'Warm'], [3, 'Cold']]), {
-      defaultValue: 2,
-    }),
+    choice(
+      'opportunityratingcode',
+      'OpportunityRatingCode',
+      'Rating',
+      local('opportunity_opportunityratingcode', 'Rating', [
+        [1, 'Hot'],
+        [2, 'Warm'],
+        [3, 'Cold'],
+      ]),
+      {
+        defaultValue: 2,
+      },
+    ),
     choice('prioritycode', 'PriorityCode', 'Priority', local('opportunity_prioritycode', 'Priority', [[1, 'Default Value']]), { defaultValue: 1 }),
     choice(
       'salesstage',
@@ -425,7 +443,15 @@ export const quoteTable: TableDef = {
         [4, 'Net 60'],
       ]),
     ),
-    choice('freighttermscode', 'FreightTermsCode', 'Freight Terms', local('quote_freighttermscode', 'Freight Terms', [[1, 'FOB'], [2, 'No Charge']])),
+    choice(
+      'freighttermscode',
+      'FreightTermsCode',
+      'Freight Terms',
+      local('quote_freighttermscode', 'Freight Terms', [
+        [1, 'FOB'],
+        [2, 'No Charge'],
+      ]),
+    ),
     choice(
       'shippingmethodcode',
       'ShippingMethodCode',

@@ -57,7 +57,14 @@ const edmOf = (a: AttributeDef): string => {
   }
 };
 
-const literalEdm: Record<string, string> = { string: 'Edm.String', guid: 'Edm.Guid', number: 'Edm.Int32', boolean: 'Edm.Boolean', datetime: 'Edm.DateTimeOffset', date: 'Edm.Date' };
+const literalEdm: Record<string, string> = {
+  string: 'Edm.String',
+  guid: 'Edm.Guid',
+  number: 'Edm.Int32',
+  boolean: 'Edm.Boolean',
+  datetime: 'Edm.DateTimeOffset',
+  date: 'Edm.Date',
+};
 
 const compatible = (column: string, literal: string): boolean =>
   column === literal ||
@@ -74,7 +81,9 @@ function checkTypes(catalog: Catalog, info: TableInfo, op: Comparison, left: Ope
   const column = edmOf(attr);
   const literal = literalEdm[lit.type];
   if (!compatible(column, literal)) {
-    throw badRequest(`A binary operator with incompatible types was detected. Found operand types '${column}' and '${literal}' for operator kind '${opNames[op]}'.`);
+    throw badRequest(
+      `A binary operator with incompatible types was detected. Found operand types '${column}' and '${literal}' for operator kind '${opNames[op]}'.`,
+    );
   }
 }
 

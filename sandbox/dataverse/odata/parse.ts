@@ -30,7 +30,8 @@ const KNOWN = new Set(['$select', '$filter', '$orderby', '$top', '$count', '$exp
 export function parseQueryOptions(params: URLSearchParams): QueryOptions {
   for (const name of params.keys()) {
     if (name.startsWith('$') && !KNOWN.has(name)) throw badRequest(`The query parameter ${name} is not supported`);
-    if (name === 'fetchXml' || name === 'savedQuery' || name === 'userQuery') throw badRequest(`The sandbox does not run ${name} queries; use OData query options.`);
+    if (name === 'fetchXml' || name === 'savedQuery' || name === 'userQuery')
+      throw badRequest(`The sandbox does not run ${name} queries; use OData query options.`);
   }
   const options: QueryOptions = {};
   const select = params.get('$select');

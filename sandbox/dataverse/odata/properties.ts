@@ -32,13 +32,7 @@ export function comparableValue(value: SeedValue | undefined): SeedValue | undef
 }
 
 /** Follows a property path from a row; undefined when a navigation step leads nowhere. */
-export function resolvePath(
-  catalog: Catalog,
-  store: Store,
-  info: TableInfo,
-  row: Row,
-  path: string[],
-): { attr: AttributeDef; value: SeedValue | undefined } {
+export function resolvePath(catalog: Catalog, store: Store, info: TableInfo, row: Row, path: string[]): { attr: AttributeDef; value: SeedValue | undefined } {
   let currentInfo = info;
   let current: Row | undefined = row;
   for (const step of path.slice(0, -1)) {

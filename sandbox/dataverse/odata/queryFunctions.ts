@@ -18,7 +18,20 @@ export interface FilterContext {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-const VALUE_FUNCTIONS = ['In', 'NotIn', 'Between', 'NotBetween', 'EqualUserId', 'NotEqualUserId', 'EqualUserTeams', 'EqualUserOrUserTeams', 'EqualBusinessId', 'NotEqualBusinessId', 'Null', 'NotNull'];
+const VALUE_FUNCTIONS = [
+  'In',
+  'NotIn',
+  'Between',
+  'NotBetween',
+  'EqualUserId',
+  'NotEqualUserId',
+  'EqualUserTeams',
+  'EqualUserOrUserTeams',
+  'EqualBusinessId',
+  'NotEqualBusinessId',
+  'Null',
+  'NotNull',
+];
 const DATE_FUNCTIONS = ['Today', 'Yesterday', 'Tomorrow', 'On', 'OnOrAfter', 'OnOrBefore', 'LastXDays', 'NextXDays', 'LastXHours', 'NextXHours'];
 
 /** Refuses, before any row is read, a function the sandbox does not know or a date function on a non-date column. */

@@ -44,7 +44,9 @@ export function associate(scope: Scope, info: TableInfo, row: Row, navName: stri
   } else if (nav.kind === 'collection') {
     updateRow(scope, other.info, other.row, { [nav.referencingAttribute]: { entity: info.def.logicalName, id } });
   } else {
-    const exists = scope.store.all(nav.relationship.intersectEntityName).some((l) => refId(l[nav.selfColumn]) === normalizeId(id) && refId(l[nav.otherColumn]) === normalizeId(otherId));
+    const exists = scope.store
+      .all(nav.relationship.intersectEntityName)
+      .some((l) => refId(l[nav.selfColumn]) === normalizeId(id) && refId(l[nav.otherColumn]) === normalizeId(otherId));
     if (!exists) scope.store.put(nav.relationship.intersectEntityName, randomUUID(), { [nav.selfColumn]: id, [nav.otherColumn]: otherId });
   }
   return emptyResponse(204);
@@ -60,14 +62,19 @@ export function disassociate(scope: Scope, info: TableInfo, row: Row, navSegment
     return emptyResponse(204);
   }
   const idParam = req.query.get('$id');
-  const other = match[2] ? rowFromUrl(scope, `${scope.catalog.table(nav.target).def.entitySetName}(${match[2]})`) : idParam ? rowFromUrl(scope, idParam) : undefined;
+  const other = match[2]
+    ? rowFromUrl(scope, `${scope.catalog.table(nav.target).def.entitySetName}(${match[2]})`)
+    : idParam
+      ? rowFromUrl(scope, idParam)
+      : undefined;
   if (!other) throw badRequest('Name the record to disassociate: collection(id)/$ref or $ref?$id=<url>.');
   const otherId = normalizeId(String(other.row[other.info.def.primaryIdAttribute]));
   if (nav.kind === 'collection') {
     if (refId(other.row[nav.referencingAttribute]) === normalizeId(id)) updateRow(scope, other.info, other.row, { [nav.referencingAttribute]: null });
   } else {
     for (const [linkId, link] of [...scope.store.tableRows(nav.relationship.intersectEntityName)]) {
-      if (refId(link[nav.selfColumn]) === normalizeId(id) && refId(link[nav.otherColumn]) === otherId) scope.store.remove(nav.relationship.intersectEntityName, linkId);
+      if (refId(link[nav.selfColumn]) === normalizeId(id) && refId(link[nav.otherColumn]) === otherId)
+        scope.store.remove(nav.relationship.intersectEntityName, linkId);
     }
   }
   return emptyResponse(204);

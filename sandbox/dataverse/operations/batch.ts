@@ -25,14 +25,23 @@ export type InnerRunner = (req: ApiRequest, contentIds: Map<string, string> | un
 
 /** An inner failure that undoes its change set. */
 class ChangeSetFailed extends Error {
-  constructor(readonly response: ApiResponse, readonly contentId: string | undefined) {
+  constructor(
+    readonly response: ApiResponse,
+    readonly contentId: string | undefined,
+  ) {
     super('change set failed');
   }
 }
 
 const MAX_REQUESTS = 1000;
 
-export async function executeBatch(req: ApiRequest, continueOnError: boolean, apiPath: string, run: InnerRunner, transaction: <T>(work: () => Promise<T>) => Promise<T>): Promise<ApiResponse> {
+export async function executeBatch(
+  req: ApiRequest,
+  continueOnError: boolean,
+  apiPath: string,
+  run: InnerRunner,
+  transaction: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<ApiResponse> {
   const boundary = boundaryOf(req.headers['content-type']);
   if (!boundary) throw badRequest('The $batch request must have Content-Type multipart/mixed with a boundary.');
   const items = parseItems(req.body.toString('utf8'), boundary);
@@ -58,7 +67,8 @@ export async function executeBatch(req: ApiRequest, continueOnError: boolean, ap
             const res = await run(toApiRequest(part, apiPath, contentIds), contentIds);
             if (res.status >= 400) throw new ChangeSetFailed(res, part.contentId);
             const entityId = res.headers['OData-EntityId'];
-            if (part.contentId && entityId) contentIds.set(part.contentId, entityId.slice(entityId.indexOf('/api/data/')).replace(/^\/api\/data\/v[\d.]+\//, ''));
+            if (part.contentId && entityId)
+              contentIds.set(part.contentId, entityId.slice(entityId.indexOf('/api/data/')).replace(/^\/api\/data\/v[\d.]+\//, ''));
             done.push({ res, contentId: part.contentId });
           }
           return done;
@@ -70,7 +80,9 @@ export async function executeBatch(req: ApiRequest, continueOnError: boolean, ap
         if (!(e instanceof ChangeSetFailed)) throw e;
         // A failed change set is answered by the one response that failed, in its change set; nothing of it was kept.
         const csBoundary = `changesetresponse_${randomUUID()}`;
-        out.push(`--${batchBoundary}\r\nContent-Type: multipart/mixed; boundary=${csBoundary}\r\n\r\n--${csBoundary}\r\n${httpPart(e.response, e.contentId)}--${csBoundary}--\r\n`);
+        out.push(
+          `--${batchBoundary}\r\nContent-Type: multipart/mixed; boundary=${csBoundary}\r\n\r\n--${csBoundary}\r\n${httpPart(e.response, e.contentId)}--${csBoundary}--\r\n`,
+        );
         failed = true;
       }
     }

@@ -47,7 +47,10 @@ export function csdl(catalog: Catalog): ApiResponse {
   const sets: string[] = [];
   for (const info of catalog.tables.values()) {
     const t = info.def;
-    const lines = [`<EntityType Name="${escape(t.logicalName)}" BaseType="mscrm.crmbaseentity">`, `<Key><PropertyRef Name="${escape(t.primaryIdAttribute)}"/></Key>`];
+    const lines = [
+      `<EntityType Name="${escape(t.logicalName)}" BaseType="mscrm.crmbaseentity">`,
+      `<Key><PropertyRef Name="${escape(t.primaryIdAttribute)}"/></Key>`,
+    ];
     for (const a of t.attributes) {
       const type = edmType(a);
       if (!type) continue;

@@ -48,7 +48,10 @@ function createOne(scope: Scope, info: TableInfo, body: unknown, preset: Row): R
         createOne(scope, target, item, { [nav.referencingAttribute]: { entity: info.def.logicalName, id } });
       } else {
         const related = createOne(scope, target, item, {});
-        scope.store.put(nav.relationship.intersectEntityName, randomUUID(), { [nav.selfColumn]: id, [nav.otherColumn]: String(related[target.def.primaryIdAttribute]) });
+        scope.store.put(nav.relationship.intersectEntityName, randomUUID(), {
+          [nav.selfColumn]: id,
+          [nav.otherColumn]: String(related[target.def.primaryIdAttribute]),
+        });
       }
     }
   }

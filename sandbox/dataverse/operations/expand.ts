@@ -24,8 +24,7 @@ export function expandInto(scope: Scope, info: TableInfo, row: Row, items: Expan
       }
       const ref = row[nav.attribute];
       const related = isEntityRef(ref) && ref.entity === nav.target ? scope.store.get(nav.target, ref.id) : undefined;
-      out[nav.name] =
-        related && scope.access.canRead(nav.target, related) ? formatRow(scope, target, related, item.options, depth + 1) : null;
+      out[nav.name] = related && scope.access.canRead(nav.target, related) ? formatRow(scope, target, related, item.options, depth + 1) : null;
       continue;
     }
     if (depth > 0) {

@@ -31,8 +31,7 @@ export interface UploadSession {
   done: boolean;
 }
 
-const fileName = (req: ApiRequest): string | undefined =>
-  req.headers['x-ms-file-name'] ?? req.query.get('x-ms-file-name') ?? undefined;
+const fileName = (req: ApiRequest): string | undefined => req.headers['x-ms-file-name'] ?? req.query.get('x-ms-file-name') ?? undefined;
 
 export function uploadFile(
   scope: Scope,
@@ -94,7 +93,11 @@ function uploadChunk(scope: Scope, sessions: Map<string, UploadSession>, info: T
 function storeFile(scope: Scope, info: TableInfo, row: Row, attr: AttributeDef, name: string, data: Buffer, contentType: string | undefined): void {
   const maxBytes = (attr.maxSizeInKB ?? 32 * 1024) * 1024;
   if (data.length > maxBytes) {
-    throw new DataverseError(400, ErrorCodes.invalidArgument, `The file size ${data.length} exceeds the maximum of ${attr.maxSizeInKB} KB for column ${attr.logicalName}.`);
+    throw new DataverseError(
+      400,
+      ErrorCodes.invalidArgument,
+      `The file size ${data.length} exceeds the maximum of ${attr.maxSizeInKB} KB for column ${attr.logicalName}.`,
+    );
   }
   const fileId = randomUUID();
   const mimeType = contentType && contentType !== 'application/octet-stream' ? contentType : guessMime(name);
@@ -114,7 +117,11 @@ export function downloadFile(scope: Scope, row: Row, attr: AttributeDef, req: Ap
   const fileId = row[attr.logicalName];
   const file = typeof fileId === 'string' ? scope.store.getFile(fileId) : undefined;
   if (!file) {
-    throw new DataverseError(404, ErrorCodes.objectDoesNotExist, `No file attachment found for attribute: ${attr.logicalName} EntityId: ${String(row[Object.keys(row)[0]])}.`);
+    throw new DataverseError(
+      404,
+      ErrorCodes.objectDoesNotExist,
+      `No file attachment found for attribute: ${attr.logicalName} EntityId: ${String(row[Object.keys(row)[0]])}.`,
+    );
   }
   const range = /^bytes=(\d+)-(\d*)/.exec(req.headers['range'] ?? '');
   let data = file.data;

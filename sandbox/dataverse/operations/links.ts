@@ -3,9 +3,7 @@ import type { QueryOptions } from '../odata/ast';
 
 /** Query strings as Dataverse writes them: `$` and `,` left readable, the rest percent-encoded. */
 export function encodeQuery(params: URLSearchParams): string {
-  return [...params.entries()]
-    .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/g, ',')}`)
-    .join('&');
+  return [...params.entries()].map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/g, ',')}`).join('&');
 }
 
 export function contextPath(path: string, options: QueryOptions): string {

@@ -34,19 +34,17 @@ export function locate(store: Store, info: TableInfo, key: Key): Located {
     const attr = info.attributes.get(attrName);
     // Documented: a lookup column in an alternate key is named by its lookup property, `_x_value`.
     if (!lookup && attr && (attr.type === 'Lookup' || attr.type === 'Customer' || attr.type === 'Owner')) {
-      throw new DataverseError(400, ErrorCodes.invalidArgument, `The lookup column '${name}' of a key must be written as its lookup property '_${name}_value'.`);
+      throw new DataverseError(
+        400,
+        ErrorCodes.invalidArgument,
+        `The lookup column '${name}' of a key must be written as its lookup property '_${name}_value'.`,
+      );
     }
     attrValues[attrName] = value as KeyValue;
   }
-  const keyDef = (info.def.alternateKeys ?? []).find(
-    (k) => k.attributes.length === names.length && k.attributes.every((a) => a in attrValues),
-  );
+  const keyDef = (info.def.alternateKeys ?? []).find((k) => k.attributes.length === names.length && k.attributes.every((a) => a in attrValues));
   if (!keyDef) {
-    throw new DataverseError(
-      400,
-      ErrorCodes.invalidArgument,
-      `The key specified ('${names.join(',')}') is not a valid alternate key for entity '${table}'.`,
-    );
+    throw new DataverseError(400, ErrorCodes.invalidArgument, `The key specified ('${names.join(',')}') is not a valid alternate key for entity '${table}'.`);
   }
   const row = store.findByAlternateKey(table, keyDef.logicalName, attrValues);
   const keyValues: Record<string, SeedValue> = {};

@@ -33,9 +33,13 @@ export function serveMetadata(apiUrl: string, source: MetadataSource, segments: 
     const full = source.attributeWithOptionSet(String(def.LogicalName), String(attribute.LogicalName));
     const sub = full?.[fourth.name];
     if (!sub || typeof sub !== 'object') throw new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${fourth.name}'.`);
-    return jsonResponse(200, { '@odata.context': `${apiUrl}$metadata#EntityDefinitions('${String(def.LogicalName)}')/Attributes(${String(attribute.MetadataId)})/Microsoft.Dynamics.CRM.${cast}/${fourth.name}/$entity`, ...pick(sub as MetadataObject, options.select) });
+    return jsonResponse(200, {
+      '@odata.context': `${apiUrl}$metadata#EntityDefinitions('${String(def.LogicalName)}')/Attributes(${String(attribute.MetadataId)})/Microsoft.Dynamics.CRM.${cast}/${fourth.name}/$entity`,
+      ...pick(sub as MetadataObject, options.select),
+    });
   }
-  if (root.key && child?.name === 'Attributes' && cast) return serveAttributeCast(apiUrl, source, findByKey(definitions, root.key, 'EntityMetadata'), child.key, cast, options);
+  if (root.key && child?.name === 'Attributes' && cast)
+    return serveAttributeCast(apiUrl, source, findByKey(definitions, root.key, 'EntityMetadata'), child.key, cast, options);
   if (third) throw new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${third.name}'.`);
   const context = `${apiUrl}$metadata#EntityDefinitions`;
   if (!root.key) {
@@ -64,7 +68,14 @@ export function serveMetadata(apiUrl: string, source: MetadataSource, segments: 
  * `Attributes(LogicalName='x')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata`, where
  * `$expand=OptionSet,GlobalOptionSet` brings the choices.
  */
-function serveAttributeCast(apiUrl: string, source: MetadataSource, def: MetadataObject, key: string | undefined, cast: string, options: QueryOptions): ApiResponse {
+function serveAttributeCast(
+  apiUrl: string,
+  source: MetadataSource,
+  def: MetadataObject,
+  key: string | undefined,
+  cast: string,
+  options: QueryOptions,
+): ApiResponse {
   const entity = String(def.LogicalName);
   const attributes = (def.Attributes as MetadataObject[]).filter((a) => a['@odata.type'] === `#Microsoft.Dynamics.CRM.${cast}`);
   const expanded = new Set((options.expand ?? []).map((e) => e.navigation));
@@ -134,10 +145,7 @@ function findByKey(items: MetadataObject[], keyText: string, kind: string): Meta
 
 /** Navigation collections (Attributes, relationships, Keys) only appear when expanded, as in Dataverse. */
 function shape(def: MetadataObject, options: QueryOptions): MetadataObject {
-  const out = pick(
-    Object.fromEntries(Object.entries(def).filter(([, v]) => !Array.isArray(v) || !v.every((x) => typeof x === 'object'))),
-    options.select,
-  );
+  const out = pick(Object.fromEntries(Object.entries(def).filter(([, v]) => !Array.isArray(v) || !v.every((x) => typeof x === 'object'))), options.select);
   for (const e of options.expand ?? []) {
     const items = def[e.navigation];
     if (!Array.isArray(items)) throw badRequest(`Could not find a property named '${e.navigation}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'.`);
@@ -178,7 +186,12 @@ function matches(item: MetadataObject, filter: FilterExpr | undefined): boolean 
         case 'ne':
           return a !== b;
         default:
-          return typeof a === typeof b && a !== null && b !== null && (filter.op === 'lt' ? a! < b! : filter.op === 'le' ? a! <= b! : filter.op === 'gt' ? a! > b! : a! >= b!);
+          return (
+            typeof a === typeof b &&
+            a !== null &&
+            b !== null &&
+            (filter.op === 'lt' ? a! < b! : filter.op === 'le' ? a! <= b! : filter.op === 'gt' ? a! > b! : a! >= b!)
+          );
       }
     }
   }

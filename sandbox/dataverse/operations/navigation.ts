@@ -29,7 +29,10 @@ export function navigate(scope: Scope, info: TableInfo, row: Row, nav: Navigatio
     const ref = row[nav.attribute];
     const related = isEntityRef(ref) && ref.entity === nav.target ? scope.store.get(nav.target, ref.id) : undefined;
     if (!related || !scope.access.canRead(nav.target, related)) return emptyResponse(204);
-    return jsonResponse(200, { '@odata.context': `${scope.apiUrl}$metadata#${target.def.entitySetName}/$entity`, ...formatRow(scope, target, related, options) });
+    return jsonResponse(200, {
+      '@odata.context': `${scope.apiUrl}$metadata#${target.def.entitySetName}/$entity`,
+      ...formatRow(scope, target, related, options),
+    });
   }
   if (nav.kind === 'manyToMany' && req.method.toUpperCase() === 'POST') {
     throw new DataverseError(405, ErrorCodes.resourceNotFound, `Create the row, then associate it through '${nav.name}/$ref'.`);

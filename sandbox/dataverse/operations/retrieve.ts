@@ -18,7 +18,14 @@ export function retrieve(scope: Scope, info: TableInfo, key: Key, options: Query
   return entityResponse(scope, info, row, options, 200);
 }
 
-export function entityResponse(scope: Scope, info: TableInfo, row: Parameters<typeof formatRow>[2], options: QueryOptions, status: number, extraHeaders: Record<string, string> = {}): ApiResponse {
+export function entityResponse(
+  scope: Scope,
+  info: TableInfo,
+  row: Parameters<typeof formatRow>[2],
+  options: QueryOptions,
+  status: number,
+  extraHeaders: Record<string, string> = {},
+): ApiResponse {
   const body = {
     '@odata.context': `${scope.apiUrl}$metadata#${contextPath(info.def.entitySetName, options)}/$entity`,
     ...formatRow(scope, info, row, options),

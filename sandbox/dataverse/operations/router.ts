@@ -114,7 +114,10 @@ async function atRow(
   const [seg, next] = rest;
   const resourcePath = `${info.def.entitySetName}(${id})/${seg.name}`;
 
-  if (next?.name === '$ref') return method === 'DELETE' ? disassociate(scope, info, row, seg.key ? `${seg.name}(${seg.key})` : seg.name, req) : associate(scope, info, row, seg.name, req, method);
+  if (next?.name === '$ref')
+    return method === 'DELETE'
+      ? disassociate(scope, info, row, seg.key ? `${seg.name}(${seg.key})` : seg.name, req)
+      : associate(scope, info, row, seg.name, req, method);
 
   const attr = info.attributes.get(seg.name);
   if (attr?.type === 'File') {
@@ -127,4 +130,3 @@ async function atRow(
   if (nav && (method === 'GET' || (method === 'POST' && nav.kind !== 'single' && !next))) return navigate(scope, info, row, nav, req, resourcePath);
   return property(scope, info, row, seg.name, next?.name === '$value', req);
 }
-

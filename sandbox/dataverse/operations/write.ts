@@ -87,11 +87,7 @@ function removeWithCascade(scope: Scope, info: TableInfo, id: string): void {
     const children = scope.store.all(rel.referencingEntity).filter((c) => refId(c[rel.referencingAttribute]) === normalizeId(id));
     if (!children.length) continue;
     if (rel.cascadeDelete === 'Restrict') {
-      throw new DataverseError(
-        400,
-        '0x80040227',
-        `The record cannot be deleted because it is associated with another record (${rel.schemaName}).`,
-      );
+      throw new DataverseError(400, '0x80040227', `The record cannot be deleted because it is associated with another record (${rel.schemaName}).`);
     }
     for (const child of children) {
       const childId = String(child[childInfo.def.primaryIdAttribute]);
@@ -160,7 +156,12 @@ const hasMoney = (info: TableInfo): boolean => info.def.attributes.some((a) => a
 function derive(scope: Scope, info: TableInfo, row: Row): void {
   const currencyId = refId(row.transactioncurrencyid);
   const currency = currencyId ? scope.store.get('transactioncurrency', currencyId) : undefined;
-  const rate = typeof row.exchangerate === 'number' && row.exchangerate > 0 ? row.exchangerate : typeof currency?.exchangerate === 'number' && currency.exchangerate > 0 ? currency.exchangerate : 1;
+  const rate =
+    typeof row.exchangerate === 'number' && row.exchangerate > 0
+      ? row.exchangerate
+      : typeof currency?.exchangerate === 'number' && currency.exchangerate > 0
+        ? currency.exchangerate
+        : 1;
   for (const attr of info.def.attributes) {
     if (attr.type !== 'Money' || attr.logicalName.endsWith('_base')) continue;
     const base = `${attr.logicalName}_base`;
@@ -177,6 +178,10 @@ function derive(scope: Scope, info: TableInfo, row: Row): void {
 function assertUniqueKeys(scope: Scope, info: TableInfo, row: Row, selfId: string | undefined): void {
   const owner = scope.store.alternateKeyOwner(info.def.logicalName, row);
   if (owner && owner.id !== (selfId ? normalizeId(selfId) : undefined)) {
-    throw new DataverseError(412, ErrorCodes.duplicateRecord, `A record that has the attribute values ${JSON.stringify(owner.keyName)} already exists. The entity key ${owner.keyName} requires that this set of attributes contains unique values.`);
+    throw new DataverseError(
+      412,
+      ErrorCodes.duplicateRecord,
+      `A record that has the attribute values ${JSON.stringify(owner.keyName)} already exists. The entity key ${owner.keyName} requires that this set of attributes contains unique values.`,
+    );
   }
 }

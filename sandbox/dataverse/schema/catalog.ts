@@ -89,10 +89,20 @@ export class Catalog {
       const col1 = mm.entity1IntersectAttribute ?? this.tables.get(mm.entity1LogicalName)?.def.primaryIdAttribute ?? `${mm.entity1LogicalName}id`;
       const col2 = mm.entity2IntersectAttribute ?? this.tables.get(mm.entity2LogicalName)?.def.primaryIdAttribute ?? `${mm.entity2LogicalName}id`;
       one?.navigation.set(mm.entity1NavigationPropertyName, {
-        kind: 'manyToMany', name: mm.entity1NavigationPropertyName, target: mm.entity2LogicalName, relationship: mm, selfColumn: col1, otherColumn: col2,
+        kind: 'manyToMany',
+        name: mm.entity1NavigationPropertyName,
+        target: mm.entity2LogicalName,
+        relationship: mm,
+        selfColumn: col1,
+        otherColumn: col2,
       });
       two?.navigation.set(mm.entity2NavigationPropertyName, {
-        kind: 'manyToMany', name: mm.entity2NavigationPropertyName, target: mm.entity1LogicalName, relationship: mm, selfColumn: col2, otherColumn: col1,
+        kind: 'manyToMany',
+        name: mm.entity2NavigationPropertyName,
+        target: mm.entity1LogicalName,
+        relationship: mm,
+        selfColumn: col2,
+        otherColumn: col1,
       });
     }
   }

@@ -6,8 +6,7 @@ import { CONNECTOR_APP } from '../../seed/identities';
 import { SYSTEM_ROLE_IDS } from '../model/roles';
 import { CONNECTOR_ROLE_IDS } from '../../../solution/model/roles';
 
-const id = (table: number, n: number): string =>
-  `5eed${table.toString(16).padStart(4, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const id = (table: number, n: number): string => `5eed${table.toString(16).padStart(4, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 export const SEED_IDS = {
   organization: id(0x01, 1),

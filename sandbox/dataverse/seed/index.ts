@@ -139,9 +139,30 @@ function roleId(name: string): string {
 
 /** The three product lines of the 4G rollout: what is sold, how many, at what unit price. */
 export const ROLLOUT_LINES = [
-  { product: 'Industrial 4G Router X200', number: 'RTR-X200', description: '4G/LTE router for branch sites, dual SIM', quantity: 50, listPrice: 800, quotePrice: 780 },
-  { product: 'Managed SIM plan (12 months)', number: 'SIM-M12', description: '12-month managed data plan, 20 GB per SIM', quantity: 200, listPrice: 300, quotePrice: 290 },
-  { product: 'On-site deployment', number: 'SRV-DEPLOY', description: 'On-site deployment and staff training', quantity: 1, listPrice: 20000, quotePrice: 18000 },
+  {
+    product: 'Industrial 4G Router X200',
+    number: 'RTR-X200',
+    description: '4G/LTE router for branch sites, dual SIM',
+    quantity: 50,
+    listPrice: 800,
+    quotePrice: 780,
+  },
+  {
+    product: 'Managed SIM plan (12 months)',
+    number: 'SIM-M12',
+    description: '12-month managed data plan, 20 GB per SIM',
+    quantity: 200,
+    listPrice: 300,
+    quotePrice: 290,
+  },
+  {
+    product: 'On-site deployment',
+    number: 'SRV-DEPLOY',
+    description: 'On-site deployment and staff training',
+    quantity: 1,
+    listPrice: 20000,
+    quotePrice: 18000,
+  },
 ] as const;
 
 /** The VAT rate applied on the quote. */
@@ -219,7 +240,14 @@ function salesStory(): SeedData {
       isproductoverridden: false,
       ispriceoverridden: true,
       quantity: l.quantity,
-      ...eurMoney({ priceperunit: l.quotePrice, baseamount: amount, manualdiscountamount: 0, volumediscountamount: 0, tax, extendedamount: round2(amount + tax) }),
+      ...eurMoney({
+        priceperunit: l.quotePrice,
+        baseamount: amount,
+        manualdiscountamount: 0,
+        volumediscountamount: 0,
+        tax,
+        extendedamount: round2(amount + tax),
+      }),
       lineitemnumber: i + 1,
       sequencenumber: i + 1,
       uomid: uom,
@@ -232,7 +260,16 @@ function salesStory(): SeedData {
   const taxTotal = round2(quoteDetails.reduce((sum, d) => sum + (d.tax as number), 0));
 
   return {
-    uom: [{ uomid: SEED_IDS.uom, name: 'Primary Unit', quantity: 1, isschedulebaseuom: true, organizationid: ref('organization', SEED_IDS.organization), ...stamp(adminRef(), SETUP_TIME) }],
+    uom: [
+      {
+        uomid: SEED_IDS.uom,
+        name: 'Primary Unit',
+        quantity: 1,
+        isschedulebaseuom: true,
+        organizationid: ref('organization', SEED_IDS.organization),
+        ...stamp(adminRef(), SETUP_TIME),
+      },
+    ],
     product: products,
     account: [
       {
@@ -409,7 +446,11 @@ function organizationAndPeople(): SeedData {
   }
 
   n = 0;
-  const memberships: SeedRow[] = allUserIds.map((id) => ({ teammembershipid: intersectId('teammembership', ++n), systemuserid: id, teamid: SEED_IDS.defaultTeam }));
+  const memberships: SeedRow[] = allUserIds.map((id) => ({
+    teammembershipid: intersectId('teammembership', ++n),
+    systemuserid: id,
+    teamid: SEED_IDS.defaultTeam,
+  }));
   for (const u of DEMO_USERS) {
     for (const teamName of u.teams) {
       const team = DEMO_TEAMS.find((t) => t.name === teamName);
@@ -444,8 +485,30 @@ function organizationAndPeople(): SeedData {
       },
     ],
     transactioncurrency: [
-      { transactioncurrencyid: SEED_IDS.currencies.EUR, currencyname: 'Euro', isocurrencycode: 'EUR', currencysymbol: '€', currencyprecision: 2, exchangerate: 1, statecode: 0, statuscode: 1, organizationid: ref('organization', SEED_IDS.organization), ...stamp(admin, SETUP_TIME) },
-      { transactioncurrencyid: SEED_IDS.currencies.USD, currencyname: 'US Dollar', isocurrencycode: 'USD', currencysymbol: '$', currencyprecision: 2, exchangerate: 1.08, statecode: 0, statuscode: 1, organizationid: ref('organization', SEED_IDS.organization), ...stamp(admin, SETUP_TIME) },
+      {
+        transactioncurrencyid: SEED_IDS.currencies.EUR,
+        currencyname: 'Euro',
+        isocurrencycode: 'EUR',
+        currencysymbol: '€',
+        currencyprecision: 2,
+        exchangerate: 1,
+        statecode: 0,
+        statuscode: 1,
+        organizationid: ref('organization', SEED_IDS.organization),
+        ...stamp(admin, SETUP_TIME),
+      },
+      {
+        transactioncurrencyid: SEED_IDS.currencies.USD,
+        currencyname: 'US Dollar',
+        isocurrencycode: 'USD',
+        currencysymbol: '$',
+        currencyprecision: 2,
+        exchangerate: 1.08,
+        statecode: 0,
+        statuscode: 1,
+        organizationid: ref('organization', SEED_IDS.organization),
+        ...stamp(admin, SETUP_TIME),
+      },
     ],
     timezonedefinition: TIME_ZONES.map((z) => ({
       timezonedefinitionid: SEED_IDS.timeZoneDefinition(z.code),

@@ -74,7 +74,10 @@ export class Store {
   findByAlternateKey(table: string, keyName: string, values: Record<string, SeedValue>): Row | undefined {
     const keyDef = this.catalog.tables.get(table)?.def.alternateKeys?.find((k) => k.logicalName === keyName);
     if (!keyDef) return undefined;
-    const id = this.altIndex.get(table)?.get(keyName)?.get(compositeKey(keyDef.attributes.map((a) => values[a])));
+    const id = this.altIndex
+      .get(table)
+      ?.get(keyName)
+      ?.get(compositeKey(keyDef.attributes.map((a) => values[a])));
     return id ? this.get(table, id) : undefined;
   }
 
@@ -194,7 +197,5 @@ export class Store {
 
 /** Alternate key values compare like Dataverse: strings case-insensitively, lookups by id. */
 function compositeKey(values: (SeedValue | undefined)[]): string {
-  return JSON.stringify(
-    values.map((v) => (isEntityRef(v) ? normalizeId(v.id) : typeof v === 'string' ? v.toLowerCase() : v ?? null)),
-  );
+  return JSON.stringify(values.map((v) => (isEntityRef(v) ? normalizeId(v.id) : typeof v === 'string' ? v.toLowerCase() : (v ?? null))));
 }

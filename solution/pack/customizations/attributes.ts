@@ -100,9 +100,17 @@ function localOptionSet(set: OptionSetDef, kind: 'picklist' | 'state' | 'status'
       }),
     );
   } else if (kind === 'status') {
-    values = el('statuses', {}, set.options.map((o) => el('status', { value: o.value, state: o.state }, optionLabels(o.label))));
+    values = el(
+      'statuses',
+      {},
+      set.options.map((o) => el('status', { value: o.value, state: o.state }, optionLabels(o.label))),
+    );
   } else {
-    values = el('options', {}, set.options.map((o) => el('option', { value: o.value }, optionLabels(o.label))));
+    values = el(
+      'options',
+      {},
+      set.options.map((o) => el('option', { value: o.value }, optionLabels(o.label))),
+    );
   }
   return el(
     'optionset',
@@ -196,7 +204,12 @@ function typeSpecific(attr: AttributeDef, table: TableDef, traits: AttributeTrai
       // Object type codes of systemuser (8) and team (9): an owner is one or the other.
       return [
         textEl('LookupStyle', 'single'),
-        el('LookupTypes', {}, textEl('LookupType', 8, { id: '00000000-0000-0000-0000-000000000000' }), textEl('LookupType', 9, { id: '00000000-0000-0000-0000-000000000000' })),
+        el(
+          'LookupTypes',
+          {},
+          textEl('LookupType', 8, { id: '00000000-0000-0000-0000-000000000000' }),
+          textEl('LookupType', 9, { id: '00000000-0000-0000-0000-000000000000' }),
+        ),
       ];
     case 'File':
       if (!attr.maxSizeInKB) throw new Error(`File column ${attr.logicalName} needs maxSizeInKB`);
@@ -252,5 +265,9 @@ export function attributeXml(attr: AttributeDef, table: TableDef): XmlElement {
 export function tableAttributes(table: TableDef): XmlElement {
   const key = (a: AttributeDef) => a.schemaName.toLowerCase();
   const sorted = table.attributes.filter(isExported).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return el('attributes', {}, sorted.map((a) => attributeXml(a, table)));
+  return el(
+    'attributes',
+    {},
+    sorted.map((a) => attributeXml(a, table)),
+  );
 }

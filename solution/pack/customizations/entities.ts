@@ -21,7 +21,11 @@ function entityKeys(keys: AlternateKeyDef[]): XmlElement {
         {},
         textEl('Name', k.schemaName),
         textEl('LogicalName', k.logicalName),
-        el('EntityKeyAttributes', {}, k.attributes.map((a) => textEl('AttributeName', a))),
+        el(
+          'EntityKeyAttributes',
+          {},
+          k.attributes.map((a) => textEl('AttributeName', a)),
+        ),
         textEl('IntroducedVersion', INTRODUCED_VERSION),
         textEl('IsCustomizable', 1),
         displayNames(k.displayName),

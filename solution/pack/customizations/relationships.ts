@@ -64,5 +64,9 @@ function relationship(rel: RelationshipDef, schema: SchemaDef): XmlElement {
 
 export function entityRelationships(schema: SchemaDef): XmlElement {
   const sorted = [...schema.relationships].sort((a, b) => (a.schemaName < b.schemaName ? -1 : a.schemaName > b.schemaName ? 1 : 0));
-  return el('EntityRelationships', {}, sorted.map((r) => relationship(r, schema)));
+  return el(
+    'EntityRelationships',
+    {},
+    sorted.map((r) => relationship(r, schema)),
+  );
 }

@@ -51,7 +51,11 @@ export function rolesXml(roles: RoleDef[], tables: TableDef[]): XmlElement {
         { id: braced(role.roleId), name: role.name },
         textEl('IsCustomizable', 1),
         textEl('IntroducedVersion', INTRODUCED_VERSION),
-        el('RolePrivileges', {}, rolePrivileges(role, tables).map((p) => el('RolePrivilege', { name: p.name, level: p.level }))),
+        el(
+          'RolePrivileges',
+          {},
+          rolePrivileges(role, tables).map((p) => el('RolePrivilege', { name: p.name, level: p.level })),
+        ),
       ),
     ),
   );

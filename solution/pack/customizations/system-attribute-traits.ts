@@ -21,12 +21,33 @@ const grid = 'ValidForAdvancedFind|ValidForForm|ValidForGrid';
 export const SYSTEM_ATTRIBUTE_TRAITS: Record<string, AttributeTraits> = {
   createdby: { displayMask: grid, imeMode: 'auto', isAuditEnabled: false, description: 'Unique identifier of the user who created the record.' },
   createdon: { displayMask: grid, imeMode: 'inactive', isAuditEnabled: false, description: 'Date and time when the record was created.' },
-  createdonbehalfby: { displayMask: grid, imeMode: 'auto', isAuditEnabled: false, description: 'Unique identifier of the delegate user who created the record.' },
-  importsequencenumber: { displayMask: 'ValidForAdvancedFind', imeMode: 'disabled', isAuditEnabled: true, emptyFormat: true, description: 'Sequence number of the import that created this record.' },
+  createdonbehalfby: {
+    displayMask: grid,
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    description: 'Unique identifier of the delegate user who created the record.',
+  },
+  importsequencenumber: {
+    displayMask: 'ValidForAdvancedFind',
+    imeMode: 'disabled',
+    isAuditEnabled: true,
+    emptyFormat: true,
+    description: 'Sequence number of the import that created this record.',
+  },
   modifiedby: { displayMask: grid, imeMode: 'auto', isAuditEnabled: false, description: 'Unique identifier of the user who modified the record.' },
   modifiedon: { displayMask: grid, imeMode: 'inactive', isAuditEnabled: false, description: 'Date and time when the record was modified.' },
-  modifiedonbehalfby: { displayMask: grid, imeMode: 'auto', isAuditEnabled: false, description: 'Unique identifier of the delegate user who modified the record.' },
-  overriddencreatedon: { displayMask: 'ValidForAdvancedFind|ValidForGrid', imeMode: 'inactive', isAuditEnabled: true, description: 'Date and time that the record was migrated.' },
+  modifiedonbehalfby: {
+    displayMask: grid,
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    description: 'Unique identifier of the delegate user who modified the record.',
+  },
+  overriddencreatedon: {
+    displayMask: 'ValidForAdvancedFind|ValidForGrid',
+    imeMode: 'inactive',
+    isAuditEnabled: true,
+    description: 'Date and time that the record was migrated.',
+  },
   ownerid: { displayMask: `${grid}|RequiredForForm`, imeMode: 'auto', isAuditEnabled: true, description: 'Owner Id' },
   owningbusinessunit: { imeMode: 'auto', isAuditEnabled: false, description: 'Unique identifier for the business unit that owns the record' },
   owningteam: { imeMode: 'auto', isAuditEnabled: false, isLogical: true, description: 'Unique identifier for the team that owns the record.' },
@@ -36,7 +57,12 @@ export const SYSTEM_ATTRIBUTE_TRAITS: Record<string, AttributeTraits> = {
   statecode: { displayMask: grid, imeMode: 'auto', isAuditEnabled: true },
   statuscode: { displayMask: grid, imeMode: 'auto', isAuditEnabled: true },
   timezoneruleversionnumber: { imeMode: 'auto', isAuditEnabled: false, emptyFormat: true, description: 'For internal use only.' },
-  utcconversiontimezonecode: { imeMode: 'auto', isAuditEnabled: false, emptyFormat: true, description: 'Time zone code that was in use when the record was created.' },
+  utcconversiontimezonecode: {
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    emptyFormat: true,
+    description: 'Time zone code that was in use when the record was created.',
+  },
 };
 
 /** System columns Dataverse makes on its own and an export never lists. */

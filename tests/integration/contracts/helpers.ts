@@ -22,7 +22,10 @@ export interface Answer {
 export async function callApi(world: World, method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}): Promise<Answer> {
   const res = await fetch(`${world.functions.url}/${path}`, {
     method,
-    headers: { ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...(opts.body !== undefined || opts.raw ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
+      ...(opts.body !== undefined || opts.raw ? { 'Content-Type': 'application/json' } : {}),
+    },
     ...(opts.raw !== undefined ? { body: opts.raw } : opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
   });
   const text = await res.text();

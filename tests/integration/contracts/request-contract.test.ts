@@ -98,7 +98,9 @@ describe('POST /api/contracts as rep', () => {
       _dtclm_templateid_value: DEMO_TEMPLATE_IDS.nda,
       _ownerid_value: demoUser('rep').systemUserId,
     });
-    expect(row.dtclm_dtclm_contract_dtclm_contractevent).toEqual([expect.objectContaining({ dtclm_eventid: expect.stringMatching(/^connector:/), dtclm_name: 'Draft (1)', dtclm_status: 718900000 })]);
+    expect(row.dtclm_dtclm_contract_dtclm_contractevent).toEqual([
+      expect.objectContaining({ dtclm_eventid: expect.stringMatching(/^connector:/), dtclm_name: 'Draft (1)', dtclm_status: 718900000 }),
+    ]);
   });
 
   it('requests a Quote Acceptance from the quote', async () => {
@@ -321,7 +323,9 @@ describe("the CLM's 422", () => {
 describe('logs', () => {
   it('carry no token or secret used during this suite', () => {
     expect(logLines.length).toBeGreaterThan(0);
-    const secrets = [...tokensUsed, CONNECTOR_APP.clientSecret, world.environmentVariables.dtclm_token_at, world.environmentVariables.dtclm_token_rt].filter((s): s is string => Boolean(s));
+    const secrets = [...tokensUsed, CONNECTOR_APP.clientSecret, world.environmentVariables.dtclm_token_at, world.environmentVariables.dtclm_token_rt].filter(
+      (s): s is string => Boolean(s),
+    );
     for (const line of logLines) for (const s of secrets) expect(line.includes(s)).toBe(false);
     expect(logLines.some((l) => /whsec_/.test(l))).toBe(false);
     expect(logLines.some((l) => /eyJ[A-Za-z0-9_-]{10,}\./.test(l))).toBe(false);

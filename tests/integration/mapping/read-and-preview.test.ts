@@ -34,7 +34,13 @@ const QUOTE_MAPPING = {
     },
   },
   collections: {
-    lignes: { relationship: 'quote_details', entity: 'quotedetail', orderBy: 'lineitemnumber', top: 200, columns: { produit: 'productname', quantite: 'quantity', prix: 'priceperunit' } },
+    lignes: {
+      relationship: 'quote_details',
+      entity: 'quotedetail',
+      orderBy: 'lineitemnumber',
+      top: 200,
+      columns: { produit: 'productname', quantite: 'quantity', prix: 'priceperunit' },
+    },
   },
   fixedFieldMappings: { representant: { entity: 'systemuser', id: demoUser('admin').systemUserId, attribute: 'fullname' } },
   signatories: [
@@ -58,7 +64,11 @@ const QUOTE_TEMPLATE: TemplateField[] = [
     label: 'Lignes',
     type: 'table',
     required: true,
-    columns: [text('produit', 'Produit', true), { key: 'quantite', label: 'Quantité', type: 'number', required: false }, { key: 'prix', label: 'Prix', type: 'money', required: false }],
+    columns: [
+      text('produit', 'Produit', true),
+      { key: 'quantite', label: 'Quantité', type: 'number', required: false },
+      { key: 'prix', label: 'Prix', type: 'money', required: false },
+    ],
   },
 ];
 

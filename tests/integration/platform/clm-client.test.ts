@@ -16,7 +16,9 @@ const retries: { status?: number; reason: string }[] = [];
 beforeAll(async () => {
   // A short per-attempt time-out so that the "hang" fault costs about a second.
   world = await startPlatformWorld({ settings: { CLM_TIMEOUT_MS: '1000' } });
-  ctx = createAppContext(world.config, { clm: { tokenBlob: 'client.json', retry: { onRetry: (i) => void retries.push({ status: i.status, reason: i.reason }) } } });
+  ctx = createAppContext(world.config, {
+    clm: { tokenBlob: 'client.json', retry: { onRetry: (i) => void retries.push({ status: i.status, reason: i.reason }) } },
+  });
 }, 60_000);
 afterAll(async () => {
   await world?.close();

@@ -47,7 +47,7 @@ describe('Dataverse as the connector app', () => {
     await dv.environmentVariables.write({ dtclm_clm_url: 'https://clm.example.test' });
     expect(await world.admin.getEnvironmentVariable('dtclm_clm_url')).toBe('https://clm.example.test');
     await dv.environmentVariables.write({ dtclm_clm_url: '' });
-    expect(await world.admin.getEnvironmentVariable('dtclm_clm_url') ?? '').toBe('');
+    expect((await world.admin.getEnvironmentVariable('dtclm_clm_url')) ?? '').toBe('');
     expect((await dv.environmentVariables.read()).dtclm_clm_url ?? '').toBe('');
   });
 
@@ -78,7 +78,11 @@ describe('Dataverse as the connector app', () => {
   it('resends a create after a 429 (Dataverse ran nothing), but not after a 503 (it may have run)', async () => {
     retries.length = 0;
     const create = (name: string) =>
-      dv.api.create<object, { dtclm_templateid: string }>({ collection: 'dtclm_templates', data: { dtclm_name: name, dtclm_clmtemplateid: name }, returnRepresentation: true });
+      dv.api.create<object, { dtclm_templateid: string }>({
+        collection: 'dtclm_templates',
+        data: { dtclm_name: name, dtclm_clmtemplateid: name },
+        returnRepresentation: true,
+      });
     await world.dataverseFault({ status: 429, count: 1, retryAfter: 1 });
     expect((await create('tpl_retry_429'))?.dtclm_templateid).toBeTruthy();
     expect(retries).toEqual([429]);
@@ -89,7 +93,10 @@ describe('Dataverse as the connector app', () => {
   });
 
   it('abandons an attempt that does not answer in time and succeeds on the next one', async () => {
-    const slowTolerant = createDataverse({ ...world.config, dataverseRetry: { ...world.config.dataverseRetry, timeoutMs: 300 } }, { retry: { onRetry: (i) => void retries.push(i.status ?? 0) } });
+    const slowTolerant = createDataverse(
+      { ...world.config, dataverseRetry: { ...world.config.dataverseRetry, timeoutMs: 300 } },
+      { retry: { onRetry: (i) => void retries.push(i.status ?? 0) } },
+    );
     await slowTolerant.getToken();
     retries.length = 0;
     await world.dataverseFault({ count: 1, latencyMs: 2_000 });

@@ -21,7 +21,14 @@ export interface PlatformWorld {
   config: Config;
   /** POST/GET a CLM sandbox control (`/_sandbox/...`). */
   clmControl<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  clmStats(): Promise<{ refreshes: number; refreshesSucceeded: number; refreshesRefused: number; requests: number; faultsServed: number; specViolations: unknown[] }>;
+  clmStats(): Promise<{
+    refreshes: number;
+    refreshesSucceeded: number;
+    refreshesRefused: number;
+    requests: number;
+    faultsServed: number;
+    specViolations: unknown[];
+  }>;
   dataverseFault(plan: { status?: 429 | 503; count: number; retryAfter?: number; latencyMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
@@ -74,7 +81,11 @@ export async function startPlatformWorld(options: { clm?: Parameters<typeof star
     clmControl,
     clmStats: () => clmControl('GET', '/stats'),
     async dataverseFault(plan) {
-      const res = await fetch(`${dataverse.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(plan) });
+      const res = await fetch(`${dataverse.url}/_sandbox/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(plan),
+      });
       if (!res.ok) throw new Error(`Dataverse fault: ${res.status}`);
     },
     async close() {

@@ -95,7 +95,12 @@ export async function startWebhookWorld(services: Partial<WebhookServices> = {})
   const dvFetch = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${world.dataverse.url}/api/data/v9.2/${path}`, {
       method,
-      headers: { authorization: `Bearer ${await world.admin.token()}`, 'content-type': 'application/json', accept: 'application/json', Prefer: 'return=representation' },
+      headers: {
+        authorization: `Bearer ${await world.admin.token()}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+        Prefer: 'return=representation',
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -133,7 +138,8 @@ export async function startWebhookWorld(services: Partial<WebhookServices> = {})
     const out: string[] = [];
     for (const id of clmIds) {
       const [c, row] = await Promise.all([clm.getContract(id), store.findByClmId(id)]);
-      if (!c || !row || c.status !== row.status || c.sequence !== row.sequence) out.push(`${id}: CLM ${c?.status}/${c?.sequence}, Dataverse ${row?.status}/${row?.sequence}`);
+      if (!c || !row || c.status !== row.status || c.sequence !== row.sequence)
+        out.push(`${id}: CLM ${c?.status}/${c?.sequence}, Dataverse ${row?.status}/${row?.sequence}`);
     }
     return out;
   }

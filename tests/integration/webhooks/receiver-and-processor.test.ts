@@ -54,7 +54,9 @@ describe('CLM webhook receiver and status processor', () => {
     });
 
   async function dv(path: string): Promise<Response> {
-    return fetch(`${w.world.dataverse.url}/api/data/v9.2/${path}`, { headers: { authorization: `Bearer ${await w.dataverseToken()}`, accept: 'application/json' } });
+    return fetch(`${w.world.dataverse.url}/api/data/v9.2/${path}`, {
+      headers: { authorization: `Bearer ${await w.dataverseToken()}`, accept: 'application/json' },
+    });
   }
 
   it('413 over 256 KiB, 400 for a body that is not the spec JSON, 2xx for an unknown type', async () => {
@@ -92,7 +94,11 @@ describe('CLM webhook receiver and status processor', () => {
     // The PDF is stored after the status; wait for the last event row (written last).
     let rows: { dtclm_eventid: string; dtclm_applied: boolean; _ownerid_value: string }[] = [];
     for (let i = 0; i < 100; i++) {
-      rows = ((await (await dv(`dtclm_contractevents?$select=dtclm_eventid,dtclm_applied,_ownerid_value&$filter=_dtclm_contractid_value eq ${a.rowId}`)).json()) as { value: typeof rows }).value;
+      rows = (
+        (await (await dv(`dtclm_contractevents?$select=dtclm_eventid,dtclm_applied,_ownerid_value&$filter=_dtclm_contractid_value eq ${a.rowId}`)).json()) as {
+          value: typeof rows;
+        }
+      ).value;
       if (rows.length >= deliveries.length) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -100,7 +106,11 @@ describe('CLM webhook receiver and status processor', () => {
     expect(rows.every((r) => r._ownerid_value === demoUser('rep').systemUserId)).toBe(true);
     const pdf = await dv(`dtclm_contracts(${a.rowId})/dtclm_signeddocument/$value`);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     // The file's name reads like any column, as Dataverse's `<file column>_name` does.
     const named = (await (await dv(`dtclm_contracts(${a.rowId})?$select=dtclm_signeddocument_name`)).json()) as { dtclm_signeddocument_name: string | null };
     expect(named.dtclm_signeddocument_name).toMatch(/\.pdf$/);
@@ -118,7 +128,12 @@ describe('CLM webhook receiver and status processor', () => {
   });
 
   it('503 with Retry-After when Azure Storage cannot take the event; the CLM retries later', async () => {
-    setWebhookServices({ queue: new StorageWebhookEventQueue('DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;'), outagePatienceMs: 20_000 });
+    setWebhookServices({
+      queue: new StorageWebhookEventQueue(
+        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;',
+      ),
+      outagePatienceMs: 20_000,
+    });
     try {
       const res = await post(eventBody('ctr_any', 'in_validation', 2));
       expect(res.status).toBe(503);

@@ -140,7 +140,13 @@ describe('CLM sandbox: contracts', () => {
     });
 
     test('money needs a number amount and an ISO 4217 currency, nothing else', async () => {
-      for (const money of [{ amount: '10', currency: 'EUR' }, { amount: 10, currency: 'euro' }, { amount: 10, currency: 'XYZ' }, { amount: 10 }, { amount: 10, currency: 'EUR', vat: 2 }]) {
+      for (const money of [
+        { amount: '10', currency: 'EUR' },
+        { amount: 10, currency: 'euro' },
+        { amount: 10, currency: 'XYZ' },
+        { amount: 10 },
+        { amount: 10, currency: 'EUR', vat: 2 },
+      ]) {
         const details = await detailsFor(MSA, { ...validMsaFields, dt0_total_amount: money });
         expect(Object.keys(details)).toEqual(['dt0_total_amount']);
       }
@@ -265,7 +271,10 @@ describe('CLM sandbox: contracts', () => {
 
     test('a signatory that breaks the schema is 422 validation_failed', async () => {
       const contract = await createContract(client, clm.rootFolderId);
-      const answer = await client.call('POST', '/contracts/{contractId}/signature', { params: { contractId: contract.id }, json: { signatories: [{ ...signatory, order: 0 }] } });
+      const answer = await client.call('POST', '/contracts/{contractId}/signature', {
+        params: { contractId: contract.id },
+        json: { signatories: [{ ...signatory, order: 0 }] },
+      });
       expect(answer.status).toBe(422);
       expect(answer.body.error).toBe('validation_failed');
     });
@@ -297,7 +306,9 @@ describe('CLM sandbox: contracts', () => {
       const signed = (await get(contract.id)).body;
       const doc = signed.documents.find((d: any) => d.kind === 'signed');
       expect(doc.contentType).toBe('application/pdf');
-      const content = await client.call('GET', '/contracts/{contractId}/documents/{documentId}/content', { params: { contractId: contract.id, documentId: doc.id } });
+      const content = await client.call('GET', '/contracts/{contractId}/documents/{documentId}/content', {
+        params: { contractId: contract.id, documentId: doc.id },
+      });
       expect(content.status).toBe(200);
       expect(content.headers.get('content-type')).toMatch(/^application\/pdf/);
       expect(content.raw.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -343,11 +354,17 @@ describe('CLM sandbox: contracts', () => {
     test('the draft document is a PDF; unknown document or contract is 404', async () => {
       const contract = await createContract(client, clm.rootFolderId);
       const draft = contract.documents[0];
-      const ok = await client.call('GET', '/contracts/{contractId}/documents/{documentId}/content', { params: { contractId: contract.id, documentId: draft.id } });
+      const ok = await client.call('GET', '/contracts/{contractId}/documents/{documentId}/content', {
+        params: { contractId: contract.id, documentId: draft.id },
+      });
       expect(ok.raw.subarray(0, 4).toString('latin1')).toBe('%PDF');
-      const noDoc = await client.call('GET', '/contracts/{contractId}/documents/{documentId}/content', { params: { contractId: contract.id, documentId: 'doc_nope' } });
+      const noDoc = await client.call('GET', '/contracts/{contractId}/documents/{documentId}/content', {
+        params: { contractId: contract.id, documentId: 'doc_nope' },
+      });
       expect(noDoc.status).toBe(404);
-      const noContract = await client.call('GET', '/contracts/{contractId}/documents/{documentId}/content', { params: { contractId: 'ctr_nope', documentId: draft.id } });
+      const noContract = await client.call('GET', '/contracts/{contractId}/documents/{documentId}/content', {
+        params: { contractId: 'ctr_nope', documentId: draft.id },
+      });
       expect(noContract.status).toBe(404);
     });
   });

@@ -25,10 +25,12 @@ describe('CLM sandbox: every path and status of clm-api.yaml', () => {
     const c = await contract();
     return (await client.control('POST', `/contracts/${c.id}/transition`, { to: 'signed' })).body;
   };
-  const contact = async () => (await client.call('POST', '/contacts', { headers: idem(), json: { firstName: 'T', lastName: 'U', email: `${randomUUID()}@x.example` } })).body;
+  const contact = async () =>
+    (await client.call('POST', '/contacts', { headers: idem(), json: { firstName: 'T', lastName: 'U', email: `${randomUUID()}@x.example` } })).body;
 
   const scenarios: Record<string, () => Promise<Answer>> = {
-    'POST /oauth/token 200': async () => client.call('POST', '/oauth/token', { token: null, form: { grant_type: 'refresh_token', refresh_token: (await clm.issueTokens()).refresh_token } }),
+    'POST /oauth/token 200': async () =>
+      client.call('POST', '/oauth/token', { token: null, form: { grant_type: 'refresh_token', refresh_token: (await clm.issueTokens()).refresh_token } }),
     'POST /oauth/token 400': () => client.call('POST', '/oauth/token', { token: null, form: { grant_type: 'refresh_token', refresh_token: 'rt_dead' } }),
     'GET /folders/{folderId} 200': () => client.call('GET', '/folders/{folderId}', { params: { folderId: clm.rootFolderId } }),
     'GET /folders/{folderId} 404': () => client.call('GET', '/folders/{folderId}', { params: { folderId: 'fld_nope' } }),
@@ -45,12 +47,18 @@ describe('CLM sandbox: every path and status of clm-api.yaml', () => {
     'POST /contracts 422': () => client.call('POST', '/contracts', { headers: idem(), json: contractBody(clm.rootFolderId, { fields: {} }) }),
     'GET /contracts/{contractId} 200': async () => client.call('GET', '/contracts/{contractId}', { params: { contractId: (await contract()).id } }),
     'GET /contracts/{contractId} 404': () => client.call('GET', '/contracts/{contractId}', { params: { contractId: 'ctr_nope' } }),
-    'GET /contracts/{contractId}/validation-flows 200': async () => client.call('GET', '/contracts/{contractId}/validation-flows', { params: { contractId: (await contract()).id } }),
-    'POST /contracts/{contractId}/validations 202': async () => client.call('POST', '/contracts/{contractId}/validations', { params: { contractId: (await contract()).id } }),
-    'POST /contracts/{contractId}/validations 409': async () => client.call('POST', '/contracts/{contractId}/validations', { params: { contractId: (await signedContract()).id } }),
-    'POST /contracts/{contractId}/validations 422': async () => client.call('POST', '/contracts/{contractId}/validations', { params: { contractId: (await contract()).id }, json: { flowId: 'flw_nope' } }),
-    'POST /contracts/{contractId}/signature 202': async () => client.call('POST', '/contracts/{contractId}/signature', { params: { contractId: (await contract()).id } }),
-    'POST /contracts/{contractId}/signature 409': async () => client.call('POST', '/contracts/{contractId}/signature', { params: { contractId: (await signedContract()).id } }),
+    'GET /contracts/{contractId}/validation-flows 200': async () =>
+      client.call('GET', '/contracts/{contractId}/validation-flows', { params: { contractId: (await contract()).id } }),
+    'POST /contracts/{contractId}/validations 202': async () =>
+      client.call('POST', '/contracts/{contractId}/validations', { params: { contractId: (await contract()).id } }),
+    'POST /contracts/{contractId}/validations 409': async () =>
+      client.call('POST', '/contracts/{contractId}/validations', { params: { contractId: (await signedContract()).id } }),
+    'POST /contracts/{contractId}/validations 422': async () =>
+      client.call('POST', '/contracts/{contractId}/validations', { params: { contractId: (await contract()).id }, json: { flowId: 'flw_nope' } }),
+    'POST /contracts/{contractId}/signature 202': async () =>
+      client.call('POST', '/contracts/{contractId}/signature', { params: { contractId: (await contract()).id } }),
+    'POST /contracts/{contractId}/signature 409': async () =>
+      client.call('POST', '/contracts/{contractId}/signature', { params: { contractId: (await signedContract()).id } }),
     'POST /contracts/{contractId}/signature 422': async () => {
       const c = await createContract(client, clm.rootFolderId, { signatories: [] });
       return client.call('POST', '/contracts/{contractId}/signature', { params: { contractId: c.id } });
@@ -65,7 +73,8 @@ describe('CLM sandbox: every path and status of clm-api.yaml', () => {
     'PUT /webhook 200': () => client.call('PUT', '/webhook', { json: { webhook_url: 'https://connector.example.com/api/webhooks/clm', secret: newSecret() } }),
     'PUT /webhook 422': () => client.call('PUT', '/webhook', { json: { webhook_url: 'https://connector.example.com/api/webhooks/clm', secret: 'plain' } }),
     'GET /contacts 200': () => client.call('GET', '/contacts'),
-    'POST /contacts 201': () => client.call('POST', '/contacts', { headers: idem(), json: { firstName: 'A', lastName: 'B', email: `${randomUUID()}@x.example` } }),
+    'POST /contacts 201': () =>
+      client.call('POST', '/contacts', { headers: idem(), json: { firstName: 'A', lastName: 'B', email: `${randomUUID()}@x.example` } }),
     'POST /contacts 200': async () => {
       const headers = idem();
       const json = { firstName: 'A', lastName: 'B', email: `${randomUUID()}@x.example` };
@@ -78,12 +87,18 @@ describe('CLM sandbox: every path and status of clm-api.yaml', () => {
     },
     'GET /contacts/{contactId} 200': async () => client.call('GET', '/contacts/{contactId}', { params: { contactId: (await contact()).id } }),
     'GET /contacts/{contactId} 404': () => client.call('GET', '/contacts/{contactId}', { params: { contactId: 'con_nope' } }),
-    'PATCH /contacts/{contactId} 200': async () => client.call('PATCH', '/contacts/{contactId}', { params: { contactId: (await contact()).id }, headers: { 'If-Match': '1' }, json: { firstName: 'Z' } }),
-    'PATCH /contacts/{contactId} 412': async () => client.call('PATCH', '/contacts/{contactId}', { params: { contactId: (await contact()).id }, headers: { 'If-Match': '7' }, json: { firstName: 'Z' } }),
+    'PATCH /contacts/{contactId} 200': async () =>
+      client.call('PATCH', '/contacts/{contactId}', { params: { contactId: (await contact()).id }, headers: { 'If-Match': '1' }, json: { firstName: 'Z' } }),
+    'PATCH /contacts/{contactId} 412': async () =>
+      client.call('PATCH', '/contacts/{contactId}', { params: { contactId: (await contact()).id }, headers: { 'If-Match': '7' }, json: { firstName: 'Z' } }),
   };
 
   test('a scenario exists for every documented answer, and none for an answer the spec lacks', () => {
-    expect(Object.keys(scenarios).sort()).toEqual(documentedAnswers().map((a) => `${a.method} ${a.path} ${a.status}`).sort());
+    expect(Object.keys(scenarios).sort()).toEqual(
+      documentedAnswers()
+        .map((a) => `${a.method} ${a.path} ${a.status}`)
+        .sort(),
+    );
   });
 
   test.each(documentedAnswers().map((a) => [`${a.method} ${a.path} ${a.status}`, Number(a.status)] as const))('%s', async (key, status) => {
@@ -120,7 +135,10 @@ describe('CLM sandbox: every path and status of clm-api.yaml', () => {
     const answer = await client.call('POST', '/contracts', { headers: { ...idem(), 'content-type': 'application/json' }, rawBody: '{"templateId":' });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toBe('invalid_request');
-    const wrongType = await client.call('POST', '/contracts', { headers: { ...idem(), 'content-type': 'text/plain' }, rawBody: JSON.stringify(contractBody(clm.rootFolderId)) });
+    const wrongType = await client.call('POST', '/contracts', {
+      headers: { ...idem(), 'content-type': 'text/plain' },
+      rawBody: JSON.stringify(contractBody(clm.rootFolderId)),
+    });
     expect(wrongType.status).toBe(400);
   });
 

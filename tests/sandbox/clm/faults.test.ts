@@ -49,7 +49,9 @@ describe('CLM sandbox: faults', () => {
 
   test('hang: the call gets no answer before the client gives up; the next one is normal', async () => {
     await client.control('POST', '/faults', { status: 'hang', count: 1 });
-    await expect(fetch(`${clm.apiBase}/templates`, { headers: { authorization: `Bearer ${client.token}` }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      fetch(`${clm.apiBase}/templates`, { headers: { authorization: `Bearer ${client.token}` }, signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
     expect((await templates()).status).toBe(200);
     expect((await client.control('GET', '/stats')).body.faultsServed.hang).toBe(1);
   });

@@ -93,7 +93,15 @@ describe('CLM sandbox: templates', () => {
   });
 
   test('parameters that break the spec are 400 with details', async () => {
-    for (const query of <Record<string, string | number>[]>[{ limit: 0 }, { limit: 201 }, { limit: 'ten' }, { status: 'deleted' }, { updatedSince: 'yesterday' }, { cursor: 'garbage' }, { updated_since: '2026-01-01T00:00:00Z' }]) {
+    for (const query of <Record<string, string | number>[]>[
+      { limit: 0 },
+      { limit: 201 },
+      { limit: 'ten' },
+      { status: 'deleted' },
+      { updatedSince: 'yesterday' },
+      { cursor: 'garbage' },
+      { updated_since: '2026-01-01T00:00:00Z' },
+    ]) {
       const answer = await client.call('GET', '/templates', { query });
       expect(answer.status).toBe(400);
       expect(answer.body.error).toBe('invalid_request');

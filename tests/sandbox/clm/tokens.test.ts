@@ -113,7 +113,10 @@ describe('CLM sandbox: tokens', () => {
     const { clm: other, client: otherClient } = await startWithClient({ accessTokenTtlSeconds: 42 });
     try {
       const family = await other.issueTokens();
-      const answer = await otherClient.call('POST', '/oauth/token', { token: null, form: { grant_type: 'refresh_token', refresh_token: family.refresh_token } });
+      const answer = await otherClient.call('POST', '/oauth/token', {
+        token: null,
+        form: { grant_type: 'refresh_token', refresh_token: family.refresh_token },
+      });
       expect(answer.body.expires_in).toBe(42);
     } finally {
       await other.close();

@@ -105,10 +105,18 @@ describe('CLM sandbox: webhooks', () => {
 
     test('reason is set on rejected, declined, expired and cancelled', async () => {
       const reasons: Record<string, string> = {};
-      for (const [path, final] of [[['in_validation', 'rejected'], 'rejected'], [['declined'], 'declined'], [['expired'], 'expired'], [['cancelled'], 'cancelled']] as const) {
+      for (const [path, final] of [
+        [['in_validation', 'rejected'], 'rejected'],
+        [['declined'], 'declined'],
+        [['expired'], 'expired'],
+        [['cancelled'], 'cancelled'],
+      ] as const) {
         const contract = await createContract(client, clm.rootFolderId);
         for (const to of path) await transition(contract.id, to, to === final ? `because ${final}` : undefined);
-        const event = await waitFor(() => receiver.received.map((r) => r.json).find((e) => e.data.contractId === contract.id && e.data.status === final), final);
+        const event = await waitFor(
+          () => receiver.received.map((r) => r.json).find((e) => e.data.contractId === contract.id && e.data.status === final),
+          final,
+        );
         reasons[final] = event.data.reason;
       }
       expect(reasons).toEqual({ rejected: 'because rejected', declined: 'because declined', expired: 'because expired', cancelled: 'because cancelled' });
@@ -170,7 +178,15 @@ describe('CLM sandbox: webhooks', () => {
       const entry = await waitFor(async () => (await deliveriesOf(contract.id)).find((d) => d.state === 'failed'), 'given up');
       const minute = 60_000;
       const hour = 60 * minute;
-      expect(entry.attemptLog.map((a: any) => a.nominalDelayMs)).toEqual([0, 5_000, 30_000, 2 * minute, 10 * minute, hour, ...Array.from({ length: 12 }, () => 6 * hour)]);
+      expect(entry.attemptLog.map((a: any) => a.nominalDelayMs)).toEqual([
+        0,
+        5_000,
+        30_000,
+        2 * minute,
+        10 * minute,
+        hour,
+        ...Array.from({ length: 12 }, () => 6 * hour),
+      ]);
       expect(entry.attempts).toBe(18);
     });
 

@@ -43,7 +43,9 @@ describe('EntityDefinitions', () => {
   it('gives the same MetadataIds on every run, distinct per thing', () => {
     const again = entityDefinitions(fullSchema());
     expect(again.map((d) => d.MetadataId)).toEqual(defs.map((d) => d.MetadataId));
-    expect(attribute('account', 'name').MetadataId).toBe((again.find((d) => d.LogicalName === 'account') as Obj).Attributes.find((a: Obj) => a.LogicalName === 'name').MetadataId);
+    expect(attribute('account', 'name').MetadataId).toBe(
+      (again.find((d) => d.LogicalName === 'account') as Obj).Attributes.find((a: Obj) => a.LogicalName === 'name').MetadataId,
+    );
     const all = defs.flatMap((d) => [d.MetadataId, ...(d.Attributes as Obj[]).map((a) => a.MetadataId)]);
     expect(new Set(all).size).toBe(all.length);
   });
@@ -159,8 +161,14 @@ describe('attribute metadata, one of each type', () => {
       AttributeTypeName: { Value: 'PicklistType' },
     });
     expect(status.OptionSet).toBeUndefined();
-    expect(attribute('quote', 'statecode')).toMatchObject({ '@odata.type': '#Microsoft.Dynamics.CRM.StateAttributeMetadata', AttributeTypeName: { Value: 'StateType' } });
-    expect(attribute('quote', 'statuscode')).toMatchObject({ '@odata.type': '#Microsoft.Dynamics.CRM.StatusAttributeMetadata', AttributeTypeName: { Value: 'StatusType' } });
+    expect(attribute('quote', 'statecode')).toMatchObject({
+      '@odata.type': '#Microsoft.Dynamics.CRM.StateAttributeMetadata',
+      AttributeTypeName: { Value: 'StateType' },
+    });
+    expect(attribute('quote', 'statuscode')).toMatchObject({
+      '@odata.type': '#Microsoft.Dynamics.CRM.StatusAttributeMetadata',
+      AttributeTypeName: { Value: 'StatusType' },
+    });
   });
 
   it('Lookup, Customer and Owner, with their targets', () => {
@@ -205,14 +213,22 @@ describe('attribute metadata, one of each type', () => {
       AttributeOf: 'ownerid',
     });
     expect(attribute('quote', 'customeridname')).toMatchObject({ AttributeType: 'String', AttributeOf: 'customerid', IsValidForCreate: false });
-    expect(attribute('dtclm_contract', 'dtclm_statusname')).toMatchObject({ AttributeType: 'Virtual', AttributeTypeName: { Value: 'VirtualType' }, AttributeOf: 'dtclm_status' });
+    expect(attribute('dtclm_contract', 'dtclm_statusname')).toMatchObject({
+      AttributeType: 'Virtual',
+      AttributeTypeName: { Value: 'VirtualType' },
+      AttributeOf: 'dtclm_status',
+    });
   });
 });
 
 describe('option sets on request', () => {
   it('returns a global choice as OptionSet and GlobalOptionSet', () => {
     const t = tableDef('dtclm_contract');
-    const m = attributeWithOptionSet(schema, t, t.attributes.find((a) => a.logicalName === 'dtclm_status')!) as Obj;
+    const m = attributeWithOptionSet(
+      schema,
+      t,
+      t.attributes.find((a) => a.logicalName === 'dtclm_status')!,
+    ) as Obj;
     expect(m.OptionSet).toMatchObject({ Name: 'dtclm_contractstatus', IsGlobal: true, OptionSetType: 'Picklist' });
     expect(m.OptionSet.Options[5]).toMatchObject({ Value: 718900005, Label: { UserLocalizedLabel: { Label: 'Signed' } } });
     expect(m.GlobalOptionSet).toEqual(m.OptionSet);
@@ -220,16 +236,35 @@ describe('option sets on request', () => {
 
   it('returns the statuses with their state, and the states with their default status', () => {
     const t = tableDef('quote');
-    const status = attributeWithOptionSet(schema, t, t.attributes.find((a) => a.logicalName === 'statuscode')!) as Obj;
-    expect(status.OptionSet.Options.find((o: Obj) => o.Value === 4)).toMatchObject({ '@odata.type': '#Microsoft.Dynamics.CRM.StatusOptionMetadata', State: 2, Label: { UserLocalizedLabel: { Label: 'Won' } } });
-    const state = attributeWithOptionSet(schema, t, t.attributes.find((a) => a.logicalName === 'statecode')!) as Obj;
-    expect(state.OptionSet.Options.find((o: Obj) => o.Value === 1)).toMatchObject({ '@odata.type': '#Microsoft.Dynamics.CRM.StateOptionMetadata', DefaultStatus: 2 });
+    const status = attributeWithOptionSet(
+      schema,
+      t,
+      t.attributes.find((a) => a.logicalName === 'statuscode')!,
+    ) as Obj;
+    expect(status.OptionSet.Options.find((o: Obj) => o.Value === 4)).toMatchObject({
+      '@odata.type': '#Microsoft.Dynamics.CRM.StatusOptionMetadata',
+      State: 2,
+      Label: { UserLocalizedLabel: { Label: 'Won' } },
+    });
+    const state = attributeWithOptionSet(
+      schema,
+      t,
+      t.attributes.find((a) => a.logicalName === 'statecode')!,
+    ) as Obj;
+    expect(state.OptionSet.Options.find((o: Obj) => o.Value === 1)).toMatchObject({
+      '@odata.type': '#Microsoft.Dynamics.CRM.StateOptionMetadata',
+      DefaultStatus: 2,
+    });
     expect(state.GlobalOptionSet).toBeNull();
   });
 
   it('returns a two-options column as TrueOption and FalseOption', () => {
     const t = tableDef('quote');
-    const m = attributeWithOptionSet(schema, t, t.attributes.find((a) => a.logicalName === 'willcall')!) as Obj;
+    const m = attributeWithOptionSet(
+      schema,
+      t,
+      t.attributes.find((a) => a.logicalName === 'willcall')!,
+    ) as Obj;
     expect(m.OptionSet).toMatchObject({
       OptionSetType: 'Boolean',
       TrueOption: { Value: 1, Label: { UserLocalizedLabel: { Label: 'Will Call' } } },
@@ -238,7 +273,7 @@ describe('option sets on request', () => {
   });
 
   it('lists the global choices', () => {
-    expect(globalOptionSetDefinitions(schema).map((o) => o.Name)).toEqual(['dtclm_contractstatus', 'dtclm_clmrole', 'dtclm_syncstate']);
+    expect(globalOptionSetDefinitions(schema).map((o) => o.Name)).toEqual(['dtclm_contractstatus', 'dtclm_clmrole', 'dtclm_syncstate', 'dtclm_mappingstate']);
   });
 });
 
@@ -275,7 +310,12 @@ describe('relationships and keys', () => {
 
   it('lists alternate keys as EntityKeyMetadata', () => {
     expect(entity('dtclm_contract').Keys).toEqual([
-      expect.objectContaining({ LogicalName: 'dtclm_key_clmcontractid', KeyAttributes: ['dtclm_clmcontractid'], EntityKeyIndexStatus: 'Active', EntityLogicalName: 'dtclm_contract' }),
+      expect.objectContaining({
+        LogicalName: 'dtclm_key_clmcontractid',
+        KeyAttributes: ['dtclm_clmcontractid'],
+        EntityKeyIndexStatus: 'Active',
+        EntityLogicalName: 'dtclm_contract',
+      }),
       expect.objectContaining({ LogicalName: 'dtclm_key_requestkey', KeyAttributes: ['dtclm_requestkey'] }),
     ]);
     expect(entity('account').Keys).toEqual([]);

@@ -22,7 +22,9 @@ function singleNavs(name: string): Map<string, string> {
 
 /** Collection-valued navigation properties of a table: nav name -> related table. */
 function collectionNavs(name: string): Map<string, string> {
-  const navs = new Map(schema.relationships.filter((r) => r.referencedEntity === name).map((r) => [r.referencedEntityNavigationPropertyName, r.referencingEntity]));
+  const navs = new Map(
+    schema.relationships.filter((r) => r.referencedEntity === name).map((r) => [r.referencedEntityNavigationPropertyName, r.referencingEntity]),
+  );
   for (const m of schema.manyToMany) {
     if (m.entity1LogicalName === name) navs.set(m.entity1NavigationPropertyName, m.entity2LogicalName);
     if (m.entity2LogicalName === name) navs.set(m.entity2NavigationPropertyName, m.entity1LogicalName);
@@ -33,15 +35,42 @@ function collectionNavs(name: string): Map<string, string> {
 const isLookup = (a: AttributeDef) => a.type === 'Lookup' || a.type === 'Customer' || a.type === 'Owner';
 
 /** Product lines are owned through their parent: Dataverse has no owner or business unit relationship for them. */
-const OWNED_THROUGH_PARENT = new Set(['opportunityproduct.ownerid', 'opportunityproduct.owningbusinessunit', 'quotedetail.ownerid', 'quotedetail.owningbusinessunit']);
+const OWNED_THROUGH_PARENT = new Set([
+  'opportunityproduct.ownerid',
+  'opportunityproduct.owningbusinessunit',
+  'quotedetail.ownerid',
+  'quotedetail.owningbusinessunit',
+]);
 
 describe('the emulator schema', () => {
   it('has the system tables and the connector tables', () => {
     const expected = [
-      'businessunit', 'organization', 'systemuser', 'role', 'team', 'usersettings', 'timezonedefinition', 'transactioncurrency',
-      'account', 'contact', 'opportunity', 'opportunityproduct', 'product', 'uom', 'quote', 'quotedetail',
-      'environmentvariabledefinition', 'environmentvariablevalue', 'systemuserroles', 'teamroles', 'teammembership',
-      'dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink',
+      'businessunit',
+      'organization',
+      'systemuser',
+      'role',
+      'team',
+      'usersettings',
+      'timezonedefinition',
+      'transactioncurrency',
+      'account',
+      'contact',
+      'opportunity',
+      'opportunityproduct',
+      'product',
+      'uom',
+      'quote',
+      'quotedetail',
+      'environmentvariabledefinition',
+      'environmentvariablevalue',
+      'systemuserroles',
+      'teamroles',
+      'teammembership',
+      'dtclm_contract',
+      'dtclm_contractevent',
+      'dtclm_template',
+      'dtclm_userlink',
+      'dtclm_contactlink',
     ];
     expect([...tables.keys()].sort()).toEqual(expected.sort());
   });
@@ -127,7 +156,16 @@ describe('the emulator schema', () => {
         ]),
       ];
       // A self-referencing relationship has one single and one collection property; any other repeat is a clash.
-      const selfRefs = new Set(schema.relationships.filter((r) => r.referencedEntity === t.logicalName && r.referencingEntity === t.logicalName && r.referencedEntityNavigationPropertyName === r.referencingEntityNavigationPropertyName).map((r) => r.schemaName));
+      const selfRefs = new Set(
+        schema.relationships
+          .filter(
+            (r) =>
+              r.referencedEntity === t.logicalName &&
+              r.referencingEntity === t.logicalName &&
+              r.referencedEntityNavigationPropertyName === r.referencingEntityNavigationPropertyName,
+          )
+          .map((r) => r.schemaName),
+      );
       const dupes = navs.filter((n, i) => navs.indexOf(n) !== i && !selfRefs.has(n));
       expect({ table: t.logicalName, dupes }).toEqual({ table: t.logicalName, dupes: [] });
     }
@@ -199,7 +237,11 @@ describe('what mappings navigate (mapping.md)', () => {
 
   it('reads opportunity.estimatedclosedate as a date only, and createdon in the user zone', () => {
     const opp = table('opportunity');
-    expect(opp.attributes.find((a) => a.logicalName === 'estimatedclosedate')).toMatchObject({ type: 'DateTime', dateTimeBehavior: 'DateOnly', dateTimeFormat: 'DateOnly' });
+    expect(opp.attributes.find((a) => a.logicalName === 'estimatedclosedate')).toMatchObject({
+      type: 'DateTime',
+      dateTimeBehavior: 'DateOnly',
+      dateTimeFormat: 'DateOnly',
+    });
     expect(opp.attributes.find((a) => a.logicalName === 'createdon')).toMatchObject({ type: 'DateTime', dateTimeBehavior: 'UserLocal' });
   });
 
@@ -214,7 +256,11 @@ describe('what mappings navigate (mapping.md)', () => {
   });
 
   it('makes the Customer columns polymorphic over account and contact', () => {
-    for (const [t, col] of [['opportunity', 'customerid'], ['quote', 'customerid'], ['contact', 'parentcustomerid']] as const) {
+    for (const [t, col] of [
+      ['opportunity', 'customerid'],
+      ['quote', 'customerid'],
+      ['contact', 'parentcustomerid'],
+    ] as const) {
       expect(table(t).attributes.find((a) => a.logicalName === col)).toMatchObject({ type: 'Customer', targets: ['account', 'contact'] });
     }
   });

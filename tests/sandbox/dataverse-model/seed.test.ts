@@ -112,9 +112,18 @@ describe('seed rows', () => {
     const check = (table: string, cols: [string, string][]) => {
       for (const row of rowsOf(table)) for (const [col, target] of cols) expect(ids.get(target)?.has(String(row[col]))).toBe(true);
     };
-    check('systemuserroles', [['systemuserid', 'systemuser'], ['roleid', 'role']]);
-    check('teamroles', [['teamid', 'team'], ['roleid', 'role']]);
-    check('teammembership', [['systemuserid', 'systemuser'], ['teamid', 'team']]);
+    check('systemuserroles', [
+      ['systemuserid', 'systemuser'],
+      ['roleid', 'role'],
+    ]);
+    check('teamroles', [
+      ['teamid', 'team'],
+      ['roleid', 'role'],
+    ]);
+    check('teammembership', [
+      ['systemuserid', 'systemuser'],
+      ['teamid', 'team'],
+    ]);
   });
 
   it('gives every user-owned row an owner', () => {
@@ -183,7 +192,11 @@ describe('the organization and its people', () => {
   });
 
   it('defines every connector environment variable, with no value yet', () => {
-    expect(rowsOf('environmentvariabledefinition').map((d) => d.schemaname).sort()).toEqual(environmentVariables.map((v) => v.schemaName).sort());
+    expect(
+      rowsOf('environmentvariabledefinition')
+        .map((d) => d.schemaname)
+        .sort(),
+    ).toEqual(environmentVariables.map((v) => v.schemaName).sort());
     expect(rowsOf('environmentvariablevalue')).toEqual([]);
   });
 });
@@ -192,9 +205,15 @@ describe('the organization and its people', () => {
 function heldRoles(systemUserId: string): { direct: string[]; viaTeams: string[] } {
   const roles = allRoles();
   const name = (roleId: SeedValue) => roles.find((r) => r.roleId === roleId)?.name ?? '?';
-  const direct = rowsOf('systemuserroles').filter((r) => r.systemuserid === systemUserId).map((r) => name(r.roleid));
-  const teams = rowsOf('teammembership').filter((m) => m.systemuserid === systemUserId).map((m) => m.teamid);
-  const viaTeams = rowsOf('teamroles').filter((r) => teams.includes(r.teamid)).map((r) => name(r.roleid));
+  const direct = rowsOf('systemuserroles')
+    .filter((r) => r.systemuserid === systemUserId)
+    .map((r) => name(r.roleid));
+  const teams = rowsOf('teammembership')
+    .filter((m) => m.systemuserid === systemUserId)
+    .map((m) => m.teamid);
+  const viaTeams = rowsOf('teamroles')
+    .filter((r) => teams.includes(r.teamid))
+    .map((r) => name(r.roleid));
   return { direct, viaTeams };
 }
 
@@ -222,7 +241,9 @@ describe('the demo facts of identities.ts', () => {
 
   it('gives the teams the roles identities.ts gives them', () => {
     for (const t of DEMO_TEAMS) {
-      const roles = rowsOf('teamroles').filter((r) => r.teamid === t.teamId).map((r) => allRoles().find((x) => x.roleId === r.roleid)?.name);
+      const roles = rowsOf('teamroles')
+        .filter((r) => r.teamid === t.teamId)
+        .map((r) => allRoles().find((x) => x.roleId === r.roleid)?.name);
       expect(roles.sort()).toEqual([...t.roles].sort());
     }
   });
@@ -251,7 +272,9 @@ describe('the demo facts of identities.ts', () => {
   it('lets admin and the application user act on behalf of another user', () => {
     const misc = (id: string) => {
       const { direct, viaTeams } = heldRoles(id);
-      return allRoles().filter((r) => direct.includes(r.name) || viaTeams.includes(r.name)).flatMap((r) => r.miscPrivileges ?? []);
+      return allRoles()
+        .filter((r) => direct.includes(r.name) || viaTeams.includes(r.name))
+        .flatMap((r) => r.miscPrivileges ?? []);
     };
     expect(misc(demoUser('admin').systemUserId)).toContain('prvActOnBehalfOfAnotherUser');
     expect(misc(CONNECTOR_APP.systemUserId)).toContain('prvActOnBehalfOfAnotherUser');

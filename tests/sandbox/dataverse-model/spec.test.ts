@@ -2,27 +2,12 @@
  * The connector's schema holds what shared/spec/dataverse-model.md says, name for name. The
  * expectations below are copied from the spec's tables by hand, not derived from the model.
  */
-import {
-  CONNECTOR_ROLE_NAMES,
-  PUBLISHER,
-  SOLUTION,
-  connectorRoles,
-  connectorSchema,
-  environmentVariables,
-  solutionVersion,
-} from '../../../solution/model';
+import { CONNECTOR_ROLE_NAMES, PUBLISHER, SOLUTION, connectorRoles, connectorSchema, environmentVariables, solutionVersion } from '../../../solution/model';
 import type { AttributeDef, OptionSetDef, TableDef } from '../../../solution/model/types';
 import { ROLE_NAMES } from '../../../sandbox/seed/identities';
 
 type Col =
-  | ['text', number]
-  | ['multiline', number]
-  | ['choice', string]
-  | ['whole number']
-  | ['date and time']
-  | ['lookup', string]
-  | ['yes/no']
-  | ['file', number];
+  ['text', number] | ['multiline', number] | ['choice', string] | ['whole number'] | ['date and time'] | ['lookup', string] | ['yes/no'] | ['file', number];
 
 interface SpecTable {
   displayName: string;
@@ -83,6 +68,8 @@ const SPEC: Record<string, SpecTable> = {
       dtclm_mapping: ['multiline', 1048576],
       dtclm_triggerentity: ['text', 100],
       dtclm_lastsyncedon: ['date and time'],
+      dtclm_mappingstate: ['choice', 'dtclm_mappingstate'],
+      dtclm_mappingerrors: ['multiline', 4000],
     },
     keys: { dtclm_key_clmtemplateid: ['dtclm_clmtemplateid'] },
   },
@@ -101,6 +88,23 @@ const SPEC: Record<string, SpecTable> = {
       dtclm_lasterror: ['multiline', 4000],
     },
     keys: { dtclm_key_systemuser: ['dtclm_systemuserid'] },
+  },
+  dtclm_contactlink: {
+    displayName: 'CLM contact link',
+    entitySet: 'dtclm_contactlinks',
+    ownership: 'OrganizationOwned',
+    columns: {
+      dtclm_name: ['text', 200],
+      dtclm_contactid: ['lookup', 'contact'],
+      dtclm_clmcontactid: ['text', 64],
+      dtclm_clmversion: ['whole number'],
+      dtclm_syncedhash: ['text', 100],
+      dtclm_syncedvalues: ['multiline', 4000],
+      dtclm_lastsyncedon: ['date and time'],
+      dtclm_syncstate: ['choice', 'dtclm_syncstate'],
+      dtclm_lasterror: ['multiline', 4000],
+    },
+    keys: { dtclm_key_contact: ['dtclm_contactid'], dtclm_key_clmcontactid: ['dtclm_clmcontactid'] },
   },
 };
 
@@ -128,6 +132,12 @@ const CHOICES: Record<string, [number, string][]> = {
     [718900000, 'In sync'],
     [718900001, 'Pending'],
     [718900002, 'Error'],
+    [718900003, 'Conflict'],
+  ],
+  dtclm_mappingstate: [
+    [718900000, 'Fits'],
+    [718900001, 'Broken'],
+    [718900002, 'No mapping'],
   ],
 };
 
@@ -227,7 +237,19 @@ describe.each(Object.entries(SPEC))('table %s', (name, spec) => {
 
   it('carries the system columns of its ownership', () => {
     const names = t.attributes.map((a) => a.logicalName);
-    for (const sys of ['createdon', 'createdby', 'modifiedon', 'modifiedby', 'statecode', 'statuscode', 'versionnumber', 'importsequencenumber', 'overriddencreatedon', 'timezoneruleversionnumber', 'utcconversiontimezonecode']) {
+    for (const sys of [
+      'createdon',
+      'createdby',
+      'modifiedon',
+      'modifiedby',
+      'statecode',
+      'statuscode',
+      'versionnumber',
+      'importsequencenumber',
+      'overriddencreatedon',
+      'timezoneruleversionnumber',
+      'utcconversiontimezonecode',
+    ]) {
       expect(names).toContain(sys);
       expect(column(t, sys).isSystem).toBe(true);
     }
@@ -248,7 +270,7 @@ describe.each(Object.entries(SPEC))('table %s', (name, spec) => {
 });
 
 describe('the spec says nothing more than it says', () => {
-  it('has exactly the four connector tables', () => {
+  it('has exactly the five connector tables', () => {
     expect(connectorSchema.tables.map((t) => t.logicalName).sort()).toEqual(Object.keys(SPEC).sort());
   });
 
@@ -318,12 +340,7 @@ describe('environment variables', () => {
 
 describe('security roles', () => {
   it('are the four of the spec, named as the sandbox names them', () => {
-    expect(connectorRoles.map((r) => r.name)).toEqual([
-      'Dilitrust CLM User',
-      'Dilitrust CLM Send to Sign',
-      'Dilitrust CLM ReadOnly',
-      'Dilitrust CLM Admin',
-    ]);
+    expect(connectorRoles.map((r) => r.name)).toEqual(['Dilitrust CLM User', 'Dilitrust CLM Send to Sign', 'Dilitrust CLM ReadOnly', 'Dilitrust CLM Admin']);
     expect(CONNECTOR_ROLE_NAMES).toEqual({ user: ROLE_NAMES.user, sendToSign: ROLE_NAMES.sendToSign, readOnly: ROLE_NAMES.readOnly, admin: ROLE_NAMES.admin });
   });
 
@@ -336,10 +353,14 @@ describe('security roles', () => {
     expect(user.privileges.dtclm_template.write).toBeUndefined();
   });
 
-  it('give Send to Sign what User has', () => {
+  it('give Send to Sign what User has, with business-unit read and update on contracts and events', () => {
     const user = connectorRoles.find((r) => r.name === ROLE_NAMES.user)!;
     const sign = connectorRoles.find((r) => r.name === ROLE_NAMES.sendToSign)!;
-    expect(sign.privileges).toEqual(user.privileges);
+    for (const t of ['dtclm_contract', 'dtclm_contractevent']) {
+      expect(sign.privileges[t]).toEqual({ ...user.privileges[t], read: 'Local', write: 'Local' });
+    }
+    const rest = (p: typeof user.privileges) => Object.fromEntries(Object.entries(p).filter(([t]) => !t.startsWith('dtclm_contract')));
+    expect(rest(sign.privileges)).toEqual(rest(user.privileges));
   });
 
   it('let ReadOnly only read templates, contracts and events', () => {
@@ -351,7 +372,14 @@ describe('security roles', () => {
   it('give Admin everything on the connector tables and environment variables', () => {
     const admin = connectorRoles.find((r) => r.name === ROLE_NAMES.admin)!;
     const all = { create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' };
-    for (const t of ['dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink', 'environmentvariabledefinition', 'environmentvariablevalue']) {
+    for (const t of [
+      'dtclm_contract',
+      'dtclm_contractevent',
+      'dtclm_template',
+      'dtclm_userlink',
+      'environmentvariabledefinition',
+      'environmentvariablevalue',
+    ]) {
       expect(admin.privileges[t]).toEqual(all);
     }
   });

@@ -51,7 +51,9 @@ describe('bearer tokens', () => {
   });
 
   test('an app with no application user is refused', async () => {
-    const r = await h.api('WhoAmI', { token: await h.identity.appToken(h.dv.url, { appid: '11111111-2222-4333-8444-555555555555', azp: '11111111-2222-4333-8444-555555555555' }) });
+    const r = await h.api('WhoAmI', {
+      token: await h.identity.appToken(h.dv.url, { appid: '11111111-2222-4333-8444-555555555555', azp: '11111111-2222-4333-8444-555555555555' }),
+    });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('0x80072560');
   });
@@ -78,19 +80,25 @@ describe('CallerObjectId', () => {
 
   test('Basic depth sees own rows, Local depth the business unit, Global everything', async () => {
     const all = (await h.api('opportunities?$select=name')).body.value.map((o: { name: string }) => o.name).sort();
-    const rep = (await h.api('opportunities?$select=name', { callerObjectId: demoUser('rep').objectId })).body.value.map((o: { name: string }) => o.name).sort();
-    const restricted = (await h.api('opportunities?$select=name', { callerObjectId: demoUser('restricted').objectId })).body.value.map((o: { name: string }) => o.name);
+    const rep = (await h.api('opportunities?$select=name', { callerObjectId: demoUser('rep').objectId })).body.value
+      .map((o: { name: string }) => o.name)
+      .sort();
+    const restricted = (await h.api('opportunities?$select=name', { callerObjectId: demoUser('restricted').objectId })).body.value.map(
+      (o: { name: string }) => o.name,
+    );
     expect(all).toEqual(['4G Enterprise Rollout', 'Other unit deal', 'Small deal']);
     expect(rep).toEqual(['4G Enterprise Rollout', 'Small deal']);
     expect(restricted).toEqual(['Small deal']);
   });
 
-  test('Deep depth reaches the business units below the caller\'s', async () => {
-    const reader = (await h.api('opportunities?$select=name', { callerObjectId: demoUser('reader').objectId })).body.value.map((o: { name: string }) => o.name).sort();
+  test("Deep depth reaches the business units below the caller's", async () => {
+    const reader = (await h.api('opportunities?$select=name', { callerObjectId: demoUser('reader').objectId })).body.value
+      .map((o: { name: string }) => o.name)
+      .sort();
     expect(reader).toEqual(['4G Enterprise Rollout', 'Other unit deal', 'Small deal']);
   });
 
-  test('Basic depth includes rows owned by one of the caller\'s teams', async () => {
+  test("Basic depth includes rows owned by one of the caller's teams", async () => {
     const r = await h.api('contacts?$select=fullname', { callerObjectId: demoUser('teamrep').objectId });
     expect(r.body.value.map((c: { fullname: string }) => c.fullname)).toEqual(['Tim Team']);
   });
@@ -108,7 +116,7 @@ describe('CallerObjectId', () => {
     expect(r.body.error.code).toBe('0x80040225');
   });
 
-  test('a disabled user\'s own token is refused', async () => {
+  test("a disabled user's own token is refused", async () => {
     const r = await h.api('WhoAmI', { token: await h.identity.userToken(h.dv.url, 'disabled') });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('0x80040225');
@@ -134,7 +142,7 @@ describe('CallerObjectId', () => {
   });
 });
 
-describe('impersonation uses the intersection of both users\' privileges', () => {
+describe("impersonation uses the intersection of both users' privileges", () => {
   test('a read-only app acting as rep reads what rep reads but cannot create what rep could', async () => {
     const token = await h.identity.appToken(h.dv.url, { appid: READ_ONLY_APP.clientId, azp: READ_ONLY_APP.clientId });
     const rep = demoUser('rep').objectId;
@@ -159,11 +167,16 @@ describe('privileges on writes', () => {
     expect(mine.body._createdby_value).toBe(demoUser('restricted').systemUserId);
     expect(mine.body._owningbusinessunit_value).toBe(ids.salesUnit);
 
-    const update = await h.api(`opportunities(${ids.rollout})`, { method: 'PATCH', callerObjectId: restricted, body: { name: 'x' }, headers: { 'If-Match': '*' } });
+    const update = await h.api(`opportunities(${ids.rollout})`, {
+      method: 'PATCH',
+      callerObjectId: restricted,
+      body: { name: 'x' },
+      headers: { 'If-Match': '*' },
+    });
     expect(update.status).toBe(404);
   });
 
-  test('rep reads a colleague\'s row (Local) but may not write it (Basic): 403 0x80040220', async () => {
+  test("rep reads a colleague's row (Local) but may not write it (Basic): 403 0x80040220", async () => {
     const r = await h.api(`opportunities(${ids.smallDeal})`, { method: 'PATCH', callerObjectId: demoUser('rep').objectId, body: { name: 'Renamed' } });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('0x80040220');

@@ -32,7 +32,9 @@ test('with the app token the 4G opportunity is returned', async () => {
 });
 
 test('with CallerObjectId of restricted@contoso.example it is not', async () => {
-  const res = await fetch(url(), { headers: { Authorization: `Bearer ${token}`, CallerObjectId: demoUser('restricted@contoso.example').objectId, Accept: 'application/json' } });
+  const res = await fetch(url(), {
+    headers: { Authorization: `Bearer ${token}`, CallerObjectId: demoUser('restricted@contoso.example').objectId, Accept: 'application/json' },
+  });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { value: unknown[] }).value).toEqual([]);
 });
@@ -48,7 +50,13 @@ test('a user token (password grant for the environment) acts as that user and se
 test('after the identity emulator rotates its signing key, tokens with the new key are accepted at once', async () => {
   await fetch(`${dataverse.apiUrl}WhoAmI`, { headers: { Authorization: `Bearer ${token}` } }); // JWKS fetched and cached
   await identity.rotateKey();
-  const fresh = await identity.mintToken({ aud: dataverse.url, azp: CONNECTOR_APP.clientId, appid: CONNECTOR_APP.clientId, idtyp: 'app', oid: CONNECTOR_APP.servicePrincipalObjectId });
+  const fresh = await identity.mintToken({
+    aud: dataverse.url,
+    azp: CONNECTOR_APP.clientId,
+    appid: CONNECTOR_APP.clientId,
+    idtyp: 'app',
+    oid: CONNECTOR_APP.servicePrincipalObjectId,
+  });
   const res = await fetch(`${dataverse.apiUrl}WhoAmI`, { headers: { Authorization: `Bearer ${fresh}` } });
   expect(res.status).toBe(200);
 });

@@ -9,7 +9,11 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const control = (path: string, method = 'GET', body?: unknown) =>
-  fetch(`${h.dv.url}/_sandbox/${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${h.dv.url}/_sandbox/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 test('a 429 fault answers the next n requests with Retry-After and 0x80072322, then service resumes', async () => {
   expect((await control('faults', 'POST', { status: 429, count: 2, retryAfter: 7 })).status).toBe(200);
@@ -38,7 +42,10 @@ test('a latency-only plan delays but does not fail; DELETE clears pending plans'
 });
 
 test('CORS preflight is answered without a token', async () => {
-  const r = await fetch(`${h.dv.apiUrl}accounts`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,callerobjectid' } });
+  const r = await fetch(`${h.dv.apiUrl}accounts`, {
+    method: 'OPTIONS',
+    headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization,callerobjectid' },
+  });
   expect(r.status).toBe(204);
   expect(r.headers.get('access-control-allow-origin')).toBe('*');
   expect(r.headers.get('access-control-allow-headers')).toBe('authorization,callerobjectid');

@@ -80,7 +80,7 @@ test('an alternate key on a lookup column is addressed by its lookup property (_
   expect(plain.status).toBe(400);
 });
 
-test('many-to-many expands: a user\'s roles, and teams with their roles read separately', async () => {
+test("many-to-many expands: a user's roles, and teams with their roles read separately", async () => {
   const teamrep = demoUser('teamrep').systemUserId;
   const r = await h.api(`systemusers(${teamrep})?$select=fullname&$expand=systemuserroles_association($select=name),teammembership_association($select=name)`);
   expect(r.status).toBe(200);
@@ -112,7 +112,11 @@ test('environment variables: a value created against its definition reads back t
   const definitionId = defs.body.value[0].environmentvariabledefinitionid;
   const created = await h.api('environmentvariablevalues', {
     method: 'POST',
-    body: { schemaname: 'dtclm_token_rt', value: 'pasted-refresh-token', 'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${definitionId})` },
+    body: {
+      schemaname: 'dtclm_token_rt',
+      value: 'pasted-refresh-token',
+      'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${definitionId})`,
+    },
   });
   expect(created.status).toBe(204);
   const r = await h.api(
@@ -121,6 +125,10 @@ test('environment variables: a value created against its definition reads back t
   const rt = r.body.value.find((d: { schemaname: string }) => d.schemaname === 'dtclm_token_rt');
   const value = rt.environmentvariabledefinition_environmentvariablevalue[0];
   expect(value.value).toBe('pasted-refresh-token');
-  const blank = await h.api(`environmentvariablevalues(${value.environmentvariablevalueid})`, { method: 'PATCH', body: { value: '' }, headers: { 'If-Match': value['@odata.etag'] } });
+  const blank = await h.api(`environmentvariablevalues(${value.environmentvariablevalueid})`, {
+    method: 'PATCH',
+    body: { value: '' },
+    headers: { 'If-Match': value['@odata.etag'] },
+  });
   expect(blank.status).toBe(204);
 });

@@ -37,7 +37,13 @@ test('create returns the new id; retrieve with nested expand and annotations', a
     collection: 'dtclm_contracts',
     key: id,
     select: ['dtclm_name', '_dtclm_opportunityid_value'],
-    expand: [{ property: 'dtclm_OpportunityId', select: ['name'], expand: [{ property: 'parentaccountid', select: ['name'], expand: [{ property: 'primarycontactid', select: ['fullname'] }] }] }],
+    expand: [
+      {
+        property: 'dtclm_OpportunityId',
+        select: ['name'],
+        expand: [{ property: 'parentaccountid', select: ['name'], expand: [{ property: 'primarycontactid', select: ['fullname'] }] }],
+      },
+    ],
     includeAnnotations: 'OData.Community.Display.V1.FormattedValue',
   } as Parameters<typeof client.retrieve>[0]);
   expect(contract.dtclm_name).toBe('From DWA');
@@ -52,16 +58,27 @@ test('create with returnRepresentation gives the row', async () => {
 });
 
 test('retrieveAll follows @odata.nextLink across pages', async () => {
-  for (let i = 0; i < 7; i++) await client.create({ collection: 'quotedetails', data: { productdescription: `Extra ${i}`, 'quoteid@odata.bind': `quotes(${ids.quote})` } });
+  for (let i = 0; i < 7; i++)
+    await client.create({ collection: 'quotedetails', data: { productdescription: `Extra ${i}`, 'quoteid@odata.bind': `quotes(${ids.quote})` } });
   const all = await client.retrieveAll<Record<string, any>>({ collection: 'quotedetails', select: ['productdescription'], maxPageSize: 3 });
   expect(all.value).toHaveLength(12);
   expect(new Set(all.value.map((r) => r.quotedetailid)).size).toBe(12);
 });
 
 test('retrieveMultiple with filter, orderBy, count and impersonation by object id', async () => {
-  const asRestricted = await client.retrieveMultiple<Record<string, any>>({ collection: 'opportunities', select: ['name'], impersonateAAD: demoUser('restricted').objectId });
+  const asRestricted = await client.retrieveMultiple<Record<string, any>>({
+    collection: 'opportunities',
+    select: ['name'],
+    impersonateAAD: demoUser('restricted').objectId,
+  });
   expect(asRestricted.value.map((o) => o.name)).not.toContain('4G Enterprise Rollout');
-  const filtered = await client.retrieveMultiple<Record<string, any>>({ collection: 'opportunities', select: ['name'], filter: "contains(name,'deal')", orderBy: ['name desc'], count: true });
+  const filtered = await client.retrieveMultiple<Record<string, any>>({
+    collection: 'opportunities',
+    select: ['name'],
+    filter: "contains(name,'deal')",
+    orderBy: ['name desc'],
+    count: true,
+  });
   expect(filtered.value.map((o) => o.name)).toEqual(['Small deal', 'Other unit deal']);
   expect(filtered.oDataCount).toBe(2);
 });
@@ -122,7 +139,11 @@ test('executeBatch: a failing change set rolls back and the client sees the erro
 });
 
 test('an injected 429 reaches the client with status 429 and the Retry-After Dataverse sends', async () => {
-  await fetch(`${h.dv.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 429, count: 1, retryAfter: 3 }) });
+  await fetch(`${h.dv.url}/_sandbox/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ status: 429, count: 1, retryAfter: 3 }),
+  });
   let caught: ClientError | undefined;
   try {
     await client.retrieve({ collection: 'accounts', key: ids.contoso, select: ['name'] });

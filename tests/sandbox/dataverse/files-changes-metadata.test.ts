@@ -35,7 +35,10 @@ describe('file columns', () => {
 
   test('chunked upload: x-ms-chunk-size and Location, 206 per chunk, 204 at the end', async () => {
     const data = Buffer.alloc(10 * 1024 * 1024 + 123, 7);
-    const init = await h.api(`dtclm_contracts(${contractId})/dtclm_signeddocument?x-ms-file-name=big.pdf`, { method: 'PATCH', headers: { 'x-ms-transfer-mode': 'chunked' } });
+    const init = await h.api(`dtclm_contracts(${contractId})/dtclm_signeddocument?x-ms-file-name=big.pdf`, {
+      method: 'PATCH',
+      headers: { 'x-ms-transfer-mode': 'chunked' },
+    });
     expect(init.status).toBe(200);
     const chunk = Number(init.headers.get('x-ms-chunk-size'));
     expect(chunk).toBe(4 * 1024 * 1024);
@@ -46,7 +49,11 @@ describe('file columns', () => {
       const part = data.subarray(offset, Math.min(offset + chunk, data.length));
       const r = await h.api(location, {
         method: 'PATCH',
-        headers: { 'Content-Type': 'application/octet-stream', 'x-ms-file-name': 'big.pdf', 'Content-Range': `bytes ${offset}-${offset + part.length - 1}/${data.length}` },
+        headers: {
+          'Content-Type': 'application/octet-stream',
+          'x-ms-file-name': 'big.pdf',
+          'Content-Range': `bytes ${offset}-${offset + part.length - 1}/${data.length}`,
+        },
         body: Buffer.from(part),
       });
       statuses.push(r.status);
@@ -118,23 +125,34 @@ describe('EntityDefinitions', () => {
     expect(byName.name.AttributeType).toBe('String');
     expect(byName.customerid.AttributeType).toBe('Customer');
     expect(byName.customerid.Targets).toEqual(['account', 'contact']);
-    const entity = await h.api("EntityDefinitions(LogicalName='opportunity')?$select=LogicalName,PrimaryIdAttribute&$expand=Attributes($select=LogicalName;$filter=LogicalName eq 'name')");
+    const entity = await h.api(
+      "EntityDefinitions(LogicalName='opportunity')?$select=LogicalName,PrimaryIdAttribute&$expand=Attributes($select=LogicalName;$filter=LogicalName eq 'name')",
+    );
     expect(entity.body.PrimaryIdAttribute).toBe('opportunityid');
     expect(entity.body.Attributes.map((a: { LogicalName: string }) => a.LogicalName)).toEqual(['name']);
     const relationships = await h.api("EntityDefinitions(LogicalName='quote')/OneToManyRelationships?$select=ReferencedEntityNavigationPropertyName");
-    expect(relationships.body.value.map((x: { ReferencedEntityNavigationPropertyName: string }) => x.ReferencedEntityNavigationPropertyName)).toContain('quote_details');
+    expect(relationships.body.value.map((x: { ReferencedEntityNavigationPropertyName: string }) => x.ReferencedEntityNavigationPropertyName)).toContain(
+      'quote_details',
+    );
   });
 
   test('a picklist attribute cast with $expand=OptionSet gives its choices; global choices are listed', async () => {
-    const r = await h.api("EntityDefinitions(LogicalName='dtclm_contract')/Attributes(LogicalName='dtclm_status')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet,GlobalOptionSet");
+    const r = await h.api(
+      "EntityDefinitions(LogicalName='dtclm_contract')/Attributes(LogicalName='dtclm_status')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet,GlobalOptionSet",
+    );
     expect(r.status).toBe(200);
     expect(r.body.LogicalName).toBe('dtclm_status');
-    const labels = r.body.OptionSet.Options.map((o: { Value: number; Label: { UserLocalizedLabel: { Label: string } } }) => [o.Value, o.Label.UserLocalizedLabel.Label]);
+    const labels = r.body.OptionSet.Options.map((o: { Value: number; Label: { UserLocalizedLabel: { Label: string } } }) => [
+      o.Value,
+      o.Label.UserLocalizedLabel.Label,
+    ]);
     expect(labels).toEqual(expect.arrayContaining([[718900005, 'Signed']]));
     expect(r.body.GlobalOptionSet.Name).toBe('dtclm_contractstatus');
     const all = await h.api("EntityDefinitions(LogicalName='dtclm_contract')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName");
     expect(all.body.value.map((a: { LogicalName: string }) => a.LogicalName)).toEqual(['dtclm_status']);
-    const optionSet = await h.api("EntityDefinitions(LogicalName='dtclm_contract')/Attributes(LogicalName='dtclm_status')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata/OptionSet?$select=Options");
+    const optionSet = await h.api(
+      "EntityDefinitions(LogicalName='dtclm_contract')/Attributes(LogicalName='dtclm_status')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata/OptionSet?$select=Options",
+    );
     expect(optionSet.status).toBe(200);
     expect(optionSet.body.Options.map((o: { Value: number }) => o.Value)).toContain(718900000);
     const globals = await h.api("GlobalOptionSetDefinitions(Name='dtclm_contractstatus')");
@@ -157,7 +175,9 @@ describe('EntityDefinitions', () => {
     const one = await h.api("RelationshipDefinitions(SchemaName='quote_details')?$select=SchemaName,ReferencingEntity,ReferencedEntity");
     expect(one.status).toBe(200);
     expect(one.body).toEqual(expect.objectContaining({ SchemaName: 'quote_details', ReferencingEntity: 'quotedetail', ReferencedEntity: 'quote' }));
-    const list = await h.api(`RelationshipDefinitions/Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata?$select=SchemaName&$filter=${encodeURIComponent("ReferencedEntity eq 'quote'")}`);
+    const list = await h.api(
+      `RelationshipDefinitions/Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata?$select=SchemaName&$filter=${encodeURIComponent("ReferencedEntity eq 'quote'")}`,
+    );
     expect(list.body.value.map((r: { SchemaName: string }) => r.SchemaName)).toContain('quote_details');
   });
 

@@ -11,7 +11,10 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
   for (let i = 0; i < 23; i++) {
-    await h.api('quotedetails', { method: 'POST', body: { productdescription: `Extra ${i}`, lineitemnumber: i % 7, 'quoteid@odata.bind': `/quotes(${ids.quote})` } });
+    await h.api('quotedetails', {
+      method: 'POST',
+      body: { productdescription: `Extra ${i}`, lineitemnumber: i % 7, 'quoteid@odata.bind': `/quotes(${ids.quote})` },
+    });
   }
 });
 afterAll(async () => h.close());

@@ -61,7 +61,9 @@ describe('shape of an answer', () => {
 
   test('a quoted list of annotations next to other preferences is understood', async () => {
     const r = await h.api(`opportunities?$select=_customerid_value&$top=1&$orderby=name asc`, {
-      headers: { Prefer: 'odata.maxpagesize=10,odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.lookuplogicalname"' },
+      headers: {
+        Prefer: 'odata.maxpagesize=10,odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.lookuplogicalname"',
+      },
     });
     const row = r.body.value[0];
     expect(row[`_customerid_value${FORMATTED}`]).toBe('Contoso Ltd');
@@ -82,7 +84,7 @@ describe('shape of an answer', () => {
   });
 });
 
-describe('formatted values follow the caller\'s usersettings', () => {
+describe("formatted values follow the caller's usersettings", () => {
   test('rep (fr-FR, Paris) and signer (en-US, New York) see the same row differently', async () => {
     const path = `opportunities(${ids.rollout})?$select=createdon,estimatedvalue,closeprobability,estimatedclosedate`;
     const rep = await h.api(path, { annotations: true, callerObjectId: demoUser('rep').objectId });
@@ -101,10 +103,12 @@ describe('formatted values follow the caller\'s usersettings', () => {
 });
 
 describe('$select and errors', () => {
-  test('an unknown column is 400 with Dataverse\'s message', async () => {
+  test("an unknown column is 400 with Dataverse's message", async () => {
     const r = await h.api(`quotes?$select=name,nosuchcolumn`);
     expect(r.status).toBe(400);
-    expect(r.body).toEqual({ error: { code: '0x80060888', message: "Could not find a property named 'nosuchcolumn' on type 'Microsoft.Dynamics.CRM.quote'." } });
+    expect(r.body).toEqual({
+      error: { code: '0x80060888', message: "Could not find a property named 'nosuchcolumn' on type 'Microsoft.Dynamics.CRM.quote'." },
+    });
   });
 
   test('a lookup is selected as _x_value; its logical name is a navigation property, not a column', async () => {
@@ -190,7 +194,10 @@ describe('Dataverse query functions in $filter', () => {
   };
 
   test('In, NotIn, Between', async () => {
-    expect(await names2('Microsoft.Dynamics.CRM.In(PropertyName=\'name\',PropertyValues=["Small deal","Other unit deal"])')).toEqual(['Other unit deal', 'Small deal']);
+    expect(await names2('Microsoft.Dynamics.CRM.In(PropertyName=\'name\',PropertyValues=["Small deal","Other unit deal"])')).toEqual([
+      'Other unit deal',
+      'Small deal',
+    ]);
     expect(await names2('Microsoft.Dynamics.CRM.NotIn(PropertyName=\'closeprobability\',PropertyValues=["60"])')).toEqual(['Small deal']);
     expect(await names2('Microsoft.Dynamics.CRM.Between(PropertyName=\'closeprobability\',PropertyValues=["5","59"])')).toEqual(['Small deal']);
   });
@@ -201,7 +208,7 @@ describe('Dataverse query functions in $filter', () => {
     expect(await names2("Microsoft.Dynamics.CRM.EqualBusinessId(PropertyName='owningbusinessunit')", rep)).toEqual(['4G Enterprise Rollout', 'Small deal']);
   });
 
-  test('date functions read the day in the caller\'s time zone', async () => {
+  test("date functions read the day in the caller's time zone", async () => {
     const on = (day: string) => `Microsoft.Dynamics.CRM.On(PropertyName='createdon',PropertyValue='${day}')`;
     expect(await names2(on('2026-01-16'), demoUser('rep').objectId)).toEqual(['4G Enterprise Rollout']); // Paris: past midnight
     expect(await names2(on('2026-01-15'), demoUser('signer').objectId)).toEqual(['4G Enterprise Rollout']); // New York: same evening

@@ -29,7 +29,9 @@ describe('create', () => {
     expect(r.status).toBe(204);
     const id = idFrom(r.headers.get('odata-entityid'));
     expect(r.headers.get('odata-entityid')).toBe(`${h.dv.apiUrl}dtclm_contracts(${id})`);
-    const row = await h.api(`dtclm_contracts(${id})?$select=_dtclm_opportunityid_value,_dtclm_templateid_value,statecode,statuscode,createdon`, { annotations: true });
+    const row = await h.api(`dtclm_contracts(${id})?$select=_dtclm_opportunityid_value,_dtclm_templateid_value,statecode,statuscode,createdon`, {
+      annotations: true,
+    });
     expect(row.body._dtclm_opportunityid_value).toBe(ids.rollout);
     expect(row.body._dtclm_templateid_value).toBe(ids.template);
     expect(row.body['_dtclm_opportunityid_value@Microsoft.Dynamics.CRM.associatednavigationproperty']).toBe('dtclm_OpportunityId');
@@ -39,7 +41,11 @@ describe('create', () => {
   });
 
   test('Prefer return=representation answers 201 with the row', async () => {
-    const r = await h.api('accounts?$select=name,accountnumber', { method: 'POST', headers: { Prefer: 'return=representation' }, body: { name: 'Northwind', accountnumber: 'N-1' } });
+    const r = await h.api('accounts?$select=name,accountnumber', {
+      method: 'POST',
+      headers: { Prefer: 'return=representation' },
+      body: { name: 'Northwind', accountnumber: 'N-1' },
+    });
     expect(r.status).toBe(201);
     expect(r.headers.get('preference-applied')).toContain('return=representation');
     expect(r.body.name).toBe('Northwind');
@@ -48,7 +54,11 @@ describe('create', () => {
   });
 
   test('money columns get their _base value', async () => {
-    const r = await h.api('opportunities?$select=estimatedvalue,estimatedvalue_base', { method: 'POST', headers: { Prefer: 'return=representation' }, body: { name: 'Money', estimatedvalue: 99.5 } });
+    const r = await h.api('opportunities?$select=estimatedvalue,estimatedvalue_base', {
+      method: 'POST',
+      headers: { Prefer: 'return=representation' },
+      body: { name: 'Money', estimatedvalue: 99.5 },
+    });
     expect(r.body.estimatedvalue_base).toBe(99.5);
   });
 
@@ -111,7 +121,11 @@ describe('update, upsert and concurrency', () => {
     const created = await h.api(key, { method: 'PATCH', body: { dtclm_name: 'New', dtclm_clmversion: 1 } });
     expect(created.status).toBe(204);
     const id = idFrom(created.headers.get('odata-entityid'));
-    const updated = await h.api(`${key}?$select=dtclm_name,dtclm_clmtemplateid`, { method: 'PATCH', headers: { Prefer: 'return=representation' }, body: { dtclm_name: 'Renamed' } });
+    const updated = await h.api(`${key}?$select=dtclm_name,dtclm_clmtemplateid`, {
+      method: 'PATCH',
+      headers: { Prefer: 'return=representation' },
+      body: { dtclm_name: 'Renamed' },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.dtclm_templateid).toBe(id);
     expect(updated.body.dtclm_clmtemplateid).toBe('tpl-new');
@@ -122,7 +136,11 @@ describe('update, upsert and concurrency', () => {
     const absent = await h.api("dtclm_templates(dtclm_clmtemplateid='nope')", { method: 'PATCH', headers: { 'If-Match': '*' }, body: { dtclm_name: 'x' } });
     expect(absent.status).toBe(404);
     expect(absent.body.error.code).toBe('0x80040217');
-    const present = await h.api("dtclm_templates(dtclm_clmtemplateid='tpl-nda')", { method: 'PATCH', headers: { 'If-None-Match': '*' }, body: { dtclm_name: 'x' } });
+    const present = await h.api("dtclm_templates(dtclm_clmtemplateid='tpl-nda')", {
+      method: 'PATCH',
+      headers: { 'If-None-Match': '*' },
+      body: { dtclm_name: 'x' },
+    });
     expect(present.status).toBe(412);
     expect(present.body.error.code).toBe('0x80040237');
   });
@@ -134,7 +152,7 @@ describe('update, upsert and concurrency', () => {
     expect((await h.api(`accounts(${id})?$select=name`)).body.name).toBe('By id');
   });
 
-  test('statecode alone moves statuscode to that state\'s default; a mismatched pair is refused', async () => {
+  test("statecode alone moves statuscode to that state's default; a mismatched pair is refused", async () => {
     const created = await h.api('opportunities', { method: 'POST', body: { name: 'State' } });
     const id = idFrom(created.headers.get('odata-entityid'));
     await h.api(`opportunities(${id})`, { method: 'PATCH', body: { statecode: 1 } });
@@ -170,10 +188,16 @@ describe('related rows', () => {
   test('$ref associates and disassociates', async () => {
     const created = await h.api('contacts', { method: 'POST', body: { firstname: 'Bob', lastname: 'Ref' } });
     const contactId = idFrom(created.headers.get('odata-entityid'));
-    const put = await h.api(`accounts(${ids.fabrikam})/primarycontactid/$ref`, { method: 'PUT', body: { '@odata.id': `${h.dv.apiUrl}contacts(${contactId})` } });
+    const put = await h.api(`accounts(${ids.fabrikam})/primarycontactid/$ref`, {
+      method: 'PUT',
+      body: { '@odata.id': `${h.dv.apiUrl}contacts(${contactId})` },
+    });
     expect(put.status).toBe(204);
     expect((await h.api(`accounts(${ids.fabrikam})?$select=_primarycontactid_value`)).body._primarycontactid_value).toBe(contactId);
-    const post = await h.api(`accounts(${ids.fabrikam})/contact_customer_accounts/$ref`, { method: 'POST', body: { '@odata.id': `${h.dv.apiUrl}contacts(${contactId})` } });
+    const post = await h.api(`accounts(${ids.fabrikam})/contact_customer_accounts/$ref`, {
+      method: 'POST',
+      body: { '@odata.id': `${h.dv.apiUrl}contacts(${contactId})` },
+    });
     expect(post.status).toBe(204);
     const related = await h.api(`accounts(${ids.fabrikam})/contact_customer_accounts?$select=fullname`);
     expect(related.body.value.map((c: { fullname: string }) => c.fullname)).toEqual(['Bob Ref']);
@@ -330,7 +354,11 @@ describe('$batch', () => {
       `--${boundary}--`,
       '',
     ]);
-    const r = await h.api('$batch', { method: 'POST', headers: { 'Content-Type': `multipart/mixed;boundary=${boundary}`, Prefer: 'odata.continue-on-error' }, body: Buffer.from(body) });
+    const r = await h.api('$batch', {
+      method: 'POST',
+      headers: { 'Content-Type': `multipart/mixed;boundary=${boundary}`, Prefer: 'odata.continue-on-error' },
+      body: Buffer.from(body),
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get('preference-applied')).toBe('odata.continue-on-error');
     expect(r.text).toContain('HTTP/1.1 404 Not Found');
@@ -341,7 +369,8 @@ describe('$batch', () => {
 
   test('more than 1000 requests is refused', async () => {
     const parts: string[] = [];
-    for (let i = 0; i < 1001; i++) parts.push(`--${boundary}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '', 'GET WhoAmI HTTP/1.1', '');
+    for (let i = 0; i < 1001; i++)
+      parts.push(`--${boundary}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '', 'GET WhoAmI HTTP/1.1', '');
     parts.push(`--${boundary}--`, '');
     const r = await h.api('$batch', { method: 'POST', headers: { 'Content-Type': `multipart/mixed;boundary=${boundary}` }, body: Buffer.from(part(parts)) });
     expect(r.status).toBe(400);

@@ -106,7 +106,11 @@ describe('client_credentials grant', () => {
   });
 
   it('requires the scope parameter (AADSTS900144)', async () => {
-    const { status, body } = await postToken(id.tokenEndpoint, { grant_type: 'client_credentials', client_id: CONNECTOR_APP.clientId, client_secret: CONNECTOR_APP.clientSecret });
+    const { status, body } = await postToken(id.tokenEndpoint, {
+      grant_type: 'client_credentials',
+      client_id: CONNECTOR_APP.clientId,
+      client_secret: CONNECTOR_APP.clientSecret,
+    });
     expect(status).toBe(400);
     expect(body.error).toBe('invalid_request');
     expect(body.error_codes).toEqual([900144]);

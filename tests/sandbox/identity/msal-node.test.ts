@@ -20,9 +20,7 @@ describe('@azure/msal-node against the identity emulator', () => {
     const cca = new ConfidentialClientApplication({
       auth: { clientId: CONNECTOR_APP.clientId, clientSecret: CONNECTOR_APP.clientSecret, authority: id.authority },
     });
-    await expect(cca.acquireTokenByClientCredential({ scopes: ['http://127.0.0.1:5555/.default'] })).rejects.toThrow(
-      /authority_uri_insecure/,
-    );
+    await expect(cca.acquireTokenByClientCredential({ scopes: ['http://127.0.0.1:5555/.default'] })).rejects.toThrow(/authority_uri_insecure/);
   });
 
   it('gets a client-credentials token with an https authority plus the emulator metadata', async () => {

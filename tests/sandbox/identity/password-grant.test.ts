@@ -55,7 +55,11 @@ describe('password grant for the demo users', () => {
   });
 
   it('issues a Dataverse token (aud = resource URL) through the confidential connector app with its secret', async () => {
-    const form = { ...userForm('signer@contoso.example', `${DATAVERSE}/.default`), client_id: CONNECTOR_APP.clientId, client_secret: CONNECTOR_APP.clientSecret };
+    const form = {
+      ...userForm('signer@contoso.example', `${DATAVERSE}/.default`),
+      client_id: CONNECTOR_APP.clientId,
+      client_secret: CONNECTOR_APP.clientSecret,
+    };
     const { status, body } = await postToken(id.tokenEndpoint, form);
     expect(status).toBe(200);
     const claims = decodePart(body.access_token as string, 1);

@@ -5,11 +5,7 @@ export interface TokenAnswer {
   headers: Headers;
 }
 
-export async function postToken(
-  tokenEndpoint: string,
-  form: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<TokenAnswer> {
+export async function postToken(tokenEndpoint: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<TokenAnswer> {
   const res = await fetch(tokenEndpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },

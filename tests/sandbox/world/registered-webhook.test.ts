@@ -20,7 +20,10 @@ describe('the world started with registerWebhook (npm start)', () => {
   });
 
   it('brings a status changed in the CLM into Dynamics through the webhook', async () => {
-    const templates = await dataverseAsApp<{ value: { dtclm_templateid: string; dtclm_triggerentity: string }[] }>(world, 'dtclm_templates?$select=dtclm_triggerentity');
+    const templates = await dataverseAsApp<{ value: { dtclm_templateid: string; dtclm_triggerentity: string }[] }>(
+      world,
+      'dtclm_templates?$select=dtclm_triggerentity',
+    );
     const template = templates.value.find((t) => t.dtclm_triggerentity === 'opportunity')!;
     const created = await callApi(world, 'POST', 'contracts', {
       token: await userToken(world, 'rep'),

@@ -35,7 +35,14 @@ describe('DataverseCallerDirectory', () => {
   it('finds the user with the roles of their teams, in two requests', async () => {
     const { api, calls } = fakeApi(teamrep);
     const user = await new DataverseCallerDirectory(api).find(OID);
-    expect(user).toEqual({ systemUserId: 's8', objectId: OID, fullName: 'Tea Mrep', email: 'teamrep@contoso.example', isDisabled: false, roleNames: ['Salesperson', 'Dilitrust CLM User'] });
+    expect(user).toEqual({
+      systemUserId: 's8',
+      objectId: OID,
+      fullName: 'Tea Mrep',
+      email: 'teamrep@contoso.example',
+      isDisabled: false,
+      roleNames: ['Salesperson', 'Dilitrust CLM User'],
+    });
     expect(calls.map((c) => c.collection)).toEqual(['systemusers', 'teams']);
     expect(calls[0].filter).toBe(`azureactivedirectoryobjectid eq ${OID}`);
   });

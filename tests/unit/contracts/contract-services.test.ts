@@ -66,7 +66,12 @@ describe('requestContract', () => {
     expect(r.contract).toMatchObject({ clmContractId: 'ctr_1', name: 'NDA - Contoso', status: 'draft', clmUrl: 'https://clm.example/contracts/ctr_1' });
     expect(clm.calls).toEqual(['create 33333333-3333-4333-8333-333333333333']);
     const row = store.rows.get(r.contract.contractId)!;
-    expect(row).toMatchObject({ clmContractId: 'ctr_1', requestKey: '33333333-3333-4333-8333-333333333333', templateId: TEMPLATE_ID, record: { entity: 'opportunity', id: RECORD_ID } });
+    expect(row).toMatchObject({
+      clmContractId: 'ctr_1',
+      requestKey: '33333333-3333-4333-8333-333333333333',
+      templateId: TEMPLATE_ID,
+      record: { entity: 'opportunity', id: RECORD_ID },
+    });
     expect(store.events).toHaveLength(1);
     expect(store.events[0].eventId).toMatch(/^connector:/);
     expect(store.events[0].name).toBe('Draft (1)');
@@ -95,7 +100,10 @@ describe('requestContract', () => {
     const { store, deps } = setup();
     const winner = await requestContract(body(), caller, deps);
     // This instance saw no row at its first read, then lost the create-only write.
-    const stale = { ...deps, store: Object.assign(Object.create(store), { loadRequestContext: async () => ({ template: { ...store.templates.get(TEMPLATE_ID)! } }) }) };
+    const stale = {
+      ...deps,
+      store: Object.assign(Object.create(store), { loadRequestContext: async () => ({ template: { ...store.templates.get(TEMPLATE_ID)! } }) }),
+    };
     const r = await requestContract(body(), caller, stale);
     expect(r).toEqual({ created: false, contract: winner.contract });
     expect(store.rows.size).toBe(1);
@@ -103,7 +111,10 @@ describe('requestContract', () => {
 
   it('records, on retry, a contract the CLM made before a Dataverse failure', async () => {
     const { store, clm, deps } = setup();
-    const failing = { ...deps, store: Object.assign(Object.create(store), { create: async () => Promise.reject(new UnavailableError('Dataverse is busy', 5, 'dataverse')) }) };
+    const failing = {
+      ...deps,
+      store: Object.assign(Object.create(store), { create: async () => Promise.reject(new UnavailableError('Dataverse is busy', 5, 'dataverse')) }),
+    };
     await expect(requestContract(body(), caller, failing)).rejects.toBeInstanceOf(UnavailableError);
     expect(clm.contracts.size).toBe(1);
     const retry = await requestContract(body(), caller, deps);
@@ -187,7 +198,9 @@ describe('validation and signature', () => {
 
   it('sends with the signatories of the body', async () => {
     const s = await withContract();
-    expect(await sendForSignature(s.id, { signatories: [SIGNATORY, { ...SIGNATORY, email: 'b@x.example', order: 2 }] }, caller, sigDeps(s))).toEqual({ status: 'sent_for_signature' });
+    expect(await sendForSignature(s.id, { signatories: [SIGNATORY, { ...SIGNATORY, email: 'b@x.example', order: 2 }] }, caller, sigDeps(s))).toEqual({
+      status: 'sent_for_signature',
+    });
     expect(s.clm.calls).toContain('sign ctr_1 2');
   });
 

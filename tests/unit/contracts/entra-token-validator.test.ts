@@ -58,7 +58,9 @@ describe('EntraTokenValidator', () => {
   });
 
   it('refuses a token from another issuer', async () => {
-    expect(await refusal(`Bearer ${await identity.mintToken({ ...user(), iss: 'https://login.microsoftonline.com/other-tenant/v2.0' })}`)).toMatch(/not issued/);
+    expect(await refusal(`Bearer ${await identity.mintToken({ ...user(), iss: 'https://login.microsoftonline.com/other-tenant/v2.0' })}`)).toMatch(
+      /not issued/,
+    );
   });
 
   it('refuses a token signed by a key the tenant does not publish, even with a known kid', async () => {
@@ -69,7 +71,9 @@ describe('EntraTokenValidator', () => {
   it('refuses alg none and HS256', async () => {
     const claims = { ...user(), iss: identity.issuer, exp: Math.floor(Date.now() / 1000) + 600 };
     await refusal(`Bearer ${unsignedToken(claims, { kid: identity.currentKid() })}`);
-    const hs = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: identity.currentKid() }).sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
+    const hs = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: identity.currentKid() })
+      .sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
     expect(await refusal(`Bearer ${hs}`)).toMatch(/RS256/);
   });
 

@@ -93,7 +93,16 @@ export class FakeClm implements ClmContracts {
     const known = this.byKey.get(key);
     if (known) return this.contracts.get(known)!;
     const id = `ctr_${this.contracts.size + 1}`;
-    const c = { id, name: body.name, status: 'draft' as const, sequence: 1, templateId: body.templateId, url: `https://clm.example/contracts/${id}`, updatedAt: '2026-01-01T00:00:00Z', signatories: body.signatories };
+    const c = {
+      id,
+      name: body.name,
+      status: 'draft' as const,
+      sequence: 1,
+      templateId: body.templateId,
+      url: `https://clm.example/contracts/${id}`,
+      updatedAt: '2026-01-01T00:00:00Z',
+      signatories: body.signatories,
+    };
     this.contracts.set(id, c);
     this.byKey.set(key, id);
     return c;

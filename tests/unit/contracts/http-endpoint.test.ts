@@ -82,7 +82,9 @@ describe('endpoint()', () => {
   it('answers 400 with one error per problem for a body that breaks the schema', async () => {
     const { res } = await call(echo, { token: 'good', body: '{"n":"two","extra":1}' });
     expect(res.status).toBe(400);
-    const fields = json(res).errors.map((e: { field: string }) => e.field).sort();
+    const fields = json(res)
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
     expect(fields).toEqual(['(body)', 'n', 'name']);
   });
 
@@ -114,14 +116,20 @@ describe('endpoint()', () => {
   });
 
   it('checks route parameters', async () => {
-    const h = endpoint({ role: 'user', auth, params: { contractId: z.string().regex(/^\d+$/) }, handle: async ({ params }) => ({ status: 200, body: params }) });
+    const h = endpoint({
+      role: 'user',
+      auth,
+      params: { contractId: z.string().regex(/^\d+$/) },
+      handle: async ({ params }) => ({ status: 200, body: params }),
+    });
     expect((await call(h, { token: 'good', params: { contractId: 'abc' } })).res.status).toBe(400);
     expect(json((await call(h, { token: 'good', params: { contractId: '42' } })).res)).toEqual({ contractId: '42' });
   });
 
   it('shapes a service ConnectorError, with errors and Retry-After on 503', async () => {
     const failing = (e: Error) => endpoint({ role: 'user', auth, handle: async () => Promise.reject(e) });
-    const r422 = (await call(failing(new UnprocessableError('The CLM refused some values.', [{ field: 'dt0_x', message: 'X is empty' }])), { token: 'good' })).res;
+    const r422 = (await call(failing(new UnprocessableError('The CLM refused some values.', [{ field: 'dt0_x', message: 'X is empty' }])), { token: 'good' }))
+      .res;
     expect(json(r422)).toMatchObject({ status: 422, errors: [{ field: 'dt0_x', message: 'X is empty' }] });
     const r404 = (await call(failing(new NotFoundError('No such opportunity.')), { token: 'good' })).res;
     expect(json(r404).errors).toBeUndefined();
@@ -132,7 +140,11 @@ describe('endpoint()', () => {
 
   it('turns an unknown error into a generic 500 and logs it without the secret it carried', async () => {
     const secret = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
-    const h = endpoint({ role: 'user', auth, handle: async () => Promise.reject(new Error(`boom Authorization: Bearer ${secret} refresh_token=rt-abcdef123`)) });
+    const h = endpoint({
+      role: 'user',
+      auth,
+      handle: async () => Promise.reject(new Error(`boom Authorization: Bearer ${secret} refresh_token=rt-abcdef123`)),
+    });
     const { res, logs } = await call(h, { token: 'good' });
     expect(res.status).toBe(500);
     expect(res.body).not.toContain('boom');

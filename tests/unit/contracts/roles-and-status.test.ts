@@ -1,6 +1,14 @@
 /** Connector roles (dataverse-model.md "Security roles") and the contract status machine (clm-api.yaml). */
 import { CONNECTOR_ROLES, connectorRolesOf, grants, ROUTE_ROLES } from '../../../functions/src/domain/roles';
-import { canSendForSignature, canStartValidation, CONTRACT_STATUSES, eventName, isFinal, STATUS_CHOICE, statusFromChoice } from '../../../functions/src/domain/contract';
+import {
+  canSendForSignature,
+  canStartValidation,
+  CONTRACT_STATUSES,
+  eventName,
+  isFinal,
+  STATUS_CHOICE,
+  statusFromChoice,
+} from '../../../functions/src/domain/contract';
 
 describe('connector roles', () => {
   const can = (roleNames: string[], route: keyof typeof ROUTE_ROLES) => grants(connectorRolesOf(roleNames), ROUTE_ROLES[route]);
@@ -14,7 +22,8 @@ describe('connector roles', () => {
   });
 
   it('Send to Sign is User and more', () => {
-    for (const r of ['requestContract', 'listValidationFlows', 'startValidation', 'sendForSignature', 'refreshContract'] as const) expect(can([CONNECTOR_ROLES.sendToSign], r)).toBe(true);
+    for (const r of ['requestContract', 'listValidationFlows', 'startValidation', 'sendForSignature', 'refreshContract'] as const)
+      expect(can([CONNECTOR_ROLES.sendToSign], r)).toBe(true);
     expect(can([CONNECTOR_ROLES.sendToSign], 'admin')).toBe(false);
   });
 

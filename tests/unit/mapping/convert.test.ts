@@ -127,7 +127,8 @@ describe('choice', () => {
       { value: 'de', label: 'Deutsch' },
     ],
   });
-  const go = (source: unknown, values: Record<string, unknown>) => run({ trigger_entity: 'quote', fields: { f: source } }, [choiceField], [{ name: 'n', ...values }]);
+  const go = (source: unknown, values: Record<string, unknown>) =>
+    run({ trigger_entity: 'quote', fields: { f: source } }, [choiceField], [{ name: 'n', ...values }]);
 
   it('goes through "values" when given', () => {
     expect(go({ attribute: 'dtx_language', values: { '1': 'fr', '2': 'en' } }, { dtx_language: 2, [`dtx_language${FV}`]: 'Anglais' }).fields.f).toBe('en');
@@ -188,7 +189,13 @@ describe('required fields that come out empty', () => {
     (answer.customerid_account as Record<string, unknown>).accountnumber = null;
     const r = run(FULL_MAPPING, FULL_TEMPLATE, [answer, { fullname: 'X' }]);
     expect(r.errors).toEqual([
-      { kind: 'data', code: 'required_empty', path: '$.relatedEntities.customerid_account.fields.dt0_client_siren', fieldKey: 'dt0_client_siren', message: 'Client SIREN: Customer > Account Number is empty' },
+      {
+        kind: 'data',
+        code: 'required_empty',
+        path: '$.relatedEntities.customerid_account.fields.dt0_client_siren',
+        fieldKey: 'dt0_client_siren',
+        message: 'Client SIREN: Customer > Account Number is empty',
+      },
     ]);
   });
   it('names the lookup when the related record itself is missing', () => {
@@ -205,7 +212,14 @@ describe('contract name', () => {
   const name = (contractName: string | undefined, answer: Record<string, unknown>) =>
     run({ trigger_entity: 'quote', ...(contractName ? { contractName } : {}) }, [], [answer]).name;
   it('fills {path} like a text field', () => {
-    expect(name('{name} ({statuscode}) - {customerid_account.name}', { name: 'Q-1', statuscode: 1, [`statuscode${FV}`]: 'Active', customerid_account: { name: 'Contoso' } })).toBe('Q-1 (Active) - Contoso');
+    expect(
+      name('{name} ({statuscode}) - {customerid_account.name}', {
+        name: 'Q-1',
+        statuscode: 1,
+        [`statuscode${FV}`]: 'Active',
+        customerid_account: { name: 'Contoso' },
+      }),
+    ).toBe('Q-1 (Active) - Contoso');
   });
   it('drops separators left dangling by an empty value', () => {
     expect(name('{name} - {customerid_account.name}', { name: 'Q-1', customerid_account: null })).toBe('Q-1');

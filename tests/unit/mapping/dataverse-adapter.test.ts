@@ -11,7 +11,12 @@ describe('EntityDefinitions -> the domain view of metadata', () => {
       PrimaryNameAttribute: 'name',
       DisplayName: { UserLocalizedLabel: { Label: 'Quote' } },
       Attributes: [
-        { LogicalName: 'createdon', AttributeType: 'DateTime', DateTimeBehavior: { Value: 'UserLocal' }, DisplayName: { UserLocalizedLabel: { Label: 'Created On' } } },
+        {
+          LogicalName: 'createdon',
+          AttributeType: 'DateTime',
+          DateTimeBehavior: { Value: 'UserLocal' },
+          DisplayName: { UserLocalizedLabel: { Label: 'Created On' } },
+        },
         { LogicalName: 'effectivefrom', AttributeType: 'DateTime', DateTimeBehavior: { Value: 'DateOnly' } },
         { LogicalName: 'customerid', AttributeType: 'Customer', Targets: ['account', 'contact'] },
         { LogicalName: 'customeridname', AttributeType: 'String', AttributeOf: 'customerid', MaxLength: 160 },

@@ -105,7 +105,14 @@ const a = (logicalName: string, attributeType: AttributeInfo['attributeType'], d
   ...extra,
 });
 
-function entity(logicalName: string, entitySetName: string, displayName: string, attrs: AttributeInfo[], singleValued: EntityInfo['singleValued'] = {}, collectionValued: EntityInfo['collectionValued'] = {}): EntityInfo {
+function entity(
+  logicalName: string,
+  entitySetName: string,
+  displayName: string,
+  attrs: AttributeInfo[],
+  singleValued: EntityInfo['singleValued'] = {},
+  collectionValued: EntityInfo['collectionValued'] = {},
+): EntityInfo {
   return {
     logicalName,
     entitySetName,
@@ -271,7 +278,13 @@ export function quoteAnswer(): Record<string, unknown> {
       accountnumber: 'FR-552100554',
       primarycontactid: { contactid: CONTACT_ID, fullname: 'Ada Lovelace' },
     },
-    customerid_contact: { contactid: CONTACT_ID, firstname: 'Ada', lastname: 'Lovelace', emailaddress1: 'ada@contoso.example', telephone1: '+33 1 23 45 67 89' },
+    customerid_contact: {
+      contactid: CONTACT_ID,
+      firstname: 'Ada',
+      lastname: 'Lovelace',
+      emailaddress1: 'ada@contoso.example',
+      telephone1: '+33 1 23 45 67 89',
+    },
     owninguser: { systemuserid: OWNER_ID, firstname: 'Rémi', lastname: 'Durand', internalemailaddress: 'rep@contoso.example' },
     quote_details: [1, 2, 3].map((n) => ({
       quotedetailid: `d0d0d0d0-0000-4000-8000-00000000000${n}`,

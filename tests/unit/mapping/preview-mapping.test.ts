@@ -28,7 +28,10 @@ function fakes(answerFor: (r: ReadyRequest) => Answer) {
 describe('previewMapping', () => {
   it('reads the record through the plan and returns name, fields, signatories and errors', async () => {
     const f = fakes((r) => (r.kind === 'record' && r.request.purpose === 'trigger' ? quoteAnswer() : { systemuserid: LEGAL_REP_ID, fullname: 'Jeanne' }));
-    const p = await previewMapping({ mapping: FULL_MAPPING, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } }, f.deps);
+    const p = await previewMapping(
+      { mapping: FULL_MAPPING, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } },
+      f.deps,
+    );
     expect(p.errors).toEqual([]);
     expect(p.name).toBe('Q-1001 Contoso rollout - Contoso Ltd');
     // In New York, 2026-03-09T23:30Z is still the 9th.
@@ -39,7 +42,10 @@ describe('previewMapping', () => {
 
   it('returns shape problems without reading anything', async () => {
     const f = fakes(() => null);
-    const p = await previewMapping({ mapping: { trigger_entity: 'quote', feilds: {} }, template: { name: 'T', fields: [] }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } }, f.deps);
+    const p = await previewMapping(
+      { mapping: { trigger_entity: 'quote', feilds: {} }, template: { name: 'T', fields: [] }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } },
+      f.deps,
+    );
     expect(p.errors.map((e) => e.path)).toEqual(['$.feilds']);
     expect(f.reads).toEqual([]);
   });
@@ -85,16 +91,30 @@ describe('previewMapping', () => {
 
   it('says so when the record cannot be read, instead of reporting every field empty', async () => {
     const f = fakes(() => null);
-    const p = await previewMapping({ mapping: FULL_MAPPING, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } }, f.deps);
+    const p = await previewMapping(
+      { mapping: FULL_MAPPING, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } },
+      f.deps,
+    );
     expect(p.errors).toEqual([expect.objectContaining({ kind: 'data', code: 'record_not_found', path: '$.trigger_entity' })]);
     expect(p.errors[0].message).toBe(`The Quote ${QUOTE_ID} cannot be read (missing, or you may not see it)`);
   });
 
   it('does not read with a mapping Dataverse would refuse, nor with an id that is not one', async () => {
     const f = fakes(() => quoteAnswer());
-    const bad = await previewMapping({ mapping: { trigger_entity: 'quote', fields: { dt0_titre: 'nmae' } }, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: QUOTE_ID, caller: { callerObjectId: 'oid' } }, f.deps);
+    const bad = await previewMapping(
+      {
+        mapping: { trigger_entity: 'quote', fields: { dt0_titre: 'nmae' } },
+        template: { name: 'T', fields: FULL_TEMPLATE },
+        recordId: QUOTE_ID,
+        caller: { callerObjectId: 'oid' },
+      },
+      f.deps,
+    );
     expect(bad.errors.map((e) => e.code)).toContain('unknown_attribute');
-    const badId = await previewMapping({ mapping: FULL_MAPPING, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: "x)/../accounts(", caller: { callerObjectId: 'oid' } }, f.deps);
+    const badId = await previewMapping(
+      { mapping: FULL_MAPPING, template: { name: 'T', fields: FULL_TEMPLATE }, recordId: 'x)/../accounts(', caller: { callerObjectId: 'oid' } },
+      f.deps,
+    );
     expect(badId.errors.map((e) => e.code)).toEqual(['invalid_id']);
     expect(f.reads).toEqual([]);
   });

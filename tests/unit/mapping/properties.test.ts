@@ -62,7 +62,9 @@ interface GeneratedMapping {
 
 const ACCOUNT_PATHS = reachable('account', 1, METADATA);
 const CONTACT_ATTRS = Object.values(METADATA.entities.contact.attributes);
-const FIXED_ATTRS = (['systemuser', 'account'] as const).flatMap((entity) => Object.values(METADATA.entities[entity].attributes).map((attr) => ({ entity, attr })));
+const FIXED_ATTRS = (['systemuser', 'account'] as const).flatMap((entity) =>
+  Object.values(METADATA.entities[entity].attributes).map((attr) => ({ entity, attr })),
+);
 
 const mappingArb: fc.Arbitrary<GeneratedMapping> = fc.record({
   fields: fc.array(fc.constantFrom(...QUOTE_PATHS), { maxLength: 25 }),
@@ -71,7 +73,10 @@ const mappingArb: fc.Arbitrary<GeneratedMapping> = fc.record({
   signatory: fc.boolean(),
   account: fc.option(fc.array(fc.constantFrom(...ACCOUNT_PATHS), { maxLength: 6 }), { nil: undefined }),
   contact: fc.option(fc.array(fc.constantFrom(...CONTACT_ATTRS), { maxLength: 4 }), { nil: undefined }),
-  fixed: fc.array(fc.record({ pick: fc.constantFrom(...FIXED_ATTRS), id: fc.integer({ min: 1, max: 3 }) }).map(({ pick, id }) => ({ ...pick, id })), { maxLength: 5 }),
+  fixed: fc.array(
+    fc.record({ pick: fc.constantFrom(...FIXED_ATTRS), id: fc.integer({ min: 1, max: 3 }) }).map(({ pick, id }) => ({ ...pick, id })),
+    { maxLength: 5 },
+  ),
   namePath: fc.option(fc.constantFrom(...QUOTE_PATHS), { nil: undefined }),
 });
 
@@ -115,15 +120,31 @@ function toMapping(m: GeneratedMapping) {
             customerid_account: {
               entity: 'account',
               fields: Object.fromEntries(m.account.map((p, i) => [`a${i}`, sourceOf(p.nav, p.attr)])),
-              ...(m.contact ? { relatedEntities: { primarycontactid: { entity: 'contact', fields: Object.fromEntries(m.contact.map((a, i) => [`p${i}`, a.logicalName])) } } } : {}),
+              ...(m.contact
+                ? {
+                    relatedEntities: { primarycontactid: { entity: 'contact', fields: Object.fromEntries(m.contact.map((a, i) => [`p${i}`, a.logicalName])) } },
+                  }
+                : {}),
             },
           },
         }
       : {}),
-    ...(m.fixed.length ? { fixedFieldMappings: Object.fromEntries(m.fixed.map((f, i) => [`x${i}`, { entity: f.entity, id: fixedId(f.id), attribute: f.attr.logicalName }])) } : {}),
+    ...(m.fixed.length
+      ? { fixedFieldMappings: Object.fromEntries(m.fixed.map((f, i) => [`x${i}`, { entity: f.entity, id: fixedId(f.id), attribute: f.attr.logicalName }])) }
+      : {}),
     fields: Object.fromEntries(m.fields.map((p, i) => [`f${i}`, sourceOf(p.nav, p.attr)])),
     ...(m.lines
-      ? { collections: { lines: { relationship: 'quote_details', entity: 'quotedetail', top: m.top, orderBy: 'lineitemnumber desc', columns: Object.fromEntries(m.lines.map((a, i) => [`c${i}`, a.logicalName])) } } }
+      ? {
+          collections: {
+            lines: {
+              relationship: 'quote_details',
+              entity: 'quotedetail',
+              top: m.top,
+              orderBy: 'lineitemnumber desc',
+              columns: Object.fromEntries(m.lines.map((a, i) => [`c${i}`, a.logicalName])),
+            },
+          },
+        }
       : {}),
     ...(m.signatory ? { signatories: [{ from: 'customerid_contact', firstName: 'firstname', lastName: 'lastname', email: 'emailaddress1' }] } : {}),
   };
@@ -162,7 +183,9 @@ describe('read plan properties', () => {
 function valueArb(attr: AttributeInfo): fc.Arbitrary<Record<string, unknown>> {
   const name = webName(attr);
   const withLabel = (v: fc.Arbitrary<unknown>) =>
-    fc.tuple(v, fc.option(fc.string(), { nil: undefined })).map(([raw, label]) => ({ [name]: raw, ...(label !== undefined && raw !== null ? { [`${name}${FV}`]: label } : {}) }));
+    fc
+      .tuple(v, fc.option(fc.string(), { nil: undefined }))
+      .map(([raw, label]) => ({ [name]: raw, ...(label !== undefined && raw !== null ? { [`${name}${FV}`]: label } : {}) }));
   const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 5 });
   const instant = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true });
   switch (attr.attributeType) {
@@ -235,12 +258,26 @@ describe('conversion properties', () => {
     });
     fc.assert(
       fc.property(arb, (g) => {
-        const template: TemplateField[] = g.fields.map((f, i) => ({ key: `f${i}`, label: `F${i}`, type: f.type, required: f.required, options: [{ value: 'x', label: 'X' }] }));
-        template.push({ key: 'lines', label: 'Lines', type: 'table', required: false, columns: g.lines.map((l, i) => ({ key: `c${i}`, label: `C${i}`, type: l.type, required: false })) });
+        const template: TemplateField[] = g.fields.map((f, i) => ({
+          key: `f${i}`,
+          label: `F${i}`,
+          type: f.type,
+          required: f.required,
+          options: [{ value: 'x', label: 'X' }],
+        }));
+        template.push({
+          key: 'lines',
+          label: 'Lines',
+          type: 'table',
+          required: false,
+          columns: g.lines.map((l, i) => ({ key: `c${i}`, label: `C${i}`, type: l.type, required: false })),
+        });
         const raw = {
           trigger_entity: 'quote',
           fields: Object.fromEntries(g.fields.map((f, i) => [`f${i}`, sourceOf(f.path.nav, f.path.attr)])),
-          collections: { lines: { relationship: 'quote_details', entity: 'quotedetail', columns: Object.fromEntries(g.lines.map((l, i) => [`c${i}`, l.attr.logicalName])) } },
+          collections: {
+            lines: { relationship: 'quote_details', entity: 'quotedetail', columns: Object.fromEntries(g.lines.map((l, i) => [`c${i}`, l.attr.logicalName])) },
+          },
         };
         // Keep what validateMapping accepts: drop each field or column it reports.
         const first = validateMapping(raw, template, METADATA);
@@ -271,7 +308,7 @@ describe('conversion properties', () => {
 /** A random record matching a planned request, typed by metadata (deterministic from the seed). */
 function answerFor(r: RecordRequest, entity: string, seed: number): Record<string, unknown> {
   let s = seed >>> 0;
-  const rand = () => ((s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x9e3779b9) >>> 0) / 2 ** 32);
+  const rand = () => (s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x9e3779b9) >>> 0) / 2 ** 32;
   const sample = (attr: AttributeInfo | undefined, name: string) => {
     const out = fc.sample(attr ? valueArb(attr) : fc.constant({ [name]: 'x' }), { numRuns: 1, seed: Math.floor(rand() * 1e9) })[0];
     return out;

@@ -70,8 +70,13 @@ describe('read plan (mapping.md "How it is read: few round trips")', () => {
   });
 
   it('selects lookups as _x_value, and the record currency for money', () => {
-    const p = plan({ trigger_entity: 'quote', fields: { a: 'customerid', b: { attribute: 'opportunityid', as: 'id' }, c: 'totalamount' } }, { metadata: METADATA, templateFields: [] });
-    expect(renderQuery(records(p)[0])).toBe('$select=_customerid_value,_opportunityid_value,name,totalamount&$expand=transactioncurrencyid($select=isocurrencycode)');
+    const p = plan(
+      { trigger_entity: 'quote', fields: { a: 'customerid', b: { attribute: 'opportunityid', as: 'id' }, c: 'totalamount' } },
+      { metadata: METADATA, templateFields: [] },
+    );
+    expect(renderQuery(records(p)[0])).toBe(
+      '$select=_customerid_value,_opportunityid_value,name,totalamount&$expand=transactioncurrencyid($select=isocurrencycode)',
+    );
   });
 
   it('follows paths and related blocks to any depth, merging what they share', () => {
@@ -88,8 +93,11 @@ describe('read plan (mapping.md "How it is read: few round trips")', () => {
     );
   });
 
-  it('reads the primary name for the default contract name, and the signatories\' columns', () => {
-    const p = plan({ trigger_entity: 'opportunity', signatories: [{ from: 'this', firstName: 'name', lastName: 'name', email: 'name' }] }, { metadata: METADATA, templateFields: [] });
+  it("reads the primary name for the default contract name, and the signatories' columns", () => {
+    const p = plan(
+      { trigger_entity: 'opportunity', signatories: [{ from: 'this', firstName: 'name', lastName: 'name', email: 'name' }] },
+      { metadata: METADATA, templateFields: [] },
+    );
     expect(renderQuery(records(p)[0])).toBe('$select=name');
   });
 

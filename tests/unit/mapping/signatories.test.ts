@@ -3,7 +3,11 @@ import { run } from './helpers';
 
 const entries = FULL_MAPPING.signatories;
 const go = (answer: Record<string, unknown>, signatories: unknown[] = entries) =>
-  run({ trigger_entity: 'quote', signatories }, FULL_TEMPLATE.filter((f) => !f.required), [answer]);
+  run(
+    { trigger_entity: 'quote', signatories },
+    FULL_TEMPLATE.filter((f) => !f.required),
+    [answer],
+  );
 
 describe('signatories (mapping.md `signatories`)', () => {
   it('come from the entries, in signing order', () => {
@@ -15,7 +19,10 @@ describe('signatories (mapping.md `signatories`)', () => {
   });
 
   it('take the entry position as order when none is given', () => {
-    const r = go(quoteAnswer(), entries.map(({ order: _, ...e }) => e));
+    const r = go(
+      quoteAnswer(),
+      entries.map(({ order: _, ...e }) => e),
+    );
     expect(r.signatories.map((s) => s.order)).toEqual([1, 2]);
   });
 

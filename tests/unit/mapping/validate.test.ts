@@ -3,7 +3,9 @@ import { FULL_MAPPING, FULL_TEMPLATE, GUIDE_MAPPING, GUIDE_TEMPLATE, LEGAL_REP_I
 import { field } from './helpers';
 
 const problems = (m: unknown, template = FULL_TEMPLATE, metadata = METADATA) =>
-  validateMapping(m, template, metadata).problems.map((p) => `${p.code} ${p.path}`).sort();
+  validateMapping(m, template, metadata)
+    .problems.map((p) => `${p.code} ${p.path}`)
+    .sort();
 
 describe('validateMapping (mapping.md "Checking a mapping")', () => {
   it('accepts the full example against its template and Dataverse metadata', () => {
@@ -14,7 +16,10 @@ describe('validateMapping (mapping.md "Checking a mapping")', () => {
   });
 
   it("accepts the guide's example once its id is a real GUID, and says what is wrong with <guid>", () => {
-    const real = { ...GUIDE_MAPPING, fixedFieldMappings: { dt0_representant_legal: { ...GUIDE_MAPPING.fixedFieldMappings.dt0_representant_legal, id: LEGAL_REP_ID } } };
+    const real = {
+      ...GUIDE_MAPPING,
+      fixedFieldMappings: { dt0_representant_legal: { ...GUIDE_MAPPING.fixedFieldMappings.dt0_representant_legal, id: LEGAL_REP_ID } },
+    };
     expect(problems(real, GUIDE_TEMPLATE)).toEqual([]);
     expect(problems(GUIDE_MAPPING, GUIDE_TEMPLATE)).toEqual(['invalid_id $.fixedFieldMappings.dt0_representant_legal.id']);
   });
@@ -119,10 +124,21 @@ describe('validateMapping (mapping.md "Checking a mapping")', () => {
   });
 
   it('accepts what the conversion table allows', () => {
-    const template = [field('n', 'number'), field('m', 'money'), field('d', 'date'), field('dt', 'datetime'), field('b', 'boolean'), field('c', 'choice', { options: [] }), field('s', 'text')];
+    const template = [
+      field('n', 'number'),
+      field('m', 'money'),
+      field('d', 'date'),
+      field('dt', 'datetime'),
+      field('b', 'boolean'),
+      field('c', 'choice', { options: [] }),
+      field('s', 'text'),
+    ];
     expect(
       problems(
-        { trigger_entity: 'quote', fields: { n: 'revisionnumber', m: 'totalamount', d: 'effectivefrom', dt: 'createdon', b: 'dtx_isframework', c: 'statuscode', s: 'customerid' } },
+        {
+          trigger_entity: 'quote',
+          fields: { n: 'revisionnumber', m: 'totalamount', d: 'effectivefrom', dt: 'createdon', b: 'dtx_isframework', c: 'statuscode', s: 'customerid' },
+        },
         template,
       ),
     ).toEqual([]);
@@ -144,10 +160,9 @@ describe('validateMapping (mapping.md "Checking a mapping")', () => {
 
   it('refuses row columns read through a further lookup (Dataverse cannot order such rows)', () => {
     expect(
-      problems(
-        { trigger_entity: 'quote', collections: { t: { relationship: 'quote_details', entity: 'quotedetail', columns: { p: 'productid.name' } } } },
-        [field('t', 'table', { columns: [field('p', 'text')] })],
-      ),
+      problems({ trigger_entity: 'quote', collections: { t: { relationship: 'quote_details', entity: 'quotedetail', columns: { p: 'productid.name' } } } }, [
+        field('t', 'table', { columns: [field('p', 'text')] }),
+      ]),
     ).toEqual(['unsupported_path $.collections.t.columns.p']);
   });
 

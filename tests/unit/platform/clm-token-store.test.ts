@@ -132,7 +132,10 @@ describe('ClmTokenStore', () => {
     const b = store(doc, env, clm.redeem(), clock, async (ms) => {
       clock.t += ms;
       if (doc.leaseId === 'someone-else') {
-        doc.doc = { value: { ...doc.doc!.value, accessToken: 'at-from-elsewhere', accessTokenExpiresAt: new Date(clock.t + 3_600_000).toISOString() }, etag: '"x"' };
+        doc.doc = {
+          value: { ...doc.doc!.value, accessToken: 'at-from-elsewhere', accessTokenExpiresAt: new Date(clock.t + 3_600_000).toISOString() },
+          etag: '"x"',
+        };
         doc.leaseId = undefined;
       }
     });

@@ -36,7 +36,13 @@ describe('loadConfig (connector-api.md Settings)', () => {
   });
 
   it('takes CONNECTOR_AUDIENCE, AZURE_AUTHORITY_HOST and SCIM when given', () => {
-    const c = loadConfig({ ...valid, CONNECTOR_AUDIENCE: 'api://custom', AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9999/', SCIM_URL: 'https://api.dilitrust.com/api/scim/v2/', SCIM_TOKEN: 't' });
+    const c = loadConfig({
+      ...valid,
+      CONNECTOR_AUDIENCE: 'api://custom',
+      AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9999/',
+      SCIM_URL: 'https://api.dilitrust.com/api/scim/v2/',
+      SCIM_TOKEN: 't',
+    });
     expect(c.connectorAudience).toBe('api://custom');
     expect(c.authorityHost).toBe('http://127.0.0.1:9999');
     expect(c.scim?.url).toBe('https://api.dilitrust.com/api/scim/v2');

@@ -68,14 +68,17 @@ describe('withRetry', () => {
 
   it('never retries a 4xx other than 408 and 429, and rethrows it untouched', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 400, max: 499 }).filter((s) => s !== 408 && s !== 429), async (status) => {
-        const { p, waits } = policy();
-        const error = httpError(status);
-        const s = scripted([error]);
-        await expect(withRetry(s.op, p)).rejects.toBe(error);
-        expect(s.calls()).toBe(1);
-        expect(waits).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 400, max: 499 }).filter((s) => s !== 408 && s !== 429),
+        async (status) => {
+          const { p, waits } = policy();
+          const error = httpError(status);
+          const s = scripted([error]);
+          await expect(withRetry(s.op, p)).rejects.toBe(error);
+          expect(s.calls()).toBe(1);
+          expect(waits).toEqual([]);
+        },
+      ),
     );
   });
 

@@ -96,9 +96,11 @@ describe('applyStatusEvent (webhook.md "What the receiver owes")', () => {
     const statuses: ClmStatus[] = ['in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined'];
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom(...statuses), { minLength: 1, maxLength: 12 }).chain((chain) =>
-          fc.tuple(fc.constant(chain), fc.shuffledSubarray([...chain.keys(), ...chain.keys()], { minLength: chain.length * 2, maxLength: chain.length * 2 })),
-        ),
+        fc
+          .array(fc.constantFrom(...statuses), { minLength: 1, maxLength: 12 })
+          .chain((chain) =>
+            fc.tuple(fc.constant(chain), fc.shuffledSubarray([...chain.keys(), ...chain.keys()], { minLength: chain.length * 2, maxLength: chain.length * 2 })),
+          ),
         async ([chain, order]) => {
           const s = new FakeContractStore();
           s.addContract('row-1', 'ctr_1');

@@ -1,5 +1,14 @@
 /** In-memory stand-ins for the status processor's ports, with the semantics of Dataverse's ETag and alternate key. */
-import type { ClmContractSnapshot, ClmStatusReader, ContractStatusRow, ContractStatusStore, NewContractEvent, StatusChange, WebhookSecrets, WebhookSecretStore } from '../../../functions/src/services/ports';
+import type {
+  ClmContractSnapshot,
+  ClmStatusReader,
+  ContractStatusRow,
+  ContractStatusStore,
+  NewContractEvent,
+  StatusChange,
+  WebhookSecrets,
+  WebhookSecretStore,
+} from '../../../functions/src/services/ports';
 import { NO_WEBHOOK_SECRETS } from '../../../functions/src/services/ports';
 
 export class FakeContractStore implements ContractStatusStore {
@@ -11,7 +20,16 @@ export class FakeContractStore implements ContractStatusStore {
   failNext: { op: 'changeStatus' | 'createEvent' | 'storeSignedDocument'; error: Error }[] = [];
 
   addContract(id: string, clmContractId: string, sequence = 1): void {
-    this.rows.set(id, { id, clmContractId, status: 'draft', sequence, statusChangedOn: null, owner: { type: 'systemuser', id: 'owner-1' }, etag: this.etag(), reason: null });
+    this.rows.set(id, {
+      id,
+      clmContractId,
+      status: 'draft',
+      sequence,
+      statusChangedOn: null,
+      owner: { type: 'systemuser', id: 'owner-1' },
+      etag: this.etag(),
+      reason: null,
+    });
   }
   private etag(): string {
     return `W/"${++this.version}"`;
@@ -42,7 +60,13 @@ export class FakeContractStore implements ContractStatusStore {
     this.fail('changeStatus');
     const held = this.rows.get(row.id)!;
     if (held.etag !== row.etag) return 'stale' as const;
-    Object.assign(held, { status: change.status, sequence: change.sequence, statusChangedOn: change.statusChangedOn, reason: change.reason, etag: this.etag() });
+    Object.assign(held, {
+      status: change.status,
+      sequence: change.sequence,
+      statusChangedOn: change.statusChangedOn,
+      reason: change.reason,
+      etag: this.etag(),
+    });
     return 'changed' as const;
   }
   async storeSignedDocument(rowId: string, name: string, content: Buffer) {
@@ -50,7 +74,12 @@ export class FakeContractStore implements ContractStatusStore {
     this.rows.get(rowId)!.file = { name, size: content.length };
   }
   async *listStaleContracts(before: Date) {
-    yield [...this.rows.values()].filter((r) => !['signed', 'declined', 'expired', 'cancelled'].includes(r.status ?? '') && (!r.statusChangedOn || Date.parse(r.statusChangedOn) < before.getTime())).map((r) => ({ ...r }));
+    yield [...this.rows.values()]
+      .filter(
+        (r) =>
+          !['signed', 'declined', 'expired', 'cancelled'].includes(r.status ?? '') && (!r.statusChangedOn || Date.parse(r.statusChangedOn) < before.getTime()),
+      )
+      .map((r) => ({ ...r }));
   }
 }
 

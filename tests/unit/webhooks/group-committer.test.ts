@@ -160,7 +160,9 @@ describe('GroupCommitQueue over a grouping queue', () => {
 });
 
 describe('the group queue message', () => {
-  const q = new StorageWebhookEventQueue('DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;');
+  const q = new StorageWebhookEventQueue(
+    'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;',
+  );
   const ev = (i: number, body: string): QueuedWebhookEvent => ({ webhookId: `evt_${i}`, receivedAt: '2026-11-22T10:00:00.000Z', body });
 
   it('round-trips, in order, through every form the runtime hands over', () => {

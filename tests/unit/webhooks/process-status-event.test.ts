@@ -28,7 +28,12 @@ describe('the status processor queue job', () => {
     store.addContract('row-1', 'ctr_1');
     for (let i = 0; i < 3; i++) store.failNext.push({ op: 'changeStatus', error: new UnavailableError('down', 1, 'dataverse') });
     const waits: number[] = [];
-    const out = await processQueuedEvent(message, services(store), () => undefined, async (ms) => void waits.push(ms));
+    const out = await processQueuedEvent(
+      message,
+      services(store),
+      () => undefined,
+      async (ms) => void waits.push(ms),
+    );
     expect(out).toEqual([expect.objectContaining({ kind: 'recorded', applied: true })]);
     expect(waits).toHaveLength(3);
     expect(store.rows.get('row-1')).toMatchObject({ status: 'validated', sequence: 3 });
@@ -38,22 +43,42 @@ describe('the status processor queue job', () => {
     const store = new FakeContractStore();
     store.addContract('row-1', 'ctr_1');
     store.failNext.push({ op: 'changeStatus', error: new Error('bug') });
-    await expect(processQueuedEvent(message, services(store), () => undefined, async () => undefined)).rejects.toThrow('bug');
+    await expect(
+      processQueuedEvent(
+        message,
+        services(store),
+        () => undefined,
+        async () => undefined,
+      ),
+    ).rejects.toThrow('bug');
   });
 
   describe('a group message (v2)', () => {
     const ev = (id: string, contract: string, status: string, sequence: number) => ({
       webhookId: id,
       receivedAt: '2026-11-22T10:15:03Z',
-      body: JSON.stringify({ id, type: 'contract.status_changed', occurredAt: '2026-11-22T10:15:02Z', data: { contractId: contract, status, sequence, reason: null, signedDocumentId: null } }),
+      body: JSON.stringify({
+        id,
+        type: 'contract.status_changed',
+        occurredAt: '2026-11-22T10:15:02Z',
+        data: { contractId: contract, status, sequence, reason: null, signedDocumentId: null },
+      }),
     });
-    const group = encodeMessage({ v: 2, events: [ev('e1', 'ctr_1', 'in_validation', 2), ev('e2', 'ctr_2', 'validated', 3), ev('e3', 'ctr_1', 'validated', 3)] });
+    const group = encodeMessage({
+      v: 2,
+      events: [ev('e1', 'ctr_1', 'in_validation', 2), ev('e2', 'ctr_2', 'validated', 3), ev('e3', 'ctr_1', 'validated', 3)],
+    });
 
     it('applies each event as a lone one would, one outcome each in message order', async () => {
       const store = new FakeContractStore();
       store.addContract('row-1', 'ctr_1');
       store.addContract('row-2', 'ctr_2');
-      const out = await processQueuedEvent(group, services(store), () => undefined, async () => undefined);
+      const out = await processQueuedEvent(
+        group,
+        services(store),
+        () => undefined,
+        async () => undefined,
+      );
       expect(out).toHaveLength(3);
       expect(out.every((o) => o?.kind === 'recorded')).toBe(true);
       expect(store.rows.get('row-1')).toMatchObject({ status: 'validated', sequence: 3 });
@@ -66,9 +91,21 @@ describe('the status processor queue job', () => {
       store.addContract('row-1', 'ctr_1');
       store.addContract('row-2', 'ctr_2');
       store.failNext.push({ op: 'createEvent', error: new Error('bug') });
-      await expect(processQueuedEvent(group, services(store), () => undefined, async () => undefined)).rejects.toThrow('bug');
+      await expect(
+        processQueuedEvent(
+          group,
+          services(store),
+          () => undefined,
+          async () => undefined,
+        ),
+      ).rejects.toThrow('bug');
       expect(store.events.size).toBe(2);
-      const again = await processQueuedEvent(group, services(store), () => undefined, async () => undefined);
+      const again = await processQueuedEvent(
+        group,
+        services(store),
+        () => undefined,
+        async () => undefined,
+      );
       expect(again.filter((o) => o?.kind === 'duplicate')).toHaveLength(2);
       expect([...store.events.keys()].sort()).toEqual(['e1', 'e2', 'e3']);
       expect(store.rows.get('row-1')).toMatchObject({ status: 'validated', sequence: 3 });
@@ -79,6 +116,13 @@ describe('the status processor queue job', () => {
     const store = new FakeContractStore();
     store.addContract('row-1', 'ctr_1');
     for (let i = 0; i < 50; i++) store.failNext.push({ op: 'changeStatus', error: new UnavailableError('down', 1, 'dataverse') });
-    await expect(processQueuedEvent(message, services(store, 0), () => undefined, async () => undefined)).rejects.toBeInstanceOf(UnavailableError);
+    await expect(
+      processQueuedEvent(
+        message,
+        services(store, 0),
+        () => undefined,
+        async () => undefined,
+      ),
+    ).rejects.toBeInstanceOf(UnavailableError);
   });
 });

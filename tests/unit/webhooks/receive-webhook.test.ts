@@ -14,13 +14,24 @@ const body = (over: Record<string, unknown> = {}) =>
     id: 'evt_1',
     type: 'contract.status_changed',
     occurredAt: '2026-11-22T10:15:02Z',
-    data: { contractId: 'ctr_1', status: 'signed', previousStatus: 'sent_for_signature', sequence: 5, externalRef: null, reason: null, signedDocumentId: 'doc_7' },
+    data: {
+      contractId: 'ctr_1',
+      status: 'signed',
+      previousStatus: 'sent_for_signature',
+      sequence: 5,
+      externalRef: null,
+      reason: null,
+      signedDocumentId: 'doc_7',
+    },
     ...over,
   });
 
 function signed(raw: string, secrets: string[], at = new Date(), id = 'evt_1') {
   const signature = secrets.map((s) => new Webhook(s).sign(id, at, raw)).join(' ');
-  return { body: Buffer.from(raw), headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature } };
+  return {
+    body: Buffer.from(raw),
+    headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature },
+  };
 }
 
 describe('receiveWebhook', () => {

@@ -16,7 +16,12 @@ describe('registerWebhook', () => {
     const store = new MemorySecretStore();
     store.value = { ...store.value, current: 'whsec_old', confirmedAt: '2026-01-01T00:00:00Z' };
     const put = jest.fn(async () => undefined);
-    const answer = await registerWebhook({ store, clm: { putWebhook: put, getWebhook: async () => ({ webhook_url: null }) }, connectorUrl, now: () => new Date('2026-11-22T10:00:00Z') });
+    const answer = await registerWebhook({
+      store,
+      clm: { putWebhook: put, getWebhook: async () => ({ webhook_url: null }) },
+      connectorUrl,
+      now: () => new Date('2026-11-22T10:00:00Z'),
+    });
     expect(answer).toEqual({ webhook_url: 'https://contoso-clm.azurewebsites.net/api/webhooks/clm' });
     expect(put).toHaveBeenCalledWith({ webhook_url: answer.webhook_url, secret: store.value.current });
     expect(store.value).toMatchObject({ previous: 'whsec_old', pending: null, confirmedAt: null, previousUntil: '2026-11-23T10:00:00.000Z' });
@@ -37,7 +42,13 @@ describe('registerWebhook', () => {
 
   it('refuses when dtclm_connector_url is empty', async () => {
     const store = new MemorySecretStore();
-    await expect(registerWebhook({ store, clm: { putWebhook: async () => undefined, getWebhook: async () => ({ webhook_url: null }) }, connectorUrl: async () => undefined })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      registerWebhook({
+        store,
+        clm: { putWebhook: async () => undefined, getWebhook: async () => ({ webhook_url: null }) },
+        connectorUrl: async () => undefined,
+      }),
+    ).rejects.toMatchObject({ status: 422 });
   });
 
   it('webhookUrlOf trims trailing slashes', () => {

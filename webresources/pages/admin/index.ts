@@ -4,4 +4,7 @@
  */
 import { renderPlaceholderPage } from '../../lib/placeholder-page';
 
-renderPlaceholderPage('DiliTrust CLM Settings', 'This page will be the connector settings page: health, template sync, mappings with live preview, webhook registration and user provisioning.');
+renderPlaceholderPage(
+  'DiliTrust CLM Settings',
+  'This page will be the connector settings page: health, template sync, mappings with live preview, webhook registration and user provisioning.',
+);

@@ -4,4 +4,7 @@
  */
 import { renderPlaceholderPage } from '../../lib/placeholder-page';
 
-renderPlaceholderPage('Request Contract', 'This page will be the Request Contract dialog: pick a CLM template offered for this record, check the signatories the mapping found, then follow the request until the CLM has made the contract.');
+renderPlaceholderPage(
+  'Request Contract',
+  'This page will be the Request Contract dialog: pick a CLM template offered for this record, check the signatories the mapping found, then follow the request until the CLM has made the contract.',
+);

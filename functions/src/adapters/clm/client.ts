@@ -83,7 +83,14 @@ export class ClmClient {
 
   /** Safe to repeat with the same key: the CLM answers the contract the first call made. */
   createContract(body: s.CreateContractRequest, idempotencyKey: string): Promise<s.Contract> {
-    return this.call({ method: 'POST', path: '/contracts', operation: 'POST /contracts', body, headers: { 'Idempotency-Key': idempotencyKey }, schema: s.contract });
+    return this.call({
+      method: 'POST',
+      path: '/contracts',
+      operation: 'POST /contracts',
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      schema: s.contract,
+    });
   }
 
   getContract(contractId: string): Promise<s.Contract> {
@@ -91,18 +98,37 @@ export class ClmClient {
   }
 
   async listValidationFlows(contractId: string): Promise<s.ValidationFlow[]> {
-    const list = await this.call({ method: 'GET', path: `/contracts/${id(contractId)}/validation-flows`, operation: 'GET /contracts/{id}/validation-flows', schema: s.validationFlowList });
+    const list = await this.call({
+      method: 'GET',
+      path: `/contracts/${id(contractId)}/validation-flows`,
+      operation: 'GET /contracts/{id}/validation-flows',
+      schema: s.validationFlowList,
+    });
     return list.data;
   }
 
   /** The first defined flow when `flowId` is left out. */
   startValidation(contractId: string, flowId?: string): Promise<s.Contract> {
-    return this.call({ method: 'POST', path: `/contracts/${id(contractId)}/validations`, operation: 'POST /contracts/{id}/validations', body: flowId ? { flowId } : {}, schema: s.contract, unsafe: true });
+    return this.call({
+      method: 'POST',
+      path: `/contracts/${id(contractId)}/validations`,
+      operation: 'POST /contracts/{id}/validations',
+      body: flowId ? { flowId } : {},
+      schema: s.contract,
+      unsafe: true,
+    });
   }
 
   /** `signatories`, when given, replace the contract's. */
   sendForSignature(contractId: string, signatories?: s.Signatory[]): Promise<s.Contract> {
-    return this.call({ method: 'POST', path: `/contracts/${id(contractId)}/signature`, operation: 'POST /contracts/{id}/signature', body: signatories ? { signatories } : {}, schema: s.contract, unsafe: true });
+    return this.call({
+      method: 'POST',
+      path: `/contracts/${id(contractId)}/signature`,
+      operation: 'POST /contracts/{id}/signature',
+      body: signatories ? { signatories } : {},
+      schema: s.contract,
+      unsafe: true,
+    });
   }
 
   async getDocumentContent(contractId: string, documentId: string): Promise<{ content: Buffer; contentType: string }> {
@@ -112,7 +138,8 @@ export class ClmClient {
       operation: 'GET /contracts/{id}/documents/{id}/content',
       binary: true,
     });
-    if (!(answer.data instanceof ArrayBuffer) && !Buffer.isBuffer(answer.data)) throw new ClmAnswerError('GET /contracts/{id}/documents/{id}/content', ['the body is not bytes']);
+    if (!(answer.data instanceof ArrayBuffer) && !Buffer.isBuffer(answer.data))
+      throw new ClmAnswerError('GET /contracts/{id}/documents/{id}/content', ['the body is not bytes']);
     return { content: Buffer.from(answer.data as ArrayBuffer), contentType: answer.contentType ?? 'application/octet-stream' };
   }
 
@@ -143,7 +170,14 @@ export class ClmClient {
   }
 
   createContact(body: s.CreateContactRequest, idempotencyKey: string): Promise<s.Contact> {
-    return this.call({ method: 'POST', path: '/contacts', operation: 'POST /contacts', body, headers: { 'Idempotency-Key': idempotencyKey }, schema: s.contact });
+    return this.call({
+      method: 'POST',
+      path: '/contacts',
+      operation: 'POST /contacts',
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      schema: s.contact,
+    });
   }
 
   getContact(contactId: string): Promise<s.Contact> {
@@ -152,7 +186,14 @@ export class ClmClient {
 
   /** 412 (ClmVersionConflictError) when the contact moved on since `version`: read again and merge. */
   patchContact(contactId: string, version: number, patch: s.ContactPatch): Promise<s.Contact> {
-    return this.call({ method: 'PATCH', path: `/contacts/${id(contactId)}`, operation: 'PATCH /contacts/{id}', body: patch, headers: { 'If-Match': `"${version}"` }, schema: s.contact });
+    return this.call({
+      method: 'PATCH',
+      path: `/contacts/${id(contactId)}`,
+      operation: 'PATCH /contacts/{id}',
+      body: patch,
+      headers: { 'If-Match': `"${version}"` },
+      schema: s.contact,
+    });
   }
 
   // --- the one way a call is made ---
@@ -161,7 +202,10 @@ export class ClmClient {
     const answer = await this.raw(c);
     const parsed = c.schema!.safeParse(answer.data);
     if (!parsed.success) {
-      throw new ClmAnswerError(c.operation, parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`));
+      throw new ClmAnswerError(
+        c.operation,
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+      );
     }
     return parsed.data;
   }

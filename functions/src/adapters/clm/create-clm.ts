@@ -28,13 +28,23 @@ export interface ClmOverrides {
 
 /** The refresh call: few, short attempts, so that it always ends well within the lease. */
 export function refreshPolicy(config: Config, overrides: ClmOverrides = {}): Omit<RetryPolicy, 'service'> {
-  return { ...config.clmRetry, maxAttempts: Math.min(config.clmRetry.maxAttempts, 3), timeoutMs: Math.min(config.clmRetry.timeoutMs, 10_000), retryAfterCapSeconds: Math.min(config.clmRetry.retryAfterCapSeconds, 10), ...overrides.retry };
+  return {
+    ...config.clmRetry,
+    maxAttempts: Math.min(config.clmRetry.maxAttempts, 3),
+    timeoutMs: Math.min(config.clmRetry.timeoutMs, 10_000),
+    retryAfterCapSeconds: Math.min(config.clmRetry.retryAfterCapSeconds, 10),
+    ...overrides.retry,
+  };
 }
 
 export function createClm(config: Config, environmentVariables: EnvironmentVariablesPort, overrides: ClmOverrides = {}): Clm {
   const http = axios.create();
   const apiBase = clmApiBaseFrom(environmentVariables);
-  const document = new JsonBlobDocument(containerFromConnectionString(config.storageConnectionString, TOKEN_CONTAINER), overrides.tokenBlob ?? TOKEN_BLOB, tokenState);
+  const document = new JsonBlobDocument(
+    containerFromConnectionString(config.storageConnectionString, TOKEN_CONTAINER),
+    overrides.tokenBlob ?? TOKEN_BLOB,
+    tokenState,
+  );
   const tokens = new ClmTokenStore({
     document,
     environmentVariables,

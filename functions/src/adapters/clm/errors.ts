@@ -118,12 +118,19 @@ export function toServiceError(error: unknown): unknown {
     case 404:
       return new NotFoundError(body?.message ? `Not found in the CLM: ${body.message}` : 'Not found in the CLM.');
     case 409:
-      return new ConflictError(body?.error === 'invalid_state' ? `The contract is not in a state that allows this: ${body.message}` : `The CLM refused the change: ${body?.message ?? 'conflict'}`);
+      return new ConflictError(
+        body?.error === 'invalid_state'
+          ? `The contract is not in a state that allows this: ${body.message}`
+          : `The CLM refused the change: ${body?.message ?? 'conflict'}`,
+      );
     case 412:
       return new ClmVersionConflictError();
     case 422: {
       const details = body?.details?.length ? body.details : [{ field: '', message: body?.message ?? 'refused' }];
-      return new UnprocessableError(UNPROCESSABLE_WORDS[body?.error ?? ''] ?? body?.message ?? 'The CLM refused the values.', details.map((d) => ({ field: d.field, message: d.message })));
+      return new UnprocessableError(
+        UNPROCESSABLE_WORDS[body?.error ?? ''] ?? body?.message ?? 'The CLM refused the values.',
+        details.map((d) => ({ field: d.field, message: d.message })),
+      );
     }
     case 403:
       return new ForbiddenError('The CLM does not allow the connector’s account to do this.');

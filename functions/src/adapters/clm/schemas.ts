@@ -9,7 +9,19 @@ import { z } from 'zod';
 const dateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { error: 'not a date-time' });
 
 export const errorBody = z.object({
-  error: z.enum(['invalid_request', 'invalid_token', 'forbidden', 'not_found', 'conflict', 'validation_failed', 'no_signatory', 'no_validation_flow', 'invalid_state', 'rate_limited', 'internal']),
+  error: z.enum([
+    'invalid_request',
+    'invalid_token',
+    'forbidden',
+    'not_found',
+    'conflict',
+    'validation_failed',
+    'no_signatory',
+    'no_validation_flow',
+    'invalid_state',
+    'rate_limited',
+    'internal',
+  ]),
   message: z.string(),
   details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });

@@ -53,7 +53,9 @@ export function createAppTokenProvider(s: AppTokenSettings): () => Promise<strin
     } catch (e) {
       // MSAL's errorCode only (e.g. invalid_client): its message can quote the request.
       const code = (e as { errorCode?: unknown }).errorCode;
-      throw new Error(`Could not get an app token for Dataverse${typeof code === 'string' && code ? ` (${code})` : ''}; check AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and DATAVERSE_URL.`);
+      throw new Error(
+        `Could not get an app token for Dataverse${typeof code === 'string' && code ? ` (${code})` : ''}; check AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and DATAVERSE_URL.`,
+      );
     }
   };
 }

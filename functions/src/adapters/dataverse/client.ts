@@ -43,7 +43,26 @@ export const DEFAULT_DATAVERSE_RETRY: RetrySettings = {
 
 /** Methods that do not talk to Dataverse: passed through untouched. */
 const LOCAL_METHODS = new Set<PropertyKey>(['setConfig', 'startBatch', 'initializeInstance', 'Utility', 'isBatch']);
-const READ_METHODS = new Set<PropertyKey>(['retrieve', 'retrieveMultiple', 'retrieveAll', 'count', 'countAll', 'fetch', 'fetchAll', 'downloadFile', 'callFunction', 'retrieveEntity', 'retrieveEntities', 'retrieveAttributes', 'retrieveAttribute', 'retrieveRelationships', 'retrieveRelationship', 'retrieveGlobalOptionSet', 'retrieveGlobalOptionSets', 'retrieveCsdlMetadata']);
+const READ_METHODS = new Set<PropertyKey>([
+  'retrieve',
+  'retrieveMultiple',
+  'retrieveAll',
+  'count',
+  'countAll',
+  'fetch',
+  'fetchAll',
+  'downloadFile',
+  'callFunction',
+  'retrieveEntity',
+  'retrieveEntities',
+  'retrieveAttributes',
+  'retrieveAttribute',
+  'retrieveRelationships',
+  'retrieveRelationship',
+  'retrieveGlobalOptionSet',
+  'retrieveGlobalOptionSets',
+  'retrieveCsdlMetadata',
+]);
 const NOT_IDEMPOTENT = new Set<PropertyKey>(['create', 'callAction']);
 
 type Method = (...args: unknown[]) => unknown;

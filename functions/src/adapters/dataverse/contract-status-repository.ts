@@ -80,9 +80,7 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
       'dtclm_contractid@odata.bind': `/${CONTRACTS}(${event.contractRowId})`,
       'ownerid@odata.bind': event.owner.type === 'team' ? `/teams(${event.owner.id})` : `/systemusers(${event.owner.id})`,
     };
-    const result = await this.retry(() =>
-      this.api.upsert({ collection: EVENTS, key: `dtclm_eventid=${odataString(event.eventId)}`, data, ifnonematch: '*' }),
-    );
+    const result = await this.retry(() => this.api.upsert({ collection: EVENTS, key: `dtclm_eventid=${odataString(event.eventId)}`, data, ifnonematch: '*' }));
     // DynamicsWebApi answers null when If-None-Match failed (412): the row already exists.
     return result === null ? 'exists' : 'created';
   }
@@ -106,9 +104,7 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
   }
 
   async storeSignedDocument(rowId: string, fileName: string, content: Buffer): Promise<void> {
-    await this.retry(() =>
-      this.api.uploadFile({ collection: CONTRACTS, key: rowId, fieldName: 'dtclm_signeddocument', fileName, data: content }),
-    );
+    await this.retry(() => this.api.uploadFile({ collection: CONTRACTS, key: rowId, fieldName: 'dtclm_signeddocument', fileName, data: content }));
   }
 
   async *listStaleContracts(before: Date): AsyncIterable<ContractStatusRow[]> {
@@ -141,9 +137,7 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
 
 function toRow(r: ContractRecord): ContractStatusRow | null {
   if (!r.dtclm_clmcontractid) return null;
-  const owner = r._owningteam_value
-    ? { type: 'team' as const, id: r._owningteam_value }
-    : { type: 'systemuser' as const, id: r._owninguser_value ?? '' };
+  const owner = r._owningteam_value ? { type: 'team' as const, id: r._owningteam_value } : { type: 'systemuser' as const, id: r._owninguser_value ?? '' };
   return {
     id: r.dtclm_contractid,
     clmContractId: r.dtclm_clmcontractid,

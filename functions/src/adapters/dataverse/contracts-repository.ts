@@ -121,7 +121,9 @@ export class DataverseContractsRepository implements ContractsStore {
   async get(contractId: string, as: Caller): Promise<ContractRow | undefined> {
     if (!GUID.test(contractId)) return undefined;
     try {
-      return toContractRow(await this.api.retrieve<ContractJson>({ collection: CONTRACT_SET, key: contractId, select: CONTRACT_COLUMNS, impersonateAAD: as.callerObjectId }));
+      return toContractRow(
+        await this.api.retrieve<ContractJson>({ collection: CONTRACT_SET, key: contractId, select: CONTRACT_COLUMNS, impersonateAAD: as.callerObjectId }),
+      );
     } catch (e) {
       if (isNotReadable(e)) return undefined;
       throw e;

@@ -36,9 +36,7 @@ function attribute(a: AttributeMetadataJson): AttributeInfo {
   return {
     logicalName: a.LogicalName,
     attributeType: a.AttributeType as DataverseAttributeType,
-    ...(a.AttributeType === 'DateTime'
-      ? { dateTimeBehavior: behavior === 'DateOnly' || behavior === 'TimeZoneIndependent' ? behavior : 'UserLocal' }
-      : {}),
+    ...(a.AttributeType === 'DateTime' ? { dateTimeBehavior: behavior === 'DateOnly' || behavior === 'TimeZoneIndependent' ? behavior : 'UserLocal' } : {}),
     ...(a.Targets?.length ? { targets: a.Targets } : {}),
     ...(typeof a.MaxLength === 'number' ? { maxLength: a.MaxLength } : {}),
     ...(label(a.DisplayName) ? { displayName: label(a.DisplayName) } : {}),
@@ -57,7 +55,10 @@ export function entityInfoFromDefinition(d: EntityMetadataJson): EntityInfo {
     singleValued: Object.fromEntries(
       (d.ManyToOneRelationships ?? [])
         .filter((r) => r.ReferencingEntityNavigationPropertyName)
-        .map((r) => [r.ReferencingEntityNavigationPropertyName, { target: r.ReferencedEntity, ...(r.ReferencingAttribute ? { lookupAttribute: r.ReferencingAttribute } : {}) }]),
+        .map((r) => [
+          r.ReferencingEntityNavigationPropertyName,
+          { target: r.ReferencedEntity, ...(r.ReferencingAttribute ? { lookupAttribute: r.ReferencingAttribute } : {}) },
+        ]),
     ),
     collectionValued: Object.fromEntries(
       (d.OneToManyRelationships ?? [])

@@ -86,7 +86,11 @@ export class DataverseEnvironmentVariables implements EnvironmentVariablesPort {
         } else {
           await this.api.create({
             collection: 'environmentvariablevalues',
-            data: { schemaname: name, value, 'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${d.environmentvariabledefinitionid})` },
+            data: {
+              schemaname: name,
+              value,
+              'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${d.environmentvariabledefinitionid})`,
+            },
           });
         }
         if (value === '' && d.defaultvalue) {

@@ -67,7 +67,11 @@ export class DataverseRecordReader implements RecordReader {
     for (const r of requests) void this.api.retrieve(r);
     const results = await this.api.executeBatch({ impersonateAAD: as.callerObjectId, includeAnnotations: '*' } as never);
     return results.map((r: unknown) => {
-      if (r instanceof Error || (r && typeof r === 'object' && typeof (r as { status?: unknown }).status === 'number' && (r as { status: number }).status >= 400)) return null;
+      if (
+        r instanceof Error ||
+        (r && typeof r === 'object' && typeof (r as { status?: unknown }).status === 'number' && (r as { status: number }).status >= 400)
+      )
+        return null;
       return r && typeof r === 'object' ? (asWebApiJson(r) as JsonRecord) : null;
     });
   }

@@ -56,7 +56,10 @@ export class EntraTokenValidator implements TokenValidator {
       const url = `${this.authority}/v2.0/.well-known/openid-configuration`;
       const doc = (await (this.opts.fetchJson ?? defaultFetchJson)(url)) as { jwks_uri?: unknown; issuer?: unknown };
       if (typeof doc.jwks_uri !== 'string') throw new Error('The OpenID configuration has no jwks_uri');
-      return { jwks: createRemoteJWKSet(new URL(doc.jwks_uri), this.opts.jwksCooldownMs !== undefined ? { cooldownDuration: this.opts.jwksCooldownMs } : {}), issuer: typeof doc.issuer === 'string' ? doc.issuer : undefined };
+      return {
+        jwks: createRemoteJWKSet(new URL(doc.jwks_uri), this.opts.jwksCooldownMs !== undefined ? { cooldownDuration: this.opts.jwksCooldownMs } : {}),
+        issuer: typeof doc.issuer === 'string' ? doc.issuer : undefined,
+      };
     })().catch((e: unknown) => {
       this.keySet = undefined; // try discovery again on the next call
       throw e;
@@ -80,7 +83,8 @@ export class EntraTokenValidator implements TokenValidator {
     } catch (e) {
       throw new UnauthenticatedError(reasonOf(e));
     }
-    if (payload.tid !== undefined && payload.tid !== this.opts.tenantId) throw new UnauthenticatedError('Sign in again: the access token is from another tenant.');
+    if (payload.tid !== undefined && payload.tid !== this.opts.tenantId)
+      throw new UnauthenticatedError('Sign in again: the access token is from another tenant.');
     const oid = payload.oid;
     if (typeof oid !== 'string' || !/^[0-9a-f-]{36}$/i.test(oid)) throw new UnauthenticatedError('Sign in again: the access token names no user (oid).');
     return { objectId: oid.toLowerCase(), isApp: payload.idtyp === 'app' || (payload.scp === undefined && payload.roles !== undefined) };
@@ -96,8 +100,10 @@ function reasonOf(e: unknown): string {
     if (e.claim === 'iss') return "The access token was not issued by this organization's Entra ID tenant.";
     return `The access token is missing a valid "${e.claim}" claim: sign in again.`;
   }
-  if (e instanceof joseErrors.JOSEAlgNotAllowed || e instanceof joseErrors.JOSENotSupported) return 'The access token is not signed as Entra ID signs tokens (RS256).';
-  if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) return "The access token's signature is not valid: sign in again.";
+  if (e instanceof joseErrors.JOSEAlgNotAllowed || e instanceof joseErrors.JOSENotSupported)
+    return 'The access token is not signed as Entra ID signs tokens (RS256).';
+  if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey)
+    return "The access token's signature is not valid: sign in again.";
   if (e instanceof joseErrors.JWTInvalid || e instanceof joseErrors.JWSInvalid) return 'The access token is malformed: sign in again.';
   return 'The access token could not be checked: sign in again.';
 }

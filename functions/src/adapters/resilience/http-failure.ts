@@ -35,12 +35,24 @@ export function readHttpFailure(error: unknown): HttpFailure {
   const status = typeof e.response?.status === 'number' ? e.response.status : typeof e.status === 'number' ? e.status : undefined;
   const headers = e.response?.headers ?? e.headers;
   const code = typeof e.code === 'string' ? e.code : undefined;
-  const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' && status === undefined;
+  const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || (code === 'ERR_CANCELED' && status === undefined);
   return { status, retryAfter: header(headers, 'retry-after'), code, timedOut };
 }
 
 /** Client-side codes of a request that never got an answer: safe to try again after a pause. */
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_NETWORK', 'UND_ERR_SOCKET']);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_NETWORK',
+  'UND_ERR_SOCKET',
+]);
 
 export type FailureKind =
   /** 429, or 503 with Retry-After: wait at least what the server asked. */

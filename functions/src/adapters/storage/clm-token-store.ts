@@ -207,7 +207,14 @@ export class ClmTokenStore implements ClmAccessTokens {
       tokens = await this.o.redeem(apiBase, state.refreshToken);
     } catch (e) {
       if (!(e instanceof InvalidGrantError)) throw e;
-      const broken: TokenState = { ...state, accessToken: '', brokenAt: new Date(this.now()).toISOString(), brokenReason: 'invalid_grant', generation: state.generation + 1, updatedAt: new Date(this.now()).toISOString() };
+      const broken: TokenState = {
+        ...state,
+        accessToken: '',
+        brokenAt: new Date(this.now()).toISOString(),
+        brokenReason: 'invalid_grant',
+        generation: state.generation + 1,
+        updatedAt: new Date(this.now()).toISOString(),
+      };
       try {
         this.current = { value: broken, etag: await this.o.document.write(broken, { etag: doc.etag, leaseId: lease.leaseId }) };
       } catch {

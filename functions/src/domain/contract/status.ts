@@ -6,7 +6,17 @@ import type { ContractStatus } from '../../../../api/contracts';
 
 export type { ContractStatus };
 
-export const CONTRACT_STATUSES: readonly ContractStatus[] = ['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled'];
+export const CONTRACT_STATUSES: readonly ContractStatus[] = [
+  'draft',
+  'in_validation',
+  'validated',
+  'rejected',
+  'sent_for_signature',
+  'signed',
+  'declined',
+  'expired',
+  'cancelled',
+];
 
 /** Choice values of `dtclm_contractstatus` (prefix 71890). */
 export const STATUS_CHOICE: Record<ContractStatus, number> = {

@@ -54,7 +54,11 @@ export function literalProblem(value: unknown, field: TemplateField): string | n
       return typeof value === 'number' && Number.isFinite(value) ? null : bad('give a number');
     case 'money': {
       const m = value as { amount?: unknown; currency?: unknown };
-      return typeof value === 'object' && typeof m.amount === 'number' && typeof m.currency === 'string' && /^[A-Z]{3}$/.test(m.currency) && Object.keys(value).length === 2
+      return typeof value === 'object' &&
+        typeof m.amount === 'number' &&
+        typeof m.currency === 'string' &&
+        /^[A-Z]{3}$/.test(m.currency) &&
+        Object.keys(value).length === 2
         ? null
         : bad('give { "amount": n, "currency": "EUR" }');
     }

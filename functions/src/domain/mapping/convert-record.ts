@@ -84,14 +84,7 @@ export function convertRecord(input: ConvertInput): Conversion {
     return f;
   };
 
-  const applyOne = (
-    key: string,
-    source: ValueSource,
-    segments: Segments,
-    basePath: string[],
-    baseEntity: string | undefined,
-    baseLabels: string[],
-  ) => {
+  const applyOne = (key: string, source: ValueSource, segments: Segments, basePath: string[], baseEntity: string | undefined, baseLabels: string[]) => {
     const field = fieldFor(key, segments);
     if (!field) return;
     const s = normalizeSource(source);
@@ -137,7 +130,15 @@ export function convertRecord(input: ConvertInput): Conversion {
       return { columnKey, s, column: columns.get(columnKey), attribute: findAttribute(info, s.attribute), property: propertyFor(s.attribute, info, s.as) };
     });
     for (const p of plan) {
-      if (!p.column) errors.push(shapeProblem('unknown_template_field', ['collections', key, 'columns', p.columnKey], `the table "${field.label}" has no column "${p.columnKey}"`, key));
+      if (!p.column)
+        errors.push(
+          shapeProblem(
+            'unknown_template_field',
+            ['collections', key, 'columns', p.columnKey],
+            `the table "${field.label}" has no column "${p.columnKey}"`,
+            key,
+          ),
+        );
     }
     fields[key] = rows.map((row, rowIndex) => {
       const out: Record<string, unknown> = {};
@@ -148,7 +149,13 @@ export function convertRecord(input: ConvertInput): Conversion {
         const segments: Segments = ['collections', key, 'columns', columnKey];
         const outcome = convertValue(readSourceValue(row, property, attribute, currency), column, s, ctx);
         if (!outcome.ok) {
-          errors.push({ kind: outcome.kind, code: outcome.code, path: shapeProblem(outcome.code, segments, '').path, message: `${field.label}, row ${rowIndex + 1}: ${outcome.message}`, fieldKey: key });
+          errors.push({
+            kind: outcome.kind,
+            code: outcome.code,
+            path: shapeProblem(outcome.code, segments, '').path,
+            message: `${field.label}, row ${rowIndex + 1}: ${outcome.message}`,
+            fieldKey: key,
+          });
           out[columnKey] = null;
           continue;
         }
@@ -171,7 +178,14 @@ export function convertRecord(input: ConvertInput): Conversion {
     const record = graph.fixed.get(fixedKey(f.entity, f.id));
     const labels = dynamicsPathLabels(f.entity, [], f.attribute, metadata);
     if (!record) {
-      errors.push(dataProblem('record_not_found', segments, `${field.label}: the ${metadata?.entities[f.entity]?.displayName ?? f.entity} ${f.id} cannot be read (missing, or you may not see it)`, key));
+      errors.push(
+        dataProblem(
+          'record_not_found',
+          segments,
+          `${field.label}: the ${metadata?.entities[f.entity]?.displayName ?? f.entity} ${f.id} cannot be read (missing, or you may not see it)`,
+          key,
+        ),
+      );
       fields[key] = null;
       continue;
     }
@@ -200,7 +214,9 @@ export function convertRecord(input: ConvertInput): Conversion {
       errors.push(shapeProblem('required_unmapped', [], `${field.label} is required by the template but the mapping does not fill it`, field.key));
     } else if (v === null || (Array.isArray(v) && v.length === 0)) {
       const where = emptyPaths.get(field.key);
-      errors.push(dataProblem('required_empty', where?.segments ?? [], emptyRequiredMessage(field.label, where?.labels.length ? where.labels : [field.label]), field.key));
+      errors.push(
+        dataProblem('required_empty', where?.segments ?? [], emptyRequiredMessage(field.label, where?.labels.length ? where.labels : [field.label]), field.key),
+      );
     }
   }
 

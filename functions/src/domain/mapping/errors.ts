@@ -55,21 +55,11 @@ export function jsonPath(segments: readonly (string | number)[]): string {
   return out;
 }
 
-export function shapeProblem(
-  code: ProblemCode,
-  segments: readonly (string | number)[],
-  message: string,
-  fieldKey?: string,
-): MappingProblem {
+export function shapeProblem(code: ProblemCode, segments: readonly (string | number)[], message: string, fieldKey?: string): MappingProblem {
   return { kind: 'shape', code, path: jsonPath(segments), message, ...(fieldKey ? { fieldKey } : {}) };
 }
 
-export function dataProblem(
-  code: ProblemCode,
-  segments: readonly (string | number)[],
-  message: string,
-  fieldKey?: string,
-): MappingProblem {
+export function dataProblem(code: ProblemCode, segments: readonly (string | number)[], message: string, fieldKey?: string): MappingProblem {
   return { kind: 'data', code, path: jsonPath(segments), message, ...(fieldKey ? { fieldKey } : {}) };
 }
 

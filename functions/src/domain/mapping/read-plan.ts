@@ -202,8 +202,7 @@ function trim(node: ExpandNode, budget: number, path: string[], metadata: Datave
  * from the last record kept, by its id, once the earlier request has returned that id.
  */
 function pack(root: Root, metadata: DataverseMetadata | undefined, notes: string[]): RecordRequest[] {
-  const fits = (select: string[], expand: ExpandNode[]) =>
-    expandCount(expand) <= MAX_EXPANDS_PER_QUERY && encodedLength(select, expand) <= URL_BUDGET;
+  const fits = (select: string[], expand: ExpandNode[]) => expandCount(expand) <= MAX_EXPANDS_PER_QUERY && encodedLength(select, expand) <= URL_BUDGET;
   const make = (select: string[], expand: ExpandNode[]): RecordRequest => ({
     kind: 'record',
     purpose: 'trigger',
@@ -223,7 +222,9 @@ function pack(root: Root, metadata: DataverseMetadata | undefined, notes: string
     let placed = branch;
     if (expandCount([branch]) > MAX_EXPANDS_PER_QUERY && branch.entity && !branch.collection) {
       placed = trim(branch, MAX_EXPANDS_PER_QUERY, [...root.attachAt, branch.navigation], metadata, cuts);
-      notes.push(`${where}.${branch.navigation} needs ${expandCount([branch])} $expand options (limit ${MAX_EXPANDS_PER_QUERY}): its deepest records are read by id in a later request`);
+      notes.push(
+        `${where}.${branch.navigation} needs ${expandCount([branch])} $expand options (limit ${MAX_EXPANDS_PER_QUERY}): its deepest records are read by id in a later request`,
+      );
     } else if (!fits([], [branch])) {
       notes.push(`${where}.${branch.navigation} passes a Dataverse query limit on its own and cannot be split further`);
     }
@@ -240,7 +241,13 @@ function pack(root: Root, metadata: DataverseMetadata | undefined, notes: string
   const later = cuts.flatMap((cut) => {
     const idAttribute = primaryIdOf(cut.entity, metadata);
     return pack(
-      { entity: cut.entity, id: { kind: 'fromGraph', path: cut.path, attribute: idAttribute }, select: [idAttribute], expand: sortNodes(cut.branches), attachAt: cut.path },
+      {
+        entity: cut.entity,
+        id: { kind: 'fromGraph', path: cut.path, attribute: idAttribute },
+        select: [idAttribute],
+        expand: sortNodes(cut.branches),
+        attachAt: cut.path,
+      },
       metadata,
       notes,
     );

@@ -19,9 +19,7 @@ const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 /** A logical name (attribute, table) or a navigation property name. */
 export const logicalName = z.string().regex(NAME, { message: 'must be a logical name (letters, digits, _)' });
 /** An attribute, or a `.`-separated path through single-valued navigation properties to one. */
-export const attributePath = z
-  .string()
-  .regex(PATH, { message: 'must be an attribute logical name or a .-separated path (parentaccountid.name)' });
+export const attributePath = z.string().regex(PATH, { message: 'must be an attribute logical name or a .-separated path (parentaccountid.name)' });
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),

@@ -95,7 +95,12 @@ class Checker {
     }
     for (const f of this.templateFields) {
       if (f.required && !this.filled.has(f.key)) {
-        this.add('required_unmapped', [f.type === 'table' ? 'collections' : 'fields', f.key], `${f.label} (${f.key}) is required by the template: map it, or give it a constant`, f.key);
+        this.add(
+          'required_unmapped',
+          [f.type === 'table' ? 'collections' : 'fields', f.key],
+          `${f.label} (${f.key}) is required by the template: map it, or give it a constant`,
+          f.key,
+        );
       }
     }
   }
@@ -219,7 +224,12 @@ class Checker {
       const s = normalizeSource(source);
       if (s.navigation.length) {
         // $orderby/$top are not supported with a nested $expand in a collection (limits.ts).
-        this.add('unsupported_path', cat, `a row column is read on the row itself; for a lookup's name use { "attribute": "${s.navigation[0]}", "as": "label" }`, key);
+        this.add(
+          'unsupported_path',
+          cat,
+          `a row column is read on the row itself; for a lookup's name use { "attribute": "${s.navigation[0]}", "as": "label" }`,
+          key,
+        );
         continue;
       }
       if (column && s.hasDefault) {

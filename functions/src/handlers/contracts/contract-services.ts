@@ -62,7 +62,12 @@ export function contractServices(): ContractServices {
   const auth = (): AuthDeps => {
     const remote = remote_();
     return {
-      tokens: new EntraTokenValidator({ authorityHost: config.authorityHost, tenantId: config.tenantId, clientId: config.clientId, connectorAudience: config.connectorAudience }),
+      tokens: new EntraTokenValidator({
+        authorityHost: config.authorityHost,
+        tenantId: config.tenantId,
+        clientId: config.clientId,
+        connectorAudience: config.connectorAudience,
+      }),
       directory: new DataverseCallerDirectory(remote.dataverseApi),
     };
   };

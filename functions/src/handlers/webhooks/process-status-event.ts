@@ -33,7 +33,12 @@ export async function processStatusEventJob(message: unknown, context: Invocatio
 }
 
 /** Applies every event of the message; answers one outcome per event (undefined: skipped), in message order. */
-export async function processQueuedEvent(message: unknown, services: WebhookServices, warn: (m: string) => void, sleep = realSleep): Promise<(ApplyOutcome | undefined)[]> {
+export async function processQueuedEvent(
+  message: unknown,
+  services: WebhookServices,
+  warn: (m: string) => void,
+  sleep = realSleep,
+): Promise<(ApplyOutcome | undefined)[]> {
   const events = decodeQueueEvents(message);
   const outcomes: (ApplyOutcome | undefined)[] = new Array(events.length).fill(undefined);
   let failure: { error: unknown } | undefined;

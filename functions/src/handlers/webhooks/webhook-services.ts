@@ -6,7 +6,14 @@ import { getConfig } from '../../config';
 import { StorageWebhookEventQueue, type QueueMessage } from '../../adapters/storage/event-queue';
 import { StoragePoisonQueue, type PoisonQueue } from '../../adapters/storage/poison-queue';
 import { BlobWebhookSecretStore } from '../../adapters/storage/webhook-secrets';
-import type { ClmStatusReader, ClmWebhookApi, ContractStatusStore, GroupingWebhookEventQueue, WebhookEventQueue, WebhookSecretStore } from '../../services/ports';
+import type {
+  ClmStatusReader,
+  ClmWebhookApi,
+  ContractStatusStore,
+  GroupingWebhookEventQueue,
+  WebhookEventQueue,
+  WebhookSecretStore,
+} from '../../services/ports';
 import { CachedSecrets } from '../../services/webhooks/accepted-secrets';
 import { GroupCommitQueue } from '../../services/webhooks/group-commit-queue';
 

@@ -26,7 +26,9 @@ export async function authorize(authorization: string | null | undefined, needed
   if (user.isDisabled) throw new ForbiddenError('Your Dynamics 365 user is disabled: ask your administrator to enable it.');
   const held = connectorRolesOf(user.roleNames);
   if (!grants(held, needed)) {
-    throw new ForbiddenError(`This action needs the security role "${roleDisplayName(needed)}" (directly or through a team): ask your Dynamics 365 administrator to assign it to you.`);
+    throw new ForbiddenError(
+      `This action needs the security role "${roleDisplayName(needed)}" (directly or through a team): ask your Dynamics 365 administrator to assign it to you.`,
+    );
   }
   return { ...user, callerObjectId: user.objectId, roles: [...held] };
 }

@@ -27,7 +27,10 @@ export async function readThroughMapping(input: ReadRecordInput, deps: PreviewDe
   if (typeof trigger === 'string' && trigger !== input.entity) {
     throw new ConflictError(`The template "${template.name}" is made for ${plural(trigger)}, not ${plural(input.entity)}: pick another template.`);
   }
-  const preview = await previewMapping({ mapping: template.mapping, template: { name: template.name, fields: template.fields }, recordId: input.recordId, caller: input.caller }, deps);
+  const preview = await previewMapping(
+    { mapping: template.mapping, template: { name: template.name, fields: template.fields }, recordId: input.recordId, caller: input.caller },
+    deps,
+  );
   const notFound = preview.errors.find((e) => e.code === 'record_not_found');
   if (notFound) throw new NotFoundError(`The ${input.entity} ${input.recordId} does not exist, or you may not see it.`);
   const shape = preview.errors.filter((e) => e.kind === 'shape');

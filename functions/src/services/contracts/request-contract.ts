@@ -77,7 +77,11 @@ async function requestOnce(body: RequestContractBody, caller: AuthorizedCaller, 
 
   const folderId = await deps.settings.rootFolderId();
   if (!folderId) {
-    throw new UnavailableError('The connector is not set up yet: the environment variable Dilitrust_account_rootfolder is empty. Ask your connector administrator to fill it.', 300, 'clm');
+    throw new UnavailableError(
+      'The connector is not set up yet: the environment variable Dilitrust_account_rootfolder is empty. Ask your connector administrator to fill it.',
+      300,
+      'clm',
+    );
   }
   const name = (body.name ?? converted.name).slice(0, 200);
   const contract = await deps.clm
@@ -149,7 +153,11 @@ function inWords(e: UnprocessableError, fields: readonly { key: string; label: s
   const errors = (e.errors ?? []).map((p) => {
     const label = labels.get(p.field);
     // A field the Dynamics copy of the template does not know: the template changed in the CLM since the last sync.
-    if (!label) return { field: p.field, message: `The CLM field "${p.field}" ${p.message}, but the template in Dynamics does not know it yet: ask your connector administrator to sync the templates and update the mapping.` };
+    if (!label)
+      return {
+        field: p.field,
+        message: `The CLM field "${p.field}" ${p.message}, but the template in Dynamics does not know it yet: ask your connector administrator to sync the templates and update the mapping.`,
+      };
     return { field: p.field, message: p.message.startsWith(label) ? p.message : `${label}: ${p.message}` };
   });
   return new UnprocessableError(`The CLM refused some values of this contract: correct them in Dynamics, then try again.`, errors);

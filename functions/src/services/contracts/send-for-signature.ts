@@ -21,16 +21,24 @@ export interface SendForSignatureDeps {
   mapping: PreviewDeps;
 }
 
-export async function sendForSignature(contractId: string, body: SendForSignatureBody, caller: Caller, deps: SendForSignatureDeps): Promise<SendForSignatureAnswer> {
+export async function sendForSignature(
+  contractId: string,
+  body: SendForSignatureBody,
+  caller: Caller,
+  deps: SendForSignatureDeps,
+): Promise<SendForSignatureAnswer> {
   const row = await contractOf(contractId, deps.store, caller);
   if (row.status && !canSendForSignature(row.status)) {
-    throw new ConflictError(`The contract "${row.name}" is ${STATUS_LABEL[row.status].toLowerCase()}: only a draft or validated contract can be sent for signature.`);
+    throw new ConflictError(
+      `The contract "${row.name}" is ${STATUS_LABEL[row.status].toLowerCase()}: only a draft or validated contract can be sent for signature.`,
+    );
   }
   const signatories = body.signatories?.length ? body.signatories : await signatoriesFromMapping(row, caller, deps);
   if (!signatories.length) {
-    throw new UnprocessableError('No one to sign: add the signatories in the dialog, or fill the contact the template takes them from (name and e-mail), then try again.', [
-      { field: 'signatories', message: 'No signatory is known for this contract' },
-    ]);
+    throw new UnprocessableError(
+      'No one to sign: add the signatories in the dialog, or fill the contact the template takes them from (name and e-mail), then try again.',
+      [{ field: 'signatories', message: 'No signatory is known for this contract' }],
+    );
   }
   const contract = await deps.clm.sendForSignature(row.clmContractId, signatories);
   await recordAction(row, contract, { name: 'signature', detail: { signatories: signatories.length } }, deps.store, caller);
@@ -44,8 +52,12 @@ async function signatoriesFromMapping(row: ContractRow, caller: Caller, deps: Se
   const parsed = await deps.templates.get(header, caller);
   if (parsed.mapping === undefined) return [];
   // Only the signatories matter here: a field emptied since the request does not block signing.
-  const preview = await previewMapping({ mapping: parsed.mapping, template: { name: header.name, fields: parsed.fields }, recordId: row.record.id, caller }, deps.mapping);
-  if (preview.errors.some((e) => e.code === 'record_not_found')) throw new NotFoundError(`The ${row.record.entity} of this contract does not exist any more, or you may not see it.`);
+  const preview = await previewMapping(
+    { mapping: parsed.mapping, template: { name: header.name, fields: parsed.fields }, recordId: row.record.id, caller },
+    deps.mapping,
+  );
+  if (preview.errors.some((e) => e.code === 'record_not_found'))
+    throw new NotFoundError(`The ${row.record.entity} of this contract does not exist any more, or you may not see it.`);
   const missingEmail = preview.errors.filter((e) => e.code === 'missing_email');
   if (missingEmail.length) {
     throw new UnprocessableError(

@@ -19,13 +19,17 @@ export async function startValidation(
 ): Promise<StartValidationAnswer> {
   const row = await contractOf(contractId, deps.store, caller);
   if (row.status && !canStartValidation(row.status)) {
-    throw new ConflictError(`The contract "${row.name}" is ${STATUS_LABEL[row.status].toLowerCase()}: only a draft or rejected contract can be sent to validation.`);
+    throw new ConflictError(
+      `The contract "${row.name}" is ${STATUS_LABEL[row.status].toLowerCase()}: only a draft or rejected contract can be sent to validation.`,
+    );
   }
   const flows = [...(await deps.clm.listValidationFlows(row.clmContractId))].sort((a, b) => a.position - b.position);
   const flow = body.flowId ? flows.find((f) => f.id === body.flowId) : flows[0];
   if (!flow) {
     throw new UnprocessableError(
-      body.flowId ? 'This validation flow does not exist for this contract: pick one from the list.' : 'The CLM has no validation flow for this contract: ask your CLM administrator to define one.',
+      body.flowId
+        ? 'This validation flow does not exist for this contract: pick one from the list.'
+        : 'The CLM has no validation flow for this contract: ask your CLM administrator to define one.',
       [{ field: 'flowId', message: body.flowId ? `No validation flow "${body.flowId}" for this contract` : 'No validation flow is defined' }],
     );
   }

@@ -44,6 +44,8 @@ function parseJson(text: string | null | undefined, template: string, what: 'fie
   try {
     return JSON.parse(text);
   } catch {
-    throw new ConflictError(`The ${what} of the template "${template}" are not valid JSON: ask your connector administrator to fix the template in the connector settings.`);
+    throw new ConflictError(
+      `The ${what} of the template "${template}" are not valid JSON: ask your connector administrator to fix the template in the connector settings.`,
+    );
   }
 }

@@ -4,7 +4,11 @@ import type { Caller } from '../ports';
 import { contractOf } from './contract-access';
 import type { ClmContracts, ContractsStore } from './ports';
 
-export async function listValidationFlows(contractId: string, caller: Caller, deps: { store: ContractsStore; clm: ClmContracts }): Promise<ValidationFlowsAnswer> {
+export async function listValidationFlows(
+  contractId: string,
+  caller: Caller,
+  deps: { store: ContractsStore; clm: ClmContracts },
+): Promise<ValidationFlowsAnswer> {
   const row = await contractOf(contractId, deps.store, caller);
   const flows = await deps.clm.listValidationFlows(row.clmContractId);
   return { flows: [...flows].sort((a, b) => a.position - b.position) };

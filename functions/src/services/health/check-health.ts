@@ -19,40 +19,71 @@ type Check = () => Promise<Omit<HealthCheck, 'name'>>;
 
 export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthCheck[] }> {
   const checks: [string, Check][] = [
-    ['Dataverse', async () => {
-      await deps.pingDataverse();
-      return { ok: true, detail: 'Dataverse answers as the connector app user.', hint: '' };
-    }],
-    ['CLM connection', async () => {
-      await deps.clm.getWebhook();
-      return { ok: true, detail: 'The CLM accepts the connector\'s tokens.', hint: '' };
-    }],
-    ['CLM root folder', async () => {
-      if (!deps.clm.rootFolderExists) return { ok: false, detail: 'Not checked by this version.', hint: 'Check Dilitrust_account_rootfolder by hand.' };
-      const exists = await deps.clm.rootFolderExists();
-      return exists
-        ? { ok: true, detail: 'The root folder exists in the CLM.', hint: '' }
-        : { ok: false, detail: 'The CLM does not know the root folder.', hint: 'Set Dilitrust_account_rootfolder to a folder id of the CLM.' };
-    }],
-    ['Webhook', async () => {
-      const base = await deps.connectorUrl();
-      const { webhook_url } = await deps.clm.getWebhook();
-      if (!base) return { ok: false, detail: 'Dilitrust_Connector URL is empty.', hint: 'Set Dilitrust_Connector URL to this app\'s URL (ending in /api), then register the webhook.' };
-      const expected = webhookUrlOf(base);
-      return webhook_url === expected
-        ? { ok: true, detail: `The CLM sends status changes to ${expected}.`, hint: '' }
-        : { ok: false, detail: webhook_url ? `The CLM sends status changes elsewhere (${webhook_url}).` : 'No webhook is registered in the CLM.', hint: 'Use "Register webhook" on the connector settings page.' };
-    }],
-    ['Status events', async () => {
-      const n = await deps.poisonCount();
-      return n === 0
-        ? { ok: true, detail: 'No status event is waiting after failures.', hint: '' }
-        : { ok: false, detail: `${n} status event(s) failed 5 times and are set aside.`, hint: 'Fix the cause (see the logs), then replay them: POST /api/admin/webhook/replay.' };
-    }],
-    ['User provisioning (SCIM)', async () =>
-      deps.scimConfigured
-        ? { ok: true, detail: 'SCIM is configured (not probed by this version).', hint: '' }
-        : { ok: false, detail: 'Not configured.', hint: 'Set SCIM_URL and SCIM_TOKEN in the Function App settings to provision users.' }],
+    [
+      'Dataverse',
+      async () => {
+        await deps.pingDataverse();
+        return { ok: true, detail: 'Dataverse answers as the connector app user.', hint: '' };
+      },
+    ],
+    [
+      'CLM connection',
+      async () => {
+        await deps.clm.getWebhook();
+        return { ok: true, detail: "The CLM accepts the connector's tokens.", hint: '' };
+      },
+    ],
+    [
+      'CLM root folder',
+      async () => {
+        if (!deps.clm.rootFolderExists) return { ok: false, detail: 'Not checked by this version.', hint: 'Check Dilitrust_account_rootfolder by hand.' };
+        const exists = await deps.clm.rootFolderExists();
+        return exists
+          ? { ok: true, detail: 'The root folder exists in the CLM.', hint: '' }
+          : { ok: false, detail: 'The CLM does not know the root folder.', hint: 'Set Dilitrust_account_rootfolder to a folder id of the CLM.' };
+      },
+    ],
+    [
+      'Webhook',
+      async () => {
+        const base = await deps.connectorUrl();
+        const { webhook_url } = await deps.clm.getWebhook();
+        if (!base)
+          return {
+            ok: false,
+            detail: 'Dilitrust_Connector URL is empty.',
+            hint: "Set Dilitrust_Connector URL to this app's URL (ending in /api), then register the webhook.",
+          };
+        const expected = webhookUrlOf(base);
+        return webhook_url === expected
+          ? { ok: true, detail: `The CLM sends status changes to ${expected}.`, hint: '' }
+          : {
+              ok: false,
+              detail: webhook_url ? `The CLM sends status changes elsewhere (${webhook_url}).` : 'No webhook is registered in the CLM.',
+              hint: 'Use "Register webhook" on the connector settings page.',
+            };
+      },
+    ],
+    [
+      'Status events',
+      async () => {
+        const n = await deps.poisonCount();
+        return n === 0
+          ? { ok: true, detail: 'No status event is waiting after failures.', hint: '' }
+          : {
+              ok: false,
+              detail: `${n} status event(s) failed 5 times and are set aside.`,
+              hint: 'Fix the cause (see the logs), then replay them: POST /api/admin/webhook/replay.',
+            };
+      },
+    ],
+    [
+      'User provisioning (SCIM)',
+      async () =>
+        deps.scimConfigured
+          ? { ok: true, detail: 'SCIM is configured (not probed by this version).', hint: '' }
+          : { ok: false, detail: 'Not configured.', hint: 'Set SCIM_URL and SCIM_TOKEN in the Function App settings to provision users.' },
+    ],
   ];
   const results = await Promise.all(
     checks.map(async ([name, run]) => {

@@ -96,7 +96,14 @@ export async function readPlan(plan: ReadPlan, recordId: string, reader: RecordR
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Problems that would make Dataverse refuse the read itself (400): reported instead of reading. */
-const BLOCKS_READING: ReadonlySet<MappingProblem['code']> = new Set(['unknown_entity', 'unknown_navigation', 'unknown_attribute', 'unknown_relationship', 'invalid_id', 'unsupported_path']);
+const BLOCKS_READING: ReadonlySet<MappingProblem['code']> = new Set([
+  'unknown_entity',
+  'unknown_navigation',
+  'unknown_attribute',
+  'unknown_relationship',
+  'invalid_id',
+  'unsupported_path',
+]);
 
 const nothing = (errors: MappingProblem[], planNotes: string[] = []): Preview => ({ name: '', fields: {}, signatories: [], errors, planNotes, requests: 0 });
 
@@ -113,7 +120,15 @@ export async function previewMapping(input: PreviewInput, deps: PreviewDeps): Pr
   const graph = await readPlan(plan, input.recordId, deps.records, input.caller);
   if (!graph.triggerFound) {
     const what = metadata.entities[mapping.trigger_entity]?.displayName ?? mapping.trigger_entity;
-    return nothing([{ ...shapeProblem('record_not_found', ['trigger_entity'], `The ${what} ${input.recordId} cannot be read (missing, or you may not see it)`), kind: 'data' }], plan.notes);
+    return nothing(
+      [
+        {
+          ...shapeProblem('record_not_found', ['trigger_entity'], `The ${what} ${input.recordId} cannot be read (missing, or you may not see it)`),
+          kind: 'data',
+        },
+      ],
+      plan.notes,
+    );
   }
   const result = convertRecord({ mapping, templateFields: input.template.fields, graph, metadata, ctx: { ...ctx, templateName: input.template.name } });
   // The mapping's own problems come first, then what this record's values could not fill (without repeats).

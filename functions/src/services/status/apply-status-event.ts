@@ -14,10 +14,7 @@ import type { ClmStatusReader, ContractStatusRow, ContractStatusStore } from '..
 import { eventName, STATUSES_WITH_REASON } from './contract-status';
 import type { StatusEvent } from './status-event';
 
-export type ApplyOutcome =
-  | { kind: 'duplicate' }
-  | { kind: 'unknown-contract' }
-  | { kind: 'recorded'; applied: boolean; contractRowId: string };
+export type ApplyOutcome = { kind: 'duplicate' } | { kind: 'unknown-contract' } | { kind: 'recorded'; applied: boolean; contractRowId: string };
 
 export interface ApplyDeps {
   store: ContractStatusStore;

@@ -40,10 +40,7 @@ export interface StatusEvent {
   payload: string;
 }
 
-export type ParsedWebhookBody =
-  | { kind: 'status'; event: StatusEvent }
-  | { kind: 'unknown-type'; type: string }
-  | { kind: 'invalid'; problems: string[] };
+export type ParsedWebhookBody = { kind: 'status'; event: StatusEvent } | { kind: 'unknown-type'; type: string } | { kind: 'invalid'; problems: string[] };
 
 /** Parses a verified body: the spec's JSON, an event type we do not know (to be acknowledged), or neither. */
 export function parseWebhookBody(raw: string, webhookId: string): ParsedWebhookBody {

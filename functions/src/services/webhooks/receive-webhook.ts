@@ -76,12 +76,7 @@ type Verification =
   | { kind: 'bad-signature'; detail: string }
   | { kind: 'refused'; detail: string };
 
-function verifyWith(
-  secrets: Awaited<ReturnType<CachedSecrets['get']>>,
-  raw: string,
-  headers: Record<string, string>,
-  deps: ReceiveDeps,
-): Verification {
+function verifyWith(secrets: Awaited<ReturnType<CachedSecrets['get']>>, raw: string, headers: Record<string, string>, deps: ReceiveDeps): Verification {
   const candidates = acceptedSecrets(secrets, deps.now?.() ?? new Date());
   if (candidates.length === 0) return { kind: 'bad-signature', detail: 'No webhook is registered with this connector.' };
   for (const c of candidates) {

@@ -36,7 +36,10 @@ export interface RegisterDeps {
 
 export async function registerWebhook(deps: RegisterDeps): Promise<{ webhook_url: string }> {
   const base = await deps.connectorUrl();
-  if (!base) throw new UnprocessableError('The environment variable Dilitrust_Connector URL (dtclm_connector_url) is empty: set it to this app\'s URL, ending in /api.', [{ field: 'dtclm_connector_url', message: 'required' }]);
+  if (!base)
+    throw new UnprocessableError("The environment variable Dilitrust_Connector URL (dtclm_connector_url) is empty: set it to this app's URL, ending in /api.", [
+      { field: 'dtclm_connector_url', message: 'required' },
+    ]);
   const webhookUrl = webhookUrlOf(base);
   const secret = newWebhookSecret();
 

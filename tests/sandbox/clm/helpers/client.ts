@@ -50,7 +50,10 @@ export class ClmTestClient {
     const parsed = isJson && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : raw.length > 0 ? raw.toString('utf8') : undefined;
     if (!pathTemplate.startsWith('/_sandbox')) {
       const problems = answerProblems(method, pathTemplate, response.status, isJson ? parsed : undefined);
-      if (problems.length > 0) throw new Error(`${method} ${pathTemplate} answered ${response.status} against the spec: ${problems.join('; ')}\n${raw.toString('utf8').slice(0, 500)}`);
+      if (problems.length > 0)
+        throw new Error(
+          `${method} ${pathTemplate} answered ${response.status} against the spec: ${problems.join('; ')}\n${raw.toString('utf8').slice(0, 500)}`,
+        );
     }
     return { status: response.status, headers: response.headers, body: parsed as T, raw };
   }

@@ -10,12 +10,7 @@ import type { SourceValue } from './source-value';
 
 /** Folds case, accents and spacing: what a reader would call "the same label". */
 export function foldLabel(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Folded labels and values of a field's options, folded once per template field. */

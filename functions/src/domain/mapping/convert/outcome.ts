@@ -2,9 +2,7 @@ import type { ProblemCode, ProblemKind } from '../errors';
 import type { FieldValue } from '../template';
 
 /** A conversion never throws: it gives a value, or says why the value cannot fill the field. */
-export type Outcome =
-  | { ok: true; value: FieldValue }
-  | { ok: false; kind: ProblemKind; code: ProblemCode; message: string };
+export type Outcome = { ok: true; value: FieldValue } | { ok: false; kind: ProblemKind; code: ProblemCode; message: string };
 
 export const ok = (value: FieldValue): Outcome => ({ ok: true, value });
 

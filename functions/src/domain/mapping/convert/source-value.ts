@@ -20,12 +20,7 @@ export interface SourceValue {
   currency?: string | null;
 }
 
-export function readSourceValue(
-  record: Readonly<Record<string, unknown>>,
-  property: string,
-  attribute?: AttributeInfo,
-  currency?: string | null,
-): SourceValue {
+export function readSourceValue(record: Readonly<Record<string, unknown>>, property: string, attribute?: AttributeInfo, currency?: string | null): SourceValue {
   const raw = record[property];
   const f = record[property + FORMATTED_VALUE];
   // Built field by field: this runs once per cell of every table row.
