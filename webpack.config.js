@@ -1,7 +1,7 @@
 /**
  * Bundles the web resources (shared/design/ARCHITECTURE.md, webresources/):
  *   webresources/ribbon/ribbon.ts         -> dtclm_/js/ribbon.js   (global DiliTrustCLM.Ribbon)
- *   webresources/pages/<name>/index.ts    -> dtclm_/js/<name>.js
+ *   webresources/pages/<name>/index.ts(x) -> dtclm_/js/<name>.js   (React + Fluent UI v9 pages)
  *   webresources/pages/<name>/index.html  -> dtclm_/html/<name>.html
  *   webresources/icons/*.svg              -> dtclm_/icons/*.svg
  * into dist/webresources/, where the solution packer takes them (the path is the web resource name).
@@ -15,11 +15,16 @@ const { Compilation, sources } = require('webpack');
 const ROOT = __dirname;
 const SRC = path.join(ROOT, 'webresources');
 
+/** A page's entry: index.tsx (a React page) or index.ts. */
+function entryOf(name) {
+  return ['index.tsx', 'index.ts'].map((f) => path.join(SRC, 'pages', name, f)).find((f) => fs.existsSync(f));
+}
+
 function pageNames() {
   const dir = path.join(SRC, 'pages');
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'index.ts')))
+    .filter((d) => d.isDirectory() && entryOf(d.name))
     .map((d) => d.name)
     .sort();
 }
@@ -69,7 +74,7 @@ function webresourcesConfig({ outDir = path.join(ROOT, 'dist', 'webresources'), 
       library: { name: ['DiliTrustCLM', 'Ribbon'], type: 'assign-properties' },
     },
   };
-  for (const name of pageNames()) entry[`dtclm_/js/${name}`] = path.join(SRC, 'pages', name, 'index.ts');
+  for (const name of pageNames()) entry[`dtclm_/js/${name}`] = entryOf(name);
 
   return {
     mode,
@@ -77,12 +82,14 @@ function webresourcesConfig({ outDir = path.join(ROOT, 'dist', 'webresources'), 
     entry,
     target: ['web', 'es2020'],
     devtool: false,
-    output: { path: outDir, filename: '[name].js', clean: true },
-    resolve: { extensions: ['.ts', '.js'] },
+    // Chunks loaded on demand (MSAL, only when a page first needs a token) sit beside the pages'
+    // scripts: dtclm_/js/<chunk>.js, found relative to the script that loads them ('auto').
+    output: { path: outDir, filename: '[name].js', chunkFilename: 'dtclm_/js/[name].js', publicPath: 'auto', clean: true },
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
     module: {
       rules: [
         {
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           exclude: /node_modules/,
           loader: 'ts-loader',
           // Types are checked by `tsc -p webresources/tsconfig.json`; the bundle only transpiles.

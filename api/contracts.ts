@@ -81,3 +81,26 @@ export type RefreshAnswer = z.infer<typeof refreshAnswerSchema>;
 
 /** Route parameter `contractId`: the dtclm_contract row id. */
 export const contractIdParamSchema = guidSchema;
+
+/** POST /api/contracts/preview: what a request would send, read as the caller, without calling the CLM. */
+export const previewContractBodySchema = z.strictObject({ entity: triggerEntitySchema, recordId: guidSchema, templateId: guidSchema });
+export type PreviewContractBody = z.infer<typeof previewContractBodySchema>;
+export const previewFieldSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: z.string(),
+  required: z.boolean(),
+  value: z.unknown(),
+  /** The value as a person reads it. */
+  display: z.string().nullable().optional(),
+  /** Where the value came from in Dynamics (the mapping's source), e.g. "parentaccountid.name". */
+  source: z.string().nullable().optional(),
+});
+export type PreviewField = z.infer<typeof previewFieldSchema>;
+export const previewContractAnswerSchema = z.object({
+  name: z.string(),
+  fields: z.array(previewFieldSchema),
+  signatories: z.array(signatorySchema.partial({ firstName: true, lastName: true }).extend({ email: z.string() })),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type PreviewContractAnswer = z.infer<typeof previewContractAnswerSchema>;

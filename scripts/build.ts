@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import JSZip from 'jszip';
 import webpack from 'webpack';
 import { connectorSolutionInput, packSolution } from '../solution/pack';
@@ -178,13 +179,40 @@ function size(path: string): string {
   return `${statSync(path).size.toLocaleString('en-US')} bytes`;
 }
 
+/** What a browser downloads: the gzipped size, in KB (1024 bytes), as the web resource budgets count it. */
+function gzippedKb(path: string): number {
+  return gzipSync(readFileSync(path), { level: 9 }).length / 1024;
+}
+
 function report(r: BuildResult): void {
   const rel = (p: string) => relative(ROOT, p) || p;
   console.log(`Built ${rel(r.outDir)}/ in ${r.seconds.toFixed(1)} s`);
   console.log(`  ${rel(r.solutionZip)}  ${size(r.solutionZip)}  (import into Dynamics: Solutions > Import)`);
   console.log(`  ${rel(r.functionsZip)}  ${size(r.functionsZip)}  (az functionapp deployment source config-zip)`);
   console.log(`  ${rel(r.webResourcesDir)}/`);
-  for (const f of listFiles(r.webResourcesDir)) console.log(`    ${relative(r.webResourcesDir, f).split(sep).join('/')}  ${size(f)}`);
+  for (const f of listFiles(r.webResourcesDir)) {
+    const gz = f.endsWith('.js') ? `  (${gzippedKb(f).toFixed(1)} KB gzipped)` : '';
+    console.log(`    ${relative(r.webResourcesDir, f).split(sep).join('/')}  ${size(f)}${gz}`);
+  }
+  reportBudgets(r.webResourcesDir);
+}
+
+/**
+ * The web resource budgets (issue 12): ribbon.js, which loads with every opportunity and quote form,
+ * at most 10 KB gzipped; each page's script with the chunks it may load (MSAL) at most 250 KB.
+ */
+function reportBudgets(webResourcesDir: string): void {
+  const js = join(webResourcesDir, 'dtclm_', 'js');
+  const pages = listFiles(join(webResourcesDir, 'dtclm_', 'html')).map((f) => f.slice(f.lastIndexOf(sep) + 1).replace(/\.html$/, ''));
+  const chunks = readdirSync(js).filter((f) => f.endsWith('.js') && f !== 'ribbon.js' && !pages.includes(f.replace(/\.js$/, '')));
+  const chunkKb = chunks.reduce((sum, f) => sum + gzippedKb(join(js, f)), 0);
+  const line = (name: string, kb: number, limit: number) =>
+    `    ${name.padEnd(44)} ${kb.toFixed(1).padStart(6)} KB gzipped (budget ${limit} KB) ${kb <= limit ? 'ok' : 'OVER'}`;
+  console.log('  budgets:');
+  console.log(line('dtclm_/js/ribbon.js', gzippedKb(join(js, 'ribbon.js')), 10));
+  for (const page of pages) {
+    console.log(line(`dtclm_/js/${page}.js + on-demand chunks`, gzippedKb(join(js, `${page}.js`)) + chunkKb, 250));
+  }
 }
 
 if (require.main === module) {

@@ -31,3 +31,6 @@ export const CONTRACT_LOOKUP_OF: Record<string, string> = {
   opportunity: 'dtclm_opportunityid',
   quote: 'dtclm_quoteid',
 };
+
+/** dtclm_contract's collection of its events (relationship dtclm_dtclm_contract_dtclm_contractevent). */
+export const CONTRACT_EVENTS_NAV = 'dtclm_dtclm_contract_dtclm_contractevent';

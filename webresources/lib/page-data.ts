@@ -18,7 +18,12 @@ export function encodePageData(data: PageData): string {
 
 /** Reads the page data from a web resource's query string; undefined when absent or malformed. */
 export function readPageData(search: string): PageData | undefined {
-  const raw = new URLSearchParams(search).get('data');
+  const params = new URLSearchParams(search);
+  const raw = params.get('data');
+  // A form's web resource control with "pass record object-type code and unique identifier" gets typename and id.
+  const typename = params.get('typename');
+  const id = params.get('id');
+  if (!raw && typename && id) return { entityName: typename, recordId: id.replace(/[{}]/g, '').toLowerCase() };
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(raw) as Partial<PageData>;

@@ -1,11 +1,11 @@
-/** Opens the connector's pages from a form: the request dialog centred, the status panel on the side. */
+/** Opens the connector's pages from a form: the request dialog centred, the status panel in a side pane. */
 import { encodePageData, type PageData } from '../lib/page-data';
 import { WEB_RESOURCES } from '../lib/dataverse-names';
 
-/** navigateTo's `target: 2` opens a dialog; position 1 centres it, 2 docks it on the side. */
+/** navigateTo's `target: 2` opens a dialog; position 1 centres it. */
 const DIALOG = 2;
 const CENTER = 1;
-const SIDE = 2;
+const PANE_ID = 'dtclm_contractstatus';
 
 export function openRequestContractDialog(data: PageData): Xrm.Async.PromiseLike<unknown> {
   return Xrm.Navigation.navigateTo(
@@ -14,9 +14,23 @@ export function openRequestContractDialog(data: PageData): Xrm.Async.PromiseLike
   );
 }
 
-export function openContractStatusPanel(data: PageData): Xrm.Async.PromiseLike<unknown> {
-  return Xrm.Navigation.navigateTo(
-    { pageType: 'webresource', webresourceName: WEB_RESOURCES.contractStatus, data: encodePageData(data) },
-    { target: DIALOG, position: SIDE, width: { value: 420, unit: 'px' }, title: 'Contract Status' },
-  );
+/**
+ * The status panel in the app's side pane. alwaysRender keeps the page (and its change watcher)
+ * alive while the user looks at another pane; opening it again on another record navigates the
+ * same pane there.
+ */
+export async function openContractStatusPanel(data: PageData): Promise<void> {
+  const panes = Xrm.App.sidePanes;
+  const pane =
+    panes.getPane(PANE_ID) ??
+    (await panes.createPane({
+      title: 'Contract Status',
+      paneId: PANE_ID,
+      canClose: true,
+      width: 400,
+      alwaysRender: true,
+      imageSrc: '/WebResources/dtclm_/icons/contractstatus.svg',
+    }));
+  await pane.navigate({ pageType: 'webresource', webresourceName: WEB_RESOURCES.contractStatus, data: encodePageData(data) });
+  pane.select();
 }

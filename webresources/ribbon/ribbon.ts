@@ -11,7 +11,7 @@ import { connectorRoles } from './user-roles';
 import { isRequestContractVisibleOn } from './visibility-setting';
 
 /** After a dialog closes the record may have a new contract: refresh what the form shows. */
-function refreshAfter(form: Xrm.FormContext, dialog: Xrm.Async.PromiseLike<unknown>): Promise<void> {
+function refreshAfter(form: Xrm.FormContext, dialog: PromiseLike<unknown>): Promise<void> {
   return Promise.resolve(dialog).then(
     () => {
       form.data.refresh(false);
@@ -28,15 +28,20 @@ export function requestContract(primaryControl: Xrm.FormContext): Promise<void> 
   return refreshAfter(primaryControl, openRequestContractDialog({ entityName: record.entityName, recordId: record.id }));
 }
 
-export function openContractStatus(primaryControl: Xrm.FormContext): Promise<void> {
-  const record = formRecord(primaryControl);
-  return refreshAfter(primaryControl, openContractStatusPanel({ entityName: record.entityName, recordId: record.id }));
+/** The panel stays open beside the form: nothing to refresh when it opens. */
+function reportPaneFailure(pane: Promise<void>): Promise<void> {
+  return pane.catch((error: unknown) => console.error('DiliTrust CLM: the status panel failed to open', error));
 }
 
-/** Sending asks the user to check the signatories first: the status panel does that, then sends. */
+export function openContractStatus(primaryControl: Xrm.FormContext): Promise<void> {
+  const record = formRecord(primaryControl);
+  return reportPaneFailure(openContractStatusPanel({ entityName: record.entityName, recordId: record.id }));
+}
+
+/** Sending asks the user to confirm first: the status panel does that, then sends. */
 export function sendToSign(primaryControl: Xrm.FormContext): Promise<void> {
   const record = formRecord(primaryControl);
-  return refreshAfter(primaryControl, openContractStatusPanel({ entityName: record.entityName, recordId: record.id, action: 'sendToSign' }));
+  return reportPaneFailure(openContractStatusPanel({ entityName: record.entityName, recordId: record.id, action: 'sendToSign' }));
 }
 
 /** A saved record, a user who may request (User, Send to Sign or Admin), and a table where the setting shows the button. */

@@ -1,0 +1,180 @@
+/**
+ * The status panel (side pane with alwaysRender, or a form's web resource control): every contract
+ * of the record, followed while open by change-watcher.ts, with the actions the user's roles allow.
+ */
+import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { sendForSignatureAnswerSchema, startValidationAnswerSchema, validationFlowsAnswerSchema, type ValidationFlow } from '../../../api/contracts';
+import { pathSegment, type ConnectorClient } from '../../lib/connector';
+import { setUpConnector } from '../../lib/connector-setup';
+import { permissionsOf } from '../../lib/connector-roles';
+import { CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
+import type { PageData } from '../../lib/page-data';
+import type { UserContext } from '../../lib/xrm-context';
+import { SendToSignDialog, ValidationDialog } from './action-dialogs';
+import { watchChanges, type ChangeWatcher } from './change-watcher';
+import { canSend, ContractCard } from './contract-card';
+import { contracts as readContracts, versions, type ContractView } from './load';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: '260px' },
+  top: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+type Asking = { kind: 'validate'; contract: ContractView; flows?: ValidationFlow[] } | { kind: 'send'; contract: ContractView };
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : 'Something went wrong. Try again.';
+}
+
+export function StatusPanelApp(props: { data: PageData | undefined; user: UserContext }) {
+  const styles = useStyles();
+  const { data, user } = props;
+  const may = permissionsOf(user.roleNames);
+  const [rows, setRows] = useState<ContractView[]>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [asking, setAsking] = useState<Asking>();
+  const [busy, setBusy] = useState(false);
+  const connector = useRef<Promise<ConnectorClient>>(undefined);
+  const watcher = useRef<ChangeWatcher>(undefined);
+  const askedToSend = useRef(false);
+
+  const valid = !!data && !!CONTRACT_LOOKUP_OF[data.entityName];
+
+  useEffect(() => {
+    if (!data || !valid) return;
+    const w = watchChanges({
+      digest: () => versions(data.entityName, data.recordId),
+      onChange: async () => {
+        try {
+          setRows(await readContracts(data.entityName, data.recordId));
+          setError(undefined);
+        } catch (e) {
+          setError(messageOf(e));
+          throw e;
+        }
+      },
+    });
+    watcher.current = w;
+    return () => w.stop();
+  }, [data, valid]);
+
+  // Opened by the ribbon's Send to Sign: ask about the first contract that can be sent.
+  useEffect(() => {
+    if (data?.action !== 'sendToSign' || !rows || askedToSend.current || !may.sendToSign) return;
+    askedToSend.current = true;
+    const first = rows.find(canSend);
+    if (first) setAsking({ kind: 'send', contract: first });
+  }, [data, rows, may.sendToSign]);
+
+  const client = useCallback(() => (connector.current ??= setUpConnector(user.userId)), [user.userId]);
+
+  const act = async (what: (c: ConnectorClient) => Promise<string>) => {
+    setAsking(undefined);
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      setNotice(await what(await client()));
+      await watcher.current?.checkNow();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const askValidation = (contract: ContractView) => {
+    setAsking({ kind: 'validate', contract });
+    client()
+      .then((c) => c.call('GET', `contracts/${pathSegment(contract.id)}/validation-flows`, validationFlowsAnswerSchema))
+      .then(
+        (answer) =>
+          setAsking((a) =>
+            a?.kind === 'validate' && a.contract.id === contract.id ? { ...a, flows: [...answer.flows].sort((x, y) => x.position - y.position) } : a,
+          ),
+        (e: unknown) => {
+          setAsking(undefined);
+          setError(messageOf(e));
+        },
+      );
+  };
+
+  if (!valid) {
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>This panel opens from an opportunity or a quote.</MessageBarBody>
+      </MessageBar>
+    );
+  }
+
+  return (
+    <div className={styles.page}>
+      <div className={styles.top}>
+        <Text as="h1" size={500} weight="semibold" style={{ margin: 0 }}>
+          Contracts
+        </Text>
+        <Button icon={<ArrowClockwiseRegular />} appearance="subtle" onClick={() => void watcher.current?.checkNow()} aria-label="Refresh the contracts">
+          Refresh
+        </Button>
+      </div>
+      {notice && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      {error && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {!rows ? (
+        !error && <Spinner label="Reading the contracts…" />
+      ) : rows.length === 0 ? (
+        <Text>No contract has been requested from this record yet.</Text>
+      ) : (
+        <ul className={styles.list} aria-live="polite">
+          {rows.map((c) => (
+            <li key={c.id}>
+              <ContractCard
+                contract={c}
+                mayValidate={may.validate}
+                maySend={may.sendToSign}
+                busy={busy}
+                onValidate={() => askValidation(c)}
+                onSend={() => setAsking({ kind: 'send', contract: c })}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {asking?.kind === 'validate' && (
+        <ValidationDialog
+          contractName={asking.contract.name}
+          flows={asking.flows}
+          onCancel={() => setAsking(undefined)}
+          onStart={(flowId) =>
+            void act(async (c) => {
+              const answer = await c.call('POST', `contracts/${pathSegment(asking.contract.id)}/validation`, startValidationAnswerSchema, { flowId });
+              return `Validation started: ${answer.flow.name}.`;
+            })
+          }
+        />
+      )}
+      {asking?.kind === 'send' && (
+        <SendToSignDialog
+          contractName={asking.contract.name}
+          onCancel={() => setAsking(undefined)}
+          onSend={() =>
+            void act(async (c) => {
+              await c.call('POST', `contracts/${pathSegment(asking.contract.id)}/signature`, sendForSignatureAnswerSchema, {});
+              return `${asking.contract.name} was sent for signature.`;
+            })
+          }
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/** The signatories, editable: add, remove, reorder, each e-mail checked as it is typed. */
+import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, ArrowDownRegular, ArrowUpRegular, DeleteRegular } from '@fluentui/react-icons';
+import { signatorySchema } from '../../../api/contracts';
+
+export interface EditableSignatory {
+  /** A key for React only. */
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+}
+
+const useStyles = makeStyles({
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
+    gap: tokens.spacingHorizontalS,
+    padding: tokens.spacingVerticalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'end' },
+});
+
+export function emailProblem(email: string): string | undefined {
+  if (email.trim() === '') return 'Enter an e-mail address.';
+  return signatorySchema.shape.email.safeParse(email.trim()).success ? undefined : 'This is not an e-mail address (name@example.com).';
+}
+
+export function SignatoriesEditor(props: { value: EditableSignatory[]; onChange(next: EditableSignatory[]): void; disabled: boolean }) {
+  const styles = useStyles();
+  const { value, onChange, disabled } = props;
+  const update = (i: number, patch: Partial<EditableSignatory>) => onChange(value.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const move = (i: number, by: number) => {
+    const next = [...value];
+    const [item] = next.splice(i, 1);
+    next.splice(i + by, 0, item);
+    onChange(next);
+  };
+  return (
+    <div>
+      <ol className={styles.list} aria-label="Signatories, in signing order">
+        {value.map((s, i) => {
+          const who = `${s.firstName} ${s.lastName}`.trim() || `signatory ${i + 1}`;
+          return (
+            <li key={s.id} className={styles.row}>
+              <Field label="First name">
+                <Input value={s.firstName} disabled={disabled} onChange={(_, d) => update(i, { firstName: d.value })} />
+              </Field>
+              <Field label="Last name">
+                <Input value={s.lastName} disabled={disabled} onChange={(_, d) => update(i, { lastName: d.value })} />
+              </Field>
+              <Field label="E-mail" required validationMessage={emailProblem(s.email)}>
+                <Input type="email" value={s.email} disabled={disabled} onChange={(_, d) => update(i, { email: d.value })} />
+              </Field>
+              <div className={styles.actions}>
+                <Button icon={<ArrowUpRegular />} aria-label={`Move ${who} up`} disabled={disabled || i === 0} onClick={() => move(i, -1)} />
+                <Button icon={<ArrowDownRegular />} aria-label={`Move ${who} down`} disabled={disabled || i === value.length - 1} onClick={() => move(i, 1)} />
+                <Button icon={<DeleteRegular />} aria-label={`Remove ${who}`} disabled={disabled} onClick={() => onChange(value.filter((_, j) => j !== i))} />
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <Button
+        icon={<AddRegular />}
+        appearance="subtle"
+        disabled={disabled}
+        onClick={() => onChange([...value, { id: crypto.randomUUID(), firstName: '', lastName: '', email: '' }])}
+      >
+        Add signatory
+      </Button>
+    </div>
+  );
+}
