@@ -3,6 +3,9 @@
  * a summary for a person, then one line `SANDBOX_READY {json}` for scripts. Ctrl-C stops it all.
  */
 import { parseArgs } from 'node:util';
+import { build } from '../scripts/build';
+import { isBuildFresh } from './harness/built-solution';
+import { startHarness, type Harness } from './harness';
 import { DEMO_USERS, SANDBOX_PASSWORD } from './seed/identities';
 import { PORT_OFFSETS, startWorld, type ExternalClm, type World } from './world';
 
@@ -12,9 +15,9 @@ Starts the local sandbox: identity emulator (Entra ID), Dataverse emulator, Azur
 the connector's functions, and fills the connector's Dataverse environment variables.
 
 Options:
-  --port <base>                 ports base..base+${Math.max(...Object.values(PORT_OFFSETS))} (${Object.entries(PORT_OFFSETS)
+  --port <base>                 ports base..base+${Math.max(...Object.values(PORT_OFFSETS)) + 1} (${Object.entries(PORT_OFFSETS)
     .map(([k, v]) => `${k} +${v}`)
-    .join(', ')}); default: free ports
+    .join(', ')}, harness +${Math.max(...Object.values(PORT_OFFSETS)) + 1}); default: free ports
   --clm <api base>              use an outside CLM instead of the built-in sandbox
   --clm-refresh-token <token>   its refresh token (required with --clm)
   --clm-web <url>               its web base (default: the API base's origin)
@@ -22,6 +25,9 @@ Options:
   --help                        this text
 
 Prints SANDBOX_READY {json} once every part is up.`;
+
+/** The harness takes the port after the world's parts. */
+const HARNESS_PORT_OFFSET = Math.max(...Object.values(PORT_OFFSETS)) + 1;
 
 interface Cli {
   basePort?: number;
@@ -45,7 +51,7 @@ function parseCli(argv: string[]): Cli | 'help' {
   const cli: Cli = {};
   if (values.port !== undefined) {
     const base = Number(values.port);
-    if (!Number.isInteger(base) || base < 1 || base + 6 > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+    if (!Number.isInteger(base) || base < 1 || base + HARNESS_PORT_OFFSET > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
     cli.basePort = base;
   }
   if (values.clm !== undefined || values['clm-refresh-token'] !== undefined) {
@@ -61,11 +67,13 @@ function parseCli(argv: string[]): Cli | 'help' {
   return cli;
 }
 
-function summary(world: World, ms: number): string {
+function summary(world: World, harness: Harness, ms: number): string {
   const r = world.ready;
   const lines = [
     '',
     `DiliTrust CLM connector sandbox is up (${(ms / 1000).toFixed(1)} s)`,
+    '',
+    `  Open the product    ${harness.url}   (a Dynamics-shaped opportunity form, signed in as rep)`,
     '',
     `  Dataverse Web API   ${world.dataverse.apiUrl}`,
     `  Identity authority  ${r.identity}`,
@@ -105,7 +113,13 @@ async function main(): Promise<void> {
   }
   const t0 = Date.now();
   let world: World;
+  let harness: Harness;
   try {
+    // The harness runs the built web resources and ribbon: build when dist/ is older than the sources.
+    if (!isBuildFresh()) {
+      process.stdout.write('Building dist/ (web resources and solution) for the form harness...\n');
+      await build();
+    }
     world = await startWorld({
       basePort: cli.basePort,
       externalClm: cli.externalClm,
@@ -113,19 +127,27 @@ async function main(): Promise<void> {
       registerWebhook: true,
       logRequest: (line) => process.stdout.write(`[functions] ${line}\n`),
     });
+    harness = await startHarness({
+      dataverseUrl: world.dataverse.url,
+      tokenEndpoint: world.identity.tokenEndpoint,
+      connectorClientId: world.ready.clientId,
+      port: cli.basePort ? cli.basePort + HARNESS_PORT_OFFSET : undefined,
+    });
+    // The pages call the functions from the harness's origin, as from the Dynamics origin in Dynamics.
+    world.corsOrigins.push(harness.url);
   } catch (e) {
     process.stderr.write(`The sandbox could not start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   }
-  process.stdout.write(summary(world, Date.now() - t0));
-  process.stdout.write(`SANDBOX_READY ${JSON.stringify(world.ready)}\n`);
+  process.stdout.write(summary(world, harness, Date.now() - t0));
+  process.stdout.write(`SANDBOX_READY ${JSON.stringify({ ...world.ready, harness: harness.url })}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second Ctrl-C: do not wait any longer
     stopping = true;
     process.stdout.write(`\n${signal}: stopping the sandbox...\n`);
-    world.close().then(
+    Promise.all([harness.close(), world.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

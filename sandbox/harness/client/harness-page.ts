@@ -1,0 +1,414 @@
+/**
+ * The browser side of the form harness (served as /_harness/client.js, transpiled as it is: no
+ * imports). It plays the Unified Interface around the web resources: the form context, Xrm
+ * (Utility.getGlobalContext, WebApi, Navigation.navigateTo/openForm/openUrl, App.sidePanes), the
+ * command bar from the solution's RibbonDiffXml, the dialog layer and the side pane area. Only the
+ * parts of Xrm the connector uses are here; each behaves as Microsoft documents it.
+ */
+
+interface HarnessRule {
+  library: string;
+  functionName: string;
+  parameters: string[];
+  default?: boolean;
+}
+interface HarnessButton {
+  id: string;
+  label: string;
+  tooltip: string;
+  icon?: string;
+  command: HarnessRule;
+  enableRules: HarnessRule[];
+  displayRules: HarnessRule[];
+}
+interface HarnessContext {
+  user: { key: string; upn: string; fullName: string; systemUserId: string; roles: string[]; languageId: number };
+  users: Array<{ key: string; label: string }>;
+  ribbon: Record<string, HarnessButton[]>;
+  records: Record<string, string>;
+}
+interface PageInput {
+  pageType: string;
+  webresourceName?: string;
+  data?: string;
+}
+interface SizeValue {
+  value: number;
+  unit: string;
+}
+
+(() => {
+  const params = new URLSearchParams(location.search);
+  const entityName = (params.get('etn') ?? 'opportunity').toLowerCase();
+  const recordId = (params.get('id') ?? '').replace(/[{}]/g, '').toLowerCase();
+  const highContrast = params.get('hc') === '1';
+  const API = '/api/data/v9.2/';
+  const ENTITY_SETS: Record<string, string> = {
+    opportunity: 'opportunities',
+    quote: 'quotes',
+    account: 'accounts',
+    contact: 'contacts',
+    systemuser: 'systemusers',
+    dtclm_contract: 'dtclm_contracts',
+    dtclm_contractevent: 'dtclm_contractevents',
+    dtclm_template: 'dtclm_templates',
+    environmentvariabledefinition: 'environmentvariabledefinitions',
+    environmentvariablevalue: 'environmentvariablevalues',
+  };
+  const FIELDS: Record<string, { select: string; expand?: string; rows: Array<[string, string]> }> = {
+    opportunity: {
+      select: 'name,estimatedvalue,estimatedclosedate,closeprobability,description,_parentaccountid_value,_parentcontactid_value',
+      rows: [
+        ['Topic', 'name'],
+        ['Account', '_parentaccountid_value'],
+        ['Contact', '_parentcontactid_value'],
+        ['Est. revenue', 'estimatedvalue'],
+        ['Est. close date', 'estimatedclosedate'],
+        ['Probability', 'closeprobability'],
+        ['Description', 'description'],
+      ],
+    },
+    quote: {
+      select: 'name,quotenumber,totalamount,effectiveto,description,_customerid_value',
+      rows: [
+        ['Name', 'name'],
+        ['Quote ID', 'quotenumber'],
+        ['Customer', '_customerid_value'],
+        ['Total amount', 'totalamount'],
+        ['Effective to', 'effectiveto'],
+        ['Description', 'description'],
+      ],
+    },
+  };
+  const FORMATTED = 'odata.include-annotations="OData.Community.Display.V1.FormattedValue"';
+  const shown = (row: Record<string, unknown>, column: string): string => {
+    const f = row[`${column}@OData.Community.Display.V1.FormattedValue`];
+    const raw = row[column];
+    return typeof f === 'string' ? f : raw === null || raw === undefined ? '' : String(raw);
+  };
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const byId = (id: string) => document.getElementById(id) as HTMLElement;
+
+  async function dataverse(path: string, prefer?: string): Promise<Record<string, unknown>> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'OData-Version': '4.0', 'OData-MaxVersion': '4.0' };
+    if (prefer) headers.Prefer = prefer;
+    const res = await fetch(API + path, { headers });
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) {
+      const message = (body.error as { message?: string } | undefined)?.message ?? `HTTP ${res.status}`;
+      throw Object.assign(new Error(message), { errorCode: res.status, message });
+    }
+    return body;
+  }
+
+  function setOf(entity: string): string {
+    const set = ENTITY_SETS[entity];
+    if (!set) throw new Error(`The harness does not know the entity set of ${entity}`);
+    return set;
+  }
+
+  function sizeCss(size: SizeValue | number | undefined, fallback: string): string {
+    if (size === undefined) return fallback;
+    if (typeof size === 'number') return `${size}px`;
+    return `${size.value}${size.unit === '%' ? 'vw' : size.unit}`;
+  }
+
+  function webResourceUrl(input: PageInput): string {
+    if (input.pageType !== 'webresource' || !input.webresourceName) throw new Error(`The harness opens web resources only, not ${input.pageType}`);
+    const data = input.data === undefined ? '' : `?data=${encodeURIComponent(input.data)}`;
+    return `/WebResources/${input.webresourceName}${data}`;
+  }
+
+  // ------------------------------------------------------------ dialogs (navigateTo target 2)
+  function openDialog(input: PageInput, options: { title?: string; width?: SizeValue | number; height?: SizeValue | number }): Promise<void> {
+    return new Promise((resolve) => {
+      const opener = document.activeElement as HTMLElement | null;
+      const layer = el('div', { class: 'layer' });
+      const dialog = el('div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.title ?? 'Dialog' });
+      dialog.style.width = sizeCss(options.width, '60vw');
+      dialog.style.height = sizeCss(options.height, '80vh').replace('vw', 'vh');
+      const header = el('header');
+      header.append(el('span', {}, options.title ?? ''));
+      const close = el('button', { class: 'closebtn', 'aria-label': 'Close' }, '✕');
+      header.append(close);
+      const frame = el('iframe', { title: options.title ?? 'Dialog', src: webResourceUrl(input) });
+      dialog.append(header, frame);
+      layer.append(dialog);
+      byId('dialogs').append(layer);
+      const done = () => {
+        layer.remove();
+        document.removeEventListener('keydown', onKey);
+        opener?.focus();
+        resolve();
+      };
+      const onKey = (e: KeyboardEvent) => {
+        if (e.key === 'Escape') done();
+      };
+      close.addEventListener('click', done);
+      document.addEventListener('keydown', onKey);
+      frame.addEventListener('load', () => frame.focus());
+    });
+  }
+
+  // ------------------------------------------------------------ side panes
+  interface Pane {
+    paneId: string;
+    title: string;
+    navigate(input: PageInput): Promise<void>;
+    select(): void;
+    close(): void;
+  }
+  const panes = new Map<string, Pane>();
+  let selectedPane: string | undefined;
+
+  function createPane(options: { title?: string; paneId?: string; canClose?: boolean; width?: number; alwaysRender?: boolean }): Promise<Pane> {
+    const paneId = options.paneId ?? `pane${panes.size + 1}`;
+    const section = el('section', { class: 'sidepane', 'aria-label': options.title ?? 'Side pane', 'data-pane-id': paneId });
+    if (options.width) section.style.width = `${options.width}px`;
+    const header = el('header');
+    header.append(el('span', {}, options.title ?? ''));
+    const frame = el('iframe', { title: options.title ?? 'Side pane' });
+    if (options.canClose !== false) {
+      const close = el('button', { class: 'closebtn', 'aria-label': `Close ${options.title ?? 'pane'}` }, '✕');
+      close.addEventListener('click', () => pane.close());
+      header.append(close);
+    }
+    section.append(header, frame);
+    byId('sidepanes').append(section);
+    const pane: Pane = {
+      paneId,
+      title: options.title ?? '',
+      navigate(input) {
+        return new Promise((resolve) => {
+          frame.addEventListener('load', () => resolve(), { once: true });
+          frame.src = webResourceUrl(input);
+        });
+      },
+      select() {
+        selectedPane = paneId;
+        // alwaysRender keeps the other panes' pages alive: hidden, not removed.
+        for (const node of Array.from(byId('sidepanes').children)) (node as HTMLElement).hidden = node !== section;
+      },
+      close() {
+        section.remove();
+        panes.delete(paneId);
+        if (selectedPane === paneId) selectedPane = undefined;
+      },
+    };
+    panes.set(paneId, pane);
+    pane.select();
+    return Promise.resolve(pane);
+  }
+
+  // ------------------------------------------------------------ form and Xrm
+  async function main(): Promise<void> {
+    const ctx = (await (await fetch('/_harness/context')).json()) as HarnessContext;
+    const userId = `{${ctx.user.systemUserId.toUpperCase()}}`;
+
+    // The harness's token provider: the identity emulator as this user (the page's TokenProvider interface).
+    let token: { value: string; until: number } | undefined;
+    (window as unknown as Record<string, unknown>).DiliTrustCLMTokenProvider = {
+      async getToken(): Promise<string> {
+        if (token && token.until > Date.now()) return token.value;
+        const res = await fetch('/_harness/token', { method: 'POST' });
+        if (!res.ok) throw new Error('The sandbox could not sign you in to the connector.');
+        const body = (await res.json()) as { accessToken: string };
+        token = { value: body.accessToken, until: Date.now() + 30 * 60_000 };
+        return body.accessToken;
+      },
+    };
+
+    const formContext = {
+      data: {
+        entity: {
+          getEntityName: () => entityName,
+          getId: () => `{${recordId.toUpperCase()}}`,
+          getPrimaryAttributeValue: () => byId('record-name').textContent ?? '',
+        },
+        refresh: (_save?: boolean) => loadRecord(),
+      },
+      ui: { refreshRibbon: (_refreshAll?: boolean) => void renderCommandBar() },
+    };
+
+    const roles = ctx.user.roles.map((name) => ({ id: name, name }));
+    const xrm = {
+      Utility: {
+        getGlobalContext: () => ({
+          userSettings: {
+            userId,
+            userName: ctx.user.fullName,
+            languageId: ctx.user.languageId,
+            isHighContrastEnabled: highContrast,
+            roles: { forEach: (f: (r: { id: string; name: string }, i: number) => void) => roles.forEach(f), get: () => roles, getLength: () => roles.length },
+          },
+          getClientUrl: () => location.origin,
+          getVersion: () => '9.2.0.0',
+        }),
+      },
+      WebApi: {
+        async retrieveMultipleRecords(entity: string, options = '') {
+          const body = await dataverse(`${setOf(entity)}${options}`);
+          return { entities: body.value as unknown[], nextLink: body['@odata.nextLink'] };
+        },
+        async retrieveRecord(entity: string, id: string, options = '') {
+          return dataverse(`${setOf(entity)}(${id.replace(/[{}]/g, '')})${options}`);
+        },
+      },
+      Navigation: {
+        navigateTo: (input: PageInput, options: { target?: number; title?: string; width?: SizeValue; height?: SizeValue } = {}) => openDialog(input, options),
+        openForm: (o: { entityName: string; entityId: string; openInNewWindow?: boolean }) => {
+          const url = `/main.aspx?pagetype=entityrecord&etn=${encodeURIComponent(o.entityName)}&id=${encodeURIComponent(o.entityId)}`;
+          if (o.openInNewWindow) window.open(url, '_blank');
+          else location.href = url;
+          return Promise.resolve({ savedEntityReference: [] });
+        },
+        openUrl: (url: string) => void window.open(url, '_blank'),
+      },
+      App: {
+        sidePanes: {
+          createPane,
+          getPane: (id: string) => panes.get(id),
+          getSelectedPane: () => (selectedPane ? panes.get(selectedPane) : undefined),
+          getAllPanes: () => ({ get: () => [...panes.values()], getLength: () => panes.size }),
+          state: 1,
+        },
+      },
+    };
+    (window as unknown as Record<string, unknown>).Xrm = xrm;
+
+    // User switch: the page reloads as the other demo user.
+    const select = byId('user-switch') as HTMLSelectElement;
+    for (const u of ctx.users) {
+      const option = el('option', { value: u.key }, u.label);
+      if (u.key === ctx.user.key) option.selected = true;
+      select.append(option);
+    }
+    select.addEventListener('change', () => {
+      const next = new URLSearchParams(location.search);
+      next.set('user', select.value);
+      location.search = next.toString();
+    });
+    const other = entityName === 'opportunity' ? 'quote' : 'opportunity';
+    const link = byId('switch-record') as HTMLAnchorElement;
+    link.textContent = `Open the demo ${other}`;
+    link.href = `/main.aspx?pagetype=entityrecord&etn=${other}&id=${ctx.records[other]}`;
+
+    // Tabs: Summary (the record's fields) and Contracts (CLM) (the record's dtclm_contract rows).
+    const tabs = byId('tabs');
+    const panels = byId('tab-panels');
+    const tabNames = ['Summary', 'Contracts (CLM)'];
+    const tabButtons = tabNames.map((name, i) => {
+      const b = el('button', { role: 'tab', id: `tab-${i}`, 'aria-controls': `panel-${i}`, 'aria-selected': String(i === 0) }, name);
+      const panel = el('div', { role: 'tabpanel', id: `panel-${i}`, 'aria-labelledby': `tab-${i}`, class: 'section' });
+      panel.hidden = i !== 0;
+      b.addEventListener('click', () => {
+        tabButtons.forEach((t, j) => t.setAttribute('aria-selected', String(i === j)));
+        Array.from(panels.children).forEach((p, j) => ((p as HTMLElement).hidden = i !== j));
+      });
+      tabs.append(b);
+      panels.append(panel);
+      return b;
+    });
+
+    async function loadRecord(): Promise<void> {
+      const spec = FIELDS[entityName];
+      if (!spec || !recordId) {
+        byId('record-name').textContent = 'No record';
+        return;
+      }
+      const row = await dataverse(`${setOf(entityName)}(${recordId})?$select=${spec.select}`, FORMATTED);
+      byId('record-name').textContent = shown(row, 'name');
+      byId('record-kind').textContent = entityName === 'opportunity' ? 'Opportunity · Opportunity' : 'Quote · Quote';
+      document.title = `${shown(row, 'name')} - Dynamics 365 (harness)`;
+      const dl = el('dl');
+      for (const [label, column] of spec.rows) dl.append(el('dt', {}, label), el('dd', {}, shown(row, column) || '—'));
+      byId('panel-0').replaceChildren(el('h3', {}, 'Summary'), dl);
+      const lookup = entityName === 'opportunity' ? '_dtclm_opportunityid_value' : '_dtclm_quoteid_value';
+      const contracts = await dataverse(
+        `dtclm_contracts?$select=dtclm_name,dtclm_status,createdon&$filter=${lookup} eq ${recordId}&$orderby=createdon desc`,
+        FORMATTED,
+      );
+      const table = el('table', { 'aria-label': 'Contracts (CLM)' });
+      table.append(el('tr'));
+      table.rows[0].append(el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, 'Created on'));
+      for (const c of contracts.value as Array<Record<string, unknown>>) {
+        const tr = el('tr');
+        tr.append(el('td', {}, shown(c, 'dtclm_name')), el('td', {}, shown(c, 'dtclm_status')), el('td', {}, shown(c, 'createdon')));
+        table.append(tr);
+      }
+      byId('panel-1').replaceChildren(el('h3', {}, 'Contracts (CLM)'), table);
+    }
+
+    // Command bar: the solution's buttons for this table, each shown when its enable rules say yes
+    // (Unified Interface hides a disabled command), run with the form as PrimaryControl.
+    const loaded = new Map<string, Promise<void>>();
+    const loadLibrary = (library: string) => {
+      let p = loaded.get(library);
+      if (!p) {
+        p = new Promise<void>((resolve, reject) => {
+          const s = el('script', { src: `/WebResources/${library}` });
+          s.addEventListener('load', () => resolve());
+          s.addEventListener('error', () => reject(new Error(`${library} did not load`)));
+          document.head.append(s);
+        });
+        loaded.set(library, p);
+      }
+      return p;
+    };
+    const resolveFunction = (name: string): ((...args: unknown[]) => unknown) | undefined => {
+      let target: unknown = window;
+      for (const part of name.split('.')) target = target && (target as Record<string, unknown>)[part];
+      return typeof target === 'function' ? (target as (...args: unknown[]) => unknown) : undefined;
+    };
+    const argumentsOf = (rule: HarnessRule) => rule.parameters.map((p) => (p === 'PrimaryControl' ? formContext : p));
+    const RULE_LIMIT_MS = 10_000;
+    async function evaluate(rule: HarnessRule): Promise<boolean> {
+      await loadLibrary(rule.library);
+      const f = resolveFunction(rule.functionName);
+      if (!f) return rule.default ?? false;
+      try {
+        const result = await Promise.race([
+          Promise.resolve(f(...argumentsOf(rule))),
+          new Promise((resolve) => setTimeout(() => resolve(rule.default ?? false), RULE_LIMIT_MS)),
+        ]);
+        return result === true;
+      } catch {
+        return rule.default ?? false;
+      }
+    }
+    let renderRound = 0;
+    async function renderCommandBar(): Promise<void> {
+      const round = ++renderRound;
+      const buttons = ctx.ribbon[entityName] ?? [];
+      const shownButtons: HTMLElement[] = [];
+      for (const b of buttons) {
+        const rules = await Promise.all([...b.displayRules, ...b.enableRules].map(evaluate));
+        if (!rules.every(Boolean)) continue;
+        const button = el('button', { type: 'button', 'data-id': `${entityName}|NoRelationship|Form|${b.id}`, title: b.tooltip, 'aria-label': b.label });
+        if (b.icon) button.append(el('img', { src: `/WebResources/${b.icon}`, alt: '' }));
+        button.append(el('span', {}, b.label));
+        button.addEventListener('click', async () => {
+          await loadLibrary(b.command.library);
+          const f = resolveFunction(b.command.functionName);
+          if (f) await f(...argumentsOf(b.command));
+        });
+        shownButtons.push(button);
+      }
+      if (round !== renderRound) return;
+      byId('commandbar').replaceChildren(...shownButtons);
+      byId('commandbar').setAttribute('data-ready', 'true');
+    }
+
+    await loadRecord();
+    await renderCommandBar();
+  }
+
+  main().catch((e: unknown) => {
+    byId('record-name').textContent = `The harness failed: ${(e as Error).message}`;
+  });
+})();

@@ -1,0 +1,85 @@
+/**
+ * One world for the browser tests: the sandbox (as `npm start` runs it, minus the lifecycle driver:
+ * the tests move contracts with the CLM sandbox's controls), the form harness over the built
+ * solution, and Debian's Chromium driven by playwright-core.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { build } from '../../scripts/build';
+import { isBuildFresh, ROOT } from '../../sandbox/harness/built-solution';
+import { startHarness, type Harness } from '../../sandbox/harness';
+import { startWorld, type World } from '../../sandbox/world';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+export interface BrowserWorld {
+  world: World;
+  harness: Harness;
+  browser: Browser;
+  /** A fresh browser context signed in as `user` on a record's form. */
+  openForm(entity: 'opportunity' | 'quote', id: string, user: string, opts?: { width?: number }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserWorld(): Promise<BrowserWorld> {
+  if (!isBuildFresh()) await build();
+  const world = await startWorld({ registerWebhook: true, autoLifecycle: false, logRequest: () => undefined, functionsLogHandler: () => undefined });
+  const harness = await startHarness({
+    dataverseUrl: world.dataverse.url,
+    tokenEndpoint: world.identity.tokenEndpoint,
+    connectorClientId: world.ready.clientId,
+  });
+  world.corsOrigins.push(harness.url);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    world,
+    harness,
+    browser,
+    async openForm(entity, id, user, opts = {}) {
+      const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 860 }, locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(harness.formUrl(entity, id, user));
+      await page.locator('#commandbar[data-ready="true"]').waitFor();
+      return { context, page };
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await harness.close();
+      await world.close();
+    },
+  };
+}
+
+/** axe-core's serious and critical violations of what a frame shows, as "rule: target" lines (empty = none). */
+export async function seriousViolations(page: Page, frameSelector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(frameSelector).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+interface ClmContract {
+  id: string;
+  name: string;
+  status: string;
+  requestKey?: string;
+}
+
+export async function clmContracts(world: World): Promise<ClmContract[]> {
+  const res = await fetch(`${world.clm!.apiBase}/_sandbox/contracts`);
+  return (await res.json()) as ClmContract[];
+}
+
+export async function moveClmContract(world: World, id: string, to: string): Promise<void> {
+  const res = await fetch(`${world.clm!.apiBase}/_sandbox/contracts/${encodeURIComponent(id)}/transition`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ to }),
+  });
+  if (!res.ok) throw new Error(`CLM transition to ${to}: ${res.status} ${await res.text()}`);
+}
