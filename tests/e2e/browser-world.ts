@@ -44,7 +44,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
       const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 860 }, locale: 'en-US' });
       const page = await context.newPage();
       await page.goto(harness.formUrl(entity, id, user));
-      await page.locator('#commandbar[data-ready="true"]').waitFor();
+      await page.locator('#commandbar[data-ready="true"]').waitFor({ state: 'attached' });
       return { context, page };
     },
     async close() {

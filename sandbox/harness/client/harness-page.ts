@@ -329,10 +329,15 @@ interface SizeValue {
       for (const [label, column] of spec.rows) dl.append(el('dt', {}, label), el('dd', {}, shown(row, column) || '—'));
       byId('panel-0').replaceChildren(el('h3', {}, 'Summary'), dl);
       const lookup = entityName === 'opportunity' ? '_dtclm_opportunityid_value' : '_dtclm_quoteid_value';
+      // A user without read access to contracts sees the subgrid say so, as Dynamics does.
       const contracts = await dataverse(
         `dtclm_contracts?$select=dtclm_name,dtclm_status,createdon&$filter=${lookup} eq ${recordId}&$orderby=createdon desc`,
         FORMATTED,
-      );
+      ).catch(() => undefined);
+      if (!contracts) {
+        byId('panel-1').replaceChildren(el('h3', {}, 'Contracts (CLM)'), el('p', {}, 'You do not have permission to see these records.'));
+        return;
+      }
       const table = el('table', { 'aria-label': 'Contracts (CLM)' });
       table.append(el('tr'));
       table.rows[0].append(el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Status'), el('th', { scope: 'col' }, 'Created on'));
@@ -404,8 +409,8 @@ interface SizeValue {
       byId('commandbar').setAttribute('data-ready', 'true');
     }
 
-    await loadRecord();
-    await renderCommandBar();
+    // The command bar does not wait for the form's data, nor fail with it.
+    await Promise.all([loadRecord().catch((e: unknown) => (byId('record-name').textContent = `The record could not be read: ${(e as Error).message}`)), renderCommandBar()]);
   }
 
   main().catch((e: unknown) => {

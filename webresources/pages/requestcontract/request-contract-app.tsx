@@ -47,6 +47,10 @@ function editable(signatories: Preview['signatories']): EditableSignatory[] {
   return signatories.map((s) => ({ id: crypto.randomUUID(), firstName: s.firstName ?? '', lastName: s.lastName ?? '', email: s.email, phone: s.phone }));
 }
 
+function toSignatory(s: EditableSignatory, i: number): Signatory {
+  return { firstName: s.firstName.trim(), lastName: s.lastName.trim(), email: s.email.trim(), ...(s.phone ? { phone: s.phone } : {}), order: i + 1 };
+}
+
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : 'Something went wrong. Try again.';
 }
@@ -125,13 +129,8 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
       templateId,
       requestKey,
       name: name.trim(),
-      signatories: signatories.map((s, i): Signatory => ({
-        firstName: s.firstName.trim(),
-        lastName: s.lastName.trim(),
-        email: s.email.trim(),
-        ...(s.phone ? { phone: s.phone } : {}),
-        order: i + 1,
-      })),
+      // None listed: leave them to the mapping (the connector reads them from the record).
+      ...(signatories.length > 0 ? { signatories: signatories.map(toSignatory) } : {}),
     };
     try {
       // The key makes the POST safe to repeat: retries after a dropped connection make one contract.
