@@ -1,6 +1,6 @@
 /**
  * `npm test`: every test of the project.
- *  1. installs the Debian tools the tests use, when missing;
+ *  1. installs the Debian tools the tests use (xmllint, Chromium), when missing;
  *  2. typechecks the whole repository (Jest only transpiles);
  *  3. runs Jest, then prints one closing line "tests: N passed, N failed" for CI.
  * Extra arguments go to Jest: `npm test -- tests/unit`.
@@ -21,7 +21,8 @@ function run(label: string, command: string, args: string[]): number {
   return result.status ?? 1;
 }
 
-ensureDebianPackages({ xmllint: 'libxml2-utils' });
+// xmllint: the solution's schema check; chromium: the browser tests (tests/e2e, playwright-core drives Debian's build).
+ensureDebianPackages({ xmllint: 'libxml2-utils', chromium: 'chromium' });
 
 const jestArgs = process.argv.slice(2);
 let failed = false;

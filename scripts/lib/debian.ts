@@ -1,5 +1,5 @@
 /**
- * Installs Debian packages that the tests need (xmllint, later Chromium) when they are missing,
+ * Installs Debian packages that the tests need (xmllint, Chromium for the browser tests) when they are missing,
  * so that a fresh machine needs nothing but `npm ci && npm test`. Only root can install; anyone
  * else gets a message naming the package.
  */

@@ -410,7 +410,10 @@ interface SizeValue {
     }
 
     // The command bar does not wait for the form's data, nor fail with it.
-    await Promise.all([loadRecord().catch((e: unknown) => (byId('record-name').textContent = `The record could not be read: ${(e as Error).message}`)), renderCommandBar()]);
+    await Promise.all([
+      loadRecord().catch((e: unknown) => (byId('record-name').textContent = `The record could not be read: ${(e as Error).message}`)),
+      renderCommandBar(),
+    ]);
   }
 
   main().catch((e: unknown) => {
