@@ -42,7 +42,7 @@ export interface Harness {
 }
 
 const USER_COOKIE = 'harness_user';
-export const DEFAULT_USER = 'rep';
+const DEFAULT_USER = 'rep';
 
 function cookieUser(req: Request): string {
   const match = /(?:^|;\s*)harness_user=([a-z]+)/.exec(req.headers.cookie ?? '');

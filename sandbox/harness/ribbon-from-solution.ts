@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 
-export interface RibbonFunction {
+interface RibbonFunction {
   library: string;
   functionName: string;
   parameters: string[];
 }
 
-export interface RibbonRule extends RibbonFunction {
+interface RibbonRule extends RibbonFunction {
   default: boolean;
 }
 
@@ -85,7 +85,7 @@ function entityName(entity: Node): string {
   return String(text ?? '').toLowerCase();
 }
 
-export function ribbonFromCustomizations(xml: string): Record<string, RibbonButton[]> {
+function ribbonFromCustomizations(xml: string): Record<string, RibbonButton[]> {
   const doc = parser.parse(xml) as Node;
   const entities = list(child(child(doc, 'ImportExportXml'), 'Entities'), 'Entity');
   const out: Record<string, RibbonButton[]> = {};

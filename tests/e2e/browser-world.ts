@@ -12,8 +12,8 @@ import { isBuildFresh, ROOT } from '../../sandbox/harness/built-solution';
 import { startHarness, type Harness } from '../../sandbox/harness';
 import { startWorld, type World } from '../../sandbox/world';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 export interface BrowserWorld {

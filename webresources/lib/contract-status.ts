@@ -1,7 +1,7 @@
 /** dtclm_contractstatus (dataverse-model.md): choice value, CLM status, label. */
 import type { ContractStatus } from '../../api/contracts';
 
-export const STATUS_BY_VALUE: Record<number, { status: ContractStatus | 'failed'; label: string }> = {
+const STATUS_BY_VALUE: Record<number, { status: ContractStatus | 'failed'; label: string }> = {
   718900000: { status: 'draft', label: 'Draft' },
   718900001: { status: 'in_validation', label: 'In validation' },
   718900002: { status: 'validated', label: 'Validated' },
@@ -13,10 +13,6 @@ export const STATUS_BY_VALUE: Record<number, { status: ContractStatus | 'failed'
   718900008: { status: 'cancelled', label: 'Cancelled' },
   718900009: { status: 'failed', label: 'Failed' },
 };
-
-export function statusLabel(value: number | null | undefined): string {
-  return value === null || value === undefined ? 'Unknown' : (STATUS_BY_VALUE[value]?.label ?? 'Unknown');
-}
 
 export function labelOfClmStatus(status: string): string {
   return Object.values(STATUS_BY_VALUE).find((s) => s.status === status)?.label ?? status;

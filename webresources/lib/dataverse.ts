@@ -5,7 +5,7 @@
  */
 import { fetchWithPolicy, type FetchPolicy } from './http';
 
-export const API_BASE = '/api/data/v9.2/';
+const API_BASE = '/api/data/v9.2/';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,7 +29,7 @@ export function dataverseUrl(path: string, query: Record<string, string | undefi
   return `${API_BASE}${path}${parts.length ? `?${parts.join('&')}` : ''}`;
 }
 
-export class DataverseError extends Error {
+class DataverseError extends Error {
   constructor(
     readonly status: number,
     message: string,

@@ -11,10 +11,10 @@ export interface FetchPolicy {
   retries: number;
 }
 
-export const DEFAULT_POLICY: FetchPolicy = { timeoutMs: 30_000, retries: 2 };
+const DEFAULT_POLICY: FetchPolicy = { timeoutMs: 30_000, retries: 2 };
 
 /** A request that got no answer (time-out, network down): worded for the person who will read it. */
-export class NetworkError extends Error {}
+class NetworkError extends Error {}
 
 const MAX_RETRY_AFTER_MS = 30_000;
 

@@ -15,7 +15,7 @@ const useStyles = makeStyles({
 const CAN_VALIDATE = new Set([718900000, 718900003]);
 const CAN_SEND = new Set([718900000, 718900002]);
 
-export function canValidate(c: ContractView): boolean {
+function canValidate(c: ContractView): boolean {
   return c.status !== null && CAN_VALIDATE.has(c.status);
 }
 export function canSend(c: ContractView): boolean {

@@ -8,7 +8,7 @@
 import { CONTRACT_EVENTS_NAV, CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
 import { dataverseRows, dataverseUrl, formatted, guid } from '../../lib/dataverse';
 
-export interface ContractEvent {
+interface ContractEvent {
   id: string;
   status: number | null;
   statusLabel: string;
