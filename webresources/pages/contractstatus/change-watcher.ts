@@ -2,8 +2,8 @@
  * Follows a record's contracts while the panel is open, cheaply: every `visibleMs` (5 s) one small
  * request asks whether anything changed (versions only), and the full read runs only when the answer
  * differs. While the page is hidden it asks every `hiddenMs` (30 s); on becoming visible it asks at
- * once. The next check is planned when the previous one has finished, so there is never more than
- * one request per interval, even on a slow network.
+ * once. Checks never overlap and never start less than one interval apart, so there is never more
+ * than one request per interval, even on a slow network.
  */
 
 export interface ChangeWatcherOptions {
@@ -31,15 +31,19 @@ export function watchChanges(opts: ChangeWatcherOptions): ChangeWatcher {
   let running: Promise<void> | undefined;
   let stopped = false;
 
-  const plan = () => {
+  // Start to start: the next check begins one interval after this one began (never sooner), so a
+  // slow answer does not stretch the time a change takes to show.
+  const plan = (startedAt = Date.now()) => {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void check(), doc.visibilityState === 'hidden' ? hiddenMs : visibleMs);
+    const interval = doc.visibilityState === 'hidden' ? hiddenMs : visibleMs;
+    timer = setTimeout(() => void check(), Math.max(0, interval - (Date.now() - startedAt)));
   };
 
   const check = (): Promise<void> => {
     running ??= (async () => {
       clearTimeout(timer);
+      const startedAt = Date.now();
       try {
         const next = await opts.digest();
         // The first digest loads too: read after it, the full read misses nothing the digest saw.
@@ -49,7 +53,7 @@ export function watchChanges(opts: ChangeWatcherOptions): ChangeWatcher {
         // A failed check is tried again at the next tick; the panel keeps what it shows.
       } finally {
         running = undefined;
-        plan();
+        plan(startedAt);
       }
     })();
     return running;
