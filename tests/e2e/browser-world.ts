@@ -21,7 +21,7 @@ export interface BrowserWorld {
   harness: Harness;
   browser: Browser;
   /** A fresh browser context signed in as `user` on a record's form. */
-  openForm(entity: 'opportunity' | 'quote', id: string, user: string, opts?: { width?: number }): Promise<{ context: BrowserContext; page: Page }>;
+  openForm(entity: 'opportunity' | 'quote', id: string, user: string, opts?: { width?: number; query?: string }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     async openForm(entity, id, user, opts = {}) {
       const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 860 }, locale: 'en-US' });
       const page = await context.newPage();
-      await page.goto(harness.formUrl(entity, id, user));
+      await page.goto(`${harness.formUrl(entity, id, user)}${opts.query ? `&${opts.query}` : ''}`);
       await page.locator('#commandbar[data-ready="true"]').waitFor({ state: 'attached' });
       return { context, page };
     },

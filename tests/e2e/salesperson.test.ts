@@ -172,6 +172,24 @@ test('the reader sees the panel but no request button and no actions', async () 
   await contractCard(pane, 'MSA e2e keyboard').waitFor();
   expect(await pane.getByRole('button', { name: /Launch validation|Send to sign/ }).count()).toBe(0);
   expect(await seriousViolations(page, PANE)).toEqual([]);
+
+  // The side pane's minimum width: nothing overflows sideways.
+  await page.locator('.sidepane').evaluate((e) => ((e as HTMLElement).style.width = '300px'));
+  await page.locator('.sidepane').evaluate((e) => ((e as HTMLElement).style.minWidth = '300px'));
+  const frame = page.frame({ url: /contractstatus\.html/ })!;
+  await page.waitForTimeout(200);
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await context.close();
+});
+
+test('high contrast from the user settings: the panel takes the high-contrast theme and stays accessible', async () => {
+  const { page, context } = await bw.openForm('opportunity', OPPORTUNITY, 'rep', { query: 'hc=1' });
+  const pane = await openPanel(page);
+  await contractCard(pane, 'MSA e2e keyboard').waitFor();
+  const frame = page.frame({ url: /contractstatus\.html/ })!;
+  // Fluent's high-contrast theme paints the page black.
+  expect(await frame.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).getPropertyValue('--colorNeutralBackground1').trim())).toBe('#000000');
+  expect(await seriousViolations(page, PANE)).toEqual([]);
   await context.close();
 });
 

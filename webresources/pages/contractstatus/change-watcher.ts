@@ -1,5 +1,5 @@
 /**
- * Follows a record's contracts while the panel is open, cheaply: every `visibleMs` (5 s) one small
+ * Follows a record's contracts while the panel is open, cheaply: every `visibleMs` (5.05 s) one small
  * request asks whether anything changed (versions only), and the full read runs only when the answer
  * differs. While the page is hidden it asks every `hiddenMs` (30 s); on becoming visible it asks at
  * once. Checks never overlap and never start less than one interval apart, so there is never more
@@ -23,7 +23,8 @@ export interface ChangeWatcher {
 }
 
 export function watchChanges(opts: ChangeWatcherOptions): ChangeWatcher {
-  const visibleMs = opts.visibleMs ?? 5000;
+  // 5 s and a little: timer jitter never puts two checks inside one 5 s window.
+  const visibleMs = opts.visibleMs ?? 5050;
   const hiddenMs = opts.hiddenMs ?? 30000;
   const doc = opts.doc ?? document;
   let last: string | undefined;
