@@ -9,6 +9,7 @@ import { openContractStatusPanel, openRequestContractDialog } from './dialogs';
 import { hasSendableContract } from './sendable-contract';
 import { connectorRoles } from './user-roles';
 import { isRequestContractVisibleOn } from './visibility-setting';
+import { settleWithin } from './settle-within';
 
 /** After a dialog closes the record may have a new contract: refresh what the form shows. */
 function refreshAfter(form: Xrm.FormContext, dialog: PromiseLike<unknown>): Promise<void> {
@@ -50,7 +51,8 @@ export async function isRequestContractEnabled(primaryControl: Xrm.FormContext):
   if (!isSaved(record)) return false;
   const roles = connectorRoles();
   if (!roles.has('user') && !roles.has('sendToSign') && !roles.has('admin')) return false;
-  return isRequestContractVisibleOn(record.entityName);
+  // A slow read shows the button (the API still checks), as a failed one does.
+  return settleWithin(isRequestContractVisibleOn(record.entityName), true);
 }
 
 /** Anyone with a connector role may look at a saved record's contracts. */
@@ -63,7 +65,7 @@ export async function isSendToSignEnabled(primaryControl: Xrm.FormContext): Prom
   const record = formRecord(primaryControl);
   if (!isSaved(record) || !connectorRoles().has('sendToSign')) return false;
   try {
-    return await hasSendableContract(record);
+    return await settleWithin(hasSendableContract(record), false);
   } catch {
     // Unknown is "no": an enable rule that throws would leave the command bar in doubt.
     return false;
