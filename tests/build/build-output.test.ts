@@ -54,7 +54,7 @@ describe('the ribbon bundle dtclm_/js/ribbon.js', () => {
 
   it('does nothing at load time: no Xrm call before a button asks', () => {
     const { calls } = loadRibbon({ roles: ['Dilitrust CLM User'] });
-    expect(calls).toEqual({ navigateTo: [], retrieveMultiple: [] });
+    expect(calls).toEqual({ navigateTo: [], panes: [], retrieveMultiple: [] });
   });
 
   it('Request Contract opens dtclm_/html/requestcontract.html as a dialog with the record, then refreshes the form', async () => {
@@ -69,13 +69,16 @@ describe('the ribbon bundle dtclm_/js/ribbon.js', () => {
     expect(refreshed).toEqual(['data', 'ribbon']);
   });
 
-  it('Contract Status opens the status panel; Send to Sign opens it asking to send', async () => {
+  it('Contract Status opens the status panel in one side pane that always renders; Send to Sign opens it asking to send', async () => {
     const { ribbon, calls } = loadRibbon();
     await ribbon.openContractStatus!(savedOpportunity().form);
     await ribbon.sendToSign!(fakeForm('quote', '{B0000000-0000-4000-8000-000000000002}').form);
-    expect(calls.navigateTo.map((c) => c.page.webresourceName)).toEqual(['dtclm_/html/contractstatus.html', 'dtclm_/html/contractstatus.html']);
-    expect(calls.navigateTo.map((c) => c.options.target)).toEqual([2, 2]);
-    expect(JSON.parse(calls.navigateTo[1]!.page.data as string)).toEqual({
+    expect(calls.navigateTo).toEqual([]);
+    expect(calls.panes).toHaveLength(1);
+    expect(calls.panes[0]!.options).toMatchObject({ paneId: 'dtclm_contractstatus', alwaysRender: true });
+    const navigated = calls.panes[0]!.navigated;
+    expect(navigated.map((p) => p.webresourceName)).toEqual(['dtclm_/html/contractstatus.html', 'dtclm_/html/contractstatus.html']);
+    expect(JSON.parse(navigated[1]!.data as string)).toEqual({
       entityName: 'quote',
       recordId: 'b0000000-0000-4000-8000-000000000002',
       action: 'sendToSign',

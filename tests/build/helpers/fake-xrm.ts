@@ -14,17 +14,42 @@ export interface FakeXrmOptions {
 
 export interface XrmCalls {
   navigateTo: Array<{ page: Record<string, unknown>; options: Record<string, unknown> }>;
+  /** Side panes: created (with their options), then navigated (the page). */
+  panes: Array<{ options: Record<string, unknown>; navigated: Array<Record<string, unknown>> }>;
   retrieveMultiple: Array<{ entity: string; query: string }>;
 }
 
+function paneObject(pane: XrmCalls['panes'][number]) {
+  return {
+    navigate(page: Record<string, unknown>) {
+      pane.navigated.push(page);
+      return Promise.resolve();
+    },
+    select: () => undefined,
+  };
+}
+
 export function fakeXrm(opts: FakeXrmOptions = {}) {
-  const calls: XrmCalls = { navigateTo: [], retrieveMultiple: [] };
+  const calls: XrmCalls = { navigateTo: [], panes: [], retrieveMultiple: [] };
   const roles = opts.roles ?? [];
   const Xrm = {
     Navigation: {
       navigateTo(page: Record<string, unknown>, options: Record<string, unknown>) {
         calls.navigateTo.push({ page, options });
         return Promise.resolve(undefined);
+      },
+    },
+    App: {
+      sidePanes: {
+        getPane(paneId: string) {
+          const pane = calls.panes.find((p) => p.options.paneId === paneId);
+          return pane ? paneObject(pane) : undefined;
+        },
+        createPane(options: Record<string, unknown>) {
+          const pane = { options, navigated: [] };
+          calls.panes.push(pane);
+          return Promise.resolve(paneObject(pane));
+        },
       },
     },
     Utility: {
