@@ -18,7 +18,7 @@ let ribbonSource: string;
 beforeAll(async () => {
   result = await build({ outDir: mkdtempSync(join(tmpdir(), 'dist-')) });
   ribbonSource = readFileSync(join(result.webResourcesDir, 'dtclm_/js/ribbon.js'), 'utf8');
-}, 180_000);
+}, 600_000);
 
 type RibbonApi = Record<string, (form: unknown) => unknown>;
 
