@@ -21,7 +21,12 @@ export interface BrowserWorld {
   harness: Harness;
   browser: Browser;
   /** A fresh browser context signed in as `user` on a record's form. */
-  openForm(entity: 'opportunity' | 'quote', id: string, user: string, opts?: { width?: number; query?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  openForm(
+    entity: 'opportunity' | 'quote',
+    id: string,
+    user: string,
+    opts?: { width?: number; query?: string },
+  ): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 

@@ -188,7 +188,9 @@ test('high contrast from the user settings: the panel takes the high-contrast th
   await contractCard(pane, 'MSA e2e keyboard').waitFor();
   const frame = page.frame({ url: /contractstatus\.html/ })!;
   // Fluent's high-contrast theme paints the page black.
-  expect(await frame.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).getPropertyValue('--colorNeutralBackground1').trim())).toBe('#000000');
+  expect(
+    await frame.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).getPropertyValue('--colorNeutralBackground1').trim()),
+  ).toBe('#000000');
   expect(await seriousViolations(page, PANE)).toEqual([]);
   await context.close();
 });
