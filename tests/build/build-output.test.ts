@@ -25,7 +25,7 @@ type RibbonApi = Record<string, (form: unknown) => unknown>;
 /** Loads the ribbon bundle the way a form does: a fresh page (context) with Xrm and maybe a DiliTrustCLM already there. */
 function loadRibbon(opts: FakeXrmOptions = {}, existing?: Record<string, unknown>) {
   const { Xrm, calls } = fakeXrm(opts);
-  const context = vm.createContext({ Xrm, console, ...(existing ? { DiliTrustCLM: existing } : {}) });
+  const context = vm.createContext({ Xrm, console, setTimeout, clearTimeout, ...(existing ? { DiliTrustCLM: existing } : {}) });
   vm.runInContext(ribbonSource, context, { filename: 'dtclm_/js/ribbon.js' });
   const ns = (context as { DiliTrustCLM?: { Ribbon?: RibbonApi } }).DiliTrustCLM;
   return { ribbon: ns!.Ribbon!, namespace: ns as Record<string, unknown>, calls };
