@@ -62,7 +62,7 @@ test('a change in the digest triggers one full read, within one interval', async
   await advance(0);
   expect(fullReads).toBe(1);
   version = 2;
-  await advance(5_000);
+  await advance(5_050);
   expect(fullReads).toBe(2);
   await advance(20_000);
   expect(fullReads).toBe(2);
@@ -83,9 +83,9 @@ test('a failed full read is tried again at the next check', async () => {
   });
   await advance(0);
   fail = false;
-  await advance(5_000);
+  await advance(5_050);
   expect(fullReads).toBe(2);
-  await advance(5_000);
+  await advance(5_050);
   expect(fullReads).toBe(2);
   w.stop();
 });
