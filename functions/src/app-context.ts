@@ -6,6 +6,7 @@
  *              CLM (token store + client)                             -- the platform helper
  *   contracts  the request-contract routes' remote parts              -- wired below
  *   webhooks   the webhook routes' remote parts                       -- wired below
+ *   runs       long runs (run store, queue, workers) and template sync -- wired below
  *
  * `createAppContext(config, overrides)` builds an independent context (tests build several, e.g.
  * four "instances" sharing one Azurite). `getAppContext()` is the process's own.
@@ -18,6 +19,16 @@ import { createDataverse, type Dataverse, type DataverseOverrides } from './adap
 import { setContractRemoteFactory, type ContractRemoteParts } from './handlers/contracts/contract-services';
 import { setWebhookRemoteFactory, type RemoteParts as WebhookRemoteParts } from './handlers/webhooks/webhook-services';
 import { NotFoundError } from './services/errors';
+import { hostname } from 'node:os';
+import { createDataverseClient } from './adapters/dataverse/client';
+import { DataverseTemplateRows } from './adapters/dataverse/template-rows';
+import { DataverseTemplateAdmin } from './adapters/dataverse/template-admin';
+import { realSleep } from './adapters/resilience';
+import { StorageRunQueue } from './adapters/storage/run-queue';
+import { TableRunStore } from './adapters/storage/table-run-store';
+import { RunService, type RunServiceDeps } from './services/runs/run-service';
+import { syncTemplates, TEMPLATE_RUN_KIND, type TemplateSyncDeps } from './services/templates/sync-templates';
+import type { TemplateAdminStore } from './services/templates/mapping-admin';
 
 export interface AppContext {
   config: Config;
@@ -27,11 +38,18 @@ export interface AppContext {
   // --- areas (each adapts the platform parts to its own ports) ---
   contracts(): ContractRemoteParts;
   webhooks(): WebhookRemoteParts;
+  runs(): RunService;
+  /** The `dtclm_template` rows as the admin mapping routes read and save them (as the caller). */
+  templateAdmin(): TemplateAdminStore;
 }
 
 export interface AppContextOverrides {
   dataverse?: DataverseOverrides;
   clm?: ClmOverrides;
+  /** Tests: run timings (staleAfterMs, flushMs, ...), another instance id. */
+  runs?: Partial<Omit<RunServiceDeps, 'workers'>>;
+  /** Tests and benchmarks: parts of template sync (a CLM source that stops, batch sizes, stats). */
+  templateSync?: Partial<TemplateSyncDeps>;
 }
 
 export function createAppContext(config: Config, overrides: AppContextOverrides = {}): AppContext {
@@ -39,13 +57,57 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
   const clm = createClm(config, dataverse.environmentVariables, overrides.clm);
   let contracts: ContractRemoteParts | undefined;
   let webhooks: WebhookRemoteParts | undefined;
+  let runs: RunService | undefined;
+  let templateAdmin: TemplateAdminStore | undefined;
   return {
     config,
     dataverse,
     clm,
     contracts: () => (contracts ??= contractParts(dataverse, clm)),
     webhooks: () => (webhooks ??= webhookParts(dataverse, clm)),
+    runs: () => (runs ??= runParts(config, dataverse, clm, overrides)),
+    templateAdmin: () => (templateAdmin ??= new DataverseTemplateAdmin(dataverse.api)),
   };
+}
+
+// --- runs section: the long-run machinery and the kinds it runs ---
+
+function runParts(config: Config, dataverse: Dataverse, clm: Clm, overrides: AppContextOverrides): RunService {
+  // Template sync writes through its own client, whose retry loop counts the 429s it waits out:
+  // the batch writer grows its batches while there are none and shrinks them when there are.
+  let throttles = 0;
+  const syncApi = createDataverseClient({
+    url: config.dataverseUrl,
+    getToken: dataverse.getToken,
+    retry: {
+      ...config.dataverseRetry,
+      ...overrides.dataverse?.retry,
+      onRetry: (info) => {
+        if (info.reason === 'throttled') throttles++;
+        overrides.dataverse?.retry?.onRetry?.(info);
+      },
+    },
+  });
+  const service: RunService = new RunService({
+    store: new TableRunStore(config.storageConnectionString),
+    queue: new StorageRunQueue(config.storageConnectionString),
+    instanceId: process.env.WEBSITE_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    staleAfterMs: config.runStaleAfterMs,
+    ...overrides.runs,
+    workers: {
+      [TEMPLATE_RUN_KIND]: (ctx) =>
+        syncTemplates(ctx, {
+          clm: { page: (q) => clm.client.listTemplates({ ...q, status: 'all' }) },
+          rows: new DataverseTemplateRows(syncApi),
+          metadata: dataverse.metadata,
+          lastSucceeded: (where) => service.lastSucceeded(TEMPLATE_RUN_KIND, where),
+          throttles: () => throttles,
+          sleep: realSleep,
+          ...overrides.templateSync,
+        }),
+    },
+  });
+  return service;
 }
 
 // --- contracts section ---

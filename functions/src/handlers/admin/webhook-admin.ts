@@ -7,6 +7,7 @@ import type { HealthAnswer, RegisterWebhookAnswer } from '../../../../api/admin'
 import { ROUTE_ROLES } from '../../domain/roles';
 import { checkHealth } from '../../services/health/check-health';
 import { registerWebhook } from '../../services/webhooks/register-webhook';
+import { getAppContext } from '../../app-context';
 import { getConfig } from '../../config';
 import { endpoint } from '../http/endpoint';
 import { webhookServices } from '../webhooks/webhook-services';
@@ -45,6 +46,7 @@ export const healthHandler = endpoint({
       connectorUrl: s.connectorUrl,
       poisonCount: () => s.poison.count(),
       scimConfigured: Boolean(getConfig().scim),
+      brokenTemplates: () => getAppContext().templateAdmin().brokenActive(),
     });
     return { status: 200, body };
   },

@@ -1,0 +1,53 @@
+/**
+ * Template sync and the admin's mapping routes (connector-api.md): `POST /api/admin/templates/sync`
+ * and the 02:00 UTC timer start the same long run; `POST /api/admin/mappings/validate`,
+ * `POST /api/admin/mappings/preview`, `PUT /api/admin/templates/{templateId}/mapping`.
+ */
+import type { InvocationContext, Timer } from '@azure/functions';
+import { previewMappingBodySchema, saveMappingBodySchema, templateIdParamSchema, templateSyncBodySchema, validateMappingBodySchema } from '../../../../api/admin';
+import { getAppContext } from '../../app-context';
+import { ROUTE_ROLES } from '../../domain/roles';
+import { previewTemplateMapping, saveTemplateMapping, validateTemplateMapping, type MappingAdminDeps } from '../../services/templates/mapping-admin';
+import { TEMPLATE_RUN_KIND } from '../../services/templates/sync-templates';
+import { contractServices } from '../contracts/contract-services';
+import { endpoint } from '../http/endpoint';
+import { safeLog } from '../http/safe-log';
+import { startRun } from './runs';
+
+function mappingAdmin(): MappingAdminDeps {
+  const mapping = contractServices().mapping;
+  return { store: getAppContext().templateAdmin(), metadata: mapping.metadata, preview: mapping };
+}
+
+export const syncTemplatesHandler = endpoint({
+  role: ROUTE_ROLES.admin,
+  body: templateSyncBodySchema,
+  handle: async ({ body, request }) => startRun(TEMPLATE_RUN_KIND, body.full ? { full: true } : {}, request),
+});
+
+export async function templateSyncTimer(_timer: Timer, context: InvocationContext): Promise<void> {
+  const { run, started } = await getAppContext().runs().start(TEMPLATE_RUN_KIND, {}, 'timer');
+  safeLog(context).info(started ? `Template sync ${run.runId} queued.` : `Template sync ${run.runId} is already under way.`);
+}
+
+export const validateMappingHandler = endpoint({
+  role: ROUTE_ROLES.admin,
+  body: validateMappingBodySchema,
+  handle: async ({ body, caller }) => ({ status: 200, body: await validateTemplateMapping(body.templateId, body.mapping, caller, mappingAdmin()) }),
+});
+
+export const previewMappingHandler = endpoint({
+  role: ROUTE_ROLES.admin,
+  body: previewMappingBodySchema,
+  handle: async ({ body, caller }) => ({ status: 200, body: await previewTemplateMapping(body, caller, mappingAdmin()) }),
+});
+
+export const saveMappingHandler = endpoint({
+  role: ROUTE_ROLES.admin,
+  params: { templateId: templateIdParamSchema },
+  body: saveMappingBodySchema,
+  handle: async ({ body, params, caller, request }) => {
+    const answer = await saveTemplateMapping(params.templateId, body.mapping, request.headers.get('if-match'), caller, mappingAdmin());
+    return { status: 200, body: answer, headers: { ETag: answer.etag } };
+  },
+});
