@@ -8,7 +8,15 @@
  * is answered as a duplicate. Lookups by CLM id use `$filter` for the same reason.
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import { MAPPING_STATE, type MappingState, type TemplateRows, type TemplateRowSummary, type TemplateRowValues, type TemplateWrite, type WriteOutcome } from '../../services/templates/ports';
+import {
+  MAPPING_STATE,
+  type MappingState,
+  type TemplateRows,
+  type TemplateRowSummary,
+  type TemplateRowValues,
+  type TemplateWrite,
+  type WriteOutcome,
+} from '../../services/templates/ports';
 import { odataString } from './contract-status-repository';
 import { TEMPLATE_SET } from './templates-repository';
 
@@ -51,10 +59,10 @@ export function rowData(values: Partial<TemplateRowValues>): Record<string, unkn
   return data;
 }
 
-function outcomeOf(part: unknown): WriteOutcome {
+function outcomeOf(part: unknown, created: boolean): WriteOutcome {
   const e = part as { status?: unknown; code?: unknown; message?: unknown } | null;
   const failed = part instanceof Error || (e && typeof e === 'object' && typeof e.status === 'number' && e.status >= 400);
-  if (!failed) return { ok: true };
+  if (!failed) return created && typeof part === 'string' ? { ok: true, rowId: part } : { ok: true };
   if (typeof e?.code === 'string' && e.code.toLowerCase() === DUPLICATE_KEY) return { ok: false, duplicate: true };
   const status = typeof e?.status === 'number' ? ` (HTTP ${e.status}${typeof e.code === 'string' ? `, ${e.code}` : ''})` : '';
   return { ok: false, duplicate: false, message: `Dataverse refused the row${status}.` };
@@ -82,10 +90,12 @@ export class DataverseTemplateRows implements TemplateRows {
     if (writes.length === 0) return [];
     this.api.startBatch();
     for (const w of writes) {
-      if (w.op === 'create') void this.api.create({ collection: TEMPLATE_SET, data: { dtclm_clmtemplateid: w.clmTemplateId, ...rowData(w.values) } });
-      else void this.api.update({ collection: TEMPLATE_SET, key: w.rowId, data: rowData(w.values) });
+      if (w.op === 'create') {
+        const { active: _state, ...values } = w.values;
+        void this.api.create({ collection: TEMPLATE_SET, data: { dtclm_clmtemplateid: w.clmTemplateId, ...rowData(values) } });
+      } else void this.api.update({ collection: TEMPLATE_SET, key: w.rowId, data: rowData(w.values) });
     }
     const parts = (await this.api.executeBatch({ inChangeSet: false, continueOnError: true })) as unknown[];
-    return writes.map((_w, i) => outcomeOf(parts[i]));
+    return writes.map((w, i) => outcomeOf(parts[i], w.op === 'create'));
   }
 }

@@ -56,12 +56,16 @@ export type TemplateWrite =
   | { op: 'update'; rowId: string; clmTemplateId: string; values: Partial<TemplateRowValues> };
 
 /** Per write, in order: done, the key refused a duplicate (a row appeared since it was read), or refused. */
-export type WriteOutcome = { ok: true } | { ok: false; duplicate: true } | { ok: false; duplicate: false; message: string };
+export type WriteOutcome = { ok: true; rowId?: string } | { ok: false; duplicate: true } | { ok: false; duplicate: false; message: string };
 
 export interface TemplateRows {
   /** Every row, page after page (a few requests even for 10,000 rows). */
   readAll(): Promise<TemplateRowSummary[]>;
-  /** One `$batch` (no change set: one refused row does not undo the others). */
+  /**
+   * One `$batch` (no change set: one refused row does not undo the others). A create makes an
+   * active row (Dataverse sets the state of a new row itself); an inactive one is deactivated by a
+   * later update. A create's outcome carries the new row id.
+   */
   write(writes: TemplateWrite[]): Promise<WriteOutcome[]>;
   /** By `$filter` (CLM ids may hold characters Dataverse refuses in a key URL). */
   findByClmId(clmTemplateId: string): Promise<TemplateRowSummary | undefined>;

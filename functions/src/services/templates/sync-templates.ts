@@ -70,7 +70,10 @@ interface Pending {
   flagged: boolean;
 }
 
-export async function choosePlan(input: Record<string, unknown>, deps: Pick<TemplateSyncDeps, 'lastSucceeded' | 'now' | 'overlapMs' | 'fullEveryMs'>): Promise<SyncPlan> {
+export async function choosePlan(
+  input: Record<string, unknown>,
+  deps: Pick<TemplateSyncDeps, 'lastSucceeded' | 'now' | 'overlapMs' | 'fullEveryMs'>,
+): Promise<SyncPlan> {
   const now = (deps.now ?? (() => new Date()))().getTime();
   if (input.full === true) return { mode: 'full', reason: 'asked for' };
   const last = await deps.lastSucceeded();
@@ -115,6 +118,12 @@ export async function syncTemplates(ctx: RunContext, deps: TemplateSyncDeps): Pr
 
   const settle = async (p: Pending, outcome: WriteOutcome): Promise<void> => {
     if (outcome.ok) {
+      if (p.write.op === 'create' && !p.write.values.active && outcome.rowId) {
+        // Archived in the CLM already: the new (active) row is deactivated at once.
+        const off: Pending = { ...p, write: { op: 'update', rowId: outcome.rowId, clmTemplateId: p.write.clmTemplateId, values: { active: false } } };
+        await writer.writeAll([off.write], (_w, o) => settle(off, o));
+        return;
+      }
       ctx.count(p.category);
       if (p.reactivated) ctx.count('reactivated');
       if (p.flagged) ctx.count('flagged');
@@ -136,7 +145,9 @@ export async function syncTemplates(ctx: RunContext, deps: TemplateSyncDeps): Pr
 
   let cursor: string | undefined;
   do {
-    const page = await deps.clm.page(cursor ? { cursor, limit: deps.pageSize ?? 200 } : { limit: deps.pageSize ?? 200, ...(plan.since ? { updatedSince: plan.since } : {}) });
+    const page = await deps.clm.page(
+      cursor ? { cursor, limit: deps.pageSize ?? 200 } : { limit: deps.pageSize ?? 200, ...(plan.since ? { updatedSince: plan.since } : {}) },
+    );
     for (const t of page.data) {
       seen.add(t.id.toLowerCase());
       const change = await decide(t, byClmId.get(t.id.toLowerCase()), syncedOn, deps.metadata);
