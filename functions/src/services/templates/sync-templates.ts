@@ -201,7 +201,9 @@ async function decide(t: ClmTemplate, row: TemplateRowSummary | undefined, synce
   const values: Partial<TemplateRowValues> = { lastSyncedOn: syncedOn };
   if (row.active !== active) values.active = active;
   let flagged = false;
-  if (versionChanged) {
+  // A template that comes back may come back as a new template with the same version: take it whole.
+  const comesBack = active && !row.active;
+  if (versionChanged || comesBack) {
     Object.assign(values, { name: t.name, clmVersion: t.version, fieldsJson: JSON.stringify(t.fields) });
     if (hasMapping(row.mappingJson)) {
       const fit = await checkMappingFit(parseStoredMapping(row.mappingJson), t.fields, metadata);
