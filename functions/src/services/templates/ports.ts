@@ -21,7 +21,7 @@ export interface ClmTemplatePage {
 }
 
 export interface ClmTemplateSource {
-  /** GET /templates (status all): the first page with `updatedSince`, the next ones with `cursor`. */
+  /** GET /templates (status all); the next pages with `cursor` and the same filters. */
   page(query: { cursor?: string; updatedSince?: string; limit: number }): Promise<ClmTemplatePage>;
 }
 

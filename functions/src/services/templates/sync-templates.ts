@@ -145,9 +145,8 @@ export async function syncTemplates(ctx: RunContext, deps: TemplateSyncDeps): Pr
 
   let cursor: string | undefined;
   do {
-    const page = await deps.clm.page(
-      cursor ? { cursor, limit: deps.pageSize ?? 200 } : { limit: deps.pageSize ?? 200, ...(plan.since ? { updatedSince: plan.since } : {}) },
-    );
+    // Every page repeats the filters of the first: the CLM refuses a cursor sent with other filters.
+    const page = await deps.clm.page({ limit: deps.pageSize ?? 200, ...(plan.since ? { updatedSince: plan.since } : {}), ...(cursor ? { cursor } : {}) });
     for (const t of page.data) {
       seen.add(t.id.toLowerCase());
       const change = await decide(t, byClmId.get(t.id.toLowerCase()), syncedOn, deps.metadata);
