@@ -1,8 +1,7 @@
 /** Template sync as the admin drives it (the routes), and what the emulators saw (request log, rows). */
-import { createAppContext, type AppContext, type AppContextOverrides } from '../../../functions/src/app-context';
-import { loadConfig } from '../../../functions/src/config';
+import { createApp, type App, type AppOverrides } from '../../../functions/src/app/composition-root';
 import type { RunMessage, RunQueue } from '../../../functions/src/services/runs/ports';
-import { connectorSettings, type World } from '../../../sandbox/world';
+import type { World } from '../../../sandbox/world';
 import { callApi, dataverseAsApp, userToken } from '../contracts/helpers';
 
 export interface RunView {
@@ -91,9 +90,8 @@ export async function rowOf(world: World, clmTemplateId: string): Promise<Templa
 }
 
 /** Another instance of the app in this process, sharing the world's Dataverse, CLM and storage. */
-export function instance(world: World, overrides: AppContextOverrides = {}): AppContext {
-  const config = loadConfig({ ...process.env, ...connectorSettings(world.identity, world.dataverse, world.storage) });
-  return createAppContext(config, overrides);
+export function instance(world: World, overrides: AppOverrides = {}): App {
+  return createApp(world.connectorConfig, overrides);
 }
 
 /** A queue that keeps the messages, so a test decides which instance's worker runs them. */

@@ -187,7 +187,7 @@ describe('faults in the middle of a run', () => {
         pageSize: 100,
         clm: {
           // The real CLM client; after the second page, faults are armed in both sandboxes.
-          page: async (q) => {
+          page: async (q: { cursor?: string; updatedSince?: string; limit: number }) => {
             const page = await app.clm.client.listTemplates({ ...q, status: 'all' });
             if (++pages === 2) {
               await clm('POST', 'faults', { status: 500, count: 1, pathPrefix: '/templates' });
@@ -198,9 +198,9 @@ describe('faults in the middle of a run', () => {
         },
       },
     });
-    const { run } = await app.runs().start('templates', { full: true }, 'api');
+    const { run } = await app.runs.start('templates', { full: true }, 'api');
     await clearDataverseLog(world);
-    await app.runs().work(queue.messages[0], 'test-invocation');
+    await app.runs.work(queue.messages[0], 'test-invocation');
     const done = await waitRun(world, run.runId);
     expect(done.state).toBe('succeeded');
     expect(done.counts).toMatchObject({ created: 450, failed: 0 });

@@ -5,9 +5,7 @@
  */
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { UnavailableError } from '../../services/errors';
-import type { RunMessage, RunQueue } from '../../services/runs/ports';
-
-export const RUN_QUEUE_NAME = 'connector-runs';
+import { RUN_QUEUE_NAME, type RunMessage, type RunQueue } from '../../services/runs/ports';
 
 export class StorageRunQueue implements RunQueue {
   private readonly queue: QueueClient;

@@ -63,6 +63,9 @@ export interface RunStore {
   claimSlot(kind: RunKind, runId: string, etag: string | undefined): Promise<boolean>;
 }
 
+/** The Azure Storage queue of every long run (the queue trigger's `queueName`). */
+export const RUN_QUEUE_NAME = 'connector-runs';
+
 /** The message that makes a worker run (the queue trigger's input). */
 export interface RunMessage {
   v: 1;
