@@ -8,7 +8,7 @@ import type { ContractServices } from './contracts/contract-services';
 import type { HealthDeps } from './health/check-health';
 import type { Redactor } from './logging/redactor';
 import type { RunService } from './runs/run-service';
-import type { TemplateAdminStore } from './templates/mapping-admin';
+import type { TemplateAdminStore } from './templates/ports';
 import type { WebhookServices } from './webhooks/webhook-services';
 
 export interface AppServices {

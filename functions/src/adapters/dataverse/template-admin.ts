@@ -5,8 +5,7 @@
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import { ChangedSinceReadError } from '../../services/errors';
-import { MAPPING_STATE, type MappingState } from '../../services/templates/ports';
-import type { MappingSave, TemplateAdminStore, TemplateForAdmin } from '../../services/templates/mapping-admin';
+import { MAPPING_STATE, type MappingSave, type MappingState, type TemplateAdminStore, type TemplateForAdmin } from '../../services/templates/ports';
 import type { Caller } from '../../services/ports';
 import { isNotReadable } from './client';
 import { PreconditionFailedError } from './errors';

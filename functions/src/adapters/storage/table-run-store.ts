@@ -12,7 +12,6 @@ import { z } from 'zod';
 import { runKindSchema, runStateSchema, type RunKind } from '../../../../api/runs';
 import { UnavailableError } from '../../services/errors';
 import { RunChangedError, type RunRecord, type RunStore, type Stored } from '../../services/runs/ports';
-import { runIdBound } from '../../services/runs/run-id';
 
 export const RUNS_TABLE = 'connectorruns';
 export const RUN_SLOTS_TABLE = 'connectorrunslots';
@@ -170,7 +169,9 @@ export class TableRunStore implements RunStore {
     await this.tables();
     const out: RunRecord[] = [];
     try {
-      const pages = this.runs.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${kind}` } }).byPage({ maxPageSize: Math.min(limit, 1000) });
+      const pages = this.runs
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${kind}` } })
+        .byPage({ maxPageSize: Math.min(limit, 1000) });
       for await (const page of pages) {
         for (const raw of page) {
           out.push(fromEntity(raw));
@@ -183,9 +184,8 @@ export class TableRunStore implements RunStore {
     return out;
   }
 
-  async removeStartedBefore(kind: RunKind, before: Date): Promise<number> {
+  async removeOlderThan(kind: RunKind, bound: string): Promise<number> {
     await this.tables();
-    const bound = runIdBound(kind, before);
     let removed = 0;
     try {
       const old = this.runs.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${kind} and RowKey gt ${bound}`, select: ['RowKey'] } });

@@ -52,8 +52,11 @@ export interface RunStore {
   remove(kind: RunKind, runId: string): Promise<void>;
   /** Newest first. */
   list(kind: RunKind, limit: number): Promise<RunRecord[]>;
-  /** Deletes the runs of `kind` asked for before `before`; answers how many. */
-  removeStartedBefore(kind: RunKind, before: Date): Promise<number>;
+  /**
+   * Deletes the runs of `kind` whose id sorts after `bound` (run ids sort newest first, so: the
+   * runs asked for before the time the bound names, see run-id.ts); answers how many.
+   */
+  removeOlderThan(kind: RunKind, bound: string): Promise<number>;
   /** The kind's slot: which run is the kind's current one. */
   readSlot(kind: RunKind): Promise<{ runId: string; etag: string } | undefined>;
   /**

@@ -20,7 +20,7 @@ import { runKindSchema } from '../../../../api/runs';
 import { UnavailableError } from '../errors';
 import { RunChangedError, type RunMessage, type RunQueue, type RunRecord, type RunStore, type Stored } from './ports';
 import { RunLostError, StoredRunContext, type RunContext } from './run-context';
-import { kindOfRunId, newRunId } from './run-id';
+import { kindOfRunId, newRunId, runIdBound } from './run-id';
 
 /** A use case that runs long: throws to fail the run (a ConnectorError's message is shown to the admin). */
 export type RunWorker = (ctx: RunContext) => Promise<void>;
@@ -132,7 +132,9 @@ export class RunService {
     const kinds = kind ? [kind] : this.kinds();
     const lists = await Promise.all(kinds.map((k) => this.d.store.list(k, limit)));
     const runs = lists.flat().sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
-    return Promise.all(runs.slice(0, kind ? limit : limit * kinds.length).map((r) => (isActive(r) && this.isStale(r) ? this.get(r.runId).then((x) => x ?? r) : r)));
+    return Promise.all(
+      runs.slice(0, kind ? limit : limit * kinds.length).map(async (r) => (isActive(r) && this.isStale(r) ? ((await this.get(r.runId)) ?? r) : r)),
+    );
   }
 
   /** The newest succeeded run of `kind` that passes `where` (a worker's watermark, e.g. the last full sync). */
@@ -195,7 +197,7 @@ export class RunService {
 
   private async removeExpired(kind: RunKind): Promise<void> {
     try {
-      await this.d.store.removeStartedBefore(kind, new Date(this.now().getTime() - this.retentionMs));
+      await this.d.store.removeOlderThan(kind, runIdBound(kind, new Date(this.now().getTime() - this.retentionMs)));
     } catch {
       // Retention is housekeeping: the next run tries again.
     }

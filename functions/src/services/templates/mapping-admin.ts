@@ -19,35 +19,7 @@ import { previewAnswer } from '../mapping/preview-answer';
 import type { PreviewDeps } from '../mapping/preview-mapping';
 import type { Caller, MetadataReader } from '../ports';
 import { checkMappingFit, errorsText, hasMapping, parseStoredMapping } from './mapping-fit';
-import type { MappingState } from './ports';
-
-/** A `dtclm_template` row as the admin routes read it. */
-export interface TemplateForAdmin {
-  id: string;
-  name: string;
-  clmTemplateId: string;
-  active: boolean;
-  fieldsJson: string | null;
-  mappingJson: string | null;
-  mappingState: MappingState | null;
-  etag: string;
-}
-
-export interface MappingSave {
-  mappingJson: string | null;
-  triggerEntity: string | null;
-  state: MappingState;
-  errorsText: string | null;
-}
-
-export interface TemplateAdminStore {
-  /** As the caller; undefined when missing or not readable by them. */
-  read(templateId: string, as: Caller): Promise<TemplateForAdmin | undefined>;
-  /** As the caller, only over `ifMatch`; answers the new ETag. Throws ChangedSinceReadError (412) when the row moved on. */
-  saveMapping(templateId: string, save: MappingSave, ifMatch: string, as: Caller): Promise<string>;
-  /** Active templates whose mapping is Broken (as the app; for the health check). */
-  brokenActive(): Promise<{ id: string; name: string; errors: string | null }[]>;
-}
+import type { MappingState, TemplateAdminStore, TemplateForAdmin } from './ports';
 
 export interface MappingAdminDeps {
   store: TemplateAdminStore;
@@ -61,7 +33,7 @@ const problem = (p: MappingProblem) => ({ path: p.path, message: p.message });
 export async function readTemplate(templateId: string, caller: Caller, store: TemplateAdminStore): Promise<TemplateForAdmin & { fields: TemplateField[] }> {
   const row = await store.read(templateId, caller);
   if (!row) throw new NotFoundError(`The template ${templateId} does not exist, or you may not see it.`);
-  let fields: unknown = [];
+  let fields: unknown;
   try {
     fields = row.fieldsJson ? JSON.parse(row.fieldsJson) : [];
   } catch {
@@ -74,7 +46,13 @@ export async function readTemplate(templateId: string, caller: Caller, store: Te
 function warningsOf(mapping: unknown, fields: readonly TemplateField[], active: boolean): MappingProblem[] {
   const warnings: MappingProblem[] = [];
   const parsed = validateMapping(mapping, fields).mapping;
-  if (!active) warnings.push({ kind: 'shape', code: 'invalid_shape', path: '$', message: 'This template is inactive in the CLM: the mapping is kept, but no one is offered the template.' });
+  if (!active)
+    warnings.push({
+      kind: 'shape',
+      code: 'invalid_shape',
+      path: '$',
+      message: 'This template is inactive in the CLM: the mapping is kept, but no one is offered the template.',
+    });
   if (!parsed) return warnings;
   const filled = new Set([
     ...Object.keys(parsed.fields ?? {}),
@@ -87,7 +65,13 @@ function warningsOf(mapping: unknown, fields: readonly TemplateField[], active: 
   ]);
   for (const f of fields) {
     if (!f.required && !filled.has(f.key)) {
-      warnings.push({ kind: 'shape', code: 'required_unmapped', path: `$.fields.${f.key}`, message: `${f.label} (${f.key}) is not mapped: contracts get it empty.`, fieldKey: f.key });
+      warnings.push({
+        kind: 'shape',
+        code: 'required_unmapped',
+        path: `$.fields.${f.key}`,
+        message: `${f.label} (${f.key}) is not mapped: contracts get it empty.`,
+        fieldKey: f.key,
+      });
     }
   }
   return warnings;
@@ -117,9 +101,19 @@ export function isEmptyMapping(mapping: unknown): boolean {
   return mapping === null || (typeof mapping === 'string' && mapping.trim() === '');
 }
 
-export async function saveTemplateMapping(templateId: string, mapping: unknown, ifMatch: string | null, caller: Caller, deps: MappingAdminDeps): Promise<SaveMappingAnswer> {
-  if (!ifMatch) throw new BadRequestError('Send the row’s ETag in If-Match (read the template first), so that a concurrent edit is not overwritten.', [{ field: 'If-Match', message: 'If-Match is required' }]);
-  if (!ETAG.test(ifMatch.trim())) throw new BadRequestError('If-Match must be the row’s ETag as Dataverse gives it, e.g. W/"123456".', [{ field: 'If-Match', message: 'not an ETag' }]);
+export async function saveTemplateMapping(
+  templateId: string,
+  mapping: unknown,
+  ifMatch: string | null,
+  caller: Caller,
+  deps: MappingAdminDeps,
+): Promise<SaveMappingAnswer> {
+  if (!ifMatch)
+    throw new BadRequestError('Send the row’s ETag in If-Match (read the template first), so that a concurrent edit is not overwritten.', [
+      { field: 'If-Match', message: 'If-Match is required' },
+    ]);
+  if (!ETAG.test(ifMatch.trim()))
+    throw new BadRequestError('If-Match must be the row’s ETag as Dataverse gives it, e.g. W/"123456".', [{ field: 'If-Match', message: 'not an ETag' }]);
   const t = await readTemplate(templateId, caller, deps.store);
   if (isEmptyMapping(mapping)) {
     const etag = await deps.store.saveMapping(templateId, { mappingJson: null, triggerEntity: null, state: 'none', errorsText: null }, ifMatch.trim(), caller);
@@ -128,12 +122,20 @@ export async function saveTemplateMapping(templateId: string, mapping: unknown, 
   const value = typeof mapping === 'string' ? parseStoredMapping(mapping) : mapping;
   const shape = validateMapping(value, t.fields);
   if (!shape.mapping) {
-    throw new UnprocessableError('The mapping does not follow the mapping format; nothing was saved. Fix the problems listed, then save again.', shape.problems.map((p) => ({ field: p.path, message: p.message })));
+    throw new UnprocessableError(
+      'The mapping does not follow the mapping format; nothing was saved. Fix the problems listed, then save again.',
+      shape.problems.map((p) => ({ field: p.path, message: p.message })),
+    );
   }
   const fit = await checkMappingFit(shape.mapping, t.fields, deps.metadata);
   const etag = await deps.store.saveMapping(
     templateId,
-    { mappingJson: JSON.stringify(value, null, 2), triggerEntity: shape.mapping.trigger_entity, state: fit.state, errorsText: fit.problems.length ? errorsText(fit.problems) : null },
+    {
+      mappingJson: JSON.stringify(value, null, 2),
+      triggerEntity: shape.mapping.trigger_entity,
+      state: fit.state,
+      errorsText: fit.problems.length ? errorsText(fit.problems) : null,
+    },
     ifMatch.trim(),
     caller,
   );

@@ -4,6 +4,7 @@
  * adapters/dataverse/template-rows.ts; unit tests use fakes.
  */
 import type { TemplateField } from '../../domain/mapping';
+import type { Caller } from '../ports';
 
 /** A CLM template (clm-api.yaml Template), the parts the sync keeps. */
 export interface ClmTemplate {
@@ -69,4 +70,34 @@ export interface TemplateRows {
   write(writes: TemplateWrite[]): Promise<WriteOutcome[]>;
   /** By `$filter` (CLM ids may hold characters Dataverse refuses in a key URL). */
   findByClmId(clmTemplateId: string): Promise<TemplateRowSummary | undefined>;
+}
+
+// ---- the admin mapping routes (mapping-admin.ts) ----
+
+/** A `dtclm_template` row as the admin routes read it. */
+export interface TemplateForAdmin {
+  id: string;
+  name: string;
+  clmTemplateId: string;
+  active: boolean;
+  fieldsJson: string | null;
+  mappingJson: string | null;
+  mappingState: MappingState | null;
+  etag: string;
+}
+
+export interface MappingSave {
+  mappingJson: string | null;
+  triggerEntity: string | null;
+  state: MappingState;
+  errorsText: string | null;
+}
+
+export interface TemplateAdminStore {
+  /** As the caller; undefined when missing or not readable by them. */
+  read(templateId: string, as: Caller): Promise<TemplateForAdmin | undefined>;
+  /** As the caller, only over `ifMatch`; answers the new ETag. Throws ChangedSinceReadError (412) when the row moved on. */
+  saveMapping(templateId: string, save: MappingSave, ifMatch: string, as: Caller): Promise<string>;
+  /** Active templates whose mapping is Broken (as the app; for the health check). */
+  brokenActive(): Promise<{ id: string; name: string; errors: string | null }[]>;
 }
