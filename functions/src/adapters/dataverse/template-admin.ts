@@ -27,6 +27,8 @@ interface RowJson {
   '@odata.etag'?: string;
 }
 
+const changed = () => new ChangedSinceReadError('The template was changed by someone else since you read it: reload it, then save your mapping again.');
+
 export class DataverseTemplateAdmin implements TemplateAdminStore {
   constructor(private readonly api: DynamicsWebApi) {}
 
@@ -52,7 +54,8 @@ export class DataverseTemplateAdmin implements TemplateAdminStore {
 
   async saveMapping(templateId: string, save: MappingSave, ifMatch: string, as: Caller): Promise<string> {
     try {
-      const row: RowJson = await this.api.update<Record<string, unknown>, RowJson>({
+      // DynamicsWebApi answers `false` (not an error) when Dataverse refuses the If-Match with 412.
+      const row: RowJson | false = await this.api.update<Record<string, unknown>, RowJson | false>({
         collection: TEMPLATE_SET,
         key: templateId,
         data: {
@@ -66,11 +69,10 @@ export class DataverseTemplateAdmin implements TemplateAdminStore {
         select: ['dtclm_templateid'],
         impersonateAAD: as.callerObjectId,
       });
+      if (row === false) throw changed();
       return row['@odata.etag'] ?? '';
     } catch (e) {
-      if (e instanceof PreconditionFailedError) {
-        throw new ChangedSinceReadError('The template was changed by someone else since you read it: reload it, then save your mapping again.');
-      }
+      if (e instanceof PreconditionFailedError) throw changed();
       throw e;
     }
   }
