@@ -26,7 +26,7 @@ async function put(templateId: string, body: unknown, ifMatch?: string, user = '
     headers: { Authorization: `Bearer ${await userToken(world, user)}`, 'Content-Type': 'application/json', ...(ifMatch ? { 'If-Match': ifMatch } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as Record<string, any> };
 }
 
 describe('who may call', () => {
@@ -64,7 +64,14 @@ describe('POST /api/contracts/preview (the salesperson)', () => {
     expect(res.status).toBe(200);
     expect(res.body.name).toBe('NDA - Contoso Ltd');
     const byKey = Object.fromEntries(res.body.fields.map((f: { key: string }) => [f.key, f]));
-    expect(byKey.dt0_counterparty_name).toMatchObject({ label: 'Counterparty name', type: 'text', required: true, value: 'Contoso Ltd', display: 'Contoso Ltd', source: 'parentaccountid.name' });
+    expect(byKey.dt0_counterparty_name).toMatchObject({
+      label: 'Counterparty name',
+      type: 'text',
+      required: true,
+      value: 'Contoso Ltd',
+      display: 'Contoso Ltd',
+      source: 'parentaccountid.name',
+    });
     expect(byKey.dt0_nda_type).toMatchObject({ value: 'mutual', display: 'Mutual', source: 'constant' });
     // The rep reads French (localeid 1036): a date as a French reader reads it.
     expect(byKey.dt0_effective_date.display).toMatch(/\d{1,2} [a-zéû.]+ \d{4}/);
@@ -77,7 +84,10 @@ describe('POST /api/contracts/preview (the salesperson)', () => {
   it('is 404 for a record the caller cannot see (restricted reads only their own opportunities) and for an unknown template', async () => {
     const body = { entity: 'opportunity', recordId: SEED_IDS.opportunity, templateId: world.demoTemplates!.nda };
     expect((await callApi(world, 'POST', 'contracts/preview', { token: await userToken(world, 'restricted'), body })).status).toBe(404);
-    const unknown = await callApi(world, 'POST', 'contracts/preview', { token: await userToken(world, 'rep'), body: { ...body, templateId: '00000000-0000-4000-8000-0000000000aa' } });
+    const unknown = await callApi(world, 'POST', 'contracts/preview', {
+      token: await userToken(world, 'rep'),
+      body: { ...body, templateId: '00000000-0000-4000-8000-0000000000aa' },
+    });
     expect(unknown.status).toBe(404);
     expect((await callApi(world, 'POST', 'contracts/preview', { token: await userToken(world, 'rep'), body: { ...body, entity: 'quote' } })).status).toBe(409);
   });
@@ -86,13 +96,23 @@ describe('POST /api/contracts/preview (the salesperson)', () => {
 describe('the admin mapping routes', () => {
   it('validate: every problem with its JSON path; warnings for optional fields left empty', async () => {
     const broken = { ...ndaMapping, fields: { ...(ndaMapping.fields as object), dt0_nope: 'name', dt0_purpose: 'nosuchcolumn' } };
-    const res = await callApi(world, 'POST', 'admin/mappings/validate', { token: await userToken(world, 'admin'), body: { templateId: world.demoTemplates!.nda, mapping: broken } });
+    const res = await callApi(world, 'POST', 'admin/mappings/validate', {
+      token: await userToken(world, 'admin'),
+      body: { templateId: world.demoTemplates!.nda, mapping: broken },
+    });
     expect(res.status).toBe(200);
     const paths = res.body.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['$.fields.dt0_nope', '$.fields.dt0_purpose']));
     const fine = await callApi(world, 'POST', 'admin/mappings/validate', {
       token: await userToken(world, 'admin'),
-      body: { templateId: world.demoTemplates!.nda, mapping: { trigger_entity: 'opportunity', fields: { dt0_counterparty_name: 'name', dt0_effective_date: 'estimatedclosedate' }, constants: { dt0_nda_type: 'mutual' } } },
+      body: {
+        templateId: world.demoTemplates!.nda,
+        mapping: {
+          trigger_entity: 'opportunity',
+          fields: { dt0_counterparty_name: 'name', dt0_effective_date: 'estimatedclosedate' },
+          constants: { dt0_nda_type: 'mutual' },
+        },
+      },
     });
     expect(fine.body.errors).toEqual([]);
     expect(fine.body.warnings.map((w: { path: string }) => w.path)).toContain('$.fields.dt0_purpose');
@@ -104,7 +124,10 @@ describe('the admin mapping routes', () => {
     const stored = await callApi(world, 'POST', 'admin/mappings/preview', { token, body: base });
     expect(stored.status).toBe(200);
     expect(stored.body.name).toBe('NDA - Contoso Ltd');
-    const given = await callApi(world, 'POST', 'admin/mappings/preview', { token, body: { ...base, mapping: { ...ndaMapping, contractName: 'Draft {name}' } } });
+    const given = await callApi(world, 'POST', 'admin/mappings/preview', {
+      token,
+      body: { ...base, mapping: { ...ndaMapping, contractName: 'Draft {name}' } },
+    });
     expect(given.body.name).toMatch(/^Draft /);
   });
 
@@ -138,8 +161,15 @@ describe('the admin mapping routes', () => {
 
     const emptied = await put(id, { mapping: null }, fixed.body.etag);
     expect(emptied.body.state).toBe('none');
-    expect(await rowOf(world, 'tpl_master_services_agreement')).toMatchObject({ dtclm_mapping: null, dtclm_triggerentity: null, dtclm_mappingstate: MAPPING_STATE.none });
-    const gone = await callApi(world, 'POST', 'contracts/preview', { token: await userToken(world, 'rep'), body: { entity: 'opportunity', recordId: SEED_IDS.opportunity, templateId: id } });
+    expect(await rowOf(world, 'tpl_master_services_agreement')).toMatchObject({
+      dtclm_mapping: null,
+      dtclm_triggerentity: null,
+      dtclm_mappingstate: MAPPING_STATE.none,
+    });
+    const gone = await callApi(world, 'POST', 'contracts/preview', {
+      token: await userToken(world, 'rep'),
+      body: { entity: 'opportunity', recordId: SEED_IDS.opportunity, templateId: id },
+    });
     expect(gone.status).toBe(409);
     // Put the demo back for whoever reads this world next.
     expect((await put(id, { mapping }, emptied.body.etag)).body.state).toBe('fits');

@@ -39,7 +39,11 @@ export class MemoryRunStore implements RunStore {
   async removeOlderThan(kind: RunKind, bound: string): Promise<number> {
     this.removedBounds.push(bound);
     let n = 0;
-    for (const [id, s] of this.runs) if (s.value.kind === kind && id > bound) (this.runs.delete(id), n++);
+    for (const [id, s] of this.runs) {
+      if (s.value.kind !== kind || id <= bound) continue;
+      this.runs.delete(id);
+      n++;
+    }
     return n;
   }
   async readSlot(kind: RunKind) {

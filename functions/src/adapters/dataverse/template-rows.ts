@@ -47,7 +47,7 @@ function toSummary(j: RowJson): TemplateRowSummary {
 }
 
 /** The row's columns for the values given (only those: an update sends what changed). */
-export function rowData(values: Partial<TemplateRowValues>): Record<string, unknown> {
+function rowData(values: Partial<TemplateRowValues>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   if (values.name !== undefined) data.dtclm_name = values.name.slice(0, 200);
   if (values.clmVersion !== undefined) data.dtclm_clmversion = values.clmVersion;

@@ -20,7 +20,7 @@ export class RunLostError extends Error {
   }
 }
 
-export const MAX_RUN_ERRORS = 100;
+const MAX_RUN_ERRORS = 100;
 const MAX_ERROR_CHARS = 500;
 
 export interface RunContext {
@@ -145,7 +145,7 @@ export class StoredRunContext implements RunContext {
 }
 
 /** Our own errors are written for people; anything else may carry internals and is summarised. */
-export function failureMessage(error: unknown): string {
+function failureMessage(error: unknown): string {
   if (error instanceof ConnectorError) return error.message;
   return 'The run stopped on an unexpected error; the connector’s logs have the details (search for this run id).';
 }

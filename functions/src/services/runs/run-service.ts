@@ -247,7 +247,7 @@ export class RunService {
   }
 }
 
-export function isActive(run: RunRecord): boolean {
+function isActive(run: RunRecord): boolean {
   return run.state === 'queued' || run.state === 'running';
 }
 
@@ -256,7 +256,7 @@ function ignoreChanged(e: unknown): void {
 }
 
 /** The runtime hands a JSON message over parsed; base64 or raw JSON text is accepted too. */
-export function parseMessage(value: unknown): RunMessage | undefined {
+function parseMessage(value: unknown): RunMessage | undefined {
   let v = value;
   if (typeof v === 'string') {
     try {

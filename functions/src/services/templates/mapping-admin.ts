@@ -30,7 +30,7 @@ export interface MappingAdminDeps {
 const STATE_NAMES: Record<MappingState, MappingStateName> = { fits: 'fits', broken: 'broken', none: 'none' };
 const problem = (p: MappingProblem) => ({ path: p.path, message: p.message });
 
-export async function readTemplate(templateId: string, caller: Caller, store: TemplateAdminStore): Promise<TemplateForAdmin & { fields: TemplateField[] }> {
+async function readTemplate(templateId: string, caller: Caller, store: TemplateAdminStore): Promise<TemplateForAdmin & { fields: TemplateField[] }> {
   const row = await store.read(templateId, caller);
   if (!row) throw new NotFoundError(`The template ${templateId} does not exist, or you may not see it.`);
   let fields: unknown;
@@ -97,7 +97,7 @@ export async function previewTemplateMapping(
 /** `W/"123"` or `"123"`: what Dataverse hands out as `@odata.etag`. */
 const ETAG = /^(W\/)?"[^"]{1,100}"$/;
 
-export function isEmptyMapping(mapping: unknown): boolean {
+function isEmptyMapping(mapping: unknown): boolean {
   return mapping === null || (typeof mapping === 'string' && mapping.trim() === '');
 }
 

@@ -30,7 +30,7 @@ export async function checkMappingFit(mapping: unknown, fields: readonly Templat
   return fitOf(problems);
 }
 
-export function fitOf(problems: MappingProblem[]): MappingFit {
+function fitOf(problems: MappingProblem[]): MappingFit {
   if (problems.length === 0) return { state: 'fits', problems, errorsText: null };
   return { state: 'broken', problems, errorsText: errorsText(problems) };
 }
