@@ -75,6 +75,14 @@ describe('starting runs', () => {
     expectNoTwins(await templateRows(world));
   }, 60_000);
 
+  it('the 02:00 timer starts the same run (the dev host runs it on demand), drained by the host from the queue', async () => {
+    const before = (await listRuns()).map((r) => r.runId);
+    await world.functions.runTimer('templateSync');
+    const [newest] = await listRuns();
+    expect(before).not.toContain(newest.runId);
+    expect((await waitRun(world, newest.runId)).state).toBe('succeeded');
+  });
+
   it('refuses the other demo users (403), an unknown run (404), a malformed id or kind (400)', async () => {
     for (const user of ['rep', 'signer', 'reader', 'norole']) {
       const token = await userToken(world, user);
