@@ -10,7 +10,6 @@
  */
 import { SEED_IDS } from '../sandbox/dataverse/seed/ids';
 import { demoUserToken } from '../sandbox/identity';
-import { DEMO_TEMPLATE_IDS } from '../sandbox/demo-templates';
 import type { RequestLogEntry } from '../sandbox/dataverse';
 import { clmContracts, moveClmContract, startBrowserWorld } from '../tests/e2e/browser-world';
 
@@ -31,7 +30,7 @@ export async function run(): Promise<Record<string, unknown>> {
       body: JSON.stringify({
         entity: 'opportunity',
         recordId: SEED_IDS.opportunity,
-        templateId: DEMO_TEMPLATE_IDS.nda,
+        templateId: world.demoTemplates!.nda,
         requestKey: crypto.randomUUID(),
         name: 'Bench panel',
       }),

@@ -3,7 +3,7 @@
  * record's name, and a template's preview. Until POST /api/contracts/preview is served (404/405 from
  * the host, not a problem+json), the preview is the template's fields without values.
  */
-import { previewContractAnswerSchema, type PreviewContractAnswer } from '../../../api/contracts';
+import { contractPreviewAnswerSchema, type ContractPreviewAnswer } from '../../../api/contracts';
 import { ConnectorError, type ConnectorClient } from '../../lib/connector';
 import { dataverseGet, dataverseRows, dataverseUrl, guid, quoted } from '../../lib/dataverse';
 import { TRIGGER_TABLES } from '../../lib/entity-sets';
@@ -56,7 +56,7 @@ export async function loadRecordName(entityName: string, recordId: string): Prom
   return String(body?.[table.nameColumn] ?? '');
 }
 
-export interface Preview extends PreviewContractAnswer {
+export interface Preview extends ContractPreviewAnswer {
   /** False while the connector has no preview route: the fields are shown without values. */
   hasValues: boolean;
 }
@@ -69,7 +69,7 @@ export async function loadPreview(
   recordName: string,
 ): Promise<Preview> {
   try {
-    const answer = await connector.call('POST', 'contracts/preview', previewContractAnswerSchema, { entity: entityName, recordId, templateId: template.id });
+    const answer = await connector.call('POST', 'contracts/preview', contractPreviewAnswerSchema, { entity: entityName, recordId, templateId: template.id });
     return { ...answer, hasValues: true };
   } catch (e) {
     // The route not served yet: a bare 404/405 from the host, with no problem detail of the connector.
@@ -77,7 +77,7 @@ export async function loadPreview(
     if (!missingRoute) throw e;
     return {
       name: recordName ? `${template.name} - ${recordName}` : template.name,
-      fields: template.fields.map((f) => ({ ...f, value: null, display: null, source: null })),
+      fields: template.fields.map((f) => ({ ...f, type: f.type as ContractPreviewAnswer['fields'][number]['type'], value: null, display: '', source: null })),
       signatories: [],
       errors: [],
       hasValues: false,
