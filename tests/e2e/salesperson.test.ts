@@ -234,7 +234,7 @@ test('a required field the record leaves empty is shown as an error before anyth
             type: 'text',
             required: true,
             value: null,
-            display: null,
+            display: '',
             source: 'parentaccountid.name',
           },
           { key: 'dt0_nda_type', label: 'NDA type', type: 'choice', required: true, value: 'mutual', display: 'Mutual', source: null },
