@@ -23,6 +23,8 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'end' },
+  // Fluent's Input keeps a minimum width of its own: let it shrink to its grid column instead of overlapping the next.
+  input: { width: '100%', minWidth: 0 },
 });
 
 export function emailProblem(email: string): string | undefined {
@@ -48,13 +50,13 @@ export function SignatoriesEditor(props: { value: EditableSignatory[]; onChange(
           return (
             <li key={s.id} className={styles.row}>
               <Field label="First name">
-                <Input value={s.firstName} disabled={disabled} onChange={(_, d) => update(i, { firstName: d.value })} />
+                <Input className={styles.input} value={s.firstName} disabled={disabled} onChange={(_, d) => update(i, { firstName: d.value })} />
               </Field>
               <Field label="Last name">
-                <Input value={s.lastName} disabled={disabled} onChange={(_, d) => update(i, { lastName: d.value })} />
+                <Input className={styles.input} value={s.lastName} disabled={disabled} onChange={(_, d) => update(i, { lastName: d.value })} />
               </Field>
               <Field label="E-mail" required validationMessage={emailProblem(s.email)}>
-                <Input type="email" value={s.email} disabled={disabled} onChange={(_, d) => update(i, { email: d.value })} />
+                <Input className={styles.input} type="email" value={s.email} disabled={disabled} onChange={(_, d) => update(i, { email: d.value })} />
               </Field>
               <div className={styles.actions}>
                 <Button icon={<ArrowUpRegular />} aria-label={`Move ${who} up`} disabled={disabled || i === 0} onClick={() => move(i, -1)} />
