@@ -37,6 +37,8 @@ export interface OrderBy {
 export interface ExpandItem {
   navigation: string;
   options: QueryOptions;
+  /** The options as written (`$select=a,b`, `$filter=...`), to write the collection's next link from. */
+  raw?: string[];
 }
 
 export interface QueryOptions {

@@ -106,7 +106,9 @@ function expandItems(option: Token): ExpandItem[] {
     const segments = (v.path.value as Token[]).map((s) => (s.value as { name: string }).name);
     if (segments.length !== 1) throw badRequest(`Invalid $expand path '${segments.join('/')}'.`);
     const options: QueryOptions = {};
+    const raw: string[] = [];
     for (const o of v.options ?? []) {
+      if (o.raw) raw.push(o.raw);
       switch (o.type) {
         case 'Select':
           options.select = (o.value as { items: Token[] }).items.map((i) => selectItemName(i));
@@ -127,7 +129,7 @@ function expandItems(option: Token): ExpandItem[] {
           throw badRequest(`The query option '${o.type}' is not supported inside $expand.`);
       }
     }
-    return { navigation: segments[0], options };
+    return { navigation: segments[0], options, raw };
   });
 }
 

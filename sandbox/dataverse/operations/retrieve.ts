@@ -10,10 +10,11 @@ import { emptyResponse, jsonResponse, type ApiResponse } from '../http/types';
 import { locate, requireRow } from './locate';
 import { contextPath } from './links';
 import type { Scope } from './scope';
+import { validateExpand } from './expand-rules';
 
 export function retrieve(scope: Scope, info: TableInfo, key: Key, options: QueryOptions, ifNoneMatch?: string): ApiResponse {
   const table = info.def.logicalName;
-  const row = requireRow(locate(scope.store, info, key), info, (r) => scope.access.canRead(table, r));
+  const row = requireRow(locate(scope.store, info, key), info, scope.access);
   if (ifNoneMatch && ifNoneMatch === etagOf(row)) return emptyResponse(304, { ETag: etagOf(row) });
   return entityResponse(scope, info, row, options, 200);
 }
@@ -26,6 +27,7 @@ export function entityResponse(
   status: number,
   extraHeaders: Record<string, string> = {},
 ): ApiResponse {
+  validateExpand(scope.catalog, info, options.expand);
   const body = {
     '@odata.context': `${scope.apiUrl}$metadata#${contextPath(info.def.entitySetName, options)}/$entity`,
     ...formatRow(scope, info, row, options),
