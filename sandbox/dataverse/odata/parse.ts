@@ -80,8 +80,12 @@ export function parseOrderBy(text: string): OrderBy[] {
 }
 
 export function parseExpand(text: string): ExpandItem[] {
-  const token = parseWith('$expand', text, () => asToken(defaultParser.query(`$expand=${text}`)));
-  return expandItems(findOption(token, 'Expand'));
+  // `nav/$ref` ("Join tables using OData", Return references): the parser does not read it, so the
+  // suffix is taken off here and the item marked.
+  const refs = new Set<string>();
+  const plain = text.replace(/([A-Za-z_][A-Za-z0-9_]*)\/\$ref(?=$|[,)])/g, (_m, nav: string) => (refs.add(nav), nav));
+  const token = parseWith('$expand', text, () => asToken(defaultParser.query(`$expand=${plain}`)));
+  return expandItems(findOption(token, 'Expand'), refs);
 }
 
 function findOption(queryToken: Token, type: string): Token {
@@ -100,11 +104,12 @@ function orderByItems(option: Token): OrderBy[] {
   });
 }
 
-function expandItems(option: Token): ExpandItem[] {
+function expandItems(option: Token, refs: ReadonlySet<string> = new Set()): ExpandItem[] {
   return (option.value as { items: Token[] }).items.map((item) => {
     const v = item.value as { path: Token; options?: Token[] };
     const segments = (v.path.value as Token[]).map((s) => (s.value as { name: string }).name);
     if (segments.length !== 1) throw badRequest(`Invalid $expand path '${segments.join('/')}'.`);
+    const ref = refs.has(segments[0]);
     const options: QueryOptions = {};
     const raw: string[] = [];
     for (const o of v.options ?? []) {
@@ -123,13 +128,13 @@ function expandItems(option: Token): ExpandItem[] {
           options.top = Number(asToken(o.value).raw);
           break;
         case 'Expand':
-          options.expand = expandItems(o);
+          options.expand = expandItems(o, refs);
           break;
         default:
           throw badRequest(`The query option '${o.type}' is not supported inside $expand.`);
       }
     }
-    return { navigation: segments[0], options, raw };
+    return { navigation: segments[0], options, raw, ...(ref ? { ref } : {}) };
   });
 }
 

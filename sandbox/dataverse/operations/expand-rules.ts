@@ -39,6 +39,7 @@ export function validateExpand(catalog: Catalog, info: TableInfo, items: readonl
       const nav = table.navigation.get(item.navigation);
       if (!nav) throw badRequest(`Could not find a property named '${item.navigation}' on type 'Microsoft.Dynamics.CRM.${table.def.logicalName}'.`);
       kinds.push(nav.kind);
+      if (item.ref && nav.kind !== 'single') throw badRequest('Expand with $ref is only supported on lookup type navigation property.');
       const { orderBy, top } = item.options;
       if ((orderBy || top !== undefined) && (nav.kind === 'single' || nested)) throw badRequest(ONLY_SELECT_AND_FILTER);
       if (nav.kind === 'manyToMany' && (depth > 0 || item.options.expand?.length)) {

@@ -36,7 +36,9 @@ export function expandInto(scope: Scope, info: TableInfo, row: Row, items: Expan
       const ref = row[nav.attribute];
       const related = isEntityRef(ref) && ref.entity === nav.target ? scope.store.get(nav.target, ref.id) : undefined;
       const visible = related && scope.access.canRead(nav.target, related) && matches(scope, target, related, item);
-      out[nav.name] = visible ? formatRow(scope, target, related, item.options, depth + 1) : null;
+      if (item.ref)
+        out[nav.name] = visible ? { '@odata.id': `${scope.apiUrl}${target.def.entitySetName}(${String(related[target.def.primaryIdAttribute])})` } : null;
+      else out[nav.name] = visible ? withoutEtag(formatRow(scope, target, related, item.options, depth + 1)) : null;
       continue;
     }
     const rows = queryRows(scope, target, relatedRows(scope, nav, id), item.options);
@@ -56,6 +58,12 @@ export function expandInto(scope: Scope, info: TableInfo, row: Row, items: Expan
       out[`${nav.name}@odata.nextLink`] = link(new URLSearchParams());
     }
   }
+}
+
+/** An expanded single-valued row carries no `@odata.etag` in the article's responses (primarycontactid, createdby). */
+function withoutEtag(row: Record<string, unknown>): Record<string, unknown> {
+  delete row['@odata.etag'];
+  return row;
 }
 
 function matches(scope: Scope, info: TableInfo, row: Row, item: ExpandItem): boolean {
