@@ -78,14 +78,18 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
 
   async function webApi(method: string, url: URL, prefix: string, headers: Record<string, string | undefined>, body: Buffer): Promise<ApiResponse> {
     const fault = faults.take();
-    if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
-    if (fault.error) return errorResponse(fault.error);
+    if (fault.error) {
+      if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+      return errorResponse(fault.error);
+    }
     let admission: ReturnType<ServiceProtection['admit']> | undefined;
     try {
       const claims = await verifier.verify(headers['authorization']);
       // Limits are per user: the identity of the token (impersonation does not change whose limits apply).
       admission = limits.admit(claims.oid ?? claims.appid ?? claims.sub ?? 'anonymous');
       if (admission.error) return withHeaders(errorResponse(admission.error), admission.headers);
+      // An injected delay is time the request spends executing: it counts toward the limits.
+      if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
       const caller = resolveCaller(engine.store, engine.roles, claims, { callerObjectId: headers['callerobjectid'], mscrmCallerId: headers['mscrmcallerid'] });
       const apiReq: ApiRequest = { method, path: url.pathname.slice(prefix.length), query: url.searchParams, headers, body };
       return withHeaders(await engine.handle(apiReq, caller, `${baseUrl}${API_PATH}`), admission.headers);
