@@ -18,9 +18,9 @@ export interface LimitSettings {
   minExecutionMs: number;
 }
 
-export const DEFAULT_LIMITS: LimitSettings = { requests: 6000, windowSeconds: 300, executionMs: 1_200_000, concurrent: 52, minExecutionMs: 0 };
+const DEFAULT_LIMITS: LimitSettings = { requests: 6000, windowSeconds: 300, executionMs: 1_200_000, concurrent: 52, minExecutionMs: 0 };
 
-export const LimitCodes = { requests: '0x80072322', executionTime: '0x80072321', concurrent: '0x80072326' } as const;
+const LimitCodes = { requests: '0x80072322', executionTime: '0x80072321', concurrent: '0x80072326' } as const;
 
 interface UserUsage {
   /** Start time and execution time of each request in the window. */

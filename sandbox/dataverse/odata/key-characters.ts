@@ -8,7 +8,7 @@
 import { badRequest } from '../errors';
 import type { Key } from './path';
 
-export const KEY_REFUSED_CHARACTERS = ['/', '<', '>', '*', '%', '&', ':', '\\', '?', '+'] as const;
+const KEY_REFUSED_CHARACTERS = ['/', '<', '>', '*', '%', '&', ':', '\\', '?', '+'] as const;
 
 export function refuseUnaddressableKey(key: Key): void {
   if (key.kind !== 'named') return;

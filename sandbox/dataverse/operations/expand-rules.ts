@@ -13,9 +13,9 @@ import { DataverseError, badRequest } from '../errors';
 import type { ExpandItem } from '../odata/ast';
 import type { Catalog, NavigationProperty, TableInfo } from '../schema/catalog';
 
-export const MAX_EXPANDS = 15;
+const MAX_EXPANDS = 15;
 
-export const TOO_MANY_LINK_ENTITIES = '0x8004430D';
+const TOO_MANY_LINK_ENTITIES = '0x8004430D';
 
 const ONLY_SELECT_AND_FILTER =
   'Only $select and $filter clause can be provided while doing $expand on many-to-one relationship or nested one-to-many relationship.';

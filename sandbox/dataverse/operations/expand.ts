@@ -9,10 +9,9 @@
  *   `<name>@odata.nextLink`, present only when more rows exist, carries a `$skiptoken`.
  * Related rows the caller may not read are left out (a single-valued one comes back null).
  */
-import type { ExpandItem } from '../odata/ast';
+import type { ExpandItem, QueryOptions } from '../odata/ast';
 import type { TableInfo } from '../schema/catalog';
 import { isEntityRef, type Row } from '../store/store';
-import { formatRow } from '../format/entity';
 import { compileFilter } from '../odata/evaluate';
 import { filterContextOf, queryRows } from './query';
 import type { Scope } from './scope';
@@ -24,7 +23,18 @@ import { encodeQuery } from './links';
 /** "up to 5,000 related records can be returned for each expanded collection-valued navigation property". */
 const UNPAGED_LIMIT = 5000;
 
-export function expandInto(scope: Scope, info: TableInfo, row: Row, items: ExpandItem[], out: Record<string, unknown>, depth: number): void {
+/** format/entity.ts's formatRow, passed in so that the two modules do not import each other. */
+export type FormatRow = (scope: Scope, info: TableInfo, row: Row, options: QueryOptions, depth: number) => Record<string, unknown>;
+
+export function expandInto(
+  scope: Scope,
+  info: TableInfo,
+  row: Row,
+  items: ExpandItem[],
+  out: Record<string, unknown>,
+  depth: number,
+  formatRow: FormatRow,
+): void {
   const id = String(row[info.def.primaryIdAttribute]);
   // Below the first level the query necessarily nests.
   const nested = depth > 0 || nestsExpand(items);

@@ -13,7 +13,6 @@ import type { Scope } from './scope';
 import { validateExpand } from './expand-rules';
 
 export function retrieve(scope: Scope, info: TableInfo, key: Key, options: QueryOptions, ifNoneMatch?: string): ApiResponse {
-  const table = info.def.logicalName;
   const row = requireRow(locate(scope.store, info, key), info, scope.access);
   // "If the query includes $expand it will never return 304 Not Modified", nor with
   // `Prefer: odata.include-annotations` ("Perform conditional operations using the Web API").

@@ -65,7 +65,6 @@ export function upsert(
 }
 
 export function remove(scope: Scope, info: TableInfo, key: Key, ifMatch?: string): ApiResponse {
-  const table = info.def.logicalName;
   const located = locate(scope.store, info, key);
   const row = requireRow(located, info, scope.access, 'DeleteAccess');
   checkIfMatch(ifMatch, row);

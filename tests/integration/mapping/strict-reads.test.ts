@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCases, runReadCase, type ReadOutcome } from './strict-reads-cases';
-import { MappingWorld, startMappingWorld } from './world';
+import { type MappingWorld, startMappingWorld } from './world';
 
 const baseline = JSON.parse(readFileSync(join(__dirname, 'strict-reads.baseline.json'), 'utf8')) as ReadOutcome[];
 

@@ -11,7 +11,7 @@ import { ConnectorError, ForbiddenError, NotFoundError, UnavailableError } from 
  * The access-check error: the row exists, the caller holds the privilege, but its depth does not
  * reach this row (SecLib::AccessCheckEx, 403). For the connector that row does not exist: 404.
  */
-export const ACCESS_CHECK_FAILED = '0x80048306';
+const ACCESS_CHECK_FAILED = '0x80048306';
 
 /** Dataverse codes that mean "missing privilege" / "disabled user" / "no systemuser for the caller". */
 const FORBIDDEN_CODES = new Set(['0x80040220', '0x80040225', '0x80072560']);

@@ -15,7 +15,7 @@
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class InvalidKeyError extends Error {
+class InvalidKeyError extends Error {
   constructor(what: string) {
     super(`${what} is not a record id (a GUID).`);
     this.name = 'InvalidKeyError';
@@ -36,7 +36,7 @@ export function entityPath(entitySet: string, id: string): string {
 }
 
 /** An OData string literal for `$filter`: `'it''s'`. */
-export function odataString(value: string): string {
+function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 

@@ -5,7 +5,8 @@
  * `filter` and orders and cuts them here, the way Dataverse would have: nulls first when ascending
  * (SQL Server), text without regard to case, numbers and dates by value, ties by the row's id.
  */
-import type { JsonRecord } from './record-graph';
+/** A row of the Web API's JSON (record-graph.ts's JsonRecord; not imported, to keep the modules acyclic). */
+type JsonRecord = Record<string, unknown>;
 
 export interface LocalOrder {
   /** The property to order by, as the Web API returns it (`_x_value` for a lookup); none: by id. */

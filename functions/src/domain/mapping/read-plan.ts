@@ -261,7 +261,7 @@ function pack(root: Root, metadata: DataverseMetadata | undefined, notes: string
 }
 
 /** True when a nested `$expand` appears anywhere in the request's query. */
-export const nestsExpand = (expand: readonly ExpandNode[]): boolean => expand.some((n) => n.expand.length > 0);
+const nestsExpand = (expand: readonly ExpandNode[]): boolean => expand.some((n) => n.expand.length > 0);
 
 /**
  * When the request nests, Dataverse takes only `$select` and `$filter` in a collection's expansion:

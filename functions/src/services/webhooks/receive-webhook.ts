@@ -18,7 +18,7 @@ import { acceptedSecrets, type CachedSecrets } from './accepted-secrets';
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 /** The event is kept under its webhook-id in `dtclm_contractevent.dtclm_eventid`, a 100-character column. */
-export const MAX_WEBHOOK_ID_LENGTH = 100;
+const MAX_WEBHOOK_ID_LENGTH = 100;
 
 export interface WebhookDelivery {
   body: Buffer;

@@ -12,7 +12,7 @@ export interface AccountWithContacts {
 
 const idOf = (headers: Headers): string => /\(([0-9a-f-]{36})\)$/.exec(headers.get('odata-entityid') ?? '')![1];
 
-export async function create(h: Harness, set: string, body: Record<string, unknown>): Promise<string> {
+async function create(h: Harness, set: string, body: Record<string, unknown>): Promise<string> {
   const r = await h.api(set, { method: 'POST', body, token: await admin(h) });
   if (r.status !== 204) throw new Error(`POST ${set}: ${r.status} ${r.text}`);
   return idOf(r.headers);
