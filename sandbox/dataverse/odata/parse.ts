@@ -3,7 +3,7 @@
  * Syntax errors come back as Dataverse's 400 (0x80060888).
  */
 import { defaultParser } from '@odata/parser';
-import { badRequest } from '../errors';
+import { badRequest, DataverseError } from '../errors';
 import type { Comparison, ExpandItem, FilterExpr, Literal, Operand, OrderBy, QueryOptions } from './ast';
 
 /** The parser's token: a type, a value whose shape depends on the type, and the raw text. */
@@ -18,7 +18,8 @@ const asToken = (v: unknown): Token => v as Token;
 function parseWith<T>(what: string, text: string, fn: () => T): T {
   try {
     return fn();
-  } catch {
+  } catch (e) {
+    if (e instanceof DataverseError) throw e;
     throw badRequest(`Syntax error in ${what}: '${text}'.`);
   }
 }
@@ -85,7 +86,8 @@ export function parseExpand(text: string): ExpandItem[] {
   const refs = new Set<string>();
   const plain = text.replace(/([A-Za-z_][A-Za-z0-9_]*)\/\$ref(?=$|[,)])/g, (_m, nav: string) => (refs.add(nav), nav));
   const token = parseWith('$expand', text, () => asToken(defaultParser.query(`$expand=${plain}`)));
-  return expandItems(findOption(token, 'Expand'), refs);
+  // Shapes the emulator does not read (`$expand=*`, a type cast) are a 400, never a 500.
+  return parseWith('$expand', text, () => expandItems(findOption(token, 'Expand'), refs));
 }
 
 function findOption(queryToken: Token, type: string): Token {

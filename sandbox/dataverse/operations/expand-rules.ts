@@ -45,7 +45,9 @@ export function validateExpand(catalog: Catalog, info: TableInfo, items: readonl
       if (nav.kind === 'manyToMany' && (depth > 0 || item.options.expand?.length)) {
         throw badRequest(`The many-to-many navigation property '${nav.name}' cannot be used in a nested $expand.`);
       }
-      if (item.options.expand?.length) walk(catalog.table(nav.target), item.options.expand, depth + 1);
+      // A polymorphic target (ownerid: principal) is only known row by row.
+      const next = catalog.tables.get(nav.target);
+      if (item.options.expand?.length && next) walk(next, item.options.expand, depth + 1);
     }
   };
   walk(info, items, 0);

@@ -41,16 +41,28 @@ export function expandInto(
   for (const item of items) {
     const nav = info.navigation.get(item.navigation);
     if (!nav) continue; // validateExpand refused it before any row was read
-    const target = scope.catalog.table(nav.target);
     if (nav.kind === 'single') {
       const ref = row[nav.attribute];
-      const related = isEntityRef(ref) && ref.entity === nav.target ? scope.store.get(nav.target, ref.id) : undefined;
-      const visible = related && scope.access.canRead(nav.target, related) && matches(scope, target, related, item);
-      if (item.ref)
-        out[nav.name] = visible ? { '@odata.id': `${scope.apiUrl}${target.def.entitySetName}(${String(related[target.def.primaryIdAttribute])})` } : null;
-      else out[nav.name] = visible ? withoutEtag(formatRow(scope, target, related, item.options, depth + 1)) : null;
+      // `ownerid` leads to the `principal` base type: the row is the owning systemuser or team,
+      // answered with its `@odata.type`.
+      const polymorphic = !scope.catalog.tables.has(nav.target);
+      const table = polymorphic && isEntityRef(ref) ? ref.entity : nav.target;
+      const related = isEntityRef(ref) && ref.entity === table ? scope.store.get(table, ref.id) : undefined;
+      const target = scope.catalog.tables.get(table);
+      if (!target) {
+        out[nav.name] = null;
+        continue;
+      }
+      const visible = related && scope.access.canRead(table, related) && matches(scope, target, related, item);
+      if (!visible) out[nav.name] = null;
+      else if (item.ref) out[nav.name] = { '@odata.id': `${scope.apiUrl}${target.def.entitySetName}(${String(related[target.def.primaryIdAttribute])})` };
+      else {
+        const formatted = withoutEtag(formatRow(scope, target, related, item.options, depth + 1));
+        out[nav.name] = polymorphic ? { '@odata.type': `#Microsoft.Dynamics.CRM.${table}`, ...formatted } : formatted;
+      }
       continue;
     }
+    const target = scope.catalog.table(nav.target);
     const rows = queryRows(scope, target, relatedRows(scope, nav, id), item.options);
     const link = (extra: URLSearchParams) => {
       const params = new URLSearchParams((item.raw ?? []).join('&'));

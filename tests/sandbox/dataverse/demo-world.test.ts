@@ -133,3 +133,11 @@ test('environment variables: a value created against its definition reads back t
   });
   expect(blank.status).toBe(204);
 });
+
+test('$expand=ownerid answers the owning principal with its @odata.type; $expand=* is a 400, never a 500', async () => {
+  const r = await h.api(`opportunities(${SEED_IDS.opportunity})?$select=name&$expand=ownerid($select=fullname)`);
+  expect(r.status).toBe(200);
+  expect(r.body.ownerid).toEqual(expect.objectContaining({ '@odata.type': '#Microsoft.Dynamics.CRM.systemuser', systemuserid: demoUser('rep').systemUserId }));
+  const star = await h.api(`opportunities(${SEED_IDS.opportunity})?$select=name&$expand=*`);
+  expect([star.status, star.body.error.code]).toEqual([400, '0x80060888']);
+});
