@@ -10,7 +10,10 @@ import { isNotReadable } from './client';
 import { guidKey } from './url-values';
 
 export const TEMPLATE_SET = 'dtclm_templates';
-export const TEMPLATE_HEADER_COLUMNS = ['dtclm_templateid', 'dtclm_name', 'dtclm_clmtemplateid', 'dtclm_triggerentity', 'statecode', 'versionnumber'];
+export const TEMPLATE_HEADER_COLUMNS = ['dtclm_templateid', 'dtclm_name', 'dtclm_clmtemplateid', 'dtclm_triggerentity', 'statecode', 'dtclm_mappingstate', 'versionnumber'];
+
+/** dtclm_mappingstate Broken (dataverse-model.md). */
+const MAPPING_BROKEN = 718900001;
 
 export interface TemplateHeaderJson {
   dtclm_templateid: string;
@@ -18,6 +21,7 @@ export interface TemplateHeaderJson {
   dtclm_clmtemplateid?: string | null;
   dtclm_triggerentity?: string | null;
   statecode?: number | null;
+  dtclm_mappingstate?: number | null;
   versionnumber?: number | string | null;
   '@odata.etag'?: string;
 }
@@ -29,6 +33,7 @@ export function toTemplateHeader(j: TemplateHeaderJson): TemplateHeader {
     clmTemplateId: j.dtclm_clmtemplateid ?? '',
     triggerEntity: j.dtclm_triggerentity ?? null,
     active: (j.statecode ?? 0) === 0,
+    mappingBroken: j.dtclm_mappingstate === MAPPING_BROKEN,
     version: String(j.versionnumber ?? j['@odata.etag'] ?? ''),
   };
 }
