@@ -2,8 +2,10 @@
  * Assigning a row: an update of `ownerid` (PATCH with `ownerid@odata.bind`), which Dataverse runs
  * as its Assign message. The caller needs prvAssign on the table and AssignAccess on the row
  * ("Anyone with Assign access rights on a record can assign that record to another user"). The new
- * owner takes the child rows along relationships whose Assign cascades, each of which the caller
- * must be able to assign too; a child the caller may not assign fails the whole assign (403).
+ * owner takes the child rows along relationships whose Assign cascades. For those the caller needs
+ * prvAssign on the child table at some depth, not rights on each child row (as for a cascading
+ * share: "only the lack of privileges for a particular object type prevents" it), so a child
+ * another user wrote under the record moves too; a missing privilege fails the whole assign (403).
  * Children move to the new owner's business unit, as the owner does.
  */
 import type { SeedValue } from '../model/security-types';
@@ -22,12 +24,17 @@ export function changesOwner(info: TableInfo, existing: Row, values: Row): boole
 /** Checks the assign on the row and moves its cascading children to the new owner. */
 export function assignWithCascade(scope: Scope, info: TableInfo, existing: Row, newOwner: SeedValue): void {
   scope.access.requireOnRow(info.def.logicalName, 'assign', existing);
+  cascadeAssign(scope, info, existing, newOwner);
+}
+
+function cascadeAssign(scope: Scope, info: TableInfo, parent: Row, newOwner: SeedValue): void {
   if (!isEntityRef(newOwner)) return;
-  for (const children of cascadeChildren(scope, info, existing, 'cascadeAssign')) {
+  for (const children of cascadeChildren(scope, info, parent, 'cascadeAssign')) {
     if (children.info.def.ownershipType !== 'UserOwned') continue;
+    scope.access.requirePrivilege(children.info.def.logicalName, 'assign');
     for (const child of children.rows) {
       if (refId(child.ownerid) === refId(newOwner)) continue;
-      assignWithCascade(scope, children.info, child, newOwner);
+      cascadeAssign(scope, children.info, child, newOwner);
       scope.store.put(children.info.def.logicalName, String(child[children.info.def.primaryIdAttribute]), ownedBy(scope, children.info, child, newOwner));
     }
   }
