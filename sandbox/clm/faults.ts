@@ -37,7 +37,13 @@ export class FaultInjector {
   readonly served = { 429: 0, 500: 0, hang: 0, latency: 0 };
 
   arm(input: FaultInput): void {
-    this.armed.push({ status: input.status, remaining: input.count, retryAfter: input.retryAfter ?? 1, latencyMs: input.latencyMs, pathPrefix: input.pathPrefix });
+    this.armed.push({
+      status: input.status,
+      remaining: input.count,
+      retryAfter: input.retryAfter ?? 1,
+      latencyMs: input.latencyMs,
+      pathPrefix: input.pathPrefix,
+    });
   }
 
   clear(): void {
