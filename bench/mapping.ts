@@ -60,7 +60,7 @@ const ROWS = 200;
 const COLUMNS = 10;
 const FIXED = 5;
 
-function buildMetadata(): DataverseMetadata {
+export function buildMetadata(): DataverseMetadata {
   const entities: Record<string, EntityInfo> = {};
   const add = (name: string, count: number): EntityInfo => {
     const attributes: EntityInfo['attributes'] = {};
@@ -94,7 +94,7 @@ function buildMetadata(): DataverseMetadata {
   return { entities, version: 'bench' };
 }
 
-function buildMappingAndTemplate() {
+export function buildMappingAndTemplate() {
   const template: TemplateField[] = [];
   const fieldsOf = (level: number) => {
     const out: Record<string, string> = {};
@@ -146,7 +146,7 @@ function record(count: number, seed: number): Record<string, unknown> {
   return r;
 }
 
-function buildAnswerText(): string {
+export function buildAnswerText(): string {
   // Innermost first: systemuser, inside contact, inside account.
   let nested: Record<string, unknown> | undefined;
   for (let level = LEVELS.length - 1; level >= 1; level--) {
