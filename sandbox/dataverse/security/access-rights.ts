@@ -17,7 +17,7 @@ export const ACCESS_RIGHTS = {
   AssignAccess: 524288,
 } as const;
 
-export type AccessRightName = keyof typeof ACCESS_RIGHTS;
+type AccessRightName = keyof typeof ACCESS_RIGHTS;
 
 /** The right a share must carry for a privilege check on a record to pass through it. */
 export const RIGHT_FOR_ACTION: Record<PrivilegeAction, number> = {

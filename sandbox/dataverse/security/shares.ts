@@ -8,7 +8,7 @@
 import type { Row, Store } from '../store/store';
 import { normalizeId } from '../store/store';
 
-export const SHARE_TABLE = 'principalobjectaccess';
+const SHARE_TABLE = 'principalobjectaccess';
 
 export type PrincipalType = 'systemuser' | 'team';
 

@@ -18,7 +18,7 @@ import { FORMATTED_VALUE } from './source-value';
 export type Segments = (string | number)[];
 
 /** Where one value is read: the property on the record a path leads to. */
-export interface ReadPoint {
+interface ReadPoint {
   s: NormalizedSource;
   property: string;
   formattedProperty: string;
@@ -38,14 +38,14 @@ export interface FieldStep extends ReadPoint {
   labels(upToStep?: number): string[];
 }
 
-export interface ColumnStep extends ReadPoint {
+interface ColumnStep extends ReadPoint {
   columnKey: string;
   column: TemplateField | undefined;
   /** Labels for "row n: Column is empty" (the row part is added by the caller). */
   labels(): string[];
 }
 
-export interface CollectionStep {
+interface CollectionStep {
   key: string;
   field: TemplateField | undefined;
   navigation: string;
@@ -77,7 +77,7 @@ function readPoint(s: NormalizedSource, info: EntityInfo | undefined): ReadPoint
   return { s, property, formattedProperty: property + FORMATTED_VALUE, attribute: findAttribute(info, s.attribute) };
 }
 
-export function compileConversion(mapping: Mapping, templateFields: readonly TemplateField[], metadata: DataverseMetadata | undefined): ConversionPlan {
+function compileConversion(mapping: Mapping, templateFields: readonly TemplateField[], metadata: DataverseMetadata | undefined): ConversionPlan {
   const template = fieldsByKey(templateFields);
   const fields: FieldStep[] = [];
 
