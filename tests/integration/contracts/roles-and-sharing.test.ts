@@ -6,7 +6,6 @@
  * reads; restricted (Salesperson (own records) + CLM User) sees only what they own or is shared.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_TEMPLATE_IDS } from '../../../sandbox/demo-templates';
 import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
 import { demoUserToken } from '../../../sandbox/identity';
 import { demoUser } from '../../../sandbox/seed/identities';
@@ -21,7 +20,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const request = () => ({ entity: 'opportunity', recordId: SEED_IDS.opportunity, templateId: DEMO_TEMPLATE_IDS.nda, requestKey: randomUUID() });
+const request = () => ({ entity: 'opportunity', recordId: SEED_IDS.opportunity, templateId: world.demoTemplates!.nda, requestKey: randomUUID() });
 
 async function requested(user = 'rep'): Promise<{ contractId: string; clmContractId: string }> {
   const res = await callApi(world, 'POST', 'contracts', { token: await userToken(world, user), body: request() });
