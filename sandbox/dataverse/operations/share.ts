@@ -22,7 +22,7 @@ import { privilegeDepth } from '../security/caller';
 import { ACTION_FOR_RIGHT, formatAccessMask, parseAccessMask } from '../security/access-rights';
 import { getShare, putShare, type PrincipalType } from '../security/shares';
 import { cascadeChildren } from './cascade';
-import { locate } from './locate';
+import { locate, outOfReach } from './locate';
 import { parseKey, splitPath } from '../odata/path';
 import type { Scope } from './scope';
 
@@ -145,8 +145,10 @@ function targetRow(scope: Scope, value: unknown, parameter: string): { info: Tab
   return readable(scope, info, scope.store.get(info.def.logicalName, id), id);
 }
 
+/** A record the caller may not read is refused as any access to it is (the access check, 403). */
 function readable(scope: Scope, info: TableInfo, row: Row | undefined, id: string): { info: TableInfo; row: Row } {
-  if (!row || !scope.access.canRead(info.def.logicalName, row)) throw notFound(info.def.logicalName, id);
+  if (!row) throw notFound(info.def.logicalName, id);
+  if (!scope.access.canRead(info.def.logicalName, row)) throw outOfReach(row, info, scope.access, 'ReadAccess');
   return { info, row };
 }
 
