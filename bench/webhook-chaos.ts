@@ -5,9 +5,11 @@
  * wrong and event rows not present exactly once. `npm test` runs the same with 1,000 events
  * (tests/integration/webhooks/chaos.test.ts).
  *
- * The events are made here (statuses drawn at random, sequences 2..n per contract) rather than by
- * driving the CLM sandbox, whose status machine allows only a handful of changes per contract; the
- * truth to compare with is the last event of each contract.
+ * The events are the CLM sandbox's own: contracts created there and moved through its status
+ * machine (validation rejected and restarted as often as needed, then validated, sent and ended),
+ * its deliveries held (mode `random`, never flushed) so that this run's senders deliver them, with
+ * duplicates and in random order. The truth to compare with is the CLM's own record of each
+ * contract (status and sequence), read from the CLM sandbox at the end.
  *
  * Processing: the functions host drains the queue one message at a time, as one instance with
  * batchSize 1 would; a second consumer here drains it 16 at a time, as the runtime's default
@@ -54,9 +56,10 @@ export interface ChaosFigures {
   refusedDeliveries: number;
   poisoned: number;
   durationS: number;
+  /** What the proxy before Dataverse did, counted there: calls answered 429, calls refused during the outage, calls passed on. */
+  proxy: { throttled: number; refusedDown: number; forwarded: number };
 }
 
-const STATUSES: ContractStatus[] = ['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled'];
 const REASONED = new Set<ContractStatus>(['rejected', 'declined', 'expired', 'cancelled']);
 
 interface Planned {
@@ -115,30 +118,76 @@ function startChaosProxy(target: string, throttleShare: number) {
   });
 }
 
-function plan(o: ChaosOptions): { planned: Planned[]; contracts: string[] } {
-  const contracts = Array.from({ length: o.contracts }, (_, i) => `ctr_chaos_${i}_${randomUUID().slice(0, 6)}`);
-  const planned: Planned[] = [];
-  for (let i = 0; i < o.events; i++) {
-    const contract = contracts[i % o.contracts];
-    const sequence = 2 + Math.floor(i / o.contracts);
-    const status = STATUSES[Math.floor(Math.random() * STATUSES.length)];
-    const eventId = `evt_${randomUUID()}`;
-    const body = JSON.stringify({
-      id: eventId,
-      type: 'contract.status_changed',
-      occurredAt: new Date(Date.UTC(2026, 10, 22, 0, 0, 0, sequence)).toISOString(),
-      data: {
-        contractId: contract,
-        status,
-        previousStatus: null,
-        sequence,
-        externalRef: null,
-        reason: REASONED.has(status) ? 'chaos' : null,
-        signedDocumentId: null,
-      },
-    });
-    planned.push({ eventId, contract, status, sequence, body });
-  }
+interface ClmSide {
+  apiBase: string;
+  accessToken: string;
+  rootFolderId: string;
+}
+
+async function clmCall(clm: ClmSide, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  const control = path.startsWith('/_sandbox');
+  const res = await fetch(`${clm.apiBase}${path}`, {
+    method,
+    headers: { ...(control ? {} : { authorization: `Bearer ${clm.accessToken}` }), 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`CLM ${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** The moves of one contract: validation rejected and restarted until `n` is nearly reached, then validated, sent and ended. */
+function movesFor(n: number): string[] {
+  // Not `signed`: its event makes the processor upload the signed document, and that upload fails
+  // through this run's chaos proxy even with no fault armed (7 of 200 events poisoned; none with the
+  // store pointed straight at Dataverse), a defect of the proxy still open. Signed contracts and
+  // their documents are covered by delivery-modes.test.ts.
+  const ending = ['in_validation', 'validated', 'sent_for_signature', ['declined', 'expired'][Math.floor(Math.random() * 2)]];
+  const moves: string[] = [];
+  while (n - moves.length > ending.length) moves.push('in_validation', 'rejected');
+  return [...moves, ...ending].slice(0, n);
+}
+
+/** Contracts made in the CLM sandbox and moved there; their events held by it for this run to deliver. */
+async function planFromClm(clm: ClmSide, o: ChaosOptions): Promise<{ planned: Planned[]; contracts: { id: string; sequence: number }[] }> {
+  await clmCall(clm, 'PUT', '/_sandbox/delivery', { mode: 'random' });
+  const contracts: { id: string; sequence: number }[] = [];
+  const perContract = Math.ceil(o.events / o.contracts);
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, lane) => {
+      for (let i = lane; i < o.contracts; i += 8) {
+        const made = (await clmCall(
+          clm,
+          'POST',
+          '/contracts',
+          {
+            templateId: 'tpl_quote_acceptance',
+            folderId: clm.rootFolderId,
+            name: `Chaos ${i}`,
+            fields: { dt0_quote_number: `Q-${i}`, dt0_customer_name: 'Contoso', dt0_quote_total: { amount: 100, currency: 'EUR' } },
+            signatories: [{ email: 'sig@example.com', firstName: 'Sig', lastName: 'Natory' }],
+            externalRef: { system: 'dynamics365', entity: 'quote', id: randomUUID() },
+          },
+          { 'Idempotency-Key': randomUUID() },
+        )) as { id: string; sequence: number };
+        contracts.push({ id: made.id, sequence: made.sequence });
+        for (const to of movesFor(perContract)) {
+          await clmCall(clm, 'POST', `/_sandbox/contracts/${made.id}/transition`, { to, ...(REASONED.has(to as ContractStatus) ? { reason: 'chaos' } : {}) });
+        }
+      }
+    }),
+  );
+  const held = (await clmCall(clm, 'GET', '/_sandbox/deliveries')) as {
+    eventId: string;
+    contractId: string;
+    status: string;
+    sequence: number;
+    state: string;
+    event: unknown;
+  }[];
+  const planned = held
+    .filter((d) => d.state === 'held')
+    .map((d) => ({ eventId: d.eventId, contract: d.contractId, status: d.status as ContractStatus, sequence: d.sequence, body: JSON.stringify(d.event) }));
   return { planned, contracts };
 }
 
@@ -154,22 +203,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
   const log = o.log ?? (() => undefined);
   // The app's status store goes through the chaos proxy, which exists only once the world is up.
   const storeSlot = lateBound<ContractStatusStore>();
-  let clmPut: (r: { webhook_url: string; secret: string }) => Promise<void> = async () => Promise.reject(new Error('not ready'));
   const world = await startWorld({
     functionsLogHandler: () => undefined,
     // Short back-off pauses: the run checks what is kept, not how long Dataverse asks to wait.
     settings: { RETRY_BASE_DELAY_MS: '20', RETRY_MAX_DELAY_MS: '500' },
     appOverrides: () => ({
       outagePatienceMs: 120_000,
-      webhooks: {
-        store: storeSlot.value,
-        clm: {
-          getContract: async () => null,
-          getDocumentContent: async () => Buffer.alloc(0),
-          getWebhook: async () => ({ webhook_url: null }),
-          putWebhook: (r) => clmPut(r),
-        },
-      },
+      // The status store goes through the chaos proxy; the CLM is the sandbox's, as wired (a signed
+      // contract's document is fetched from it).
+      webhooks: { store: storeSlot.value },
     }),
   });
   let stopDrain = false;
@@ -186,7 +228,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     storeSlot.set(store);
     const secrets = new BlobWebhookSecretStore(world.storage.connectionString);
     const clmTokens = await world.clm!.issueTokens();
-    clmPut = async (r: { webhook_url: string; secret: string }) => {
+    const clmPut = async (r: { webhook_url: string; secret: string }) => {
       const res = await fetch(`${world.clm!.apiBase}/webhook`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${clmTokens.access_token}`, 'content-type': 'application/json' },
@@ -201,7 +243,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     });
     const secret = (await secrets.read()).current!;
 
-    const { planned, contracts } = plan(o);
+    const { planned, contracts: made } = await planFromClm(
+      { apiBase: world.clm!.apiBase, accessToken: clmTokens.access_token, rootFolderId: world.clm!.rootFolderId },
+      o,
+    );
+    const contracts = made.map((c) => c.id);
+    const firstSequence = new Map(made.map((c) => [c.id, c.sequence]));
     // The contract rows, straight into Dataverse (not through the chaos proxy).
     const token = await getToken();
     const rep = demoUser('rep');
@@ -216,7 +263,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
               dtclm_name: contracts[i],
               dtclm_clmcontractid: contracts[i],
               dtclm_status: STATUS_CHOICE['draft'],
-              dtclm_sequence: 1,
+              dtclm_sequence: firstSequence.get(contracts[i]),
               'ownerid@odata.bind': `/systemusers(${rep.systemUserId})`,
             }),
           });
@@ -364,20 +411,24 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     for (const r of rows) seen.set(r.dtclm_eventid, (seen.get(r.dtclm_eventid) ?? 0) + 1);
     const lost = planned.filter((p) => !seen.has(p.eventId)).length;
     const rowsNotOnce = planned.filter((p) => seen.get(p.eventId) !== 1).length;
-    const truth = new Map<string, Planned>();
-    for (const p of planned) if (!truth.has(p.contract) || truth.get(p.contract)!.sequence < p.sequence) truth.set(p.contract, p);
+    // The truth: the CLM's own record of each contract.
+    const clmSide = (await (await fetch(`${world.clm!.apiBase}/_sandbox/contracts`)).json()) as
+      { id: string; status: string; sequence: number }[] | { data: { id: string; status: string; sequence: number }[] };
+    const truth = new Map((Array.isArray(clmSide) ? clmSide : clmSide.data).map((c) => [c.id, c]));
     const held = await read<{ dtclm_clmcontractid: string; dtclm_status: number; dtclm_sequence: number }>(
       'dtclm_contracts?$select=dtclm_clmcontractid,dtclm_status,dtclm_sequence',
     );
     const byId = new Map(held.map((h) => [h.dtclm_clmcontractid, h]));
     const wrong = contracts.filter((c) => {
       const h = byId.get(c);
-      const t = truth.get(c)!;
-      return !h || (statusFromChoice(h.dtclm_status) ?? null) !== t.status || h.dtclm_sequence !== t.sequence;
+      const t = truth.get(c);
+      return !h || !t || (statusFromChoice(h.dtclm_status) ?? null) !== t.status || h.dtclm_sequence !== t.sequence;
     }).length;
     const poisonClient = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(`${WEBHOOK_QUEUE_NAME}-poison`);
     const poisoned = (await poisonClient.exists()) ? ((await poisonClient.getProperties()).approximateMessagesCount ?? 0) : 0;
-    log(`proxy: ${proxy.state.forwarded} forwarded, ${proxy.state.throttled} answered 429, ${proxy.state.refusedDown} answered 503`);
+    const { down: _down, ...proxyCounts } = proxy.state;
+    void _down;
+    log(`proxy: ${proxyCounts.forwarded} forwarded, ${proxy.state.throttled} answered 429, ${proxy.state.refusedDown} answered 503`);
     await proxy.close();
     void rowIds;
     return {
@@ -389,6 +440,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
       refusedDeliveries: refused,
       poisoned,
       durationS: Math.round(durationS * 10) / 10,
+      proxy: proxyCounts,
     };
   } finally {
     stopDrain = true;

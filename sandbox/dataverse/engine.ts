@@ -88,6 +88,7 @@ export class DataverseEngine {
     return {
       organizationId: this.organizationId,
       uploads: this.uploads,
+      roles: this.options.roles,
       metadata: this.metadataSource(),
       batch: (req, scope) =>
         executeBatch(

@@ -8,7 +8,16 @@ import type { PrivilegeAction, PrivilegeDepth, RoleDef } from './types';
 
 type Grants = Partial<Record<PrivilegeAction, PrivilegeDepth>>;
 
-const all = (depth: PrivilegeDepth): Grants => ({ create: depth, read: depth, write: depth, delete: depth, append: depth, appendTo: depth });
+const all = (depth: PrivilegeDepth): Grants => ({
+  create: depth,
+  read: depth,
+  write: depth,
+  delete: depth,
+  append: depth,
+  appendTo: depth,
+  assign: depth,
+  share: depth,
+});
 const readOnly = (depth: PrivilegeDepth): Grants => ({ read: depth });
 
 /** The role names of dataverse-model.md (the sandbox's ROLE_NAMES repeats them; a test holds them equal). */
@@ -36,11 +45,13 @@ const readSettings = {
 /**
  * Request contracts: own contracts and events (Basic), templates to pick from (Global), and the
  * right to link a contract to the opportunity or quote it comes from (AppendTo; reading the record
- * still needs the user's sales role).
+ * still needs the user's sales role). Assign and Share (Basic) on contracts and events are what let
+ * a contract follow its opportunity or quote: Dataverse cascades an assign or a share to the child
+ * rows only with the caller's prvAssign / prvShare on the child table.
  */
 const userPrivileges: RoleDef['privileges'] = {
-  dtclm_contract: { create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic', appendTo: 'Basic' },
-  dtclm_contractevent: { create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic' },
+  dtclm_contract: { create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic', appendTo: 'Basic', assign: 'Basic', share: 'Basic' },
+  dtclm_contractevent: { create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic', assign: 'Basic', share: 'Basic' },
   dtclm_template: { read: 'Global', appendTo: 'Global' },
   opportunity: { appendTo: 'Global' },
   quote: { appendTo: 'Global' },
@@ -55,15 +66,16 @@ export const connectorUserRole: RoleDef = {
 
 /**
  * As User, and read and update the contracts and events of the business unit (Local), so the
- * manager or legal officer can send for signature what the reps requested. Sending itself is
- * checked by the connector, not by a Dataverse privilege.
+ * manager or legal officer can send for signature what the reps requested. Sending records an
+ * event on the rep's contract, which is AppendTo on that contract, so AppendTo is Local too.
+ * Sending itself is checked by the connector, not by a Dataverse privilege.
  */
 export const connectorSendToSignRole: RoleDef = {
   roleId: CONNECTOR_ROLE_IDS.sendToSign,
   name: CONNECTOR_ROLE_NAMES.sendToSign,
   privileges: {
     ...userPrivileges,
-    dtclm_contract: { ...userPrivileges.dtclm_contract, read: 'Local', write: 'Local' },
+    dtclm_contract: { ...userPrivileges.dtclm_contract, read: 'Local', write: 'Local', appendTo: 'Local' },
     dtclm_contractevent: { ...userPrivileges.dtclm_contractevent, read: 'Local', write: 'Local' },
   },
 };

@@ -187,7 +187,11 @@ export interface SchemaDef {
  * Basic = own records (and the user's teams'), Local = business unit, Deep = BU and children, Global = organization. */
 export type PrivilegeDepth = 'Basic' | 'Local' | 'Deep' | 'Global';
 
-export type PrivilegeAction = 'create' | 'read' | 'write' | 'delete' | 'append' | 'appendTo';
+/** Dataverse's record privileges: prvCreate, prvRead, prvWrite, prvDelete, prvAppend, prvAppendTo, prvAssign, prvShare. */
+export type PrivilegeAction = 'create' | 'read' | 'write' | 'delete' | 'append' | 'appendTo' | 'assign' | 'share';
+
+/** Every action, in the order Dataverse lists a table's privileges. */
+export const PRIVILEGE_ACTIONS: readonly PrivilegeAction[] = ['create', 'read', 'write', 'delete', 'append', 'appendTo', 'assign', 'share'];
 
 export interface RoleDef {
   roleId: string;

@@ -341,7 +341,7 @@ describe('security roles', () => {
 
   it('names privileges the way Dataverse does (prv<Action><table schema name>)', () => {
     for (const name of ['Dilitrust CLM User', 'Dilitrust CLM Send to Sign', 'Dilitrust CLM ReadOnly', 'Dilitrust CLM Admin']) {
-      for (const p of privileges(name).keys()) expect(p).toMatch(/^prv(Create|Read|Write|Delete|Append|AppendTo)(dtclm_[A-Z]\w+|[A-Z]\w+)$/);
+      for (const p of privileges(name).keys()) expect(p).toMatch(/^prv(Create|Read|Write|Delete|Append|AppendTo|Assign|Share)(dtclm_[A-Z]\w+|[A-Z]\w+)$/);
     }
   });
 
@@ -364,7 +364,7 @@ describe('security roles', () => {
   it('gives Send to Sign everything User has, and business-unit read and write on contracts and events', () => {
     const user = privileges('Dilitrust CLM User');
     const send = privileges('Dilitrust CLM Send to Sign');
-    const local = ['prvReaddtclm_Contract', 'prvWritedtclm_Contract', 'prvReaddtclm_ContractEvent', 'prvWritedtclm_ContractEvent'];
+    const local = ['prvReaddtclm_Contract', 'prvWritedtclm_Contract', 'prvAppendTodtclm_Contract', 'prvReaddtclm_ContractEvent', 'prvWritedtclm_ContractEvent'];
     for (const [p, level] of user) expect({ p, level: send.get(p) }).toEqual({ p, level: local.includes(p) ? 'Local' : level });
   });
 

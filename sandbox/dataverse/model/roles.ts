@@ -8,7 +8,16 @@ import type { PrivilegeAction, PrivilegeDepth, RoleDef } from './security-types'
 
 type Grants = Partial<Record<PrivilegeAction, PrivilegeDepth>>;
 
-const all = (depth: PrivilegeDepth): Grants => ({ create: depth, read: depth, write: depth, delete: depth, append: depth, appendTo: depth });
+const all = (depth: PrivilegeDepth): Grants => ({
+  create: depth,
+  read: depth,
+  write: depth,
+  delete: depth,
+  append: depth,
+  appendTo: depth,
+  assign: depth,
+  share: depth,
+});
 
 export const SYSTEM_ROLE_IDS = {
   systemAdministrator: '5eed0004-0000-4000-8000-000000000001',
@@ -42,7 +51,16 @@ const organizationReads: RoleDef['privileges'] = {
 function salesPrivileges(opportunityRead: PrivilegeDepth): RoleDef['privileges'] {
   const privileges: RoleDef['privileges'] = { ...organizationReads };
   for (const table of SALES_TABLES) {
-    privileges[table] = { read: 'Global', create: 'Basic', write: 'Basic', delete: 'Basic', append: 'Basic', appendTo: 'Global' };
+    privileges[table] = {
+      read: 'Global',
+      create: 'Basic',
+      write: 'Basic',
+      delete: 'Basic',
+      append: 'Basic',
+      appendTo: 'Global',
+      assign: 'Basic',
+      share: 'Basic',
+    };
   }
   privileges.opportunity = { ...privileges.opportunity, read: opportunityRead };
   return privileges;

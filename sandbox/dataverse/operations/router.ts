@@ -21,11 +21,16 @@ import type { Scope } from './scope';
 import { navigate } from './navigation';
 import { property } from './property';
 import { csdl } from './csdl';
+import type { RoleDef } from '../model/security-types';
+import { shareAction, SHARING_ACTIONS, type SharingAction } from './share';
+import { RETRIEVE_PRINCIPAL_ACCESS, retrievePrincipalAccess } from './principal-access';
 
 export interface RouterContext {
   organizationId: string;
   uploads: Map<string, UploadSession>;
   metadata: MetadataSource;
+  /** The roles of the environment, to work out another principal's access (RetrievePrincipalAccess). */
+  roles: RoleDef[];
   /** Runs a $batch (operations/batch.ts), injected to keep the dependency one-way. */
   batch: (req: ApiRequest, scope: Scope) => Promise<ApiResponse>;
 }
@@ -63,6 +68,10 @@ export async function route(ctx: RouterContext, scope: Scope, req: ApiRequest): 
   if (first.name === 'GlobalOptionSetDefinitions') {
     if (method !== 'GET') throw methodNotAllowed(method);
     return serveGlobalOptionSets(scope.apiUrl, ctx.metadata, segments, req.query);
+  }
+  if ((SHARING_ACTIONS as readonly string[]).includes(first.name) && segments.length === 1) {
+    if (method !== 'POST') throw methodNotAllowed(method);
+    return shareAction(scope, first.name as SharingAction, req);
   }
   const info = scope.catalog.byEntitySet(first.name);
   if (!info) throw segmentNotFound(first.name);
@@ -117,6 +126,10 @@ async function atRow(
   const [seg, next] = rest;
   const resourcePath = `${info.def.entitySetName}(${id})/${seg.name}`;
 
+  if (seg.name === RETRIEVE_PRINCIPAL_ACCESS && !next) {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    return retrievePrincipalAccess(scope, ctx.roles, info, row, seg.key, req);
+  }
   if (next?.name === '$ref')
     return method === 'DELETE'
       ? disassociate(scope, info, row, seg.key ? `${seg.name}(${seg.key})` : seg.name, req)

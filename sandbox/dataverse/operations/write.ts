@@ -11,6 +11,9 @@ import { isEntityRef, normalizeId, type Row } from '../store/store';
 import { refId } from '../security/caller';
 import { toDataverseInstant } from './payload';
 import type { Scope } from './scope';
+import { assignWithCascade, changesOwner } from './assign';
+import { inheritFromParents } from './inherit-shares';
+import { cascadeParents } from './cascade';
 
 const has = (info: TableInfo, attr: string): boolean => info.attributes.has(attr);
 
@@ -49,12 +52,16 @@ export function createRow(scope: Scope, info: TableInfo, values: Row): Row {
   scope.access.requireOnRow(table, 'create', row);
   checkAppend(scope, info, row, values);
   assertUniqueKeys(scope, info, row, undefined);
-  return scope.store.put(table, id, row);
+  const stored = scope.store.put(table, id, row);
+  if (cascadeParents(scope, info, stored, 'cascadeShare').length) inheritFromParents(scope, info, stored);
+  return stored;
 }
 
 export function updateRow(scope: Scope, info: TableInfo, existing: Row, values: Row): Row {
   const table = info.def.logicalName;
-  scope.access.requireOnRow(table, 'write', existing);
+  // An update that only changes the owner is an Assign: it needs prvAssign, not prvWrite.
+  const assigning = changesOwner(info, existing, values);
+  if (!assigning || Object.keys(values).some((k) => k !== 'ownerid')) scope.access.requireOnRow(table, 'write', existing);
   const row: Row = { ...existing, ...values };
   checkAppend(scope, info, row, values);
   if (has(info, 'modifiedon')) row.modifiedon = toDataverseInstant(new Date());
@@ -69,7 +76,19 @@ export function updateRow(scope: Scope, info: TableInfo, existing: Row, values: 
   derive(scope, info, row);
   const id = String(existing[info.def.primaryIdAttribute]);
   assertUniqueKeys(scope, info, row, id);
-  return scope.store.put(table, id, row);
+  return scope.store.transaction(() => {
+    if (assigning) assignWithCascade(scope, info, existing, row.ownerid);
+    const stored = scope.store.put(table, id, row);
+    if (reparents(scope, info, values)) inheritFromParents(scope, info, stored);
+    return stored;
+  });
+}
+
+/** Whether the update sets a lookup through which the row inherits its parent's shares. */
+function reparents(scope: Scope, info: TableInfo, values: Row): boolean {
+  return scope.catalog.schema.relationships.some(
+    (r) => r.referencingEntity === info.def.logicalName && r.referencingAttribute in values && (r.cascadeShare ?? 'NoCascade') !== 'NoCascade',
+  );
 }
 
 export function deleteRow(scope: Scope, info: TableInfo, row: Row): void {

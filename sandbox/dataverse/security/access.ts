@@ -3,12 +3,17 @@
  * reaches rows the caller (or one of their teams) owns, Local the caller's business unit, Deep that
  * unit and the units below it, Global every row. Organization-owned tables need the privilege at
  * any depth. A row the caller cannot read is, for them, a row that does not exist (404).
+ * Sharing (security/shares.ts) reaches further, never deeper: a row shared with the caller or one of
+ * their teams passes for the shared rights, but only where the caller holds the privilege at some
+ * depth ("you cannot give a user any rights that he or she would not have for that type of table").
  */
 import type { PrivilegeAction } from '../model/security-types';
 import type { Catalog } from '../schema/catalog';
 import type { Row, Store } from '../store/store';
 import { DataverseError, ErrorCodes } from '../errors';
 import { privilegeDepth, refId, type Caller } from './caller';
+import { RIGHT_FOR_ACTION } from './access-rights';
+import { sharedRights } from './shares';
 
 export class Access {
   /** Business unit -> itself and every unit below it, computed once per request. */
@@ -27,6 +32,18 @@ export class Access {
     if (!info || info.def.ownershipType !== 'UserOwned' || depth === 'Global') return true;
     const owner = refId(row.ownerid);
     if (owner && (owner === this.caller.systemUserId || this.caller.teamIds.has(owner))) return true;
+    if (this.reachesByDepth(depth, row)) return true;
+    return (this.sharedWithCaller(info.def.primaryIdAttribute, row) & RIGHT_FOR_ACTION[action]) !== 0;
+  }
+
+  /** The rights the caller holds on a row through shares to them or their teams. */
+  sharedWithCaller(primaryIdAttribute: string, row: Row): number {
+    const id = row[primaryIdAttribute];
+    if (typeof id !== 'string') return 0;
+    return sharedRights(this.store, id, [this.caller.systemUserId, ...this.caller.teamIds]);
+  }
+
+  private reachesByDepth(depth: string, row: Row): boolean {
     if (depth === 'Basic') return false;
     const bu = refId(row.owningbusinessunit);
     if (!bu) return false;
@@ -48,8 +65,10 @@ export class Access {
     if (!this.can(table, action, row)) throw this.missing(table, action);
   }
 
-  private missing(table: string, action: PrivilegeAction): DataverseError {
-    const verb = { create: 'Create', read: 'Read', write: 'Write', delete: 'Delete', append: 'Append', appendTo: 'AppendTo' }[action];
+  missing(table: string, action: PrivilegeAction): DataverseError {
+    const verb = { create: 'Create', read: 'Read', write: 'Write', delete: 'Delete', append: 'Append', appendTo: 'AppendTo', assign: 'Assign', share: 'Share' }[
+      action
+    ];
     const name = `prv${verb}${table}`;
     return new DataverseError(
       403,

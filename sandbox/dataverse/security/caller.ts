@@ -4,6 +4,7 @@
  * locale and time zone from usersettings).
  */
 import type { PrivilegeAction, PrivilegeDepth, RoleDef } from '../model/security-types';
+import { PRIVILEGE_ACTIONS } from '../../../solution/model/types';
 import type { Row, Store } from '../store/store';
 import { isEntityRef, normalizeId } from '../store/store';
 import { DEMO_TEAMS, DEMO_USERS } from '../../seed/identities';
@@ -111,11 +112,10 @@ const depthRankOf = (d: PrivilegeDepth | undefined): number => (d ? depthRank[d]
  */
 export function intersectPrivileges(target: Caller, impersonator: Caller): Caller['privileges'] {
   const tables = new Set([...target.privileges.keys(), ...impersonator.privileges.keys()]);
-  const actions: PrivilegeAction[] = ['create', 'read', 'write', 'delete', 'append', 'appendTo'];
   const result = new Map<string, Map<PrivilegeAction, PrivilegeDepth>>();
   for (const table of tables) {
     const grants = new Map<PrivilegeAction, PrivilegeDepth>();
-    for (const action of actions) {
+    for (const action of PRIVILEGE_ACTIONS) {
       const a = table === '*' ? target.privileges.get('*')?.get(action) : privilegeDepth(target, table, action);
       const b = table === '*' ? impersonator.privileges.get('*')?.get(action) : privilegeDepth(impersonator, table, action);
       if (a && b) grants.set(action, depthRankOf(a) <= depthRankOf(b) ? a : b);

@@ -4,7 +4,7 @@
  * systemuser. The roles hold the connector's privileges only: users also need a Dynamics role
  * (Salesperson, ...) that lets them open the app and the opportunity or quote.
  */
-import type { PrivilegeAction, RoleDef } from '../../model/types';
+import { PRIVILEGE_ACTIONS, type PrivilegeAction, type RoleDef } from '../../model/types';
 import type { TableDef } from '../../model/types';
 import { braced } from '../guid';
 import { privilegeSuffix } from '../names';
@@ -18,8 +18,9 @@ const ACTION_NAMES: Record<PrivilegeAction, string> = {
   delete: 'Delete',
   append: 'Append',
   appendTo: 'AppendTo',
+  assign: 'Assign',
+  share: 'Share',
 };
-const ACTION_ORDER: PrivilegeAction[] = ['create', 'read', 'write', 'delete', 'append', 'appendTo'];
 
 export interface RolePrivilege {
   name: string;
@@ -31,7 +32,7 @@ export function rolePrivileges(role: RoleDef, tables: TableDef[]): RolePrivilege
   for (const [table, grants] of Object.entries(role.privileges)) {
     if (table === '*') throw new Error(`Role "${role.name}" grants privileges on every table ('*'); a solution role must name its tables`);
     const suffix = privilegeSuffix(table, tables);
-    for (const action of ACTION_ORDER) {
+    for (const action of PRIVILEGE_ACTIONS) {
       const depth = grants[action];
       if (depth) out.push({ name: `prv${ACTION_NAMES[action]}${suffix}`, level: depth });
     }

@@ -40,6 +40,9 @@ describe('CLM tokens on many instances', () => {
     // Warm: every instance has imported / read the pair.
     await Promise.all(contexts.map((c) => c.clm.client.getFolder(world.clm.rootFolderId)));
     await world.clmControl('POST', '/tokens/expire');
+    // Hold the first refresh open until every instance has seen its 401 and wants one too: then only
+    // the lease across instances keeps the other three from spending the same refresh token.
+    await world.clmControl('POST', '/faults', { latencyMs: 1500, count: 1, pathPrefix: '/oauth/token' });
     const before = await world.clmStats();
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => contexts[i % 4].clm.client.getTemplate('tpl_nda')));
     const after = await world.clmStats();

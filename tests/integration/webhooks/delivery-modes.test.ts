@@ -17,6 +17,21 @@ describe('CLM webhook delivery modes end to end', () => {
     await w?.close();
   });
 
+  /** Every event the CLM delivered for these contracts is one event row, and there is no other row. */
+  async function expectOneRowPerEvent(clmIds: string[], minimumEvents: number) {
+    for (const id of clmIds) {
+      // A 202 means the event is queued; its row is written when the processor takes it.
+      let rows = await w.eventRows(id);
+      for (let i = 0; i < 50 && Object.values(rows.delivered).some((n) => n === 0); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        rows = await w.eventRows(id);
+      }
+      const { delivered, others } = rows;
+      expect(Object.keys(delivered).length).toBeGreaterThanOrEqual(minimumEvents);
+      expect({ id, delivered, others }).toEqual({ id, delivered: Object.fromEntries(Object.keys(delivered).map((e) => [e, 1])), others: [] });
+    }
+  }
+
   async function contracts(n: number) {
     const made = [];
     for (let i = 0; i < n; i++) made.push(await w.newContract());
@@ -30,6 +45,8 @@ describe('CLM webhook delivery modes end to end', () => {
     await w.settle([a.clmId]);
     const row = await w.store.findByClmId(a.clmId);
     expect(row).toMatchObject({ status: 'signed' });
+    // The CLM's shortest chain from draft to signed: sent_for_signature, then signed.
+    await expectOneRowPerEvent([a.clmId], 2);
   });
 
   it('duplicate: each event twice, applied once', async () => {
@@ -38,6 +55,8 @@ describe('CLM webhook delivery modes end to end', () => {
     await w.transition(a.clmId, 'validated');
     await w.transition(b.clmId, 'sent_for_signature');
     await w.settle([a.clmId, b.clmId]);
+    await expectOneRowPerEvent([a.clmId, b.clmId], 1);
+    await w.clm.sandbox('PUT', '/delivery', { mode: 'normal' });
   });
 
   it.each(['reverse', 'random'])('%s order: the status ends at the highest sequence', async (mode) => {
@@ -47,6 +66,7 @@ describe('CLM webhook delivery modes end to end', () => {
     await w.transition(b.clmId, 'rejected', { reason: 'Clause 4 is unacceptable' });
     await w.clm.sandbox('POST', '/deliveries/flush');
     await w.settle([a.clmId, b.clmId]);
+    await expectOneRowPerEvent([a.clmId, b.clmId], 1);
     await w.clm.sandbox('PUT', '/delivery', { mode: 'normal' });
   });
 
@@ -55,6 +75,7 @@ describe('CLM webhook delivery modes end to end', () => {
     const [a] = await contracts(1);
     await w.transition(a.clmId, 'in_validation');
     await w.settle([a.clmId]);
+    await expectOneRowPerEvent([a.clmId], 1);
     await w.clm.sandbox('PUT', '/delivery', { mode: 'normal' });
   });
 

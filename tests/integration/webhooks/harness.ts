@@ -80,6 +80,12 @@ export interface WebhookWorld {
   /** Waits until the CLM has nothing in flight and every contract's Dataverse status equals the CLM's. */
   settle(clmIds: string[], timeoutMs?: number): Promise<void>;
   mismatches(clmIds: string[]): Promise<string[]>;
+  /**
+   * For each CLM event of the contract the CLM delivered (its own delivery log), how many Dataverse
+   * event rows carry its id: one each when every event was applied once. Also the rows whose event
+   * the CLM never delivered (e.g. written by reconcile).
+   */
+  eventRows(clmId: string): Promise<{ delivered: Record<string, number>; others: string[] }>;
   close(): Promise<void>;
 }
 
@@ -163,6 +169,22 @@ export async function startWebhookWorld(): Promise<WebhookWorld> {
     return out;
   }
 
+  async function eventRows(clmId: string) {
+    const deliveries = (await clm.sandbox('GET', '/deliveries')) as { eventId: string; contractId: string; state: string }[];
+    const deliveredIds = new Set(deliveries.filter((d) => d.contractId === clmId && d.state === 'delivered').map((d) => d.eventId));
+    const [contract] = (
+      (await dvFetch('GET', `dtclm_contracts?$select=dtclm_contractid&$filter=dtclm_clmcontractid eq '${clmId}'`)) as { value: { dtclm_contractid: string }[] }
+    ).value;
+    const rows = (
+      (await dvFetch('GET', `dtclm_contractevents?$select=dtclm_eventid&$filter=_dtclm_contractid_value eq ${contract.dtclm_contractid}`)) as {
+        value: { dtclm_eventid: string }[];
+      }
+    ).value;
+    const delivered: Record<string, number> = {};
+    for (const id of deliveredIds) delivered[id] = rows.filter((r) => r.dtclm_eventid === id).length;
+    return { delivered, others: rows.map((r) => r.dtclm_eventid).filter((id) => !deliveredIds.has(id)) };
+  }
+
   async function settle(clmIds: string[], timeoutMs = 30_000) {
     const deadline = Date.now() + timeoutMs;
     let last: string[] = [];
@@ -193,6 +215,7 @@ export async function startWebhookWorld(): Promise<WebhookWorld> {
     transition: async (clmId, to, extra = {}) => void (await clm.sandbox('POST', `/contracts/${clmId}/transition`, { to, ...extra })),
     settle,
     mismatches,
+    eventRows,
     close: () => world.close(),
   };
 }

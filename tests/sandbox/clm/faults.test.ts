@@ -26,10 +26,18 @@ describe('CLM sandbox: faults', () => {
     expect((await templates()).status).toBe(200);
   });
 
-  test('429 without retryAfter still carries Retry-After', async () => {
+  test('429 without retryAfter still carries Retry-After (seconds, as clm-api.yaml requires)', async () => {
     await client.control('POST', '/faults', { status: 429, count: 1 });
     const answer = await templates();
-    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(0);
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  test('latencyMs alone slows the next call down and then lets it through', async () => {
+    await client.control('POST', '/faults', { latencyMs: 50, count: 1 });
+    expect((await templates()).status).toBe(200);
+    expect((await client.control('GET', '/stats')).body.faultsServed.latency).toBe(1);
+    expect((await client.control('POST', '/faults', { count: 1 })).status).toBe(400);
   });
 
   test('500: internal, with the Error body', async () => {

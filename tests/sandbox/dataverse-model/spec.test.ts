@@ -347,18 +347,20 @@ describe('security roles', () => {
   it('let a User create, read and update only their own contracts and events, and read every template', () => {
     const user = connectorRoles.find((r) => r.name === ROLE_NAMES.user)!;
     expect(user.privileges.dtclm_contract).toMatchObject({ create: 'Basic', read: 'Basic', write: 'Basic' });
+    // So that sharing or assigning the opportunity cascades to the user's own contracts and events.
+    expect(user.privileges.dtclm_contract).toMatchObject({ share: 'Basic', assign: 'Basic' });
+    expect(user.privileges.dtclm_contractevent).toMatchObject({ share: 'Basic', assign: 'Basic' });
     expect(user.privileges.dtclm_contract.delete).toBeUndefined();
     expect(user.privileges.dtclm_contractevent).toMatchObject({ create: 'Basic', read: 'Basic', write: 'Basic' });
     expect(user.privileges.dtclm_template).toMatchObject({ read: 'Global' });
     expect(user.privileges.dtclm_template.write).toBeUndefined();
   });
 
-  it('give Send to Sign what User has, with business-unit read and update on contracts and events', () => {
+  it('give Send to Sign what User has, with business-unit read and update on contracts and events (and AppendTo on contracts, to record the send)', () => {
     const user = connectorRoles.find((r) => r.name === ROLE_NAMES.user)!;
     const sign = connectorRoles.find((r) => r.name === ROLE_NAMES.sendToSign)!;
-    for (const t of ['dtclm_contract', 'dtclm_contractevent']) {
-      expect(sign.privileges[t]).toEqual({ ...user.privileges[t], read: 'Local', write: 'Local' });
-    }
+    expect(sign.privileges.dtclm_contract).toEqual({ ...user.privileges.dtclm_contract, read: 'Local', write: 'Local', appendTo: 'Local' });
+    expect(sign.privileges.dtclm_contractevent).toEqual({ ...user.privileges.dtclm_contractevent, read: 'Local', write: 'Local' });
     const rest = (p: typeof user.privileges) => Object.fromEntries(Object.entries(p).filter(([t]) => !t.startsWith('dtclm_contract')));
     expect(rest(sign.privileges)).toEqual(rest(user.privileges));
   });
@@ -371,7 +373,16 @@ describe('security roles', () => {
 
   it('give Admin everything on the connector tables and environment variables', () => {
     const admin = connectorRoles.find((r) => r.name === ROLE_NAMES.admin)!;
-    const all = { create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' };
+    const all = {
+      create: 'Global',
+      read: 'Global',
+      write: 'Global',
+      delete: 'Global',
+      append: 'Global',
+      appendTo: 'Global',
+      assign: 'Global',
+      share: 'Global',
+    };
     for (const t of [
       'dtclm_contract',
       'dtclm_contractevent',

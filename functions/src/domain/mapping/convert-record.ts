@@ -4,16 +4,17 @@
  * Number is empty"). Nothing here throws on a record's values.
  */
 import { convertValue, type ConversionContext, readSourceValue, type SourceValue, textOf } from './convert';
-import { dataProblem, emptyRequiredMessage, type MappingProblem, shapeProblem } from './errors';
+import { dataProblem, emptyRequiredMessage, jsonPath, type MappingProblem, shapeProblem } from './errors';
+import { conversionPlanFor, type FieldStep, type Segments } from './convert/conversion-plan';
 import { dynamicsPathLabels } from './labels';
 import { type DataverseMetadata, findAttribute } from './metadata';
 import { canonicalNavigation, type NormalizedSource, normalizeSource } from './paths';
 import { asRecord, fixedKey, type JsonRecord, type RecordGraph, recordAt } from './record-graph';
 import { CURRENCY_CODE_ATTRIBUTE, CURRENCY_NAVIGATION, entitiesAlong, primaryNameOf, propertyFor } from './reads';
 import { renderContractName, defaultContractName } from './contract-name';
-import type { Mapping, RelatedBlock, ValueSource } from './schema';
+import type { Mapping } from './schema';
 import { extractSignatories, type Signatory } from './signatories';
-import { fieldsByKey, type FieldValue, type TemplateField } from './template';
+import { type FieldValue, type TemplateField } from './template';
 
 export interface ConvertInput {
   mapping: Mapping;
@@ -29,8 +30,6 @@ export interface Conversion {
   signatories: Signatory[];
   errors: MappingProblem[];
 }
-
-type Segments = (string | number)[];
 
 interface Located {
   value: SourceValue | null;
@@ -69,67 +68,58 @@ function locate(
   return { value, emptyPath: labels };
 }
 
+/**
+ * The record a field step reads, or the number of its own navigation steps that were reached
+ * before one was empty (its "is empty" message names that step).
+ */
+function recordOf(trigger: JsonRecord, step: FieldStep): JsonRecord | number {
+  let current: JsonRecord | null = trigger;
+  for (let j = 0; j < step.path.length; j++) {
+    current = asRecord(current[step.path[j]]);
+    if (!current) return Math.max(0, j + 1 - step.basePathLength);
+  }
+  return current;
+}
+
 export function convertRecord(input: ConvertInput): Conversion {
   const { mapping, graph, ctx, metadata } = input;
   const triggerEntity = mapping.trigger_entity;
-  const template = fieldsByKey(input.templateFields);
+  const plan = conversionPlanFor(mapping, input.templateFields, metadata);
   const fields: Record<string, FieldValue> = {};
   const errors: MappingProblem[] = [];
   /** Where each CLM field's value came from, for the "is empty" message. */
   const emptyPaths = new Map<string, { segments: Segments; labels: string[] }>();
 
-  const fieldFor = (key: string, segments: Segments): TemplateField | undefined => {
-    const f = template.get(key);
-    if (!f) errors.push(shapeProblem('unknown_template_field', segments, `the template has no field "${key}"`, key));
-    return f;
-  };
-
-  const applyOne = (key: string, source: ValueSource, segments: Segments, basePath: string[], baseEntity: string | undefined, baseLabels: string[]) => {
-    const field = fieldFor(key, segments);
-    if (!field) return;
-    const s = normalizeSource(source);
-    const { value, emptyPath } = locate(graph, basePath, baseEntity, s, baseLabels, metadata);
+  for (const step of plan.fields) {
+    const { key, field, s, segments } = step;
+    if (!field) {
+      errors.push(shapeProblem('unknown_template_field', segments, `the template has no field "${key}"`, key));
+      continue;
+    }
+    const record = recordOf(graph.trigger, step);
+    const value = typeof record === 'number' ? null : readSourceValue(record, step.property, step.attribute, currencyOf(record), step.formattedProperty);
     const outcome = value ? convertValue(value, field, s, ctx) : ({ ok: true, value: null } as const);
     if (!outcome.ok) {
-      errors.push({ kind: outcome.kind, code: outcome.code, path: shapeProblem(outcome.code, segments, '').path, message: outcome.message, fieldKey: key });
-      return;
+      errors.push({ kind: outcome.kind, code: outcome.code, path: jsonPath(segments), message: outcome.message, fieldKey: key });
+      continue;
     }
     let v = outcome.value;
     if (v === null && s.hasDefault) v = s.default as FieldValue;
     fields[key] = v;
-    if (v === null) emptyPaths.set(key, { segments, labels: emptyPath });
-  };
-
-  for (const [key, source] of Object.entries(mapping.fields ?? {})) applyOne(key, source, ['fields', key], [], triggerEntity, []);
-
-  const walk = (blocks: Record<string, RelatedBlock> | undefined, segments: Segments, path: string[], labels: string[], entity: string) => {
-    for (const [nav, block] of Object.entries(blocks ?? {})) {
-      const blockPath = [...path, canonicalNavigation(nav)];
-      const blockLabels = [...labels, ...dynamicsPathLabels(entity, [nav], undefined, metadata)];
-      const blockSegments = [...segments, 'relatedEntities', nav];
-      for (const [key, source] of Object.entries(block.fields ?? {})) {
-        applyOne(key, source, [...blockSegments, 'fields', key], blockPath, block.entity, blockLabels);
-      }
-      walk(block.relatedEntities, blockSegments, blockPath, blockLabels, block.entity);
-    }
-  };
-  walk(mapping.relatedEntities, [], [], [], triggerEntity);
+    if (v === null) emptyPaths.set(key, { segments, labels: step.labels(typeof record === 'number' ? record : undefined) });
+  }
 
   const triggerCurrency = currencyOf(graph.trigger);
-  for (const [key, c] of Object.entries(mapping.collections ?? {})) {
-    const field = fieldFor(key, ['collections', key]);
-    if (!field) continue;
-    const columns = fieldsByKey(field.columns ?? []);
-    const info = metadata?.entities[c.entity];
-    const raw = graph.trigger[canonicalNavigation(c.relationship)];
+  for (const c of plan.collections) {
+    const { key, field } = c;
+    if (!field) {
+      errors.push(shapeProblem('unknown_template_field', ['collections', key], `the template has no field "${key}"`, key));
+      continue;
+    }
+    const raw = graph.trigger[c.navigation];
     const rows = Array.isArray(raw) ? raw.map(asRecord).filter((r): r is JsonRecord => r !== null) : [];
-    if (rows.length === 0) emptyPaths.set(key, { segments: ['collections', key], labels: dynamicsPathLabels(triggerEntity, [], c.relationship, metadata) });
-    // Everything that does not depend on the row is worked out once per column, not once per cell.
-    const plan = Object.entries(c.columns).map(([columnKey, source]) => {
-      const s = normalizeSource(source);
-      return { columnKey, s, column: columns.get(columnKey), attribute: findAttribute(info, s.attribute), property: propertyFor(s.attribute, info, s.as) };
-    });
-    for (const p of plan) {
+    if (rows.length === 0) emptyPaths.set(key, { segments: ['collections', key], labels: c.emptyLabels() });
+    for (const p of c.columns) {
       if (!p.column)
         errors.push(
           shapeProblem(
@@ -140,19 +130,21 @@ export function convertRecord(input: ConvertInput): Conversion {
           ),
         );
     }
-    fields[key] = rows.map((row, rowIndex) => {
+    const table: Record<string, unknown>[] = new Array(rows.length);
+    for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
+      const row = rows[rowIndex];
       const out: Record<string, unknown> = {};
       // A line's currency is its document's: Dataverse keeps them equal.
       const currency = currencyOf(row) ?? triggerCurrency;
-      for (const { columnKey, s, column, attribute, property } of plan) {
+      for (const p of c.columns) {
+        const { columnKey, s, column } = p;
         if (!column) continue;
-        const segments: Segments = ['collections', key, 'columns', columnKey];
-        const outcome = convertValue(readSourceValue(row, property, attribute, currency), column, s, ctx);
+        const outcome = convertValue(readSourceValue(row, p.property, p.attribute, currency, p.formattedProperty), column, s, ctx);
         if (!outcome.ok) {
           errors.push({
             kind: outcome.kind,
             code: outcome.code,
-            path: shapeProblem(outcome.code, segments, '').path,
+            path: jsonPath(['collections', key, 'columns', columnKey]),
             message: `${field.label}, row ${rowIndex + 1}: ${outcome.message}`,
             fieldKey: key,
           });
@@ -163,13 +155,20 @@ export function convertRecord(input: ConvertInput): Conversion {
         if (v === null && s.hasDefault) v = s.default as FieldValue;
         out[columnKey] = v;
         if (v === null && column.required) {
-          const labels = [field.label, `row ${rowIndex + 1}`, ...dynamicsPathLabels(c.entity, [], s.attribute, metadata)];
-          errors.push(dataProblem('required_empty', segments, emptyRequiredMessage(column.label, labels), key));
+          const labels = [field.label, `row ${rowIndex + 1}`, ...p.labels()];
+          errors.push(dataProblem('required_empty', ['collections', key, 'columns', columnKey], emptyRequiredMessage(column.label, labels), key));
         }
       }
-      return out;
-    });
+      table[rowIndex] = out;
+    }
+    fields[key] = table as FieldValue;
   }
+
+  const fieldFor = (key: string, segments: Segments): TemplateField | undefined => {
+    const f = plan.template.get(key);
+    if (!f) errors.push(shapeProblem('unknown_template_field', segments, `the template has no field "${key}"`, key));
+    return f;
+  };
 
   for (const [key, f] of Object.entries(mapping.fixedFieldMappings ?? {})) {
     const segments: Segments = ['fixedFieldMappings', key];

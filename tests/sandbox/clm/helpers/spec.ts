@@ -5,12 +5,21 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 /**
- * The tests' own reading of clm-api.yaml, independent of the sandbox's code: the shared spec
- * when it is there (a developer checkout), else the copy the sandbox carries.
+ * The tests' own reading of clm-api.yaml, independent of the sandbox's code: the shared spec, which
+ * lives beside the repository (`../shared`, or the folder SHARED_SPECS_DIR names). Without it the
+ * CLM sandbox tests fail, rather than check the sandbox against the copy it carries itself (a
+ * sandbox that drifted from the spec would then agree with itself).
  */
-const SHARED_SPEC = resolve(__dirname, '../../../../../shared/spec/clm-api.yaml');
+const SHARED_SPEC = process.env.SHARED_SPECS_DIR
+  ? resolve(process.env.SHARED_SPECS_DIR, 'clm-api.yaml')
+  : resolve(__dirname, '../../../../../shared/spec/clm-api.yaml');
 const SANDBOX_COPY = join(__dirname, '../../../../sandbox/clm/spec/clm-api.yaml');
-export const SPEC_PATH = existsSync(SHARED_SPEC) ? SHARED_SPEC : SANDBOX_COPY;
+if (!existsSync(SHARED_SPEC)) {
+  throw new Error(
+    `The shared CLM spec is missing at ${SHARED_SPEC}: check out the shared folder beside the repository (../shared/spec), or set SHARED_SPECS_DIR to the folder holding clm-api.yaml.`,
+  );
+}
+export const SPEC_PATH = SHARED_SPEC;
 export const SHARED_SPEC_PATH = SHARED_SPEC;
 export const SANDBOX_SPEC_PATH = SANDBOX_COPY;
 

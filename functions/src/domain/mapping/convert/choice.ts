@@ -37,12 +37,29 @@ export function toChoice(v: SourceValue, field: TemplateField, source: Pick<Norm
     return dataError('no_choice_match', `${field.label}: no option is mapped for ${shown}`);
   }
   const label = source.as === 'value' || source.as === 'id' ? keyOf(v.raw) : (v.formatted ?? keyOf(v.raw));
+  const matched = optionFor(field, label);
+  if (matched !== null) return ok(matched);
+  return dataError('no_choice_match', `${field.label}: no option matches "${label}"`);
+}
+
+/**
+ * The option a label matches, or null. Folding (Unicode normalisation and two regular expressions)
+ * is the dearest step of a choice cell, and a column repeats a few labels over every row: the
+ * answers are kept per template field (bounded).
+ */
+const matchedLabels = new WeakMap<TemplateField, Map<string, string | null>>();
+const MAX_MATCHED_LABELS = 1024;
+function optionFor(field: TemplateField, label: string): string | null {
+  let matched = matchedLabels.get(field);
+  if (!matched) matchedLabels.set(field, (matched = new Map()));
+  const known = matched.get(label);
+  if (known !== undefined) return known;
   const folded = foldLabel(label);
   const options = optionsOf(field);
-  const byLabel = options.find((o) => o.label === folded);
-  if (byLabel) return ok(byLabel.value);
   // An admin who keeps Dataverse text equal to the CLM option values gets them matched too.
-  const byValue = options.find((o) => o.value_ === folded);
-  if (byValue) return ok(byValue.value);
-  return dataError('no_choice_match', `${field.label}: no option matches "${label}"`);
+  const option = options.find((o) => o.label === folded) ?? options.find((o) => o.value_ === folded);
+  const value = option ? option.value : null;
+  if (matched.size >= MAX_MATCHED_LABELS) matched.clear();
+  matched.set(label, value);
+  return value;
 }

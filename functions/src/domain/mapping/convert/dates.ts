@@ -49,9 +49,28 @@ export function toDate(v: SourceValue, field: TemplateField, ctx: ConversionCont
     // Stored as entered: the date part is the date the user typed, in no zone.
     return /^\d{4}-\d{2}-\d{2}/.test(v.raw) ? ok(v.raw.slice(0, 10)) : dataError('not_convertible', `${field.label}: ${describe(v.raw)} is not a date`);
   }
+  const known = daysIn(ctx.timeZone);
+  const day = known.get(v.raw);
+  if (day !== undefined) return ok(day);
   const instant = parseInstant(v.raw);
   if (!instant) return dataError('not_convertible', `${field.label}: ${describe(v.raw)} is not a date`);
-  return ok(calendarDateIn(instant, ctx.timeZone));
+  const text = calendarDateIn(instant, ctx.timeZone);
+  if (known.size >= MAX_KNOWN_DAYS) known.clear();
+  known.set(v.raw, text);
+  return ok(text);
+}
+
+/**
+ * The calendar day of an instant in a zone depends on nothing else, and Intl's formatting is the
+ * dearest step of a table cell: the days already worked out are kept per zone (bounded), since a
+ * record's dates repeat (every line of a quote shares a few).
+ */
+const knownDays = new Map<string, Map<string, string>>();
+const MAX_KNOWN_DAYS = 2048;
+function daysIn(timeZone: string): Map<string, string> {
+  let days = knownDays.get(timeZone);
+  if (!days) knownDays.set(timeZone, (days = new Map()));
+  return days;
 }
 
 export function toDateTime(v: SourceValue, field: TemplateField): Outcome {

@@ -20,9 +20,16 @@ export interface SourceValue {
   currency?: string | null;
 }
 
-export function readSourceValue(record: Readonly<Record<string, unknown>>, property: string, attribute?: AttributeInfo, currency?: string | null): SourceValue {
+export function readSourceValue(
+  record: Readonly<Record<string, unknown>>,
+  property: string,
+  attribute?: AttributeInfo,
+  currency?: string | null,
+  /** `property` + FORMATTED_VALUE, made once by a caller that reads many records (a new string per cell costs a hash each time). */
+  formattedProperty = property + FORMATTED_VALUE,
+): SourceValue {
   const raw = record[property];
-  const f = record[property + FORMATTED_VALUE];
+  const f = record[formattedProperty];
   // Built field by field: this runs once per cell of every table row.
   const v: SourceValue = { raw: raw === undefined ? null : raw, property };
   if (typeof f === 'string') v.formatted = f;

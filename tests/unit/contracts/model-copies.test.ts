@@ -1,0 +1,29 @@
+/**
+ * The functions keep their own copies of names the solution defines (they must not import
+ * solution/ at run time): the connector's role names and the contract status choice values. Each
+ * copy must equal the solution's model, which is what Dataverse will hold once the solution is
+ * imported; a typo in either place would make every role check or status write fail in production.
+ */
+import { CONNECTOR_ROLE_NAMES } from '../../../solution/model/roles';
+import { contractStatus, CONTRACT_STATUS_VALUES } from '../../../solution/model/option-sets';
+import { CONNECTOR_ROLES } from '../../../functions/src/domain/roles';
+import { CONTRACT_STATUSES, FAILED_CHOICE, STATUS_CHOICE, STATUS_LABEL } from '../../../functions/src/domain/contract';
+
+describe("the functions' copies of the solution model", () => {
+  it('name the four connector roles exactly as the solution does', () => {
+    expect(CONNECTOR_ROLES).toEqual(CONNECTOR_ROLE_NAMES);
+  });
+
+  it('give every CLM status the dtclm_contractstatus value of the solution, and Failed its own', () => {
+    const { failed, ...clmStatuses } = CONTRACT_STATUS_VALUES;
+    expect(STATUS_CHOICE).toEqual(clmStatuses);
+    expect([...CONTRACT_STATUSES].sort()).toEqual(Object.keys(clmStatuses).sort());
+    expect(FAILED_CHOICE).toBe(failed);
+  });
+
+  it('label each status as the choice in the solution does', () => {
+    const labels = new Map(contractStatus.options.map((o) => [o.value, o.label]));
+    for (const status of CONTRACT_STATUSES) expect({ status, label: STATUS_LABEL[status] }).toEqual({ status, label: labels.get(STATUS_CHOICE[status]) });
+    expect(Object.values(CONTRACT_STATUS_VALUES).every((v) => labels.has(v))).toBe(true);
+  });
+});
