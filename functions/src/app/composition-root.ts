@@ -15,9 +15,13 @@ import { createDataverse, type Dataverse, type DataverseOverrides } from '../ada
 import { DataverseTemplatesRepository } from '../adapters/dataverse/templates-repository';
 import { EntraTokenValidator } from '../adapters/identity/entra-token-validator';
 import { outageRetry } from '../adapters/resilience';
+import { createScim } from '../adapters/scim/create-scim';
+import { DataverseProvisioningDirectory } from '../adapters/dataverse/provisioning-directory';
+import { DataverseUserLinkStore } from '../adapters/dataverse/user-link-store';
 import { StorageWebhookEventQueue } from '../adapters/storage/event-queue';
 import { StoragePoisonQueue } from '../adapters/storage/poison-queue';
 import { BlobWebhookSecretStore } from '../adapters/storage/webhook-secrets';
+import type { RetryPolicy } from '../adapters/resilience';
 import type { Config } from '../config';
 import { ReadPlanCache } from '../domain/mapping';
 import type { AppServices } from '../services/app-services';
@@ -28,6 +32,9 @@ import { NotFoundError } from '../services/errors';
 import type { HealthDeps } from '../services/health/check-health';
 import { Redactor } from '../services/logging/redactor';
 import { CachedSecrets } from '../services/webhooks/accepted-secrets';
+import { RoleIdCache } from '../services/users/role-id-cache';
+import { scimHealthChecks } from '../services/users/scim-health';
+import { notConfigured, type UserServices } from '../services/users/user-services';
 import { GroupCommitQueue } from '../services/webhooks/group-commit-queue';
 import type { WebhookServices } from '../services/webhooks/webhook-services';
 import { lazy } from './lazy';
@@ -45,6 +52,8 @@ export interface AppOverrides {
   auth?: AuthDeps;
   contracts?: Partial<ContractServices>;
   webhooks?: Partial<WebhookServices>;
+  /** User provisioning: replace parts (tests: a short retry, another SCIM client). */
+  users?: { scimRetry?: Partial<Omit<RetryPolicy, 'service'>>; concurrency?: number };
   /** How long the status processor rides out an outage before giving a message back (default 60 s). */
   outagePatienceMs?: number;
 }
@@ -108,12 +117,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     };
   });
 
+  const users = lazy(() => userServices(config, dataverse, overrides.users));
+
   const health = lazy((): HealthDeps => ({
     pingDataverse,
     clm: webhooks().clm,
     connectorUrl: webhooks().connectorUrl,
     poisonCount: () => webhooks().poison.count(),
     scimConfigured: Boolean(config.scim),
+    scimChecks: () => scimHealthChecks(users().health),
   }));
 
   return {
@@ -137,7 +149,30 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     get health() {
       return health();
     },
+    get users() {
+      return users();
+    },
   };
+}
+
+/** User provisioning: SCIM from SCIM_URL / SCIM_TOKEN (absent: off), Dynamics as the app user. */
+function userServices(config: Config, dataverse: () => Dataverse, o: AppOverrides['users'] = {}): UserServices {
+  const scim = createScim(config, o.scimRetry);
+  const roleIds = scim ? new RoleIdCache(scim) : undefined;
+  const settings = { scimSettingsJson: () => dataverse().environmentVariables.get('dtclm_scim_settings') };
+  const provisioning = lazy(() =>
+    scim && roleIds
+      ? {
+          directory: new DataverseProvisioningDirectory(dataverse().api),
+          links: new DataverseUserLinkStore(dataverse().api),
+          scim,
+          settings,
+          roleIds,
+          ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+        }
+      : notConfigured(),
+  );
+  return { provisioning, health: { roleIds, settings } };
 }
 
 /** The CLM as the status processor, reconcile, registration and health read it. */

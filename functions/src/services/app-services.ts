@@ -7,6 +7,7 @@ import type { AuthDeps } from './auth/authorize';
 import type { ContractServices } from './contracts/contract-services';
 import type { HealthDeps } from './health/check-health';
 import type { Redactor } from './logging/redactor';
+import type { UserServices } from './users/user-services';
 import type { WebhookServices } from './webhooks/webhook-services';
 
 export interface AppServices {
@@ -17,6 +18,8 @@ export interface AppServices {
   readonly contracts: ContractServices;
   readonly webhooks: WebhookServices;
   readonly health: HealthDeps;
+  /** User provisioning over SCIM (scim-profile.md). */
+  readonly users: UserServices;
 }
 
 /** How a handler reaches the app's services: called per invocation, so nothing is built at import time. */

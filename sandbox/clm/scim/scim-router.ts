@@ -79,7 +79,9 @@ export function scimRouter(world: ScimWorld): Router {
   const router = Router();
 
   router.use((req, res, next) => {
-    res.on('finish', () => world.log.push({ method: req.method, path: req.path, status: res.statusCode, at: new Date().toISOString() }));
+    // Read now: the routers below rewrite req.url while they work.
+    const path = req.path;
+    res.on('finish', () => world.log.push({ method: req.method, path, status: res.statusCode, at: new Date().toISOString() }));
     next();
   });
 
