@@ -151,7 +151,7 @@ export class ScimHttpClient implements ScimClient {
   private async call(call: Call): Promise<unknown>;
   private async call<T extends z.ZodType>(call: Call, schema: T): Promise<z.infer<T>>;
   private async call(call: Call, schema?: z.ZodType): Promise<unknown> {
-    const policy: RetryPolicy = { ...this.c.retry, maxAttempts: Math.min(this.c.retry.maxAttempts, SCIM_MAX_ATTEMPTS), service: 'scim' };
+    const policy: RetryPolicy = { ...this.c.retry, service: 'scim' };
     const data = await withRetry<unknown>(async ({ signal }) => {
       let res;
       try {
