@@ -68,6 +68,31 @@ function schemaRoutes(world: ScimWorld): Router {
   return router;
 }
 
+/** The request's sandbox, set by scimRouter before SCIMMY's routers run. */
+const worldOf = (req: Request): ScimWorld => (req.res!.locals as { scimWorld: ScimWorld }).scimWorld;
+
+let shared: Router | undefined;
+
+/**
+ * SCIMMY Routers registers its authentication scheme in SCIMMY's process-wide configuration each
+ * time one is built, so one is built per process and finds the sandbox of each request in
+ * `res.locals` (several sandboxes run side by side in tests).
+ */
+function sharedScimmyRouters(): Router {
+  if (shared) return shared;
+  shared = new SCIMMYRouters({
+    type: 'bearer',
+    docUri: 'https://datatracker.ietf.org/doc/html/rfc6750',
+    // The token was checked before (scimRouter): here it only names the caller for /Me.
+    handler: () => 'usr_scim_technical',
+    context: (req): ScimContext => ({ store: worldOf(req).store }),
+    baseUri: (req) => new URL(worldOf(req).base.scimBase).origin,
+  }) as unknown as Router;
+  // The CLM's profile (scim-profile.md): PATCH and filters, no bulk, no sorting, no ETags.
+  SCIMMY.Config.set({ patch: true, filter: { supported: true, maxResults: 200 }, bulk: false, sort: false, etag: false, changePassword: false });
+  return shared;
+}
+
 /**
  * The CLM's SCIM 2.0 service provider, mounted at SCIM_PATH. In order: the call is logged, faults,
  * the bearer token (RFC 6750), the body (application/scim+json or application/json), paging
@@ -131,20 +156,28 @@ export function scimRouter(world: ScimWorld): Router {
     next();
   });
 
+  // RFC 7644 section 3.3: a 201 carries the new resource's URI in Location (SCIMMY Routers does not set it).
+  router.use((req, res, next) => {
+    if (req.method !== 'POST') return next();
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      if (res.statusCode === 201 && !res.get('Location')) {
+        const location = (typeof body === 'string' ? (JSON.parse(body) as { meta?: { location?: string } }) : (body as { meta?: { location?: string } }))?.meta
+          ?.location;
+        if (location) res.setHeader('Location', location);
+      }
+      return send(body);
+    };
+    next();
+  });
+
   router.use(schemaRoutes(world));
 
-  const context: ScimContext = { store: world.store };
-  router.use(
-    new SCIMMYRouters({
-      type: 'bearer',
-      docUri: 'https://datatracker.ietf.org/doc/html/rfc6750',
-      handler: () => 'usr_scim_technical',
-      context: () => context,
-      baseUri: () => new URL(world.base.scimBase).origin,
-    }) as unknown as Router,
-  );
-  // The CLM's profile (scim-profile.md): PATCH and filters, no bulk, no sorting, no ETags.
-  SCIMMY.Config.set({ patch: true, filter: { supported: true, maxResults: 200 }, bulk: false, sort: false, etag: false, changePassword: false });
+  router.use((_req, res, next) => {
+    res.locals.scimWorld = world;
+    next();
+  });
+  router.use(sharedScimmyRouters());
 
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return; // SCIMMY Routers answered already and passes 5xx on for logging
