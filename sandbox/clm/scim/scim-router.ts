@@ -1,7 +1,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import SCIMMYRouters, { SCIMMY } from 'scimmy-routers';
 import { normalizeEntraPatch } from './entra-patch';
-import { declareScimResources, ROLE_ID_ATTRIBUTE, type ScimContext } from './scimmy-resources';
+import { declareScimResources, listPage, ROLE_ID_ATTRIBUTE, type ScimContext } from './scimmy-resources';
 import type { ScimWorld } from './scim-world';
 
 /** Path of the SCIM base on the CLM sandbox's origin, as the real CLM has it (scim-profile.md). */
@@ -172,6 +172,19 @@ export function scimRouter(world: ScimWorld): Router {
   });
 
   router.use(schemaRoutes(world));
+  router.get(['/Users', '/Groups'], (req, res, next) => {
+    try {
+      const body = listPage(
+        req.path === '/Users' ? 'Users' : 'Groups',
+        req.query as Record<string, unknown>,
+        world.store,
+        `${new URL(world.base.scimBase).origin}${req.baseUrl}`,
+      );
+      res.status(200).type(SCIM_JSON).send(JSON.stringify(body));
+    } catch (e) {
+      next(e);
+    }
+  });
 
   router.use((_req, res, next) => {
     res.locals.scimWorld = world;
