@@ -64,7 +64,7 @@ export const syncUserAnswerSchema = z.object({
 });
 export type SyncUserAnswer = z.infer<typeof syncUserAnswerSchema>;
 /** The counts of a provisioning run over all users. */
-export const provisioningCountsSchema = z.object({
+const provisioningCountsSchema = z.object({
   users: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),

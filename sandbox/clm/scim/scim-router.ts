@@ -2,6 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import SCIMMYRouters, { SCIMMY } from 'scimmy-routers';
 import { normalizeEntraPatch } from './entra-patch';
 import { declareScimResources, listPage, ROLE_ID_ATTRIBUTE, type ScimContext } from './scimmy-resources';
+import { SCIM_TECHNICAL_ACCOUNT } from './scim-token';
 import type { ScimWorld } from './scim-world';
 
 /** Path of the SCIM base on the CLM sandbox's origin, as the real CLM has it (scim-profile.md). */
@@ -84,7 +85,7 @@ function sharedScimmyRouters(): Router {
     type: 'bearer',
     docUri: 'https://datatracker.ietf.org/doc/html/rfc6750',
     // The token was checked before (scimRouter): here it only names the caller for /Me.
-    handler: () => 'usr_scim_technical',
+    handler: () => SCIM_TECHNICAL_ACCOUNT,
     context: (req): ScimContext => ({ store: worldOf(req).store }),
     baseUri: (req) => new URL(worldOf(req).base.scimBase).origin,
   }) as unknown as Router;

@@ -4,7 +4,7 @@ import { ScimStore } from './scim-store';
 import { ScimTokens } from './scim-token';
 
 /** One SCIM call as the CLM saw it, for tests that count what the connector sent. */
-export interface ScimLogEntry {
+interface ScimLogEntry {
   method: string;
   path: string;
   status: number;

@@ -14,7 +14,7 @@ export const ROLE_ID_ATTRIBUTE = 'roleId';
 const plain = (instance: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
 
 /** A group as the CLM answers it: each member with the user's userName as `display`. */
-export const withDisplay = (group: StoredResource, store: ScimStore) => ({
+const withDisplay = (group: StoredResource, store: ScimStore) => ({
   ...group,
   members: ((group.members ?? []) as { value: string }[]).map((m) => ({ ...m, display: String(store.user(m.value).userName) })),
 });

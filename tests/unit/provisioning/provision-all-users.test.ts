@@ -1,7 +1,7 @@
 /** The full run over fakes: write concurrency, one user's failure, a refused token. */
 import type { DynamicsUser, HeldClmGroup, HeldClmUser, PatchOperation } from '../../../functions/src/domain/provisioning';
 import { UnavailableError } from '../../../functions/src/services/errors';
-import { ScimTokenRejectedError } from '../../../functions/src/services/users/errors';
+import { ScimTokenRejectedError } from '../../../functions/src/services/errors';
 import type { NewClmUser, ScimClient, UserLink } from '../../../functions/src/services/users/ports';
 import { provisionAllUsers } from '../../../functions/src/services/users/provision-all-users';
 import { RoleIdCache } from '../../../functions/src/services/users/role-id-cache';

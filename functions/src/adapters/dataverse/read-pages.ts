@@ -4,7 +4,7 @@
  */
 import type { DynamicsWebApi, RetrieveMultipleRequest } from 'dynamics-web-api';
 
-export const READ_PAGE_SIZE = 500;
+const READ_PAGE_SIZE = 500;
 
 export async function readAllPages<T>(api: DynamicsWebApi, request: RetrieveMultipleRequest): Promise<T[]> {
   const rows: T[] = [];

@@ -11,7 +11,7 @@ import type { RetrySettings } from '../../config';
 import { CORE_USER_SCHEMA, ROLE_ID_ATTRIBUTE, type HeldClmGroup, type HeldClmUser, type PatchOperation, type SchemaAttribute } from '../../domain/provisioning';
 import type { NewClmUser, ScimClient } from '../../services/users/ports';
 import { AttemptTimeoutError, withRetry, type RetryPolicy } from '../resilience';
-import { ScimTokenRejectedError } from '../../services/users/errors';
+import { ScimTokenRejectedError } from '../../services/errors';
 import { ScimAnswerError, ScimHttpError, ScimNetworkError } from './scim-errors';
 import {
   errorBodySchema,
@@ -26,7 +26,7 @@ import {
 import { eqFilter, scimUrl } from './scim-url';
 
 const SCIM_JSON = 'application/scim+json';
-export const SCIM_PAGE_SIZE = 100;
+const SCIM_PAGE_SIZE = 100;
 /** scim-profile.md: give up on a call after 5 tries. */
 export const SCIM_MAX_ATTEMPTS = 5;
 

@@ -25,14 +25,14 @@ export interface DynamicsUser {
 }
 
 /** The connector's roles and the CLM role each gives (scim-profile.md). */
-export const CONNECTOR_ROLE_TO_CLM: ReadonlyMap<string, ClmRole> = new Map([
+const CONNECTOR_ROLE_TO_CLM: ReadonlyMap<string, ClmRole> = new Map([
   [CONNECTOR_ROLES.admin.toLowerCase(), 'Administrator'],
   [CONNECTOR_ROLES.sendToSign.toLowerCase(), 'Editor'],
   [CONNECTOR_ROLES.user.toLowerCase(), 'Contributor'],
   [CONNECTOR_ROLES.readOnly.toLowerCase(), 'Reader'],
 ]);
 
-export interface ClmUserAttributes {
+interface ClmUserAttributes {
   userName: string;
   externalId: string;
   givenName: string;

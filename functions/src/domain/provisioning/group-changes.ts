@@ -23,7 +23,7 @@ export interface GroupChanges {
   remove: { id: string; displayName: string }[];
 }
 
-export function hasPrefix(name: string, prefix: string): boolean {
+function hasPrefix(name: string, prefix: string): boolean {
   return name.toLowerCase().startsWith(prefix.toLowerCase());
 }
 

@@ -32,7 +32,7 @@ export function indexHeldUsers(users: Iterable<HeldClmUser>): HeldIndex {
   return index;
 }
 
-export function findHeld(candidate: MatchCandidate, index: HeldIndex): Extract<Match, { kind: 'found' }> | { kind: 'none' } {
+function findHeld(candidate: MatchCandidate, index: HeldIndex): Extract<Match, { kind: 'found' }> | { kind: 'none' } {
   const linked = candidate.linkedScimId ? index.byId.get(candidate.linkedScimId) : undefined;
   if (linked) return { kind: 'found', held: linked, by: 'link' };
   const byExternal = index.byExternalId.get(candidate.externalId.toLowerCase());

@@ -25,7 +25,7 @@ const schema = z
   })
   .strict();
 
-export class ScimSettingsError extends Error {
+class ScimSettingsError extends Error {
   constructor(detail: string) {
     super(`Dilitrust_SCIM_Settings (dtclm_scim_settings) is not valid: ${detail}`);
     this.name = 'ScimSettingsError';

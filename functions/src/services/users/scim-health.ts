@@ -4,8 +4,7 @@
  */
 import type { HealthCheck } from '../../../../api/admin';
 import { CLM_ROLES, countRoleIds, parseScimSettings, withOverride } from '../../domain/provisioning';
-import { UnavailableError } from '../errors';
-import { ScimTokenRejectedError } from './errors';
+import { ScimTokenRejectedError, UnavailableError } from '../errors';
 import type { ScimSettingsSource } from './ports';
 import type { RoleIdCache } from './role-id-cache';
 

@@ -17,8 +17,7 @@ import {
   type RoleIds,
   type ScimSettings,
 } from '../../domain/provisioning';
-import { UnavailableError } from '../errors';
-import { ScimTokenRejectedError } from './errors';
+import { ScimTokenRejectedError, UnavailableError } from '../errors';
 import type { LinkState, NewClmUser, ScimClient, UserLink, UserLinkStore } from './ports';
 
 export type UserOutcome = 'created' | 'updated' | 'deactivated' | 'unchanged' | 'skipped' | 'pending' | 'error';
@@ -45,13 +44,13 @@ export interface UserSyncContext {
 }
 
 /** A refusal the admin must fix in the settings or the CLM; recorded on the link as Error. */
-export class ProvisioningError extends Error {}
+class ProvisioningError extends Error {}
 
 /** A SCIM refusal as the adapters raise it (status and scimType), without importing the adapter. */
 const refusal = (e: unknown) => e as { status?: number; scimType?: string };
 
 /** Whether a failure means "try again later" (retries ran out on 429, 5xx or time-outs). */
-export function isTransientFailure(e: unknown): boolean {
+function isTransientFailure(e: unknown): boolean {
   return e instanceof UnavailableError;
 }
 

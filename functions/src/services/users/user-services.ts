@@ -1,6 +1,6 @@
 /** What the user-provisioning functions need, as the composition root builds it. */
 import type { ProvisioningDeps } from './deps';
-import { ScimNotConfiguredError } from './errors';
+import { ScimNotConfiguredError } from '../errors';
 import type { ScimHealthDeps } from './scim-health';
 
 export interface UserServices {
