@@ -9,7 +9,7 @@
  *
  * The run is called as the long-run machinery calls it (provisionAllUsers with the app's ports),
  * against the Dataverse emulator (seeded with the users) and the CLM sandbox, in-process.
- * `npm run bench -- scim`
+ * `npm run bench -- scim` (BENCH_USERS=<n> for another size)
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +22,7 @@ import { allRoles, seedData } from '../sandbox/dataverse/seed';
 import { startIdentity } from '../sandbox/identity';
 import { CONNECTOR_APP, ROLE_NAMES, TENANT_ID } from '../sandbox/seed/identities';
 
-const USERS = 5000;
+const USERS = Number(process.env.BENCH_USERS ?? 5000);
 const TEAMS = 10;
 const TEAM_SIZE = 50;
 
