@@ -2,6 +2,9 @@
  * The SCIM service provider's answers as errors that carry nothing secret (axios' own errors hold
  * the request, and so the bearer token). Read by withRetry (status, Retry-After) and the service.
  */
+/** The CLM's error detail may echo a userName: e-mail addresses are taken out before it goes anywhere. */
+const withoutEmails = (text: string) => text.replace(/[^\s"'<>@]+@[^\s"'<>@]+\.[a-z]{2,}/gi, '<e-mail>');
+
 /** A non-2xx SCIM answer, with the RFC 7644 error body's scimType and detail. */
 export class ScimHttpError extends Error {
   readonly headers: { 'retry-after'?: string };
@@ -12,7 +15,7 @@ export class ScimHttpError extends Error {
     retryAfter: string | undefined,
     readonly operation: string,
   ) {
-    super(`The CLM's SCIM service answered ${operation} with HTTP ${status}${scimType ? ` (${scimType})` : ''}${detail ? `: ${detail}` : ''}`);
+    super(`The CLM's SCIM service answered ${operation} with HTTP ${status}${scimType ? ` (${scimType})` : ''}${detail ? `: ${withoutEmails(detail)}` : ''}`);
     this.name = 'ScimHttpError';
     this.headers = retryAfter !== undefined ? { 'retry-after': retryAfter } : {};
   }

@@ -13,6 +13,7 @@ import type { AppProvider } from '../../services/app-services';
 import { provisionAllUsers } from '../../services/users/provision-all-users';
 import { provisionOneUser } from '../../services/users/provision-one-user';
 import type { ProgressReporter } from '../../services/users/ports';
+import { ScimNotConfiguredError } from '../../services/errors';
 import { endpoint } from '../http/endpoint';
 import { safeLog } from '../http/safe-log';
 
@@ -61,8 +62,17 @@ export const provisionUsersTimer =
   async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const { users, redactor } = app();
     const log = safeLog(context, redactor);
+    let deps;
+    try {
+      deps = users.provisioning();
+    } catch (e) {
+      if (!(e instanceof ScimNotConfiguredError)) throw e;
+      log.info('User provisioning is off: SCIM_URL and SCIM_TOKEN are not set.');
+      return;
+    }
     const progress = collectingProgress();
-    const counts = await provisionAllUsers(users.provisioning(), progress);
+    const counts = await provisionAllUsers(deps, progress);
     log.info(`User provisioning: ${JSON.stringify(counts)}.`);
-    for (const e of progress.errors) log.warn(`User provisioning, ${e.item}: ${e.message}`);
+    // Ids only: the reasons (which may name people) are on each user's link row.
+    if (progress.errors.length) log.warn(`User provisioning: not done for ${progress.errors.map((e) => e.item).join(', ')}; see their CLM user link rows.`);
   };

@@ -121,7 +121,7 @@ export async function syncUser(ctx: UserSyncContext, user: DynamicsUser, link: U
   };
 
   if (match.kind === 'conflict') {
-    const message = `This user and ${match.others.length} other Dynamics user(s) (${match.others.join(', ')}) match the same CLM user (${match.held.userName}); nothing was written. Give each a distinct e-mail and Entra object id, or remove the wrong link row.`;
+    const message = `This user and ${match.others.length} other Dynamics user(s) (${match.others.join(', ')}) match the same CLM user (SCIM id ${match.held.id}); nothing was written. Give each a distinct e-mail and Entra object id, or remove the wrong link row.`;
     await saveLink(
       {
         ...(link?.scimId ? { scimId: link.scimId } : {}),
