@@ -8,6 +8,8 @@ import type { ContractServices } from './contracts/contract-services';
 import type { HealthDeps } from './health/check-health';
 import type { Redactor } from './logging/redactor';
 import type { UserServices } from './users/user-services';
+import type { RunService } from './runs/run-service';
+import type { TemplateAdminStore } from './templates/ports';
 import type { WebhookServices } from './webhooks/webhook-services';
 
 export interface AppServices {
@@ -20,6 +22,10 @@ export interface AppServices {
   readonly health: HealthDeps;
   /** User provisioning over SCIM (scim-profile.md). */
   readonly users: UserServices;
+  /** Long runs of every kind: start, follow, and the queue worker (services/runs/README.md). */
+  readonly runs: RunService;
+  /** The `dtclm_template` rows as the admin mapping routes read and save them (as the caller). */
+  readonly templateAdmin: TemplateAdminStore;
 }
 
 /** How a handler reaches the app's services: called per invocation, so nothing is built at import time. */

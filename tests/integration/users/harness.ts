@@ -184,14 +184,27 @@ export class ProvisioningHarness {
 
   // --- the connector, as an admin drives it ---
 
+  /**
+   * One user: the 200 answer. All users: the 202 of the long run, then its run as
+   * `GET /api/admin/runs/{runId}` answers it once finished (`body.counts`, `body.errors`).
+   */
   async sync(body: { systemUserId?: string } = {}): Promise<{ status: number; body: Record<string, any> }> {
     this.adminApiToken ??= await demoUserToken(this.world.identity.tokenEndpoint, 'admin');
+    const headers = { Authorization: `Bearer ${this.adminApiToken}` };
     const res = await fetch(`${this.world.functions.url}/admin/users/sync`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${this.adminApiToken}`, 'Content-Type': 'application/json' },
+      headers: { ...headers, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
+    const answer = (await res.json()) as Record<string, any>;
+    if (res.status !== 202) return { status: res.status, body: answer };
+    const location = res.headers.get('location')!;
+    for (const deadline = Date.now() + 50_000; Date.now() < deadline;) {
+      const run = (await (await fetch(location, { headers })).json()) as Record<string, any>;
+      if (run.state === 'succeeded' || run.state === 'failed') return { status: 202, body: run };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Run ${String(answer.runId)} did not finish in time`);
   }
 
   async health(): Promise<{ name: string; ok: boolean; detail: string }[]> {

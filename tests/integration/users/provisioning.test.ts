@@ -16,7 +16,7 @@ let h: ProvisioningHarness;
 beforeAll(async () => {
   h = await ProvisioningHarness.start();
   const first = await h.sync();
-  expect(first.status).toBe(200);
+  expect(first).toMatchObject({ status: 202, body: { kind: 'users', state: 'succeeded' } });
 }, 60_000);
 afterAll(() => h?.close());
 
@@ -200,6 +200,15 @@ test('an application user and a user without an Entra object id are never provis
   expect(await h.clmUser(noOid.email)).toBeUndefined();
   expect((await h.clmUsers()).filter((u) => u.userName.startsWith('8c4f1e2a'))).toEqual([]);
   expect((await h.scimWrites()).filter((c) => c.method === 'POST')).toEqual([]);
+});
+
+test('a run for all users is a long run: 202 with Location, its counts and errors at GET /api/admin/runs', async () => {
+  const failing = await h.addUser('runerror', { roles: [R.user] });
+  await h.control('POST', '/faults', { status: 500, count: 5, userName: failing.email });
+  const run = await h.sync();
+  expect(run.body).toMatchObject({ kind: 'users', state: 'succeeded', counts: { created: 0, pending: 1 } });
+  expect(run.body.errors).toContainEqual({ item: failing.systemUserId, message: expect.stringMatching(/HTTP 500 \(5 attempts\)/) });
+  await h.sync();
 });
 
 test('one user is provisioned at once with POST { systemUserId }: 200 with their result', async () => {
