@@ -9,10 +9,10 @@ import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { DynamicsUser, TeamMembers } from '../../domain/provisioning';
 import type { DynamicsSnapshot, ProvisioningDirectory } from '../../services/users/ports';
 import { readAllPages } from './read-pages';
+import { guidKey, isGuid } from './url-values';
 
 /** systemuser.accessmode 4: Non-interactive (application users and other service accounts). */
 const NON_INTERACTIVE = 4;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USER_COLUMNS = [
   'systemuserid',
   'fullname',
@@ -98,22 +98,22 @@ export class DataverseProvisioningDirectory implements ProvisioningDirectory {
   }
 
   async readOne(systemUserId: string): Promise<DynamicsUser | undefined> {
-    if (!GUID.test(systemUserId)) return undefined;
+    if (!isGuid(systemUserId)) return undefined;
     const [users, userRoles, memberships] = await Promise.all([
-      readAllPages<UserRow>(this.api, { collection: 'systemusers', select: USER_COLUMNS, filter: `systemuserid eq ${systemUserId}` }),
+      readAllPages<UserRow>(this.api, { collection: 'systemusers', select: USER_COLUMNS, filter: `systemuserid eq ${guidKey(systemUserId)}` }),
       readAllPages<{ systemuserid: string; roleid: string }>(this.api, {
         collection: 'systemuserrolescollection',
         select: ['systemuserid', 'roleid'],
-        filter: `systemuserid eq ${systemUserId}`,
+        filter: `systemuserid eq ${guidKey(systemUserId)}`,
       }),
       readAllPages<{ systemuserid: string; teamid: string }>(this.api, {
         collection: 'teammemberships',
         select: ['systemuserid', 'teamid'],
-        filter: `systemuserid eq ${systemUserId}`,
+        filter: `systemuserid eq ${guidKey(systemUserId)}`,
       }),
     ]);
     if (!users[0]) return undefined;
-    const teamIds = memberships.map((m) => m.teamid).filter((id) => GUID.test(id));
+    const teamIds = memberships.map((m) => m.teamid).filter(isGuid);
     const [teams, teamRoles] = teamIds.length
       ? await Promise.all([
           readAllPages<{ teamid: string; name?: string | null }>(this.api, {
@@ -128,7 +128,7 @@ export class DataverseProvisioningDirectory implements ProvisioningDirectory {
           }),
         ])
       : [[], []];
-    const roleIds = [...new Set([...userRoles.map((r) => r.roleid), ...teamRoles.map((r) => r.roleid)])].filter((id) => GUID.test(id));
+    const roleIds = [...new Set([...userRoles.map((r) => r.roleid), ...teamRoles.map((r) => r.roleid)])].filter(isGuid);
     const roles = roleIds.length
       ? await readAllPages<{ roleid: string; name?: string | null }>(this.api, {
           collection: 'roles',

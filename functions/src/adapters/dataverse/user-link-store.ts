@@ -8,6 +8,7 @@ import type { DynamicsWebApi } from 'dynamics-web-api';
 import { CLM_ROLE_CHOICE, CLM_ROLES, type ClmRole } from '../../domain/provisioning';
 import type { LinkState, UserLink, UserLinkStore } from '../../services/users/ports';
 import { readAllPages } from './read-pages';
+import { guidKey, isGuid } from './url-values';
 
 const SET = 'dtclm_userlinks';
 const COLUMNS = [
@@ -20,7 +21,6 @@ const COLUMNS = [
   'dtclm_lasterror',
   'dtclm_lastsyncedon',
 ];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** dtclm_lasterror is multiline 4000. */
 const LAST_ERROR_MAX = 4000;
 
@@ -62,13 +62,17 @@ export class DataverseUserLinkStore implements UserLinkStore {
   }
 
   async get(systemUserId: string): Promise<UserLink | undefined> {
-    if (!GUID.test(systemUserId)) return undefined;
-    const rows = await readAllPages<LinkRow>(this.api, { collection: SET, select: COLUMNS, filter: `_dtclm_systemuserid_value eq ${systemUserId}`, top: 1 });
+    if (!isGuid(systemUserId)) return undefined;
+    const rows = await readAllPages<LinkRow>(this.api, {
+      collection: SET,
+      select: COLUMNS,
+      filter: `_dtclm_systemuserid_value eq ${guidKey(systemUserId)}`,
+      top: 1,
+    });
     return rows[0] ? toLink(rows[0]) : undefined;
   }
 
   async save(link: UserLink): Promise<void> {
-    if (!GUID.test(link.systemUserId)) throw new Error('A user link needs the systemuserid of its user.');
     const data: Record<string, unknown> = {
       dtclm_name: link.name.slice(0, 200),
       dtclm_scimid: link.scimId ?? null,
@@ -78,6 +82,6 @@ export class DataverseUserLinkStore implements UserLinkStore {
       dtclm_lasterror: link.lastError ? link.lastError.slice(0, LAST_ERROR_MAX) : null,
       ...(link.lastSyncedOn ? { dtclm_lastsyncedon: link.lastSyncedOn } : {}),
     };
-    await this.api.upsert({ collection: SET, key: `_dtclm_systemuserid_value=${link.systemUserId}`, data });
+    await this.api.upsert({ collection: SET, key: `_dtclm_systemuserid_value=${guidKey(link.systemUserId, 'The user of a link row')}`, data });
   }
 }
