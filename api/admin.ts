@@ -72,6 +72,16 @@ export type RegisterWebhookAnswer = z.infer<typeof registerWebhookAnswerSchema>;
 /** POST /api/admin/users/sync */
 export const syncUsersBodySchema = z.strictObject({ systemUserId: guidSchema.optional() });
 export type SyncUsersBody = z.infer<typeof syncUsersBodySchema>;
+/** One user provisioned now (scim-profile.md): what happened to them in the CLM. */
+export const syncUserAnswerSchema = z.object({
+  systemUserId: z.string(),
+  outcome: z.enum(['created', 'updated', 'deactivated', 'unchanged', 'skipped', 'pending', 'error']),
+  role: z.enum(['Administrator', 'Editor', 'Contributor', 'Validator', 'Reader']).optional(),
+  scimId: z.string().optional(),
+  activeInClm: z.boolean().optional(),
+  message: z.string().optional(),
+});
+export type SyncUserAnswer = z.infer<typeof syncUserAnswerSchema>;
 
 /** POST /api/admin/contacts/sync */
 export const syncContactsBodySchema = z.strictObject({ contactId: guidSchema.optional() });

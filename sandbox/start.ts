@@ -82,7 +82,9 @@ function summary(world: World, harness: Harness, ms: number): string {
     `  Azure Storage       blob ${world.storage.blobEndpoint}`,
     `                      queue ${world.storage.queueEndpoint}`,
     `                      table ${world.storage.tableEndpoint}`,
-    world.clm ? `  CLM sandbox         API ${world.clm.apiBase}\n                      web ${world.clm.webBase}` : `  CLM (outside)       ${r.clm ?? 'none'}`,
+    world.clm
+      ? `  CLM sandbox         API ${world.clm.apiBase}\n                      web ${world.clm.webBase}\n                      SCIM ${world.clm.scimBase}   (users as the CLM holds them: ${world.clm.apiBase}/_sandbox/scim/users)`
+      : `  CLM (outside)       ${r.clm ?? 'none'}`,
     '',
     `  Connector app       client id ${r.clientId}`,
     `  Demo users          password "${SANDBOX_PASSWORD}"`,
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
       externalClm: cli.externalClm,
       autoLifecycle: true,
       registerWebhook: true,
+      provisionUsers: true,
       logRequest: (line) => process.stdout.write(`[functions] ${line}\n`),
     });
     harness = await startHarness({

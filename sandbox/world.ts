@@ -10,6 +10,7 @@ import { startAzurite, type AzuriteSandbox } from './azurite';
 import { startClm, type ClmSandbox } from './clm';
 import { dataverseAdmin, type DataverseAdmin } from './dataverse-admin';
 import { setUpDemoTemplates, type DemoTemplateIds } from './demo-templates';
+import { provisionUsersAsAdmin } from './provision-users';
 import { registerWebhookAsAdmin } from './register-webhook';
 import { startDataverse, type DataverseSandbox } from './dataverse';
 import { startFunctionsHost, type FunctionsHost } from './functions-host';
@@ -35,6 +36,8 @@ export interface WorldOptions {
   autoLifecycle?: boolean;
   /** Register the built-in CLM's webhook as the admin would after install (npm start); tests do it themselves. */
   registerWebhook?: boolean;
+  /** Provision the demo users into the built-in CLM over SCIM, as the admin's first sync (npm start). */
+  provisionUsers?: boolean;
   /** Where the functions' own log lines go (default: the console). */
   functionsLogHandler?: LogHandler;
   /** One line per request to the functions (default: none). */
@@ -64,6 +67,8 @@ export interface SandboxReady {
   storage: string;
   /** The CLM API base, built-in or given. */
   clm?: string;
+  /** The built-in CLM's SCIM base (SCIM_URL); SCIM controls at `${clm}/_sandbox/scim/...`. */
+  scim?: string;
 }
 
 export interface World {
@@ -125,7 +130,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     started.push(storage);
     const clm = opts.externalClm ? undefined : await startClm({ port: port('clm'), host, autoLifecycle: opts.autoLifecycle ?? false });
     if (clm) started.push(clm);
-    const settings = { ...connectorSettings(identity, dataverse, storage), ...opts.settings };
+    // SCIM_URL / SCIM_TOKEN: the built-in CLM's SCIM endpoint and a token, as the admin copies them from the CLM.
+    const scimSettings: Record<string, string> = clm ? { SCIM_URL: clm.scimBase, SCIM_TOKEN: await clm.issueScimToken() } : {};
+    const settings = { ...connectorSettings(identity, dataverse, storage), ...scimSettings, ...opts.settings };
     const functions = await startFunctionsHost({
       port: port('functions'),
       host,
@@ -157,6 +164,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       : undefined;
     // Only the built-in CLM: pointing an outside CLM's webhook at this machine is its admin's call (POST /api/admin/webhook).
     if (opts.registerWebhook && clm) await registerWebhookAsAdmin({ tokenEndpoint: identity.tokenEndpoint, functionsUrl: functions.url });
+    if (opts.provisionUsers && clm) await provisionUsersAsAdmin({ tokenEndpoint: identity.tokenEndpoint, functionsUrl: functions.url });
 
     const clmApiBase = clm?.apiBase ?? opts.externalClm?.apiBase;
     const ready: SandboxReady = {
@@ -168,6 +176,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       functions: functions.url,
       storage: storage.connectionString,
       ...(clmApiBase ? { clm: clmApiBase } : {}),
+      ...(clm ? { scim: clm.scimBase } : {}),
     };
     let closing: Promise<void> | undefined;
     return {

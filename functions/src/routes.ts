@@ -7,12 +7,13 @@
 import { adminFunctions } from './handlers/admin/routes';
 import { contractsFunctions } from './handlers/contracts/routes';
 import type { AppFunctions } from './handlers/function-types';
+import { usersFunctions } from './handlers/users/routes';
 import { webhooksFunctions } from './handlers/webhooks/routes';
 import type { AppProvider } from './services/app-services';
 
 export type { AppFunctions, HttpRoute, QueueJob, TimerJob } from './handlers/function-types';
 
 export function appFunctions(app: AppProvider): AppFunctions {
-  const areas = [contractsFunctions(app), webhooksFunctions(app), adminFunctions(app)];
+  const areas = [contractsFunctions(app), webhooksFunctions(app), adminFunctions(app), usersFunctions(app)];
   return { http: areas.flatMap((a) => a.http), timers: areas.flatMap((a) => a.timers), queues: areas.flatMap((a) => a.queues) };
 }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { TokenPair } from './auth/token-store';
 import { SEED_FOLDER_IDS } from './folders/folder-store';
 import { LifecycleDriver } from './lifecycle-driver';
+import { SCIM_PATH } from './scim/scim-router';
 import { API_PATH, createClmApp } from './server';
 import { createWorld } from './world';
 
@@ -29,8 +30,10 @@ export interface ClmSandbox {
   apiBase: string;
   /** http://127.0.0.1:<port>; serves /contracts/<id> pages (the contracts' `url`). */
   webBase: string;
-  /** SCIM is not part of this sandbox yet. */
-  scimBase?: string;
+  /** http://127.0.0.1:<port>/api/scim/v2: the SCIM 2.0 service provider (`SCIM_URL`); controls at `${apiBase}/_sandbox/scim/...`. */
+  scimBase: string;
+  /** A new SCIM bearer token (`SCIM_TOKEN`), as an admin copies it from the CLM. */
+  issueScimToken(): Promise<string>;
   rootFolderId: string;
   /** A new token family, as an admin would paste into the connector. */
   issueTokens(): Promise<TokenPair>;
@@ -50,17 +53,21 @@ export async function startClm(opts: ClmSandboxOptions = {}): Promise<ClmSandbox
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   world.bases.webBase = `http://${urlHost}:${port}`;
   world.bases.apiBase = `${world.bases.webBase}${API_PATH}`;
+  world.scim.base.scimBase = `${world.bases.webBase}${SCIM_PATH}`;
 
   let closed: Promise<void> | undefined;
   return {
     apiBase: world.bases.apiBase,
     webBase: world.bases.webBase,
+    scimBase: world.scim.base.scimBase,
+    issueScimToken: () => world.scim.tokens.issue(),
     rootFolderId: SEED_FOLDER_IDS.root,
     issueTokens: async () => world.tokens.issueFamily(),
     close: () => {
       closed ??= (async () => {
         driver?.stop();
         world.faults.releaseHanging();
+        world.scim.faults.releaseHanging();
         await world.deliveries.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -4,6 +4,8 @@ import { contactRoutes } from './contacts/contact-routes';
 import { contractRoutes } from './contracts/contract-routes';
 import { controlRoutes } from './controls/control-routes';
 import { errorHandler } from './error-handler';
+import { scimControls } from './scim/scim-controls';
+import { SCIM_PATH, scimRouter } from './scim/scim-router';
 import { folderRoutes } from './folders/folder-store';
 import { checkRequest, matchAndAuthenticate } from './spec-gate';
 import { templateRoutes } from './templates/template-routes';
@@ -44,10 +46,12 @@ export function createClmApp(world: ClmWorld): Express {
   const controls = Router();
   controls.use(express.json({ limit: '1mb' }));
   controls.use(controlRoutes(world));
+  controls.use(scimControls(world.scim));
   controls.use(errorHandler());
   // Controls first: their prefix must never reach the spec gate (which would call them unknown paths).
   app.use(`${API_PATH}/_sandbox`, controls);
   app.use(API_PATH, apiRouter(world));
+  app.use(SCIM_PATH, scimRouter(world.scim));
   app.use(webRoutes(world));
   return app;
 }

@@ -4,6 +4,7 @@ import { ContactStore } from './contacts/contact-store';
 import { ContractStore } from './contracts/contract-store';
 import { FaultInjector } from './faults';
 import { FolderStore } from './folders/folder-store';
+import { createScimWorld, type ScimWorld } from './scim/scim-world';
 import { seedWorld } from './seed';
 import type { SpecViolation } from './spec/response-checks';
 import { TemplateStore } from './templates/template-store';
@@ -21,6 +22,8 @@ export interface ClmWorld {
   webhook: WebhookRegistrationStore;
   deliveries: DeliveryEngine;
   faults: FaultInjector;
+  /** The organization's SCIM 2.0 side (users, groups, role UUIDs), served at `scimBase`. */
+  scim: ScimWorld;
   stats: { requests: number; specViolations: SpecViolation[] };
   /** Set once the server listens (the port is known only then). */
   bases: { apiBase: string; webBase: string };
@@ -40,6 +43,7 @@ export function createWorld(opts: { accessTokenTtlSeconds: number; webhookSpeedu
     webhook,
     deliveries: new DeliveryEngine(webhook, opts.webhookSpeedup),
     faults: new FaultInjector(),
+    scim: createScimWorld(),
     stats: { requests: 0, specViolations: [] },
     bases,
   };

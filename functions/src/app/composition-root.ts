@@ -15,9 +15,13 @@ import { createDataverse, type Dataverse, type DataverseOverrides } from '../ada
 import { DataverseTemplatesRepository } from '../adapters/dataverse/templates-repository';
 import { EntraTokenValidator } from '../adapters/identity/entra-token-validator';
 import { outageRetry } from '../adapters/resilience';
+import { createScim } from '../adapters/scim/create-scim';
+import { DataverseProvisioningDirectory } from '../adapters/dataverse/provisioning-directory';
+import { DataverseUserLinkStore } from '../adapters/dataverse/user-link-store';
 import { StorageWebhookEventQueue } from '../adapters/storage/event-queue';
 import { StoragePoisonQueue } from '../adapters/storage/poison-queue';
 import { BlobWebhookSecretStore } from '../adapters/storage/webhook-secrets';
+import type { RetryPolicy } from '../adapters/resilience';
 import type { Config } from '../config';
 import { ReadPlanCache } from '../domain/mapping';
 import type { AppServices } from '../services/app-services';
@@ -28,6 +32,10 @@ import { NotFoundError } from '../services/errors';
 import type { HealthDeps } from '../services/health/check-health';
 import { Redactor } from '../services/logging/redactor';
 import { CachedSecrets } from '../services/webhooks/accepted-secrets';
+import { provisionUsersRun, USERS_RUN_KIND } from '../services/users/provision-users-run';
+import { RoleIdCache } from '../services/users/role-id-cache';
+import { scimHealthChecks } from '../services/users/scim-health';
+import { notConfigured, type UserServices } from '../services/users/user-services';
 import { GroupCommitQueue } from '../services/webhooks/group-commit-queue';
 import type { WebhookServices } from '../services/webhooks/webhook-services';
 import { lazy } from './lazy';
@@ -54,6 +62,8 @@ export interface AppOverrides {
   auth?: AuthDeps;
   contracts?: Partial<ContractServices>;
   webhooks?: Partial<WebhookServices>;
+  /** User provisioning: replace parts (tests: a short retry, another SCIM client). */
+  users?: { scimRetry?: Partial<Omit<RetryPolicy, 'service'>>; concurrency?: number };
   /** How long the status processor rides out an outage before giving a message back (default 60 s). */
   outagePatienceMs?: number;
   /** Long runs: the queue, timings (staleAfterMs, flushMs), the instance id. */
@@ -121,6 +131,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     };
   });
 
+  const users = lazy(() => userServices(config, dataverse, overrides.users));
   const templateAdmin = lazy(() => new DataverseTemplateAdmin(dataverse().api));
 
   const health = lazy((): HealthDeps => ({
@@ -129,10 +140,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     connectorUrl: webhooks().connectorUrl,
     poisonCount: () => webhooks().poison.count(),
     scimConfigured: Boolean(config.scim),
+    scimChecks: () => scimHealthChecks(users().health),
     brokenTemplates: () => templateAdmin().brokenActive(),
   }));
 
-  const runs = lazy(() => runService(config, dataverse(), clm(), overrides));
+  const runs = lazy(() => runService(config, dataverse(), clm(), overrides, users));
 
   return {
     config,
@@ -155,6 +167,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     get health() {
       return health();
     },
+    get users() {
+      return users();
+    },
     get runs() {
       return runs();
     },
@@ -164,8 +179,28 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
 }
 
-/** Long runs, and the worker of each kind: template sync now (users and contacts plug in here). */
-function runService(config: Config, dataverse: Dataverse, clm: Clm, overrides: AppOverrides): RunService {
+/** User provisioning: SCIM from SCIM_URL / SCIM_TOKEN (absent: off), Dynamics as the app user. */
+function userServices(config: Config, dataverse: () => Dataverse, o: AppOverrides['users'] = {}): UserServices {
+  const scim = createScim(config, o.scimRetry);
+  const roleIds = scim ? new RoleIdCache(scim) : undefined;
+  const settings = { scimSettingsJson: () => dataverse().environmentVariables.get('dtclm_scim_settings') };
+  const provisioning = lazy(() =>
+    scim && roleIds
+      ? {
+          directory: new DataverseProvisioningDirectory(dataverse().api),
+          links: new DataverseUserLinkStore(dataverse().api),
+          scim,
+          settings,
+          roleIds,
+          ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+        }
+      : notConfigured(),
+  );
+  return { provisioning, configured: Boolean(scim), health: { roleIds, settings } };
+}
+
+/** Long runs, and the worker of each kind: template sync and user provisioning (contacts plug in here). */
+function runService(config: Config, dataverse: Dataverse, clm: Clm, overrides: AppOverrides, users: () => UserServices): RunService {
   // Template sync writes through its own client, whose retry loop counts the 429s it waits out:
   // the batch writer grows its batches while there are none and shrinks them when there are.
   let throttles = 0;
@@ -188,6 +223,7 @@ function runService(config: Config, dataverse: Dataverse, clm: Clm, overrides: A
     staleAfterMs: config.runStaleAfterMs,
     ...overrides.runs,
     workers: {
+      [USERS_RUN_KIND]: (ctx) => provisionUsersRun(ctx, users().provisioning()),
       [TEMPLATE_RUN_KIND]: (ctx) =>
         syncTemplates(ctx, {
           clm: { page: (q) => clm.client.listTemplates({ ...q, status: 'all' }) },

@@ -7,6 +7,7 @@ import type { AuthDeps } from './auth/authorize';
 import type { ContractServices } from './contracts/contract-services';
 import type { HealthDeps } from './health/check-health';
 import type { Redactor } from './logging/redactor';
+import type { UserServices } from './users/user-services';
 import type { RunService } from './runs/run-service';
 import type { TemplateAdminStore } from './templates/ports';
 import type { WebhookServices } from './webhooks/webhook-services';
@@ -19,6 +20,8 @@ export interface AppServices {
   readonly contracts: ContractServices;
   readonly webhooks: WebhookServices;
   readonly health: HealthDeps;
+  /** User provisioning over SCIM (scim-profile.md). */
+  readonly users: UserServices;
   /** Long runs of every kind: start, follow, and the queue worker (services/runs/README.md). */
   readonly runs: RunService;
   /** The `dtclm_template` rows as the admin mapping routes read and save them (as the caller). */

@@ -10,7 +10,15 @@ import { isNotReadable } from './client';
 import { guidKey } from './url-values';
 
 export const TEMPLATE_SET = 'dtclm_templates';
-export const TEMPLATE_HEADER_COLUMNS = ['dtclm_templateid', 'dtclm_name', 'dtclm_clmtemplateid', 'dtclm_triggerentity', 'statecode', 'dtclm_mappingstate', 'versionnumber'];
+export const TEMPLATE_HEADER_COLUMNS = [
+  'dtclm_templateid',
+  'dtclm_name',
+  'dtclm_clmtemplateid',
+  'dtclm_triggerentity',
+  'statecode',
+  'dtclm_mappingstate',
+  'versionnumber',
+];
 
 /** dtclm_mappingstate Broken (dataverse-model.md). */
 const MAPPING_BROKEN = 718900001;

@@ -30,6 +30,10 @@ export async function previewContract(body: ContractPreviewBody, caller: Caller,
     throw new ConflictError(`The template "${header.name}" has no mapping yet: ask your connector administrator to write one before it can be used.`);
   }
   const trigger = (parsed.mapping as { trigger_entity?: unknown } | null)?.trigger_entity;
-  if (typeof trigger === 'string' && trigger !== body.entity) throw new ConflictError(`The template "${header.name}" is not made for a ${body.entity}: pick another template.`);
-  return previewAnswer({ template: { name: header.name, fields: parsed.fields }, mapping: parsed.mapping, entity: body.entity, recordId: body.recordId, caller }, deps.mapping);
+  if (typeof trigger === 'string' && trigger !== body.entity)
+    throw new ConflictError(`The template "${header.name}" is not made for a ${body.entity}: pick another template.`);
+  return previewAnswer(
+    { template: { name: header.name, fields: parsed.fields }, mapping: parsed.mapping, entity: body.entity, recordId: body.recordId, caller },
+    deps.mapping,
+  );
 }

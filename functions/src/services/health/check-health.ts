@@ -13,6 +13,8 @@ export interface HealthDeps {
   connectorUrl(): Promise<string | undefined>;
   poisonCount(): Promise<number>;
   scimConfigured: boolean;
+  /** User provisioning's own entries (SCIM reachable, token accepted, role UUIDs found); replace the bare one above. */
+  scimChecks?(): Promise<HealthCheck[]>;
   /** Active templates whose mapping template sync marked Broken (omitted: not checked). */
   brokenTemplates?(): Promise<{ name: string; errors: string | null }[]>;
 }
@@ -101,8 +103,14 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
           : { ok: false, detail: 'Not configured.', hint: 'Set SCIM_URL and SCIM_TOKEN in the Function App settings to provision users.' },
     ],
   ];
+  const own = deps.scimChecks ? checks.filter(([name]) => name !== 'User provisioning (SCIM)') : checks;
+  const scim = deps.scimChecks
+    ? deps
+        .scimChecks()
+        .catch((e: unknown) => [{ name: 'User provisioning (SCIM)', ok: false, detail: `Failed: ${(e as Error).message}`, hint: 'See the logs.' }])
+    : Promise.resolve([]);
   const results = await Promise.all(
-    checks.map(async ([name, run]) => {
+    own.map(async ([name, run]) => {
       try {
         return { name, ...(await run()) };
       } catch (e) {
@@ -110,7 +118,7 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
       }
     }),
   );
-  return { checks: results };
+  return { checks: [...results, ...(await scim)] };
 }
 
 function hintFor(name: string): string {

@@ -20,7 +20,8 @@ export interface PreviewSubject {
 
 export async function previewAnswer(s: PreviewSubject, deps: PreviewDeps): Promise<ContractPreviewAnswer> {
   const preview = await previewMapping({ mapping: s.mapping, template: s.template, recordId: s.recordId, caller: s.caller }, deps);
-  if (preview.errors.some((e) => e.code === 'record_not_found')) throw new NotFoundError(`The ${s.entity} ${s.recordId} does not exist, or you may not see it.`);
+  if (preview.errors.some((e) => e.code === 'record_not_found'))
+    throw new NotFoundError(`The ${s.entity} ${s.recordId} does not exist, or you may not see it.`);
   const ctx = await deps.userContext.contextOf(s.caller);
   const parsed = validateMapping(s.mapping, s.template.fields).mapping;
   return {

@@ -1,0 +1,77 @@
+import type { Response } from 'express';
+import { z } from 'zod';
+
+/**
+ * Faults a test arms with POST `${apiBase}/_sandbox/scim/faults`: the next `count` SCIM calls that
+ * match answer 429 with Retry-After, 500, or never answer ("hang"). A fault may be narrowed to a
+ * method, a path prefix (relative to the SCIM base, e.g. `/Groups`) or one user: `userName`
+ * matches a call whose body, filter or target user carries that userName, so "the CLM fails on
+ * this one person" can be staged whatever call the client makes about them.
+ */
+export const scimFaultSchema = z
+  .object({
+    status: z.union([z.literal(429), z.literal(500), z.literal('hang')]),
+    count: z.number().int().min(1).default(1),
+    retryAfter: z.number().int().min(0).optional(),
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+    pathPrefix: z.string().startsWith('/').optional(),
+    userName: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type ScimFaultInput = z.infer<typeof scimFaultSchema>;
+
+interface Armed extends Omit<ScimFaultInput, 'count'> {
+  remaining: number;
+}
+
+/** What a call is about, for matching: its method, path and the userNames it mentions. */
+export interface ScimCall {
+  method: string;
+  path: string;
+  userNames: string[];
+}
+
+export class ScimFaults {
+  private armed: Armed[] = [];
+  private readonly hanging = new Set<Response>();
+  readonly served = { 429: 0, 500: 0, hang: 0 };
+
+  arm(input: ScimFaultInput): void {
+    const { count, ...rest } = input;
+    this.armed.push({ ...rest, remaining: count });
+  }
+
+  clear(): void {
+    this.armed = [];
+  }
+
+  pending(): ScimFaultInput[] {
+    return this.armed.map(({ remaining, ...rest }) => ({ ...rest, count: remaining }));
+  }
+
+  /** The fault this call meets, if any (used up by one). */
+  take(call: ScimCall): Armed | undefined {
+    const fault = this.armed.find(
+      (f) =>
+        (!f.method || f.method === call.method) &&
+        (!f.pathPrefix || call.path.startsWith(f.pathPrefix)) &&
+        (!f.userName || call.userNames.some((u) => u.toLowerCase() === f.userName!.toLowerCase())),
+    );
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.armed = this.armed.filter((f) => f !== fault);
+    this.served[fault.status] += 1;
+    return fault;
+  }
+
+  hold(res: Response): void {
+    this.hanging.add(res);
+    res.on('close', () => this.hanging.delete(res));
+  }
+
+  releaseHanging(): void {
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
+  }
+}
