@@ -76,7 +76,9 @@ export async function bundleFunctions(outDir: string, entry = ENTRY): Promise<st
   writeFileSync(join(outDir, 'functions-inputs.json'), JSON.stringify(inputs, null, 2) + '\n');
   const forbidden = inputs.filter((input) => input !== entry && FORBIDDEN_SOURCES.some((d) => input.startsWith(`${d}/`)));
   if (forbidden.length > 0) {
-    throw new BuildError(`the functions app must not depend on ${forbidden.join(', ')} (production code never imports the sandbox, the tests or the browser code)`);
+    throw new BuildError(
+      `the functions app must not depend on ${forbidden.join(', ')} (production code never imports the sandbox, the tests or the browser code)`,
+    );
   }
   return dir;
 }
