@@ -42,13 +42,17 @@ describe('solution.xml', () => {
     expect(textAt(m, 'Publisher/CustomizationOptionValuePrefix')).toBe('71890');
   });
 
-  it('lists a root component for every table, choice, role, web resource and environment variable, each present in the package', () => {
+  it('lists a root component for every table, choice, role, view, form, web resource, the app, its site map and environment variable, each present in the package', () => {
     const roots = all(packed.solution, 'SolutionManifest/RootComponents/RootComponent');
     const c = packed.customizations;
     const entityNames = entities().map((e) => textAt(e, 'Name')!.toLowerCase());
     const optionSetNames = all(c, 'optionsets/optionset').map((o) => o.attrs.Name);
     const roleIds = all(c, 'Roles/Role').map((r) => r.attrs.id);
     const webResourceNames = all(c, 'WebResources/WebResource').map((w) => textAt(w, 'Name'));
+    const viewIds = all(c, 'Entities/Entity/SavedQueries/savedqueries/savedquery').map((q) => textAt(q, 'savedqueryid'));
+    const formIds = all(c, 'Entities/Entity/FormXml/forms/systemform').map((f) => textAt(f, 'formid'));
+    const appNames = all(c, 'AppModules/AppModule').map((a) => textAt(a, 'UniqueName'));
+    const siteMapNames = all(c, 'AppModuleSiteMaps/AppModuleSiteMap').map((a) => textAt(a, 'SiteMapUniqueName'));
     for (const root of roots) {
       const { type, schemaName, id } = root.attrs;
       const where = `root component type ${type} ${schemaName ?? id}`;
@@ -56,6 +60,10 @@ describe('solution.xml', () => {
       else if (type === '9') expect({ where, found: optionSetNames.includes(schemaName) }).toEqual({ where, found: true });
       else if (type === '20') expect({ where, found: roleIds.includes(id) }).toEqual({ where, found: true });
       else if (type === '61') expect({ where, found: webResourceNames.includes(schemaName) }).toEqual({ where, found: true });
+      else if (type === '26') expect({ where, found: viewIds.includes(id) }).toEqual({ where, found: true });
+      else if (type === '60') expect({ where, found: formIds.includes(id) }).toEqual({ where, found: true });
+      else if (type === '62') expect({ where, found: siteMapNames.includes(schemaName) }).toEqual({ where, found: true });
+      else if (type === '80') expect({ where, found: appNames.includes(schemaName) }).toEqual({ where, found: true });
       else if (type === '380') {
         expect({ where, found: packed.files.has(`environmentvariabledefinitions/${schemaName}/environmentvariabledefinition.xml`) }).toEqual({
           where,
@@ -69,14 +77,20 @@ describe('solution.xml', () => {
     for (const name of optionSetNames) expect(rootKeys).toContain(`9:${name}`);
     for (const id of roleIds) expect(rootKeys).toContain(`20:${id}`);
     for (const name of webResourceNames) expect(rootKeys).toContain(`61:${name!.toLowerCase()}`);
+    for (const id of viewIds) expect(rootKeys).toContain(`26:${id}`);
+    for (const id of formIds) expect(rootKeys).toContain(`60:${id}`);
+    for (const name of appNames) expect(rootKeys).toContain(`80:${name!.toLowerCase()}`);
+    for (const name of siteMapNames) expect(rootKeys).toContain(`62:${name!.toLowerCase()}`);
+    expect(appNames).toEqual(['dtclm_DiliTrustCLM']);
   });
 
-  it('holds opportunity and quote without their metadata (behavior 2): the solution only adds buttons to them', () => {
+  it('holds opportunity, quote and contact without their metadata (behavior 2): the solution only adds buttons and a tab to them', () => {
     const roots = all(packed.solution, 'SolutionManifest/RootComponents/RootComponent').filter((r) => r.attrs.type === '1');
     const behaviorOf = (name: string) => roots.find((r) => r.attrs.schemaName === name)?.attrs.behavior;
     expect(behaviorOf('opportunity')).toBe('2');
     expect(behaviorOf('quote')).toBe('2');
-    for (const t of ['dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink']) expect(behaviorOf(t)).toBe('0');
+    expect(behaviorOf('contact')).toBe('2');
+    for (const t of ['dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink', 'dtclm_contactlink']) expect(behaviorOf(t)).toBe('0');
     expect(entityNamed('Opportunity').children.map((c) => c.name)).not.toContain('EntityInfo');
   });
 });
