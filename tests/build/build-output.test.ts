@@ -140,6 +140,34 @@ describe('the pages', () => {
 });
 
 describe('the solution zip of the build', () => {
+  it.each(['solutionZip', 'managedSolutionZip'] as const)('%s: every ribbon function resolves to a function the bundled ribbon.js defines', async (which) => {
+    const zip = await JSZip.loadAsync(readFileSync(result[which]));
+    const customizations = await zip.file('customizations.xml')!.async('string');
+    const calls = [...customizations.matchAll(/<(?:JavaScriptFunction|CustomRule) FunctionName="([^"]+)" Library="\$webresource:([^"]+)"/g)].map((m) => ({
+      fn: m[1]!,
+      library: m[2]!,
+    }));
+    expect(calls.length).toBeGreaterThan(6);
+    for (const { fn, library } of calls) {
+      const file = zip.file(`WebResources/${library}`);
+      expect({ library, inZip: Boolean(file) }).toEqual({ library, inZip: true });
+      // The library as a form page runs it, then the function looked up by its dotted name.
+      const { Xrm } = fakeXrm();
+      const context = vm.createContext({ Xrm, console });
+      vm.runInContext(await file!.async('string'), context, { filename: library });
+      const resolved = fn.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], context);
+      expect({ fn, type: typeof resolved }).toEqual({ fn, type: 'function' });
+    }
+  });
+
+  it.each(['solutionZip', 'managedSolutionZip'] as const)('%s: every $webresource: reference is a file in the zip', async (which) => {
+    const zip = await JSZip.loadAsync(readFileSync(result[which]));
+    const customizations = await zip.file('customizations.xml')!.async('string');
+    const refs = new Set([...customizations.matchAll(/\$webresource:([^"<]+)/g)].map((m) => m[1]!));
+    expect(refs.size).toBeGreaterThan(2);
+    for (const r of refs) expect({ r, inZip: Boolean(zip.file(`WebResources/${r}`)) }).toEqual({ r, inZip: true });
+  });
+
   it('holds the bundled web resources as webpack wrote them', async () => {
     const zip = await JSZip.loadAsync(readFileSync(result.solutionZip));
     expect(await zip.file('WebResources/dtclm_/js/ribbon.js')!.async('string')).toBe(ribbonSource);
