@@ -1,11 +1,16 @@
 /** The admin functions of the app; `functions/src/routes.ts` gathers every area's list. */
-import type { HttpRoute, QueueJob, TimerJob } from '../../routes';
+import type { AppProvider } from '../../services/app-services';
+import type { AppFunctions } from '../function-types';
 import { healthHandler, registerWebhookHandler, replayPoisonedEventsHandler } from './webhook-admin';
 
-export const adminHttpRoutes: HttpRoute[] = [
-  { name: 'registerWebhook', methods: ['POST'], route: 'admin/webhook', handler: registerWebhookHandler },
-  { name: 'replayStatusEvents', methods: ['POST'], route: 'admin/webhook/replay', handler: replayPoisonedEventsHandler },
-  { name: 'health', methods: ['GET'], route: 'admin/health', handler: healthHandler },
-];
-export const adminTimerJobs: TimerJob[] = [];
-export const adminQueueJobs: QueueJob[] = [];
+export function adminFunctions(app: AppProvider): AppFunctions {
+  return {
+    http: [
+      { name: 'registerWebhook', methods: ['POST'], route: 'admin/webhook', handler: registerWebhookHandler(app) },
+      { name: 'replayStatusEvents', methods: ['POST'], route: 'admin/webhook/replay', handler: replayPoisonedEventsHandler(app) },
+      { name: 'health', methods: ['GET'], route: 'admin/health', handler: healthHandler(app) },
+    ],
+    timers: [],
+    queues: [],
+  };
+}
