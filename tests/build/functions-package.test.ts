@@ -9,8 +9,17 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
-import { httpRoutes, queueJobs, timerJobs } from '../../functions/src/routes';
+import { appFunctions } from '../../functions/src/routes';
 import { bundleFunctions, loadLikeHost, writeFunctionsManifest, zipFunctions, type HostLoad } from '../../scripts/functions-package';
+
+// The list routes.ts gives, for an app that is never built here (handlers only close over the provider).
+const {
+  http: httpRoutes,
+  timers: timerJobs,
+  queues: queueJobs,
+} = appFunctions(() => {
+  throw new Error('the app is not built when the functions are listed');
+});
 
 let outDir: string;
 let zipNames: string[];

@@ -11,8 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOKEN_CONTAINER } from '../../functions/src/adapters/storage/clm-token-store';
-import { WEBHOOK_BODY_CONTAINER, WEBHOOK_POISON_QUEUE_NAME, WEBHOOK_QUEUE_NAME } from '../../functions/src/adapters/storage/event-queue';
+import { WEBHOOK_BODY_CONTAINER } from '../../functions/src/adapters/storage/event-queue';
 import { SECRETS_CONTAINER } from '../../functions/src/adapters/storage/webhook-secrets';
+import { WEBHOOK_POISON_QUEUE_NAME, WEBHOOK_QUEUE_NAME } from '../../functions/src/services/webhooks/queue-names';
 import { REPO_ROOT, SHARED_DIR } from './helpers/paths';
 
 const bicep = readFileSync(join(REPO_ROOT, 'infra', 'main.bicep'), 'utf8');
