@@ -28,7 +28,8 @@ interface WebpackConfigModule {
 
 export async function bundleWebResources(outDir: string): Promise<string> {
   const dir = join(outDir, 'webresources');
-  const { webresourcesConfig } = require(join(ROOT, 'webpack.config.js')) as WebpackConfigModule;
+  const mod = (await import(join(ROOT, 'webpack.config.js'))) as WebpackConfigModule & { default?: WebpackConfigModule };
+  const webresourcesConfig = mod.webresourcesConfig ?? mod.default!.webresourcesConfig;
   const stats = await new Promise<webpack.Stats>((resolve, reject) => {
     webpack(webresourcesConfig({ outDir: dir }), (err, result) => (err || !result ? reject(err ?? new Error('webpack gave no result')) : resolve(result)));
   });

@@ -45,7 +45,7 @@ export function customTableRelationshipNames(entity: string, ownership: Ownershi
 }
 
 /** The Active / Inactive state and status choices of a table (local to it). */
-export function stateOptionSets(entity: string, displayName: string): { state: OptionSetDef; status: OptionSetDef } {
+export function stateOptionSets(entity: string, _displayName: string): { state: OptionSetDef; status: OptionSetDef } {
   return {
     state: {
       name: `${entity}_statecode`,

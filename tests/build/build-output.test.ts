@@ -10,7 +10,6 @@ import vm from 'node:vm';
 import JSZip from 'jszip';
 import { build, sha256, type BuildResult } from '../../scripts/build';
 import { fakeForm, fakeXrm, type FakeXrmOptions } from './helpers/fake-xrm';
-import { REPO_ROOT } from './helpers/paths';
 
 let result: BuildResult;
 let ribbonSource: string;
