@@ -145,7 +145,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       finish(res, req.method ?? 'POST', `/admin/functions/${name}`, req.method !== 'POST' && (isTimer || isQueue) ? 405 : 404);
       return;
     }
-    let input = '';
+    let input: string;
     try {
       input = String((JSON.parse(raw || '{}') as { input?: unknown }).input ?? '');
     } catch {

@@ -10,7 +10,6 @@ import { StoragePoisonQueue } from '../../../functions/src/adapters/storage/pois
 import { BlobWebhookSecretStore } from '../../../functions/src/adapters/storage/webhook-secrets';
 import { StorageWebhookEventQueue } from '../../../functions/src/adapters/storage/event-queue';
 import type { ClmContractSnapshot, ClmStatusReader, ClmWebhookApi, ContractStatusStore, StatusEventQueue } from '../../../functions/src/services/ports';
-import { statusFromChoice } from '../../../functions/src/domain/contract';
 import { registerWebhook } from '../../../functions/src/services/webhooks/register-webhook';
 import { demoUser } from '../../../sandbox/seed/identities';
 import { lateBound } from '../../../sandbox/late-bound';

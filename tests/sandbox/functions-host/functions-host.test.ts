@@ -2,6 +2,7 @@ import { HttpResponse, type HttpHandler, type InvocationContext } from '@azure/f
 import { createHash } from 'node:crypto';
 import type { HttpRoute, QueueJob, TimerJob } from '../../../functions/src/routes';
 import { startFunctionsHost, type FunctionsHost } from '../../../sandbox/functions-host';
+import { appFunctions } from '../../../functions/src/routes';
 
 /** A small route table of our own, shaped like the app's. */
 const seen: { context?: InvocationContext } = {};
@@ -192,7 +193,6 @@ describe('functions dev host with the app route table', () => {
     };
     const app = await startFunctionsHost({ port: 0, env });
     try {
-      const { appFunctions } = require('../../../functions/src/routes') as typeof import('../../../functions/src/routes');
       const table = appFunctions(() => {
         throw new Error('not called: the table is built without the app');
       });

@@ -18,7 +18,7 @@
  * The auth (token validator + caller directory) and the log's redactor come from the app.
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { ConnectorRole } from '../../domain/roles';
 import type { AppServices } from '../../services/app-services';
 import { authorize, type AuthorizedCaller } from '../../services/auth/authorize';

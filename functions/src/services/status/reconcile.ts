@@ -34,7 +34,8 @@ export async function reconcileStaleContracts(deps: ApplyDeps, now = new Date())
     for (const row of page) {
       result.checked++;
       try {
-        (await bringUpToDate(row, deps)) ? result.updated++ : result.unchanged++;
+        if (await bringUpToDate(row, deps)) result.updated++;
+        else result.unchanged++;
       } catch (e) {
         result.failed++;
         deps.log?.(`Reconcile of contract ${row.id} failed: ${(e as Error).message}`);
