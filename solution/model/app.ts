@@ -11,7 +11,7 @@ export type SubAreaDef =
   /** A web resource page, e.g. the admin page. */
   | { key: string; kind: 'webResource'; webResource: string; label: string };
 
-export interface SiteMapGroupDef {
+interface SiteMapGroupDef {
   key: string;
   label: string;
   subAreas: SubAreaDef[];

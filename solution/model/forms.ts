@@ -11,7 +11,7 @@ export type FormCell =
   /** The related rows of `table` through `relationship`, shown with the view `view` (a key of views.ts). */
   | { kind: 'subgrid'; key: string; label: string; table: string; relationship: string; view: string; rows: number };
 
-export interface FormSection {
+interface FormSection {
   key: string;
   label: string;
   cells: FormCell[];
@@ -52,7 +52,7 @@ const field = (attribute: string): FormCell => ({ kind: 'field', attribute });
  * columns and no documented control class id exists for one; the status panel links the signed PDF,
  * and an admin can drag the column onto the form in the form designer.
  */
-export const contractMainForm: FormDef = {
+const contractMainForm: FormDef = {
   key: 'contract.main',
   table: 'dtclm_contract',
   name: 'Contract (CLM)',
@@ -108,7 +108,7 @@ export const contractMainForm: FormDef = {
   ],
 };
 
-export const templateMainForm: FormDef = {
+const templateMainForm: FormDef = {
   key: 'template.main',
   table: 'dtclm_template',
   name: 'Contract template',
@@ -161,7 +161,7 @@ function contractsTab(relationship: string): FormTab {
  * and put them here; docs/admin-guide.md says what an admin sees until then (the tab arrives as a
  * separate main form).
  */
-export const SALES_MAIN_FORM_IDS = {
+const SALES_MAIN_FORM_IDS = {
   opportunity: '71890f0e-0000-4000-8000-000000000003',
   quote: '71890f0e-0000-4000-8000-000000001084',
 } as const;

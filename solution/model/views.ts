@@ -6,7 +6,7 @@
 import { CONTRACT_STATUS_VALUES, MAPPING_STATE_VALUES, SYNC_STATE_VALUES } from './option-sets';
 
 /** SavedQuery.QueryType: 0 public view, 2 associated (subgrids), 4 quick find. */
-export const VIEW_QUERY_TYPE = { public: 0, associated: 2, quickFind: 4 } as const;
+const VIEW_QUERY_TYPE = { public: 0, associated: 2, quickFind: 4 } as const;
 
 export interface ViewCondition {
   attribute: string;

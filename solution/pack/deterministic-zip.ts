@@ -5,7 +5,7 @@
 import JSZip from 'jszip';
 
 /** 1980-01-01, the earliest date a zip entry can hold: entries carry no build time. */
-export const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
+const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 
 export interface ZipEntry {
   /** Path inside the zip, with forward slashes. */

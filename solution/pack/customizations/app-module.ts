@@ -11,7 +11,7 @@ import { INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
 import { viewId } from './views';
 
 /** Dataverse's default app tile image (a system web resource every environment has). */
-export const DEFAULT_APP_ICON_WEB_RESOURCE_ID = '953b9fac-1e5e-e611-80d6-00155ded156f';
+const DEFAULT_APP_ICON_WEB_RESOURCE_ID = '953b9fac-1e5e-e611-80d6-00155ded156f';
 
 /** AppModule.FormFactor 1 (main: browser), ClientType 4 (Unified Interface). */
 const FORM_FACTOR_MAIN = 1;
@@ -34,7 +34,7 @@ function subArea(s: SubAreaDef): XmlElement {
   );
 }
 
-export function siteMap(app: AppDef): XmlElement {
+function siteMap(app: AppDef): XmlElement {
   return el(
     'SiteMap',
     { IntroducedVersion: '7.0.0.0' },

@@ -145,7 +145,7 @@ function tab(formKey: string, t: FormTab, table: TableDef | undefined, added: bo
 }
 
 /** The `<form>` of a connector table's main form: also what FormXml.xsd validates on its own. */
-export function mainFormBody(form: FormDef, table: TableDef): XmlElement {
+function mainFormBody(form: FormDef, table: TableDef): XmlElement {
   return el(
     'form',
     {},
@@ -159,7 +159,7 @@ export function mainFormBody(form: FormDef, table: TableDef): XmlElement {
 }
 
 /** The `<form>` of a differential form: only the added tabs, each marked Added. */
-export function customizationFormBody(c: FormCustomizationDef): XmlElement {
+function customizationFormBody(c: FormCustomizationDef): XmlElement {
   const key = `${c.table}.main`;
   return el(
     'form',

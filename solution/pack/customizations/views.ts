@@ -24,7 +24,7 @@ function condition(c: ViewCondition): XmlElement {
   return el('condition', { attribute: c.attribute, operator: c.operator, value: values.length === 1 ? values[0] : undefined });
 }
 
-export function fetchXml(view: ViewDef, table: TableDef): XmlElement {
+function fetchXml(view: ViewDef, table: TableDef): XmlElement {
   for (const [name] of view.columns) {
     if (!table.attributes.some((a) => a.logicalName === name)) throw new Error(`View "${view.name}": no column ${table.logicalName}.${name}`);
   }
@@ -65,7 +65,7 @@ function layoutXml(view: ViewDef, table: TableDef): XmlElement {
   );
 }
 
-export function savedQuery(view: ViewDef, table: TableDef): XmlElement {
+function savedQuery(view: ViewDef, table: TableDef): XmlElement {
   return el(
     'savedquery',
     {},

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DIR } from './paths';
 
-export const DATAVERSE_MODEL_MD = join(SHARED_DIR, 'spec', 'dataverse-model.md');
+const DATAVERSE_MODEL_MD = join(SHARED_DIR, 'spec', 'dataverse-model.md');
 
 export interface SpecColumn {
   name: string;
@@ -15,7 +15,7 @@ export interface SpecColumn {
   notes: string;
 }
 
-export interface SpecTable {
+interface SpecTable {
   logicalName: string;
   displayName: string;
   entitySet: string;
@@ -25,7 +25,7 @@ export interface SpecTable {
   keys: Record<string, string>;
 }
 
-export interface SpecChoice {
+interface SpecChoice {
   name: string;
   options: Array<{ value: number; label: string }>;
 }
