@@ -8,7 +8,8 @@
  *   package.json   name, version, main, engines; no dependencies (they are inside index.js)
  *   host.json      functions/host.json
  *
- * `@azure/functions-core` stays outside: the Node worker provides it (it is not an npm package).
+ * `@azure/functions-core` stays outside: the Node worker provides it, like `path` (it is not an npm
+ * package; the library's maintainers say so and advise marking it external: Azure/azure-functions-nodejs-library#201).
  * tsc still typechecks functions/ and api/ (esbuild only strips types).
  */
 import { spawnSync } from 'node:child_process';
