@@ -1,6 +1,6 @@
 // The Azure half of the DiliTrust CLM connector (docs/admin-guide.md, "Deploy the Azure resources"):
-// a Function App on the Flex Consumption plan (Linux, Node 20), its storage account with the queues
-// and blob containers the connector uses, Application Insights, and a Key Vault holding the client
+// a Function App on the Flex Consumption plan (Linux, Node 20), its storage account with the queues,
+// tables and blob containers the connector uses, Application Insights, and a Key Vault holding the client
 // secret and the SCIM token, which the app reads through Key Vault references. The app settings are
 // those of shared/spec/connector-api.md ("Settings"); CORS lets the Dynamics web resources call it.
 //
@@ -100,10 +100,24 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-0
   name: 'default'
 }
 
-// The webhook queue and its poison queue (functions/src/adapters/storage/event-queue.ts).
+// The webhook queue, the long runs' queue (template sync, user provisioning, contact sync), and the
+// poison queue the Functions runtime moves a message to after its fifth failure.
 resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
-  for name in ['clm-webhook-events', 'clm-webhook-events-poison']: {
+  for name in ['clm-webhook-events', 'clm-webhook-events-poison', 'connector-runs', 'connector-runs-poison']: {
     parent: queueService
+    name: name
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// The long runs and the slot that keeps a kind of run from starting twice (kept 30 days).
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+  for name in ['connectorruns', 'connectorrunslots']: {
+    parent: tableService
     name: name
   }
 ]

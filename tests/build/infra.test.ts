@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { TOKEN_CONTAINER } from '../../functions/src/adapters/storage/clm-token-store';
 import { WEBHOOK_BODY_CONTAINER } from '../../functions/src/adapters/storage/event-queue';
 import { SECRETS_CONTAINER } from '../../functions/src/adapters/storage/webhook-secrets';
-import { WEBHOOK_POISON_QUEUE_NAME, WEBHOOK_QUEUE_NAME } from '../../functions/src/services/webhooks/queue-names';
+import { RUN_SLOTS_TABLE, RUNS_TABLE } from '../../functions/src/adapters/storage/table-run-store';
+import { appFunctions } from '../../functions/src/routes';
 import { REPO_ROOT, SHARED_DIR } from './helpers/paths';
 
 const bicep = readFileSync(join(REPO_ROOT, 'infra', 'main.bicep'), 'utf8');
@@ -85,8 +86,13 @@ describe('infra/main.bicep', () => {
     expect(variable('dynamicsOrigin')).toContain('dataverseUrl');
   });
 
-  it('makes the queues and blob containers the connector code uses', () => {
-    for (const queue of [WEBHOOK_QUEUE_NAME, WEBHOOK_POISON_QUEUE_NAME]) expect(blockOf(/resource queues /)).toContain(`'${queue}'`);
+  it('makes every queue the app listens on (and its poison queue), and the tables and blob containers the code uses', () => {
+    const listened = appFunctions(() => {
+      throw new Error('the app is not built when the functions are listed');
+    }).queues.map((q) => q.queueName);
+    expect(listened.length).toBeGreaterThan(1);
+    for (const queue of listened.flatMap((q) => [q, `${q}-poison`])) expect(blockOf(/resource queues /)).toContain(`'${queue}'`);
+    for (const table of [RUNS_TABLE, RUN_SLOTS_TABLE]) expect(blockOf(/resource tables /)).toContain(`'${table}'`);
     for (const container of [SECRETS_CONTAINER, TOKEN_CONTAINER, WEBHOOK_BODY_CONTAINER])
       expect(blockOf(/resource stateContainers /)).toContain(`'${container}'`);
   });
