@@ -119,14 +119,14 @@ export const environmentVariables: EnvironmentVariableDef[] = [
   envVar(
     9,
     'dtclm_scim_settings',
-    'Dilitrust_SCIM settings',
+    'Dilitrust_SCIM_Settings',
     'JSON',
     'User provisioning: role map (Dynamics role or team name -> CLM role), group prefix, role id overrides.',
     {
       defaultValue: JSON.stringify(DEFAULT_SCIM_SETTINGS),
     },
   ),
-  envVar(10, 'dtclm_contactsync_settings', 'Dilitrust_ContactSync settings', 'JSON', 'Contact sync: field map and scope.', {
+  envVar(10, 'dtclm_contactsync_settings', 'Dilitrust_ContactSync_Settings', 'JSON', 'Contact sync: field map and scope.', {
     defaultValue: JSON.stringify(DEFAULT_CONTACT_SYNC_SETTINGS),
   }),
 ];

@@ -13,6 +13,9 @@ export * from './tables';
 export * from './relationships';
 export * from './environment-variables';
 export * from './roles';
+export * from './views';
+export * from './forms';
+export * from './app';
 export { systemColumns, systemRelationships, customTableRelationshipNames, stateOptionSets } from './system-columns';
 
 export const PUBLISHER = {

@@ -1,7 +1,18 @@
 /** The connector's solution as the packer takes it: solution/model plus the bundled web resources. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectorRoles, connectorSchema, environmentVariables, PUBLISHER, SOLUTION, solutionVersion } from '../model';
+import {
+  connectorApp,
+  connectorFormCustomizations,
+  connectorForms,
+  connectorRoles,
+  connectorSchema,
+  connectorViews,
+  environmentVariables,
+  PUBLISHER,
+  SOLUTION,
+  solutionVersion,
+} from '../model';
 import { connectorRibbons } from './ribbon-buttons';
 import type { SolutionInput } from './solution-input';
 import { readWebResources } from './web-resource-files';
@@ -23,5 +34,9 @@ export function connectorSolutionInput(opts: { webResourcesDir: string; managed?
     environmentVariables,
     webResources: readWebResources(opts.webResourcesDir),
     ribbons: connectorRibbons,
+    forms: connectorForms,
+    formCustomizations: connectorFormCustomizations,
+    views: connectorViews,
+    app: connectorApp,
   };
 }

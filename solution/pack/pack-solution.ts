@@ -5,16 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import JSZip from 'jszip';
 import { contentTypesXml } from './content-types';
 import { customizationsXml } from './customizations';
+import { deterministicZip } from './deterministic-zip';
 import { webResourceZipPath } from './customizations/web-resources';
 import { environmentVariableXml, environmentVariableZipPath } from './environment-variables';
 import type { SolutionInput } from './solution-input';
 import { solutionManifestXml } from './solution-manifest';
-
-/** 1980-01-01, the earliest date a zip entry can hold: entries carry no build time. */
-const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 
 /** DiliTrustCLMConnector_0_1_0_0.zip, or ..._managed.zip: the name Dynamics gives an export. */
 export function solutionZipName(input: Pick<SolutionInput, 'solution' | 'version' | 'managed'>): string {
@@ -33,9 +30,10 @@ export function solutionFiles(input: SolutionInput): Map<string, string | Buffer
 }
 
 export async function solutionZip(input: SolutionInput): Promise<Buffer> {
-  const zip = new JSZip();
-  for (const [path, content] of solutionFiles(input)) zip.file(path, content, { date: FIXED_DATE, createFolders: false });
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'DOS' });
+  return deterministicZip(
+    [...solutionFiles(input)].map(([name, content]) => ({ name, content })),
+    'DOS',
+  );
 }
 
 /** Writes the zip into `outDir` and returns its path. */

@@ -1,5 +1,5 @@
 /**
- * The connector's buttons on the main forms of opportunity and quote (dataverse-model.md, Ribbon).
+ * The connector's buttons on the main forms of opportunity, quote and contact (dataverse-model.md, Ribbon).
  * Function names are the global namespace the ribbon bundle exposes (webresources/ribbon/ribbon.ts).
  */
 import type { RibbonButtonDef, TableRibbonDef } from './solution-input';
@@ -35,8 +35,20 @@ export const CONNECTOR_BUTTONS: RibbonButtonDef[] = [
   },
 ];
 
-export const connectorRibbons: TableRibbonDef[] = ['opportunity', 'quote'].map((entity) => ({
-  entity,
-  library: RIBBON_LIBRARY,
-  buttons: CONNECTOR_BUTTONS,
-}));
+/**
+ * Sync to CLM on the contact main form (dataverse-model.md): any connector role, and contact sync
+ * set up (contact-sync.md); the enable rule checks both.
+ */
+export const SYNC_CONTACT_BUTTON: RibbonButtonDef = {
+  key: 'SyncToClm',
+  label: 'Sync to CLM',
+  tooltip: 'Bring this contact and its CLM contact in step now.',
+  command: `${RIBBON_NAMESPACE}.syncContact`,
+  enableRule: `${RIBBON_NAMESPACE}.isSyncContactEnabled`,
+  // No icon of its own yet (webresources/icons has none for it): Unified Interface shows the label.
+};
+
+export const connectorRibbons: TableRibbonDef[] = [
+  ...['opportunity', 'quote'].map((entity) => ({ entity, library: RIBBON_LIBRARY, buttons: CONNECTOR_BUTTONS })),
+  { entity: 'contact', library: RIBBON_LIBRARY, buttons: [SYNC_CONTACT_BUTTON] },
+];

@@ -3,9 +3,11 @@
  * solution/model (the one description of the connector's Dataverse part) and the bundled web
  * resources; tests can hand the packer a smaller one.
  */
-import type { RoleDef } from '../model/types';
+import type { AppDef } from '../model/app';
 import type { EnvironmentVariableDef } from '../model/environment-variables';
-import type { SchemaDef } from '../model/types';
+import type { FormCustomizationDef, FormDef } from '../model/forms';
+import type { RoleDef, SchemaDef } from '../model/types';
+import type { ViewDef } from '../model/views';
 
 export interface PublisherDef {
   uniqueName: string;
@@ -64,4 +66,11 @@ export interface SolutionInput {
   environmentVariables: EnvironmentVariableDef[];
   webResources: WebResourceFile[];
   ribbons: TableRibbonDef[];
+  /** Main forms of the connector's tables. */
+  forms: FormDef[];
+  /** Tabs merged into forms of system tables (opportunity, quote). */
+  formCustomizations: FormCustomizationDef[];
+  views: ViewDef[];
+  /** The model-driven app and its site map; none in a solution without one. */
+  app?: AppDef;
 }

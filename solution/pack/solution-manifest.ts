@@ -1,9 +1,15 @@
 /**
  * solution.xml: who publishes the solution, its name and version, and its root components, in the
  * shape of the reference exports. Root component types: 1 table, 9 global choice, 20 security
- * role, 61 web resource, 380 environment variable definition. Opportunity and quote are held with
- * behavior 2 (no subcomponents, no metadata): the solution only carries their ribbon.
+ * role, 26 view, 60 form, 61 web resource, 62 site map, 80 model-driven app, 380 environment
+ * variable definition. Opportunity, quote and contact are held with behavior 2 (no subcomponents,
+ * no metadata): the solution only carries their buttons and the forms it merges a tab into.
+ * Forms and views are listed too, although their table (behavior 0) already brings them: every
+ * component the solution ships is a root component, so a reader of solution.xml sees them all.
  */
+import { changedSystemTables } from './customizations/entities';
+import { formId } from './customizations/forms';
+import { viewId } from './customizations/views';
 import { braced } from './guid';
 import type { SolutionInput } from './solution-input';
 import { LANGUAGE_CODE } from './customizations/labels';
@@ -16,16 +22,35 @@ export interface RootComponent {
   behavior: 0 | 1 | 2;
 }
 
-export const ROOT_COMPONENT_TYPE = { entity: 1, optionSet: 9, role: 20, webResource: 61, environmentVariableDefinition: 380 } as const;
+export const ROOT_COMPONENT_TYPE = {
+  entity: 1,
+  optionSet: 9,
+  role: 20,
+  savedQuery: 26,
+  systemForm: 60,
+  webResource: 61,
+  siteMap: 62,
+  appModule: 80,
+  environmentVariableDefinition: 380,
+} as const;
 
 export function rootComponents(input: SolutionInput): RootComponent[] {
   const T = ROOT_COMPONENT_TYPE;
   return [
     ...input.schema.tables.map((t) => ({ type: T.entity, schemaName: t.logicalName, behavior: 0 as const })),
-    ...input.ribbons.map((r) => ({ type: T.entity, schemaName: r.entity, behavior: 2 as const })),
+    ...changedSystemTables(input.ribbons, input.formCustomizations).map((entity) => ({ type: T.entity, schemaName: entity, behavior: 2 as const })),
     ...input.schema.optionSets.filter((s) => s.isGlobal).map((s) => ({ type: T.optionSet, schemaName: s.name, behavior: 0 as const })),
     ...input.roles.map((r) => ({ type: T.role, id: braced(r.roleId), behavior: 0 as const })),
+    ...input.views.map((v) => ({ type: T.savedQuery, id: viewId(v.key), behavior: 0 as const })),
+    ...input.forms.map((f) => ({ type: T.systemForm, id: formId(f), behavior: 0 as const })),
+    ...input.formCustomizations.map((c) => ({ type: T.systemForm, id: braced(c.formId), behavior: 0 as const })),
     ...input.webResources.map((w) => ({ type: T.webResource, schemaName: w.name, behavior: 0 as const })),
+    ...(input.app
+      ? [
+          { type: T.siteMap, schemaName: input.app.uniqueName, behavior: 0 as const },
+          { type: T.appModule, schemaName: input.app.uniqueName, behavior: 0 as const },
+        ]
+      : []),
     ...input.environmentVariables.map((v) => ({ type: T.environmentVariableDefinition, schemaName: v.schemaName, behavior: 0 as const })),
   ];
 }

@@ -1,22 +1,21 @@
 /**
  * The real build, once, into a temp folder: the ribbon bundle run as a form would load it (a vm
  * context with a fake Xrm), the pages, the solution zip holding the bundled files, and the
- * Azure Functions package.
+ * Azure Functions package (its own test: functions-package.test.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import JSZip from 'jszip';
-import { build, type BuildResult } from '../../scripts/build';
+import { build, sha256, type BuildResult } from '../../scripts/build';
 import { fakeForm, fakeXrm, type FakeXrmOptions } from './helpers/fake-xrm';
-import { REPO_ROOT } from './helpers/paths';
 
 let result: BuildResult;
 let ribbonSource: string;
 
 beforeAll(async () => {
-  result = await build({ outDir: mkdtempSync(join(tmpdir(), 'dist-')) });
+  result = await build({ outDir: mkdtempSync(join(tmpdir(), 'dist-')), skipTypecheck: true, measureColdLoad: false });
   ribbonSource = readFileSync(join(result.webResourcesDir, 'dtclm_/js/ribbon.js'), 'utf8');
 }, 600_000);
 
@@ -143,6 +142,34 @@ describe('the pages', () => {
 });
 
 describe('the solution zip of the build', () => {
+  it.each(['solutionZip', 'managedSolutionZip'] as const)('%s: every ribbon function resolves to a function the bundled ribbon.js defines', async (which) => {
+    const zip = await JSZip.loadAsync(readFileSync(result[which]));
+    const customizations = await zip.file('customizations.xml')!.async('string');
+    const calls = [...customizations.matchAll(/<(?:JavaScriptFunction|CustomRule) FunctionName="([^"]+)" Library="\$webresource:([^"]+)"/g)].map((m) => ({
+      fn: m[1]!,
+      library: m[2]!,
+    }));
+    expect(calls.length).toBeGreaterThan(6);
+    for (const { fn, library } of calls) {
+      const file = zip.file(`WebResources/${library}`);
+      expect({ library, inZip: Boolean(file) }).toEqual({ library, inZip: true });
+      // The library as a form page runs it, then the function looked up by its dotted name.
+      const { Xrm } = fakeXrm();
+      const context = vm.createContext({ Xrm, console });
+      vm.runInContext(await file!.async('string'), context, { filename: library });
+      const resolved = fn.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown> | undefined)?.[key], context);
+      expect({ fn, type: typeof resolved }).toEqual({ fn, type: 'function' });
+    }
+  });
+
+  it.each(['solutionZip', 'managedSolutionZip'] as const)('%s: every $webresource: reference is a file in the zip', async (which) => {
+    const zip = await JSZip.loadAsync(readFileSync(result[which]));
+    const customizations = await zip.file('customizations.xml')!.async('string');
+    const refs = new Set([...customizations.matchAll(/\$webresource:([^"<]+)/g)].map((m) => m[1]!));
+    expect(refs.size).toBeGreaterThan(2);
+    for (const r of refs) expect({ r, inZip: Boolean(zip.file(`WebResources/${r}`)) }).toEqual({ r, inZip: true });
+  });
+
   it('holds the bundled web resources as webpack wrote them', async () => {
     const zip = await JSZip.loadAsync(readFileSync(result.solutionZip));
     expect(await zip.file('WebResources/dtclm_/js/ribbon.js')!.async('string')).toBe(ribbonSource);
@@ -150,49 +177,12 @@ describe('the solution zip of the build', () => {
   });
 });
 
-describe('the Azure Functions package', () => {
-  const rootPackage = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
-
-  it('has a package.json whose main is the compiled entry and whose dependencies are the production ones', () => {
-    const pkg = JSON.parse(readFileSync(join(result.functionsDir, 'package.json'), 'utf8')) as Record<string, unknown>;
-    expect(pkg.main).toBe('functions/src/index.js');
-    expect(existsSync(join(result.functionsDir, 'functions/src/index.js'))).toBe(true);
-    expect(pkg.dependencies).toEqual(rootPackage.dependencies);
-    expect(pkg.devDependencies).toBeUndefined();
-    expect(pkg.version).toBe(rootPackage.version);
-  });
-
-  it('compiles to CommonJS, which the Functions Node worker loads with require', () => {
-    const main = readFileSync(join(result.functionsDir, 'functions/src/index.js'), 'utf8');
-    expect(main).toMatch(/require\("@azure\/functions"\)/);
-  });
-
-  it('has a production package-lock.json, so that npm ci --omit=dev installs the versions the tests ran with', () => {
-    const lock = JSON.parse(readFileSync(join(result.functionsDir, 'package-lock.json'), 'utf8')) as {
-      packages: Record<string, { dependencies?: Record<string, string>; dev?: boolean }>;
-    };
-    const rootLock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
-    expect(lock.packages['']!.dependencies).toEqual(rootPackage.dependencies);
-    expect(lock.packages['node_modules/@azure/functions']).toEqual(rootLock.packages['node_modules/@azure/functions']);
-    expect(lock.packages['node_modules/jest']).toBeUndefined();
-    expect(Object.values(lock.packages).filter((p) => p.dev)).toEqual([]);
-  });
-
-  it('has a host.json of version 2.0 with the extension bundle [4.*, 5.0.0)', () => {
-    const host = JSON.parse(readFileSync(join(result.functionsDir, 'host.json'), 'utf8')) as {
-      version: string;
-      extensionBundle: { id: string; version: string };
-    };
-    expect(host.version).toBe('2.0');
-    expect(host.extensionBundle).toEqual({ id: 'Microsoft.Azure.Functions.ExtensionBundle', version: '[4.*, 5.0.0)' });
-  });
-
-  it('zips the package with host.json, package.json and the code at the root, and nothing of the sandbox or the tests', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(result.functionsZip));
-    const names = Object.values(zip.files)
-      .filter((f) => !f.dir)
-      .map((f) => f.name);
-    expect(names).toEqual(expect.arrayContaining(['host.json', 'package.json', 'functions/src/index.js']));
-    expect(names.filter((n) => /^(sandbox|tests|webresources)\//.test(n))).toEqual([]);
-  });
+describe('building twice', () => {
+  it('gives the same bytes: managed and unmanaged solution zips and the functions package', async () => {
+    const again = await build({ outDir: mkdtempSync(join(tmpdir(), 'dist-again-')), skipTypecheck: true, measureColdLoad: false });
+    const hashes = (r: BuildResult) => [r.solutionZip, r.managedSolutionZip, r.functionsZip].map(sha256);
+    expect(hashes(again)).toEqual(hashes(result));
+    // Two different zips: the managed flag is in them.
+    expect(sha256(result.solutionZip)).not.toBe(sha256(result.managedSolutionZip));
+  }, 180_000);
 });

@@ -42,13 +42,17 @@ describe('solution.xml', () => {
     expect(textAt(m, 'Publisher/CustomizationOptionValuePrefix')).toBe('71890');
   });
 
-  it('lists a root component for every table, choice, role, web resource and environment variable, each present in the package', () => {
+  it('lists a root component for every table, choice, role, view, form, web resource, the app, its site map and environment variable, each present in the package', () => {
     const roots = all(packed.solution, 'SolutionManifest/RootComponents/RootComponent');
     const c = packed.customizations;
     const entityNames = entities().map((e) => textAt(e, 'Name')!.toLowerCase());
     const optionSetNames = all(c, 'optionsets/optionset').map((o) => o.attrs.Name);
     const roleIds = all(c, 'Roles/Role').map((r) => r.attrs.id);
     const webResourceNames = all(c, 'WebResources/WebResource').map((w) => textAt(w, 'Name'));
+    const viewIds = all(c, 'Entities/Entity/SavedQueries/savedqueries/savedquery').map((q) => textAt(q, 'savedqueryid'));
+    const formIds = all(c, 'Entities/Entity/FormXml/forms/systemform').map((f) => textAt(f, 'formid'));
+    const appNames = all(c, 'AppModules/AppModule').map((a) => textAt(a, 'UniqueName'));
+    const siteMapNames = all(c, 'AppModuleSiteMaps/AppModuleSiteMap').map((a) => textAt(a, 'SiteMapUniqueName'));
     for (const root of roots) {
       const { type, schemaName, id } = root.attrs;
       const where = `root component type ${type} ${schemaName ?? id}`;
@@ -56,6 +60,10 @@ describe('solution.xml', () => {
       else if (type === '9') expect({ where, found: optionSetNames.includes(schemaName) }).toEqual({ where, found: true });
       else if (type === '20') expect({ where, found: roleIds.includes(id) }).toEqual({ where, found: true });
       else if (type === '61') expect({ where, found: webResourceNames.includes(schemaName) }).toEqual({ where, found: true });
+      else if (type === '26') expect({ where, found: viewIds.includes(id) }).toEqual({ where, found: true });
+      else if (type === '60') expect({ where, found: formIds.includes(id) }).toEqual({ where, found: true });
+      else if (type === '62') expect({ where, found: siteMapNames.includes(schemaName) }).toEqual({ where, found: true });
+      else if (type === '80') expect({ where, found: appNames.includes(schemaName) }).toEqual({ where, found: true });
       else if (type === '380') {
         expect({ where, found: packed.files.has(`environmentvariabledefinitions/${schemaName}/environmentvariabledefinition.xml`) }).toEqual({
           where,
@@ -69,102 +77,28 @@ describe('solution.xml', () => {
     for (const name of optionSetNames) expect(rootKeys).toContain(`9:${name}`);
     for (const id of roleIds) expect(rootKeys).toContain(`20:${id}`);
     for (const name of webResourceNames) expect(rootKeys).toContain(`61:${name!.toLowerCase()}`);
+    for (const id of viewIds) expect(rootKeys).toContain(`26:${id}`);
+    for (const id of formIds) expect(rootKeys).toContain(`60:${id}`);
+    for (const name of appNames) expect(rootKeys).toContain(`80:${name!.toLowerCase()}`);
+    for (const name of siteMapNames) expect(rootKeys).toContain(`62:${name!.toLowerCase()}`);
+    expect(appNames).toEqual(['dtclm_DiliTrustCLM']);
   });
 
-  it('holds opportunity and quote without their metadata (behavior 2): the solution only adds buttons to them', () => {
+  it('holds opportunity, quote and contact without their metadata (behavior 2): the solution only adds buttons and a tab to them', () => {
     const roots = all(packed.solution, 'SolutionManifest/RootComponents/RootComponent').filter((r) => r.attrs.type === '1');
     const behaviorOf = (name: string) => roots.find((r) => r.attrs.schemaName === name)?.attrs.behavior;
     expect(behaviorOf('opportunity')).toBe('2');
     expect(behaviorOf('quote')).toBe('2');
-    for (const t of ['dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink']) expect(behaviorOf(t)).toBe('0');
+    expect(behaviorOf('contact')).toBe('2');
+    for (const t of ['dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink', 'dtclm_contactlink']) expect(behaviorOf(t)).toBe('0');
     expect(entityNamed('Opportunity').children.map((c) => c.name)).not.toContain('EntityInfo');
   });
 });
 
-/** [logical name, <Type>, max length or option set] of every column dataverse-model.md lists. */
-const SPEC_COLUMNS: Record<string, Array<[string, string, (number | string)?]>> = {
-  dtclm_Contract: [
-    ['dtclm_name', 'nvarchar', 200],
-    ['dtclm_clmcontractid', 'nvarchar', 64],
-    ['dtclm_requestkey', 'nvarchar', 128],
-    ['dtclm_status', 'picklist', 'dtclm_contractstatus'],
-    ['dtclm_sequence', 'int'],
-    ['dtclm_statuschangedon', 'datetime'],
-    ['dtclm_opportunityid', 'lookup'],
-    ['dtclm_quoteid', 'lookup'],
-    ['dtclm_templateid', 'lookup'],
-    ['dtclm_clmurl', 'nvarchar', 500],
-    ['dtclm_validationflow', 'nvarchar', 200],
-    ['dtclm_reason', 'ntext', 2000],
-    ['dtclm_lasterror', 'ntext', 4000],
-    ['dtclm_signeddocument', 'file'],
-  ],
-  dtclm_ContractEvent: [
-    ['dtclm_name', 'nvarchar', 200],
-    ['dtclm_eventid', 'nvarchar', 100],
-    ['dtclm_contractid', 'lookup'],
-    ['dtclm_status', 'picklist', 'dtclm_contractstatus'],
-    ['dtclm_sequence', 'int'],
-    ['dtclm_occurredon', 'datetime'],
-    ['dtclm_applied', 'bit'],
-    ['dtclm_payload', 'ntext', 10000],
-  ],
-  dtclm_Template: [
-    ['dtclm_name', 'nvarchar', 200],
-    ['dtclm_clmtemplateid', 'nvarchar', 64],
-    ['dtclm_clmversion', 'int'],
-    ['dtclm_fields', 'ntext', 1048576],
-    ['dtclm_mapping', 'ntext', 1048576],
-    ['dtclm_triggerentity', 'nvarchar', 100],
-    ['dtclm_lastsyncedon', 'datetime'],
-  ],
-  dtclm_UserLink: [
-    ['dtclm_name', 'nvarchar', 200],
-    ['dtclm_systemuserid', 'lookup'],
-    ['dtclm_scimid', 'nvarchar', 100],
-    ['dtclm_clmrole', 'picklist', 'dtclm_clmrole'],
-    ['dtclm_active', 'bit'],
-    ['dtclm_lastsyncedon', 'datetime'],
-    ['dtclm_syncstate', 'picklist'],
-    ['dtclm_lasterror', 'ntext', 4000],
-  ],
-};
-
-const SPEC_TABLES = [
-  {
-    schemaName: 'dtclm_Contract',
-    entitySet: 'dtclm_contracts',
-    ownership: 'UserOwned',
-    keys: { dtclm_key_clmcontractid: ['dtclm_clmcontractid'], dtclm_key_requestkey: ['dtclm_requestkey'] },
-  },
-  { schemaName: 'dtclm_ContractEvent', entitySet: 'dtclm_contractevents', ownership: 'UserOwned', keys: { dtclm_key_eventid: ['dtclm_eventid'] } },
-  { schemaName: 'dtclm_Template', entitySet: 'dtclm_templates', ownership: 'OrgOwned', keys: { dtclm_key_clmtemplateid: ['dtclm_clmtemplateid'] } },
-  { schemaName: 'dtclm_UserLink', entitySet: 'dtclm_userlinks', ownership: 'OrgOwned', keys: { dtclm_key_systemuser: ['dtclm_systemuserid'] } },
-];
-
 describe('the connector tables', () => {
-  it.each(SPEC_TABLES)('$schemaName has its entity set, ownership and alternate keys', ({ schemaName, entitySet, ownership, keys }) => {
-    const info = at(entityNamed(schemaName), 'EntityInfo/entity');
-    expect(textAt(info, 'EntitySetName')).toBe(entitySet);
-    expect(textAt(info, 'OwnershipTypeMask')).toBe(ownership);
-    const written = Object.fromEntries(
-      all(info, 'EntityKeys/EntityKey').map((k) => [textAt(k, 'LogicalName'), all(k, 'EntityKeyAttributes/AttributeName').map((a) => a.text)]),
-    );
-    expect(written).toEqual(keys);
-  });
-
-  it.each(Object.entries(SPEC_COLUMNS))('%s has every column of the spec with its type and size', (table, columns) => {
-    for (const [logicalName, type, extra] of columns) {
-      const a = attribute(table, logicalName);
-      expect({ logicalName, type: textAt(a, 'Type') }).toEqual({ logicalName, type });
-      expect(textAt(a, 'IsCustomField')).toBe('1');
-      if (typeof extra === 'number') expect({ logicalName, max: textAt(a, 'MaxLength') }).toEqual({ logicalName, max: String(extra) });
-      if (typeof extra === 'string') expect({ logicalName, optionSet: textAt(a, 'OptionSetName') }).toEqual({ logicalName, optionSet: extra });
-    }
-  });
-
+  // Names, types, sizes, keys and entity sets against the spec itself: solution-spec-names.test.ts.
   it('makes dtclm_name the primary name of every table', () => {
-    for (const t of SPEC_TABLES) expect(textAt(attribute(t.schemaName, 'dtclm_name'), 'DisplayMask')).toMatch(/^PrimaryName\|/);
+    for (const t of packed.input.schema.tables) expect(textAt(attribute(t.schemaName, 'dtclm_name'), 'DisplayMask')).toMatch(/^PrimaryName\|/);
   });
 
   it('keeps the signed PDF in a file column of up to 128 MB, and a URL column for the CLM link', () => {

@@ -5,11 +5,15 @@
  */
 import type { AlternateKeyDef, TableDef } from '../../model/types';
 import { SYSTEM_TABLES } from '../names';
+import type { FormCustomizationDef, FormDef } from '../../model/forms';
+import type { ViewDef } from '../../model/views';
 import type { TableRibbonDef } from '../solution-input';
 import { el, textEl, type XmlElement } from '../xml';
 import { tableAttributes } from './attributes';
+import { customizationFormXml, tableFormXml } from './forms';
 import { descriptions, displayNames, INTRODUCED_VERSION, labels } from './labels';
 import { emptyRibbonDiffXml, ribbonDiffXml } from './ribbon';
+import { tableSavedQueries } from './views';
 
 function entityKeys(keys: AlternateKeyDef[]): XmlElement {
   return el(
@@ -87,7 +91,7 @@ function entityFlags(table: TableDef): XmlElement[] {
   return flags.map(([name, value]) => textEl(name, value));
 }
 
-export function customTableEntity(table: TableDef): XmlElement {
+export function customTableEntity(table: TableDef, forms: FormDef[], views: ViewDef[]): XmlElement {
   if (!table.isCustomEntity) throw new Error(`${table.logicalName} is not a custom table; only the connector's own tables are written in full`);
   return el(
     'Entity',
@@ -107,19 +111,30 @@ export function customTableEntity(table: TableDef): XmlElement {
         table.alternateKeys?.length ? entityKeys(table.alternateKeys) : null,
       ),
     ),
+    tableFormXml(forms, table),
+    tableSavedQueries(views, table),
     emptyRibbonDiffXml(),
   );
 }
 
-/** A system table that the solution holds only for its ribbon: no columns, forms or views of ours. */
-export function ribbonOnlyEntity(ribbon: TableRibbonDef): XmlElement {
-  const sys = SYSTEM_TABLES[ribbon.entity];
-  if (!sys) throw new Error(`Ribbon for unknown system table "${ribbon.entity}" (solution/pack/names.ts)`);
+/**
+ * A system table the solution holds without its metadata (behavior 2): only what the connector adds
+ * to it, its buttons (RibbonDiffXml) and the tab merged into its main form (a differential FormXml).
+ */
+export function systemTableEntity(entity: string, ribbon: TableRibbonDef | undefined, formCustomizations: FormCustomizationDef[]): XmlElement {
+  const sys = SYSTEM_TABLES[entity];
+  if (!sys) throw new Error(`The solution changes unknown system table "${entity}" (solution/pack/names.ts)`);
   return el(
     'Entity',
     {},
     el('Name', { LocalizedName: sys.displayName, OriginalName: sys.displayName }, sys.schemaName),
     sys.objectTypeCode ? textEl('ObjectTypeCode', sys.objectTypeCode) : null,
-    ribbonDiffXml(ribbon),
+    customizationFormXml(formCustomizations, entity),
+    ribbon ? ribbonDiffXml(ribbon) : emptyRibbonDiffXml(),
   );
+}
+
+/** The system tables the solution changes: those with buttons and those with a merged tab, in first-seen order. */
+export function changedSystemTables(ribbons: TableRibbonDef[], formCustomizations: FormCustomizationDef[]): string[] {
+  return [...new Set([...ribbons.map((r) => r.entity), ...formCustomizations.map((c) => c.table)])];
 }

@@ -1,11 +1,13 @@
 /**
- * customizations.xml: the connector's tables, choices, relationships, roles, web resources and the
- * buttons it adds to opportunity and quote. Top-level elements in the order a Dynamics export
+ * customizations.xml: the connector's tables (with their forms and views), choices, relationships,
+ * roles, web resources, the model-driven app and its site map, and what it adds to system tables
+ * (buttons on opportunity, quote and contact; a Contracts (CLM) tab on the opportunity and quote forms). Top-level elements in the order a Dynamics export
  * writes them (shared/reference/solutions/*), which is also the order the 9.0 schema requires.
  */
 import type { SolutionInput } from '../solution-input';
 import { el, serialize, type XmlElement } from '../xml';
-import { customTableEntity, ribbonOnlyEntity } from './entities';
+import { appModules, appModuleSiteMaps } from './app-module';
+import { changedSystemTables, customTableEntity, systemTableEntity } from './entities';
 import { LANGUAGE_CODE } from './labels';
 import { optionSets } from './option-sets';
 import { entityRelationships } from './relationships';
@@ -17,7 +19,18 @@ export function customizationsDocument(input: SolutionInput): XmlElement {
   return el(
     'ImportExportXml',
     { 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
-    el('Entities', {}, schema.tables.map(customTableEntity), input.ribbons.map(ribbonOnlyEntity)),
+    el(
+      'Entities',
+      {},
+      schema.tables.map((t) => customTableEntity(t, input.forms, input.views)),
+      changedSystemTables(input.ribbons, input.formCustomizations).map((entity) =>
+        systemTableEntity(
+          entity,
+          input.ribbons.find((r) => r.entity === entity),
+          input.formCustomizations,
+        ),
+      ),
+    ),
     rolesXml(input.roles, schema.tables),
     el('Workflows'),
     el('FieldSecurityProfiles'),
@@ -28,6 +41,8 @@ export function customizationsDocument(input: SolutionInput): XmlElement {
     optionSets(schema.optionSets),
     webResourcesXml(input.webResources),
     el('CustomControls'),
+    input.app ? appModuleSiteMaps(input.app) : null,
+    input.app ? appModules(input.app) : null,
     el('EntityDataProviders'),
     el('Languages', {}, el('Language', {}, String(LANGUAGE_CODE))),
   );

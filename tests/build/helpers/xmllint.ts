@@ -37,25 +37,33 @@ export function validateCustomizations(file: string): LintResult {
 }
 
 /**
- * The 9.0 schema plus the file column, which it predates: `file` as an attribute <Type> and the
- * <MaxSizeInKB> element that current Dataverse exports for it. Nothing else is added, and each
- * addition must apply exactly once, so the test cannot pass on a schema that changed under it.
+ * The 9.0 schema plus what the solution needs that 9.0 predates, and nothing else:
+ *  - the file column: `file` as an attribute <Type> and the <MaxSizeInKB> element current Dataverse
+ *    exports for it (`fileColumns`);
+ *  - `solutionaction` on a form <tab>: how an export carries a tab added to a form the solution does
+ *    not own (a differential FormXml; 9.0's FormXml.xsd allows it on parameters only) (`mergedTabs`).
+ * Each addition must apply exactly once, so a test cannot pass on a schema that changed under it.
  */
-export function customizationsXsdWithFileColumns(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'xsd-file-columns-'));
+export function customizationsXsdWith(additions: { fileColumns?: boolean; mergedTabs?: boolean }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xsd-extended-'));
   cpSync(XSD_DIR, dir, { recursive: true });
-  const path = join(dir, 'CustomizationsSolution.xsd');
-  let xsd = readFileSync(path, 'utf8');
-  const patch = (anchor: string, addition: string) => {
+  const patchFile = (file: string, anchor: string, addition: string) => {
+    const path = join(dir, file);
+    const xsd = readFileSync(path, 'utf8');
     const count = xsd.split(anchor).length - 1;
-    if (count !== 1) throw new Error(`XSD anchor found ${count} times: ${anchor}`);
-    xsd = xsd.replace(anchor, anchor + addition);
+    if (count !== 1) throw new Error(`XSD anchor found ${count} times in ${file}: ${anchor}`);
+    writeFileSync(path, xsd.replace(anchor, anchor + addition));
   };
-  patch('<xs:enumeration value="virtual" />', '<xs:enumeration value="file" />');
-  patch(
-    '<xs:element name="IsDataSourceSecret" type="TrueFalse01Type" minOccurs="0" maxOccurs="1" />',
-    '<xs:element name="MaxSizeInKB" type="xs:positiveInteger" minOccurs="0" maxOccurs="1" />',
-  );
-  writeFileSync(path, xsd);
-  return path;
+  if (additions.fileColumns) {
+    patchFile('CustomizationsSolution.xsd', '<xs:enumeration value="virtual" />', '<xs:enumeration value="file" />');
+    patchFile(
+      'CustomizationsSolution.xsd',
+      '<xs:element name="IsDataSourceSecret" type="TrueFalse01Type" minOccurs="0" maxOccurs="1" />',
+      '<xs:element name="MaxSizeInKB" type="xs:positiveInteger" minOccurs="0" maxOccurs="1" />',
+    );
+  }
+  if (additions.mergedTabs) {
+    patchFile('FormXml.xsd', '<xs:attribute name="collapsible" type="xs:boolean" />', '<xs:attribute name="solutionaction" type="solutionactionType" />');
+  }
+  return dir;
 }

@@ -1,0 +1,75 @@
+/**
+ * The model-driven app `dtclm_DiliTrustCLM` (dataverse-model.md, Forms, views and the app): its site
+ * map (one area: Contracts, Templates, CLM users, Settings) and the roles that see it (the four
+ * connector roles). Views and forms are named by the keys of views.ts and forms.ts.
+ */
+import { CONNECTOR_ROLE_IDS } from './roles';
+
+export type SubAreaDef =
+  /** A table's grid: the app opens its default public view. */
+  | { key: string; kind: 'table'; table: string; label: string }
+  /** A web resource page, e.g. the admin page. */
+  | { key: string; kind: 'webResource'; webResource: string; label: string };
+
+interface SiteMapGroupDef {
+  key: string;
+  label: string;
+  subAreas: SubAreaDef[];
+}
+
+export interface AppDef {
+  uniqueName: string;
+  displayName: string;
+  description: string;
+  /** The site map has the app's unique name (as the app designer names it). */
+  area: { key: string; label: string; groups: SiteMapGroupDef[] };
+  /** Forms and views the app shows, by key (forms.ts, views.ts); tables by logical name. */
+  tables: string[];
+  forms: string[];
+  views: string[];
+  roleIds: string[];
+}
+
+export const connectorApp: AppDef = {
+  uniqueName: 'dtclm_DiliTrustCLM',
+  displayName: 'DiliTrust CLM',
+  description: 'Contracts requested from Dynamics 365 and held in DiliTrust CLM; connector settings.',
+  area: {
+    key: 'dtclm_area',
+    label: 'DiliTrust CLM',
+    groups: [
+      {
+        key: 'dtclm_group_contracts',
+        label: 'Contracts',
+        subAreas: [
+          { key: 'dtclm_subarea_contracts', kind: 'table', table: 'dtclm_contract', label: 'Contracts' },
+          { key: 'dtclm_subarea_templates', kind: 'table', table: 'dtclm_template', label: 'Templates' },
+        ],
+      },
+      {
+        key: 'dtclm_group_admin',
+        label: 'Administration',
+        subAreas: [
+          { key: 'dtclm_subarea_users', kind: 'table', table: 'dtclm_userlink', label: 'CLM users' },
+          { key: 'dtclm_subarea_settings', kind: 'webResource', webResource: 'dtclm_/html/admin.html', label: 'Settings' },
+        ],
+      },
+    ],
+  },
+  tables: ['dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink'],
+  forms: ['contract.main', 'template.main'],
+  views: [
+    'contract.active',
+    'contract.mine',
+    'contract.awaitingsignature',
+    'contract.signed',
+    'contract.quickfind',
+    'contract.associated',
+    'contractevent.bysequence',
+    'template.active',
+    'template.brokenmapping',
+    'userlink.provisioned',
+    'userlink.error',
+  ],
+  roleIds: [CONNECTOR_ROLE_IDS.user, CONNECTOR_ROLE_IDS.sendToSign, CONNECTOR_ROLE_IDS.readOnly, CONNECTOR_ROLE_IDS.admin],
+};

@@ -1,0 +1,172 @@
+/**
+ * The connector's forms (dataverse-model.md, Forms, views and the app), described once: the main
+ * forms of its own tables, and the tab it adds to the main forms of opportunity and quote. The
+ * packer writes them as FormXml; ids of forms, tabs, sections and cells are derived from the keys.
+ */
+
+export type FormCell =
+  | { kind: 'field'; attribute: string }
+  /** A web resource control: the page gets the record's id and table (PassParameters). */
+  | { kind: 'webResource'; key: string; label: string; webResource: string; rows: number }
+  /** The related rows of `table` through `relationship`, shown with the view `view` (a key of views.ts). */
+  | { kind: 'subgrid'; key: string; label: string; table: string; relationship: string; view: string; rows: number };
+
+interface FormSection {
+  key: string;
+  label: string;
+  cells: FormCell[];
+}
+
+export interface FormTab {
+  key: string;
+  label: string;
+  sections: FormSection[];
+}
+
+export interface FormDef {
+  /** Stable key: the form's id is derived from it. */
+  key: string;
+  table: string;
+  name: string;
+  description: string;
+  tabs: FormTab[];
+}
+
+/**
+ * A tab added to a form the connector does not own (Dynamics 365 Sales' opportunity and quote main
+ * forms). The solution carries it as a differential FormXml (`solutionaction="Added"`), which
+ * Dataverse merges into the form on import, leaving the rest of the form as the customer has it.
+ */
+export interface FormCustomizationDef {
+  table: string;
+  /** Id of the Dynamics 365 Sales main form the tab is merged into. */
+  formId: string;
+  formName: string;
+  addTabs: FormTab[];
+}
+
+const field = (attribute: string): FormCell => ({ kind: 'field', attribute });
+
+/**
+ * The signed document (a file column) is not on the form as written here: 9.0 FormXml predates file
+ * columns and no documented control class id exists for one; the status panel links the signed PDF,
+ * and an admin can drag the column onto the form in the form designer.
+ */
+const contractMainForm: FormDef = {
+  key: 'contract.main',
+  table: 'dtclm_contract',
+  name: 'Contract (CLM)',
+  description: 'The contract, where it stands in the CLM, and its history.',
+  tabs: [
+    {
+      key: 'general',
+      label: 'Contract',
+      sections: [
+        {
+          key: 'details',
+          label: 'Details',
+          cells: [
+            field('dtclm_name'),
+            field('dtclm_status'),
+            field('dtclm_templateid'),
+            field('dtclm_opportunityid'),
+            field('dtclm_quoteid'),
+            field('dtclm_clmurl'),
+            field('dtclm_reason'),
+            field('dtclm_lasterror'),
+            field('ownerid'),
+          ],
+        },
+        {
+          key: 'status',
+          label: 'Status in the CLM',
+          cells: [{ kind: 'webResource', key: 'statuspanel', label: 'Contract status', webResource: 'dtclm_/html/contractstatus.html', rows: 12 }],
+        },
+      ],
+    },
+    {
+      key: 'history',
+      label: 'History',
+      sections: [
+        {
+          key: 'events',
+          label: 'Events',
+          cells: [
+            {
+              kind: 'subgrid',
+              key: 'events',
+              label: 'Contract events',
+              table: 'dtclm_contractevent',
+              relationship: 'dtclm_dtclm_contract_dtclm_contractevent',
+              view: 'contractevent.bysequence',
+              rows: 10,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+const templateMainForm: FormDef = {
+  key: 'template.main',
+  table: 'dtclm_template',
+  name: 'Contract template',
+  description: 'A CLM template as last synced, and whether its mapping still fits it.',
+  tabs: [
+    {
+      key: 'general',
+      label: 'Template',
+      sections: [
+        {
+          key: 'details',
+          label: 'Details',
+          cells: [field('dtclm_name'), field('dtclm_clmtemplateid'), field('dtclm_clmversion'), field('dtclm_triggerentity'), field('dtclm_lastsyncedon')],
+        },
+        {
+          key: 'mapping',
+          label: 'Mapping',
+          cells: [field('dtclm_mappingstate'), field('dtclm_mappingerrors')],
+        },
+      ],
+    },
+  ],
+};
+
+export const connectorForms: FormDef[] = [contractMainForm, templateMainForm];
+
+/** The Contracts (CLM) tab of an opportunity or quote: the record's contracts. */
+function contractsTab(relationship: string): FormTab {
+  return {
+    key: 'dtclm_contracts',
+    label: 'Contracts (CLM)',
+    sections: [
+      {
+        key: 'dtclm_contracts',
+        label: 'Contracts (CLM)',
+        cells: [
+          { kind: 'subgrid', key: 'dtclm_contracts', label: 'Contracts (CLM)', table: 'dtclm_contract', relationship, view: 'contract.associated', rows: 8 },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Ids of the main forms named "Opportunity" and "Quote" that Dynamics 365 Sales installs (a form
+ * keeps the id of the solution that made it, so they are the same in every environment).
+ * NOT VERIFIED: no Dynamics environment or export holding them was at hand when this was written,
+ * so these are placeholders. Before a release, read the real ids from an environment with Sales
+ * (`GET /api/data/v9.2/systemforms?$select=formid,name&$filter=objecttypecode eq 'opportunity' and type eq 2`)
+ * and put them here; docs/admin-guide.md says what an admin sees until then (the tab arrives as a
+ * separate main form).
+ */
+const SALES_MAIN_FORM_IDS = {
+  opportunity: '71890f0e-0000-4000-8000-000000000003',
+  quote: '71890f0e-0000-4000-8000-000000001084',
+} as const;
+
+export const connectorFormCustomizations: FormCustomizationDef[] = [
+  { table: 'opportunity', formId: SALES_MAIN_FORM_IDS.opportunity, formName: 'Opportunity', addTabs: [contractsTab('dtclm_opportunity_dtclm_contract')] },
+  { table: 'quote', formId: SALES_MAIN_FORM_IDS.quote, formName: 'Quote', addTabs: [contractsTab('dtclm_quote_dtclm_contract')] },
+];

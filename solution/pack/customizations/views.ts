@@ -1,0 +1,99 @@
+/**
+ * `<SavedQueries>` of a connector table: each view of solution/model/views.ts as a SavedQuery with
+ * its FetchXML and grid layout, elements in the order of the reference export
+ * (shared/reference/solutions/tactec). Ids are derived from the view's key.
+ */
+import type { TableDef } from '../../model/types';
+import type { ViewCondition, ViewDef } from '../../model/views';
+import { braced, nameGuid } from '../guid';
+import { el, textEl, type XmlElement } from '../xml';
+import { INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
+
+export function viewId(key: string): string {
+  return braced(nameGuid(`view:${key}`));
+}
+
+function condition(c: ViewCondition): XmlElement {
+  const values = c.values ?? [];
+  if (c.operator === 'in')
+    return el(
+      'condition',
+      { attribute: c.attribute, operator: 'in' },
+      values.map((v) => textEl('value', v)),
+    );
+  return el('condition', { attribute: c.attribute, operator: c.operator, value: values.length === 1 ? values[0] : undefined });
+}
+
+function fetchXml(view: ViewDef, table: TableDef): XmlElement {
+  for (const [name] of view.columns) {
+    if (!table.attributes.some((a) => a.logicalName === name)) throw new Error(`View "${view.name}": no column ${table.logicalName}.${name}`);
+  }
+  const attributes = [table.primaryIdAttribute, ...view.columns.map(([name]) => name).filter((n) => n !== table.primaryIdAttribute)];
+  return el(
+    'fetch',
+    { version: '1.0', 'output-format': 'xml-platform', mapping: 'logical' },
+    el(
+      'entity',
+      { name: table.logicalName },
+      attributes.map((a) => el('attribute', { name: a })),
+      el('order', { attribute: view.order.attribute, descending: view.order.descending ? 'true' : 'false' }),
+      view.conditions.length ? el('filter', { type: 'and' }, view.conditions.map(condition)) : null,
+      view.quickFindColumns?.length
+        ? el(
+            'filter',
+            { type: 'or', isquickfindfields: '1' },
+            view.quickFindColumns.map((a) => el('condition', { attribute: a, operator: 'like', value: '{0}' })),
+          )
+        : null,
+    ),
+  );
+}
+
+function layoutXml(view: ViewDef, table: TableDef): XmlElement {
+  return el(
+    'layoutxml',
+    {},
+    el(
+      'grid',
+      { name: 'resultset', jump: table.primaryNameAttribute, select: '1', icon: '1', preview: '1' },
+      el(
+        'row',
+        { name: 'result', id: table.primaryIdAttribute },
+        view.columns.map(([name, width]) => el('cell', { name, width })),
+      ),
+    ),
+  );
+}
+
+function savedQuery(view: ViewDef, table: TableDef): XmlElement {
+  return el(
+    'savedquery',
+    {},
+    textEl('IsCustomizable', 1),
+    textEl('CanBeDeleted', view.isDefault ? 0 : 1),
+    textEl('isquickfindquery', view.quickFindColumns?.length ? 1 : 0),
+    textEl('isprivate', 0),
+    textEl('isdefault', view.isDefault ? 1 : 0),
+    textEl('savedqueryid', viewId(view.key)),
+    layoutXml(view, table),
+    textEl('querytype', view.queryType),
+    el('fetchxml', {}, fetchXml(view, table)),
+    textEl('IntroducedVersion', INTRODUCED_VERSION),
+    el('LocalizedNames', {}, el('LocalizedName', { description: view.name, languagecode: LANGUAGE_CODE })),
+    view.description ? el('Descriptions', {}, el('Description', { description: view.description, languagecode: LANGUAGE_CODE })) : null,
+  );
+}
+
+export function tableSavedQueries(views: ViewDef[], table: TableDef): XmlElement | null {
+  const own = views.filter((v) => v.table === table.logicalName);
+  if (own.length === 0) return null;
+  return el(
+    'SavedQueries',
+    {},
+    el(
+      'savedqueries',
+      {},
+      own.map((v) => savedQuery(v, table)),
+    ),
+  );
+}
