@@ -13,6 +13,7 @@ import { TokenVerifier } from './auth/token';
 import { resolveCaller } from './auth/resolveCaller';
 import { FaultInjector, parseFaultPlan } from './controls/faults';
 import { RequestLog } from './controls/requestLog';
+import { changeTrackingControl } from './controls/changeTracking';
 
 export interface ServerOptions {
   host: string;
@@ -105,6 +106,8 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
       }
       if (method === 'GET') return json(200, { pending: faults.pending() });
     }
+    const tracking = changeTrackingControl(engine.store, method, path, body);
+    if (tracking) return tracking;
     if (path === '/_sandbox/requests') {
       if (method === 'GET') return json(200, log.list());
       if (method === 'DELETE') {

@@ -11,7 +11,7 @@ import { formatRow, selectedAttributes } from '../format/entity';
 import { jsonResponse, type ApiResponse } from '../http/types';
 import { queryRows } from './query';
 import type { Scope } from './scope';
-import { assertTrackable, deltaToken } from './changes';
+import { assertOrganizationRead, assertTrackable, deltaToken } from './changes';
 import { contextPath, encodeQuery } from './links';
 
 const COUNT_LIMIT = 5000;
@@ -28,6 +28,7 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
   selectedAttributes(info, options.select); // unknown columns are a 400 even when no row matches
   if (scope.prefs.trackChanges) {
     assertTrackable(info);
+    assertOrganizationRead(scope, info);
     if (options.filter || options.orderBy || options.expand || options.top !== undefined) {
       throw badRequest('Change tracking (odata.track-changes) supports $select only: $filter, $orderby, $expand and $top cannot be used with it.');
     }
@@ -35,6 +36,8 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
   const rows = queryRows(scope, info, target.candidates, options);
   const pageSize = Math.min(scope.prefs.maxPageSize ?? scope.maxPageSize, scope.maxPageSize);
   const offset = options.skipToken ? offsetFromSkipToken(options.skipToken) : 0;
+  // A tracked read's delta token is the point its first page was read at (kept in the paging cookie).
+  const startVersion = options.skipToken ? versionFromSkipToken(options.skipToken) : undefined;
   const limited = options.top !== undefined ? rows.slice(0, options.top) : rows;
   const page = limited.slice(offset, offset + pageSize);
   const more = offset + pageSize < limited.length;
@@ -54,20 +57,26 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
   if (more) {
     const next = new URLSearchParams(query);
     next.delete('$skiptoken');
-    next.set('$skiptoken', skipTokenFor(offset + pageSize, offset / pageSize + 2));
+    next.set('$skiptoken', skipTokenFor(offset + pageSize, offset / pageSize + 2, tracking ? (startVersion ?? scope.store.currentVersion()) : undefined));
     body['@odata.nextLink'] = `${scope.apiUrl}${target.path}?${encodeQuery(next)}`;
   } else if (tracking) {
     const link = new URLSearchParams();
     if (options.select) link.set('$select', options.select.join(','));
-    link.set('$deltatoken', deltaToken(scope.store.currentVersion()));
+    link.set('$deltatoken', deltaToken(scope.store, startVersion ?? scope.store.currentVersion()));
     body['@odata.deltaLink'] = `${scope.apiUrl}${target.path}?${encodeQuery(link)}`;
   }
   return jsonResponse(200, body, applied.length ? { 'Preference-Applied': applied.join(',') } : {});
 }
 
 /** Like Dataverse's paging cookie: the page number, plus the row offset it stands for. */
-function skipTokenFor(offset: number, pageNumber: number): string {
-  return `<cookie pagenumber="${pageNumber}" offset="${offset}" istracking="False" />`;
+function skipTokenFor(offset: number, pageNumber: number, trackingVersion?: number): string {
+  const tracking = trackingVersion === undefined ? 'istracking="False"' : `istracking="True" version="${trackingVersion}"`;
+  return `<cookie pagenumber="${pageNumber}" offset="${offset}" ${tracking} />`;
+}
+
+function versionFromSkipToken(token: string): number | undefined {
+  const m = /version="(\d+)"/.exec(token);
+  return m ? Number(m[1]) : undefined;
 }
 
 function offsetFromSkipToken(token: string): number {
