@@ -18,6 +18,9 @@ import { createDataverse, type Dataverse, type DataverseOverrides } from './adap
 import { setContractRemoteFactory, type ContractRemoteParts } from './handlers/contracts/contract-services';
 import { setWebhookRemoteFactory, type RemoteParts as WebhookRemoteParts } from './handlers/webhooks/webhook-services';
 import { NotFoundError } from './services/errors';
+import { createContactSyncDeps } from './app/contact-sync';
+import { setContactSyncFactory } from './handlers/admin/contact-sync-services';
+import type { ContactSyncDeps } from './services/contacts/ports';
 
 export interface AppContext {
   config: Config;
@@ -27,6 +30,7 @@ export interface AppContext {
   // --- areas (each adapts the platform parts to its own ports) ---
   contracts(): ContractRemoteParts;
   webhooks(): WebhookRemoteParts;
+  contacts(): ContactSyncDeps;
 }
 
 export interface AppContextOverrides {
@@ -39,12 +43,14 @@ export function createAppContext(config: Config, overrides: AppContextOverrides 
   const clm = createClm(config, dataverse.environmentVariables, overrides.clm);
   let contracts: ContractRemoteParts | undefined;
   let webhooks: WebhookRemoteParts | undefined;
+  let contacts: ContactSyncDeps | undefined;
   return {
     config,
     dataverse,
     clm,
     contracts: () => (contracts ??= contractParts(dataverse, clm)),
     webhooks: () => (webhooks ??= webhookParts(dataverse, clm)),
+    contacts: () => (contacts ??= createContactSyncDeps({ config, dataverse, clm })),
   };
 }
 
@@ -118,3 +124,4 @@ export function setAppContext(context: AppContext | undefined): void {
 
 setContractRemoteFactory(() => getAppContext().contracts());
 setWebhookRemoteFactory(() => getAppContext().webhooks());
+setContactSyncFactory(() => getAppContext().contacts());

@@ -40,10 +40,9 @@ interface ContractRecord {
   '@odata.etag'?: string;
 }
 
-/** OData string literal: a single quote is doubled. */
-export function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+import { odataString } from './odata-literal';
+
+export { odataString };
 
 export class DataverseContractStatusRepository implements ContractStatusStore {
   constructor(

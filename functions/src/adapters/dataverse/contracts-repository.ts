@@ -8,6 +8,7 @@
  *   bind to it; the request key is an alternate key (`dtclm_key_requestkey`), so a twin's create
  *   fails with 412 0x80040237 (duplicate key) and nothing of its change set is kept.
  */
+import { odataString } from './odata-literal';
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { TriggerEntity } from '../../../../api/contracts';
 import { STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
@@ -67,7 +68,7 @@ function toContractRow(j: ContractJson): ContractRow {
 }
 
 /** OData string literal: quotes doubled (the key is a UUID, checked by the API schema, but still). */
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const literal = odataString;
 
 function byRequestKey(requestKey: string) {
   return { collection: CONTRACT_SET, select: CONTRACT_COLUMNS, filter: `dtclm_requestkey eq ${literal(requestKey)}`, top: 1 };

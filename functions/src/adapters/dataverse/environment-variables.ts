@@ -21,6 +21,7 @@ export const ENVIRONMENT_VARIABLES = [
   'dtclm_connector_url',
   'dtclm_connector_appid',
   'dtclm_requestcontract_visible',
+  'dtclm_contactsync_settings',
 ] as const;
 export type EnvironmentVariableName = (typeof ENVIRONMENT_VARIABLES)[number];
 export type EnvironmentVariableValues = Partial<Record<EnvironmentVariableName, string>>;
