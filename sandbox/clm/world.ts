@@ -21,7 +21,8 @@ export interface ClmWorld {
   webhook: WebhookRegistrationStore;
   deliveries: DeliveryEngine;
   faults: FaultInjector;
-  stats: { requests: number; specViolations: SpecViolation[] };
+  /** `byMethod`: requests per HTTP method (e.g. PATCH), so a test counts writes where they happen. */
+  stats: { requests: number; byMethod: Record<string, number>; specViolations: SpecViolation[] };
   /** Set once the server listens (the port is known only then). */
   bases: { apiBase: string; webBase: string };
 }
@@ -40,7 +41,7 @@ export function createWorld(opts: { accessTokenTtlSeconds: number; webhookSpeedu
     webhook,
     deliveries: new DeliveryEngine(webhook, opts.webhookSpeedup),
     faults: new FaultInjector(),
-    stats: { requests: 0, specViolations: [] },
+    stats: { requests: 0, byMethod: {}, specViolations: [] },
     bases,
   };
   world.contracts.onStatusChange((change) => world.deliveries.enqueue(change));

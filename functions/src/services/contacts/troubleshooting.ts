@@ -3,7 +3,7 @@
  * the run history and a contact's link say what an admin can act on. Never a token or a stack.
  */
 import { ClmConnectionBrokenError, ConnectorError, ForbiddenError, UnavailableError } from '../errors';
-import { DuplicateEmailError } from './errors';
+import { DuplicateEmailError, StaleContactError } from './errors';
 
 export const WORDS = {
   invalidClientCredentials:
@@ -17,6 +17,7 @@ export function inAdminWords(error: unknown): string {
   if (error instanceof ClmConnectionBrokenError) return WORDS.clmTokenRejected;
   if (error instanceof ForbiddenError) return WORDS.accessDenied;
   if (error instanceof UnavailableError) return WORDS.connectionTimeout;
+  if (error instanceof StaleContactError) return `${error.message} It kept changing while it was synced; the next run tries again.`;
   if (error instanceof DuplicateEmailError)
     return `The CLM already has an active contact with this e-mail (${error.detail}); merge or deactivate one of them in the CLM.`;
   const message = error instanceof Error ? error.message : String(error);
