@@ -168,6 +168,13 @@ describe('contact sync', () => {
     expect(await marks.dataverseWrites()).toEqual([]);
     expect(await marks.clmWrites()).toBe(0);
     expect(quiet.counts).toMatchObject({ createdInClm: 0, createdInDynamics: 0, updatedInClm: 0, updatedInDynamics: 0, linked: 0 });
+    // A full sync compares every linked pair with what was last synced (the link's values and
+    // hash), not only who wrote last: it writes nothing either.
+    const fullMarks = await w.mark();
+    const full = await w.run('full');
+    expect(full.counts.unchanged).toBeGreaterThan(0);
+    expect(await fullMarks.dataverseWrites()).toEqual([]);
+    expect(await fullMarks.clmWrites()).toBe(0);
   });
 
   test('a 412 race on either side is read again and merged, not overwritten', async () => {
