@@ -41,7 +41,12 @@ export const previewMappingAnswerSchema = z.object({
 });
 export type PreviewMappingAnswer = z.infer<typeof previewMappingAnswerSchema>;
 
-/** POST /api/admin/webhook */
+/**
+ * POST /api/admin/webhook. `revokePrevious` (our addition, docs/webhooks.md): the secret being
+ * replaced stops being accepted at once, instead of after the 24 h grace (a leaked secret).
+ */
+export const registerWebhookBodySchema = z.strictObject({ revokePrevious: z.boolean().optional() });
+export type RegisterWebhookBody = z.infer<typeof registerWebhookBodySchema>;
 export const registerWebhookAnswerSchema = z.object({ webhook_url: z.string() });
 export type RegisterWebhookAnswer = z.infer<typeof registerWebhookAnswerSchema>;
 

@@ -10,13 +10,13 @@ import {
   assembleGraph,
   compileReadPlan,
   convertRecord,
-  DataverseAttributeType,
-  DataverseMetadata,
-  EntityInfo,
+  type DataverseAttributeType,
+  type DataverseMetadata,
+  type EntityInfo,
   parseMapping,
-  PlannedRequest,
-  TemplateField,
-  ClmFieldType,
+  type PlannedRequest,
+  type TemplateField,
+  type ClmFieldType,
 } from '../functions/src/domain/mapping';
 import { dataverseMappingPorts } from '../functions/src/adapters/dataverse';
 import { previewMapping } from '../functions/src/services/mapping/preview-mapping';

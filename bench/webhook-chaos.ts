@@ -21,12 +21,12 @@ import { Webhook } from 'standardwebhooks';
 import { createAppTokenProvider } from '../functions/src/adapters/dataverse/app-token';
 import { createDataverseClient } from '../functions/src/adapters/dataverse/client';
 import { DataverseContractStatusRepository } from '../functions/src/adapters/dataverse/contract-status-repository';
-import { WEBHOOK_QUEUE_NAME } from '../functions/src/adapters/storage/event-queue';
+import { WEBHOOK_QUEUE_NAME } from '../functions/src/services/webhooks/queue-names';
 import { BlobWebhookSecretStore } from '../functions/src/adapters/storage/webhook-secrets';
-import { getConfig, resetConfigForTests } from '../functions/src/config';
-import { processQueuedEvent } from '../functions/src/handlers/webhooks/process-status-event';
-import { setWebhookServices, webhookServices } from '../functions/src/handlers/webhooks/webhook-services';
-import { choiceOf, statusOfChoice, type ClmStatus } from '../functions/src/services/status/contract-status';
+import { processQueuedEvents } from '../functions/src/services/status/process-queued-events';
+import type { ContractStatusStore } from '../functions/src/services/ports';
+import { lateBound } from '../sandbox/late-bound';
+import { STATUS_CHOICE, statusFromChoice, type ContractStatus } from '../functions/src/domain/contract';
 import { registerWebhook } from '../functions/src/services/webhooks/register-webhook';
 import { demoUser } from '../sandbox/seed/identities';
 import { startWorld } from '../sandbox/world';
@@ -56,13 +56,13 @@ export interface ChaosFigures {
   durationS: number;
 }
 
-const STATUSES: ClmStatus[] = ['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled'];
-const REASONED = new Set<ClmStatus>(['rejected', 'declined', 'expired', 'cancelled']);
+const STATUSES: ContractStatus[] = ['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled'];
+const REASONED = new Set<ContractStatus>(['rejected', 'declined', 'expired', 'cancelled']);
 
 interface Planned {
   eventId: string;
   contract: string;
-  status: ClmStatus;
+  status: ContractStatus;
   sequence: number;
   body: string;
 }
@@ -152,25 +152,41 @@ function shuffle<T>(a: T[]): T[] {
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
   const log = o.log ?? (() => undefined);
-  // Short back-off pauses: the run checks what is kept, not how long Dataverse asks to wait.
-  process.env.RETRY_BASE_DELAY_MS = '20';
-  process.env.RETRY_MAX_DELAY_MS = '500';
-  const world = await startWorld({ functionsLogHandler: () => undefined });
+  // The app's status store goes through the chaos proxy, which exists only once the world is up.
+  const storeSlot = lateBound<ContractStatusStore>();
+  let clmPut: (r: { webhook_url: string; secret: string }) => Promise<void> = async () => Promise.reject(new Error('not ready'));
+  const world = await startWorld({
+    functionsLogHandler: () => undefined,
+    // Short back-off pauses: the run checks what is kept, not how long Dataverse asks to wait.
+    settings: { RETRY_BASE_DELAY_MS: '20', RETRY_MAX_DELAY_MS: '500' },
+    appOverrides: () => ({
+      outagePatienceMs: 120_000,
+      webhooks: {
+        store: storeSlot.value,
+        clm: {
+          getContract: async () => null,
+          getDocumentContent: async () => Buffer.alloc(0),
+          getWebhook: async () => ({ webhook_url: null }),
+          putWebhook: (r) => clmPut(r),
+        },
+      },
+    }),
+  });
   let stopDrain = false;
   let monitoring = true;
   // Background loops, awaited before the world closes (even on failure).
   const background: Promise<unknown>[] = [];
   const started = Date.now();
   try {
-    resetConfigForTests();
-    const config = getConfig();
+    const config = world.connectorConfig;
     const proxy = await startChaosProxy(world.dataverse.url, o.throttleShare);
     const getToken = createAppTokenProvider(config);
     const api = createDataverseClient({ url: proxy.url, getToken, retry: config.dataverseRetry });
     const store = new DataverseContractStatusRepository(api);
+    storeSlot.set(store);
     const secrets = new BlobWebhookSecretStore(world.storage.connectionString);
     const clmTokens = await world.clm!.issueTokens();
-    const clmPut = async (r: { webhook_url: string; secret: string }) => {
+    clmPut = async (r: { webhook_url: string; secret: string }) => {
       const res = await fetch(`${world.clm!.apiBase}/webhook`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${clmTokens.access_token}`, 'content-type': 'application/json' },
@@ -184,16 +200,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
       connectorUrl: async () => world.functions.url,
     });
     const secret = (await secrets.read()).current!;
-    setWebhookServices({
-      store,
-      clm: {
-        getContract: async () => null,
-        getDocumentContent: async () => Buffer.alloc(0),
-        getWebhook: async () => ({ webhook_url: null }),
-        putWebhook: clmPut,
-      },
-      outagePatienceMs: 120_000,
-    });
 
     const { planned, contracts } = plan(o);
     // The contract rows, straight into Dataverse (not through the chaos proxy).
@@ -209,7 +215,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
             body: JSON.stringify({
               dtclm_name: contracts[i],
               dtclm_clmcontractid: contracts[i],
-              dtclm_status: choiceOf('draft'),
+              dtclm_status: STATUS_CHOICE['draft'],
               dtclm_sequence: 1,
               'ownerid@odata.bind': `/systemusers(${rep.systemUserId})`,
             }),
@@ -267,7 +273,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
         await Promise.all(
           receivedMessageItems.map(async (m) => {
             try {
-              await processQueuedEvent(m.messageText, webhookServices(), () => undefined);
+              const { webhooks } = world.functions.app!();
+              await processQueuedEvents(m.messageText, { ...webhooks, log: () => undefined });
               await queue.deleteMessage(m.messageId, m.popReceipt);
             } catch {
               if (m.dequeueCount >= 5) {
@@ -366,7 +373,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     const wrong = contracts.filter((c) => {
       const h = byId.get(c);
       const t = truth.get(c)!;
-      return !h || statusOfChoice(h.dtclm_status) !== t.status || h.dtclm_sequence !== t.sequence;
+      return !h || (statusFromChoice(h.dtclm_status) ?? null) !== t.status || h.dtclm_sequence !== t.sequence;
     }).length;
     const poisonClient = QueueServiceClient.fromConnectionString(world.storage.connectionString).getQueueClient(`${WEBHOOK_QUEUE_NAME}-poison`);
     const poisoned = (await poisonClient.exists()) ? ((await poisonClient.getProperties()).approximateMessagesCount ?? 0) : 0;
@@ -387,7 +394,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     stopDrain = true;
     monitoring = false;
     await Promise.allSettled(background);
-    setWebhookServices({});
     await world.close();
   }
 }

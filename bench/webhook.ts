@@ -12,8 +12,6 @@ import { Webhook } from 'standardwebhooks';
 import { StorageWebhookEventQueue } from '../functions/src/adapters/storage/event-queue';
 import type { QueuedWebhookEvent } from '../functions/src/services/ports';
 import { BlobWebhookSecretStore } from '../functions/src/adapters/storage/webhook-secrets';
-import { resetConfigForTests } from '../functions/src/config';
-import { setWebhookServices } from '../functions/src/handlers/webhooks/webhook-services';
 import { registerWebhook } from '../functions/src/services/webhooks/register-webhook';
 import { startWorld } from '../sandbox/world';
 
@@ -130,10 +128,15 @@ async function bareServer(): Promise<{ url: string; close(): Promise<void> }> {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const world = await startWorld({ functionsLogHandler: () => undefined });
+  // The receiver writes to a queue of its own that no processor drains: the figure is receive,
+  // verify, queue and acknowledge, without the processor competing for Azurite.
+  let queue: CountingQueue | undefined;
+  const world = await startWorld({
+    functionsLogHandler: () => undefined,
+    appOverrides: ({ config }) => ({ webhooks: { queue: (queue = new CountingQueue(config.storageConnectionString, 'bench-webhook-events')) } }),
+  });
   const bare = await bareServer();
   try {
-    resetConfigForTests();
     const secrets = new BlobWebhookSecretStore(world.storage.connectionString);
     const tokens = await world.clm!.issueTokens();
     await registerWebhook({
@@ -151,13 +154,9 @@ export async function run(): Promise<Record<string, unknown>> {
       },
       connectorUrl: async () => world.functions.url,
     });
-    // The receiver writes to a queue of its own that no processor drains: the figure is receive,
-    // verify, queue and acknowledge, without the processor competing for Azurite. It is emptied
-    // between rounds because the sandbox's in-memory Azurite slows down as a queue gets deep.
-    const queue = new CountingQueue(world.storage.connectionString, 'bench-webhook-events');
-    setWebhookServices({ queue });
+    // Emptied between rounds because the sandbox's in-memory Azurite slows down as a queue gets deep.
     const emptyQueue = async () => {
-      if (await queue.queue.exists()) await queue.queue.clearMessages();
+      if (await queue!.queue.exists()) await queue!.queue.clearMessages();
     };
     const secret = (await secrets.read()).current!;
     const receiverUrl = `${world.functions.url}/webhooks/clm`;
@@ -166,7 +165,7 @@ export async function run(): Promise<Record<string, unknown>> {
     await load(receiverUrl, prepare(WARMUP, secret));
     await emptyQueue();
     // Alternate, and keep the better of two rounds each, so neither side pays for a busy moment alone.
-    queue.writes = 0;
+    queue!.writes = 0;
     const bareRuns: Load[] = [];
     const receiverRuns: Load[] = [];
     for (let round = 0; round < 2; round++) {
@@ -184,12 +183,11 @@ export async function run(): Promise<Record<string, unknown>> {
       receiverPerSecond: Math.round(bestReceiver.perSecond),
       bareHttpPerSecond: Math.round(bestBare.perSecond),
       p50AckMs: Math.round(bestReceiver.p50Ms * 10) / 10,
-      eventsPerQueueWrite: Math.round(((2 * REQUESTS) / queue.writes) * 10) / 10,
+      eventsPerQueueWrite: Math.round(((2 * REQUESTS) / queue!.writes) * 10) / 10,
       senders: SENDERS,
       requests: REQUESTS,
     };
   } finally {
-    setWebhookServices({});
     await bare.close();
     await world.close();
   }

@@ -4,6 +4,8 @@
  * `npm start` runs it (sandbox/start.ts); tests and benchmarks start the very same world in-process.
  */
 import type { LogHandler } from '@azure/functions';
+import type { AppOverrides } from '../functions/src/app/composition-root';
+import { loadConfig, type Config } from '../functions/src/config';
 import { startAzurite, type AzuriteSandbox } from './azurite';
 import { startClm, type ClmSandbox } from './clm';
 import { dataverseAdmin, type DataverseAdmin } from './dataverse-admin';
@@ -39,6 +41,13 @@ export interface WorldOptions {
   logRequest?: (line: string) => void;
   /** Origins, besides the Dataverse URL, allowed to call the functions from a browser. */
   corsOrigins?: string[];
+  /**
+   * Parts of the connector app replaced (tests and benchmarks), given the storage the world started,
+   * e.g. a counting queue on Azurite.
+   */
+  appOverrides?: (parts: { config: Config }) => AppOverrides;
+  /** More Function App settings (the tunables of connector-api.md's settings, e.g. RETRY_BASE_DELAY_MS). */
+  settings?: Record<string, string>;
 }
 
 /** The machine-readable summary printed as `SANDBOX_READY {json}`. */
@@ -65,6 +74,8 @@ export interface World {
   /** The built-in CLM; undefined when an outside CLM is used. */
   clm?: ClmSandbox;
   functions: FunctionsHost;
+  /** The connector's settings as the functions app read them (what a test needs to build its own clients). */
+  connectorConfig: Config;
   admin: DataverseAdmin;
   /** The functions' CORS allowed origins; a part started later (the form harness) may add its own. */
   corsOrigins: string[];
@@ -112,10 +123,12 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     started.push(storage);
     const clm = opts.externalClm ? undefined : await startClm({ port: port('clm'), host, autoLifecycle: opts.autoLifecycle ?? false });
     if (clm) started.push(clm);
+    const settings = { ...connectorSettings(identity, dataverse, storage), ...opts.settings };
     const functions = await startFunctionsHost({
       port: port('functions'),
       host,
-      env: connectorSettings(identity, dataverse, storage),
+      env: settings,
+      ...(opts.appOverrides ? { appOverrides: opts.appOverrides({ config: loadConfig(settings) }) } : {}),
       logHandler: opts.functionsLogHandler,
       logRequest: opts.logRequest,
       // Queue functions run on Azurite's messages, as in Azure (the webhook's queue, for one).
@@ -153,7 +166,19 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       ...(clmApiBase ? { clm: clmApiBase } : {}),
     };
     let closing: Promise<void> | undefined;
-    return { ready, identity, dataverse, storage, clm, functions, admin, corsOrigins, environmentVariables, close: () => (closing ??= closeAll()) };
+    return {
+      ready,
+      identity,
+      dataverse,
+      storage,
+      clm,
+      functions,
+      connectorConfig: loadConfig(settings),
+      admin,
+      corsOrigins,
+      environmentVariables,
+      close: () => (closing ??= closeAll()),
+    };
   } catch (e) {
     await closeAll();
     throw e;

@@ -1,7 +1,7 @@
 /**
  * The Function App's settings (connector-api.md "Settings"), read and checked once. A missing or
  * malformed setting throws an error that names the setting, so the app stops at start with a
- * message an admin can act on. Nothing is read at import time: `getConfig()` reads on first use.
+ * message an admin can act on. Nothing is read at import time: the composition root calls `loadConfig` once.
  *
  * The CLM URLs, the root folder and the CLM tokens are NOT settings: they are Dataverse environment
  * variables (dataverse-model.md), read by adapters/dataverse/environment-variables.ts.
@@ -149,17 +149,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clmTokenEnvCheckMs: s.CLM_TOKEN_ENV_CHECK_SECONDS * 1000,
     clmTokenRefreshMarginMs: s.CLM_TOKEN_REFRESH_MARGIN_SECONDS * 1000,
   };
-}
-
-let cached: Config | undefined;
-
-/** The process's settings, read on first use and kept. */
-export function getConfig(): Config {
-  cached ??= loadConfig();
-  return cached;
-}
-
-/** For tests that change process.env between cases. */
-export function resetConfigForTests(): void {
-  cached = undefined;
 }

@@ -1,36 +1,18 @@
 /**
- * The one list of the app's functions. `index.ts` registers each with the Functions runtime
- * (`app.http`, `app.timer`, `app.storageQueue`); the sandbox's dev host serves the very same list,
- * so a route exists in the sandbox exactly when it exists in Azure.
- *
- * Each area (contracts, webhooks, admin) keeps its own list in `handlers/<area>/routes.ts`.
+ * The one list of the app's functions, built for an app provider. `index.ts` registers each with
+ * the Functions runtime; the sandbox's dev host serves the very same list, so a route exists in
+ * the sandbox exactly when it exists in Azure. Each area keeps its own list in
+ * `handlers/<area>/routes.ts`.
  */
-import type { HttpHandler, HttpMethod, StorageQueueHandler, TimerHandler } from '@azure/functions';
-import { adminHttpRoutes, adminQueueJobs, adminTimerJobs } from './handlers/admin/routes';
-import { contractsHttpRoutes, contractsQueueJobs, contractsTimerJobs } from './handlers/contracts/routes';
-import { webhooksHttpRoutes, webhooksQueueJobs, webhooksTimerJobs } from './handlers/webhooks/routes';
+import { adminFunctions } from './handlers/admin/routes';
+import { contractsFunctions } from './handlers/contracts/routes';
+import type { AppFunctions } from './handlers/function-types';
+import { webhooksFunctions } from './handlers/webhooks/routes';
+import type { AppProvider } from './services/app-services';
 
-export interface HttpRoute {
-  name: string;
-  methods: HttpMethod[];
-  /** Route template below the `/api` prefix, as Azure Functions writes it: `contracts/{contractId}/validation`. */
-  route: string;
-  handler: HttpHandler;
+export type { AppFunctions, HttpRoute, QueueJob, TimerJob } from './handlers/function-types';
+
+export function appFunctions(app: AppProvider): AppFunctions {
+  const areas = [contractsFunctions(app), webhooksFunctions(app), adminFunctions(app)];
+  return { http: areas.flatMap((a) => a.http), timers: areas.flatMap((a) => a.timers), queues: areas.flatMap((a) => a.queues) };
 }
-
-export interface TimerJob {
-  name: string;
-  /** NCRONTAB with seconds, as Azure Functions timers take it: `0 0 2 * * *`. */
-  schedule: string;
-  handler: TimerHandler;
-}
-
-export interface QueueJob {
-  name: string;
-  queueName: string;
-  handler: StorageQueueHandler;
-}
-
-export const httpRoutes: HttpRoute[] = [...contractsHttpRoutes, ...webhooksHttpRoutes, ...adminHttpRoutes];
-export const timerJobs: TimerJob[] = [...contractsTimerJobs, ...webhooksTimerJobs, ...adminTimerJobs];
-export const queueJobs: QueueJob[] = [...contractsQueueJobs, ...webhooksQueueJobs, ...adminQueueJobs];

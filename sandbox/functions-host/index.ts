@@ -8,7 +8,10 @@ import { InvocationContext, type LogHandler, type Timer } from '@azure/functions
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HttpRoute, QueueJob, TimerJob } from '../../functions/src/routes';
+import { createApp, type App, type AppOverrides } from '../../functions/src/app/composition-root';
+import { lazy } from '../../functions/src/app/lazy';
+import { loadConfig } from '../../functions/src/config';
+import { appFunctions, type HttpRoute, type QueueJob, type TimerJob } from '../../functions/src/routes';
 import { answerPreflight, corsHeaders, type CorsOptions } from './cors';
 import { readRawBody, toHttpRequest, writeResult } from './http-bridge';
 import { messageValue, startQueuePolling, type QueueMessageMetadata, type QueuePoller } from './queue-poller';
@@ -18,15 +21,14 @@ import { routesPage } from './routes-page';
 export interface FunctionsHostOptions {
   port?: number;
   host?: string;
-  /** Default: the app's own table, `functions/src/routes.ts` (loaded after `env` is applied). */
+  /** Default: the app's own table, `functions/src/routes.ts`, over an app built from `env`. */
   routes?: HttpRoute[];
   timers?: TimerJob[];
   queues?: QueueJob[];
-  /**
-   * Application settings. They are written into `process.env` before the app's route table is
-   * loaded, because the functions read their settings from there, as in Azure.
-   */
+  /** The Function App's application settings, as in Azure: the app is built from them on first use. */
   env?: Record<string, string>;
+  /** Parts of the app replaced (tests and benchmarks): passed to the composition root. */
+  appOverrides?: AppOverrides;
   /** Where `context.log` and friends go. Default: the console, prefixed with the function name. */
   logHandler?: LogHandler;
   /** One line per HTTP request (method, path without query, status, function). Default: off. */
@@ -44,6 +46,8 @@ export interface FunctionsHost {
   /** http://127.0.0.1:<port>/api */
   url: string;
   routes: readonly HttpRoute[];
+  /** The app behind the routes (built on first use); undefined when the host serves given routes. */
+  app?: () => App;
   runTimer(name: string): Promise<unknown>;
   runQueue(name: string, message: unknown): Promise<unknown>;
   /** Stops serving and polling; resolves when the server is closed. */
@@ -67,15 +71,11 @@ function defaultLogHandler(functionName: string): LogHandler {
 }
 
 export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promise<FunctionsHost> {
-  for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] = v;
-  const app =
-    opts.routes && opts.timers && opts.queues
-      ? undefined
-      : // Loaded here, not at the top, so the app sees the settings above when it reads them.
-        (require('../../functions/src/routes') as typeof import('../../functions/src/routes'));
-  const routes = opts.routes ?? app!.httpRoutes;
-  const timers = opts.timers ?? app!.timerJobs;
-  const queues = opts.queues ?? app!.queueJobs;
+  const ownApp = opts.routes && opts.timers && opts.queues ? undefined : lazy(() => createApp(loadConfig(opts.env ?? {}), opts.appOverrides));
+  const functions = ownApp ? appFunctions(ownApp) : undefined;
+  const routes = opts.routes ?? functions!.http;
+  const timers = opts.timers ?? functions!.timers;
+  const queues = opts.queues ?? functions!.queues;
   const entries: Entry[] = routes.map((route) => ({ route, compiled: compileRoute(route.route) })).sort((a, b) => byPrecedence(a.compiled, b.compiled));
   const host = opts.host ?? '127.0.0.1';
   const context = (functionName: string, triggerType: string, triggerMetadata?: Record<string, unknown>) =>
@@ -145,7 +145,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       finish(res, req.method ?? 'POST', `/admin/functions/${name}`, req.method !== 'POST' && (isTimer || isQueue) ? 405 : 404);
       return;
     }
-    let input = '';
+    let input: string;
     try {
       input = String((JSON.parse(raw || '{}') as { input?: unknown }).input ?? '');
     } catch {
@@ -217,6 +217,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
   return {
     url: `${baseUrl}/${ROUTE_PREFIX}`,
     routes,
+    ...(ownApp ? { app: ownApp } : {}),
     runTimer,
     runQueue: (name, message) => runQueue(name, message),
     async close() {

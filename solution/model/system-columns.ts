@@ -45,7 +45,7 @@ export function customTableRelationshipNames(entity: string, ownership: Ownershi
 }
 
 /** The Active / Inactive state and status choices of a table (local to it). */
-export function stateOptionSets(entity: string, displayName: string): { state: OptionSetDef; status: OptionSetDef } {
+export function stateOptionSets(entity: string): { state: OptionSetDef; status: OptionSetDef } {
   return {
     state: {
       name: `${entity}_statecode`,
@@ -118,7 +118,7 @@ export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
     cols.push(lookup('organizationid', 'OrganizationId', 'Organization Id', ['organization'], { ...READ_ONLY, ...SYSTEM }));
   }
   if (opts.states !== false) {
-    const sets = opts.states ?? stateOptionSets(opts.entity, opts.displayName);
+    const sets = opts.states ?? stateOptionSets(opts.entity);
     cols.push(
       {
         logicalName: 'statecode',

@@ -30,6 +30,7 @@ export function ensureXmllint(): void {
     throw new Error(
       `xmllint is missing and could not be installed (apt-get install -y libxml2-utils failed: ${detail}). ` +
         'Install libxml2-utils (Debian/Ubuntu) or libxml2 (macOS: comes with the system) and run the tests again.',
+      { cause: err },
     );
   }
   if (!hasXmllint()) throw new Error('libxml2-utils was installed but xmllint is still not on the PATH.');

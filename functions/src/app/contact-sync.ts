@@ -1,6 +1,6 @@
 /**
  * Contact sync's wiring, in one small factory: which adapter implements which port of
- * services/contacts/ports.ts. The composition root calls it once per app context.
+ * services/contacts/ports.ts. The composition root (composition-root.ts) calls it once per app.
  */
 import type { Config } from '../config';
 import type { Clm } from '../adapters/clm';
@@ -13,13 +13,16 @@ import { BlobContactSyncState, CONTACT_SYNC_BLOB, CONTACT_SYNC_CONTAINER, contac
 import type { ContactSyncDeps } from '../services/contacts/ports';
 import { CONTACT_SYNC_SETTINGS_VARIABLE, settingsFromVariable } from '../services/contacts/settings-source';
 
-export interface ContactSyncWiring {
-  config: Config;
-  dataverse: Dataverse;
-  clm: Clm;
+export interface ContactSyncOptions {
   /** Tests: another state blob, another clock. */
   stateBlob?: string;
   now?: () => Date;
+}
+
+export interface ContactSyncWiring extends ContactSyncOptions {
+  config: Config;
+  dataverse: Dataverse;
+  clm: Clm;
 }
 
 export function createContactSyncDeps(w: ContactSyncWiring): ContactSyncDeps {

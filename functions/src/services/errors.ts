@@ -35,6 +35,12 @@ export class UnauthenticatedError extends ConnectorError {
   readonly title = 'Not signed in';
 }
 
+/** 401 on the webhook: the signature is missing, wrong or too old (no bearer challenge: Entra has no part in it). */
+export class BadSignatureError extends ConnectorError {
+  readonly status = 401;
+  readonly title = 'Bad signature';
+}
+
 /** 403: a known caller without the role the route needs, or a disabled user. */
 export class ForbiddenError extends ConnectorError {
   readonly status = 403;

@@ -2,6 +2,7 @@
  * Ports: what the services need from the world, implemented by adapters (functions/src/adapters).
  * Services depend on these interfaces only, so they run against fakes in unit tests.
  */
+import type { ContractStatus } from '../domain/contract';
 import type { Answer, DataverseMetadata, RecordRequest } from '../domain/mapping';
 
 /** Whose rights a Dataverse read runs with: the calling user's Entra object id (`CallerObjectId`). */
@@ -35,7 +36,7 @@ export interface ContractStatusRow {
   id: string;
   clmContractId: string;
   /** CLM status held (null: Failed, or never set). */
-  status: import('./status/contract-status').ClmStatus | null;
+  status: ContractStatus | null;
   /** The CLM sequence of that status (0 when none yet). */
   sequence: number;
   statusChangedOn: string | null;
@@ -46,23 +47,30 @@ export interface ContractStatusRow {
 }
 
 export interface StatusChange {
-  status: import('./status/contract-status').ClmStatus;
+  status: ContractStatus;
   sequence: number;
   statusChangedOn: string;
   /** Set on rejected, declined, expired, cancelled; cleared otherwise. */
   reason: string | null;
 }
 
+/** A `dtclm_contractevent` row to write: a CLM webhook event, or an action of the connector (`connector:<uuid>`). */
 export interface NewContractEvent {
   eventId: string;
-  contractRowId: string;
-  owner: ContractStatusRow['owner'];
   name: string;
-  status: import('./status/contract-status').ClmStatus;
+  status: ContractStatus;
   sequence: number;
   occurredOn: string;
-  applied: boolean;
   payload: string;
+  /** False when the event arrived out of order and did not move the status (default true). */
+  applied?: boolean;
+}
+
+/** Where an event row goes when it is written apart from its contract (the status processor). */
+export interface EventPlacement {
+  contractRowId: string;
+  /** The contract's owner: the events are given the same one (Basic-depth readers see them). */
+  owner: ContractStatusRow['owner'];
 }
 
 /** Dataverse, as the status processor and reconcile need it (app identity). */
@@ -72,7 +80,7 @@ export interface ContractStatusStore {
   findById(id: string, asCallerObjectId?: string): Promise<ContractStatusRow | null>;
   eventExists(eventId: string): Promise<boolean>;
   /** Create-only on the `dtclm_eventid` key: 'exists' when another delivery already wrote it. */
-  createEvent(event: NewContractEvent): Promise<'created' | 'exists'>;
+  createEvent(event: NewContractEvent & EventPlacement): Promise<'created' | 'exists'>;
   /** Conditional on the ETag: 'stale' when someone changed the row since it was read. */
   changeStatus(row: ContractStatusRow, change: StatusChange): Promise<'changed' | 'stale'>;
   /** Stores the signed PDF in `dtclm_signeddocument` (chunked above 4 MB). */
@@ -84,7 +92,7 @@ export interface ContractStatusStore {
 /** What reconcile and the processor read from the CLM. */
 export interface ClmContractSnapshot {
   id: string;
-  status: import('./status/contract-status').ClmStatus;
+  status: ContractStatus;
   sequence: number;
   updatedAt: string;
   documents?: { id: string; name: string; kind: 'draft' | 'signed'; size: number; contentType: string }[];
@@ -157,3 +165,31 @@ export interface ClmWebhookApi {
   getWebhook(): Promise<{ webhook_url: string | null; events?: string[] }>;
   putWebhook(registration: { webhook_url: string; secret: string }): Promise<void>;
 }
+
+/** One event of a queue message, as the processor sees it (the adapter knows how its body is kept). */
+export interface QueuedEventRef {
+  webhookId: string;
+  receivedAt: string;
+}
+
+/** The webhook event queue as the status processor reads it. */
+export interface StatusEventQueue extends GroupingWebhookEventQueue {
+  /** The events a queue message holds (one, or a group in the order grouped); throws on a message that is not ours. */
+  eventsOf(message: unknown): QueuedEventRef[];
+  /** The raw body of one event, exactly as verified. */
+  bodyOf(event: QueuedEventRef): Promise<string>;
+}
+
+/** Where the Functions runtime sets a status event aside after its fifth failed attempt. */
+export interface PoisonQueue {
+  /** Approximate number of messages waiting (Azure Storage's count is approximate by design). */
+  count(): Promise<number>;
+  /** Moves every poisoned message back to the main queue; answers how many were moved. */
+  replay(): Promise<number>;
+}
+
+/**
+ * Runs an operation again while a service it needs is unavailable (UnavailableError: throttled or
+ * down), waiting at least what the service asked, for a bounded time; any other failure at once.
+ */
+export type OutageRetry = <T>(operation: () => Promise<T>, onRetry: (info: { delayMs: number; attempt: number }) => void) => Promise<T>;

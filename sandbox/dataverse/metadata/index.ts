@@ -176,8 +176,8 @@ export function attributeMetadata(table: TableDef, a: AttributeDef, columnNumber
       m.MaxValue = a.maxValue ?? 2147483647;
       break;
     case 'BigInt':
-      m.MinValue = a.minValue ?? -9223372036854775808;
-      m.MaxValue = a.maxValue ?? 9223372036854775807;
+      m.MinValue = a.minValue ?? -(2 ** 63);
+      m.MaxValue = a.maxValue ?? 2 ** 63; // Dataverse says 9223372036854775807; a JS number cannot hold it
       break;
     case 'Decimal':
     case 'Double':

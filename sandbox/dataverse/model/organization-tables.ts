@@ -286,7 +286,7 @@ export const transactionCurrencyTable: TableDef = {
       entity: 'transactioncurrency',
       displayName: 'Currency',
       ownership: 'OrganizationOwned',
-      states: stateOptionSets('transactioncurrency', 'Currency'),
+      states: stateOptionSets('transactioncurrency'),
     }),
   ]),
 };

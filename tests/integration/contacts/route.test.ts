@@ -32,8 +32,9 @@ test('a User syncs a contact they can read: 200, and the contact is in the CLM, 
   const res = await callApi(world, 'POST', 'admin/contacts/sync', { token: await userToken(world, 'rep'), body: { contactId: c.id } });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ contactId: c.id, state: 'inSync', clmContactId: expect.any(String), counts: { createdInClm: 1 } });
-  const tokens = await world.clm.issueTokens();
-  const inClm = await fetch(`${world.clm.apiBase}/contacts/${encodeURIComponent(res.body.clmContactId)}`, {
+  const clm = world.clm!;
+  const tokens = await clm.issueTokens();
+  const inClm = await fetch(`${clm.apiBase}/contacts/${encodeURIComponent(res.body.clmContactId)}`, {
     headers: { Authorization: `Bearer ${tokens.access_token}` },
   });
   expect(await inClm.json()).toMatchObject({ externalId: c.id, email: c.email, firstName: 'Route', lastName: 'Test' });

@@ -6,8 +6,7 @@
  * counted where they happen: the emulator's request log and the CLM sandbox's requests by method.
  */
 import { randomUUID } from 'node:crypto';
-import { createAppContext } from '../../../functions/src/app-context';
-import { createContactSyncDeps } from '../../../functions/src/app/contact-sync';
+import { createApp } from '../../../functions/src/app/composition-root';
 import type { ContactSyncDeps, RunProgress } from '../../../functions/src/services/contacts/ports';
 import { syncContacts, type ContactSyncMode } from '../../../functions/src/services/contacts/sync-contacts';
 import type { ContactSyncResult } from '../../../functions/src/services/contacts/run-report';
@@ -79,8 +78,7 @@ export interface ContactWorld {
 export async function startContactWorld(settings = '{"scope":"all"}'): Promise<ContactWorld> {
   const world = await startPlatformWorld();
   await world.admin.setEnvironmentVariables({ dtclm_contactsync_settings: settings });
-  const context = createAppContext(world.config);
-  const deps = createContactSyncDeps({ config: world.config, dataverse: context.dataverse, clm: context.clm, stateBlob: `contact-sync-${randomUUID()}.json` });
+  const deps = createApp(world.config, { contacts: { stateBlob: `contact-sync-${randomUUID()}.json` } }).contacts;
   const userToken = () => demoUserToken(world.identity.tokenEndpoint, 'admin', `${world.dataverse.url}/.default`);
   const dv = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> => {
     const res = await fetch(`${world.dataverse.apiUrl}${path}`, {

@@ -10,15 +10,10 @@ import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
 import { signWithForeignKey, unsignedToken } from '../../../sandbox/identity';
 import { CONNECTOR_APP, demoUser, TENANT_ID } from '../../../sandbox/seed/identities';
 import { connectorSettings, startWorld, type World } from '../../../sandbox/world';
-import { createAppContext } from '../../../functions/src/app-context';
+import { createApp } from '../../../functions/src/app/composition-root';
 import { loadConfig } from '../../../functions/src/config';
-import { DataverseCallerDirectory } from '../../../functions/src/adapters/dataverse/caller-directory';
-import { DataverseContractsRepository } from '../../../functions/src/adapters/dataverse/contracts-repository';
-import { DataverseTemplatesRepository } from '../../../functions/src/adapters/dataverse/templates-repository';
-import { ReadPlanCache } from '../../../functions/src/domain/mapping';
 import { connectorRolesOf } from '../../../functions/src/domain/roles';
-import { requestContract, type RequestContractDeps } from '../../../functions/src/services/contracts/request-contract';
-import { TemplateCache } from '../../../functions/src/services/contracts/template-cache';
+import { requestContract } from '../../../functions/src/services/contracts/request-contract';
 import { callApi, clmContracts, dataverseAsApp, sandboxControl, userToken } from './helpers';
 
 let world: World;
@@ -186,19 +181,10 @@ describe('failures after the CLM made the contract', () => {
 describe('twins on several instances', () => {
   it('make one CLM contract and one Dataverse row: the create-only write lets one win, the others read its row', async () => {
     const config = loadConfig({ ...process.env, ...connectorSettings(world.identity, world.dataverse, world.storage) });
+    // Five app instances, each with its own clients and caches, as five Functions hosts would have.
     const instances = Array.from({ length: 5 }, () => {
-      const ctx = createAppContext(config);
-      const remote = ctx.contracts();
-      const templatesStore = new DataverseTemplatesRepository(remote.dataverseApi);
-      const deps: RequestContractDeps = {
-        store: new DataverseContractsRepository(remote.dataverseApi),
-        templates: new TemplateCache(templatesStore),
-        mapping: { ...remote.mapping, planCache: new ReadPlanCache() },
-        clm: remote.clm,
-        settings: remote.settings,
-        orgUrl: config.dataverseUrl,
-      };
-      return { deps, directory: new DataverseCallerDirectory(remote.dataverseApi) };
+      const app = createApp(config);
+      return { deps: app.contracts, directory: app.auth.directory };
     });
     const user = (await instances[0].directory.find(demoUser('rep').objectId))!;
     const caller = { ...user, callerObjectId: user.objectId, roles: [...connectorRolesOf(user.roleNames)] };

@@ -5,12 +5,12 @@
  * opportunity created at 23:30 UTC, dated differently for the rep in Paris and the signer in New York.
  */
 import { dataverseMappingPorts } from '../../../functions/src/adapters/dataverse';
-import { ReadPlanCache, TemplateField } from '../../../functions/src/domain/mapping';
+import { ReadPlanCache, type TemplateField } from '../../../functions/src/domain/mapping';
 import { previewMapping } from '../../../functions/src/services/mapping/preview-mapping';
 import type { RequestLogEntry } from '../../../sandbox/dataverse';
 import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
 import { demoUser } from '../../../sandbox/seed/identities';
-import { MappingWorld, startMappingWorld } from './world';
+import { type MappingWorld, startMappingWorld } from './world';
 
 const rep = { callerObjectId: demoUser('rep').objectId };
 const signer = { callerObjectId: demoUser('signer').objectId };

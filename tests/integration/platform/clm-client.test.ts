@@ -5,18 +5,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClmAnswerError, ClmClient, ClmVersionConflictError } from '../../../functions/src/adapters/clm';
-import { createAppContext, type AppContext } from '../../../functions/src/app-context';
+import { createApp, type App } from '../../../functions/src/app/composition-root';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../functions/src/services/errors';
 import { startPlatformWorld, type PlatformWorld } from './world';
 
 let world: PlatformWorld;
-let ctx: AppContext;
+let ctx: App;
 const retries: { status?: number; reason: string }[] = [];
 
 beforeAll(async () => {
   // A short per-attempt time-out so that the "hang" fault costs about a second.
   world = await startPlatformWorld({ settings: { CLM_TIMEOUT_MS: '1000' } });
-  ctx = createAppContext(world.config, {
+  ctx = createApp(world.config, {
     clm: { tokenBlob: 'client.json', retry: { onRetry: (i) => void retries.push({ status: i.status, reason: i.reason }) } },
   });
 }, 60_000);

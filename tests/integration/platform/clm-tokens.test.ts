@@ -3,7 +3,7 @@
  * Dataverse client, own token store, own CLM client) sharing one Azurite, against the CLM sandbox
  * whose refresh tokens rotate and revoke on reuse.
  */
-import { createAppContext, type AppContext } from '../../../functions/src/app-context';
+import { createApp, type App } from '../../../functions/src/app/composition-root';
 import { inspect } from 'node:util';
 import { ClmConnectionBrokenError, UnavailableError } from '../../../functions/src/services/errors';
 import { startPlatformWorld, type PlatformWorld } from './world';
@@ -19,10 +19,10 @@ afterAll(async () => {
 });
 
 /** Fresh contexts over a fresh token family, in a blob of their own. */
-async function instances(n: number, blob: string): Promise<AppContext[]> {
+async function instances(n: number, blob: string): Promise<App[]> {
   const tokens = await world.clm.issueTokens();
   await world.admin.setEnvironmentVariables({ dtclm_token_at: tokens.access_token, dtclm_token_rt: tokens.refresh_token });
-  return Array.from({ length: n }, () => createAppContext(world.config, { clm: { tokenBlob: blob } }));
+  return Array.from({ length: n }, () => createApp(world.config, { clm: { tokenBlob: blob } }));
 }
 
 describe('CLM tokens on many instances', () => {
@@ -56,7 +56,7 @@ describe('CLM tokens on many instances', () => {
     // The old family dies: only the new one can work from now on.
     await world.clmControl('POST', '/tokens/expire');
     // Another instance (cold caches) picks the paste up at once.
-    const b = createAppContext(world.config, { clm: { tokenBlob: 'repaste.json' } });
+    const b = createApp(world.config, { clm: { tokenBlob: 'repaste.json' } });
     const before = await world.clmStats();
     expect((await b.clm.client.getTemplate('tpl_nda')).id).toBe('tpl_nda');
     expect((await a.clm.client.getTemplate('tpl_nda')).id).toBe('tpl_nda');
@@ -92,7 +92,7 @@ describe('CLM tokens on many instances', () => {
   it('redeems a pasted refresh token alone (blank access token) at the first call', async () => {
     const tokens = await world.clm.issueTokens();
     await world.admin.setEnvironmentVariables({ dtclm_token_at: '', dtclm_token_rt: tokens.refresh_token });
-    const c = createAppContext(world.config, { clm: { tokenBlob: 'rt-only.json', ...fastSleep } });
+    const c = createApp(world.config, { clm: { tokenBlob: 'rt-only.json', ...fastSleep } });
     const before = await world.clmStats();
     expect((await c.clm.client.getFolder(world.clm.rootFolderId)).id).toBe(world.clm.rootFolderId);
     expect((await world.clmStats()).refreshesSucceeded - before.refreshesSucceeded).toBe(1);
@@ -114,7 +114,7 @@ describe('CLM tokens on many instances', () => {
     const tokens = await world.clm.issueTokens();
     await world.admin.setEnvironmentVariables({ dtclm_token_at: tokens.access_token, dtclm_token_rt: tokens.refresh_token });
     const config = { ...world.config, clmRetry: { ...world.config.clmRetry, timeoutMs: 500 } };
-    const a = createAppContext(config, { clm: { tokenBlob: 'refresh-hang.json' } });
+    const a = createApp(config, { clm: { tokenBlob: 'refresh-hang.json' } });
     await a.clm.client.getFolder(world.clm.rootFolderId);
     await world.clmControl('POST', '/tokens/expire');
     await world.clmControl('POST', '/faults', { status: 'hang', count: 1, pathPrefix: '/oauth/token' });
@@ -127,7 +127,7 @@ describe('CLM tokens on many instances', () => {
   it('never puts a token in an error, whatever failed', async () => {
     const tokens = await world.clm.issueTokens();
     await world.admin.setEnvironmentVariables({ dtclm_token_at: tokens.access_token, dtclm_token_rt: tokens.refresh_token });
-    const a = createAppContext(world.config, { clm: { tokenBlob: 'no-leak.json', ...fastSleep } });
+    const a = createApp(world.config, { clm: { tokenBlob: 'no-leak.json', ...fastSleep } });
     const errors: unknown[] = [];
     errors.push(await a.clm.client.getContract('ctr_missing').catch((x: unknown) => x));
     await world.clmControl('POST', '/faults', { status: 500, count: 10, pathPrefix: '/templates' });

@@ -3,12 +3,12 @@
  * builds its app context from the settings in its environment, warms up, then on "go" (stdin)
  * makes N concurrent CLM calls and prints one JSON line with how many succeeded.
  */
-import { createAppContext } from '../../../functions/src/app-context';
+import { createApp } from '../../../functions/src/app/composition-root';
 import { loadConfig } from '../../../functions/src/config';
 
 async function main() {
   const calls = Number(process.env.PLATFORM_CALLS ?? '25');
-  const ctx = createAppContext(loadConfig(process.env), { clm: { tokenBlob: process.env.PLATFORM_TOKEN_BLOB } });
+  const ctx = createApp(loadConfig(process.env), { clm: { tokenBlob: process.env.PLATFORM_TOKEN_BLOB } });
   await ctx.clm.client.getTemplate('tpl_nda');
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));

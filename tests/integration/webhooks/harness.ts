@@ -8,12 +8,11 @@ import { DataverseContractStatusRepository } from '../../../functions/src/adapte
 import { createDataverse } from '../../../functions/src/adapters/dataverse/create-dataverse';
 import { StoragePoisonQueue } from '../../../functions/src/adapters/storage/poison-queue';
 import { BlobWebhookSecretStore } from '../../../functions/src/adapters/storage/webhook-secrets';
-import { getConfig, resetConfigForTests } from '../../../functions/src/config';
-import { setWebhookServices, type WebhookServices } from '../../../functions/src/handlers/webhooks/webhook-services';
-import type { ClmContractSnapshot, ClmStatusReader, ClmWebhookApi } from '../../../functions/src/services/ports';
-import { statusOfChoice } from '../../../functions/src/services/status/contract-status';
+import { StorageWebhookEventQueue } from '../../../functions/src/adapters/storage/event-queue';
+import type { ClmContractSnapshot, ClmStatusReader, ClmWebhookApi, ContractStatusStore, StatusEventQueue } from '../../../functions/src/services/ports';
 import { registerWebhook } from '../../../functions/src/services/webhooks/register-webhook';
 import { demoUser } from '../../../sandbox/seed/identities';
+import { lateBound } from '../../../sandbox/late-bound';
 import { startWorld, type World } from '../../../sandbox/world';
 
 /** A small CLM client for the tests (the platform's ClmClient is used in production). */
@@ -60,8 +59,16 @@ export class SandboxClmClient implements ClmStatusReader, ClmWebhookApi {
   }
 }
 
+/** Parts of the functions app a test may swap while the world runs (undefined: the production part). */
+export interface SwappableParts {
+  store?: ContractStatusStore;
+  queue?: StatusEventQueue;
+}
+
 export interface WebhookWorld {
   world: World;
+  /** Replaces the status store or the event queue of the running functions app (`{}`: back to production). */
+  swap(parts: SwappableParts): void;
   clm: SandboxClmClient;
   store: DataverseContractStatusRepository;
   dataverseToken(): Promise<string>;
@@ -76,18 +83,30 @@ export interface WebhookWorld {
   close(): Promise<void>;
 }
 
-export async function startWebhookWorld(services: Partial<WebhookServices> = {}): Promise<WebhookWorld> {
-  const world = await startWorld({ functionsLogHandler: () => undefined });
-  resetConfigForTests();
+export async function startWebhookWorld(): Promise<WebhookWorld> {
+  let production: { store: DataverseContractStatusRepository; queue: StatusEventQueue } | undefined;
+  const storeSlot = lateBound<ContractStatusStore>();
+  const queueSlot = lateBound<StatusEventQueue>();
+  // The production wiring (the composition root's Dataverse and CLM clients) with a shorter outage
+  // patience, and a store and queue that tests can swap while the app runs.
+  const world = await startWorld({
+    functionsLogHandler: () => undefined,
+    appOverrides: ({ config }) => {
+      production = {
+        store: new DataverseContractStatusRepository(createDataverse(config).api),
+        queue: new StorageWebhookEventQueue(config.storageConnectionString),
+      };
+      storeSlot.set(production.store);
+      queueSlot.set(production.queue);
+      return { outagePatienceMs: 20_000, webhooks: { store: storeSlot.value, queue: queueSlot.value } };
+    },
+  });
   const tokens = await world.clm!.issueTokens();
   const clm = new SandboxClmClient(world.clm!.apiBase, tokens.access_token);
-  const dataverse = createDataverse(getConfig());
-  const store = new DataverseContractStatusRepository(dataverse.api);
+  const store = production!.store;
   const cs = world.storage.connectionString;
   const secrets = new BlobWebhookSecretStore(cs);
   const poison = new StoragePoisonQueue(cs);
-  // Production wiring (app-context: the platform's Dataverse and CLM clients), with a shorter outage patience.
-  setWebhookServices({ outagePatienceMs: 20_000, ...services });
   await clm.sandbox('PUT', '/delivery', { mode: 'normal', speedup: 200 });
   await registerWebhook({ store: secrets, clm, connectorUrl: async () => world.functions.url });
 
@@ -161,6 +180,10 @@ export async function startWebhookWorld(services: Partial<WebhookServices> = {})
 
   return {
     world,
+    swap: (parts) => {
+      storeSlot.set(parts.store ?? production!.store);
+      queueSlot.set(parts.queue ?? production!.queue);
+    },
     clm,
     store,
     dataverseToken: () => world.admin.token(),
@@ -170,11 +193,6 @@ export async function startWebhookWorld(services: Partial<WebhookServices> = {})
     transition: async (clmId, to, extra = {}) => void (await clm.sandbox('POST', `/contracts/${clmId}/transition`, { to, ...extra })),
     settle,
     mismatches,
-    close: async () => {
-      setWebhookServices({});
-      await world.close();
-    },
+    close: () => world.close(),
   };
 }
-
-export { statusOfChoice };

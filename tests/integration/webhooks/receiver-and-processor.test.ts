@@ -5,8 +5,8 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { decodeQueueEvents, StorageWebhookEventQueue, WEBHOOK_POISON_QUEUE_NAME } from '../../../functions/src/adapters/storage/event-queue';
-import { setWebhookServices } from '../../../functions/src/handlers/webhooks/webhook-services';
+import { decodeQueueEvents, StorageWebhookEventQueue } from '../../../functions/src/adapters/storage/event-queue';
+import { WEBHOOK_POISON_QUEUE_NAME } from '../../../functions/src/services/webhooks/queue-names';
 import { checkHealth } from '../../../functions/src/services/health/check-health';
 import type { ContractStatusStore } from '../../../functions/src/services/ports';
 import { registerWebhook } from '../../../functions/src/services/webhooks/register-webhook';
@@ -128,18 +128,17 @@ describe('CLM webhook receiver and status processor', () => {
   });
 
   it('503 with Retry-After when Azure Storage cannot take the event; the CLM retries later', async () => {
-    setWebhookServices({
+    w.swap({
       queue: new StorageWebhookEventQueue(
         'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;',
       ),
-      outagePatienceMs: 20_000,
     });
     try {
       const res = await post(eventBody('ctr_any', 'in_validation', 2));
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     } finally {
-      setWebhookServices({ outagePatienceMs: 20_000 });
+      w.swap({});
     }
   });
 
@@ -152,7 +151,7 @@ describe('CLM webhook receiver and status processor', () => {
         return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
       },
     });
-    setWebhookServices({ store: failing, outagePatienceMs: 20_000 });
+    w.swap({ store: failing });
     await w.transition(a.clmId, 'in_validation');
     for (let i = 0; i < 200 && (await w.poison.count()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await w.poison.count()).toBe(1);
@@ -166,7 +165,7 @@ describe('CLM webhook receiver and status processor', () => {
     expect(health.checks.find((c) => c.name === 'Status events')).toMatchObject({ ok: false });
     expect(health.checks.find((c) => c.name === 'Webhook')).toMatchObject({ ok: true });
 
-    setWebhookServices({ outagePatienceMs: 20_000 });
+    w.swap({});
     expect(await w.poison.replay()).toBe(1);
     await w.settle([a.clmId]);
     expect(await w.poison.count()).toBe(0);
@@ -183,6 +182,7 @@ describe('CLM webhook receiver and status processor', () => {
       groupCost: (e: Parameters<typeof real.groupCost>[0]) => real.groupCost(e),
       enqueueGroup: (g: Parameters<typeof real.enqueueGroup>[0]) => real.enqueueGroup(g),
       bodyOf: (m: Parameters<typeof real.bodyOf>[0]) => real.bodyOf(m),
+      eventsOf: (message: unknown) => real.eventsOf(message),
       enqueue: async (e: Parameters<typeof real.enqueue>[0]) => {
         if (first) {
           first = false;
@@ -198,7 +198,7 @@ describe('CLM webhook receiver and status processor', () => {
         return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
       },
     });
-    setWebhookServices({ store: failing, queue, outagePatienceMs: 20_000 });
+    w.swap({ store: failing, queue });
     await Promise.all(contracts.map((c) => w.transition(c.clmId, 'in_validation')));
 
     const poisonQueue = QueueServiceClient.fromConnectionString(w.world.storage.connectionString).getQueueClient(WEBHOOK_POISON_QUEUE_NAME);
@@ -216,7 +216,7 @@ describe('CLM webhook receiver and status processor', () => {
     expect(groups.length).toBeLessThan(contracts.length);
     expect(Math.max(...groups.map((g) => g.length))).toBeGreaterThan(1);
 
-    setWebhookServices({ outagePatienceMs: 20_000 });
+    w.swap({});
     expect(await w.poison.replay()).toBe(groups.length);
     await w.settle(contracts.map((c) => c.clmId));
     expect(await w.poison.count()).toBe(0);

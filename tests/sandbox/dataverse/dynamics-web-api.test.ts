@@ -110,9 +110,9 @@ test('update with a stale ETag fails with 412', async () => {
 
 test('executeBatch: reads and a change set with a contentId reference', async () => {
   client.startBatch();
-  client.retrieveMultiple({ collection: 'dtclm_templates', select: ['dtclm_name'], filter: "dtclm_clmtemplateid eq 'tpl-nda'" });
-  client.create({ collection: 'accounts', data: { name: 'Batch parent (DWA)' }, contentId: '1' });
-  client.create({ collection: 'accounts', data: { name: 'Batch child (DWA)', 'parentaccountid@odata.bind': '$1' } });
+  void client.retrieveMultiple({ collection: 'dtclm_templates', select: ['dtclm_name'], filter: "dtclm_clmtemplateid eq 'tpl-nda'" });
+  void client.create({ collection: 'accounts', data: { name: 'Batch parent (DWA)' }, contentId: '1' });
+  void client.create({ collection: 'accounts', data: { name: 'Batch child (DWA)', 'parentaccountid@odata.bind': '$1' } });
   const results = (await client.executeBatch()) as unknown[];
   expect(results).toHaveLength(3);
   const [read, parentId, childId] = results as [{ value: { dtclm_name: string }[] }, string, string];
@@ -124,8 +124,8 @@ test('executeBatch: reads and a change set with a contentId reference', async ()
 
 test('executeBatch: a failing change set rolls back and the client sees the error', async () => {
   client.startBatch();
-  client.create({ collection: 'accounts', data: { name: 'Never kept (DWA)' } });
-  client.create({ collection: 'accounts', data: { name: 'Bad', nosuchcolumn: 1 } });
+  void client.create({ collection: 'accounts', data: { name: 'Never kept (DWA)' } });
+  void client.create({ collection: 'accounts', data: { name: 'Bad', nosuchcolumn: 1 } });
   let caught: unknown;
   try {
     await client.executeBatch();

@@ -2,6 +2,7 @@ import { HttpResponse, type HttpHandler, type InvocationContext } from '@azure/f
 import { createHash } from 'node:crypto';
 import type { HttpRoute, QueueJob, TimerJob } from '../../../functions/src/routes';
 import { startFunctionsHost, type FunctionsHost } from '../../../sandbox/functions-host';
+import { appFunctions } from '../../../functions/src/routes';
 
 /** A small route table of our own, shaped like the app's. */
 const seen: { context?: InvocationContext } = {};
@@ -179,7 +180,7 @@ describe('functions dev host', () => {
 });
 
 describe('functions dev host with the app route table', () => {
-  it('serves functions/src/routes.ts by default and applies the settings to process.env', async () => {
+  it('serves functions/src/routes.ts by default, over an app built from the settings given (process.env untouched)', async () => {
     // Plausible settings, in case the app checks them when its table is loaded.
     const env = {
       SANDBOX_TEST_SETTING: 'x',
@@ -192,9 +193,12 @@ describe('functions dev host with the app route table', () => {
     };
     const app = await startFunctionsHost({ port: 0, env });
     try {
-      const { httpRoutes } = require('../../../functions/src/routes') as typeof import('../../../functions/src/routes');
-      expect(app.routes).toBe(httpRoutes);
-      expect(process.env.SANDBOX_TEST_SETTING).toBe('x');
+      const table = appFunctions(() => {
+        throw new Error('not called: the table is built without the app');
+      });
+      expect(app.routes.map((r) => `${r.methods.join(',')} ${r.route}`)).toEqual(table.http.map((r) => `${r.methods.join(',')} ${r.route}`));
+      expect(app.app!().config.dataverseUrl).toBe('http://127.0.0.1:1');
+      expect(process.env.SANDBOX_TEST_SETTING).toBeUndefined();
     } finally {
       await app.close();
       delete process.env.SANDBOX_TEST_SETTING;

@@ -13,7 +13,7 @@ import type {
   TemplateHeader,
   TemplatesStore,
 } from '../../../functions/src/services/contracts/ports';
-import { ConflictError, UnprocessableError } from '../../../functions/src/services/errors';
+import { ConflictError, type UnprocessableError } from '../../../functions/src/services/errors';
 
 export const TEMPLATE_ID = '11111111-1111-4111-8111-111111111111';
 export const RECORD_ID = '22222222-2222-4222-8222-222222222222';

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { endpoint } from '../../../functions/src/handlers/http/endpoint';
 import type { AuthDeps } from '../../../functions/src/services/auth/authorize';
 import type { DirectoryUser } from '../../../functions/src/services/auth/ports';
+import { Redactor } from '../../../functions/src/services/logging/redactor';
 import { NotFoundError, UnauthenticatedError, UnavailableError, UnprocessableError } from '../../../functions/src/services/errors';
 
 const OID = '0b7e55e0-1a2b-4c3d-8e4f-000000000001';
@@ -31,6 +32,9 @@ function auth(): AuthDeps {
   };
 }
 
+/** The app as the wrapper sees it: the fake auth above and a redactor that knows one secret. */
+const app = () => ({ auth: auth(), redactor: new Redactor(['app-secret-value-123']) });
+
 function call(handler: ReturnType<typeof endpoint>, opts: { token?: string; body?: string; params?: Record<string, string> } = {}) {
   const logs: string[] = [];
   const context = new InvocationContext({ invocationId: 'trace-123', logHandler: (_level, ...args) => logs.push(args.map(String).join(' ')) });
@@ -46,9 +50,8 @@ function call(handler: ReturnType<typeof endpoint>, opts: { token?: string; body
 
 const json = (r: { body?: string }) => JSON.parse(r.body ?? 'null');
 
-const echo = endpoint({
+const echo = endpoint(app, {
   role: 'user',
-  auth,
   body: z.strictObject({ name: z.string(), n: z.number().optional() }),
   handle: async ({ body, caller }) => ({ status: 201, body: { name: body.name, by: caller.fullName } }),
 });
@@ -89,9 +92,8 @@ describe('endpoint()', () => {
   });
 
   it('words schema errors for a person: what is missing, which values are allowed', async () => {
-    const choose = endpoint({
+    const choose = endpoint(app, {
       role: 'user',
-      auth,
       body: z.strictObject({ entity: z.enum(['opportunity', 'quote']), recordId: z.string() }),
       handle: async () => ({ status: 200, body: {} }),
     });
@@ -104,21 +106,30 @@ describe('endpoint()', () => {
     );
   });
 
+  it('says a field of the wrong type must be of its type, not that it is required', async () => {
+    const { res } = await call(echo, { token: 'good', body: '{"name":42}' });
+    expect(json(res).errors).toEqual([{ field: 'name', message: 'name must be a string' }]);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const { res } = await call(echo, { token: 'good', body: '{"name":' });
     expect(res.status).toBe(400);
     expect(json(res).errors).toHaveLength(1);
   });
 
-  it('answers 413 for a body over 1 MiB, before checking anything else', async () => {
-    const { res } = await call(echo, { body: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }) });
+  it('answers 413 for a body over 1 MiB from an authorized caller', async () => {
+    const { res } = await call(echo, { token: 'good', body: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }) });
     expect(res.status).toBe(413);
   });
 
+  it('checks the token before reading the body: an anonymous body over 1 MiB is 401, not 413', async () => {
+    const { res } = await call(echo, { body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(res.status).toBe(401);
+  });
+
   it('checks route parameters', async () => {
-    const h = endpoint({
+    const h = endpoint(app, {
       role: 'user',
-      auth,
       params: { contractId: z.string().regex(/^\d+$/) },
       handle: async ({ params }) => ({ status: 200, body: params }),
     });
@@ -127,7 +138,11 @@ describe('endpoint()', () => {
   });
 
   it('shapes a service ConnectorError, with errors and Retry-After on 503', async () => {
-    const failing = (e: Error) => endpoint({ role: 'user', auth, handle: async () => Promise.reject(e) });
+    const failing = (e: Error) =>
+      endpoint(app, {
+        role: 'user',
+        handle: async () => Promise.reject(e),
+      });
     const r422 = (await call(failing(new UnprocessableError('The CLM refused some values.', [{ field: 'dt0_x', message: 'X is empty' }])), { token: 'good' }))
       .res;
     expect(json(r422)).toMatchObject({ status: 422, errors: [{ field: 'dt0_x', message: 'X is empty' }] });
@@ -140,9 +155,8 @@ describe('endpoint()', () => {
 
   it('turns an unknown error into a generic 500 and logs it without the secret it carried', async () => {
     const secret = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
-    const h = endpoint({
+    const h = endpoint(app, {
       role: 'user',
-      auth,
       handle: async () => Promise.reject(new Error(`boom Authorization: Bearer ${secret} refresh_token=rt-abcdef123`)),
     });
     const { res, logs } = await call(h, { token: 'good' });

@@ -1,5 +1,9 @@
-/** No token or secret in a log line: what redact() takes out, and what it leaves. */
-import { redact, redactValue, registerSecret } from '../../../functions/src/handlers/http/redact';
+/** No token or secret in a log line: what the Redactor takes out, and what it leaves. */
+import { Redactor } from '../../../functions/src/services/logging/redactor';
+
+const plain = new Redactor();
+const redact = (text: string) => plain.redact(text);
+const redactValue = (value: unknown) => plain.redactValue(value);
 
 describe('redact()', () => {
   it('removes bearer tokens and JWTs wherever they are', () => {
@@ -17,9 +21,11 @@ describe('redact()', () => {
     expect(redact('grant_type=refresh_token&refresh_token=rt-abcdef&client_secret=s3cr3t!!')).not.toMatch(/rt-abcdef|s3cr3t/);
   });
 
-  it('removes registered secrets (client secret, CLM tokens) even in plain words', () => {
-    registerSecret('sandbox-connector-secret');
-    expect(redact('login with sandbox-connector-secret failed')).toBe('login with [redacted] failed');
+  it("removes the app's secrets (client secret, SCIM token) even in plain words, and only that app's", () => {
+    const app = new Redactor(['sandbox-connector-secret', undefined, 'short']);
+    expect(app.redact('login with sandbox-connector-secret failed')).toBe('login with [redacted] failed');
+    expect(app.redact('short words stay')).toBe('short words stay');
+    expect(redact('login with sandbox-connector-secret failed')).toBe('login with sandbox-connector-secret failed');
   });
 
   it('leaves ordinary messages alone', () => {

@@ -1,5 +1,5 @@
 /** mapping.md, "From a Dataverse value to a CLM value": one test per rule of the table. */
-import { compileReadPlan, ReadPlan, RecordRequest } from '../../../functions/src/domain/mapping';
+import { compileReadPlan, type ReadPlan, type RecordRequest } from '../../../functions/src/domain/mapping';
 import { FULL_MAPPING, FULL_TEMPLATE, FV, LEGAL_REP_ID, METADATA, NEW_YORK, PARIS, quoteAnswer } from './fixtures';
 import { field, mustParse, run } from './helpers';
 

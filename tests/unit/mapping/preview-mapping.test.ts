@@ -1,5 +1,5 @@
 /** previewMapping with fake ports: plan, read order (dependent requests after the ones they depend on), conversion, errors. */
-import { Answer, RecordRequest } from '../../../functions/src/domain/mapping';
+import { type Answer, type RecordRequest } from '../../../functions/src/domain/mapping';
 import type { ReadyRequest } from '../../../functions/src/services/ports';
 import { previewMapping } from '../../../functions/src/services/mapping/preview-mapping';
 import { FULL_MAPPING, FULL_TEMPLATE, LEGAL_REP_ID, METADATA, QUOTE_ID, quoteAnswer } from './fixtures';

@@ -9,11 +9,11 @@ import {
   assembleGraph,
   compileReadPlan,
   convertRecord,
-  ExpandNode,
+  type ExpandNode,
   MAX_EXPANDS_PER_QUERY,
   expandCount,
-  PlannedRequest,
-  RecordRequest,
+  type PlannedRequest,
+  type RecordRequest,
   validateMapping,
 } from '../../../functions/src/domain/mapping';
 import { convertValue, readSourceValue } from '../../../functions/src/domain/mapping/convert';

@@ -5,7 +5,7 @@ import {
   MAX_URL_LENGTH,
   ReadPlanCache,
   renderQuery,
-  RecordRequest,
+  type RecordRequest,
 } from '../../../functions/src/domain/mapping';
 import { FULL_MAPPING, FULL_TEMPLATE, GUIDE_MAPPING, GUIDE_TEMPLATE, LEGAL_REP_ID, METADATA } from './fixtures';
 import { mustParse } from './helpers';

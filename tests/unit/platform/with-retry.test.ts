@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AttemptTimeoutError, parseRetryAfter, RetryPolicy, withRetry } from '../../../functions/src/adapters/resilience';
+import { AttemptTimeoutError, parseRetryAfter, type RetryPolicy, withRetry } from '../../../functions/src/adapters/resilience';
 import { UnavailableError } from '../../../functions/src/services/errors';
 
 /** An HTTP failure shaped as axios reports it. */

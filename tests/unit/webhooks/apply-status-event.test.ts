@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { applyStatusEvent } from '../../../functions/src/services/status/apply-status-event';
-import type { ClmStatus } from '../../../functions/src/services/status/contract-status';
+import type { ContractStatus } from '../../../functions/src/domain/contract';
 import type { StatusEvent } from '../../../functions/src/services/status/status-event';
 import { FakeClm, FakeContractStore } from './fakes';
 
-function event(n: number, status: ClmStatus, over: Partial<StatusEvent> = {}): StatusEvent {
+function event(n: number, status: ContractStatus, over: Partial<StatusEvent> = {}): StatusEvent {
   return {
     eventId: `evt_${n}`,
     clmContractId: 'ctr_1',
@@ -93,7 +93,7 @@ describe('applyStatusEvent (webhook.md "What the receiver owes")', () => {
   });
 
   it('property: any order, with duplicates, ends at the highest sequence with every event recorded once', async () => {
-    const statuses: ClmStatus[] = ['in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined'];
+    const statuses: ContractStatus[] = ['in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined'];
     await fc.assert(
       fc.asyncProperty(
         fc

@@ -4,6 +4,7 @@ import type {
   ClmStatusReader,
   ContractStatusRow,
   ContractStatusStore,
+  EventPlacement,
   NewContractEvent,
   StatusChange,
   WebhookSecrets,
@@ -13,7 +14,7 @@ import { NO_WEBHOOK_SECRETS } from '../../../functions/src/services/ports';
 
 export class FakeContractStore implements ContractStatusStore {
   rows = new Map<string, ContractStatusRow & { reason: string | null; file?: { name: string; size: number } }>();
-  events = new Map<string, NewContractEvent>();
+  events = new Map<string, NewContractEvent & EventPlacement>();
   private version = 0;
   /** Called before each changeStatus: lets a test make another writer win in between. */
   beforeChange?: (row: ContractStatusRow) => void;
@@ -49,7 +50,7 @@ export class FakeContractStore implements ContractStatusStore {
   async eventExists(eventId: string) {
     return this.events.has(eventId);
   }
-  async createEvent(e: NewContractEvent) {
+  async createEvent(e: NewContractEvent & EventPlacement) {
     this.fail('createEvent');
     if (this.events.has(e.eventId)) return 'exists' as const;
     this.events.set(e.eventId, e);

@@ -1,6 +1,7 @@
 import { encodeMessage, type QueueMessage } from '../../../functions/src/adapters/storage/event-queue';
-import { processQueuedEvent } from '../../../functions/src/handlers/webhooks/process-status-event';
-import type { WebhookServices } from '../../../functions/src/handlers/webhooks/webhook-services';
+import { decodeQueueEvents } from '../../../functions/src/adapters/storage/event-queue';
+import { outageRetry } from '../../../functions/src/adapters/resilience';
+import { processQueuedEvents } from '../../../functions/src/services/status/process-queued-events';
 import { UnavailableError } from '../../../functions/src/services/errors';
 import { FakeClm, FakeContractStore } from './fakes';
 
@@ -11,13 +12,23 @@ const body = JSON.stringify({
   data: { contractId: 'ctr_1', status: 'validated', previousStatus: 'in_validation', sequence: 3, reason: null, signedDocumentId: null },
 });
 
-function services(store: FakeContractStore, patienceMs = 60_000): WebhookServices {
-  return {
+/** The processor over fakes, with a fake clock that the outage retry's waits move forward. */
+function processQueuedEvent(message: unknown, store: FakeContractStore, patienceMs = 60_000, waits: number[] = []) {
+  let now = 0;
+  return processQueuedEvents(message, {
     store,
-    clm: Object.assign(new FakeClm(), { getWebhook: async () => ({ webhook_url: null }), putWebhook: async () => undefined }),
-    queue: { enqueue: async () => undefined, bodyOf: async (m: QueueMessage) => ('body' in m ? m.body : '') },
-    outagePatienceMs: patienceMs,
-  } as unknown as WebhookServices;
+    clm: new FakeClm(),
+    queue: { eventsOf: decodeQueueEvents, bodyOf: async (m: QueueMessage) => ('body' in m ? m.body : '') },
+    outageRetry: outageRetry({
+      patienceMs,
+      now: () => now,
+      sleep: async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    }),
+    log: () => undefined,
+  });
 }
 
 describe('the status processor queue job', () => {
@@ -28,12 +39,7 @@ describe('the status processor queue job', () => {
     store.addContract('row-1', 'ctr_1');
     for (let i = 0; i < 3; i++) store.failNext.push({ op: 'changeStatus', error: new UnavailableError('down', 1, 'dataverse') });
     const waits: number[] = [];
-    const out = await processQueuedEvent(
-      message,
-      services(store),
-      () => undefined,
-      async (ms) => void waits.push(ms),
-    );
+    const out = await processQueuedEvent(message, store, 60_000, waits);
     expect(out).toEqual([expect.objectContaining({ kind: 'recorded', applied: true })]);
     expect(waits).toHaveLength(3);
     expect(store.rows.get('row-1')).toMatchObject({ status: 'validated', sequence: 3 });
@@ -43,14 +49,7 @@ describe('the status processor queue job', () => {
     const store = new FakeContractStore();
     store.addContract('row-1', 'ctr_1');
     store.failNext.push({ op: 'changeStatus', error: new Error('bug') });
-    await expect(
-      processQueuedEvent(
-        message,
-        services(store),
-        () => undefined,
-        async () => undefined,
-      ),
-    ).rejects.toThrow('bug');
+    await expect(processQueuedEvent(message, store)).rejects.toThrow('bug');
   });
 
   describe('a group message (v2)', () => {
@@ -73,12 +72,7 @@ describe('the status processor queue job', () => {
       const store = new FakeContractStore();
       store.addContract('row-1', 'ctr_1');
       store.addContract('row-2', 'ctr_2');
-      const out = await processQueuedEvent(
-        group,
-        services(store),
-        () => undefined,
-        async () => undefined,
-      );
+      const out = await processQueuedEvent(group, store);
       expect(out).toHaveLength(3);
       expect(out.every((o) => o?.kind === 'recorded')).toBe(true);
       expect(store.rows.get('row-1')).toMatchObject({ status: 'validated', sequence: 3 });
@@ -91,21 +85,9 @@ describe('the status processor queue job', () => {
       store.addContract('row-1', 'ctr_1');
       store.addContract('row-2', 'ctr_2');
       store.failNext.push({ op: 'createEvent', error: new Error('bug') });
-      await expect(
-        processQueuedEvent(
-          group,
-          services(store),
-          () => undefined,
-          async () => undefined,
-        ),
-      ).rejects.toThrow('bug');
+      await expect(processQueuedEvent(group, store)).rejects.toThrow('bug');
       expect(store.events.size).toBe(2);
-      const again = await processQueuedEvent(
-        group,
-        services(store),
-        () => undefined,
-        async () => undefined,
-      );
+      const again = await processQueuedEvent(group, store);
       expect(again.filter((o) => o?.kind === 'duplicate')).toHaveLength(2);
       expect([...store.events.keys()].sort()).toEqual(['e1', 'e2', 'e3']);
       expect(store.rows.get('row-1')).toMatchObject({ status: 'validated', sequence: 3 });
@@ -116,13 +98,6 @@ describe('the status processor queue job', () => {
     const store = new FakeContractStore();
     store.addContract('row-1', 'ctr_1');
     for (let i = 0; i < 50; i++) store.failNext.push({ op: 'changeStatus', error: new UnavailableError('down', 1, 'dataverse') });
-    await expect(
-      processQueuedEvent(
-        message,
-        services(store, 0),
-        () => undefined,
-        async () => undefined,
-      ),
-    ).rejects.toBeInstanceOf(UnavailableError);
+    await expect(processQueuedEvent(message, store, 0)).rejects.toBeInstanceOf(UnavailableError);
   });
 });

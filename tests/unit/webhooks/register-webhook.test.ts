@@ -1,5 +1,6 @@
 import { decodeQueueMessage, encodeMessage } from '../../../functions/src/adapters/storage/event-queue';
 import { newWebhookSecret, registerWebhook, webhookUrlOf } from '../../../functions/src/services/webhooks/register-webhook';
+import { acceptedSecrets } from '../../../functions/src/services/webhooks/accepted-secrets';
 import { MemorySecretStore } from './fakes';
 
 describe('registerWebhook', () => {
@@ -25,6 +26,22 @@ describe('registerWebhook', () => {
     expect(answer).toEqual({ webhook_url: 'https://contoso-clm.azurewebsites.net/api/webhooks/clm' });
     expect(put).toHaveBeenCalledWith({ webhook_url: answer.webhook_url, secret: store.value.current });
     expect(store.value).toMatchObject({ previous: 'whsec_old', pending: null, confirmedAt: null, previousUntil: '2026-11-23T10:00:00.000Z' });
+  });
+
+  it('revokePrevious: the replaced secret is refused at once, not after the grace period (a leaked secret)', async () => {
+    const old = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+    const store = new MemorySecretStore();
+    store.value = { ...store.value, current: old, confirmedAt: '2026-01-01T00:00:00Z' };
+    const clm = { putWebhook: async () => undefined, getWebhook: async () => ({ webhook_url: null }) };
+    const now = new Date('2026-11-22T10:00:00Z');
+    await registerWebhook({ store, clm, connectorUrl, now: () => now }, { revokePrevious: true });
+    const accepted = acceptedSecrets(store.value, now).map((a) => a.secret);
+    expect(accepted).toEqual([store.value.current]);
+    expect(accepted).not.toContain(old);
+    // Without it, the old secret stays accepted during the grace.
+    store.value = { ...store.value, current: old, confirmedAt: '2026-01-01T00:00:00Z' };
+    await registerWebhook({ store, clm, connectorUrl, now: () => now });
+    expect(acceptedSecrets(store.value, now).map((a) => a.secret)).toContain(old);
   });
 
   it('the new secret is accepted (pending) before the CLM is told; a refused PUT changes nothing', async () => {

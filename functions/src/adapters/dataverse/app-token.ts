@@ -51,8 +51,10 @@ export function createAppTokenProvider(s: AppTokenSettings): () => Promise<strin
       if (!result?.accessToken) throw new Error('no access token in the answer');
       return result.accessToken;
     } catch (e) {
-      // MSAL's errorCode only (e.g. invalid_client): its message can quote the request.
+      // MSAL's errorCode only (e.g. invalid_client): its message can quote the request, so it is
+      // not kept as the cause either.
       const code = (e as { errorCode?: unknown }).errorCode;
+      // eslint-disable-next-line preserve-caught-error -- the cause may quote the client secret
       throw new Error(
         `Could not get an app token for Dataverse${typeof code === 'string' && code ? ` (${code})` : ''}; check AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and DATAVERSE_URL.`,
       );

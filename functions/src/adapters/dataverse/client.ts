@@ -17,7 +17,7 @@
  */
 import { DynamicsWebApi } from 'dynamics-web-api';
 import type { RetrySettings } from '../../config';
-import { classifyHttpFailure, parseRetryAfter, readHttpFailure, RetryPolicy, withRetry } from '../resilience';
+import { classifyHttpFailure, parseRetryAfter, readHttpFailure, type RetryPolicy, withRetry } from '../resilience';
 import { toServiceError } from './errors';
 
 export interface DataverseConnection {

@@ -9,8 +9,8 @@
  *   upload (4 MB chunks, the size Dataverse announces in `x-ms-chunk-size`), so files over 4 MB work.
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
-import type { ContractStatusRow, ContractStatusStore, NewContractEvent, StatusChange } from '../../services/ports';
-import { choiceOf, FAILED_CHOICE, FINAL_STATUSES, statusOfChoice } from '../../services/status/contract-status';
+import type { ContractStatusRow, ContractStatusStore, EventPlacement, NewContractEvent, StatusChange } from '../../services/ports';
+import { FAILED_CHOICE, FINAL_STATUSES, STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import { httpStatusOf, isNotReadable } from './client';
 
 const CONTRACTS = 'dtclm_contracts';
@@ -68,13 +68,13 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
     }
   }
 
-  async createEvent(event: NewContractEvent): Promise<'created' | 'exists'> {
+  async createEvent(event: NewContractEvent & EventPlacement): Promise<'created' | 'exists'> {
     const data: Record<string, unknown> = {
       dtclm_name: event.name.slice(0, 200),
-      dtclm_status: choiceOf(event.status),
+      dtclm_status: STATUS_CHOICE[event.status],
       dtclm_sequence: event.sequence,
       dtclm_occurredon: event.occurredOn,
-      dtclm_applied: event.applied,
+      dtclm_applied: event.applied ?? true,
       dtclm_payload: event.payload.slice(0, 10_000),
       'dtclm_contractid@odata.bind': `/${CONTRACTS}(${event.contractRowId})`,
       'ownerid@odata.bind': event.owner.type === 'team' ? `/teams(${event.owner.id})` : `/systemusers(${event.owner.id})`,
@@ -91,7 +91,7 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
         key: row.id,
         ifmatch: row.etag,
         data: {
-          dtclm_status: choiceOf(change.status),
+          dtclm_status: STATUS_CHOICE[change.status],
           dtclm_sequence: change.sequence,
           dtclm_statuschangedon: change.statusChangedOn,
           dtclm_reason: change.reason === null ? null : change.reason.slice(0, 2000),
@@ -108,7 +108,7 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
 
   async *listStaleContracts(before: Date): AsyncIterable<ContractStatusRow[]> {
     // Failed: the request failed before the CLM made a contract, nothing to reconcile.
-    const notFinal = [...[...FINAL_STATUSES].map(choiceOf), FAILED_CHOICE].map((v) => `dtclm_status ne ${v}`).join(' and ');
+    const notFinal = [...[...FINAL_STATUSES].map((s) => STATUS_CHOICE[s]), FAILED_CHOICE].map((v) => `dtclm_status ne ${v}`).join(' and ');
     const filter = `dtclm_clmcontractid ne null and dtclm_status ne null and ${notFinal} and (dtclm_statuschangedon eq null or dtclm_statuschangedon lt ${before.toISOString()})`;
     let nextLink: string | undefined;
     do {
@@ -140,7 +140,7 @@ function toRow(r: ContractRecord): ContractStatusRow | null {
   return {
     id: r.dtclm_contractid,
     clmContractId: r.dtclm_clmcontractid,
-    status: statusOfChoice(r.dtclm_status),
+    status: statusFromChoice(r.dtclm_status) ?? null,
     sequence: r.dtclm_sequence ?? 0,
     statusChangedOn: r.dtclm_statuschangedon ?? null,
     owner,

@@ -1,5 +1,5 @@
 /** The Dataverse adapter of the mapping engine: records, metadata and the caller's settings, through DynamicsWebApi. */
-import { createDataverseClient, DataverseConnection } from './client';
+import { createDataverseClient, type DataverseConnection } from './client';
 import { DataverseMetadataReader } from './metadata-reader';
 import { DataverseRecordReader } from './record-reader';
 import { DataverseUserContextReader } from './user-context-reader';

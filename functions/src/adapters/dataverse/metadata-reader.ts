@@ -5,7 +5,7 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { DataverseMetadata, EntityInfo } from '../../domain/mapping';
 import type { MetadataReader } from '../../services/ports';
-import { entityInfoFromDefinition, EntityMetadataJson } from './entity-definitions';
+import { entityInfoFromDefinition, type EntityMetadataJson } from './entity-definitions';
 
 export const METADATA_TTL_MS = 15 * 60_000;
 

@@ -5,3 +5,4 @@ export { withTimeout, AttemptTimeoutError } from './timeout';
 export { parseRetryAfter } from './retry-after';
 export { readHttpFailure, classifyHttpFailure } from './http-failure';
 export type { HttpFailure, FailureKind } from './http-failure';
+export { outageRetry } from './outage-retry';

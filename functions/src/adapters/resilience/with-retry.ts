@@ -12,7 +12,7 @@
  */
 import type { RetrySettings } from '../../config';
 import { UnavailableError } from '../../services/errors';
-import { classifyHttpFailure, FailureKind, readHttpFailure } from './http-failure';
+import { classifyHttpFailure, type FailureKind, readHttpFailure } from './http-failure';
 import { parseRetryAfter } from './retry-after';
 import { withTimeout } from './timeout';
 

@@ -14,10 +14,9 @@
  */
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
-import type { GroupingWebhookEventQueue, QueuedWebhookEvent } from '../../services/ports';
+import type { QueuedWebhookEvent, StatusEventQueue } from '../../services/ports';
+import { WEBHOOK_QUEUE_NAME } from '../../services/webhooks/queue-names';
 
-export const WEBHOOK_QUEUE_NAME = 'clm-webhook-events';
-export const WEBHOOK_POISON_QUEUE_NAME = `${WEBHOOK_QUEUE_NAME}-poison`;
 export const WEBHOOK_BODY_CONTAINER = 'clm-webhook-bodies';
 
 const FAST_RETRY = { maxTries: 3, retryDelayInMs: 100, maxRetryDelayInMs: 500, tryTimeoutInMs: 3000 };
@@ -85,7 +84,7 @@ export function decodeQueueEvents(value: unknown): QueueMessage[] {
   return [asSingle(v)];
 }
 
-export class StorageWebhookEventQueue implements GroupingWebhookEventQueue {
+export class StorageWebhookEventQueue implements StatusEventQueue {
   readonly groupCapacity = GROUP_CAPACITY;
 
   readonly queue: QueueClient;
@@ -133,6 +132,10 @@ export class StorageWebhookEventQueue implements GroupingWebhookEventQueue {
   }
 
   /** The body of a message, fetched from its blob when it did not fit the queue. */
+  eventsOf(message: unknown): QueueMessage[] {
+    return decodeQueueEvents(message);
+  }
+
   async bodyOf(m: QueueMessage): Promise<string> {
     if ('body' in m) return m.body;
     const buf = await this.bodies.getBlockBlobClient(m.bodyBlob).downloadToBuffer();

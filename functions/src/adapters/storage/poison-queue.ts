@@ -4,14 +4,8 @@
  * messages back to the main queue, unchanged, so the processor tries them again.
  */
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
-import { WEBHOOK_POISON_QUEUE_NAME, WEBHOOK_QUEUE_NAME } from './event-queue';
-
-export interface PoisonQueue {
-  /** Approximate number of messages waiting (Azure Storage's count is approximate by design). */
-  count(): Promise<number>;
-  /** Moves every poisoned message back to the main queue; answers how many were moved. */
-  replay(): Promise<number>;
-}
+import type { PoisonQueue } from '../../services/ports';
+import { WEBHOOK_POISON_QUEUE_NAME, WEBHOOK_QUEUE_NAME } from '../../services/webhooks/queue-names';
 
 export class StoragePoisonQueue implements PoisonQueue {
   private readonly poison: QueueClient;

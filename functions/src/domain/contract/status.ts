@@ -6,7 +6,7 @@ import type { ContractStatus } from '../../../../api/contracts';
 
 export type { ContractStatus };
 
-export const CONTRACT_STATUSES: readonly ContractStatus[] = [
+export const CONTRACT_STATUSES = [
   'draft',
   'in_validation',
   'validated',
@@ -16,7 +16,7 @@ export const CONTRACT_STATUSES: readonly ContractStatus[] = [
   'declined',
   'expired',
   'cancelled',
-];
+] as const satisfies readonly ContractStatus[];
 
 /** Choice values of `dtclm_contractstatus` (prefix 71890). */
 export const STATUS_CHOICE: Record<ContractStatus, number> = {
@@ -49,6 +49,9 @@ export const STATUS_LABEL: Record<ContractStatus, string> = {
 export function statusFromChoice(value: number | null | undefined): ContractStatus | undefined {
   return CONTRACT_STATUSES.find((s) => STATUS_CHOICE[s] === value);
 }
+
+/** Statuses that carry a `reason` (webhook.md); any other status clears `dtclm_reason`. */
+export const STATUSES_WITH_REASON: readonly ContractStatus[] = ['rejected', 'declined', 'expired', 'cancelled'];
 
 /** A validation flow can start from draft, or again after a rejection (clm-api.yaml 409 invalid_state). */
 export function canStartValidation(status: ContractStatus): boolean {

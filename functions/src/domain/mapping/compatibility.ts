@@ -3,7 +3,7 @@
  * value to a CLM value"). validateMapping uses it so that a mapping it accepts never fails
  * conversion for a reason of shape.
  */
-import { AttributeInfo, CHOICE_TYPES, isLookup, NUMBER_TYPES, TEXT_TYPES } from './metadata';
+import { type AttributeInfo, CHOICE_TYPES, isLookup, NUMBER_TYPES, TEXT_TYPES } from './metadata';
 import type { NormalizedSource } from './paths';
 import type { TemplateField } from './template';
 

@@ -3,17 +3,17 @@
  * once: per-field errors in words a salesperson can act on ("Client SIREN: Customer > Account
  * Number is empty"). Nothing here throws on a record's values.
  */
-import { convertValue, ConversionContext, readSourceValue, SourceValue, textOf } from './convert';
-import { dataProblem, emptyRequiredMessage, MappingProblem, shapeProblem } from './errors';
+import { convertValue, type ConversionContext, readSourceValue, type SourceValue, textOf } from './convert';
+import { dataProblem, emptyRequiredMessage, type MappingProblem, shapeProblem } from './errors';
 import { dynamicsPathLabels } from './labels';
-import { DataverseMetadata, findAttribute } from './metadata';
-import { canonicalNavigation, NormalizedSource, normalizeSource } from './paths';
-import { asRecord, fixedKey, JsonRecord, RecordGraph, recordAt } from './record-graph';
+import { type DataverseMetadata, findAttribute } from './metadata';
+import { canonicalNavigation, type NormalizedSource, normalizeSource } from './paths';
+import { asRecord, fixedKey, type JsonRecord, type RecordGraph, recordAt } from './record-graph';
 import { CURRENCY_CODE_ATTRIBUTE, CURRENCY_NAVIGATION, entitiesAlong, primaryNameOf, propertyFor } from './reads';
 import { renderContractName, defaultContractName } from './contract-name';
 import type { Mapping, RelatedBlock, ValueSource } from './schema';
-import { extractSignatories, Signatory } from './signatories';
-import { fieldsByKey, FieldValue, TemplateField } from './template';
+import { extractSignatories, type Signatory } from './signatories';
+import { fieldsByKey, type FieldValue, type TemplateField } from './template';
 
 export interface ConvertInput {
   mapping: Mapping;

@@ -1,5 +1,5 @@
 /** The words Dynamics shows for a path ("Customer > Account Number"), from metadata display names. */
-import { DataverseMetadata, findAttribute } from './metadata';
+import { type DataverseMetadata, findAttribute } from './metadata';
 import { canonicalNavigation } from './paths';
 
 /**

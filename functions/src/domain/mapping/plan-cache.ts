@@ -3,7 +3,7 @@
  * that re-saving the same mapping with keys in another order hits), of the template field types
  * it depends on and of the metadata version, until one of them changes.
  */
-import { compileReadPlan, ReadPlan } from './read-plan';
+import { compileReadPlan, type ReadPlan } from './read-plan';
 import type { ReadOptions } from './reads';
 import type { Mapping } from './schema';
 

@@ -6,8 +6,8 @@
  * plan says so in `notes`.
  */
 import { MAX_BATCH_REQUESTS, MAX_EXPANDS_PER_QUERY, MAX_URL_LENGTH, URL_BASE_ALLOWANCE } from './limits';
-import { DataverseMetadata, primaryIdOf } from './metadata';
-import { collectReads, CURRENCY_CODE_ATTRIBUTE, CURRENCY_NAVIGATION, MappingReads, ReadOptions } from './reads';
+import { type DataverseMetadata, primaryIdOf } from './metadata';
+import { collectReads, CURRENCY_CODE_ATTRIBUTE, CURRENCY_NAVIGATION, type MappingReads, type ReadOptions } from './reads';
 import type { Mapping } from './schema';
 
 export interface ExpandNode {

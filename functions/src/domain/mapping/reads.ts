@@ -2,7 +2,7 @@
  * Every attribute a mapping reads, with where it is read from: the single list that both the read
  * plan (what to $select/$expand) and the conversion (where to look in the answer) agree on.
  */
-import { DataverseMetadata, EntityInfo, findAttribute, isLookup } from './metadata';
+import { type DataverseMetadata, type EntityInfo, findAttribute, isLookup } from './metadata';
 import { canonicalNavigation, lookupValueProperty, normalizeSource, signatoryNavigation } from './paths';
 import type { Mapping, RelatedBlock, ValueSource } from './schema';
 import type { TemplateField } from './template';

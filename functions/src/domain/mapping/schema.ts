@@ -4,7 +4,7 @@
  * validateMapping can keep checking the sections that are well formed when another one is not.
  */
 import { z } from 'zod';
-import { MappingProblem, shapeProblem } from './errors';
+import { type MappingProblem, shapeProblem } from './errors';
 
 /** The forms a template can be offered on today (mapping.md: `opportunity` or `quote`). */
 export const SUPPORTED_TRIGGER_ENTITIES = ['opportunity', 'quote'] as const;

@@ -4,11 +4,11 @@
  * skipped (a quote without a contact still goes out); an entry whose e-mail is empty is an error,
  * because the CLM cannot send anything to sign without one.
  */
-import { dataProblem, MappingProblem } from './errors';
+import { dataProblem, type MappingProblem } from './errors';
 import { dynamicsPathLabels } from './labels';
 import type { DataverseMetadata } from './metadata';
 import { canonicalNavigation, signatoryNavigation } from './paths';
-import { asRecord, JsonRecord, recordAt } from './record-graph';
+import { asRecord, type JsonRecord, recordAt } from './record-graph';
 import { entitiesAlong } from './reads';
 import type { SignatoryEntry } from './schema';
 

@@ -6,11 +6,11 @@
  */
 import { incompatibility, literalProblem } from './compatibility';
 import { placeholdersOf } from './contract-name';
-import { MappingProblem, shapeProblem } from './errors';
-import { DataverseMetadata, EntityInfo, findAttribute } from './metadata';
+import { type MappingProblem, shapeProblem } from './errors';
+import { type DataverseMetadata, type EntityInfo, findAttribute } from './metadata';
 import { canonicalNavigation, normalizeSource, signatoryNavigation, splitPath } from './paths';
-import { issuesToProblems, Mapping, mappingSections, RelatedBlock, SUPPORTED_TRIGGER_ENTITIES, ValueSource } from './schema';
-import { fieldsByKey, TemplateField } from './template';
+import { issuesToProblems, type Mapping, mappingSections, type RelatedBlock, SUPPORTED_TRIGGER_ENTITIES, type ValueSource } from './schema';
+import { fieldsByKey, type TemplateField } from './template';
 
 export interface ValidationResult {
   ok: boolean;

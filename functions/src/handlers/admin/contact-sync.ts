@@ -6,14 +6,14 @@
  */
 import type { InvocationContext, Timer } from '@azure/functions';
 import { syncContactsBodySchema } from '../../../../api/admin';
-import { ForbiddenError } from '../../services/errors';
+import type { AppProvider } from '../../services/app-services';
+import type { RunProgress } from '../../services/contacts/ports';
+import type { ContactSyncResult } from '../../services/contacts/run-report';
 import { syncContacts } from '../../services/contacts/sync-contacts';
 import { syncOneContact, type OneContactResult } from '../../services/contacts/sync-one-contact';
-import type { ContactSyncResult } from '../../services/contacts/run-report';
-import type { RunProgress } from '../../services/contacts/ports';
+import { ForbiddenError } from '../../services/errors';
 import { endpoint } from '../http/endpoint';
 import { safeLog, type SafeLog } from '../http/safe-log';
-import { contactSyncDeps } from './contact-sync-services';
 
 function logProgress(log: SafeLog): RunProgress {
   return {
@@ -23,26 +23,30 @@ function logProgress(log: SafeLog): RunProgress {
   };
 }
 
-export const syncContactsHandler = endpoint<typeof syncContactsBodySchema, undefined, OneContactResult | ContactSyncResult>({
-  role: 'user',
-  body: syncContactsBodySchema,
-  handle: async ({ body, caller, log }) => {
-    const isAdmin = caller.roles.includes('admin');
-    if (body.contactId) {
-      const result = await syncOneContact(contactSyncDeps(), body.contactId, { callerObjectId: caller.callerObjectId, isAdmin });
+export const syncContactsHandler = (app: AppProvider) =>
+  endpoint<typeof syncContactsBodySchema, undefined, OneContactResult | ContactSyncResult>(app, {
+    role: 'user',
+    body: syncContactsBodySchema,
+    handle: async ({ body, caller, log }) => {
+      const isAdmin = caller.roles.includes('admin');
+      if (body.contactId) {
+        const result = await syncOneContact(app().contacts, body.contactId, { callerObjectId: caller.callerObjectId, isAdmin });
+        return { status: 200, body: result };
+      }
+      if (!isAdmin) {
+        throw new ForbiddenError('A full contact sync needs the security role "Dilitrust CLM Admin"; to sync one contact, send its contactId.');
+      }
+      const result = await syncContacts(app().contacts, 'full', logProgress(log));
+      log.info(`Contact sync (full): ${JSON.stringify(result.counts)}`);
       return { status: 200, body: result };
-    }
-    if (!isAdmin) {
-      throw new ForbiddenError('A full contact sync needs the security role "Dilitrust CLM Admin"; to sync one contact, send its contactId.');
-    }
-    const result = await syncContacts(contactSyncDeps(), 'full', logProgress(log));
-    log.info(`Contact sync (full): ${JSON.stringify(result.counts)}`);
-    return { status: 200, body: result };
-  },
-});
+    },
+  });
 
-export async function contactSyncTimer(_timer: Timer, context: InvocationContext): Promise<void> {
-  const log = safeLog(context);
-  const result = await syncContacts(contactSyncDeps(), 'incremental', logProgress(log));
-  log.info(`Contact sync (${result.fellBackToFull ? 'incremental, fell back to full' : 'incremental'}): ${JSON.stringify(result.counts)}`);
-}
+export const contactSyncTimer =
+  (app: AppProvider) =>
+  async (_timer: Timer, context: InvocationContext): Promise<void> => {
+    const { contacts, redactor } = app();
+    const log = safeLog(context, redactor);
+    const result = await syncContacts(contacts, 'incremental', logProgress(log));
+    log.info(`Contact sync (${result.fellBackToFull ? 'incremental, fell back to full' : 'incremental'}): ${JSON.stringify(result.counts)}`);
+  };

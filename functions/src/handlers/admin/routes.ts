@@ -1,13 +1,18 @@
 /** The admin functions of the app; `functions/src/routes.ts` gathers every area's list. */
-import type { HttpRoute, QueueJob, TimerJob } from '../../routes';
+import type { AppProvider } from '../../services/app-services';
+import type { AppFunctions } from '../function-types';
 import { contactSyncTimer, syncContactsHandler } from './contact-sync';
 import { healthHandler, registerWebhookHandler, replayPoisonedEventsHandler } from './webhook-admin';
 
-export const adminHttpRoutes: HttpRoute[] = [
-  { name: 'registerWebhook', methods: ['POST'], route: 'admin/webhook', handler: registerWebhookHandler },
-  { name: 'replayStatusEvents', methods: ['POST'], route: 'admin/webhook/replay', handler: replayPoisonedEventsHandler },
-  { name: 'health', methods: ['GET'], route: 'admin/health', handler: healthHandler },
-  { name: 'syncContacts', methods: ['POST'], route: 'admin/contacts/sync', handler: syncContactsHandler },
-];
-export const adminTimerJobs: TimerJob[] = [{ name: 'contactSyncTimer', schedule: '0 */15 * * * *', handler: contactSyncTimer }];
-export const adminQueueJobs: QueueJob[] = [];
+export function adminFunctions(app: AppProvider): AppFunctions {
+  return {
+    http: [
+      { name: 'registerWebhook', methods: ['POST'], route: 'admin/webhook', handler: registerWebhookHandler(app) },
+      { name: 'replayStatusEvents', methods: ['POST'], route: 'admin/webhook/replay', handler: replayPoisonedEventsHandler(app) },
+      { name: 'health', methods: ['GET'], route: 'admin/health', handler: healthHandler(app) },
+      { name: 'syncContacts', methods: ['POST'], route: 'admin/contacts/sync', handler: syncContactsHandler(app) },
+    ],
+    timers: [{ name: 'contactSyncTimer', schedule: '0 */15 * * * *', handler: contactSyncTimer(app) }],
+    queues: [],
+  };
+}

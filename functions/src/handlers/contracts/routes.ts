@@ -1,14 +1,19 @@
 /** The contracts functions of the app; `functions/src/routes.ts` gathers every area's list. */
-import type { HttpRoute, QueueJob, TimerJob } from '../../routes';
+import type { AppProvider } from '../../services/app-services';
+import type { AppFunctions } from '../function-types';
 import { requestContractHandler } from './request-contract';
 import { sendForSignatureHandler } from './signature';
 import { startValidationHandler, validationFlowsHandler } from './validation';
 
-export const contractsHttpRoutes: HttpRoute[] = [
-  { name: 'requestContract', methods: ['POST'], route: 'contracts', handler: requestContractHandler },
-  { name: 'listValidationFlows', methods: ['GET'], route: 'contracts/{contractId}/validation-flows', handler: validationFlowsHandler },
-  { name: 'startValidation', methods: ['POST'], route: 'contracts/{contractId}/validation', handler: startValidationHandler },
-  { name: 'sendForSignature', methods: ['POST'], route: 'contracts/{contractId}/signature', handler: sendForSignatureHandler },
-];
-export const contractsTimerJobs: TimerJob[] = [];
-export const contractsQueueJobs: QueueJob[] = [];
+export function contractsFunctions(app: AppProvider): AppFunctions {
+  return {
+    http: [
+      { name: 'requestContract', methods: ['POST'], route: 'contracts', handler: requestContractHandler(app) },
+      { name: 'listValidationFlows', methods: ['GET'], route: 'contracts/{contractId}/validation-flows', handler: validationFlowsHandler(app) },
+      { name: 'startValidation', methods: ['POST'], route: 'contracts/{contractId}/validation', handler: startValidationHandler(app) },
+      { name: 'sendForSignature', methods: ['POST'], route: 'contracts/{contractId}/signature', handler: sendForSignatureHandler(app) },
+    ],
+    timers: [],
+    queues: [],
+  };
+}

@@ -1,27 +1,29 @@
 /**
  * The one wrapper every connector route but the webhook goes through (connector-api.md "Rules for
  * every route"). In order:
- *   1. the raw body, at most 1 MiB (413), read before anything else so an oversized body is
- *      refused cheaply;
- *   2. the Entra token and the route's connector role (401 / 403), see services/auth/authorize.ts;
+ *   1. the Entra token and the route's connector role (401 / 403), see services/auth/authorize.ts,
+ *      before a byte of the body is read: an anonymous caller cannot make the app buffer 1 MiB;
+ *   2. the raw body, at most 1 MiB (413);
  *   3. JSON + the route's zod schema (400 with one `errors` entry per problem), and route params;
  *   4. one service call; its answer becomes JSON, a ConnectorError becomes problem+json, anything
  *      else a 500 with the trace id (the invocation id) and a redacted log line.
  *
  * Usage (a handler file):
- *   export const startValidationHandler = endpoint({
+ *   export const startValidationHandler = (app: AppProvider) => endpoint(app, {
  *     role: 'user',
  *     body: startValidationBodySchema,          // optional: no schema = the body must be empty
  *     params: { contractId: guidSchema },       // optional: route parameters, checked
  *     handle: async ({ body, params, caller, log }) => ({ status: 202, body: await startValidation(...) }),
  *   });
- * `auth` (token validator + caller directory) defaults to the app context's; tests pass fakes.
+ * The auth (token validator + caller directory) and the log's redactor come from the app.
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { ConnectorRole } from '../../domain/roles';
-import { authorize, type AuthDeps, type AuthorizedCaller } from '../../services/auth/authorize';
+import type { AppServices } from '../../services/app-services';
+import { authorize, type AuthorizedCaller } from '../../services/auth/authorize';
 import { BadRequestError, type FieldProblem } from '../../services/errors';
+import { Redactor } from '../../services/logging/redactor';
 import { problemResponse } from './problem';
 import { readBody } from './read-body';
 import { safeLog, type SafeLog } from './safe-log';
@@ -48,30 +50,26 @@ export interface EndpointSpec<BS extends z.ZodType | undefined, PS extends Param
   role: ConnectorRole;
   body?: BS;
   params?: PS;
-  /** Default: the app context's auth. Resolved per call, so nothing is built at import time. */
-  auth?: () => AuthDeps | Promise<AuthDeps>;
   maxBodyBytes?: number;
   handle(input: EndpointInput<BS extends z.ZodType ? z.infer<BS> : undefined, ParamsOf<PS>>): Promise<Reply<R>>;
 }
 
-let defaultAuth: (() => AuthDeps | Promise<AuthDeps>) | undefined;
-
-/** The composition root tells the wrapper where the production auth comes from (app-context.ts). */
-export function setDefaultAuth(provider: () => AuthDeps | Promise<AuthDeps>): void {
-  defaultAuth = provider;
-}
+/** What the wrapper itself needs of the app. */
+export type EndpointApp = () => Pick<AppServices, 'auth' | 'redactor'>;
 
 export function endpoint<BS extends z.ZodType | undefined = undefined, PS extends ParamShapes | undefined = undefined, R = unknown>(
+  app: EndpointApp,
   spec: EndpointSpec<BS, PS, R>,
 ): HttpHandler {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const traceId = context.invocationId;
-    const log = safeLog(context);
+    // Until the app is reached (its settings may be what fails), lines are redacted by the patterns alone.
+    let log = safeLog(context, new Redactor());
     try {
+      const services = app();
+      log = safeLog(context, services.redactor);
+      const caller = await authorize(request.headers.get('authorization'), spec.role, services.auth);
       const raw = await readBody(request, spec.maxBodyBytes);
-      const provider = spec.auth ?? defaultAuth;
-      if (!provider) throw new Error('No auth configured for the HTTP endpoints (app-context not loaded)');
-      const caller = await authorize(request.headers.get('authorization'), spec.role, await provider());
       const params = parseParams(spec.params, request.params);
       const body = parseBody(spec.body, raw);
       const reply = await spec.handle({ body, params, caller, traceId, log, request } as never);
@@ -117,15 +115,36 @@ function parseBody(schema: z.ZodType | undefined, raw: Buffer): unknown {
     }
   }
   const r = schema.safeParse(json);
-  if (!r.success) throw new BadRequestError('The request body does not have the expected shape.', r.error.issues.map(issueToProblem));
+  if (!r.success)
+    throw new BadRequestError(
+      'The request body does not have the expected shape.',
+      r.error.issues.map((i) => issueToProblem(i, json)),
+    );
   return r.data;
 }
 
-function issueToProblem(issue: z.core.$ZodIssue): FieldProblem {
+/** Whether the body holds something at this path (zod does not keep the input on its issues). */
+function isPresent(json: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = json;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object' || !(key in at)) return false;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at !== undefined;
+}
+
+function issueToProblem(issue: z.core.$ZodIssue, json: unknown): FieldProblem {
   const field = issue.path.length ? issue.path.map(String).join('.') : '(body)';
   if (issue.code === 'unrecognized_keys') return { field, message: `Unknown field(s): ${issue.keys.join(', ')}` };
-  if (issue.code === 'invalid_type' && issue.input === undefined) return { field, message: `${field} is required` };
+  if (issue.code === 'invalid_type') {
+    return isPresent(json, issue.path) ? { field, message: `${field} must be ${article(issue.expected)}` } : { field, message: `${field} is required` };
+  }
   if (issue.code === 'invalid_value') return { field, message: `${field} must be one of: ${issue.values.map(String).join(', ')}` };
   // zod's own wording starts with a capital ("Invalid input: ..."): read after the field's name.
   return { field, message: `${field}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}` };
+}
+
+/** zod's expected type in words: "a string", "an array". */
+function article(expected: string): string {
+  return /^[aeiou]/i.test(expected) ? `an ${expected}` : `a ${expected}`;
 }

@@ -5,27 +5,30 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { guidSchema, type RefreshAnswer } from '../../../../api/contracts';
 import { ROUTE_ROLES } from '../../domain/roles';
+import type { AppProvider } from '../../services/app-services';
 import { ConflictError } from '../../services/errors';
 import { reconcileStaleContracts, refreshContract } from '../../services/status/reconcile';
 import { endpoint } from '../http/endpoint';
 import { safeLog } from '../http/safe-log';
-import { webhookServices } from './webhook-services';
 
-export async function reconcileTimer(_timer: Timer, context: InvocationContext): Promise<void> {
-  const log = safeLog(context);
-  const s = webhookServices();
-  const result = await reconcileStaleContracts({ store: s.store, clm: s.clm, log: (m) => log.warn(m) });
-  log.info(`Reconcile: ${result.checked} checked, ${result.updated} updated, ${result.unchanged} unchanged, ${result.failed} failed.`);
-}
+export const reconcileTimer =
+  (app: AppProvider) =>
+  async (_timer: Timer, context: InvocationContext): Promise<void> => {
+    const { webhooks, redactor } = app();
+    const log = safeLog(context, redactor);
+    const result = await reconcileStaleContracts({ store: webhooks.store, clm: webhooks.clm, log: (m) => log.warn(m) });
+    log.info(`Reconcile: ${result.checked} checked, ${result.updated} updated, ${result.unchanged} unchanged, ${result.failed} failed.`);
+  };
 
-export const refreshContractHandler = endpoint({
-  role: ROUTE_ROLES.refreshContract,
-  params: { contractId: guidSchema },
-  handle: async ({ params, caller, log }) => {
-    const s = webhookServices();
-    const result = await refreshContract(params.contractId, { store: s.store, clm: s.clm, log: (m) => log.warn(m) }, caller.callerObjectId);
-    if (!result.status) throw new ConflictError('This contract has no CLM status (its request failed).');
-    const body: RefreshAnswer = { status: result.status };
-    return { status: 200, body };
-  },
-});
+export const refreshContractHandler = (app: AppProvider) =>
+  endpoint(app, {
+    role: ROUTE_ROLES.refreshContract,
+    params: { contractId: guidSchema },
+    handle: async ({ params, caller, log }) => {
+      const { webhooks } = app();
+      const result = await refreshContract(params.contractId, { store: webhooks.store, clm: webhooks.clm, log: (m) => log.warn(m) }, caller.callerObjectId);
+      if (!result.status) throw new ConflictError('This contract has no CLM status (its request failed).');
+      const body: RefreshAnswer = { status: result.status };
+      return { status: 200, body };
+    },
+  });

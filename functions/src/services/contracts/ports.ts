@@ -5,7 +5,9 @@
  */
 import type { ContractStatus, Signatory, TriggerEntity, ValidationFlow } from '../../../../api/contracts';
 import type { FieldValue } from '../../domain/mapping';
-import type { Caller } from '../ports';
+import type { Caller, NewContractEvent } from '../ports';
+
+export type { NewContractEvent };
 
 /** The small columns of a `dtclm_template` row: enough to decide, and to know whether the cached mapping is current. */
 export interface TemplateHeader {
@@ -53,16 +55,6 @@ export interface NewContractRow {
   clmUrl: string;
   templateId: string;
   record: { entity: TriggerEntity; id: string };
-}
-
-/** A `dtclm_contractevent` row for an action of the connector (`connector:<uuid>`). */
-export interface NewContractEvent {
-  eventId: string;
-  name: string;
-  status: ContractStatus;
-  sequence: number;
-  occurredOn: string;
-  payload: string;
 }
 
 export interface ContractStatusUpdate {

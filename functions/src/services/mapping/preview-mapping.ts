@@ -5,20 +5,20 @@
  */
 import {
   addAnswer,
-  Answer,
-  Conversion,
+  type Answer,
+  type Conversion,
   convertRecord,
-  DataverseMetadata,
+  type DataverseMetadata,
   emptyGraph,
   entitiesToLoad,
-  MappingProblem,
-  ReadPlan,
+  type MappingProblem,
+  type ReadPlan,
   ReadPlanCache,
-  RecordGraph,
-  RecordRequest,
+  type RecordGraph,
+  type RecordRequest,
   resolveId,
   shapeProblem,
-  TemplateField,
+  type TemplateField,
   validateMapping,
 } from '../../domain/mapping';
 import type { Caller, MetadataReader, ReadyRequest, RecordReader, UserContextReader } from '../ports';

@@ -11,7 +11,7 @@
  *    row already at this event's sequence and status, counts it as applied and finishes 3 and 4.
  */
 import type { ClmStatusReader, ContractStatusRow, ContractStatusStore } from '../ports';
-import { eventName, STATUSES_WITH_REASON } from './contract-status';
+import { eventName, STATUSES_WITH_REASON } from '../../domain/contract';
 import type { StatusEvent } from './status-event';
 
 export type ApplyOutcome = { kind: 'duplicate' } | { kind: 'unknown-contract' } | { kind: 'recorded'; applied: boolean; contractRowId: string };

@@ -7,7 +7,7 @@
 import { NotFoundError } from '../errors';
 import type { ClmContractSnapshot, ContractStatusRow } from '../ports';
 import { applyStatusEvent, type ApplyDeps } from './apply-status-event';
-import type { ClmStatus } from './contract-status';
+import type { ContractStatus } from '../../domain/contract';
 import type { StatusEvent } from './status-event';
 
 export const STALE_AFTER_MS = 60 * 60 * 1000;
@@ -21,7 +21,7 @@ export interface ReconcileResult {
 
 export interface RefreshResult {
   contractId: string;
-  status: ClmStatus | null;
+  status: ContractStatus | null;
   sequence: number;
   updated: boolean;
 }
@@ -34,7 +34,8 @@ export async function reconcileStaleContracts(deps: ApplyDeps, now = new Date())
     for (const row of page) {
       result.checked++;
       try {
-        (await bringUpToDate(row, deps)) ? result.updated++ : result.unchanged++;
+        if (await bringUpToDate(row, deps)) result.updated++;
+        else result.unchanged++;
       } catch (e) {
         result.failed++;
         deps.log?.(`Reconcile of contract ${row.id} failed: ${(e as Error).message}`);

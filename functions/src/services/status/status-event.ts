@@ -3,7 +3,8 @@
  * receiver checks the body against this schema before queueing it, so the processor can trust it.
  */
 import { z } from 'zod';
-import { CLM_STATUSES, type ClmStatus } from './contract-status';
+import { CONTRACT_STATUSES, type ContractStatus } from '../../domain/contract';
+import type { FieldProblem } from '../errors';
 
 export const STATUS_CHANGED = 'contract.status_changed';
 
@@ -17,8 +18,8 @@ const statusChangedSchema = z.object({
   data: z
     .object({
       contractId: z.string().min(1).max(64),
-      status: z.enum(CLM_STATUSES),
-      previousStatus: z.enum(CLM_STATUSES).nullable().optional(),
+      status: z.enum(CONTRACT_STATUSES),
+      previousStatus: z.enum(CONTRACT_STATUSES).nullable().optional(),
       sequence: z.number().int().min(0),
       externalRef: z.unknown().optional(),
       reason: z.string().nullable().optional(),
@@ -31,7 +32,7 @@ const statusChangedSchema = z.object({
 export interface StatusEvent {
   eventId: string;
   clmContractId: string;
-  status: ClmStatus;
+  status: ContractStatus;
   sequence: number;
   occurredAt: string;
   reason: string | null;
@@ -40,7 +41,7 @@ export interface StatusEvent {
   payload: string;
 }
 
-export type ParsedWebhookBody = { kind: 'status'; event: StatusEvent } | { kind: 'unknown-type'; type: string } | { kind: 'invalid'; problems: string[] };
+export type ParsedWebhookBody = { kind: 'status'; event: StatusEvent } | { kind: 'unknown-type'; type: string } | { kind: 'invalid'; problems: FieldProblem[] };
 
 /** Parses a verified body: the spec's JSON, an event type we do not know (to be acknowledged), or neither. */
 export function parseWebhookBody(raw: string, webhookId: string): ParsedWebhookBody {
@@ -48,7 +49,7 @@ export function parseWebhookBody(raw: string, webhookId: string): ParsedWebhookB
   try {
     json = JSON.parse(raw);
   } catch {
-    return { kind: 'invalid', problems: ['the body is not JSON'] };
+    return { kind: 'invalid', problems: [{ field: '(body)', message: 'The body is not JSON.' }] };
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) return { kind: 'invalid', problems: envelope.error.issues.map(describeIssue) };
@@ -71,6 +72,7 @@ export function parseWebhookBody(raw: string, webhookId: string): ParsedWebhookB
   };
 }
 
-function describeIssue(i: z.core.$ZodIssue): string {
-  return `${i.path.join('.') || '(body)'}: ${i.message}`;
+function describeIssue(i: z.core.$ZodIssue): FieldProblem {
+  const field = i.path.join('.') || '(body)';
+  return { field, message: `${field}: ${i.message}` };
 }

@@ -3,10 +3,15 @@
  * then check the body, then keep the event durably, and only then acknowledge.
  *
  * Verification comes first and uses the bytes as received: parsing first would let an attacker's
- * body reach the parser, and re-serialising would break the signature.
+ * body reach the parser, and re-serialising would break the signature. The size limit is the
+ * HTTP layer's (it stops reading past MAX_WEBHOOK_BYTES).
+ *
+ * Answers 202 (kept) or 204 (an event type the connector does not use); every refusal is a
+ * ConnectorError: BadSignatureError 401, BadRequestError 400, UnavailableError 503.
  */
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import type { WebhookEventQueue } from '../ports';
+import { BadRequestError, BadSignatureError, UnavailableError } from '../errors';
+import type { WebhookEventQueue, WebhookSecretStore } from '../ports';
 import { parseWebhookBody } from '../status/status-event';
 import { acceptedSecrets, type CachedSecrets } from './accepted-secrets';
 
@@ -17,29 +22,22 @@ export interface WebhookDelivery {
   headers: { 'webhook-id'?: string | null; 'webhook-timestamp'?: string | null; 'webhook-signature'?: string | null };
 }
 
-export type ReceiveOutcome =
-  | { status: 202; detail: string }
-  | { status: 204; detail: string }
-  | { status: 400; detail: string; problems: string[] }
-  | { status: 401; detail: string }
-  | { status: 413; detail: string }
-  | { status: 503; detail: string; retryAfterSeconds: number };
+export type ReceiveOutcome = { status: 202 } | { status: 204; detail: string };
 
 export interface ReceiveDeps {
   secrets: CachedSecrets;
+  /** Where the rotation's confirmation is recorded (the CLM signed with the new secret). */
+  secretStore: WebhookSecretStore;
   queue: WebhookEventQueue;
   now?: () => Date;
-  /** Called once when an event verifies with the current secret while the rotation awaits confirmation. */
-  onCurrentSecretConfirmed?: () => void;
-  log?: (message: string) => void;
+  log: (message: string) => void;
 }
 
 export async function receiveWebhook(delivery: WebhookDelivery, deps: ReceiveDeps): Promise<ReceiveOutcome> {
-  if (delivery.body.length > MAX_WEBHOOK_BYTES) return { status: 413, detail: `The body is over ${MAX_WEBHOOK_BYTES / 1024} KiB.` };
   const id = delivery.headers['webhook-id'];
   const timestamp = delivery.headers['webhook-timestamp'];
   const signature = delivery.headers['webhook-signature'];
-  if (!id || !timestamp || !signature) return { status: 401, detail: 'The webhook-id, webhook-timestamp and webhook-signature headers are required.' };
+  if (!id || !timestamp || !signature) throw new BadSignatureError('The webhook-id, webhook-timestamp and webhook-signature headers are required.');
   const raw = delivery.body.toString('utf8');
   const headers = { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature };
 
@@ -52,23 +50,36 @@ export async function receiveWebhook(delivery: WebhookDelivery, deps: ReceiveDep
       if (fresh) verified = verifyWith(fresh, raw, headers, deps);
     }
   } catch (e) {
-    deps.log?.(`Webhook secrets could not be read: ${(e as Error).message}`);
-    return { status: 503, detail: 'The connector cannot check the signature right now.', retryAfterSeconds: 5 };
+    deps.log(`Webhook secrets could not be read: ${(e as Error).message}`);
+    throw new UnavailableError('The connector cannot check the signature right now.', 5, 'storage');
   }
-  if (verified.kind !== 'ok') return { status: 401, detail: verified.detail };
-  if (verified.role === 'current' && verified.awaitingConfirmation) deps.onCurrentSecretConfirmed?.();
+  if (verified.kind !== 'ok') throw new BadSignatureError(verified.detail);
+  if (verified.role === 'current' && verified.awaitingConfirmation) void confirmCurrentSecret(deps);
 
   const parsed = parseWebhookBody(raw, id);
-  if (parsed.kind === 'invalid') return { status: 400, detail: 'The body is not a CLM webhook event.', problems: parsed.problems };
+  if (parsed.kind === 'invalid') throw new BadRequestError('The body is not a CLM webhook event.', parsed.problems);
   if (parsed.kind === 'unknown-type') return { status: 204, detail: `Event type ${parsed.type} is not used by the connector.` };
 
   try {
     await deps.queue.enqueue({ webhookId: id, receivedAt: (deps.now?.() ?? new Date()).toISOString(), body: raw });
   } catch (e) {
-    deps.log?.(`Webhook event ${id} could not be queued: ${(e as Error).message}`);
-    return { status: 503, detail: 'The event could not be stored; the CLM will send it again.', retryAfterSeconds: 5 };
+    deps.log(`Webhook event ${id} could not be queued: ${(e as Error).message}`);
+    throw new UnavailableError('The event could not be stored; the CLM will send it again.', 5, 'storage');
   }
-  return { status: 202, detail: 'Accepted.' };
+  return { status: 202 };
+}
+
+/**
+ * The CLM has signed with the new secret: the rotation is confirmed, recorded once. Not awaited by
+ * the delivery (its answer must not wait on it); a failure is retried by the next event.
+ */
+async function confirmCurrentSecret(deps: ReceiveDeps): Promise<void> {
+  try {
+    await deps.secretStore.update((s) => (s.confirmedAt ? null : { ...s, confirmedAt: (deps.now?.() ?? new Date()).toISOString() }));
+    deps.secrets.invalidate();
+  } catch (e) {
+    deps.log(`Could not record the webhook secret's confirmation: ${(e as Error).message}`);
+  }
 }
 
 type Verification =
@@ -76,7 +87,12 @@ type Verification =
   | { kind: 'bad-signature'; detail: string }
   | { kind: 'refused'; detail: string };
 
-function verifyWith(secrets: Awaited<ReturnType<CachedSecrets['get']>>, raw: string, headers: Record<string, string>, deps: ReceiveDeps): Verification {
+function verifyWith(
+  secrets: Awaited<ReturnType<CachedSecrets['get']>>,
+  raw: string,
+  headers: Record<string, string>,
+  deps: Pick<ReceiveDeps, 'now'>,
+): Verification {
   const candidates = acceptedSecrets(secrets, deps.now?.() ?? new Date());
   if (candidates.length === 0) return { kind: 'bad-signature', detail: 'No webhook is registered with this connector.' };
   for (const c of candidates) {

@@ -8,6 +8,10 @@
  * 3. it becomes `current`; the old one becomes `previous`, accepted until the CLM has confirmed the
  *    new one (an event verified with it) and for at least PREVIOUS_GRACE_MS after the rotation.
  * If step 2 fails, `pending` is dropped and nothing else changed.
+ *
+ * `revokePrevious` (a leaked secret): the old secret is dropped at step 3 instead of kept for the
+ * grace period, so a delivery signed with it alone is refused from then on. The CLM signs with
+ * both during its own rotation, so its deliveries keep verifying with the new one.
  */
 import { randomBytes } from 'node:crypto';
 import { UnprocessableError } from '../errors';
@@ -34,7 +38,11 @@ export interface RegisterDeps {
   onSecretsChanged?: () => void;
 }
 
-export async function registerWebhook(deps: RegisterDeps): Promise<{ webhook_url: string }> {
+export interface RegisterOptions {
+  revokePrevious?: boolean;
+}
+
+export async function registerWebhook(deps: RegisterDeps, options: RegisterOptions = {}): Promise<{ webhook_url: string }> {
   const base = await deps.connectorUrl();
   if (!base)
     throw new UnprocessableError("The environment variable Dilitrust_Connector URL (dtclm_connector_url) is empty: set it to this app's URL, ending in /api.", [
@@ -55,8 +63,8 @@ export async function registerWebhook(deps: RegisterDeps): Promise<{ webhook_url
   const now = deps.now?.() ?? new Date();
   await deps.store.update((s) => ({
     ...s,
-    previous: s.current ?? s.previous,
-    previousUntil: new Date(now.getTime() + PREVIOUS_GRACE_MS).toISOString(),
+    previous: options.revokePrevious ? null : (s.current ?? s.previous),
+    previousUntil: options.revokePrevious ? null : new Date(now.getTime() + PREVIOUS_GRACE_MS).toISOString(),
     current: secret,
     pending: s.pending === secret ? null : s.pending,
     confirmedAt: null,

@@ -1,6 +1,6 @@
 /** Boolean fields: a two-options column gives true or false. */
 import type { TemplateField } from '../template';
-import { describe, ok, Outcome, shapeError } from './outcome';
+import { describe, ok, type Outcome, shapeError } from './outcome';
 import type { SourceValue } from './source-value';
 
 export function toBoolean(v: SourceValue, field: TemplateField): Outcome {

@@ -5,7 +5,7 @@
  */
 import type { NormalizedSource } from '../paths';
 import type { TemplateField } from '../template';
-import { dataError, describe, ok, Outcome } from './outcome';
+import { dataError, describe, ok, type Outcome } from './outcome';
 import type { SourceValue } from './source-value';
 
 /** Folds case, accents and spacing: what a reader would call "the same label". */

@@ -4,9 +4,9 @@
  * zone; TimeZoneIndependent ones are shown exactly as stored, whatever the user's zone.
  */
 import type { TemplateField } from '../template';
-import { dataError, describe, ok, Outcome, shapeError } from './outcome';
+import { dataError, describe, ok, type Outcome, shapeError } from './outcome';
 import type { ConversionContext } from './context';
-import { DATE_ONLY, SourceValue } from './source-value';
+import { DATE_ONLY, type SourceValue } from './source-value';
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 

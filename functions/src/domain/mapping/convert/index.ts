@@ -7,8 +7,8 @@ import type { ConversionContext } from './context';
 import { toDate, toDateTime } from './dates';
 import { toMoney } from './money';
 import { toNumber } from './number';
-import { ok, Outcome, shapeError } from './outcome';
-import { isEmptyValue, SourceValue } from './source-value';
+import { ok, type Outcome, shapeError } from './outcome';
+import { isEmptyValue, type SourceValue } from './source-value';
 import { toText } from './text';
 
 export type { ConversionContext } from './context';

@@ -1,6 +1,6 @@
 /** Money fields: the amount with the ISO code of the record's transaction currency (never the base currency). */
 import type { TemplateField } from '../template';
-import { dataError, describe, ok, Outcome, shapeError } from './outcome';
+import { dataError, describe, ok, type Outcome, shapeError } from './outcome';
 import type { SourceValue } from './source-value';
 
 export function toMoney(v: SourceValue, field: TemplateField): Outcome {

@@ -1,6 +1,6 @@
 /** Number fields: whole numbers, decimals, floats and money give the number itself. */
 import type { TemplateField } from '../template';
-import { describe, ok, Outcome, shapeError } from './outcome';
+import { describe, ok, type Outcome, shapeError } from './outcome';
 import type { SourceValue } from './source-value';
 
 export function toNumber(v: SourceValue, field: TemplateField): Outcome {

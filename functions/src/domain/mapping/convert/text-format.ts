@@ -1,6 +1,6 @@
 /** Text rendering in the requesting user's language and zone, when a mapping asks for a `format` or Dataverse gave no FormattedValue. */
 import type { ConversionContext } from './context';
-import { DATE_ONLY, SourceValue } from './source-value';
+import { DATE_ONLY, type SourceValue } from './source-value';
 
 function safeLocale(locale: string): string {
   try {

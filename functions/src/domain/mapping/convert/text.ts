@@ -7,9 +7,9 @@
 import type { NormalizedSource } from '../paths';
 import type { TemplateField } from '../template';
 import type { ConversionContext } from './context';
-import { dataError, ok, Outcome } from './outcome';
+import { dataError, ok, type Outcome } from './outcome';
 import { formatAs, formatFallback } from './text-format';
-import { isLookupValue, SourceValue } from './source-value';
+import { isLookupValue, type SourceValue } from './source-value';
 
 export function textOf(v: SourceValue, source: Pick<NormalizedSource, 'as' | 'format'>, ctx: ConversionContext): string {
   const raw = v.raw;

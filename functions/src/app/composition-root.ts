@@ -1,0 +1,181 @@
+/**
+ * The composition root: the one place that knows which adapter implements which port. It builds
+ * the app's parts from the settings once per app instance, each on first use (never at import
+ * time), and hands them out as AppServices. `functions/src/index.ts`, the sandbox's dev host,
+ * tests and benchmarks call it; nothing else does.
+ *
+ * `createApp(config, overrides)` builds an independent app: tests build several (e.g. four
+ * "instances" sharing one Azurite) and replace any part through `overrides`.
+ */
+import { createClm, type Clm, type ClmOverrides } from '../adapters/clm';
+import { DataverseCallerDirectory } from '../adapters/dataverse/caller-directory';
+import { DataverseContractStatusRepository } from '../adapters/dataverse/contract-status-repository';
+import { DataverseContractsRepository } from '../adapters/dataverse/contracts-repository';
+import { createDataverse, type Dataverse, type DataverseOverrides } from '../adapters/dataverse/create-dataverse';
+import { DataverseTemplatesRepository } from '../adapters/dataverse/templates-repository';
+import { EntraTokenValidator } from '../adapters/identity/entra-token-validator';
+import { outageRetry } from '../adapters/resilience';
+import { StorageWebhookEventQueue } from '../adapters/storage/event-queue';
+import { StoragePoisonQueue } from '../adapters/storage/poison-queue';
+import { BlobWebhookSecretStore } from '../adapters/storage/webhook-secrets';
+import type { Config } from '../config';
+import { ReadPlanCache } from '../domain/mapping';
+import type { AppServices } from '../services/app-services';
+import type { AuthDeps } from '../services/auth/authorize';
+import type { ContractServices } from '../services/contracts/contract-services';
+import { TemplateCache } from '../services/contracts/template-cache';
+import { NotFoundError } from '../services/errors';
+import type { HealthDeps } from '../services/health/check-health';
+import { Redactor } from '../services/logging/redactor';
+import { CachedSecrets } from '../services/webhooks/accepted-secrets';
+import { GroupCommitQueue } from '../services/webhooks/group-commit-queue';
+import type { WebhookServices } from '../services/webhooks/webhook-services';
+import type { ContactSyncDeps } from '../services/contacts/ports';
+import { createContactSyncDeps, type ContactSyncOptions } from './contact-sync';
+import { lazy } from './lazy';
+
+/** The app as the composition root builds it: the services, plus the platform parts platform tests look at. */
+export interface App extends AppServices {
+  readonly config: Config;
+  readonly dataverse: Dataverse;
+  readonly clm: Clm;
+}
+
+export interface AppOverrides {
+  dataverse?: DataverseOverrides;
+  clm?: ClmOverrides;
+  auth?: AuthDeps;
+  contracts?: Partial<ContractServices>;
+  webhooks?: Partial<WebhookServices>;
+  /** Contact sync: another state blob or clock, or ports replaced. */
+  contacts?: ContactSyncOptions & { ports?: Partial<ContactSyncDeps> };
+  /** How long the status processor rides out an outage before giving a message back (default 60 s). */
+  outagePatienceMs?: number;
+}
+
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const redactor = new Redactor([config.clientSecret, config.scim?.token]);
+  const dataverse = lazy(() => createDataverse(config, overrides.dataverse));
+  const clm = lazy(() => createClm(config, dataverse().environmentVariables, overrides.clm));
+  const auth = lazy(
+    (): AuthDeps =>
+      overrides.auth ?? {
+        tokens: new EntraTokenValidator({
+          authorityHost: config.authorityHost,
+          tenantId: config.tenantId,
+          clientId: config.clientId,
+          connectorAudience: config.connectorAudience,
+        }),
+        directory: new DataverseCallerDirectory(dataverse().api),
+      },
+  );
+  const rootFolderId = () => dataverse().environmentVariables.get('dtclm_account_rootfolder');
+  const connectorUrl = () => dataverse().environmentVariables.get('dtclm_connector_url');
+  // By name, not as a request object: DynamicsWebApi's callFunction deep-copies an object
+  // request, which turns the retry loop's AbortSignal into a plain object.
+  const pingDataverse = async () => void (await dataverse().api.callFunction('WhoAmI'));
+
+  const contracts = lazy((): ContractServices => {
+    const o = overrides.contracts ?? {};
+    const templatesStore = o.templatesStore ?? new DataverseTemplatesRepository(dataverse().api);
+    return {
+      store: o.store ?? new DataverseContractsRepository(dataverse().api),
+      templatesStore,
+      templates: o.templates ?? new TemplateCache(templatesStore),
+      mapping: o.mapping ?? {
+        records: dataverse().records,
+        metadata: dataverse().metadata,
+        userContext: dataverse().userContext,
+        planCache: new ReadPlanCache(),
+      },
+      clm: o.clm ?? clm().client,
+      settings: o.settings ?? { rootFolderId },
+      orgUrl: o.orgUrl ?? config.dataverseUrl,
+    };
+  });
+
+  const webhooks = lazy((): WebhookServices => {
+    const o = overrides.webhooks ?? {};
+    const cs = config.storageConnectionString;
+    const secretStore = o.secretStore ?? new BlobWebhookSecretStore(cs);
+    const queue = o.queue ?? new StorageWebhookEventQueue(cs);
+    return {
+      secretStore,
+      secrets: o.secrets ?? new CachedSecrets(secretStore),
+      queue,
+      receiverQueue: o.receiverQueue ?? new GroupCommitQueue(queue),
+      poison: o.poison ?? new StoragePoisonQueue(cs),
+      store: o.store ?? new DataverseContractStatusRepository(dataverse().api),
+      clm: o.clm ?? clmStatusPorts(clm(), rootFolderId),
+      connectorUrl: o.connectorUrl ?? connectorUrl,
+      outageRetry: o.outageRetry ?? outageRetry({ patienceMs: overrides.outagePatienceMs ?? 60_000 }),
+    };
+  });
+
+  const contacts = lazy((): ContactSyncDeps => ({
+    ...createContactSyncDeps({ config, dataverse: dataverse(), clm: clm(), stateBlob: overrides.contacts?.stateBlob, now: overrides.contacts?.now }),
+    ...overrides.contacts?.ports,
+  }));
+
+  const health = lazy((): HealthDeps => ({
+    pingDataverse,
+    clm: webhooks().clm,
+    connectorUrl: webhooks().connectorUrl,
+    poisonCount: () => webhooks().poison.count(),
+    scimConfigured: Boolean(config.scim),
+  }));
+
+  return {
+    config,
+    redactor,
+    get dataverse() {
+      return dataverse();
+    },
+    get clm() {
+      return clm();
+    },
+    get auth() {
+      return auth();
+    },
+    get contracts() {
+      return contracts();
+    },
+    get webhooks() {
+      return webhooks();
+    },
+    get health() {
+      return health();
+    },
+    get contacts() {
+      return contacts();
+    },
+  };
+}
+
+/** The CLM as the status processor, reconcile, registration and health read it. */
+function clmStatusPorts(clm: Clm, rootFolderId: () => Promise<string | undefined>): WebhookServices['clm'] {
+  return {
+    async getContract(id) {
+      try {
+        return await clm.client.getContract(id);
+      } catch (e) {
+        if (e instanceof NotFoundError) return null;
+        throw e;
+      }
+    },
+    getDocumentContent: async (contractId, documentId) => (await clm.client.getDocumentContent(contractId, documentId)).content,
+    getWebhook: () => clm.client.getWebhook(),
+    putWebhook: (registration) => clm.client.putWebhook(registration),
+    async rootFolderExists() {
+      const folderId = await rootFolderId();
+      if (!folderId) return false;
+      try {
+        await clm.client.getFolder(folderId);
+        return true;
+      } catch (e) {
+        if (e instanceof NotFoundError) return false;
+        throw e;
+      }
+    },
+  };
+}
