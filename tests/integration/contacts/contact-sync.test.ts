@@ -4,7 +4,7 @@
  * are made as a Dynamics user and as a CLM user; effects are counted in the emulators.
  */
 import { SYNC_STATE, startContactWorld, type ContactWorld } from './world';
-import { StaleContactError } from '../../../functions/src/services/contacts/errors';
+import { StaleContactError } from '../../../functions/src/services/contacts/ports';
 
 jest.setTimeout(120_000);
 

@@ -4,17 +4,15 @@
  * duplicate active e-mail -> DuplicateEmailError. Pages of 200 (the spec's maximum).
  */
 import { normalise, type ContactValues } from '../../domain/contact-sync';
-import { NotFoundError } from '../../services/errors';
-import { DuplicateEmailError, StaleContactError } from '../../services/contacts/errors';
-import type { ClmContact, ClmContactsPort } from '../../services/contacts/ports';
+import { DuplicateEmailError, StaleContactError, type ClmContact, type ClmContactsPort } from '../../services/contacts/ports';
 import type { ClmClient } from './client';
 import { ClmVersionConflictError } from './errors';
 import type { Contact, ContactPatch, CreateContactRequest } from './schemas';
-import { ConflictError } from '../../services/errors';
+import { ConflictError, NotFoundError } from '../../services/errors';
 
 const PAGE = 200;
 
-export function fromClm(c: Contact): ClmContact {
+function fromClm(c: Contact): ClmContact {
   return {
     id: c.id,
     externalId: c.externalId ?? null,

@@ -8,8 +8,7 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import { normalise, type ContactScope, type ContactValues, type FieldRule } from '../../domain/contact-sync';
 import { NotFoundError, ForbiddenError } from '../../services/errors';
-import { DeltaLinkExpiredError, StaleContactError } from '../../services/contacts/errors';
-import type { DynamicsContact, DynamicsContactsPort } from '../../services/contacts/ports';
+import { DeltaLinkExpiredError, StaleContactError, type DynamicsContact, type DynamicsContactsPort } from '../../services/contacts/ports';
 import { DataverseRequestError, PreconditionFailedError } from './errors';
 import { odataGuid, odataString } from './odata-literal';
 
@@ -22,7 +21,7 @@ const IDS_PER_QUERY = 50;
 
 const columns = (rules: readonly FieldRule[]) => [...new Set(['contactid', 'fullname', 'modifiedon', '_modifiedby_value', ...rules.map((r) => r.dynamics)])];
 
-export function contactFromRow(row: Row, rules: readonly FieldRule[]): DynamicsContact {
+function contactFromRow(row: Row, rules: readonly FieldRule[]): DynamicsContact {
   const values: ContactValues = {};
   for (const rule of rules) values[rule.clm] = rule.kind === 'boolean' ? Number(row[rule.dynamics]) === 0 : normalise(row[rule.dynamics]);
   return {
@@ -36,7 +35,7 @@ export function contactFromRow(row: Row, rules: readonly FieldRule[]): DynamicsC
 }
 
 /** Only the fields given; `active` becomes the status pair (Active/Active or Inactive/Inactive). */
-export function rowFromValues(values: ContactValues, rules: readonly FieldRule[]): Row {
+function rowFromValues(values: ContactValues, rules: readonly FieldRule[]): Row {
   const row: Row = {};
   for (const rule of rules) {
     if (!(rule.clm in values)) continue;

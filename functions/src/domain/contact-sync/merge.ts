@@ -11,7 +11,7 @@ import { isEmpty, normalise, sameValue, type ContactValues, type FieldValue, typ
 
 export type Side = 'dynamics' | 'clm';
 
-export interface SideState {
+interface SideState {
   values: ContactValues;
   /** RFC 3339: Dynamics `modifiedon`, CLM `updatedAt`. */
   changedAt: string;
@@ -25,7 +25,7 @@ export interface MergeInput {
   clm: SideState;
 }
 
-export interface FieldConflict {
+interface FieldConflict {
   field: string;
   dynamics: FieldValue;
   clm: FieldValue;

@@ -12,8 +12,8 @@
  */
 import { z } from 'zod';
 
-export type Direction = 'both' | 'toClm' | 'fromClm';
-export type FieldKind = 'text' | 'boolean';
+type Direction = 'both' | 'toClm' | 'fromClm';
+type FieldKind = 'text' | 'boolean';
 
 export interface FieldRule {
   /** The CLM contact field (clm-api.yaml `Contact`). */
@@ -34,7 +34,7 @@ export interface ContactSyncSettings {
   fields: FieldRule[];
 }
 
-export interface SettingsProblem {
+interface SettingsProblem {
   path: string;
   message: string;
 }
@@ -56,7 +56,7 @@ export const DEFAULT_FIELDS: readonly FieldRule[] = [
   { clm: 'active', dynamics: 'statecode', direction: 'both', kind: 'boolean', clmRequired: false },
 ];
 
-export const DEFAULT_SETTINGS: ContactSyncSettings = { enabled: true, scope: { kind: 'signatories' }, fields: [...DEFAULT_FIELDS] };
+const DEFAULT_SETTINGS: ContactSyncSettings = { enabled: true, scope: { kind: 'signatories' }, fields: [...DEFAULT_FIELDS] };
 
 /** Dynamics attribute logical names: lower-case letters, digits and underscores. */
 const LOGICAL_NAME = /^[a-z][a-z0-9_]{0,49}$/;
@@ -81,7 +81,7 @@ export function parseContactSyncSettings(text: string | undefined | null): Setti
   return validateContactSyncSettings(json);
 }
 
-export function validateContactSyncSettings(json: unknown): SettingsResult {
+function validateContactSyncSettings(json: unknown): SettingsResult {
   const problems: SettingsProblem[] = [];
   const parsed = rawSchema.safeParse(json);
   if (!parsed.success || json === null || Array.isArray(json)) {

@@ -3,8 +3,6 @@
  * the one vocabulary the merge speaks. Empty text ('' or missing) is `null`, so that "no value"
  * has one spelling whatever side it came from.
  */
-import { createHash } from 'node:crypto';
-
 export type FieldValue = string | boolean | null;
 export type ContactValues = Record<string, FieldValue>;
 
@@ -37,11 +35,9 @@ function canonical(values: ContactValues): string {
   );
 }
 
-/** dtclm_syncedhash: a short fingerprint of both sides' synced values (no-echo check). */
-export function syncedHash(values: SyncedValues): string {
-  return createHash('sha256')
-    .update(`${canonical(values.dynamics)}|${canonical(values.clm)}`)
-    .digest('hex');
+/** What dtclm_syncedhash fingerprints: both sides' synced values, in a fixed order. */
+export function canonicalSynced(values: SyncedValues): string {
+  return `${canonical(values.dynamics)}|${canonical(values.clm)}`;
 }
 
 /** dtclm_syncedvalues as written (JSON, well under its 4000 characters for the default map). */

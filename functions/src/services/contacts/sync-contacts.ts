@@ -12,7 +12,7 @@
  * One contact's failure is recorded on its link and in the run; the run goes on.
  */
 import type { ContactSyncSettings, FieldRule } from '../../domain/contact-sync';
-import { DeltaLinkExpiredError } from './errors';
+import { DeltaLinkExpiredError } from './ports';
 import { MemoryLookups, RemoteLookups, type Lookups } from './lookups';
 import type { ContactSyncDeps, ContactSyncState, DynamicsContact, RunProgress } from './ports';
 import { emptyCounts, type ContactSyncResult } from './run-report';
@@ -25,7 +25,7 @@ const DEFAULT_OVERLAP_MS = 5 * 60 * 1000;
 const PROGRESS_EVERY = 250;
 
 /** The columns a delta link was made for: a changed field map needs a new one. */
-export const fieldsSignature = (rules: readonly FieldRule[]) =>
+const fieldsSignature = (rules: readonly FieldRule[]) =>
   rules
     .map((r) => r.dynamics)
     .sort()

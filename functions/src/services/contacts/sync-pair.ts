@@ -4,9 +4,10 @@
  * write each side with optimistic concurrency (a lost race is read again and merged, never
  * overwritten), and keep the link. Two candidates is a Conflict on the link, and nothing is written.
  */
-import { isEmpty, mergeContact, syncedHash, type ContactValues, type FieldRule, type MergeResult, type SyncedValues } from '../../domain/contact-sync';
-import { StaleContactError } from './errors';
+import { isEmpty, mergeContact, type ContactValues, type FieldRule, type MergeResult, type SyncedValues } from '../../domain/contact-sync';
+import { StaleContactError } from './ports';
 import type { Lookups } from './lookups';
+import { syncedHash } from './synced-hash';
 import type { ClmContact, ContactLink, ContactSyncDeps, DynamicsContact } from './ports';
 import type { ContactConflict, ContactSyncCounts } from './run-report';
 import { inAdminWords } from './troubleshooting';
@@ -251,7 +252,7 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
       const freshD = await ctx.deps.dynamics.get(d.id, ctx.rules);
       if (!freshD) return deactivateInClm(ctx, c);
       const freshC = await ctx.deps.clm.get(c.id);
-      if (!freshC) throw new Error(`The CLM contact ${c.id} is gone.`);
+      if (!freshC) throw new Error(`The CLM contact ${c.id} is gone.`, { cause: e });
       d = wroteD && freshD.modifiedBy === ctx.appUserId ? { ...freshD, modifiedOn: d.modifiedOn } : freshD;
       c = wroteC && freshC.updatedBy === ctx.clmClientId ? { ...freshC, updatedAt: c.updatedAt } : freshC;
     }

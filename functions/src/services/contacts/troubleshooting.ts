@@ -3,9 +3,9 @@
  * the run history and a contact's link say what an admin can act on. Never a token or a stack.
  */
 import { ClmConnectionBrokenError, ConnectorError, ForbiddenError, UnavailableError } from '../errors';
-import { DuplicateEmailError, StaleContactError } from './errors';
+import { DuplicateEmailError, StaleContactError } from './ports';
 
-export const WORDS = {
+const WORDS = {
   invalidClientCredentials:
     "Invalid client credentials: the app registration's client id, tenant id or secret is wrong, or the secret expired. Check AZURE_CLIENT_ID, AZURE_TENANT_ID, renew the secret.",
   accessDenied: "Access denied: the application user lacks a privilege in Dynamics. Give the application user the connector's Admin role.",
