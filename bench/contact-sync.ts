@@ -90,7 +90,8 @@ export async function run(): Promise<Record<string, unknown>> {
     const deps = createApp(config, { contacts: { stateBlob: `contact-sync-bench-${randomUUID()}.json` } }).contacts;
 
     const dataverseRequests = async () => (await (await fetch(`${dataverse.url}/_sandbox/requests`)).json()) as { method: string }[];
-    const clmStats = async () => (await (await fetch(`${clm.apiBase}/_sandbox/stats`)).json()) as { requests: number; requestsByMethod: Record<string, number> };
+    const clmStats = async () =>
+      (await (await fetch(`${clm.apiBase}/_sandbox/stats`)).json()) as { requests: number; requestsByMethod: Record<string, number> };
     const clmWrites = (s: { requestsByMethod: Record<string, number> }) => (s.requestsByMethod.POST ?? 0) + (s.requestsByMethod.PATCH ?? 0);
 
     const measure = async (mode: 'full' | 'incremental') => {

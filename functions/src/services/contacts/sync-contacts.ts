@@ -16,11 +16,14 @@ import { DeltaLinkExpiredError } from './ports';
 import { MemoryLookups, RemoteLookups, type Lookups } from './lookups';
 import type { ContactSyncDeps, ContactSyncState, DynamicsContact, RunProgress } from './ports';
 import { emptyCounts, type ContactSyncResult } from './run-report';
+import { eachLimited } from './pool';
 import { syncDeletedInDynamics, syncFromClm, syncFromDynamics, type RunContext } from './sync-pair';
 
 export type ContactSyncMode = 'full' | 'incremental';
 
 const DEFAULT_OVERLAP_MS = 5 * 60 * 1000;
+/** Contacts in flight at once. */
+const CONCURRENCY = 8;
 /** Report progress every this many contacts (a run store write each time). */
 const PROGRESS_EVERY = 250;
 
@@ -114,16 +117,16 @@ async function full(
     done += 1;
     if (done % PROGRESS_EVERY === 0) await progress.report(done, total);
   };
-  for (const d of dynamics.contacts) {
+  await eachLimited(dynamics.contacts, CONCURRENCY, async (d) => {
     result.counts.read += 1;
     if (!ctx.handledDynamics.has(d.id)) await syncFromDynamics(ctx, d);
     await step();
-  }
-  for (const c of clm) {
+  });
+  await eachLimited(clm, CONCURRENCY, async (c) => {
     result.counts.read += 1;
     if (!ctx.handledClm.has(c.id)) await syncFromClm(ctx, c);
     await step();
-  }
+  });
   await progress.report(total, total);
   await deps.state.write({
     ...state,
@@ -167,16 +170,16 @@ async function incremental(
     await syncDeletedInDynamics(ctx, id);
     done += 1;
   }
-  for (const d of dynamicsChanged) {
+  await eachLimited(dynamicsChanged, CONCURRENCY, async (d) => {
     if (!ctx.handledDynamics.has(d.id)) await syncFromDynamics(ctx, d);
     done += 1;
     if (done % PROGRESS_EVERY === 0) await progress.report(done, total);
-  }
-  for (const c of clmByOthers) {
+  });
+  await eachLimited(clmByOthers, CONCURRENCY, async (c) => {
     if (!ctx.handledClm.has(c.id)) await syncFromClm(ctx, c);
     done += 1;
     if (done % PROGRESS_EVERY === 0) await progress.report(done, total);
-  }
+  });
   await progress.report(total, total);
   await deps.state.write({
     ...state,
