@@ -4,6 +4,7 @@
  * POST /api/contracts/{id}/refresh (ReadOnly).
  */
 import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { callApi, userToken } from '../contracts/helpers';
 import { startWebhookWorld, type WebhookWorld } from './harness';
 
@@ -35,6 +36,37 @@ describe('webhook admin and refresh routes', () => {
     await w.settle([a.clmId]);
     for (let i = 0; i < 50 && !(await w.secrets.read()).confirmedAt; i++) await new Promise((r) => setTimeout(r, 100));
     expect((await w.secrets.read()).confirmedAt).not.toBeNull();
+  });
+
+  it('POST /api/admin/webhook { revokePrevious: true } refuses the replaced secret at once (a leaked secret)', async () => {
+    const leaked = (await w.secrets.read()).current!;
+    const res = await callApi(w.world, 'POST', '/admin/webhook', { token: await userToken(w.world, 'admin'), body: { revokePrevious: true } });
+    expect(res.status).toBe(200);
+    const post = (secret: string, id: string) => {
+      const body = JSON.stringify({
+        id,
+        type: 'contract.status_changed',
+        occurredAt: new Date().toISOString(),
+        data: { contractId: 'ctr_unknown', status: 'in_validation', previousStatus: 'draft', sequence: 2, reason: null, signedDocumentId: null },
+      });
+      const at = new Date();
+      return fetch(`${w.world.functions.url}/webhooks/clm`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': new Webhook(secret).sign(id, at, body),
+        },
+        body,
+      });
+    };
+    expect((await post(leaked, `evt_leaked_${randomUUID()}`)).status).toBe(401);
+    expect((await post((await w.secrets.read()).current!, `evt_fresh_${randomUUID()}`)).status).toBe(202);
+    expect(await callApi(w.world, 'POST', '/admin/webhook', { token: await userToken(w.world, 'admin'), body: { revokePrevious: 'yes' } })).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'revokePrevious', message: 'revokePrevious must be a boolean' }] },
+    });
   });
 
   it('GET /api/admin/health answers one check per part', async () => {
