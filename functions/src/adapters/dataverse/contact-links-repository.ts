@@ -26,6 +26,8 @@ const COLUMNS = [
 const STATE_CODES: Record<LinkState, number> = { inSync: 718900000, pending: 718900001, error: 718900002, conflict: 718900003 };
 const STATE_OF = new Map(Object.entries(STATE_CODES).map(([k, v]) => [v, k as LinkState]));
 const PER_QUERY = 50;
+/** Rows per $batch: well under Dataverse's 1000 operations per batch. */
+const PER_BATCH = 100;
 
 function linkFromRow(row: Row): ContactLink {
   return {
@@ -69,7 +71,41 @@ export class DataverseContactLinks implements ContactLinkStore {
   }
 
   async save(link: ContactLink, name: string): Promise<ContactLink> {
-    const data: Row = {
+    const data = this.rowOf(link, name);
+    if (link.rowId) {
+      await this.api.update({ collection: SET, key: odataGuid(link.rowId), data });
+      return link;
+    }
+    return this.createOne(link, data);
+  }
+
+  /**
+   * New links in `$batch` requests of 100 (queued and sent in one synchronous step, so no other
+   * call of the shared client slips into the batch). A batch that fails (a twin key stops it) is
+   * made again row by row, where an existing row is updated instead.
+   */
+  async saveAll(items: readonly { link: ContactLink; name: string }[]): Promise<void> {
+    const updates = items.filter((i) => i.link.rowId);
+    for (const i of updates) await this.save(i.link, i.name);
+    const creates = items.filter((i) => !i.link.rowId);
+    for (let start = 0; start < creates.length; start += PER_BATCH) {
+      const group = creates.slice(start, start + PER_BATCH);
+      try {
+        this.api.startBatch();
+        for (const i of group) void this.api.create({ collection: SET, data: this.createData(i.link, this.rowOf(i.link, i.name)) });
+        await this.api.executeBatch({ inChangeSet: false });
+      } catch {
+        for (const i of group) await this.createOne(i.link, this.rowOf(i.link, i.name));
+      }
+    }
+  }
+
+  private createData(link: ContactLink, data: Row): Row {
+    return { ...data, 'dtclm_contactid@odata.bind': `/contacts(${odataGuid(link.contactId)})` };
+  }
+
+  private rowOf(link: ContactLink, name: string): Row {
+    return {
       dtclm_name: name.slice(0, 200),
       dtclm_clmcontactid: link.clmContactId,
       dtclm_clmversion: link.clmVersion,
@@ -79,12 +115,11 @@ export class DataverseContactLinks implements ContactLinkStore {
       dtclm_lasterror: link.lastError ? link.lastError.slice(0, 4000) : null,
       dtclm_lastsyncedon: this.now().toISOString(),
     };
-    if (link.rowId) {
-      await this.api.update({ collection: SET, key: odataGuid(link.rowId), data });
-      return link;
-    }
+  }
+
+  private async createOne(link: ContactLink, data: Row): Promise<ContactLink> {
     try {
-      const id = await this.api.create({ collection: SET, data: { ...data, 'dtclm_contactid@odata.bind': `/contacts(${odataGuid(link.contactId)})` } });
+      const id = await this.api.create({ collection: SET, data: this.createData(link, data) });
       return { ...link, rowId: String(id) };
     } catch (e) {
       // Another run (or the Sync to CLM button) linked this contact meanwhile: the key refuses a twin.

@@ -79,6 +79,8 @@ export interface ContactLinkStore {
   byClmContactIds(ids: readonly string[]): Promise<ContactLink[]>;
   /** Creates or updates (by rowId) the link; returns it with its rowId. */
   save(link: ContactLink, name: string): Promise<ContactLink>;
+  /** Many links in few requests (a full sync's new links); each as `save` would. */
+  saveAll(items: readonly { link: ContactLink; name: string }[]): Promise<void>;
 }
 
 /** Kept in Azure Storage between runs. */

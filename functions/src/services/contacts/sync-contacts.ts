@@ -24,6 +24,8 @@ export type ContactSyncMode = 'full' | 'incremental';
 const DEFAULT_OVERLAP_MS = 5 * 60 * 1000;
 /** Contacts in flight at once. */
 const CONCURRENCY = 8;
+/** A full sync writes its new links this many at a time (in $batch requests). */
+const LINKS_PER_WRITE = 500;
 /** Report progress every this many contacts (a run store write each time). */
 const PROGRESS_EVERY = 250;
 
@@ -111,10 +113,13 @@ async function full(
   const [dynamics, clm, links] = [await deps.dynamics.readAll(rules), await deps.clm.all(), await deps.links.all()];
   const lookups = new MemoryLookups(links, dynamics.contacts, clm);
   const ctx = context(deps, settings, lookups, appUserId, state, result, progress);
+  ctx.newLinks = [];
+  const writeNewLinks = () => deps.links.saveAll(ctx.newLinks!.splice(0));
   const total = dynamics.contacts.length + clm.length;
   let done = 0;
   const step = async () => {
     done += 1;
+    if (ctx.newLinks!.length >= LINKS_PER_WRITE) await writeNewLinks();
     if (done % PROGRESS_EVERY === 0) await progress.report(done, total);
   };
   await eachLimited(dynamics.contacts, CONCURRENCY, async (d) => {
@@ -127,6 +132,7 @@ async function full(
     if (!ctx.handledClm.has(c.id)) await syncFromClm(ctx, c);
     await step();
   });
+  await writeNewLinks();
   await progress.report(total, total);
   await deps.state.write({
     ...state,

@@ -27,6 +27,8 @@ export interface RunContext {
   error(item: string, message: string): void;
   handledDynamics: Set<string>;
   handledClm: Set<string>;
+  /** A full sync: new links wait here and are written in batches (ContactLinkStore.saveAll). */
+  newLinks?: { link: ContactLink; name: string }[];
 }
 
 export type PairOutcome =
@@ -167,10 +169,17 @@ async function markLink(ctx: RunContext, contactId: string, state: 'error' | 'co
   ctx.lookups.rememberLink(saved);
 }
 
+/** In a fixed order, so the same conflict gives the same words (and the link is not rewritten). */
+const sortedIds = (items: { id: string }[]) =>
+  items
+    .map((i) => i.id)
+    .sort()
+    .join(', ');
+
 async function ambiguous(ctx: RunContext, dynamics: DynamicsContact[], clm: ClmContact[], why: string): Promise<PairOutcome> {
   const message = `${why}: matching cannot tell which is the same person, so nothing was written. Give each person a distinct e-mail (or deactivate the extra one), then sync again.${
-    clm.length ? ` CLM contacts: ${clm.map((c) => c.id).join(', ')}.` : ''
-  }${dynamics.length > 1 ? ` Dynamics contacts: ${dynamics.map((d) => d.id).join(', ')}.` : ''}`;
+    clm.length ? ` CLM contacts: ${sortedIds(clm)}.` : ''
+  }${dynamics.length > 1 ? ` Dynamics contacts: ${sortedIds(dynamics)}.` : ''}`;
   for (const d of dynamics) {
     ctx.handledDynamics.add(d.id);
     await markLink(ctx, d.id, 'conflict', message, d.fullName);
@@ -188,11 +197,23 @@ function learnClmClient(ctx: RunContext, c: ClmContact): void {
 async function saveLink(ctx: RunContext, d: DynamicsContact, c: ClmContact, before: ContactLink | undefined, synced: SyncedValues): Promise<boolean> {
   const hash = syncedHash(synced);
   if (before && before.hash === hash && before.clmContactId === c.id && before.clmVersion === c.version && before.state === 'inSync') return false;
-  const saved = await ctx.deps.links.save(
-    { rowId: before?.rowId, contactId: d.id, clmContactId: c.id, clmVersion: c.version, synced, hash, state: 'inSync', lastError: null },
-    fullName(synced.dynamics) || d.fullName,
-  );
-  ctx.lookups.rememberLink(saved);
+  const link: ContactLink = {
+    rowId: before?.rowId,
+    contactId: d.id,
+    clmContactId: c.id,
+    clmVersion: c.version,
+    synced,
+    hash,
+    state: 'inSync',
+    lastError: null,
+  };
+  const name = fullName(synced.dynamics) || d.fullName;
+  if (ctx.newLinks && !link.rowId) {
+    ctx.newLinks.push({ link, name });
+    ctx.lookups.rememberLink(link);
+  } else {
+    ctx.lookups.rememberLink(await ctx.deps.links.save(link, name));
+  }
   if (before?.clmContactId !== c.id) ctx.counts.linked += 1;
   return true;
 }
