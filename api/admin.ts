@@ -1,6 +1,6 @@
 /** The admin routes of the connector API (connector-api.md "Routes", role Admin). */
 import { z } from 'zod';
-import { guidSchema, triggerEntitySchema } from './contracts';
+import { contractPreviewAnswerSchema, guidSchema, triggerEntitySchema, type ContractPreviewAnswer } from './contracts';
 
 /** GET /api/admin/health */
 export const healthCheckSchema = z.object({ name: z.string(), ok: z.boolean(), detail: z.string(), hint: z.string() });
@@ -8,15 +8,26 @@ export const healthAnswerSchema = z.object({ checks: z.array(healthCheckSchema) 
 export type HealthCheck = z.infer<typeof healthCheckSchema>;
 export type HealthAnswer = z.infer<typeof healthAnswerSchema>;
 
-/** POST /api/admin/templates/sync */
-export const templateSyncAnswerSchema = z.object({
+/** POST /api/admin/templates/sync: 202 with a run (api/runs.ts), whose counts are these when done. */
+export const templateSyncBodySchema = z.strictObject({ full: z.boolean().optional() });
+export type TemplateSyncBody = z.infer<typeof templateSyncBodySchema>;
+export const templateSyncCountsSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   deactivated: z.number().int(),
   unchanged: z.number().int(),
-  durationMs: z.number(),
+  flagged: z.number().int(),
+  reactivated: z.number().int(),
+  failed: z.number().int(),
 });
-export type TemplateSyncAnswer = z.infer<typeof templateSyncAnswerSchema>;
+export type TemplateSyncCounts = z.infer<typeof templateSyncCountsSchema>;
+
+/** `dtclm_mappingstate` as the API says it: Fits, Broken, No mapping. */
+export const mappingStateSchema = z.enum(['fits', 'broken', 'none']);
+export type MappingStateName = z.infer<typeof mappingStateSchema>;
+
+/** Route parameter `templateId`: the dtclm_template row id. */
+export const templateIdParamSchema = guidSchema;
 
 /** POST /api/admin/mappings/validate */
 export const validateMappingBodySchema = z.strictObject({ templateId: guidSchema, mapping: z.unknown() });
@@ -33,13 +44,21 @@ export const previewMappingBodySchema = z.strictObject({
   recordId: guidSchema,
 });
 export type PreviewMappingBody = z.infer<typeof previewMappingBodySchema>;
-export const previewMappingAnswerSchema = z.object({
-  name: z.string(),
-  fields: z.record(z.string(), z.unknown()),
-  signatories: z.array(z.unknown()),
+/** The same answer as POST /api/contracts/preview. */
+export const previewMappingAnswerSchema = contractPreviewAnswerSchema;
+export type PreviewMappingAnswer = ContractPreviewAnswer;
+
+/** PUT /api/admin/templates/{templateId}/mapping (with If-Match: the row's ETag). null or "" = no mapping. */
+export const saveMappingBodySchema = z.strictObject({ mapping: z.unknown() });
+export type SaveMappingBody = z.infer<typeof saveMappingBodySchema>;
+export const saveMappingAnswerSchema = z.object({
+  state: mappingStateSchema,
   errors: z.array(mappingProblemSchema),
+  warnings: z.array(mappingProblemSchema),
+  /** The row's new ETag: the If-Match of the next save. */
+  etag: z.string(),
 });
-export type PreviewMappingAnswer = z.infer<typeof previewMappingAnswerSchema>;
+export type SaveMappingAnswer = z.infer<typeof saveMappingAnswerSchema>;
 
 /**
  * POST /api/admin/webhook. `revokePrevious` (our addition, docs/webhooks.md): the secret being

@@ -81,3 +81,28 @@ export type RefreshAnswer = z.infer<typeof refreshAnswerSchema>;
 
 /** Route parameter `contractId`: the dtclm_contract row id. */
 export const contractIdParamSchema = guidSchema;
+
+/** POST /api/contracts/preview: what a request would send, read as the caller, without calling the CLM. */
+export const contractPreviewBodySchema = z.strictObject({ entity: triggerEntitySchema, recordId: guidSchema, templateId: guidSchema });
+export type ContractPreviewBody = z.infer<typeof contractPreviewBodySchema>;
+export const previewFieldSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: z.enum(['text', 'multiline', 'number', 'money', 'date', 'datetime', 'boolean', 'choice', 'table']),
+  required: z.boolean(),
+  /** The value the CLM would get (clm-api.yaml FieldValue); null = none. */
+  value: z.unknown(),
+  /** The value as the user reads it, in their language and time zone. */
+  display: z.string(),
+  /** Where the mapping takes it from: a Dynamics path, "constant", a fixed record; null = not mapped. */
+  source: z.string().nullable(),
+});
+export type PreviewFieldAnswer = z.infer<typeof previewFieldSchema>;
+export const contractPreviewAnswerSchema = z.object({
+  name: z.string(),
+  fields: z.array(previewFieldSchema),
+  signatories: z.array(signatorySchema),
+  /** What would make the request fail, in the words of its 422 (one per CLM field or mapping path). */
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type ContractPreviewAnswer = z.infer<typeof contractPreviewAnswerSchema>;

@@ -5,3 +5,4 @@
 export * from './problem';
 export * from './contracts';
 export * from './admin';
+export * from './runs';

@@ -13,7 +13,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { SEED_IDS } from '../sandbox/dataverse/seed/ids';
-import { DEMO_TEMPLATE_IDS } from '../sandbox/demo-templates';
 import { demoUserToken } from '../sandbox/identity';
 import { startWorld, type World } from '../sandbox/world';
 
@@ -34,7 +33,7 @@ async function requestOnce(world: World, token: string): Promise<number> {
   const res = await fetch(`${world.functions.url}/contracts`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ entity: 'opportunity', recordId: SEED_IDS.opportunity, templateId: DEMO_TEMPLATE_IDS.msa, requestKey: randomUUID() }),
+    body: JSON.stringify({ entity: 'opportunity', recordId: SEED_IDS.opportunity, templateId: world.demoTemplates!.msa, requestKey: randomUUID() }),
   });
   const text = await res.text();
   const ms = performance.now() - started;

@@ -1,30 +1,32 @@
 /**
- * Until template sync lands, the sandbox does what an admin would after a sync: one `dtclm_template`
- * row per active CLM sandbox template, each with a demo mapping that shows the engine's features
- * (related entities, a collection, a fixed mapping, constants, signatories), written through the
- * Web API with the connector app's token. Fixed row ids so that tests and docs can name them.
+ * The demo templates, set up through the product as an admin does after install: signed in as
+ * admin@contoso.example, `POST {functions}/admin/templates/sync` (a long run: 202, then its
+ * `Location` is followed until it succeeds), then for each seeded CLM template its row's ETag is read
+ * and `PUT {functions}/admin/templates/{id}/mapping` saves the demo mapping below. So `npm start`
+ * exercises the product's own path; the row ids are Dataverse's, answered in `DemoTemplateIds`.
  *
  *   NDA                        opportunity: account through parentaccountid, a fixed record
  *                              (our own legal entity's country), a constant choice, two signatories
  *   Master Services Agreement  opportunity: the opportunity products as the `dt0_lines` table
  *   Quote Acceptance           quote: customer account and its primary contact (2 levels), signatories
  */
-import type { ClmSandbox } from './clm';
 import type { DataverseAdmin } from './dataverse-admin';
 import { SEED_IDS } from './dataverse/seed/ids';
+import { demoUserToken } from './identity/demo-tokens';
 
-export const DEMO_TEMPLATE_IDS = {
-  nda: 'd7e00000-0000-4000-8000-000000000001',
-  msa: 'd7e00000-0000-4000-8000-000000000002',
-  quoteAcceptance: 'd7e00000-0000-4000-8000-000000000003',
-} as const;
+/** The `dtclm_template` row ids of the demo templates (made by the sync, so known only once it ran). */
+export interface DemoTemplateIds {
+  nda: string;
+  msa: string;
+  quoteAcceptance: string;
+}
 
 const ownerSignatory = { from: 'ownerid_systemuser', firstName: 'firstname', lastName: 'lastname', email: 'internalemailaddress', order: 2 };
 
 /** The demo mapping of each seeded CLM template, by its CLM id. */
-export const DEMO_MAPPINGS: Record<string, { rowId: string; mapping: Record<string, unknown> }> = {
+export const DEMO_MAPPINGS: Record<string, { name: keyof DemoTemplateIds; mapping: Record<string, unknown> }> = {
   tpl_nda: {
-    rowId: DEMO_TEMPLATE_IDS.nda,
+    name: 'nda',
     mapping: {
       trigger_entity: 'opportunity',
       contractName: 'NDA - {parentaccountid.name}',
@@ -44,7 +46,7 @@ export const DEMO_MAPPINGS: Record<string, { rowId: string; mapping: Record<stri
     },
   },
   tpl_master_services_agreement: {
-    rowId: DEMO_TEMPLATE_IDS.msa,
+    name: 'msa',
     mapping: {
       trigger_entity: 'opportunity',
       contractName: 'MSA - {parentaccountid.name} - {name}',
@@ -64,7 +66,7 @@ export const DEMO_MAPPINGS: Record<string, { rowId: string; mapping: Record<stri
     },
   },
   tpl_quote_acceptance: {
-    rowId: DEMO_TEMPLATE_IDS.quoteAcceptance,
+    name: 'quoteAcceptance',
     mapping: {
       trigger_entity: 'quote',
       contractName: '{name} - {customerid_account.name}',
@@ -84,45 +86,72 @@ export const DEMO_MAPPINGS: Record<string, { rowId: string; mapping: Record<stri
   },
 };
 
-interface ClmTemplate {
-  id: string;
-  name: string;
-  status: string;
-  version: number;
-  fields: unknown[];
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
 }
 
-/** Reads the CLM sandbox's templates (with a token family of its own) and writes the rows. */
-export async function seedDemoTemplates(opts: { admin: DataverseAdmin; apiUrl: string; clm: ClmSandbox }): Promise<void> {
-  const { access_token } = await opts.clm.issueTokens();
-  const res = await fetch(`${opts.clm.apiBase}/templates?status=active&limit=200`, { headers: { Authorization: `Bearer ${access_token}` } });
-  if (!res.ok) throw new Error(`CLM sandbox templates: HTTP ${res.status}`);
-  const templates = ((await res.json()) as { data: ClmTemplate[] }).data;
-  const api = opts.apiUrl.replace(/\/+$/, '');
-  for (const t of templates) {
-    const demo = DEMO_MAPPINGS[t.id];
-    if (!demo) continue;
-    const mapping = demo.mapping;
-    // PATCH by id is an upsert: a second start over the same emulator updates the row.
-    const put = await fetch(`${api}/dtclm_templates(${demo.rowId})`, {
-      method: 'PATCH',
-      headers: {
-        Authorization: `Bearer ${await opts.admin.token()}`,
-        'Content-Type': 'application/json; charset=utf-8',
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-      },
-      body: JSON.stringify({
-        dtclm_name: t.name,
-        dtclm_clmtemplateid: t.id,
-        dtclm_clmversion: t.version,
-        dtclm_fields: JSON.stringify(t.fields),
-        dtclm_mapping: JSON.stringify(mapping, null, 2),
-        dtclm_triggerentity: mapping.trigger_entity,
-        dtclm_lastsyncedon: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      }),
-    });
-    if (!put.ok) throw new Error(`Dataverse refused the demo template ${t.name}: HTTP ${put.status} ${(await put.text()).slice(0, 300)}`);
+async function call(url: string, token: string, init: { method: string; body?: unknown; headers?: Record<string, string> }): Promise<Answer> {
+  const res = await fetch(url, {
+    method: init.method,
+    headers: { Authorization: `Bearer ${token}`, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** Starts a template sync as the admin and waits until its run has ended; answers the run. */
+export async function syncTemplatesAsAdmin(opts: {
+  tokenEndpoint: string;
+  functionsUrl: string;
+  full?: boolean;
+  timeoutMs?: number;
+}): Promise<Record<string, unknown>> {
+  const token = await demoUserToken(opts.tokenEndpoint, 'admin');
+  const started = await call(`${opts.functionsUrl}/admin/templates/sync`, token, { method: 'POST', body: opts.full ? { full: true } : {} });
+  const location = started.headers.get('location');
+  if (started.status !== 202 || !location) throw new Error(`Template sync did not start (${started.status}): ${String(started.body.detail ?? '')}`);
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  for (;;) {
+    const run = await call(location, token, { method: 'GET' });
+    if (run.body.state === 'succeeded') return run.body;
+    if (run.body.state === 'failed') throw new Error(`Template sync failed: ${JSON.stringify(run.body.errors)}`);
+    if (Date.now() > deadline) throw new Error(`Template sync still ${String(run.body.state)} after ${opts.timeoutMs ?? 120_000} ms`);
+    await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Sync, then the demo mappings saved through `PUT /api/admin/templates/{id}/mapping` with the row's
+ * ETag, as the admin. Answers the demo rows' ids.
+ */
+export async function setUpDemoTemplates(opts: {
+  admin: DataverseAdmin;
+  apiUrl: string;
+  tokenEndpoint: string;
+  functionsUrl: string;
+}): Promise<DemoTemplateIds> {
+  await syncTemplatesAsAdmin(opts);
+  const token = await demoUserToken(opts.tokenEndpoint, 'admin');
+  const api = opts.apiUrl.replace(/\/+$/, '');
+  const ids: Partial<DemoTemplateIds> = {};
+  for (const [clmId, demo] of Object.entries(DEMO_MAPPINGS)) {
+    // What the admin page does: read the row (its ETag), then save the mapping with If-Match.
+    const res = await fetch(`${api}/dtclm_templates?$select=dtclm_templateid&$filter=dtclm_clmtemplateid eq '${clmId}'`, {
+      headers: { Authorization: `Bearer ${await opts.admin.token()}`, Accept: 'application/json' },
+    });
+    const row = ((await res.json()) as { value: { dtclm_templateid: string; '@odata.etag': string }[] }).value[0];
+    if (!row) throw new Error(`Template sync made no row for the CLM template ${clmId}`);
+    const saved = await call(`${opts.functionsUrl}/admin/templates/${row.dtclm_templateid}/mapping`, token, {
+      method: 'PUT',
+      body: { mapping: demo.mapping },
+      headers: { 'If-Match': row['@odata.etag'] },
+    });
+    if (saved.status !== 200) throw new Error(`Saving the demo mapping of ${clmId} failed (${saved.status}): ${JSON.stringify(saved.body)}`);
+    if (saved.body.state !== 'fits') throw new Error(`The demo mapping of ${clmId} does not fit: ${JSON.stringify(saved.body.errors)}`);
+    ids[demo.name] = row.dtclm_templateid;
+  }
+  return ids as DemoTemplateIds;
 }

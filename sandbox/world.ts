@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../functions/src/config';
 import { startAzurite, type AzuriteSandbox } from './azurite';
 import { startClm, type ClmSandbox } from './clm';
 import { dataverseAdmin, type DataverseAdmin } from './dataverse-admin';
-import { seedDemoTemplates } from './demo-templates';
+import { setUpDemoTemplates, type DemoTemplateIds } from './demo-templates';
 import { registerWebhookAsAdmin } from './register-webhook';
 import { startDataverse, type DataverseSandbox } from './dataverse';
 import { startFunctionsHost, type FunctionsHost } from './functions-host';
@@ -79,6 +79,8 @@ export interface World {
   admin: DataverseAdmin;
   /** The functions' CORS allowed origins; a part started later (the form harness) may add its own. */
   corsOrigins: string[];
+  /** The demo templates' row ids (built-in CLM only: synced and mapped through the admin routes). */
+  demoTemplates?: DemoTemplateIds;
   /** The environment variables written into Dataverse (token values included: do not print). */
   environmentVariables: Record<string, string>;
   close(): Promise<void>;
@@ -149,8 +151,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     environmentVariables.dtclm_connector_url = functions.url;
     environmentVariables.dtclm_connector_appid = CONNECTOR_APP.clientId;
     await admin.setEnvironmentVariables(environmentVariables);
-    // Until template sync lands: a dtclm_template row with a demo mapping per CLM sandbox template.
-    if (clm) await seedDemoTemplates({ admin, apiUrl: dataverse.apiUrl, clm });
+    // As the admin after install: sync the templates, then save the demo mappings, through the connector's routes.
+    const demoTemplates = clm
+      ? await setUpDemoTemplates({ admin, apiUrl: dataverse.apiUrl, tokenEndpoint: identity.tokenEndpoint, functionsUrl: functions.url })
+      : undefined;
     // Only the built-in CLM: pointing an outside CLM's webhook at this machine is its admin's call (POST /api/admin/webhook).
     if (opts.registerWebhook && clm) await registerWebhookAsAdmin({ tokenEndpoint: identity.tokenEndpoint, functionsUrl: functions.url });
 
@@ -177,6 +181,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       admin,
       corsOrigins,
       environmentVariables,
+      ...(demoTemplates ? { demoTemplates } : {}),
       close: () => (closing ??= closeAll()),
     };
   } catch (e) {

@@ -70,6 +70,7 @@ const settingsSchema = z.object({
   ENV_VARS_TTL_SECONDS: int('ENV_VARS_TTL_SECONDS', 60, 0, 3600),
   CLM_TOKEN_ENV_CHECK_SECONDS: int('CLM_TOKEN_ENV_CHECK_SECONDS', 60, 0, 3600),
   CLM_TOKEN_REFRESH_MARGIN_SECONDS: int('CLM_TOKEN_REFRESH_MARGIN_SECONDS', 120, 0, 3600),
+  RUN_STALE_AFTER_SECONDS: int('RUN_STALE_AFTER_SECONDS', 600, 1, 86_400),
 });
 
 /** How a remote call is retried (resilience/with-retry.ts reads this shape). */
@@ -102,6 +103,8 @@ export interface Config {
   clmTokenEnvCheckMs: number;
   /** An access token expiring within this is refreshed before use. */
   clmTokenRefreshMarginMs: number;
+  /** A long run whose worker wrote nothing for this long is taken over or failed (services/runs). */
+  runStaleAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -148,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     envVarsTtlMs: s.ENV_VARS_TTL_SECONDS * 1000,
     clmTokenEnvCheckMs: s.CLM_TOKEN_ENV_CHECK_SECONDS * 1000,
     clmTokenRefreshMarginMs: s.CLM_TOKEN_REFRESH_MARGIN_SECONDS * 1000,
+    runStaleAfterMs: s.RUN_STALE_AFTER_SECONDS * 1000,
   };
 }

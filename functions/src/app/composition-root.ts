@@ -31,8 +31,18 @@ import { CachedSecrets } from '../services/webhooks/accepted-secrets';
 import { GroupCommitQueue } from '../services/webhooks/group-commit-queue';
 import type { WebhookServices } from '../services/webhooks/webhook-services';
 import type { ContactSyncDeps } from '../services/contacts/ports';
+import { CONTACT_RUN_KIND, contactSyncRun } from '../services/contacts/contact-sync-run';
 import { createContactSyncDeps, type ContactSyncOptions } from './contact-sync';
 import { lazy } from './lazy';
+import { createDataverseClient } from '../adapters/dataverse/client';
+import { DataverseTemplateAdmin } from '../adapters/dataverse/template-admin';
+import { DataverseTemplateRows } from '../adapters/dataverse/template-rows';
+import { realSleep } from '../adapters/resilience';
+import { StorageRunQueue } from '../adapters/storage/run-queue';
+import { TableRunStore } from '../adapters/storage/table-run-store';
+import { RunService, type RunServiceDeps } from '../services/runs/run-service';
+import { syncTemplates, TEMPLATE_RUN_KIND, type TemplateSyncDeps } from '../services/templates/sync-templates';
+import { hostname } from 'node:os';
 
 /** The app as the composition root builds it: the services, plus the platform parts platform tests look at. */
 export interface App extends AppServices {
@@ -51,6 +61,10 @@ export interface AppOverrides {
   contacts?: ContactSyncOptions & { ports?: Partial<ContactSyncDeps> };
   /** How long the status processor rides out an outage before giving a message back (default 60 s). */
   outagePatienceMs?: number;
+  /** Long runs: the queue, timings (staleAfterMs, flushMs), the instance id. */
+  runs?: Partial<Omit<RunServiceDeps, 'workers'>>;
+  /** Template sync: a CLM source, page and batch sizes, batch statistics. */
+  templateSync?: Partial<TemplateSyncDeps>;
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
@@ -117,13 +131,18 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     ...overrides.contacts?.ports,
   }));
 
+  const templateAdmin = lazy(() => new DataverseTemplateAdmin(dataverse().api));
+
   const health = lazy((): HealthDeps => ({
     pingDataverse,
     clm: webhooks().clm,
     connectorUrl: webhooks().connectorUrl,
     poisonCount: () => webhooks().poison.count(),
     scimConfigured: Boolean(config.scim),
+    brokenTemplates: () => templateAdmin().brokenActive(),
   }));
+
+  const runs = lazy(() => runService(config, dataverse(), clm(), overrides, contacts));
 
   return {
     config,
@@ -146,10 +165,56 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     get health() {
       return health();
     },
+    get runs() {
+      return runs();
+    },
+    get templateAdmin() {
+      return templateAdmin();
+    },
     get contacts() {
       return contacts();
     },
   };
+}
+
+/** Long runs, and the worker of each kind: template sync now (users and contacts plug in here). */
+function runService(config: Config, dataverse: Dataverse, clm: Clm, overrides: AppOverrides, contacts: () => ContactSyncDeps): RunService {
+  // Template sync writes through its own client, whose retry loop counts the 429s it waits out:
+  // the batch writer grows its batches while there are none and shrinks them when there are.
+  let throttles = 0;
+  const syncApi = createDataverseClient({
+    url: config.dataverseUrl,
+    getToken: dataverse.getToken,
+    retry: {
+      ...config.dataverseRetry,
+      ...overrides.dataverse?.retry,
+      onRetry: (info) => {
+        if (info.reason === 'throttled') throttles++;
+        overrides.dataverse?.retry?.onRetry?.(info);
+      },
+    },
+  });
+  const service: RunService = new RunService({
+    store: new TableRunStore(config.storageConnectionString),
+    queue: new StorageRunQueue(config.storageConnectionString),
+    instanceId: process.env.WEBSITE_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    staleAfterMs: config.runStaleAfterMs,
+    ...overrides.runs,
+    workers: {
+      [TEMPLATE_RUN_KIND]: (ctx) =>
+        syncTemplates(ctx, {
+          clm: { page: (q) => clm.client.listTemplates({ ...q, status: 'all' }) },
+          rows: new DataverseTemplateRows(syncApi),
+          metadata: dataverse.metadata,
+          lastSucceeded: (where) => service.lastSucceeded(TEMPLATE_RUN_KIND, where),
+          throttles: () => throttles,
+          sleep: realSleep,
+          ...overrides.templateSync,
+        }),
+      [CONTACT_RUN_KIND]: (ctx) => contactSyncRun(ctx, contacts()),
+    },
+  });
+  return service;
 }
 
 /** The CLM as the status processor, reconcile, registration and health read it. */

@@ -8,6 +8,8 @@ import type { ContactSyncDeps } from './contacts/ports';
 import type { ContractServices } from './contracts/contract-services';
 import type { HealthDeps } from './health/check-health';
 import type { Redactor } from './logging/redactor';
+import type { RunService } from './runs/run-service';
+import type { TemplateAdminStore } from './templates/ports';
 import type { WebhookServices } from './webhooks/webhook-services';
 
 export interface AppServices {
@@ -18,6 +20,10 @@ export interface AppServices {
   readonly contracts: ContractServices;
   readonly webhooks: WebhookServices;
   readonly health: HealthDeps;
+  /** Long runs of every kind: start, follow, and the queue worker (services/runs/README.md). */
+  readonly runs: RunService;
+  /** The `dtclm_template` rows as the admin mapping routes read and save them (as the caller). */
+  readonly templateAdmin: TemplateAdminStore;
   /** Contact sync's ports (contact-sync.md). */
   readonly contacts: ContactSyncDeps;
 }

@@ -59,6 +59,12 @@ export class ConflictError extends ConnectorError {
   readonly title = 'Conflict';
 }
 
+/** 412: the thing changed since the caller read it (If-Match no longer current): read again, then retry. */
+export class ChangedSinceReadError extends ConnectorError {
+  readonly status = 412;
+  readonly title = 'Changed since read';
+}
+
 /** 413: the body is larger than the route accepts. */
 export class PayloadTooLargeError extends ConnectorError {
   readonly status = 413;

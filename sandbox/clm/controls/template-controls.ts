@@ -39,6 +39,7 @@ function checkFields(fields: unknown[]): TemplateField[] {
  *                                            a change may give only what changes
  *   POST /_sandbox/templates/{id}/archive    status archived (version + 1)
  *   POST /_sandbox/templates/generate        { count } synthetic active templates -> { created, ids }
+ *   DELETE /_sandbox/templates/{id}          the template is gone from the CLM (not archived: deleted)
  */
 export function templateControls(world: ClmWorld): Router {
   const router = Router();
@@ -67,6 +68,11 @@ export function templateControls(world: ClmWorld): Router {
     const ids = syntheticTemplates(count, generated + 1).map((input) => world.templates.upsert(input).id);
     generated += count;
     res.status(201).json({ created: ids.length, ids });
+  });
+
+  router.delete('/templates/:templateId', (req, res) => {
+    if (!world.templates.remove(String(req.params.templateId))) throw notFound('Template');
+    res.status(204).end();
   });
 
   router.post('/templates/:templateId/archive', (req, res) => {

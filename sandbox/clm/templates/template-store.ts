@@ -56,6 +56,12 @@ export class TemplateStore {
     return structuredClone(template);
   }
 
+  /** Deletes a template (gone from the CLM: lists no longer show it, GET /templates/{id} is 404). */
+  remove(id: string): boolean {
+    this.flows.delete(id);
+    return this.templates.delete(id);
+  }
+
   get(id: string): Template | undefined {
     const template = this.templates.get(id);
     return template ? structuredClone(template) : undefined;

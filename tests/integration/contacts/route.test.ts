@@ -62,8 +62,31 @@ test('a body that is not { contactId: GUID } is 400 with errors', async () => {
   expect(res.body.errors[0].field).toBe('contactId');
 });
 
-test('an Admin starts a full sync (answered when done, until the long-run machinery lands)', async () => {
+test('an Admin starts a full sync as a long run: 202 with Location; the run shows counts, conflicts and errors', async () => {
+  // A contact known on both sides with another phone: the first match settles it and says so.
+  const c = await newContact();
+  const clm = world.clm!;
+  await fetch(`${clm.apiBase}/_sandbox/contacts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ firstName: 'Route', lastName: 'Other', email: c.email }),
+  });
   const res = await callApi(world, 'POST', 'admin/contacts/sync', { token: await userToken(world, 'admin') });
-  expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ mode: 'full', counts: expect.objectContaining({ failed: 0 }) });
+  expect(res.status).toBe(202);
+  expect(res.body).toMatchObject({ kind: 'contacts', runId: expect.stringMatching(/^contacts-/) });
+  const location = res.headers.get('location')!;
+  expect(location).toContain(`/api/admin/runs/${res.body.runId}`);
+  let run: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (let i = 0; i < 200; i++) {
+    run = (await callApi(world, 'GET', `admin/runs/${res.body.runId}`, { token: await userToken(world, 'admin') })).body;
+    if (run.state === 'succeeded' || run.state === 'failed') break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(run).toMatchObject({ state: 'succeeded', counts: expect.objectContaining({ failed: 0, conflicts: 1 }) });
+  expect(run.errors).toContainEqual({
+    item: `Conflict: lastName of contact ${c.id}`,
+    message: expect.stringMatching(/Dynamics had "Test", the CLM had "Other"; the CLM's \(the later change\) was kept/),
+  });
+  const list = await callApi(world, 'GET', 'admin/runs?kind=contacts', { token: await userToken(world, 'admin') });
+  expect(list.body.runs[0].runId).toBe(res.body.runId);
 });

@@ -16,7 +16,7 @@ export async function userToken(world: World, user: string): Promise<string> {
 export interface Answer {
   status: number;
   headers: Headers;
-  body: any;  
+  body: any;
 }
 
 export async function callApi(world: World, method: string, path: string, opts: { token?: string; body?: unknown; raw?: string } = {}): Promise<Answer> {

@@ -5,7 +5,6 @@
  * the CLM's 422 in words, validation flows, sending for signature, and no secret in any log line.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_TEMPLATE_IDS } from '../../../sandbox/demo-templates';
 import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
 import { signWithForeignKey, unsignedToken } from '../../../sandbox/identity';
 import { CONNECTOR_APP, demoUser, TENANT_ID } from '../../../sandbox/seed/identities';
@@ -36,7 +35,7 @@ async function tokenOf(user: string): Promise<string> {
 const request = (over: Record<string, unknown> = {}) => ({
   entity: 'opportunity',
   recordId: SEED_IDS.opportunity,
-  templateId: DEMO_TEMPLATE_IDS.nda,
+  templateId: world.demoTemplates!.nda,
   requestKey: randomUUID(),
   ...over,
 });
@@ -90,7 +89,7 @@ describe('POST /api/contracts as rep', () => {
       dtclm_sequence: 1,
       dtclm_clmurl: res.body.clmUrl,
       _dtclm_opportunityid_value: SEED_IDS.opportunity,
-      _dtclm_templateid_value: DEMO_TEMPLATE_IDS.nda,
+      _dtclm_templateid_value: world.demoTemplates!.nda,
       _ownerid_value: demoUser('rep').systemUserId,
     });
     expect(row.dtclm_dtclm_contract_dtclm_contractevent).toEqual([
@@ -99,7 +98,7 @@ describe('POST /api/contracts as rep', () => {
   });
 
   it('requests a Quote Acceptance from the quote', async () => {
-    const body = request({ entity: 'quote', recordId: SEED_IDS.quote, templateId: DEMO_TEMPLATE_IDS.quoteAcceptance });
+    const body = request({ entity: 'quote', recordId: SEED_IDS.quote, templateId: world.demoTemplates!.quoteAcceptance });
     const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf('rep'), body });
     expect(res.status).toBe(201);
     const clm = (await clmContracts(world)).find((c) => c.id === res.body.clmContractId)!;
@@ -109,7 +108,7 @@ describe('POST /api/contracts as rep', () => {
   });
 
   it('answers a second call with the same requestKey with the same contract (200), creating nothing', async () => {
-    const body = request({ templateId: DEMO_TEMPLATE_IDS.msa });
+    const body = request({ templateId: world.demoTemplates!.msa });
     const token = await tokenOf('rep');
     const first = await callApi(world, 'POST', 'contracts', { token, body });
     const before = (await clmContracts(world)).length;
@@ -122,7 +121,7 @@ describe('POST /api/contracts as rep', () => {
   });
 
   it('makes one CLM contract and one Dataverse row for ten concurrent identical requests', async () => {
-    const body = request({ templateId: DEMO_TEMPLATE_IDS.msa });
+    const body = request({ templateId: world.demoTemplates!.msa });
     const token = await tokenOf('rep');
     const answers = await Promise.all(Array.from({ length: 10 }, () => callApi(world, 'POST', 'contracts', { token, body })));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
@@ -159,11 +158,11 @@ describe('POST /api/contracts as rep', () => {
 describe('failures after the CLM made the contract', () => {
   it('leave nothing orphaned: the retry with the same key records the contract the CLM made', async () => {
     const token = await tokenOf('rep');
-    await callApi(world, 'POST', 'contracts', { token, body: request({ templateId: DEMO_TEMPLATE_IDS.msa }) }); // warm
+    await callApi(world, 'POST', 'contracts', { token, body: request({ templateId: world.demoTemplates!.msa }) }); // warm
     // Warm, a request is: read batch, record read, write batch. Let the first two pass, fail the write.
     await sandboxControl(world.dataverse.url, 'POST', 'faults', { latencyMs: 1, count: 2 });
     await sandboxControl(world.dataverse.url, 'POST', 'faults', { status: 503, count: 1 });
-    const body = request({ templateId: DEMO_TEMPLATE_IDS.msa });
+    const body = request({ templateId: world.demoTemplates!.msa });
     const before = (await clmContracts(world)).length;
     const failed = await callApi(world, 'POST', 'contracts', { token, body });
     expect(failed.status).toBe(503);
@@ -188,7 +187,7 @@ describe('twins on several instances', () => {
     });
     const user = (await instances[0].directory.find(demoUser('rep').objectId))!;
     const caller = { ...user, callerObjectId: user.objectId, roles: [...connectorRolesOf(user.roleNames)] };
-    const body = { entity: 'opportunity' as const, recordId: SEED_IDS.opportunity, templateId: DEMO_TEMPLATE_IDS.msa, requestKey: randomUUID() };
+    const body = { entity: 'opportunity' as const, recordId: SEED_IDS.opportunity, templateId: world.demoTemplates!.msa, requestKey: randomUUID() };
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => requestContract(body, caller, instances[i % 5].deps)));
     expect(results.filter((r) => r.created).length).toBe(1);
     expect(new Set(results.map((r) => r.contract.contractId)).size).toBe(1);
@@ -298,7 +297,7 @@ describe("the CLM's 422", () => {
         { key: 'dt0_po_number', label: 'Purchase order number', type: 'text', required: true },
       ],
     });
-    const body = request({ entity: 'quote', recordId: SEED_IDS.quote, templateId: DEMO_TEMPLATE_IDS.quoteAcceptance });
+    const body = request({ entity: 'quote', recordId: SEED_IDS.quote, templateId: world.demoTemplates!.quoteAcceptance });
     const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf('rep'), body });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'dt0_po_number', message: expect.stringContaining('sync the templates') }]);

@@ -26,6 +26,7 @@ function setup() {
     clmTemplateId: 'tpl_nda',
     triggerEntity: 'opportunity',
     active: true,
+    mappingBroken: false,
     version: '1',
     fieldsJson: JSON.stringify(FIELDS),
     mappingJson: JSON.stringify(MAPPING),

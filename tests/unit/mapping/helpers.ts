@@ -1,4 +1,12 @@
-import { assembleGraph, compileReadPlan, convertRecord, type Conversion, type ConversionContext, parseMapping, type ReadPlan } from '../../../functions/src/domain/mapping';
+import {
+  assembleGraph,
+  compileReadPlan,
+  convertRecord,
+  type Conversion,
+  type ConversionContext,
+  parseMapping,
+  type ReadPlan,
+} from '../../../functions/src/domain/mapping';
 import type { DataverseMetadata } from '../../../functions/src/domain/mapping/metadata';
 import type { Mapping } from '../../../functions/src/domain/mapping/schema';
 import type { TemplateField } from '../../../functions/src/domain/mapping/template';

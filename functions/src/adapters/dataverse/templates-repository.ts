@@ -9,7 +9,18 @@ import type { TemplateContent, TemplateHeader, TemplatesStore } from '../../serv
 import { isNotReadable } from './client';
 
 export const TEMPLATE_SET = 'dtclm_templates';
-export const TEMPLATE_HEADER_COLUMNS = ['dtclm_templateid', 'dtclm_name', 'dtclm_clmtemplateid', 'dtclm_triggerentity', 'statecode', 'versionnumber'];
+export const TEMPLATE_HEADER_COLUMNS = [
+  'dtclm_templateid',
+  'dtclm_name',
+  'dtclm_clmtemplateid',
+  'dtclm_triggerentity',
+  'statecode',
+  'dtclm_mappingstate',
+  'versionnumber',
+];
+
+/** dtclm_mappingstate Broken (dataverse-model.md). */
+const MAPPING_BROKEN = 718900001;
 
 export interface TemplateHeaderJson {
   dtclm_templateid: string;
@@ -17,6 +28,7 @@ export interface TemplateHeaderJson {
   dtclm_clmtemplateid?: string | null;
   dtclm_triggerentity?: string | null;
   statecode?: number | null;
+  dtclm_mappingstate?: number | null;
   versionnumber?: number | string | null;
   '@odata.etag'?: string;
 }
@@ -28,6 +40,7 @@ export function toTemplateHeader(j: TemplateHeaderJson): TemplateHeader {
     clmTemplateId: j.dtclm_clmtemplateid ?? '',
     triggerEntity: j.dtclm_triggerentity ?? null,
     active: (j.statecode ?? 0) === 0,
+    mappingBroken: j.dtclm_mappingstate === MAPPING_BROKEN,
     version: String(j.versionnumber ?? j['@odata.etag'] ?? ''),
   };
 }

@@ -20,3 +20,5 @@ export type { Signatory } from './signatories';
 export { entitiesToLoad } from './metadata-needs';
 export { NAVIGATION_ALIASES } from './paths';
 export * from './limits';
+export { previewFields } from './preview-fields';
+export type { PreviewField, DisplayContext } from './preview-fields';

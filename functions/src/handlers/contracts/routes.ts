@@ -1,6 +1,7 @@
 /** The contracts functions of the app; `functions/src/routes.ts` gathers every area's list. */
 import type { AppProvider } from '../../services/app-services';
 import type { AppFunctions } from '../function-types';
+import { previewContractHandler } from './preview';
 import { requestContractHandler } from './request-contract';
 import { sendForSignatureHandler } from './signature';
 import { startValidationHandler, validationFlowsHandler } from './validation';
@@ -9,6 +10,7 @@ export function contractsFunctions(app: AppProvider): AppFunctions {
   return {
     http: [
       { name: 'requestContract', methods: ['POST'], route: 'contracts', handler: requestContractHandler(app) },
+      { name: 'previewContract', methods: ['POST'], route: 'contracts/preview', handler: previewContractHandler(app) },
       { name: 'listValidationFlows', methods: ['GET'], route: 'contracts/{contractId}/validation-flows', handler: validationFlowsHandler(app) },
       { name: 'startValidation', methods: ['POST'], route: 'contracts/{contractId}/validation', handler: startValidationHandler(app) },
       { name: 'sendForSignature', methods: ['POST'], route: 'contracts/{contractId}/signature', handler: sendForSignatureHandler(app) },

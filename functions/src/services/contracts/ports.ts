@@ -16,6 +16,8 @@ export interface TemplateHeader {
   clmTemplateId: string;
   triggerEntity: string | null;
   active: boolean;
+  /** Template sync found that the mapping no longer fits the template (dtclm_mappingstate Broken). */
+  mappingBroken: boolean;
   /** Changes whenever the row changes (versionnumber / ETag): the key of the parsed-mapping cache. */
   version: string;
 }

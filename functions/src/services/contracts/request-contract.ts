@@ -23,6 +23,7 @@ import { ConflictError, NotFoundError, UnavailableError, UnprocessableError } fr
 import type { PreviewDeps } from '../mapping/preview-mapping';
 import type { ClmContract, ClmContracts, ContractRow, ContractSettings, ContractsStore } from './ports';
 import { readThroughMapping } from './read-record';
+import { refuseBrokenMapping } from './usable-template';
 import type { TemplateCache } from './template-cache';
 
 export interface RequestContractDeps {
@@ -69,6 +70,7 @@ async function requestOnce(body: RequestContractBody, caller: AuthorizedCaller, 
 
   if (!template) throw new NotFoundError(`The contract template ${body.templateId} does not exist: refresh the page and pick a template again.`);
   if (!template.active) throw new ConflictError(`The template "${template.name}" is no longer active in the CLM: pick another template.`);
+  refuseBrokenMapping(template);
   const parsed = await deps.templates.get(template, caller);
   const converted = await (deps.readRecord ?? readThroughMapping)(
     { template: { name: template.name, fields: parsed.fields, mapping: parsed.mapping }, entity: body.entity, recordId: body.recordId, caller },

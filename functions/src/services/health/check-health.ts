@@ -13,6 +13,8 @@ export interface HealthDeps {
   connectorUrl(): Promise<string | undefined>;
   poisonCount(): Promise<number>;
   scimConfigured: boolean;
+  /** Active templates whose mapping template sync marked Broken (omitted: not checked). */
+  brokenTemplates?(): Promise<{ name: string; errors: string | null }[]>;
 }
 
 type Check = () => Promise<Omit<HealthCheck, 'name'>>;
@@ -75,6 +77,20 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
               detail: `${n} status event(s) failed 5 times and are set aside.`,
               hint: 'Fix the cause (see the logs), then replay them: POST /api/admin/webhook/replay.',
             };
+      },
+    ],
+    [
+      'Template mappings',
+      async () => {
+        if (!deps.brokenTemplates) return { ok: true, detail: 'Not checked by this version.', hint: '' };
+        const broken = await deps.brokenTemplates();
+        if (broken.length === 0) return { ok: true, detail: 'Every mapped template fits its mapping.', hint: '' };
+        const list = broken.map((t) => `${t.name}${t.errors ? ` (${t.errors.split('\n')[0]})` : ''}`).join('; ');
+        return {
+          ok: false,
+          detail: `${broken.length} template(s) changed in the CLM and no longer fit their mapping: ${list}.`,
+          hint: 'Open each template on the connector settings page and fix its mapping; until then salespeople cannot use it.',
+        };
       },
     ],
     [
