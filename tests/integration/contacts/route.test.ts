@@ -76,7 +76,7 @@ test('an Admin starts a full sync as a long run: 202 with Location; the run show
   expect(res.body).toMatchObject({ kind: 'contacts', runId: expect.stringMatching(/^contacts-/) });
   const location = res.headers.get('location')!;
   expect(location).toContain(`/api/admin/runs/${res.body.runId}`);
-  let run: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let run: any;
   for (let i = 0; i < 200; i++) {
     run = (await callApi(world, 'GET', `admin/runs/${res.body.runId}`, { token: await userToken(world, 'admin') })).body;
     if (run.state === 'succeeded' || run.state === 'failed') break;

@@ -13,7 +13,7 @@ import type { ContactSyncResult } from '../../../functions/src/services/contacts
 import { demoUserToken } from '../../../sandbox/identity';
 import { startPlatformWorld, type PlatformWorld } from '../platform/world';
 
-export interface DynamicsRow {
+interface DynamicsRow {
   contactid: string;
   firstname: string | null;
   lastname: string | null;
@@ -23,7 +23,7 @@ export interface DynamicsRow {
   modifiedon: string;
 }
 
-export interface ClmRow {
+interface ClmRow {
   id: string;
   externalId: string | null;
   firstName: string;
@@ -36,7 +36,7 @@ export interface ClmRow {
   updatedBy: string;
 }
 
-export interface LinkRow {
+interface LinkRow {
   dtclm_contactlinkid: string;
   _dtclm_contactid_value: string;
   dtclm_clmcontactid: string | null;

@@ -15,7 +15,7 @@ export const CONTACT_RUN_KIND = 'contacts' as const;
 
 const shown = (v: FieldValue) => (v === null ? 'empty' : JSON.stringify(v));
 
-export function conflictWords(c: ContactConflict): { item: string; message: string } {
+function conflictWords(c: ContactConflict): { item: string; message: string } {
   const kept = c.winner === 'dynamics' ? "Dynamics' (the later change)" : "the CLM's (the later change)";
   return {
     item: `Conflict: ${c.field} of contact ${c.contactId}`,
