@@ -71,6 +71,8 @@ const settingsSchema = z.object({
   CLM_TOKEN_ENV_CHECK_SECONDS: int('CLM_TOKEN_ENV_CHECK_SECONDS', 60, 0, 3600),
   CLM_TOKEN_REFRESH_MARGIN_SECONDS: int('CLM_TOKEN_REFRESH_MARGIN_SECONDS', 120, 0, 3600),
   RUN_STALE_AFTER_SECONDS: int('RUN_STALE_AFTER_SECONDS', 600, 1, 86_400),
+  // Set by App Service on every instance: names the worker that holds a long run.
+  WEBSITE_INSTANCE_ID: optionalText,
 });
 
 /** How a remote call is retried (resilience/with-retry.ts reads this shape). */
@@ -105,6 +107,8 @@ export interface Config {
   clmTokenRefreshMarginMs: number;
   /** A long run whose worker wrote nothing for this long is taken over or failed (services/runs). */
   runStaleAfterMs: number;
+  /** This instance's id (App Service's WEBSITE_INSTANCE_ID), in a long run's workerId; undefined locally. */
+  instanceId?: string;
 }
 
 export class ConfigError extends Error {
@@ -152,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clmTokenEnvCheckMs: s.CLM_TOKEN_ENV_CHECK_SECONDS * 1000,
     clmTokenRefreshMarginMs: s.CLM_TOKEN_REFRESH_MARGIN_SECONDS * 1000,
     runStaleAfterMs: s.RUN_STALE_AFTER_SECONDS * 1000,
+    ...(s.WEBSITE_INSTANCE_ID ? { instanceId: s.WEBSITE_INSTANCE_ID } : {}),
   };
 }

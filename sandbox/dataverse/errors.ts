@@ -25,6 +25,12 @@ export const ErrorCodes = {
   resourceNotFound: '0x8006088a',
   /** OData query or payload that does not fit the model (unknown property, syntax). */
   queryParse: '0x80060888',
+  /**
+   * The caller holds the privilege, but its depth does not reach this row (SecLib::AccessCheckEx,
+   * hr -2147187962 = 0x80048306, "Not enough privilege to access the Microsoft Dynamics 365 object or
+   * perform the requested operation": Microsoft's troubleshooting article for error 80048306).
+   */
+  accessCheckFailed: '0x80048306',
   /** PrivilegeDenied: the caller lacks a privilege (prvCreate..., prvWrite..., prvActOnBehalfOfAnotherUser). */
   privilegeDenied: '0x80040220',
   /** ConcurrencyVersionMismatch: If-Match ETag does not match the row's version. */
@@ -45,6 +51,24 @@ export const ErrorCodes = {
 
 export const notFound = (entity: string, id: string): DataverseError =>
   new DataverseError(404, ErrorCodes.objectDoesNotExist, `${entity} With Id = ${id} Does Not Exist`);
+
+export type AccessRight = 'ReadAccess' | 'WriteAccess' | 'DeleteAccess' | 'AppendAccess' | 'AppendToAccess';
+
+/** 403 for a row that exists but that the caller's privilege depth does not reach, worded as Dataverse's security library words it. */
+export function accessCheckFailed(a: {
+  objectId: string;
+  ownerId: string;
+  callingUser: string;
+  objectTypeCode: number | undefined;
+  businessUnitId: string;
+  right: AccessRight;
+}): DataverseError {
+  return new DataverseError(
+    403,
+    ErrorCodes.accessCheckFailed,
+    `SecLib::AccessCheckEx failed. Returned hr = -2147187962, ObjectID: ${a.objectId}, OwnerId: ${a.ownerId},  OwnerIdType: 8 and CallingUser: ${a.callingUser}. ObjectTypeCode: ${a.objectTypeCode ?? 0}, objectBusinessUnitId: ${a.businessUnitId}, AccessRights: ${a.right} `,
+  );
+}
 
 export const segmentNotFound = (segment: string): DataverseError =>
   new DataverseError(404, ErrorCodes.resourceNotFound, `Resource not found for the segment '${segment}'.`);

@@ -13,6 +13,7 @@ import { TokenVerifier } from './auth/token';
 import { resolveCaller } from './auth/resolveCaller';
 import { FaultInjector, parseFaultPlan } from './controls/faults';
 import { RequestLog } from './controls/requestLog';
+import { parseLimits, ServiceProtection } from './controls/service-protection';
 import { changeTrackingControl } from './controls/changeTracking';
 
 export interface ServerOptions {
@@ -29,12 +30,14 @@ export interface RunningServer {
 
 const CORS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'OData-EntityId, ETag, Location, Preference-Applied, Retry-After, x-ms-chunk-size, x-ms-file-name, x-ms-file-size',
+  'Access-Control-Expose-Headers':
+    'OData-EntityId, ETag, Location, Preference-Applied, Retry-After, x-ms-chunk-size, x-ms-file-name, x-ms-file-size, x-ms-ratelimit-burst-remaining-xrm-requests, x-ms-ratelimit-time-remaining-xrm-requests',
 };
 
 export async function startServer(engine: DataverseEngine, options: ServerOptions): Promise<RunningServer> {
   const faults = new FaultInjector();
   const log = new RequestLog();
+  const limits = new ServiceProtection();
   let baseUrl = '';
   const verifier = new TokenVerifier(options.issuer, options.jwksUri, () => baseUrl);
 
@@ -76,16 +79,26 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
 
   async function webApi(method: string, url: URL, prefix: string, headers: Record<string, string | undefined>, body: Buffer): Promise<ApiResponse> {
     const fault = faults.take();
-    if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
-    if (fault.error) return errorResponse(fault.error);
+    if (fault.error) {
+      if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+      return errorResponse(fault.error);
+    }
+    let admission: ReturnType<ServiceProtection['admit']> | undefined;
     try {
       const claims = await verifier.verify(headers['authorization']);
+      // Limits are per user: the identity of the token (impersonation does not change whose limits apply).
+      admission = limits.admit(claims.oid ?? claims.appid ?? claims.sub ?? 'anonymous');
+      if (admission.error) return withHeaders(errorResponse(admission.error), admission.headers);
+      // An injected delay is time the request spends executing: it counts toward the limits.
+      if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
       const caller = resolveCaller(engine.store, engine.roles, claims, { callerObjectId: headers['callerobjectid'], mscrmCallerId: headers['mscrmcallerid'] });
       const apiReq: ApiRequest = { method, path: url.pathname.slice(prefix.length), query: url.searchParams, headers, body };
-      return await engine.handle(apiReq, caller, `${baseUrl}${API_PATH}`);
+      return withHeaders(await engine.handle(apiReq, caller, `${baseUrl}${API_PATH}`), admission.headers);
     } catch (e) {
-      if (e instanceof DataverseError) return errorResponse(e);
+      if (e instanceof DataverseError) return withHeaders(errorResponse(e), admission?.headers ?? {});
       throw e;
+    } finally {
+      admission?.done();
     }
   }
 
@@ -105,6 +118,21 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
         return { status: 204, headers: {} };
       }
       if (method === 'GET') return json(200, { pending: faults.pending() });
+    }
+    if (path === '/_sandbox/limits') {
+      if (method === 'POST') {
+        try {
+          limits.enable(parseLimits(JSON.parse(body.toString('utf8') || '{}')));
+          return json(200, limits.status());
+        } catch (e) {
+          return json(400, { error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      if (method === 'DELETE') {
+        limits.disable();
+        return { status: 204, headers: {} };
+      }
+      if (method === 'GET') return json(200, limits.status());
     }
     const tracking = changeTrackingControl(engine.store, method, path, body);
     if (tracking) return tracking;
@@ -132,6 +160,10 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+function withHeaders(answer: ApiResponse, headers: Record<string, string>): ApiResponse {
+  return Object.keys(headers).length ? { ...answer, headers: { ...answer.headers, ...headers } } : answer;
 }
 
 function lowerHeaders(headers: http.IncomingHttpHeaders): Record<string, string | undefined> {

@@ -197,7 +197,7 @@ function runService(config: Config, dataverse: Dataverse, clm: Clm, overrides: A
   const service: RunService = new RunService({
     store: new TableRunStore(config.storageConnectionString),
     queue: new StorageRunQueue(config.storageConnectionString),
-    instanceId: process.env.WEBSITE_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    instanceId: config.instanceId ?? `${hostname()}-${process.pid}`,
     staleAfterMs: config.runStaleAfterMs,
     ...overrides.runs,
     workers: {

@@ -33,7 +33,7 @@ export function selectedAttributes(info: TableInfo, select: string[] | undefined
 export function formatRow(scope: Scope, info: TableInfo, row: Row, options: QueryOptions, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = { '@odata.etag': etagOf(row) };
   for (const attr of selectedAttributes(info, options.select)) writeAttribute(scope, info, row, attr, out);
-  if (options.expand) expandInto(scope, info, row, options.expand, out, depth);
+  if (options.expand) expandInto(scope, info, row, options.expand, out, depth, formatRow);
   return out;
 }
 

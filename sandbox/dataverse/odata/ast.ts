@@ -37,6 +37,10 @@ export interface OrderBy {
 export interface ExpandItem {
   navigation: string;
   options: QueryOptions;
+  /** `nav/$ref`: references (`@odata.id`) instead of the related rows. */
+  ref?: boolean;
+  /** The options as written (`$select=a,b`, `$filter=...`), to write the collection's next link from. */
+  raw?: string[];
 }
 
 export interface QueryOptions {

@@ -3,7 +3,7 @@
  * Syntax errors come back as Dataverse's 400 (0x80060888).
  */
 import { defaultParser } from '@odata/parser';
-import { badRequest } from '../errors';
+import { badRequest, DataverseError } from '../errors';
 import type { Comparison, ExpandItem, FilterExpr, Literal, Operand, OrderBy, QueryOptions } from './ast';
 
 /** The parser's token: a type, a value whose shape depends on the type, and the raw text. */
@@ -18,7 +18,8 @@ const asToken = (v: unknown): Token => v as Token;
 function parseWith<T>(what: string, text: string, fn: () => T): T {
   try {
     return fn();
-  } catch {
+  } catch (e) {
+    if (e instanceof DataverseError) throw e;
     throw badRequest(`Syntax error in ${what}: '${text}'.`);
   }
 }
@@ -80,8 +81,13 @@ export function parseOrderBy(text: string): OrderBy[] {
 }
 
 export function parseExpand(text: string): ExpandItem[] {
-  const token = parseWith('$expand', text, () => asToken(defaultParser.query(`$expand=${text}`)));
-  return expandItems(findOption(token, 'Expand'));
+  // `nav/$ref` ("Join tables using OData", Return references): the parser does not read it, so the
+  // suffix is taken off here and the item marked.
+  const refs = new Set<string>();
+  const plain = text.replace(/([A-Za-z_][A-Za-z0-9_]*)\/\$ref(?=$|[,)])/g, (_m, nav: string) => (refs.add(nav), nav));
+  const token = parseWith('$expand', text, () => asToken(defaultParser.query(`$expand=${plain}`)));
+  // Shapes the emulator does not read (`$expand=*`, a type cast) are a 400, never a 500.
+  return parseWith('$expand', text, () => expandItems(findOption(token, 'Expand'), refs));
 }
 
 function findOption(queryToken: Token, type: string): Token {
@@ -100,13 +106,16 @@ function orderByItems(option: Token): OrderBy[] {
   });
 }
 
-function expandItems(option: Token): ExpandItem[] {
+function expandItems(option: Token, refs: ReadonlySet<string> = new Set()): ExpandItem[] {
   return (option.value as { items: Token[] }).items.map((item) => {
     const v = item.value as { path: Token; options?: Token[] };
     const segments = (v.path.value as Token[]).map((s) => (s.value as { name: string }).name);
     if (segments.length !== 1) throw badRequest(`Invalid $expand path '${segments.join('/')}'.`);
+    const ref = refs.has(segments[0]);
     const options: QueryOptions = {};
+    const raw: string[] = [];
     for (const o of v.options ?? []) {
+      if (o.raw) raw.push(o.raw);
       switch (o.type) {
         case 'Select':
           options.select = (o.value as { items: Token[] }).items.map((i) => selectItemName(i));
@@ -121,13 +130,13 @@ function expandItems(option: Token): ExpandItem[] {
           options.top = Number(asToken(o.value).raw);
           break;
         case 'Expand':
-          options.expand = expandItems(o);
+          options.expand = expandItems(o, refs);
           break;
         default:
           throw badRequest(`The query option '${o.type}' is not supported inside $expand.`);
       }
     }
-    return { navigation: segments[0], options };
+    return { navigation: segments[0], options, raw, ...(ref ? { ref } : {}) };
   });
 }
 

@@ -2,7 +2,9 @@
  * Finds the row a URL key names: the primary key `(guid)`, or an alternate key
  * `(dtclm_clmtemplateid='x')` that must match one of the table's declared keys exactly.
  */
-import { DataverseError, ErrorCodes, notFound } from '../errors';
+import { accessCheckFailed, DataverseError, ErrorCodes, notFound, type AccessRight } from '../errors';
+import type { Access } from '../security/access';
+import { refId } from '../security/caller';
 import type { Key, KeyValue } from '../odata/path';
 import type { TableInfo } from '../schema/catalog';
 import type { Row, Store } from '../store/store';
@@ -57,10 +59,27 @@ export function locate(store: Store, info: TableInfo, key: Key): Located {
   return { id: row ? String(row[primary]) : undefined, row, keyValues };
 }
 
-/** The row a key names, readable by the caller, or Dataverse's 404 (worded as Dataverse words it for an alternate key). */
-export function requireRow(located: Located, info: TableInfo, canRead: (row: Row) => boolean): Row {
-  if (!located.row || !canRead(located.row)) throw missing(located, info);
+/**
+ * The row a key names, if the caller may read it. Absent: Dataverse's 404 (worded as Dataverse words
+ * it for an alternate key). Present but out of reach: the missing privilege (0x80040220) when the
+ * caller holds none on the table, else the access-check error (0x80048306).
+ */
+export function requireRow(located: Located, info: TableInfo, access: Access, right: AccessRight = 'ReadAccess'): Row {
+  if (!located.row) throw missing(located, info);
+  if (!access.canRead(info.def.logicalName, located.row)) throw outOfReach(located.row, info, access, right);
   return located.row;
+}
+
+export function outOfReach(row: Row, info: TableInfo, access: Access, right: AccessRight): DataverseError {
+  access.requirePrivilege(info.def.logicalName, 'read');
+  return accessCheckFailed({
+    objectId: String(row[info.def.primaryIdAttribute]),
+    ownerId: refId(row.ownerid) ?? access.caller.systemUserId,
+    callingUser: access.caller.systemUserId,
+    objectTypeCode: info.def.objectTypeCode,
+    businessUnitId: refId(row.owningbusinessunit) ?? access.caller.businessUnitId ?? '',
+    right,
+  });
 }
 
 export function missing(located: Located, info: TableInfo): DataverseError {

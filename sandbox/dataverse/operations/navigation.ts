@@ -13,6 +13,7 @@ import { readPayload } from './payload';
 import { relatedRows } from './related';
 import { retrieveMultiple } from './retrieveMultiple';
 import type { Scope } from './scope';
+import { validateExpand } from './expand-rules';
 import { entityUrl } from './upsert';
 import { createRow } from './write';
 
@@ -26,6 +27,7 @@ export function navigate(scope: Scope, info: TableInfo, row: Row, nav: Navigatio
   }
   const options = parseQueryOptions(req.query);
   if (nav.kind === 'single') {
+    validateExpand(scope.catalog, target, options.expand);
     const ref = row[nav.attribute];
     const related = isEntityRef(ref) && ref.entity === nav.target ? scope.store.get(nav.target, ref.id) : undefined;
     if (!related || !scope.access.canRead(nav.target, related)) return emptyResponse(204);

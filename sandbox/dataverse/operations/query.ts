@@ -9,16 +9,18 @@ import type { TableInfo } from '../schema/catalog';
 import type { Row } from '../store/store';
 import type { Scope } from './scope';
 
+/** What `$filter`'s user, team, business unit and date functions are evaluated against. */
+export const filterContextOf = (scope: Scope) => ({
+  userId: scope.caller.systemUserId,
+  businessUnitId: scope.caller.businessUnitId,
+  teamIds: scope.caller.teamIds,
+  timeZone: scope.caller.timeZone,
+  now: new Date(),
+});
+
 export function queryRows(scope: Scope, info: TableInfo, candidates: Row[], options: QueryOptions): Row[] {
   const table = info.def.logicalName;
-  const filterContext = {
-    userId: scope.caller.systemUserId,
-    businessUnitId: scope.caller.businessUnitId,
-    teamIds: scope.caller.teamIds,
-    timeZone: scope.caller.timeZone,
-    now: new Date(),
-  };
-  const matches = options.filter ? compileFilter(scope.catalog, scope.store, info, options.filter, filterContext) : () => true;
+  const matches = options.filter ? compileFilter(scope.catalog, scope.store, info, options.filter, filterContextOf(scope)) : () => true;
   const sorts = (options.orderBy ?? []).map((o) => ({ attr: requireAttribute(info, o.property), descending: o.descending }));
   const rows = candidates.filter((row) => scope.access.canRead(table, row) && matches(row));
   const primary = info.def.primaryIdAttribute;

@@ -1,6 +1,6 @@
 /**
  * GET of one row by key (primary or alternate), with $select/$expand; `If-None-Match` with the
- * current ETag answers 304 as Dataverse does.
+ * current ETag answers 304 as Dataverse does (never with $expand or annotations asked for).
  */
 import type { QueryOptions } from '../odata/ast';
 import type { Key } from '../odata/path';
@@ -10,11 +10,14 @@ import { emptyResponse, jsonResponse, type ApiResponse } from '../http/types';
 import { locate, requireRow } from './locate';
 import { contextPath } from './links';
 import type { Scope } from './scope';
+import { validateExpand } from './expand-rules';
 
 export function retrieve(scope: Scope, info: TableInfo, key: Key, options: QueryOptions, ifNoneMatch?: string): ApiResponse {
-  const table = info.def.logicalName;
-  const row = requireRow(locate(scope.store, info, key), info, (r) => scope.access.canRead(table, r));
-  if (ifNoneMatch && ifNoneMatch === etagOf(row)) return emptyResponse(304, { ETag: etagOf(row) });
+  const row = requireRow(locate(scope.store, info, key), info, scope.access);
+  // "If the query includes $expand it will never return 304 Not Modified", nor with
+  // `Prefer: odata.include-annotations` ("Perform conditional operations using the Web API").
+  const conditional = !options.expand?.length && !scope.prefs.includeAnnotations;
+  if (conditional && ifNoneMatch && ifNoneMatch === etagOf(row)) return emptyResponse(304, { ETag: etagOf(row) });
   return entityResponse(scope, info, row, options, 200);
 }
 
@@ -26,6 +29,7 @@ export function entityResponse(
   status: number,
   extraHeaders: Record<string, string> = {},
 ): ApiResponse {
+  validateExpand(scope.catalog, info, options.expand);
   const body = {
     '@odata.context': `${scope.apiUrl}$metadata#${contextPath(info.def.entitySetName, options)}/$entity`,
     ...formatRow(scope, info, row, options),

@@ -13,6 +13,8 @@ import { queryRows } from './query';
 import type { Scope } from './scope';
 import { assertOrganizationRead, assertTrackable, deltaToken } from './changes';
 import { contextPath, encodeQuery } from './links';
+import { offsetFromSkipToken, pageSizeOf, skipTokenFor, versionFromSkipToken } from './paging';
+import { validateExpand } from './expand-rules';
 
 const COUNT_LIMIT = 5000;
 
@@ -33,12 +35,15 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
       throw badRequest('Change tracking (odata.track-changes) supports $select only: $filter, $orderby, $expand and $top cannot be used with it.');
     }
   }
+  validateExpand(scope.catalog, info, options.expand);
   const rows = queryRows(scope, info, target.candidates, options);
-  const pageSize = Math.min(scope.prefs.maxPageSize ?? scope.maxPageSize, scope.maxPageSize);
+  const pageSize = pageSizeOf(scope);
   const offset = options.skipToken ? offsetFromSkipToken(options.skipToken) : 0;
   // A tracked read's delta token is the point its first page was read at (kept in the paging cookie).
   const startVersion = options.skipToken ? versionFromSkipToken(options.skipToken) : undefined;
-  const limited = options.top !== undefined ? rows.slice(0, options.top) : rows;
+  // "Don't use $top with the Prefer: odata.maxpagesize request header. If you include both, $top is ignored." (Page results using OData)
+  const top = scope.prefs.maxPageSize === undefined ? options.top : undefined;
+  const limited = top !== undefined ? rows.slice(0, top) : rows;
   const page = limited.slice(offset, offset + pageSize);
   const more = offset + pageSize < limited.length;
 
@@ -66,21 +71,4 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
     body['@odata.deltaLink'] = `${scope.apiUrl}${target.path}?${encodeQuery(link)}`;
   }
   return jsonResponse(200, body, applied.length ? { 'Preference-Applied': applied.join(',') } : {});
-}
-
-/** Like Dataverse's paging cookie: the page number, plus the row offset it stands for. */
-function skipTokenFor(offset: number, pageNumber: number, trackingVersion?: number): string {
-  const tracking = trackingVersion === undefined ? 'istracking="False"' : `istracking="True" version="${trackingVersion}"`;
-  return `<cookie pagenumber="${pageNumber}" offset="${offset}" ${tracking} />`;
-}
-
-function versionFromSkipToken(token: string): number | undefined {
-  const m = /version="(\d+)"/.exec(token);
-  return m ? Number(m[1]) : undefined;
-}
-
-function offsetFromSkipToken(token: string): number {
-  const m = /offset="(\d+)"/.exec(token);
-  if (!m) throw badRequest(`The $skiptoken '${token}' is not valid.`);
-  return Number(m[1]);
 }

@@ -5,6 +5,7 @@
 import { DataverseError, ErrorCodes, segmentNotFound } from '../errors';
 import { parseQueryOptions } from '../odata/parse';
 import { parseKey, splitPath, type Segment } from '../odata/path';
+import { refuseUnaddressableKey } from '../odata/key-characters';
 import type { TableInfo } from '../schema/catalog';
 import { jsonResponse, readJson, type ApiRequest, type ApiResponse } from '../http/types';
 import { locate, requireRow } from './locate';
@@ -87,6 +88,7 @@ function collection(scope: Scope, info: TableInfo, req: ApiRequest, method: stri
 
 function single(scope: Scope, info: TableInfo, keyText: string, req: ApiRequest, method: string): ApiResponse {
   const key = parseKey(keyText);
+  refuseUnaddressableKey(key);
   switch (method) {
     case 'GET':
       return retrieve(scope, info, key, parseQueryOptions(req.query), req.headers['if-none-match']);
@@ -108,8 +110,9 @@ async function atRow(
   req: ApiRequest,
   method: string,
 ): Promise<ApiResponse> {
-  const table = info.def.logicalName;
-  const row = requireRow(locate(scope.store, info, parseKey(keyText)), info, (r) => scope.access.canRead(table, r));
+  const key = parseKey(keyText);
+  refuseUnaddressableKey(key);
+  const row = requireRow(locate(scope.store, info, key), info, scope.access);
   const id = String(row[info.def.primaryIdAttribute]);
   const [seg, next] = rest;
   const resourcePath = `${info.def.entitySetName}(${id})/${seg.name}`;

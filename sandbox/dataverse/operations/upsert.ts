@@ -11,7 +11,7 @@ import type { Row } from '../store/store';
 import { etagOf } from '../format/entity';
 import { emptyResponse, type ApiResponse } from '../http/types';
 import { parseQueryOptions } from '../odata/parse';
-import { locate, missing } from './locate';
+import { locate, missing, outOfReach, requireRow } from './locate';
 import { readPayload } from './payload';
 import { createDeep } from './deepInsert';
 import { entityResponse } from './retrieve';
@@ -48,7 +48,7 @@ export function upsert(
   const table = info.def.logicalName;
   const located = locate(scope.store, info, key);
   const visible = located.row && scope.access.canRead(table, located.row) ? located.row : undefined;
-  if (located.row && !visible) throw missing(located, info);
+  if (located.row && !visible) throw outOfReach(located.row, info, scope.access, 'WriteAccess');
   if (visible) {
     if (headers.ifNoneMatch === '*') {
       throw new DataverseError(412, ErrorCodes.duplicateRecord, 'A record with matching key values already exists.');
@@ -65,11 +65,10 @@ export function upsert(
 }
 
 export function remove(scope: Scope, info: TableInfo, key: Key, ifMatch?: string): ApiResponse {
-  const table = info.def.logicalName;
   const located = locate(scope.store, info, key);
-  if (!located.row || !scope.access.canRead(table, located.row)) throw missing(located, info);
-  checkIfMatch(ifMatch, located.row);
-  deleteRow(scope, info, located.row);
+  const row = requireRow(located, info, scope.access, 'DeleteAccess');
+  checkIfMatch(ifMatch, row);
+  deleteRow(scope, info, row);
   return emptyResponse(204);
 }
 

@@ -209,9 +209,26 @@ describe('who may call', () => {
     expect((await callApi(world, 'POST', 'contracts', { token: await tokenOf('teamrep'), body: request() })).status).not.toBe(403);
   });
 
-  it('answers restricted 404 on the opportunity they may not read', async () => {
+  it('answers restricted 404 on the opportunity they may not read, while Dataverse answers its access-check error', async () => {
+    await sandboxControl(world.dataverse.url, 'DELETE', 'requests');
     const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf('restricted'), body: request() });
     expect(res.status).toBe(404);
+    // What Dataverse answered the connector's read of the opportunity as restricted: 403, not 404.
+    const log = (await sandboxControl(world.dataverse.url, 'GET', 'requests')) as {
+      method: string;
+      url: string;
+      callerObjectId: string | null;
+      status: number;
+    }[];
+    const reads = log.filter(
+      (e) => e.method === 'GET' && e.url.includes(`opportunities(${SEED_IDS.opportunity})`) && e.callerObjectId === demoUser('restricted').objectId,
+    );
+    expect(reads.map((e) => e.status)).toEqual([403]);
+    // ... and that 403 is the access-check error (the emulator's own answer to the same read).
+    const direct = await fetch(`${world.dataverse.apiUrl}/opportunities(${SEED_IDS.opportunity})?$select=name`, {
+      headers: { Authorization: `Bearer ${await world.admin.token()}`, CallerObjectId: demoUser('restricted').objectId, Accept: 'application/json' },
+    });
+    expect([direct.status, ((await direct.json()) as { error: { code: string } }).error.code]).toEqual([403, '0x80048306']);
   });
 
   it('refuses expired, not yet valid, other audience, other issuer, foreign key and alg none tokens (401)', async () => {

@@ -12,9 +12,10 @@ export interface MappingWorld {
   close(): Promise<void>;
 }
 
-export async function startMappingWorld(): Promise<MappingWorld> {
+/** `maxPageSize`: the most rows the emulator answers per page (Dataverse: 5,000). */
+export async function startMappingWorld(opts: { maxPageSize?: number } = {}): Promise<MappingWorld> {
   const identity = await startIdentity();
-  const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri });
+  const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri, ...opts });
   let token: string | undefined;
   const getToken = async () => {
     if (token) return token;

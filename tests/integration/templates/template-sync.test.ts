@@ -191,7 +191,7 @@ describe('faults in the middle of a run', () => {
             const page = await app.clm.client.listTemplates({ ...q, status: 'all' });
             if (++pages === 2) {
               await clm('POST', 'faults', { status: 500, count: 1, pathPrefix: '/templates' });
-              await fetch(`${world.dataverse.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ status: 429, count: 3, retryAfter: 1 }) });
+              await fetch(`${world.dataverse.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ status: 429, count: 6, retryAfter: 1 }) });
             }
             return page;
           },
@@ -205,7 +205,8 @@ describe('faults in the middle of a run', () => {
     expect(done.state).toBe('succeeded');
     expect(done.counts).toMatchObject({ created: 450, failed: 0 });
     const log = await dataverseLog(world);
-    expect(log.filter((e) => e.status === 429)).toHaveLength(3);
+    // 6 in a row: more than one request's retries (4 attempts), so the batch writer's own wait-and-resend runs too.
+    expect(log.filter((e) => e.status === 429)).toHaveLength(6);
     const stats = (await clm('GET', 'stats')) as { faultsServed: Record<string, number> };
     expect(stats.faultsServed['500']).toBe(1);
     const rows = await templateRows(world);

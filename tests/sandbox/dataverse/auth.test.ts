@@ -69,8 +69,10 @@ describe('CallerObjectId', () => {
     expect(list.status).toBe(200);
     expect(list.body.value).toEqual([]);
     const byId = await h.api(`opportunities(${ids.rollout})`, { callerObjectId: restricted });
-    expect(byId.status).toBe(404);
-    expect(byId.body.error.code).toBe('0x80040217');
+    // The row exists but restricted's depth does not reach it: Dataverse's access-check error, not 404.
+    expect(byId.status).toBe(403);
+    expect(byId.body.error.code).toBe('0x80048306');
+    expect(byId.body.error.message).toMatch(/^SecLib::AccessCheckEx failed\. Returned hr = -2147187962, ObjectID: .*AccessRights: ReadAccess/);
   });
 
   test('WhoAmI answers the impersonated user', async () => {
@@ -149,7 +151,8 @@ describe("impersonation uses the intersection of both users' privileges", () => 
     const read = await h.api(`opportunities(${ids.rollout})?$select=name`, { token, callerObjectId: rep });
     expect(read.status).toBe(200);
     const hidden = await h.api(`opportunities(${ids.otherUnitDeal})?$select=name`, { token, callerObjectId: rep });
-    expect(hidden.status).toBe(404); // the app reads everything, rep only their unit: rep's depth wins
+    expect(hidden.status).toBe(403); // the app reads everything, rep only their unit: rep's depth wins
+    expect(hidden.body.error.code).toBe('0x80048306');
     const create = await h.api('opportunities', { method: 'POST', token, callerObjectId: rep, body: { name: 'Not allowed' } });
     expect(create.status).toBe(403);
     expect(create.body.error.code).toBe('0x80040220');
@@ -173,7 +176,9 @@ describe('privileges on writes', () => {
       body: { name: 'x' },
       headers: { 'If-Match': '*' },
     });
-    expect(update.status).toBe(404);
+    expect(update.status).toBe(403);
+    expect(update.body.error.code).toBe('0x80048306');
+    expect(update.body.error.message).toMatch(/AccessRights: WriteAccess $/);
   });
 
   test("rep reads a colleague's row (Local) but may not write it (Basic): 403 0x80040220", async () => {

@@ -23,12 +23,13 @@ test('the app sees "4G Enterprise Rollout"; acting as restricted@contoso.example
   const asRestricted = await h.api(query, { callerObjectId: demoUser('restricted').objectId });
   expect(asRestricted.status).toBe(200);
   expect(asRestricted.body.value).toEqual([]);
-  expect((await h.api(`opportunities(${SEED_IDS.opportunity})`, { callerObjectId: demoUser('restricted').objectId })).status).toBe(404);
+  const byId = await h.api(`opportunities(${SEED_IDS.opportunity})`, { callerObjectId: demoUser('restricted').objectId });
+  expect([byId.status, byId.body.error.code]).toEqual([403, '0x80048306']); // Dataverse's access-check error
 });
 
 test('rep reads the quote with its customer and lines in one request, with formatted values', async () => {
   const r = await h.api(
-    `quotes(${SEED_IDS.quote})?$select=name,totalamount,createdon&$expand=customerid_account($select=name;$expand=primarycontactid($select=fullname)),quote_details($select=productdescription,quantity,priceperunit;$orderby=lineitemnumber asc)`,
+    `quotes(${SEED_IDS.quote})?$select=name,totalamount,createdon&$expand=customerid_account($select=name;$expand=primarycontactid($select=fullname)),quote_details($select=productdescription,quantity,priceperunit)`,
     { annotations: true, callerObjectId: demoUser('rep').objectId },
   );
   expect(r.status).toBe(200);
@@ -131,4 +132,12 @@ test('environment variables: a value created against its definition reads back t
     headers: { 'If-Match': value['@odata.etag'] },
   });
   expect(blank.status).toBe(204);
+});
+
+test('$expand=ownerid answers the owning principal with its @odata.type; $expand=* is a 400, never a 500', async () => {
+  const r = await h.api(`opportunities(${SEED_IDS.opportunity})?$select=name&$expand=ownerid($select=fullname)`);
+  expect(r.status).toBe(200);
+  expect(r.body.ownerid).toEqual(expect.objectContaining({ '@odata.type': '#Microsoft.Dynamics.CRM.systemuser', systemuserid: demoUser('rep').systemUserId }));
+  const star = await h.api(`opportunities(${SEED_IDS.opportunity})?$select=name&$expand=*`);
+  expect([star.status, star.body.error.code]).toEqual([400, '0x80060888']);
 });

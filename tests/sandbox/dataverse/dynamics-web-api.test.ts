@@ -164,3 +164,30 @@ test('uploadFile and downloadFile round-trip through the chunked protocol', asyn
   expect(file.fileSize).toBe(data.length);
   expect(Buffer.from(file.data as Uint8Array).equals(data)).toBe(true);
 });
+
+describe('the calls the connector makes since the emulator is strict', () => {
+  const ALL = `'")?/%,#<>*&:\\+`;
+
+  test('a $filter literal holding every character a URL or a key refuses finds its row; a second POST with the same key rejects 412 0x80040237', async () => {
+    const value = `dwa${ALL}${Math.random().toString(36).slice(2, 6)}`;
+    const literal = `'${value.replace(/'/g, "''")}'`;
+    await client.create({ collection: 'dtclm_contracts', data: { dtclm_name: 'Key chars', dtclm_clmcontractid: value } });
+    const page = await client.retrieveMultiple<Record<string, string>>({
+      collection: 'dtclm_contracts',
+      select: ['dtclm_clmcontractid'],
+      filter: `dtclm_clmcontractid eq ${literal}`,
+      top: 1,
+    });
+    expect(page.value.map((r) => r.dtclm_clmcontractid)).toEqual([value]);
+    const twin = await client.create({ collection: 'dtclm_contracts', data: { dtclm_name: 'Twin', dtclm_clmcontractid: value } }).catch((e: ClientError) => e);
+    expect((twin as ClientError).status).toBe(412);
+    expect((twin as ClientError).code).toBe('0x80040237');
+  });
+
+  test("a row out of the impersonated caller's depth rejects with status 403 and code 0x80048306", async () => {
+    const e = (await client
+      .retrieve({ collection: 'opportunities', key: ids.rollout, select: ['name'], impersonateAAD: demoUser('restricted').objectId })
+      .catch((x: ClientError) => x)) as ClientError;
+    expect([e.status, e.code]).toEqual([403, '0x80048306']);
+  });
+});

@@ -75,7 +75,12 @@ describe('the sandbox world (npm start)', () => {
       expect(values.value).toHaveLength(1);
       const value = values.value[0].value as string;
       if (expected[name] !== undefined) expect(value).toBe(expected[name]);
-      else expect(value.length).toBeGreaterThan(10); // the CLM's first token pair
+      else {
+        // The CLM's first token pair was pasted; the demo set-up's template sync called the CLM,
+        // so the connector took the pair into its token store and blanked it (dataverse-model.md, token note).
+        expect(world.environmentVariables[name].length).toBeGreaterThan(10);
+        expect(value).toBe('');
+      }
     }
   });
 

@@ -1,5 +1,7 @@
 import {
+  assembleGraph,
   compileReadPlan,
+  orderRows,
   expandCount,
   MAX_EXPANDS_PER_QUERY,
   MAX_URL_LENGTH,
@@ -25,9 +27,14 @@ describe('read plan (mapping.md "How it is read: few round trips")', () => {
         '&$expand=customerid_account($select=accountnumber,name;$expand=primarycontactid($select=fullname)),' +
         'customerid_contact($select=emailaddress1,firstname,lastname,telephone1),' +
         'owninguser($select=firstname,internalemailaddress,lastname),' +
-        'quote_details($select=priceperunit,productname,quantity;$orderby=lineitemnumber;$top=200),' +
+        // The query nests (customerid_account/primarycontactid), so Dataverse takes only $select and
+        // $filter in the lines' expansion ("Join tables using OData"): the connector orders and cuts them.
+        'quote_details($select=lineitemnumber,priceperunit,productname,quantity,quotedetailid),' +
         'transactioncurrencyid($select=isocurrencycode)',
     );
+    expect(quote.expand.find((n) => n.navigation === 'quote_details')?.collection).toEqual({
+      local: { property: 'lineitemnumber', descending: false, top: 200, idProperty: 'quotedetailid' },
+    });
     expect(fixed).toMatchObject({ purpose: 'fixed', entity: 'systemuser', id: { kind: 'literal', value: LEGAL_REP_ID }, select: ['fullname'] });
   });
 
@@ -152,5 +159,67 @@ describe('read plan (mapping.md "How it is read: few round trips")', () => {
     // New metadata (another version) compiles again.
     cache.get(m, { ...opts, metadata: { ...METADATA, version: 'fixture-2' } });
     expect(cache.compilations).toBe(3);
+  });
+});
+
+describe('collections when the query nests (Join tables using OData: "Nested $expand on collection-valued navigation properties")', () => {
+  const lines = { relationship: 'quote_details', entity: 'quotedetail', orderBy: 'lineitemnumber desc', top: 2, columns: { p: 'productname' } };
+
+  it('asks Dataverse to order and cut when nothing nests', () => {
+    const p = plan({
+      trigger_entity: 'quote',
+      fields: { t: 'name' },
+      relatedEntities: { customerid_account: { entity: 'account', fields: { a: 'name' } } },
+      collections: { l: lines },
+    });
+    expect(renderQuery(records(p)[0])).toContain('quote_details($select=productname;$orderby=lineitemnumber desc;$top=2)');
+  });
+
+  it('orders and cuts the rows itself once every page is read, when anything nests', () => {
+    const p = plan({
+      trigger_entity: 'quote',
+      fields: { t: 'name' },
+      relatedEntities: {
+        customerid_account: {
+          entity: 'account',
+          fields: { a: 'name' },
+          relatedEntities: { primarycontactid: { entity: 'contact', fields: { c: 'fullname' } } },
+        },
+      },
+      collections: { l: lines },
+    });
+    const [quote] = records(p);
+    expect(renderQuery(quote)).not.toMatch(/\$orderby|\$top/);
+    const row = (id: string, n: number | null, name: string) => ({ quotedetailid: id, lineitemnumber: n, productname: name });
+    const answer = {
+      quoteid: 'q',
+      name: 'Q',
+      customerid_account: { name: 'A', primarycontactid: { fullname: 'C' } },
+      quote_details: [row('b', 1, 'one'), row('a', 3, 'three'), row('c', null, 'none'), row('d', 2, 'two')],
+    };
+    const graph = assembleGraph(p, [answer]);
+    expect((graph.trigger.quote_details as { productname: string }[]).map((r) => r.productname)).toEqual(['three', 'two']);
+  });
+});
+
+describe('orderRows: the order Dataverse gives', () => {
+  it('puts nulls first ascending, ignores case, breaks ties by id, and cuts to top', () => {
+    const rows = [
+      { id: '3', v: 'b' },
+      { id: '1', v: null },
+      { id: '2', v: 'B' },
+      { id: '0', v: 'a' },
+    ];
+    expect(orderRows(rows, { property: 'v', descending: false, idProperty: 'id' }).map((r) => r.id)).toEqual(['1', '0', '2', '3']);
+    expect(orderRows(rows, { property: 'v', descending: true, top: 3, idProperty: 'id' }).map((r) => r.id)).toEqual(['2', '3', '0']);
+    expect(
+      orderRows(
+        [
+          { id: 'b', n: 10 },
+          { id: 'a', n: 9 },
+        ],
+        { property: 'n', descending: false, idProperty: 'id' },
+      ).map((r) => r.id),
+    ).toEqual(['a', 'b']);
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { CallerDirectory, DirectoryUser } from '../../services/auth/ports';
+import { guidKey } from './url-values';
 
 export const CALLER_DIRECTORY_TTL_MS = 60_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -64,7 +65,7 @@ export class DataverseCallerDirectory implements CallerDirectory {
     const users = await this.api.retrieveMultiple<UserRow>({
       collection: 'systemusers',
       select: ['systemuserid', 'fullname', 'internalemailaddress', 'isdisabled'],
-      filter: `azureactivedirectoryobjectid eq ${objectId}`,
+      filter: `azureactivedirectoryobjectid eq ${guidKey(objectId)}`,
       expand: [
         { property: 'systemuserroles_association', select: ['name'] },
         { property: 'teammembership_association', select: ['teamid'] },
@@ -78,7 +79,7 @@ export class DataverseCallerDirectory implements CallerDirectory {
       const teams = await this.api.retrieveMultiple<TeamRow>({
         collection: 'teams',
         select: ['teamid'],
-        filter: `Microsoft.Dynamics.CRM.In(PropertyName='teamid',PropertyValues=[${teamIds.map((id) => `"${id}"`).join(',')}])`,
+        filter: `Microsoft.Dynamics.CRM.In(PropertyName='teamid',PropertyValues=[${teamIds.map((id) => `"${guidKey(id)}"`).join(',')}])`,
         expand: [{ property: 'teamroles_association', select: ['name'] }],
       });
       for (const t of teams.value) for (const r of t.teamroles_association ?? []) if (r.name) roleNames.add(r.name);

@@ -8,7 +8,7 @@ import { parseSynced, serialiseSynced } from '../../domain/contact-sync';
 import type { ContactLink, ContactLinkStore, LinkState } from '../../services/contacts/ports';
 import { chunks } from './contacts-repository';
 import { PreconditionFailedError } from './errors';
-import { odataGuid, odataString } from './odata-literal';
+import { entityPath, equalsString, guidKey } from './url-values';
 
 type Row = Record<string, unknown>;
 
@@ -54,11 +54,11 @@ export class DataverseContactLinks implements ContactLinkStore {
   }
 
   async byContactIds(ids: readonly string[]): Promise<ContactLink[]> {
-    return this.where(ids, (id) => `_dtclm_contactid_value eq ${odataGuid(id)}`);
+    return this.where(ids, (id) => `_dtclm_contactid_value eq ${guidKey(id)}`);
   }
 
   async byClmContactIds(ids: readonly string[]): Promise<ContactLink[]> {
-    return this.where(ids, (id) => `dtclm_clmcontactid eq ${odataString(id)}`);
+    return this.where(ids, (id) => equalsString('dtclm_clmcontactid', id));
   }
 
   private async where(ids: readonly string[], term: (id: string) => string): Promise<ContactLink[]> {
@@ -73,7 +73,7 @@ export class DataverseContactLinks implements ContactLinkStore {
   async save(link: ContactLink, name: string): Promise<ContactLink> {
     const data = this.rowOf(link, name);
     if (link.rowId) {
-      await this.api.update({ collection: SET, key: odataGuid(link.rowId), data });
+      await this.api.update({ collection: SET, key: guidKey(link.rowId), data });
       return link;
     }
     return this.createOne(link, data);
@@ -101,7 +101,7 @@ export class DataverseContactLinks implements ContactLinkStore {
   }
 
   private createData(link: ContactLink, data: Row): Row {
-    return { ...data, 'dtclm_contactid@odata.bind': `/contacts(${odataGuid(link.contactId)})` };
+    return { ...data, 'dtclm_contactid@odata.bind': entityPath('contacts', link.contactId) };
   }
 
   private rowOf(link: ContactLink, name: string): Row {

@@ -10,7 +10,7 @@ import { normalise, type ContactScope, type ContactValues, type FieldRule } from
 import { NotFoundError, ForbiddenError } from '../../services/errors';
 import { DeltaLinkExpiredError, StaleContactError, type DynamicsContact, type DynamicsContactsPort } from '../../services/contacts/ports';
 import { DataverseRequestError, PreconditionFailedError } from './errors';
-import { odataGuid, odataString } from './odata-literal';
+import { entityPath, equalsString, guidKey } from './url-values';
 
 type Row = Record<string, unknown>;
 
@@ -99,7 +99,7 @@ export class DataverseContacts implements DynamicsContactsPort {
 
   async get(id: string, rules: readonly FieldRule[]): Promise<DynamicsContact | undefined> {
     try {
-      return contactFromRow(await this.api.retrieve<Row>({ collection: 'contacts', key: odataGuid(id), select: columns(rules) }), rules);
+      return contactFromRow(await this.api.retrieve<Row>({ collection: 'contacts', key: guidKey(id), select: columns(rules) }), rules);
     } catch (e) {
       if (e instanceof NotFoundError) return undefined;
       throw e;
@@ -108,13 +108,13 @@ export class DataverseContacts implements DynamicsContactsPort {
 
   async findByEmail(email: string, rules: readonly FieldRule[]): Promise<DynamicsContact[]> {
     const emailColumn = rules.find((r) => r.clm === 'email')?.dynamics ?? 'emailaddress1';
-    const page = await this.api.retrieveAll<Row>({ collection: 'contacts', select: columns(rules), filter: `${emailColumn} eq ${odataString(email)}` });
+    const page = await this.api.retrieveAll<Row>({ collection: 'contacts', select: columns(rules), filter: equalsString(emailColumn, email) });
     return page.value.map((r) => contactFromRow(r, rules));
   }
 
   async update(id: string, etag: string, values: ContactValues, rules: readonly FieldRule[]): Promise<void> {
     try {
-      await this.api.update({ collection: 'contacts', key: odataGuid(id), data: rowFromValues(values, rules), ifmatch: etag || undefined });
+      await this.api.update({ collection: 'contacts', key: guidKey(id), data: rowFromValues(values, rules), ifmatch: etag || undefined });
     } catch (e) {
       if (e instanceof PreconditionFailedError && !e.alreadyExists) throw new StaleContactError('dynamics');
       throw e;
@@ -155,7 +155,7 @@ export class DataverseContacts implements DynamicsContactsPort {
       const rows = await this.api.retrieveAll<Row>({
         collection: 'opportunities',
         select: ['_parentcontactid_value', '_customerid_value'],
-        filter: group.map((id) => `opportunityid eq ${odataGuid(id)}`).join(' or '),
+        filter: group.map((id) => `opportunityid eq ${guidKey(id)}`).join(' or '),
         includeAnnotations: 'Microsoft.Dynamics.CRM.lookuplogicalname',
       });
       rows.value.forEach((r) => {
@@ -167,7 +167,7 @@ export class DataverseContacts implements DynamicsContactsPort {
       const rows = await this.api.retrieveAll<Row>({
         collection: 'quotes',
         select: ['_customerid_value'],
-        filter: group.map((id) => `quoteid eq ${odataGuid(id)}`).join(' or '),
+        filter: group.map((id) => `quoteid eq ${guidKey(id)}`).join(' or '),
         includeAnnotations: 'Microsoft.Dynamics.CRM.lookuplogicalname',
       });
       rows.value.forEach((r) => {
@@ -187,7 +187,7 @@ export class DataverseContacts implements DynamicsContactsPort {
 
   async canRead(callerObjectId: string, contactId: string): Promise<boolean> {
     try {
-      await this.api.retrieve({ collection: 'contacts', key: odataGuid(contactId), select: ['contactid'], impersonateAAD: callerObjectId });
+      await this.api.retrieve({ collection: 'contacts', key: guidKey(contactId), select: ['contactid'], impersonateAAD: callerObjectId });
       return true;
     } catch (e) {
       if (e instanceof NotFoundError || e instanceof ForbiddenError) return false;

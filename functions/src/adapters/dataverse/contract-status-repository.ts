@@ -2,8 +2,10 @@
  * `dtclm_contract` status and `dtclm_contractevent` rows through DynamicsWebApi, as the connector
  * app (the processor and reconcile run with no user). Implements ContractStatusStore.
  *
- * - Event rows are created through the `dtclm_eventid` alternate key with `If-None-Match: *`
- *   (create-only upsert): a second delivery of the same event gets 412 and writes nothing.
+ * - Event ids (`connector:<uuid>`, the CLM's webhook ids) and CLM contract ids may hold characters
+ *   Dataverse refuses in a key in the URL (`/ < > * % & : \ ? +`, "Work with alternate keys"), so
+ *   rows are found with `$filter` and event rows created with POST; the `dtclm_eventid` alternate key
+ *   still refuses a second row (412 0x80040237), which is how "already there" is known.
  * - A status change carries the row's ETag in `If-Match`: 412 means another event got there first.
  * - The signed PDF goes through DynamicsWebApi's `uploadFile`, which uses Dataverse's chunked
  *   upload (4 MB chunks, the size Dataverse announces in `x-ms-chunk-size`), so files over 4 MB work.
@@ -11,7 +13,9 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { ContractStatusRow, ContractStatusStore, EventPlacement, NewContractEvent, StatusChange } from '../../services/ports';
 import { FAILED_CHOICE, FINAL_STATUSES, STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
-import { httpStatusOf, isNotReadable } from './client';
+import { isNotReadable } from './client';
+import { PreconditionFailedError } from './errors';
+import { entityPath, equalsString, guidKey, isGuid } from './url-values';
 
 const CONTRACTS = 'dtclm_contracts';
 const EVENTS = 'dtclm_contractevents';
@@ -40,55 +44,63 @@ interface ContractRecord {
   '@odata.etag'?: string;
 }
 
-import { odataString } from './odata-literal';
-
-export { odataString };
-
 export class DataverseContractStatusRepository implements ContractStatusStore {
   constructor(
     private readonly api: DynamicsWebApi,
     private readonly retry: RetryRunner = (call) => call(),
   ) {}
 
-  findByClmId(clmContractId: string): Promise<ContractStatusRow | null> {
-    return this.retrieveContract(`dtclm_clmcontractid=${odataString(clmContractId)}`);
+  async findByClmId(clmContractId: string): Promise<ContractStatusRow | null> {
+    const page = await this.retry(() =>
+      this.api.retrieveMultiple<ContractRecord>({
+        collection: CONTRACTS,
+        select: CONTRACT_SELECT,
+        filter: equalsString('dtclm_clmcontractid', clmContractId),
+        top: 1,
+      }),
+    );
+    return page.value[0] ? toRow(page.value[0]) : null;
   }
 
   findById(id: string, asCallerObjectId?: string): Promise<ContractStatusRow | null> {
-    return this.retrieveContract(id, asCallerObjectId);
+    // Not a GUID: no row can have it (and it must not reach the URL).
+    if (!isGuid(id)) return Promise.resolve(null);
+    return this.retrieveContract(guidKey(id), asCallerObjectId);
   }
 
   async eventExists(eventId: string): Promise<boolean> {
-    try {
-      await this.retry(() => this.api.retrieve({ collection: EVENTS, key: `dtclm_eventid=${odataString(eventId)}`, select: ['dtclm_contracteventid'] }));
-      return true;
-    } catch (e) {
-      if (httpStatusOf(e) === 404) return false;
-      throw e;
-    }
+    const page = await this.retry(() =>
+      this.api.retrieveMultiple({ collection: EVENTS, select: ['dtclm_contracteventid'], filter: equalsString('dtclm_eventid', eventId), top: 1 }),
+    );
+    return page.value.length > 0;
   }
 
   async createEvent(event: NewContractEvent & EventPlacement): Promise<'created' | 'exists'> {
     const data: Record<string, unknown> = {
       dtclm_name: event.name.slice(0, 200),
+      dtclm_eventid: event.eventId,
       dtclm_status: STATUS_CHOICE[event.status],
       dtclm_sequence: event.sequence,
       dtclm_occurredon: event.occurredOn,
       dtclm_applied: event.applied ?? true,
       dtclm_payload: event.payload.slice(0, 10_000),
-      'dtclm_contractid@odata.bind': `/${CONTRACTS}(${event.contractRowId})`,
-      'ownerid@odata.bind': event.owner.type === 'team' ? `/teams(${event.owner.id})` : `/systemusers(${event.owner.id})`,
+      'dtclm_contractid@odata.bind': entityPath(CONTRACTS, event.contractRowId),
+      'ownerid@odata.bind': entityPath(event.owner.type === 'team' ? 'teams' : 'systemusers', event.owner.id),
     };
-    const result = await this.retry(() => this.api.upsert({ collection: EVENTS, key: `dtclm_eventid=${odataString(event.eventId)}`, data, ifnonematch: '*' }));
-    // DynamicsWebApi answers null when If-None-Match failed (412): the row already exists.
-    return result === null ? 'exists' : 'created';
+    try {
+      await this.retry(() => this.api.create({ collection: EVENTS, data }));
+      return 'created';
+    } catch (e) {
+      if (e instanceof PreconditionFailedError && e.alreadyExists) return 'exists';
+      throw e;
+    }
   }
 
   async changeStatus(row: ContractStatusRow, change: StatusChange): Promise<'changed' | 'stale'> {
     const result: unknown = await this.retry(() =>
       this.api.update({
         collection: CONTRACTS,
-        key: row.id,
+        key: guidKey(row.id, 'The contract row id'),
         ifmatch: row.etag,
         data: {
           dtclm_status: STATUS_CHOICE[change.status],
@@ -103,7 +115,9 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
   }
 
   async storeSignedDocument(rowId: string, fileName: string, content: Buffer): Promise<void> {
-    await this.retry(() => this.api.uploadFile({ collection: CONTRACTS, key: rowId, fieldName: 'dtclm_signeddocument', fileName, data: content }));
+    await this.retry(() =>
+      this.api.uploadFile({ collection: CONTRACTS, key: guidKey(rowId, 'The contract row id'), fieldName: 'dtclm_signeddocument', fileName, data: content }),
+    );
   }
 
   async *listStaleContracts(before: Date): AsyncIterable<ContractStatusRow[]> {

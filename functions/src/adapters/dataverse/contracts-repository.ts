@@ -8,7 +8,6 @@
  *   bind to it; the request key is an alternate key (`dtclm_key_requestkey`), so a twin's create
  *   fails with 412 0x80040237 (duplicate key) and nothing of its change set is kept.
  */
-import { odataString } from './odata-literal';
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { TriggerEntity } from '../../../../api/contracts';
 import { STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
@@ -17,6 +16,7 @@ import type { ContractRow, ContractsStore, ContractStatusUpdate, NewContractEven
 import { isNotReadable } from './client';
 import { PreconditionFailedError } from './errors';
 import { templateHeaderQuery, toTemplateHeader, type TemplateHeaderJson } from './templates-repository';
+import { entityPath, equalsString, guidKey, isGuid } from './url-values';
 
 const CONTRACT_SET = 'dtclm_contracts';
 const EVENT_SET = 'dtclm_contractevents';
@@ -32,7 +32,6 @@ const CONTRACT_COLUMNS = [
   '_dtclm_opportunityid_value',
   '_dtclm_quoteid_value',
 ];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENTITY_SET: Record<TriggerEntity, string> = { opportunity: 'opportunities', quote: 'quotes' };
 
 interface ContractJson {
@@ -67,18 +66,15 @@ function toContractRow(j: ContractJson): ContractRow {
   };
 }
 
-/** OData string literal: quotes doubled (the key is a UUID, checked by the API schema, but still). */
-const literal = odataString;
-
 function byRequestKey(requestKey: string) {
-  return { collection: CONTRACT_SET, select: CONTRACT_COLUMNS, filter: `dtclm_requestkey eq ${literal(requestKey)}`, top: 1 };
+  return { collection: CONTRACT_SET, select: CONTRACT_COLUMNS, filter: equalsString('dtclm_requestkey', requestKey), top: 1 };
 }
 
 function eventData(contractId: string, e: NewContractEvent) {
   return {
     dtclm_name: e.name.slice(0, 200),
     dtclm_eventid: e.eventId,
-    'dtclm_contractid@odata.bind': `/${CONTRACT_SET}(${contractId})`,
+    'dtclm_contractid@odata.bind': entityPath(CONTRACT_SET, contractId),
     dtclm_status: STATUS_CHOICE[e.status],
     dtclm_sequence: e.sequence,
     dtclm_occurredon: e.occurredOn,
@@ -120,10 +116,15 @@ export class DataverseContractsRepository implements ContractsStore {
   }
 
   async get(contractId: string, as: Caller): Promise<ContractRow | undefined> {
-    if (!GUID.test(contractId)) return undefined;
+    if (!isGuid(contractId)) return undefined;
     try {
       return toContractRow(
-        await this.api.retrieve<ContractJson>({ collection: CONTRACT_SET, key: contractId, select: CONTRACT_COLUMNS, impersonateAAD: as.callerObjectId }),
+        await this.api.retrieve<ContractJson>({
+          collection: CONTRACT_SET,
+          key: guidKey(contractId),
+          select: CONTRACT_COLUMNS,
+          impersonateAAD: as.callerObjectId,
+        }),
       );
     } catch (e) {
       if (isNotReadable(e)) return undefined;
@@ -144,8 +145,8 @@ export class DataverseContractsRepository implements ContractsStore {
         dtclm_sequence: row.sequence,
         dtclm_statuschangedon: row.statusChangedOn,
         dtclm_clmurl: row.clmUrl.slice(0, 500),
-        [`dtclm_${row.record.entity}id@odata.bind`]: `/${ENTITY_SET[row.record.entity]}(${row.record.id})`,
-        'dtclm_templateid@odata.bind': `/dtclm_templates(${row.templateId})`,
+        [`dtclm_${row.record.entity}id@odata.bind`]: entityPath(ENTITY_SET[row.record.entity], row.record.id),
+        'dtclm_templateid@odata.bind': entityPath('dtclm_templates', row.templateId),
       },
     });
     void this.api.create({ collection: EVENT_SET, data: eventData(row.id, event) });
@@ -162,7 +163,7 @@ export class DataverseContractsRepository implements ContractsStore {
     this.api.startBatch();
     void this.api.update({
       collection: CONTRACT_SET,
-      key: contractId,
+      key: guidKey(contractId, 'The contract id'),
       data: {
         dtclm_status: STATUS_CHOICE[update.status],
         dtclm_sequence: update.sequence,

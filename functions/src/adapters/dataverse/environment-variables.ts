@@ -11,6 +11,7 @@
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import { z } from 'zod';
+import { entityPath, guidKey } from './url-values';
 
 export const ENVIRONMENT_VARIABLES = [
   'dtclm_account_rootfolder',
@@ -83,19 +84,19 @@ export class DataverseEnvironmentVariables implements EnvironmentVariablesPort {
         if (!d) throw new Error(`The environment variable ${name} is not defined in Dataverse (is the solution installed?)`);
         const row = d.environmentvariabledefinition_environmentvariablevalue?.[0];
         if (row) {
-          await this.api.update({ collection: 'environmentvariablevalues', key: row.environmentvariablevalueid, data: { value } });
+          await this.api.update({ collection: 'environmentvariablevalues', key: guidKey(row.environmentvariablevalueid), data: { value } });
         } else {
           await this.api.create({
             collection: 'environmentvariablevalues',
             data: {
               schemaname: name,
               value,
-              'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${d.environmentvariabledefinitionid})`,
+              'EnvironmentVariableDefinitionId@odata.bind': entityPath('environmentvariabledefinitions', d.environmentvariabledefinitionid),
             },
           });
         }
         if (value === '' && d.defaultvalue) {
-          await this.api.update({ collection: 'environmentvariabledefinitions', key: d.environmentvariabledefinitionid, data: { defaultvalue: '' } });
+          await this.api.update({ collection: 'environmentvariabledefinitions', key: guidKey(d.environmentvariabledefinitionid), data: { defaultvalue: '' } });
         }
       }
     } finally {

@@ -7,6 +7,12 @@
  */
 import { ConnectorError, ForbiddenError, NotFoundError, UnavailableError } from '../../services/errors';
 
+/**
+ * The access-check error: the row exists, the caller holds the privilege, but its depth does not
+ * reach this row (SecLib::AccessCheckEx, 403). For the connector that row does not exist: 404.
+ */
+const ACCESS_CHECK_FAILED = '0x80048306';
+
 /** Dataverse codes that mean "missing privilege" / "disabled user" / "no systemuser for the caller". */
 const FORBIDDEN_CODES = new Set(['0x80040220', '0x80040225', '0x80072560']);
 
@@ -72,7 +78,9 @@ export function toServiceError(error: unknown): unknown {
   if (Array.isArray(error)) return error;
   const { status, code, message } = fields(error);
   if (status === undefined) return error;
-  if (status === 404) return keep(new NotFoundError('The Dataverse record was not found, or you may not read it.'), code, message);
+  if (status === 404 || (status === 403 && code === ACCESS_CHECK_FAILED)) {
+    return keep(new NotFoundError('The Dataverse record was not found, or you may not read it.'), code, message);
+  }
   if (status === 403 || (code && FORBIDDEN_CODES.has(code))) {
     return keep(new ForbiddenError('Dataverse refused the action: a privilege is missing or the user is disabled.'), code, message);
   }

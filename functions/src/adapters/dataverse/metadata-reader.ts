@@ -6,6 +6,7 @@ import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { DataverseMetadata, EntityInfo } from '../../domain/mapping';
 import type { MetadataReader } from '../../services/ports';
 import { entityInfoFromDefinition, type EntityMetadataJson } from './entity-definitions';
+import { equalsString } from './url-values';
 
 export const METADATA_TTL_MS = 15 * 60_000;
 
@@ -30,7 +31,7 @@ export class DataverseMetadataReader implements MetadataReader {
       const answer = await this.api.retrieveMultiple<EntityMetadataJson>({
         collection: 'EntityDefinitions',
         select: ['LogicalName', 'EntitySetName', 'PrimaryIdAttribute', 'PrimaryNameAttribute', 'DisplayName'],
-        filter: missing.map((n) => `LogicalName eq '${n}'`).join(' or '),
+        filter: missing.map((n) => equalsString('LogicalName', n)).join(' or '),
         expand: [
           // No $select on Attributes: DateTimeBehavior, Targets and MaxLength live on derived types.
           { property: 'Attributes' },

@@ -7,6 +7,7 @@ import type { DynamicsWebApi, Expand } from 'dynamics-web-api';
 import type { Answer, ExpandNode, JsonRecord, RecordRequest } from '../../domain/mapping';
 import type { Caller, ReadyRequest, RecordReader } from '../../services/ports';
 import { isNotReadable } from './client';
+import { guidKey } from './url-values';
 
 /** Turns a table's logical name into its entity set name (`quote` -> `quotes`), e.g. from metadata. */
 export type EntitySetResolver = (logicalName: string) => Promise<string>;
@@ -35,16 +36,46 @@ export function asWebApiJson(value: unknown): unknown {
   return value;
 }
 
+/** The property Dataverse pages an expanded collection with (`Account_Tasks@odata.nextLink`). */
+const nextLinkOf = (navigation: string) => `${navigation}@odata.nextLink`;
+
 export class DataverseRecordReader implements RecordReader {
   constructor(
     private readonly api: DynamicsWebApi,
     private readonly entitySetOf: EntitySetResolver,
   ) {}
 
+  /**
+   * When the query nests, Dataverse pages each expanded collection and says so with
+   * `<name>@odata.nextLink` (with a $skiptoken): the remaining pages are read and appended, as the
+   * caller. Without nesting the collection is whole and its next link (no paging information) is
+   * not followed: the plan marks paged collections with `collection.local`.
+   */
+  private async readRemainingPages(nodes: readonly ExpandNode[], record: JsonRecord, as: Caller): Promise<void> {
+    for (const node of nodes) {
+      const key = nextLinkOf(node.navigation);
+      let link = record[key];
+      const rows = record[node.navigation];
+      if (node.collection?.local && Array.isArray(rows)) {
+        while (typeof link === 'string' && link) {
+          const page = await this.api.retrieveMultiple<JsonRecord>(
+            { collection: node.navigation, includeAnnotations: '*', impersonateAAD: as.callerObjectId },
+            link,
+          );
+          rows.push(...page.value.map((r) => asWebApiJson(r) as JsonRecord));
+          link = page.oDataNextLink;
+        }
+      }
+      delete record[key];
+    }
+    // DynamicsWebApi also copies any `x@odata.nextLink` to `oDataNextLink` on the record.
+    delete record.oDataNextLink;
+  }
+
   private async retrieveRequest(request: RecordRequest, id: string, as: Caller) {
     return {
       collection: await this.entitySetOf(request.entity),
-      key: id,
+      key: guidKey(id, `The ${request.entity} id`),
       ...(request.select.length ? { select: request.select } : {}),
       ...(request.expand.length ? { expand: request.expand.map(toExpand) } : {}),
       includeAnnotations: '*',
@@ -55,8 +86,12 @@ export class DataverseRecordReader implements RecordReader {
   async read(ready: ReadyRequest, as: Caller): Promise<Answer> {
     if (ready.kind === 'record') {
       try {
-        return asWebApiJson(await this.api.retrieve<JsonRecord>(await this.retrieveRequest(ready.request, ready.id, as))) as JsonRecord;
+        const record = asWebApiJson(await this.api.retrieve<JsonRecord>(await this.retrieveRequest(ready.request, ready.id, as))) as JsonRecord;
+        await this.readRemainingPages(ready.request.expand, record, as);
+        return record;
       } catch (e) {
+        // A missing row, or one the caller may not read (Dataverse's access-check error 0x80048306,
+        // which errors.ts maps to NotFoundError), reads as "no record": the connector's 404.
         if (isNotReadable(e)) return null;
         throw e;
       }

@@ -10,6 +10,7 @@ import type { Caller } from '../../services/ports';
 import { isNotReadable } from './client';
 import { PreconditionFailedError } from './errors';
 import { TEMPLATE_SET } from './templates-repository';
+import { guidKey } from './url-values';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = ['dtclm_templateid', 'dtclm_name', 'dtclm_clmtemplateid', 'statecode', 'dtclm_fields', 'dtclm_mapping', 'dtclm_mappingstate'];
@@ -35,7 +36,7 @@ export class DataverseTemplateAdmin implements TemplateAdminStore {
   async read(templateId: string, as: Caller): Promise<TemplateForAdmin | undefined> {
     if (!GUID.test(templateId)) return undefined;
     try {
-      const j = await this.api.retrieve<RowJson>({ collection: TEMPLATE_SET, key: templateId, select: COLUMNS, impersonateAAD: as.callerObjectId });
+      const j = await this.api.retrieve<RowJson>({ collection: TEMPLATE_SET, key: guidKey(templateId), select: COLUMNS, impersonateAAD: as.callerObjectId });
       return {
         id: j.dtclm_templateid,
         name: j.dtclm_name ?? '',
@@ -57,7 +58,7 @@ export class DataverseTemplateAdmin implements TemplateAdminStore {
       // DynamicsWebApi answers `false` (not an error) when Dataverse refuses the If-Match with 412.
       const row: RowJson | false = await this.api.update<Record<string, unknown>, RowJson | false>({
         collection: TEMPLATE_SET,
-        key: templateId,
+        key: guidKey(templateId, 'The template id'),
         data: {
           dtclm_mapping: save.mappingJson,
           dtclm_triggerentity: save.triggerEntity,

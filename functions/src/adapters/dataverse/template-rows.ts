@@ -17,7 +17,7 @@ import {
   type TemplateWrite,
   type WriteOutcome,
 } from '../../services/templates/ports';
-import { odataString } from './contract-status-repository';
+import { equalsString, guidKey } from './url-values';
 import { TEMPLATE_SET } from './templates-repository';
 
 const SUMMARY_COLUMNS = ['dtclm_templateid', 'dtclm_clmtemplateid', 'dtclm_clmversion', 'statecode', 'dtclm_mappingstate', 'dtclm_mapping'];
@@ -80,7 +80,7 @@ export class DataverseTemplateRows implements TemplateRows {
     const answer = await this.api.retrieveMultiple<RowJson>({
       collection: TEMPLATE_SET,
       select: SUMMARY_COLUMNS,
-      filter: `dtclm_clmtemplateid eq ${odataString(clmTemplateId)}`,
+      filter: equalsString('dtclm_clmtemplateid', clmTemplateId),
       top: 1,
     });
     return answer.value[0] ? toSummary(answer.value[0]) : undefined;
@@ -93,7 +93,7 @@ export class DataverseTemplateRows implements TemplateRows {
       if (w.op === 'create') {
         const { active: _state, ...values } = w.values;
         void this.api.create({ collection: TEMPLATE_SET, data: { dtclm_clmtemplateid: w.clmTemplateId, ...rowData(values) } });
-      } else void this.api.update({ collection: TEMPLATE_SET, key: w.rowId, data: rowData(w.values) });
+      } else void this.api.update({ collection: TEMPLATE_SET, key: guidKey(w.rowId, 'The template row id'), data: rowData(w.values) });
     }
     const parts = (await this.api.executeBatch({ inChangeSet: false, continueOnError: true })) as unknown[];
     return writes.map((w, i) => outcomeOf(parts[i], w.op === 'create'));

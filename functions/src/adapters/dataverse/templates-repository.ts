@@ -7,6 +7,7 @@ import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { Caller } from '../../services/ports';
 import type { TemplateContent, TemplateHeader, TemplatesStore } from '../../services/contracts/ports';
 import { isNotReadable } from './client';
+import { guidKey } from './url-values';
 
 export const TEMPLATE_SET = 'dtclm_templates';
 export const TEMPLATE_HEADER_COLUMNS = [
@@ -47,7 +48,7 @@ export function toTemplateHeader(j: TemplateHeaderJson): TemplateHeader {
 
 /** A filter rather than a key, so that a missing row is an empty answer (not a 404 that would fail a `$batch`). */
 export function templateHeaderQuery(templateId: string) {
-  return { collection: TEMPLATE_SET, select: TEMPLATE_HEADER_COLUMNS, filter: `dtclm_templateid eq ${templateId}`, top: 1 };
+  return { collection: TEMPLATE_SET, select: TEMPLATE_HEADER_COLUMNS, filter: `dtclm_templateid eq ${guidKey(templateId, 'The template id')}`, top: 1 };
 }
 
 export class DataverseTemplatesRepository implements TemplatesStore {
@@ -62,7 +63,7 @@ export class DataverseTemplatesRepository implements TemplatesStore {
     try {
       const row = await this.api.retrieve<{ dtclm_fields?: string | null; dtclm_mapping?: string | null }>({
         collection: TEMPLATE_SET,
-        key: templateId,
+        key: guidKey(templateId, 'The template id'),
         select: ['dtclm_fields', 'dtclm_mapping'],
         impersonateAAD: as.callerObjectId,
       });

@@ -7,6 +7,7 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { Caller, UserContextReader } from '../../services/ports';
 import { FALLBACK_TIME_ZONE, ianaFromWindows, localeFromLcid } from './time-zones';
+import { guidKey } from './url-values';
 
 export const USER_CONTEXT_TTL_MS = 5 * 60_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,7 +28,7 @@ export class DataverseUserContextReader implements UserContextReader {
     const answer = await this.api.retrieveMultiple<{ user_settings?: { timezonecode?: number; localeid?: number }[] }>({
       collection: 'systemusers',
       select: ['systemuserid'],
-      filter: `azureactivedirectoryobjectid eq ${as.callerObjectId}`,
+      filter: `azureactivedirectoryobjectid eq ${guidKey(as.callerObjectId, 'callerObjectId')}`,
       expand: [{ property: 'user_settings', select: ['timezonecode', 'localeid'] }],
     });
     const settings = answer.value[0]?.user_settings?.[0];

@@ -6,6 +6,8 @@ export * from './template';
 export { compileReadPlan, renderQuery, renderRequestPath, requestsPerRead, expandCount } from './read-plan';
 export type { ReadPlan, PlannedRequest, RecordRequest, BatchRequest, ExpandNode, RecordId } from './read-plan';
 export { ReadPlanCache, planKey, canonicalJson } from './plan-cache';
+export { orderRows } from './collection-order';
+export type { LocalOrder } from './collection-order';
 export { collectReads } from './reads';
 export type { ReadOptions } from './reads';
 export { assembleGraph, addAnswer, emptyGraph, resolveId, fixedKey } from './record-graph';

@@ -9,6 +9,7 @@ import { MAX_BATCH_REQUESTS, MAX_EXPANDS_PER_QUERY, MAX_URL_LENGTH, URL_BASE_ALL
 import { type DataverseMetadata, primaryIdOf } from './metadata';
 import { collectReads, CURRENCY_CODE_ATTRIBUTE, CURRENCY_NAVIGATION, type MappingReads, type ReadOptions } from './reads';
 import type { Mapping } from './schema';
+import { parseOrderBy, type LocalOrder } from './collection-order';
 
 export interface ExpandNode {
   navigation: string;
@@ -16,8 +17,12 @@ export interface ExpandNode {
   entity?: string;
   select: string[];
   expand: ExpandNode[];
-  /** Collection-valued expands only. */
-  collection?: { filter?: string; orderBy?: string; top?: number };
+  /**
+   * Collection-valued expands only. `orderBy`/`top` are sent to Dataverse; `local` replaces them when
+   * the request nests (Dataverse then refuses them and pages the rows): the rows are ordered and cut
+   * by the connector (collection-order.ts) once every page was read through `<name>@odata.nextLink`.
+   */
+  collection?: { filter?: string; orderBy?: string; top?: number; local?: LocalOrder };
 }
 
 export type RecordId =
@@ -255,6 +260,30 @@ function pack(root: Root, metadata: DataverseMetadata | undefined, notes: string
   return [...own, ...later];
 }
 
+/** True when a nested `$expand` appears anywhere in the request's query. */
+const nestsExpand = (expand: readonly ExpandNode[]): boolean => expand.some((n) => n.expand.length > 0);
+
+/**
+ * When the request nests, Dataverse takes only `$select` and `$filter` in a collection's expansion:
+ * its `orderBy`/`top` move to `local` and the ordering property is selected so that the rows can be
+ * ordered once read. Without nesting the request asks Dataverse, as before.
+ */
+function orderCollectionsLocally(request: RecordRequest, metadata: DataverseMetadata | undefined): RecordRequest {
+  if (!nestsExpand(request.expand)) return request;
+  const localize = (node: ExpandNode): ExpandNode => {
+    if (!node.collection || (node.collection.orderBy === undefined && node.collection.top === undefined)) {
+      return node.expand.length ? { ...node, expand: node.expand.map(localize) } : node;
+    }
+    const { orderBy, top, ...rest } = node.collection;
+    const { property, descending } = parseOrderBy(orderBy);
+    const idProperty = primaryIdOf(node.entity ?? '', metadata);
+    const local: LocalOrder = { ...(property ? { property } : {}), descending, ...(top !== undefined ? { top } : {}), idProperty };
+    const select = [...new Set([...node.select, ...(property ? [property] : []), idProperty])].sort();
+    return { ...node, select, collection: { ...rest, local }, expand: node.expand.map(localize) };
+  };
+  return { ...request, expand: request.expand.map(localize) };
+}
+
 function sortNodes(nodes: ExpandNode[]): ExpandNode[] {
   return [...nodes].sort((a, b) => a.navigation.localeCompare(b.navigation));
 }
@@ -292,7 +321,7 @@ export function compileReadPlan(mapping: Mapping, options: ReadOptions = {}): Re
     { entity: reads.triggerEntity, id: { kind: 'trigger' }, select: rootNode.select, expand: rootNode.expand, attachAt: [] },
     options.metadata,
     notes,
-  );
+  ).map((r) => orderCollectionsLocally(r, options.metadata));
   return { triggerEntity: reads.triggerEntity, requests: [...triggerRequests, ...fixedRequests(reads)], notes };
 }
 

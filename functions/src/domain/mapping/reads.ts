@@ -146,7 +146,10 @@ export function collectReads(mapping: Mapping, options: ReadOptions = {}): Mappi
       if (attr?.attributeType === 'Money' || byColumn.get(columnKey)?.type === 'money' || s.format === 'money') money = true;
       return propertyFor(s.attribute, info, s.as);
     });
-    return { relationship: c.relationship, entity: c.entity, key, properties, filter: c.filter, orderBy: c.orderBy, top: c.top, money };
+    // A lookup orders by its `_x_value` property, the name the Web API knows it by.
+    const order = c.orderBy?.trim().split(/\s+/);
+    const orderBy = order ? [propertyFor(order[0], info, undefined), ...order.slice(1)].join(' ') : undefined;
+    return { relationship: c.relationship, entity: c.entity, key, properties, filter: c.filter, orderBy, top: c.top, money };
   });
 
   const fixed = Object.entries(mapping.fixedFieldMappings ?? {}).map(([key, f]) => ({

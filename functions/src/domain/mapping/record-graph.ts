@@ -2,7 +2,8 @@
  * The answers of a plan's requests put back together: the trigger record with its expanded
  * records inline (as one unsplit request would have returned it), and the fixed records by id.
  */
-import type { PlannedRequest, ReadPlan, RecordId, RecordRequest } from './read-plan';
+import type { ExpandNode, PlannedRequest, ReadPlan, RecordId, RecordRequest } from './read-plan';
+import { orderRows } from './collection-order';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -58,6 +59,21 @@ export function emptyGraph(): RecordGraph {
   return { trigger: {}, fixed: new Map() };
 }
 
+/** Orders and cuts, in place, the collections the request left to the connector (`collection.local`). */
+function orderCollections(nodes: readonly ExpandNode[], record: JsonRecord): void {
+  for (const node of nodes) {
+    const value = record[node.navigation];
+    if (Array.isArray(value)) {
+      const rows = value.map(asRecord).filter((x): x is JsonRecord => x !== null);
+      if (node.collection?.local) record[node.navigation] = orderRows(rows, node.collection.local);
+      if (node.expand.length) rows.forEach((row) => orderCollections(node.expand, row));
+    } else {
+      const inner = asRecord(value);
+      if (inner && node.expand.length) orderCollections(node.expand, inner);
+    }
+  }
+}
+
 /** Adds one request's answer to the graph (call in plan order). */
 export function addAnswer(graph: RecordGraph, request: PlannedRequest, answer: Answer): void {
   const place = (r: RecordRequest, a: JsonRecord | null) => {
@@ -66,6 +82,7 @@ export function addAnswer(graph: RecordGraph, request: PlannedRequest, answer: A
       return;
     }
     if (!a) return;
+    orderCollections(r.expand, a);
     if (r.attachAt.length === 0) return merge(graph.trigger, a);
     const parent = recordAt(graph.trigger, r.attachAt.slice(0, -1));
     const last = r.attachAt[r.attachAt.length - 1];

@@ -17,6 +17,9 @@ import { acceptedSecrets, type CachedSecrets } from './accepted-secrets';
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
+/** The event is kept under its webhook-id in `dtclm_contractevent.dtclm_eventid`, a 100-character column. */
+const MAX_WEBHOOK_ID_LENGTH = 100;
+
 export interface WebhookDelivery {
   body: Buffer;
   headers: { 'webhook-id'?: string | null; 'webhook-timestamp'?: string | null; 'webhook-signature'?: string | null };
@@ -55,6 +58,13 @@ export async function receiveWebhook(delivery: WebhookDelivery, deps: ReceiveDep
   }
   if (verified.kind !== 'ok') throw new BadSignatureError(verified.detail);
   if (verified.role === 'current' && verified.awaitingConfirmation) void confirmCurrentSecret(deps);
+  // Checked once the delivery is known to be the CLM's: a longer id could not be kept, so the event
+  // would fail on every try; refused now, in words, rather than poisoned later.
+  if (id.length > MAX_WEBHOOK_ID_LENGTH) {
+    throw new BadRequestError('The webhook-id is too long.', [
+      { field: 'webhook-id', message: `webhook-id must be at most ${MAX_WEBHOOK_ID_LENGTH} characters (it has ${id.length}).` },
+    ]);
+  }
 
   const parsed = parseWebhookBody(raw, id);
   if (parsed.kind === 'invalid') throw new BadRequestError('The body is not a CLM webhook event.', parsed.problems);
