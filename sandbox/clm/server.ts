@@ -20,8 +20,9 @@ export const API_PATH = '/api/clm/v1';
 function apiRouter(world: ClmWorld): Router {
   const api = Router();
   const apiBase = () => world.bases.apiBase;
-  api.use((_req, _res, next) => {
+  api.use((req, _res, next) => {
     world.stats.requests += 1;
+    world.stats.byMethod[req.method] = (world.stats.byMethod[req.method] ?? 0) + 1;
     next();
   });
   api.use(world.faults.middleware());

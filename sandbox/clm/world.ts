@@ -24,7 +24,9 @@ export interface ClmWorld {
   faults: FaultInjector;
   /** The organization's SCIM 2.0 side (users, groups, role UUIDs), served at `scimBase`. */
   scim: ScimWorld;
-  stats: { requests: number; specViolations: SpecViolation[] };
+
+  /** `byMethod`: requests per HTTP method (e.g. PATCH), so a test counts writes where they happen. */
+  stats: { requests: number; byMethod: Record<string, number>; specViolations: SpecViolation[] };
   /** Set once the server listens (the port is known only then). */
   bases: { apiBase: string; webBase: string };
 }
@@ -44,7 +46,8 @@ export function createWorld(opts: { accessTokenTtlSeconds: number; webhookSpeedu
     deliveries: new DeliveryEngine(webhook, opts.webhookSpeedup),
     faults: new FaultInjector(),
     scim: createScimWorld(),
-    stats: { requests: 0, specViolations: [] },
+
+    stats: { requests: 0, byMethod: {}, specViolations: [] },
     bases,
   };
   world.contracts.onStatusChange((change) => world.deliveries.enqueue(change));

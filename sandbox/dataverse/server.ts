@@ -14,6 +14,7 @@ import { resolveCaller } from './auth/resolveCaller';
 import { FaultInjector, parseFaultPlan } from './controls/faults';
 import { RequestLog } from './controls/requestLog';
 import { parseLimits, ServiceProtection } from './controls/service-protection';
+import { changeTrackingControl } from './controls/changeTracking';
 
 export interface ServerOptions {
   host: string;
@@ -133,6 +134,8 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
       }
       if (method === 'GET') return json(200, limits.status());
     }
+    const tracking = changeTrackingControl(engine.store, method, path, body);
+    if (tracking) return tracking;
     if (path === '/_sandbox/requests') {
       if (method === 'GET') return json(200, log.list());
       if (method === 'DELETE') {

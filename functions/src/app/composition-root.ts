@@ -38,6 +38,9 @@ import { scimHealthChecks } from '../services/users/scim-health';
 import { notConfigured, type UserServices } from '../services/users/user-services';
 import { GroupCommitQueue } from '../services/webhooks/group-commit-queue';
 import type { WebhookServices } from '../services/webhooks/webhook-services';
+import type { ContactSyncDeps } from '../services/contacts/ports';
+import { CONTACT_RUN_KIND, contactSyncRun } from '../services/contacts/contact-sync-run';
+import { createContactSyncDeps, type ContactSyncOptions } from './contact-sync';
 import { lazy } from './lazy';
 import { createDataverseClient } from '../adapters/dataverse/client';
 import { DataverseTemplateAdmin } from '../adapters/dataverse/template-admin';
@@ -64,6 +67,8 @@ export interface AppOverrides {
   webhooks?: Partial<WebhookServices>;
   /** User provisioning: replace parts (tests: a short retry, another SCIM client). */
   users?: { scimRetry?: Partial<Omit<RetryPolicy, 'service'>>; concurrency?: number };
+  /** Contact sync: another state blob or clock, or ports replaced. */
+  contacts?: ContactSyncOptions & { ports?: Partial<ContactSyncDeps> };
   /** How long the status processor rides out an outage before giving a message back (default 60 s). */
   outagePatienceMs?: number;
   /** Long runs: the queue, timings (staleAfterMs, flushMs), the instance id. */
@@ -132,6 +137,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   });
 
   const users = lazy(() => userServices(config, dataverse, overrides.users));
+  const contacts = lazy((): ContactSyncDeps => ({
+    ...createContactSyncDeps({ config, dataverse: dataverse(), clm: clm(), stateBlob: overrides.contacts?.stateBlob, now: overrides.contacts?.now }),
+    ...overrides.contacts?.ports,
+  }));
+
   const templateAdmin = lazy(() => new DataverseTemplateAdmin(dataverse().api));
 
   const health = lazy((): HealthDeps => ({
@@ -144,7 +154,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     brokenTemplates: () => templateAdmin().brokenActive(),
   }));
 
-  const runs = lazy(() => runService(config, dataverse(), clm(), overrides, users));
+  const runs = lazy(() => runService(config, dataverse(), clm(), overrides, users, contacts));
 
   return {
     config,
@@ -176,6 +186,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     get templateAdmin() {
       return templateAdmin();
     },
+    get contacts() {
+      return contacts();
+    },
   };
 }
 
@@ -200,7 +213,14 @@ function userServices(config: Config, dataverse: () => Dataverse, o: AppOverride
 }
 
 /** Long runs, and the worker of each kind: template sync and user provisioning (contacts plug in here). */
-function runService(config: Config, dataverse: Dataverse, clm: Clm, overrides: AppOverrides, users: () => UserServices): RunService {
+function runService(
+  config: Config,
+  dataverse: Dataverse,
+  clm: Clm,
+  overrides: AppOverrides,
+  users: () => UserServices,
+  contacts: () => ContactSyncDeps,
+): RunService {
   // Template sync writes through its own client, whose retry loop counts the 429s it waits out:
   // the batch writer grows its batches while there are none and shrinks them when there are.
   let throttles = 0;
@@ -234,6 +254,7 @@ function runService(config: Config, dataverse: Dataverse, clm: Clm, overrides: A
           sleep: realSleep,
           ...overrides.templateSync,
         }),
+      [CONTACT_RUN_KIND]: (ctx) => contactSyncRun(ctx, contacts()),
     },
   });
   return service;

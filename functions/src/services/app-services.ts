@@ -4,6 +4,7 @@
  * (`AppProvider`) and never build anything themselves.
  */
 import type { AuthDeps } from './auth/authorize';
+import type { ContactSyncDeps } from './contacts/ports';
 import type { ContractServices } from './contracts/contract-services';
 import type { HealthDeps } from './health/check-health';
 import type { Redactor } from './logging/redactor';
@@ -26,6 +27,8 @@ export interface AppServices {
   readonly runs: RunService;
   /** The `dtclm_template` rows as the admin mapping routes read and save them (as the caller). */
   readonly templateAdmin: TemplateAdminStore;
+  /** Contact sync's ports (contact-sync.md). */
+  readonly contacts: ContactSyncDeps;
 }
 
 /** How a handler reaches the app's services: called per invocation, so nothing is built at import time. */

@@ -23,7 +23,7 @@ export function contactRoutes(contacts: ContactStore, apiBase: () => string): Ro
     const since = query.updatedSince === undefined ? undefined : normaliseTime(query.updatedSince);
     const email = query.email?.toLowerCase();
     const matching = contacts
-      .all()
+      .matching({ email, externalId: query.externalId })
       .filter(
         (c) =>
           (since === undefined || c.updatedAt >= since) &&

@@ -34,6 +34,11 @@ const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export class ContactStore {
   private readonly contacts = new Map<string, Contact>();
+  /** Lower-cased e-mail -> the active contact that has it (the spec's uniqueness rule, without a scan). */
+  private readonly activeByEmail = new Map<string, string>();
+  /** Lower-cased e-mail and externalId -> contact ids, for the list filters. */
+  private readonly byEmail = new Map<string, Set<string>>();
+  private readonly byExternalId = new Map<string, Set<string>>();
   private readonly idempotency = new Map<string, { contactId: string; atMs: number }>();
 
   constructor(private readonly clock: MonotonicClock) {}
@@ -46,7 +51,8 @@ export class ContactStore {
 
   /** Email is unique among active contacts (case does not make two addresses different). */
   private assertEmailFree(email: string, exceptId?: string): void {
-    const taken = [...this.contacts.values()].find((c) => c.active && c.id !== exceptId && c.email.toLowerCase() === email.toLowerCase());
+    const takenId = this.activeByEmail.get(email.toLowerCase());
+    const taken = takenId !== undefined && takenId !== exceptId ? this.contacts.get(takenId) : undefined;
     if (taken)
       throw new ClmError(409, 'conflict', `An active contact already has the email ${email}`, [
         { field: 'email', message: `used by active contact ${taken.id}` },
@@ -68,9 +74,35 @@ export class ContactStore {
       updatedAt: rfc3339(this.clock.tick()),
       updatedBy,
     };
-    this.contacts.set(contact.id, contact);
+    this.store(contact);
     if (idempotencyKey !== undefined) this.idempotency.set(idempotencyKey, { contactId: contact.id, atMs: Date.now() });
     return { ...contact };
+  }
+
+  private store(contact: Contact, before?: Contact): void {
+    if (before) {
+      if (this.activeByEmail.get(before.email.toLowerCase()) === before.id) this.activeByEmail.delete(before.email.toLowerCase());
+      this.byEmail.get(before.email.toLowerCase())?.delete(before.id);
+      if (before.externalId !== null) this.byExternalId.get(before.externalId)?.delete(before.id);
+    }
+    this.contacts.set(contact.id, contact);
+    const email = contact.email.toLowerCase();
+    if (contact.active) this.activeByEmail.set(email, contact.id);
+    if (!this.byEmail.has(email)) this.byEmail.set(email, new Set());
+    this.byEmail.get(email)!.add(contact.id);
+    if (contact.externalId !== null) {
+      if (!this.byExternalId.has(contact.externalId)) this.byExternalId.set(contact.externalId, new Set());
+      this.byExternalId.get(contact.externalId)!.add(contact.id);
+    }
+  }
+
+  /** The contacts a list asks for: by e-mail (any case) or externalId through an index, else all (not copies: read only). */
+  matching(filter: { email?: string; externalId?: string }): readonly Readonly<Contact>[] {
+    let ids: Iterable<string> | undefined;
+    if (filter.email !== undefined) ids = this.byEmail.get(filter.email.toLowerCase()) ?? [];
+    else if (filter.externalId !== undefined) ids = this.byExternalId.get(filter.externalId) ?? [];
+    const found = ids === undefined ? [...this.contacts.values()] : [...ids].map((id) => this.contacts.get(id)!);
+    return found.filter((c) => filter.externalId === undefined || c.externalId === filter.externalId);
   }
 
   get(id: string): Contact | undefined {
@@ -99,7 +131,7 @@ export class ContactStore {
     next.version = contact.version + 1;
     next.updatedAt = rfc3339(this.clock.tick());
     next.updatedBy = updatedBy;
-    this.contacts.set(id, next);
+    this.store(next, contact);
     return { ...next };
   }
 }

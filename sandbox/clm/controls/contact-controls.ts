@@ -32,6 +32,7 @@ const changeSchema = z
  * so contact sync has CLM-side changes to bring into Dynamics:
  *   POST  /_sandbox/contacts       create
  *   PATCH /_sandbox/contacts/{id}  change, on the latest version (no If-Match)
+ *   POST  /_sandbox/contacts/{id}/deactivate   someone left: active false (frees the e-mail)
  */
 export function contactControls(world: ClmWorld): Router {
   const router = Router();
@@ -42,6 +43,11 @@ export function contactControls(world: ClmWorld): Router {
     const id = String(req.params.contactId);
     if (!world.contacts.get(id)) throw notFound('Contact');
     res.status(200).json(world.contacts.change(id, controlBody(changeSchema, req), CLM_USER_ID));
+  });
+  router.post('/contacts/:contactId/deactivate', (req, res) => {
+    const id = String(req.params.contactId);
+    if (!world.contacts.get(id)) throw notFound('Contact');
+    res.status(200).json(world.contacts.change(id, { active: false }, CLM_USER_ID));
   });
   return router;
 }

@@ -30,6 +30,7 @@ export function tokenControls(world: ClmWorld): Router {
     res.status(200).json({
       refreshes: world.tokens.stats.refreshes,
       requests: world.stats.requests,
+      requestsByMethod: world.stats.byMethod,
       refreshesSucceeded: world.tokens.stats.refreshesSucceeded,
       refreshesRefused: world.tokens.stats.refreshesRefused,
       faultsServed: world.faults.served,

@@ -107,6 +107,7 @@ export const connectorApplicationRole: RoleDef = {
     dtclm_contractevent: all('Global'),
     dtclm_template: all('Global'),
     dtclm_userlink: all('Global'),
+    dtclm_contactlink: all('Global'),
     environmentvariabledefinition: { read: 'Global', write: 'Global' },
     environmentvariablevalue: all('Global'),
   },

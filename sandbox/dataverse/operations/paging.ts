@@ -11,9 +11,18 @@ export function pageSizeOf(scope: Scope): number {
   return Math.min(scope.prefs.maxPageSize ?? scope.maxPageSize, scope.maxPageSize);
 }
 
-/** Like Dataverse's paging cookie: the page number, plus the row offset it stands for. */
-export function skipTokenFor(offset: number, pageNumber: number): string {
-  return `<cookie pagenumber="${pageNumber}" offset="${offset}" istracking="False" />`;
+/**
+ * Like Dataverse's paging cookie: the page number, plus the row offset it stands for; a tracked
+ * read (odata.track-changes) also keeps the version its first page was read at (changes.ts).
+ */
+export function skipTokenFor(offset: number, pageNumber: number, trackingVersion?: number): string {
+  const tracking = trackingVersion === undefined ? 'istracking="False"' : `istracking="True" version="${trackingVersion}"`;
+  return `<cookie pagenumber="${pageNumber}" offset="${offset}" ${tracking} />`;
+}
+
+export function versionFromSkipToken(token: string): number | undefined {
+  const m = /version="(\d+)"/.exec(token);
+  return m ? Number(m[1]) : undefined;
 }
 
 export function offsetFromSkipToken(token: string): number {

@@ -11,9 +11,9 @@ import { formatRow, selectedAttributes } from '../format/entity';
 import { jsonResponse, type ApiResponse } from '../http/types';
 import { queryRows } from './query';
 import type { Scope } from './scope';
-import { assertTrackable, deltaToken } from './changes';
+import { assertOrganizationRead, assertTrackable, deltaToken } from './changes';
 import { contextPath, encodeQuery } from './links';
-import { offsetFromSkipToken, pageSizeOf, skipTokenFor } from './paging';
+import { offsetFromSkipToken, pageSizeOf, skipTokenFor, versionFromSkipToken } from './paging';
 import { validateExpand } from './expand-rules';
 
 const COUNT_LIMIT = 5000;
@@ -30,6 +30,7 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
   selectedAttributes(info, options.select); // unknown columns are a 400 even when no row matches
   if (scope.prefs.trackChanges) {
     assertTrackable(info);
+    assertOrganizationRead(scope, info);
     if (options.filter || options.orderBy || options.expand || options.top !== undefined) {
       throw badRequest('Change tracking (odata.track-changes) supports $select only: $filter, $orderby, $expand and $top cannot be used with it.');
     }
@@ -38,6 +39,8 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
   const rows = queryRows(scope, info, target.candidates, options);
   const pageSize = pageSizeOf(scope);
   const offset = options.skipToken ? offsetFromSkipToken(options.skipToken) : 0;
+  // A tracked read's delta token is the point its first page was read at (kept in the paging cookie).
+  const startVersion = options.skipToken ? versionFromSkipToken(options.skipToken) : undefined;
   // "Don't use $top with the Prefer: odata.maxpagesize request header. If you include both, $top is ignored." (Page results using OData)
   const top = scope.prefs.maxPageSize === undefined ? options.top : undefined;
   const limited = top !== undefined ? rows.slice(0, top) : rows;
@@ -59,12 +62,12 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
   if (more) {
     const next = new URLSearchParams(query);
     next.delete('$skiptoken');
-    next.set('$skiptoken', skipTokenFor(offset + pageSize, offset / pageSize + 2));
+    next.set('$skiptoken', skipTokenFor(offset + pageSize, offset / pageSize + 2, tracking ? (startVersion ?? scope.store.currentVersion()) : undefined));
     body['@odata.nextLink'] = `${scope.apiUrl}${target.path}?${encodeQuery(next)}`;
   } else if (tracking) {
     const link = new URLSearchParams();
     if (options.select) link.set('$select', options.select.join(','));
-    link.set('$deltatoken', deltaToken(scope.store.currentVersion()));
+    link.set('$deltatoken', deltaToken(scope.store, startVersion ?? scope.store.currentVersion()));
     body['@odata.deltaLink'] = `${scope.apiUrl}${target.path}?${encodeQuery(link)}`;
   }
   return jsonResponse(200, body, applied.length ? { 'Preference-Applied': applied.join(',') } : {});

@@ -122,6 +122,44 @@ describe('CLM sandbox: contacts', () => {
     expect(changed.updatedBy).not.toBe(CONNECTOR_CLIENT_ID);
   });
 
+  test('POST with the e-mail of an active contact is 409, whatever its case; a deactivated contact frees it', async () => {
+    const a = (await create(person())).body;
+    const dup = await create(person({ email: a.email.toUpperCase() }));
+    expect(dup.status).toBe(409);
+    expect(dup.body.error).toBe('conflict');
+    const gone = (await client.control('POST', `/contacts/${a.id}/deactivate`)).body;
+    expect(gone).toMatchObject({ active: false, version: 2 });
+    expect(gone.updatedBy).not.toBe(CONNECTOR_CLIENT_ID);
+    const b = await create(person({ email: a.email }));
+    expect(b.status).toBe(201);
+    // Reactivating the first one would make two active contacts with one e-mail.
+    expect((await patch(a.id, { active: true }, '2')).status).toBe(409);
+  });
+
+  test('the email filter ignores case; updatedSince is inclusive, so an overlap re-reads, never skips', async () => {
+    const a = (await create(person({ email: `Mixed.${randomUUID()}@Case.example` }))).body;
+    const found = await client.call('GET', '/contacts', { query: { email: a.email.toLowerCase() } });
+    expect(found.body.data.map((c: any) => c.id)).toEqual([a.id]);
+    const since = await client.call('GET', '/contacts', { query: { updatedSince: a.updatedAt } });
+    expect(since.body.data[0].id).toBe(a.id);
+  });
+
+  test('a CLM user creates a contact through the control: updatedBy is not the API client', async () => {
+    const made = (await client.control('POST', '/contacts', person())).body;
+    expect(made).toMatchObject({ version: 1, active: true });
+    expect(made.updatedBy).not.toBe(CONNECTOR_CLIENT_ID);
+  });
+
+  test('429 with Retry-After and 500 on demand, on the contact paths only', async () => {
+    await client.control('POST', '/faults', { status: 429, count: 1, retryAfter: 3, pathPrefix: '/contacts' });
+    await client.control('POST', '/faults', { status: 500, count: 1, pathPrefix: '/contacts' });
+    const throttled = await client.call('GET', '/contacts', { query: { limit: 1 } });
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('3');
+    expect((await client.call('GET', '/contacts', { query: { limit: 1 } })).status).toBe(500);
+    expect((await client.call('GET', '/contacts', { query: { limit: 1 } })).status).toBe(200);
+  });
+
   test('no answer of the sandbox broke the spec', async () => {
     expect((await client.control('GET', '/stats')).body.specViolations).toEqual([]);
   });

@@ -23,6 +23,7 @@ export const ENVIRONMENT_VARIABLES = [
   'dtclm_connector_appid',
   'dtclm_requestcontract_visible',
   'dtclm_scim_settings',
+  'dtclm_contactsync_settings',
 ] as const;
 export type EnvironmentVariableName = (typeof ENVIRONMENT_VARIABLES)[number];
 export type EnvironmentVariableValues = Partial<Record<EnvironmentVariableName, string>>;
