@@ -71,3 +71,5 @@ export async function isSendToSignEnabled(primaryControl: Xrm.FormContext): Prom
     return false;
   }
 }
+
+export { isSyncContactEnabled, syncContact } from './sync-contact';
