@@ -72,6 +72,9 @@ function webresourcesConfig({ outDir = path.join(ROOT, 'dist', 'webresources'), 
       // assign-properties adds Ribbon to an existing window.DiliTrustCLM instead of replacing it,
       // so the pages' own DiliTrustCLM.* globals and the ribbon's live side by side.
       library: { name: ['DiliTrustCLM', 'Ribbon'], type: 'assign-properties' },
+      // A fixed base, not 'auto': detecting it would run at load, and the ribbon does no work at load.
+      // Its one chunk (Sync to CLM) is fetched from the organization's WebResources path on a click.
+      publicPath: '/WebResources/',
     },
   };
   for (const name of pageNames()) entry[`dtclm_/js/${name}`] = entryOf(name);
