@@ -10,7 +10,7 @@ import { normalise, type ContactScope, type ContactValues, type FieldRule } from
 import { NotFoundError, ForbiddenError } from '../../services/errors';
 import { DeltaLinkExpiredError, StaleContactError, type DynamicsContact, type DynamicsContactsPort } from '../../services/contacts/ports';
 import { DataverseRequestError, PreconditionFailedError } from './errors';
-import { entityPath, equalsString, guidKey } from './url-values';
+import { equalsString, guidKey } from './url-values';
 
 type Row = Record<string, unknown>;
 
