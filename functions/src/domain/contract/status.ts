@@ -2,21 +2,12 @@
  * The CLM contract status machine (clm-api.yaml ContractStatus and the validation / signature
  * operations) and the Dataverse choice `dtclm_contractstatus` that mirrors it (dataverse-model.md).
  */
-import type { ContractStatus } from '../../../../api/contracts';
+import { contractStatusSchema, type ContractStatus } from '../../../../api/contracts';
 
 export type { ContractStatus };
 
-export const CONTRACT_STATUSES = [
-  'draft',
-  'in_validation',
-  'validated',
-  'rejected',
-  'sent_for_signature',
-  'signed',
-  'declined',
-  'expired',
-  'cancelled',
-] as const satisfies readonly ContractStatus[];
+/** In the order of clm-api.yaml, from the one list the API schemas hold. */
+export const CONTRACT_STATUSES = contractStatusSchema.options;
 
 /** Choice values of `dtclm_contractstatus` (prefix 71890). */
 export const STATUS_CHOICE: Record<ContractStatus, number> = {
