@@ -5,9 +5,11 @@
  *
  *   /                         -> the demo opportunity's form, as rep
  *   /main.aspx?etn=&id=&user= the form of a record (user= switches the demo user, kept in a cookie)
+ *   /main.aspx?pagetype=webresource&webresourceName=
+ *                             a web resource page of the app's site map (the Settings area's admin page)
  *   /WebResources/<name>      dist/webresources/<name>, as Dynamics serves web resources
  *   /api/data/v9.2/...        the Dataverse emulator as the signed-in user (dataverse-proxy.ts)
- *   /_harness/context         the user, the demo users and the command bar (from the solution zip)
+ *   /_harness/context         the user, the demo users, the command bar and the site map (from the solution zip)
  *   /_harness/token           a connector API token of the signed-in user (the harness's token provider)
  */
 import type { Server } from 'node:http';
@@ -21,6 +23,7 @@ import { DIST, findSolutionZip, readFileIn } from './built-solution';
 import { dataverseProxy } from './dataverse-proxy';
 import { harnessHtml } from './page-html';
 import { ribbonFromSolutionZip, type RibbonButton } from './ribbon-from-solution';
+import { siteMapFromSolutionZip } from './site-map-from-solution';
 import { userTokens } from './user-tokens';
 
 export interface HarnessOptions {
@@ -37,6 +40,8 @@ export interface Harness {
   url: string;
   /** The form of a record as a user, e.g. formUrl('opportunity', id, 'rep'). */
   formUrl(entity: 'opportunity' | 'quote', id: string, user?: string): string;
+  /** A web resource page of the app's site map as a user, e.g. pageUrl('dtclm_/html/admin.html', 'admin'). */
+  pageUrl(webResourceName: string, user?: string): string;
   ribbon: Record<string, RibbonButton[]>;
   close(): Promise<void>;
 }
@@ -62,6 +67,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const zip = findSolutionZip(dist);
   if (!zip) throw new Error(`No solution zip in ${dist}: run npm run build first`);
   const ribbon = await ribbonFromSolutionZip(zip);
+  const siteMap = await siteMapFromSolutionZip(zip);
   const webResources = join(dist, 'webresources');
   const tokens = userTokens(opts.tokenEndpoint);
   const script = clientScript();
@@ -89,6 +95,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       },
       users: DEMO_USERS.filter((u) => !u.isDisabled).map((u) => ({ key: u.key, label: `${u.firstName} ${u.lastName} (${u.key})` })),
       ribbon,
+      siteMap,
       records: { opportunity: SEED_IDS.opportunity, quote: SEED_IDS.quote },
     });
   });
@@ -122,6 +129,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     url,
     ribbon,
     formUrl: (entity, id, user = DEFAULT_USER) => `${url}/main.aspx?pagetype=entityrecord&etn=${entity}&id=${id}&user=${user}`,
+    pageUrl: (webResourceName, user = DEFAULT_USER) =>
+      `${url}/main.aspx?pagetype=webresource&webresourceName=${encodeURIComponent(webResourceName)}&user=${user}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

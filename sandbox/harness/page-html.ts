@@ -14,6 +14,10 @@ export function harnessHtml(): string {
   .nav label { font-size: 12px; }
   .nav select { font: inherit; font-size: 13px; }
   .nav a { color: #fff; }
+  .sitemap { display: flex; gap: 12px; }
+  .sitemap a[aria-current='page'] { font-weight: 600; text-decoration-thickness: 2px; }
+  .webresource-page { flex: 1; display: flex; min-height: 0; }
+  .webresource-page iframe { border: 0; flex: 1; width: 100%; background: #fff; }
   .commandbar { background: #fff; border-bottom: 1px solid #e0e0e0; display: flex; gap: 4px; padding: 4px 8px; min-height: 44px; align-items: center; flex-wrap: wrap; }
   .commandbar button { font: inherit; background: transparent; border: 1px solid transparent; border-radius: 4px; padding: 6px 10px; display: inline-flex; align-items: center; gap: 6px; cursor: pointer; color: #242424; }
   .commandbar button:hover { background: #f0f0f0; }
@@ -43,6 +47,7 @@ export function harnessHtml(): string {
 </head>
 <body>
   <div class="nav" role="banner"><h1>Dynamics 365 — Sales Hub <small>(DiliTrust CLM sandbox harness)</small></h1>
+    <nav class="sitemap" id="sitemap" aria-label="DiliTrust CLM app"></nav>
     <a id="switch-record" href="#"></a>
     <label>Signed in as <select id="user-switch" aria-label="Signed-in demo user"></select></label>
   </div>

@@ -5,9 +5,7 @@
  * and display rules. Only CustomRule enable rules are evaluated (the solution uses no other kind);
  * any other rule is reported so a change in the XML cannot pass unnoticed.
  */
-import { readFileSync } from 'node:fs';
-import { XMLParser } from 'fast-xml-parser';
-import JSZip from 'jszip';
+import { child, customizationsParser, list, readCustomizationsXml, type XmlNode as Node } from './solution-xml';
 
 interface RibbonFunction {
   library: string;
@@ -33,8 +31,6 @@ export interface RibbonButton {
   unsupportedRules: string[];
 }
 
-type Node = Record<string, unknown>;
-
 const LIST_TAGS = new Set([
   'Entity',
   'CustomAction',
@@ -48,24 +44,7 @@ const LIST_TAGS = new Set([
   'CustomRule',
 ]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  textNodeName: '#text',
-  isArray: (name) => LIST_TAGS.has(name),
-});
-
-function list(node: unknown, key: string): Node[] {
-  if (!node || typeof node !== 'object') return [];
-  const value = (node as Node)[key];
-  return Array.isArray(value) ? (value as Node[]) : value ? [value as Node] : [];
-}
-
-function child(node: unknown, key: string): Node | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  const value = (node as Node)[key];
-  return value && typeof value === 'object' ? (Array.isArray(value) ? (value[0] as Node) : (value as Node)) : undefined;
-}
+const parser = customizationsParser(LIST_TAGS);
 
 function webresource(ref: unknown): string {
   return String(ref ?? '').replace(/^\$webresource:/, '');
@@ -146,8 +125,5 @@ function ribbonFromCustomizations(xml: string): Record<string, RibbonButton[]> {
 }
 
 export async function ribbonFromSolutionZip(zipPath: string): Promise<Record<string, RibbonButton[]>> {
-  const zip = await JSZip.loadAsync(readFileSync(zipPath));
-  const file = zip.file('customizations.xml');
-  if (!file) throw new Error(`${zipPath} has no customizations.xml`);
-  return ribbonFromCustomizations(await file.async('string'));
+  return ribbonFromCustomizations(await readCustomizationsXml(zipPath));
 }

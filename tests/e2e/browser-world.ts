@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { build } from '../../scripts/build';
 import { isBuildFresh, ROOT } from '../../sandbox/harness/built-solution';
@@ -15,6 +15,9 @@ import { startWorld, type World } from '../../sandbox/world';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+/** The frame the harness opens a site map web resource page in (the admin page: its Settings area). */
+export const PAGE_FRAME = '#webresource-frame';
+const ADMIN_PAGE = 'dtclm_/html/admin.html';
 
 export interface BrowserWorld {
   world: World;
@@ -27,6 +30,11 @@ export interface BrowserWorld {
     user: string,
     opts?: { width?: number; query?: string },
   ): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * A fresh browser context signed in as `user` on the admin page, opened from the app's Settings
+   * area; `frame` is the page (wait for what you need in it: it loads its data after opening).
+   */
+  openAdmin(user: string, opts?: { width?: number; query?: string }): Promise<{ context: BrowserContext; page: Page; frame: FrameLocator }>;
   close(): Promise<void>;
 }
 
@@ -51,6 +59,13 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
       await page.goto(`${harness.formUrl(entity, id, user)}${opts.query ? `&${opts.query}` : ''}`);
       await page.locator('#commandbar[data-ready="true"]').waitFor({ state: 'attached' });
       return { context, page };
+    },
+    async openAdmin(user, opts = {}) {
+      const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(`${harness.pageUrl(ADMIN_PAGE, user)}${opts.query ? `&${opts.query}` : ''}`);
+      await page.locator(PAGE_FRAME).waitFor();
+      return { context, page, frame: page.frameLocator(PAGE_FRAME) };
     },
     async close() {
       await browser.close().catch(() => undefined);

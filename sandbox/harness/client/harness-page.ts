@@ -26,6 +26,8 @@ interface HarnessContext {
   users: Array<{ key: string; label: string }>;
   ribbon: Record<string, HarnessButton[]>;
   records: Record<string, string>;
+  /** The app's site map subareas (from the solution zip): the web resource ones open here as pages. */
+  siteMap: Array<{ id: string; title: string; webResource?: string; table?: string }>;
 }
 interface PageInput {
   pageType: string;
@@ -39,6 +41,9 @@ interface SizeValue {
 
 (() => {
   const params = new URLSearchParams(location.search);
+  // pagetype=webresource is how Unified Interface opens a site map subarea whose Url is $webresource:.
+  const pageType = (params.get('pagetype') ?? 'entityrecord').toLowerCase();
+  const pageWebResource = params.get('webresourceName') ?? '';
   const entityName = (params.get('etn') ?? 'opportunity').toLowerCase();
   const recordId = (params.get('id') ?? '').replace(/[{}]/g, '').toLowerCase();
   const highContrast = params.get('hc') === '1';
@@ -205,6 +210,21 @@ interface SizeValue {
     return Promise.resolve(pane);
   }
 
+  // ------------------------------------------------------------ a site map web resource page
+  // The page fills the app's main area in a frame of the app window (so parent.Xrm is the app's Xrm);
+  // there is no form, so no command bar and no record.
+  function showWebResourcePage(ctx: HarnessContext): void {
+    const sub = ctx.siteMap.find((s) => s.webResource === pageWebResource);
+    const title = sub?.title ?? pageWebResource;
+    document.title = `${title} - Dynamics 365 (harness)`;
+    byId('commandbar').hidden = true;
+    byId('commandbar').setAttribute('data-ready', 'true');
+    const area = el('main', { class: 'webresource-page', id: 'form' });
+    const frame = el('iframe', { id: 'webresource-frame', title, src: `/WebResources/${pageWebResource}` });
+    area.append(frame);
+    byId('form').replaceWith(area);
+  }
+
   // ------------------------------------------------------------ form and Xrm
   async function main(): Promise<void> {
     const ctx = (await (await fetch('/_harness/context')).json()) as HarnessContext;
@@ -293,10 +313,25 @@ interface SizeValue {
       next.set('user', select.value);
       location.search = next.toString();
     });
-    const other = entityName === 'opportunity' ? 'quote' : 'opportunity';
+    const other = pageType === 'webresource' || entityName !== 'opportunity' ? 'opportunity' : 'quote';
     const link = byId('switch-record') as HTMLAnchorElement;
     link.textContent = `Open the demo ${other}`;
     link.href = `/main.aspx?pagetype=entityrecord&etn=${other}&id=${ctx.records[other]}`;
+
+    // The app's site map: its web resource subareas (Settings: the admin page) open as pages of the app.
+    for (const sub of ctx.siteMap.filter((s) => s.webResource)) {
+      const a = el(
+        'a',
+        { href: `/main.aspx?pagetype=webresource&webresourceName=${encodeURIComponent(sub.webResource ?? '')}`, 'data-subarea': sub.id },
+        sub.title,
+      );
+      if (pageType === 'webresource' && sub.webResource === pageWebResource) a.setAttribute('aria-current', 'page');
+      byId('sitemap').append(a);
+    }
+    if (pageType === 'webresource') {
+      showWebResourcePage(ctx);
+      return;
+    }
 
     // Tabs: Summary (the record's fields) and Contracts (CLM) (the record's dtclm_contract rows).
     const tabs = byId('tabs');
