@@ -1,0 +1,94 @@
+/**
+ * Where a JSON path lands in the editor's text, found on the lezer JSON syntax tree (the one
+ * CodeMirror's JSON mode already keeps), so a problem the connector reports at
+ * `$.relatedEntities.customerid_account.fields.dt0_client_nom` is drawn on that very value. A path
+ * that goes further than the text does (a required field not mapped yet) lands on its nearest
+ * existing parent. Pure: text in, positions out.
+ */
+import { jsonLanguage } from '@codemirror/lang-json';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parseJsonPath, type PathSegment } from './json-path';
+
+export interface LocatedPath {
+  /** The value's range: its text parses to the value at the path. */
+  from: number;
+  to: number;
+  /** The key's range when the value is a property's (for drawing a long object at its name). */
+  name?: { from: number; to: number };
+  /** False when the path went past the text and this is the nearest parent that exists. */
+  exact: boolean;
+  /** How many of the path's parts were found. */
+  depth: number;
+}
+
+const VALUE_NODES = new Set(['Object', 'Array', 'String', 'Number', 'True', 'False', 'Null']);
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+function keyOf(name: SyntaxNode, text: string): string | undefined {
+  try {
+    return JSON.parse(text.slice(name.from, name.to)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A property's value node, or undefined while it is still being typed. */
+function valueOf(property: SyntaxNode): SyntaxNode | undefined {
+  return children(property).find((c) => VALUE_NODES.has(c.name));
+}
+
+/** The step into one part of the path, or undefined when the text has no such member. */
+function step(node: SyntaxNode, segment: PathSegment, text: string): { value: SyntaxNode; name?: SyntaxNode } | undefined {
+  if (node.name === 'Object' && typeof segment === 'string') {
+    // JSON.parse keeps the last of duplicate keys; so does the locator.
+    let found: { value: SyntaxNode; name?: SyntaxNode } | undefined;
+    for (const property of children(node).filter((c) => c.name === 'Property')) {
+      const name = property.getChild('PropertyName');
+      const value = valueOf(property);
+      if (name && value && keyOf(name, text) === segment) found = { value, name };
+    }
+    return found;
+  }
+  if (node.name === 'Array' && typeof segment === 'number') {
+    const items = children(node).filter((c) => VALUE_NODES.has(c.name));
+    const value = items[segment];
+    return value ? { value } : undefined;
+  }
+  return undefined;
+}
+
+/** The top value of a JSON text's tree. */
+function rootValue(tree: Tree): SyntaxNode | undefined {
+  return children(tree.topNode).find((c) => VALUE_NODES.has(c.name));
+}
+
+/**
+ * Locates `path` in `text`. `tree` is the text's lezer JSON tree (CodeMirror's `syntaxTree(state)`
+ * when it covers the whole text); parsed here when not given. Undefined only when the text holds no
+ * JSON value at all.
+ */
+export function locateJsonPath(text: string, path: string, tree: Tree = jsonLanguage.parser.parse(text)): LocatedPath | undefined {
+  const root = rootValue(tree);
+  if (!root) return undefined;
+  const segments = parseJsonPath(path) ?? [];
+  let current: { value: SyntaxNode; name?: SyntaxNode } = { value: root };
+  let depth = 0;
+  for (const segment of segments) {
+    const next = step(current.value, segment, text);
+    if (!next) break;
+    current = next;
+    depth++;
+  }
+  return {
+    from: current.value.from,
+    to: current.value.to,
+    ...(current.name ? { name: { from: current.name.from, to: current.name.to } } : {}),
+    exact: depth === segments.length,
+    depth,
+  };
+}
