@@ -11,6 +11,7 @@ import { setUpConnector } from '../../lib/connector-setup';
 import { ROLE_NAMES } from '../../lib/dataverse-names';
 import type { UserContext } from '../../lib/xrm-context';
 import { hasAdminAccess } from './admin-api';
+import type { AdminPageData } from './admin-page-data';
 import { HealthSection } from './health-section';
 import { PeopleSyncSection } from './people-sync-section';
 import { SectionTabs } from './section-tabs';
@@ -45,14 +46,14 @@ function RoleNeeded() {
   );
 }
 
-function AdminSections({ client, user }: { client: ConnectorClient; user: UserContext }) {
+function AdminSections({ client, user, data }: { client: ConnectorClient; user: UserContext; data: AdminPageData }) {
   const styles = useStyles();
-  const [section, setSection] = useState<SectionName>('health');
+  const [section, setSection] = useState<SectionName>(data.template ? 'templates' : 'health');
   const { health, refresh } = useHealth(client);
   // Every section stays mounted (hidden when not selected): a mapping being edited survives a look at Health.
   const panels: Record<SectionName, ReactNode> = {
     health: <HealthSection health={health} onRefresh={refresh} locale={user.locale} />,
-    templates: <TemplatesSection client={client} locale={user.locale} />,
+    templates: <TemplatesSection client={client} locale={user.locale} openTemplate={data.template} />,
     webhook: <WebhookSection client={client} health={health} onChanged={refresh} />,
     people: <PeopleSyncSection client={client} locale={user.locale} health={health} />,
   };
@@ -68,7 +69,7 @@ function AdminSections({ client, user }: { client: ConnectorClient; user: UserCo
   );
 }
 
-export function AdminApp({ user }: { user: UserContext }) {
+export function AdminApp({ user, data }: { user: UserContext; data: AdminPageData }) {
   const styles = useStyles();
   const [access, setAccess] = useState<Access>({ kind: 'checking' });
   const hasRole = user.roleNames.has(ROLE_NAMES.admin);
@@ -102,7 +103,7 @@ export function AdminApp({ user }: { user: UserContext }) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      {access.kind === 'admin' ? <AdminSections client={access.client} user={user} /> : null}
+      {access.kind === 'admin' ? <AdminSections client={access.client} user={user} data={data} /> : null}
     </div>
   );
 }

@@ -20,28 +20,39 @@ const useStyles = makeStyles({
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
     paddingTop: tokens.spacingVerticalM,
   },
-  editorHeader: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
+  editorHeader: { display: 'flex', justifyContent: 'flex-end' },
 });
 
 type SyncMode = 'incremental' | 'full';
 
-export function TemplatesSection({ client, locale }: { client: ConnectorClient; locale: string }) {
+/** The row `wanted` names: its id, or else its name (the page's `template=` data). */
+function rowNamed(rows: TemplateRow[], wanted: string): TemplateRow | undefined {
+  const id = wanted.replace(/[{}]/g, '').toLowerCase();
+  return rows.find((r) => r.id.toLowerCase() === id) ?? rows.find((r) => r.name === wanted);
+}
+
+export function TemplatesSection({ client, locale, openTemplate }: { client: ConnectorClient; locale: string; openTemplate?: string }) {
   const styles = useStyles();
   const [rows, setRows] = useState<TemplateRow[]>();
   const [rowsError, setRowsError] = useState<string>();
   const [mode, setMode] = useState<SyncMode>('incremental');
   const [selected, setSelected] = useState<TemplateRow>();
-  const editorRef = useRef<HTMLElement>(null);
+  const editorRef = useRef<HTMLDivElement>(null);
+  const opened = useRef(false);
 
   const reload = useCallback(() => {
     loadTemplateRows().then(
       (r) => {
         setRows(r);
         setRowsError(undefined);
+        if (openTemplate && !opened.current) {
+          opened.current = true;
+          setSelected(rowNamed(r, openTemplate));
+        }
       },
       (e: unknown) => setRowsError(e instanceof Error ? e.message : String(e)),
     );
-  }, []);
+  }, [openTemplate]);
   useEffect(reload, [reload]);
   useEffect(() => {
     if (selected) editorRef.current?.scrollIntoView({ block: 'start' });
@@ -80,17 +91,15 @@ export function TemplatesSection({ client, locale }: { client: ConnectorClient; 
         <Spinner size="small" label="Loading the templates…" />
       )}
       {selected ? (
-        <section className={styles.editor} aria-labelledby="mapping-heading" ref={editorRef}>
+        // The section names itself (its heading "Mapping of ..."); this frame only adds the way out.
+        <div className={styles.editor} ref={editorRef}>
           <div className={styles.editorHeader}>
-            <Text as="h3" size={400} weight="semibold" id="mapping-heading">
-              Mapping of {selected.name}
-            </Text>
             <Button appearance="subtle" icon={<DismissRegular />} onClick={() => setSelected(undefined)}>
-              Close the editor
+              Close the mapping editor
             </Button>
           </div>
           <MappingSection key={selected.id} client={client} templateId={selected.id} onSaved={reload} />
-        </section>
+        </div>
       ) : null}
     </section>
   );
