@@ -62,6 +62,16 @@ async function clmRequests(): Promise<number> {
   return stats.requests;
 }
 
+async function clmPuts(): Promise<number> {
+  const stats = (await (await fetch(`${bw.world.clm!.apiBase}/_sandbox/stats`)).json()) as { requestsByMethod: Record<string, number> };
+  return stats.requestsByMethod.PUT ?? 0;
+}
+
+async function scimUserNames(): Promise<string[]> {
+  const users = (await (await fetch(`${bw.world.clm!.apiBase}/_sandbox/scim/users`)).json()) as Array<{ userName: string }>;
+  return users.map((u) => u.userName);
+}
+
 async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -187,5 +197,93 @@ test('health shows every check of GET /api/admin/health with its state, detail a
   await frame.getByRole('button', { name: 'Refresh' }).click();
   await until(async () => (await clmRequests()) > before, 30_000);
   await frame.getByText(`${failing} of ${api.checks.length} checks need attention.`).waitFor();
+  await context.close();
+});
+
+test('a second admin saving the same mapping meanwhile is reported to the first, whose save overwrites nothing', async () => {
+  const nda = (await templateRows()).find((r) => r.dtclm_name === 'NDA')!;
+  const first = await bw.openAdmin('admin', { query: 'template=NDA' });
+  const second = await bw.openAdmin('admin', { query: `template=${nda.dtclm_templateid}` });
+  for (const { frame } of [first, second]) await frame.locator('.cm-content').waitFor({ timeout: 60_000 });
+
+  // The second admin saves first: a mapping with a new constant.
+  await second.frame.locator('.cm-content').click();
+  await second.page.keyboard.press('Control+A');
+  const theirs = JSON.stringify({ trigger_entity: 'opportunity', fields: { dt0_counterparty_name: 'name' }, constants: { dt0_nda_type: 'one-way' } }, null, 2);
+  await second.page.keyboard.insertText(theirs);
+  await second.frame.getByRole('button', { name: 'Save mapping' }).click();
+  await second.frame.getByText(/^Saved\. Mapping state/).waitFor({ timeout: 30_000 });
+  const saved = (await templateRows()).find((r) => r.dtclm_templateid === nda.dtclm_templateid)!;
+
+  // The first admin, still on the text they opened, saves: told, not saved.
+  await first.frame.locator('.cm-content').click();
+  await first.page.keyboard.press('Control+End');
+  await first.page.keyboard.insertText('\n');
+  await first.frame.getByRole('button', { name: 'Save mapping' }).click();
+  await first.frame.getByText('Someone else saved this mapping since you opened it.').waitFor({ timeout: 30_000 });
+  const { accessToken } = await connectorAppToken(bw.world.identity.tokenEndpoint, bw.world.dataverse.url);
+  const row = (await (
+    await fetch(`${bw.world.dataverse.apiUrl}dtclm_templates(${nda.dtclm_templateid})?$select=dtclm_mapping,dtclm_mappingstate`, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+    })
+  ).json()) as { dtclm_mapping: string; dtclm_mappingstate: number };
+  expect(JSON.parse(row.dtclm_mapping)).toEqual(JSON.parse(theirs));
+  expect(row.dtclm_mappingstate).toBe(saved.dtclm_mappingstate);
+  await first.context.close();
+  await second.context.close();
+});
+
+test('axe-core: the page with a template's mapping open in the editor (a mapping longer than the editor) has no serious or critical violation', async () => {
+  const { page, frame, context } = await bw.openAdmin('admin', { query: 'template=Master Services Agreement' });
+  await frame.locator('.cm-content').waitFor({ timeout: 60_000 });
+  await frame.getByRole('table', { name: 'Templates' }).waitFor();
+  expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
+  await context.close();
+});
+
+test('webhook: registered, to which URL; Rotate the secret explains revokePrevious and gives the CLM a new secret', async () => {
+  const { page, frame, context } = await bw.openAdmin('admin');
+  await openSection(frame, 'Webhook');
+  const state = frame.getByRole('tabpanel', { name: 'Webhook' }).getByRole('status').first();
+  await state.getByText('Registered', { exact: true }).waitFor({ timeout: 60_000 });
+  await expect(state.textContent()).resolves.toContain(`${bw.world.ready.functions}/webhooks/clm`);
+  await frame.getByText('The previous secret stays accepted for 24 hours').waitFor();
+  await frame.getByRole('checkbox', { name: /Stop accepting the previous secret at once/ }).check();
+  await frame.getByText('The previous secret is refused as soon as the new one is in place').waitFor();
+  expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
+
+  // The CLM is given the new secret: one PUT /webhook (the only PUT of the CLM API the connector makes here).
+  const putsBefore = await clmPuts();
+  await frame.getByRole('button', { name: 'Rotate the secret' }).click();
+  await frame.getByText('Webhook registered').waitFor({ timeout: 60_000 });
+  await frame.getByText(`The CLM now sends status changes to ${bw.world.ready.functions}/webhooks/clm`).waitFor();
+  await frame.getByText('The previous secret is no longer accepted.').waitFor();
+  expect(await clmPuts()).toBe(putsBefore + 1);
+  expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
+  await context.close();
+});
+
+test('users and contacts: user provisioning runs with its progress and counts; contact sync turned off says "not set up" and the step to take', async () => {
+  await bw.world.admin.setEnvironmentVariables({ dtclm_contactsync_settings: JSON.stringify({ enabled: false }) });
+  const scimBefore = await scimUserNames();
+  const { page, frame, context } = await bw.openAdmin('admin');
+  await openSection(frame, 'Users and contacts');
+  const contacts = frame.getByRole('region', { name: 'Contacts', exact: true });
+  await contacts.getByText('Not set up').waitFor({ timeout: 60_000 });
+  await contacts.getByText('Set "enabled": true in the environment variable Dilitrust_ContactSync_Settings').waitFor();
+  expect(await contacts.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+
+  const users = frame.getByRole('region', { name: 'CLM users', exact: true });
+  await users.getByRole('button', { name: 'Sync now' }).click();
+  const outcome = users.getByRole('status').filter({ hasText: 'The user provisioning finished' });
+  await outcome.waitFor({ timeout: 120_000 });
+  const scimAfter = await scimUserNames();
+  const created = scimAfter.filter((u) => !scimBefore.includes(u)).length;
+  expect(created).toBeGreaterThan(0);
+  await expect(outcome.textContent()).resolves.toContain(`${created} created`);
+  await expect(users.getByRole('table', { name: 'Last user provisioning runs' }).getByRole('row').nth(1).textContent()).resolves.toContain(
+    `${created} created`,
+  );
+  expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
   await context.close();
 });
