@@ -233,7 +233,7 @@ test('a second admin saving the same mapping meanwhile is reported to the first,
   await second.context.close();
 });
 
-test('axe-core: the page with a template's mapping open in the editor (a mapping longer than the editor) has no serious or critical violation', async () => {
+test("axe-core: the page with a template's mapping open in the editor (a mapping longer than the editor) has no serious or critical violation", async () => {
   const { page, frame, context } = await bw.openAdmin('admin', { query: 'template=Master Services Agreement' });
   await frame.locator('.cm-content').waitFor({ timeout: 60_000 });
   await frame.getByRole('table', { name: 'Templates' }).waitFor();
