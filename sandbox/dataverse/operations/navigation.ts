@@ -11,7 +11,7 @@ import { formatRow } from '../format/entity';
 import { parseQueryOptions } from '../odata/parse';
 import { readPayload } from './payload';
 import { relatedRows } from './related';
-import { retrieveMultiple } from './retrieveMultiple';
+import { retrieveMultiple } from './retrieve-multiple';
 import type { Scope } from './scope';
 import { validateExpand } from './expand-rules';
 import { entityUrl } from './upsert';

@@ -10,7 +10,7 @@ import type { TableInfo } from '../schema/catalog';
 import { jsonResponse, readJson, type ApiRequest, type ApiResponse } from '../http/types';
 import { locate, requireRow } from './locate';
 import { retrieve } from './retrieve';
-import { retrieveMultiple } from './retrieveMultiple';
+import { retrieveMultiple } from './retrieve-multiple';
 import { retrieveChanges } from './changes';
 import { create, remove, upsert } from './upsert';
 import { whoAmI } from './whoami';

@@ -13,7 +13,7 @@ import { emptyResponse, type ApiResponse } from '../http/types';
 import { parseQueryOptions } from '../odata/parse';
 import { locate, missing, outOfReach, requireRow } from './locate';
 import { readPayload } from './payload';
-import { createDeep } from './deepInsert';
+import { createDeep } from './deep-insert';
 import { entityResponse } from './retrieve';
 import type { Scope } from './scope';
 import { createRow, deleteRow, updateRow } from './write';
