@@ -14,7 +14,7 @@ import { relatedRows } from './related';
 import { retrieveMultiple } from './retrieve-multiple';
 import type { Scope } from './scope';
 import { validateExpand } from './expand-rules';
-import { entityUrl } from './upsert';
+import { entityUrl } from './write-response';
 import { createRow } from './write';
 
 export function navigate(scope: Scope, info: TableInfo, row: Row, nav: NavigationProperty, req: ApiRequest, resourcePath: string): ApiResponse {
