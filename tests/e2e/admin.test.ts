@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { QueueServiceClient } from '@azure/storage-queue';
+import { BlobWebhookSecretStore } from '../../functions/src/adapters/storage/webhook-secrets';
 import { WEBHOOK_POISON_QUEUE_NAME } from '../../functions/src/services/webhooks/queue-names';
 import { connectorAppToken, demoUserToken } from '../../sandbox/identity/demo-tokens';
 import { PAGE_FRAME, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
@@ -254,13 +255,23 @@ test('webhook: registered, to which URL; Rotate the secret explains revokePrevio
   await frame.getByText('The previous secret is refused as soon as the new one is in place').waitFor();
   expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
 
-  // The CLM is given the new secret: one PUT /webhook (the only PUT of the CLM API the connector makes here).
+  // The CLM is given the new secret: one PUT /webhook (the only PUT of the CLM API the connector makes here);
+  // the connector's secret store holds the new one, and no previous one (revoked at once, as ticked).
+  const store = new BlobWebhookSecretStore(bw.world.ready.storage);
+  const secretsBefore = await store.read();
+  expect(Boolean(secretsBefore.current)).toBe(true);
   const putsBefore = await clmPuts();
   await frame.getByRole('button', { name: 'Rotate the secret' }).click();
   await frame.getByText('Webhook registered').waitFor({ timeout: 60_000 });
   await frame.getByText(`The CLM now sends status changes to ${bw.world.ready.functions}/webhooks/clm`).waitFor();
   await frame.getByText('The previous secret is no longer accepted.').waitFor();
   expect(await clmPuts()).toBe(putsBefore + 1);
+  const secretsAfter = await store.read();
+  // Compared as booleans, so a failure never prints a secret.
+  expect({ newSecret: secretsAfter.current !== secretsBefore.current, previousRevoked: secretsAfter.previous === null }).toEqual({
+    newSecret: true,
+    previousRevoked: true,
+  });
   expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
   await context.close();
 });
