@@ -14,6 +14,7 @@ export function harnessHtml(): string {
   .nav label { font-size: 12px; }
   .nav select { font: inherit; font-size: 13px; }
   .nav a { color: #fff; }
+  .commandbar[hidden] { display: none; }
   .sitemap { display: flex; gap: 12px; }
   .sitemap a[aria-current='page'] { font-weight: 600; text-decoration-thickness: 2px; }
   .webresource-page { flex: 1; display: flex; min-height: 0; }

@@ -34,7 +34,11 @@ export interface BrowserWorld {
    * A fresh browser context signed in as `user` on the admin page, opened from the app's Settings
    * area; `frame` is the page (wait for what you need in it: it loads its data after opening).
    */
-  openAdmin(user: string, opts?: { width?: number; query?: string }): Promise<{ context: BrowserContext; page: Page; frame: FrameLocator }>;
+  openAdmin(
+    user: string,
+    /** `query`: the page's `data` parameter (as Dynamics passes it to a web resource page), e.g. `template=NDA` opens that template's mapping. */
+    opts?: { width?: number; query?: string },
+  ): Promise<{ context: BrowserContext; page: Page; frame: FrameLocator }>;
   close(): Promise<void>;
 }
 
@@ -63,7 +67,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     async openAdmin(user, opts = {}) {
       const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, locale: 'en-US' });
       const page = await context.newPage();
-      await page.goto(`${harness.pageUrl(ADMIN_PAGE, user)}${opts.query ? `&${opts.query}` : ''}`);
+      await page.goto(`${harness.pageUrl(ADMIN_PAGE, user)}${opts.query ? `&data=${encodeURIComponent(opts.query)}` : ''}`);
       await page.locator(PAGE_FRAME).waitFor();
       return { context, page, frame: page.frameLocator(PAGE_FRAME) };
     },

@@ -21,6 +21,7 @@ export const ENV_VARS = {
   requestContractVisible: 'dtclm_requestcontract_visible',
   connectorUrl: 'dtclm_connector_url',
   connectorAppId: 'dtclm_connector_appid',
+  contactSyncSettings: 'dtclm_contactsync_settings',
 } as const;
 
 /** dtclm_contractstatus values the ribbon needs. */

@@ -220,7 +220,10 @@ interface SizeValue {
     byId('commandbar').hidden = true;
     byId('commandbar').setAttribute('data-ready', 'true');
     const area = el('main', { class: 'webresource-page', id: 'form' });
-    const frame = el('iframe', { id: 'webresource-frame', title, src: `/WebResources/${pageWebResource}` });
+    // Unified Interface hands a web resource page its `data` parameter as the page's own ?data=.
+    const data = params.get('data');
+    const src = `/WebResources/${pageWebResource}${data === null ? '' : `?data=${encodeURIComponent(data)}`}`;
+    const frame = el('iframe', { id: 'webresource-frame', title, src });
     area.append(frame);
     byId('form').replaceWith(area);
   }
