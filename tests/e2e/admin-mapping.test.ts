@@ -157,6 +157,18 @@ test('JSON that does not parse: its error shows at its position at once, and Sav
   await close();
 });
 
+test('a mapping the connector refuses (422) is not saved, and its errors are drawn in the editor', async () => {
+  const { page, frame, close } = await openEditor(TEMPLATE);
+  // The check on pause is kept out, so what is drawn can only come from the save's answer.
+  await page.route('**/admin/mappings/validate', (route) => route.abort());
+  await replaceText(page, frame, '{\n  "trigger_entity": "opportunity",\n  "fields": { "dt0_client_name": "name" },\n  "fieldz": { "x": "y" }\n}');
+  await frame.getByRole('button', { name: 'Save mapping' }).click();
+  await frame.getByText('The mapping does not follow the mapping format; nothing was saved.', { exact: false }).waitFor({ timeout: 30_000 });
+  await errorAt(frame, '"x": "y"').waitFor();
+  expect(await frame.getByRole('list', { name: 'Problems in the mapping' }).innerText()).toContain('$.fieldz');
+  await close();
+});
+
 test('Tab indents in the editor; Escape then Tab leaves it', async () => {
   const { page, frame, close } = await openEditor(TEMPLATE);
   await frame.locator('.cm-content').click();

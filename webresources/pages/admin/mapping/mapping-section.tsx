@@ -158,6 +158,7 @@ export function MappingSection({ client, templateId, onSaved }: MappingSectionPr
       setProblems(anchored(text, problemsOf(answer.body)));
       setChecked(true);
       setSave({ kind: 'saved', state: answer.body.state });
+      setRow((r) => r && { ...r, stateLabel: STATE_WORDS[answer.body.state] ?? r.stateLabel });
       onSaved();
     } catch (e) {
       if (e instanceof ConnectorError && e.status === 412) return setSave({ kind: 'conflict' });
