@@ -74,6 +74,7 @@ function summary(world: World, harness: Harness, ms: number): string {
     `DiliTrust CLM connector sandbox is up (${(ms / 1000).toFixed(1)} s)`,
     '',
     `  Open the product    ${harness.url}   (a Dynamics-shaped opportunity form, signed in as rep)`,
+    `  Admin page          ${harness.pageUrl('dtclm_/html/admin.html', 'admin')}   (the app's Settings area, as admin)`,
     '',
     `  Dataverse Web API   ${world.dataverse.apiUrl}`,
     `  Identity authority  ${r.identity}`,

@@ -134,10 +134,10 @@ test('a template sync shows its progress while it runs, then its counts, and the
   await frame.getByRole('button', { name: 'Sync now' }).click();
 
   // In progress: the progress bar, and the templates read so far.
-  const progress = frame.getByRole('progressbar');
+  // (Named by what it measures: the page's spinners are progress bars too.)
+  const progress = frame.getByRole('progressbar', { name: /The template sync is/ });
   await progress.waitFor();
-  const soFar = frame.getByText(/The template sync is running: [1-9]\d* templates read so far\./);
-  await soFar.waitFor({ timeout: 60_000 });
+  await frame.getByRole('progressbar', { name: /The template sync is running: [1-9]\d* templates read so far\./ }).waitFor({ timeout: 60_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'admin-sync-in-progress.png') });
   expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
 
@@ -233,7 +233,7 @@ test('a second admin saving the same mapping meanwhile is reported to the first,
   await second.context.close();
 });
 
-test('axe-core: the page with a template's mapping open in the editor (a mapping longer than the editor) has no serious or critical violation', async () => {
+test("axe-core: the page with a template's mapping open in the editor (a mapping longer than the editor) has no serious or critical violation", async () => {
   const { page, frame, context } = await bw.openAdmin('admin', { query: 'template=Master Services Agreement' });
   await frame.locator('.cm-content').waitFor({ timeout: 60_000 });
   await frame.getByRole('table', { name: 'Templates' }).waitFor();

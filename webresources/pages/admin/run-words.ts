@@ -18,7 +18,7 @@ export function stateWords(state: RunState): string {
   return STATE_WORDS[state];
 }
 
-export function countWords(name: string): string {
+function countWords(name: string): string {
   return COUNT_WORDS[name] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 

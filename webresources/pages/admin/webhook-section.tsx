@@ -70,7 +70,7 @@ export function WebhookSection({ client, health, onChanged }: { client: Connecto
       </Text>
       <div>
         <Button appearance="primary" onClick={() => void register()} disabled={outcome.kind === 'working'} aria-describedby="revoke-explained">
-          {registered ? 'Rotate the secret' : 'Register the webhook'}
+          {registered ? 'Rotate the secret' : 'Register webhook'}
         </Button>
       </div>
       {outcome.kind === 'working' ? <Spinner size="small" label="Registering the webhook with the CLM…" /> : null}
