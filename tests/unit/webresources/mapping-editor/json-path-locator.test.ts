@@ -108,3 +108,9 @@ test('in text that does not parse, what the tree still holds is found; the rest 
   expect(text.slice(b.name!.from, b.name!.to)).toBe('"fields"');
   expect(locateJsonPath('', '$')).toBeUndefined();
 });
+
+test('a key written twice is found where JSON.parse takes it from: the last one', () => {
+  const text = '{"fields": {"dt0_a": "name", "dt0_a": "nmae"}}';
+  const at = locateJsonPath(text, '$.fields.dt0_a')!;
+  expect(text.slice(at.from, at.to)).toBe(JSON.stringify((JSON.parse(text) as { fields: { dt0_a: string } }).fields.dt0_a));
+});

@@ -8,6 +8,7 @@
 import { jsonLanguage } from '@codemirror/lang-json';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type { PathSegment } from './json-path';
+import { children, memberOf, rootValue, stringOf, VALUE_NODES } from './json-tree';
 
 /** An entity as the mapping names it: declared by logical name, or reached through a navigation property. */
 export type EntityRef = { kind: 'entity'; name: string } | { kind: 'via'; from: EntityRef; navigation: string; many: boolean };
@@ -53,23 +54,6 @@ const SIGNATORY_ATTRIBUTES = new Set(['firstName', 'lastName', 'email', 'phone']
 const FIELD_KEY_SECTIONS = new Set(['collections', 'fixedFieldMappings', 'constants']);
 const TRIGGER_ENTITIES = ['opportunity', 'quote'];
 
-const VALUE_NODES = new Set(['Object', 'Array', 'String', 'Number', 'True', 'False', 'Null']);
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
-  return out;
-}
-
-function stringOf(node: SyntaxNode | null | undefined, text: string): string | undefined {
-  if (!node || (node.name !== 'String' && node.name !== 'PropertyName')) return undefined;
-  try {
-    return JSON.parse(text.slice(node.from, node.to)) as string;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The path from the root value to `value` (a value node). */
 function pathOf(value: SyntaxNode, text: string): PathSegment[] | undefined {
   const parent = value.parent;
@@ -93,20 +77,7 @@ function pathOf(value: SyntaxNode, text: string): PathSegment[] | undefined {
 /** The value node at `path`, when the text has it. */
 function nodeAt(root: SyntaxNode, path: readonly PathSegment[], text: string): SyntaxNode | undefined {
   let node: SyntaxNode | undefined = root;
-  for (const segment of path) {
-    if (!node) return undefined;
-    const current: SyntaxNode = node;
-    if (current.name === 'Object' && typeof segment === 'string') {
-      const property = children(current)
-        .filter((c) => c.name === 'Property' && stringOf(c.getChild('PropertyName'), text) === segment)
-        .pop();
-      node = property ? children(property).find((c) => VALUE_NODES.has(c.name)) : undefined;
-    } else if (current.name === 'Array' && typeof segment === 'number') {
-      node = children(current).filter((c) => VALUE_NODES.has(c.name))[segment];
-    } else {
-      return undefined;
-    }
-  }
+  for (const segment of path) node = node && memberOf(node, segment, text)?.value;
   return node;
 }
 
@@ -263,7 +234,7 @@ export function completionContextAt(text: string, pos: number, tree?: Tree): Com
       node = parsed.resolveInner(pos, 1);
     }
   }
-  const root = children(parsed.topNode).find((c) => VALUE_NODES.has(c.name));
+  const root = rootValue(parsed);
   if (!root) return undefined;
   const shape = new MappingShape(root, source);
 

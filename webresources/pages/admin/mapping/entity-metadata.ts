@@ -30,7 +30,7 @@ const definitionSchema = z.object({
 const LOGICAL_NAME = /^[a-z_][a-z0-9_]{0,127}$/;
 
 /** The documented query of one table's definition, its logical name checked and quoted. */
-export function entityDefinitionUrl(logicalName: string): string {
+function entityDefinitionUrl(logicalName: string): string {
   if (!LOGICAL_NAME.test(logicalName)) throw new Error(`"${logicalName}" is not a table's logical name`);
   return dataverseUrl(`EntityDefinitions(LogicalName=${encodeURIComponent(quoted(logicalName))})`, {
     $select: 'LogicalName',

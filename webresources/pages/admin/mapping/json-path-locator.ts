@@ -7,7 +7,8 @@
  */
 import { jsonLanguage } from '@codemirror/lang-json';
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parseJsonPath, type PathSegment } from './json-path';
+import { parseJsonPath } from './json-path';
+import { memberOf, rootValue } from './json-tree';
 
 export interface LocatedPath {
   /** The value's range: its text parses to the value at the path. */
@@ -19,52 +20,6 @@ export interface LocatedPath {
   exact: boolean;
   /** How many of the path's parts were found. */
   depth: number;
-}
-
-const VALUE_NODES = new Set(['Object', 'Array', 'String', 'Number', 'True', 'False', 'Null']);
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
-  return out;
-}
-
-function keyOf(name: SyntaxNode, text: string): string | undefined {
-  try {
-    return JSON.parse(text.slice(name.from, name.to)) as string;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A property's value node, or undefined while it is still being typed. */
-function valueOf(property: SyntaxNode): SyntaxNode | undefined {
-  return children(property).find((c) => VALUE_NODES.has(c.name));
-}
-
-/** The step into one part of the path, or undefined when the text has no such member. */
-function step(node: SyntaxNode, segment: PathSegment, text: string): { value: SyntaxNode; name?: SyntaxNode } | undefined {
-  if (node.name === 'Object' && typeof segment === 'string') {
-    // JSON.parse keeps the last of duplicate keys; so does the locator.
-    let found: { value: SyntaxNode; name?: SyntaxNode } | undefined;
-    for (const property of children(node).filter((c) => c.name === 'Property')) {
-      const name = property.getChild('PropertyName');
-      const value = valueOf(property);
-      if (name && value && keyOf(name, text) === segment) found = { value, name };
-    }
-    return found;
-  }
-  if (node.name === 'Array' && typeof segment === 'number') {
-    const items = children(node).filter((c) => VALUE_NODES.has(c.name));
-    const value = items[segment];
-    return value ? { value } : undefined;
-  }
-  return undefined;
-}
-
-/** The top value of a JSON text's tree. */
-function rootValue(tree: Tree): SyntaxNode | undefined {
-  return children(tree.topNode).find((c) => VALUE_NODES.has(c.name));
 }
 
 /**
@@ -79,7 +34,7 @@ export function locateJsonPath(text: string, path: string, tree: Tree = jsonLang
   let current: { value: SyntaxNode; name?: SyntaxNode } = { value: root };
   let depth = 0;
   for (const segment of segments) {
-    const next = step(current.value, segment, text);
+    const next = memberOf(current.value, segment, text);
     if (!next) break;
     current = next;
     depth++;

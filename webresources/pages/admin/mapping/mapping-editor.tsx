@@ -22,7 +22,7 @@ const useStyles = makeStyles({
   frame: {
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
-    '& .cm-editor': { height: '420px', fontSize: '13px' },
+    '& .cm-editor': { height: '360px', fontSize: '13px' },
     '& .cm-editor.cm-focused': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
     '& .cm-scroller': { fontFamily: 'Consolas, "Courier New", monospace' },
   },

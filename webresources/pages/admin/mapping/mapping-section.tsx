@@ -32,7 +32,7 @@ import { MappingEditor, type MappingEditorHandle } from './mapping-editor';
 import { parseMappingText, startingText } from './mapping-text';
 import { PreviewResult } from './preview-result';
 import { ProblemList, problemSummary } from './problem-list';
-import type { MappingProblem } from './problem-diagnostics';
+import { anchored, type MappingProblem } from './problem-diagnostics';
 import { RecordPicker, type PickedRecord } from './record-picker';
 import { readTemplateRow, type TemplateRow } from './template-row';
 
@@ -87,11 +87,14 @@ export function MappingSection({ client, templateId, onSaved }: MappingSectionPr
 
   const checker = useMemo(
     () =>
-      debouncedCheck<ValidateMappingAnswer>({
+      debouncedCheck<{ text: string; answer: ValidateMappingAnswer }>({
         delayMs: CHECK_PAUSE_MS,
-        run: (t) => client.call('POST', 'admin/mappings/validate', validateMappingAnswerSchema, { templateId, mapping: JSON.parse(t) as unknown }),
-        apply: (answer) => {
-          setProblems(problemsOf(answer));
+        run: async (t) => ({
+          text: t,
+          answer: await client.call('POST', 'admin/mappings/validate', validateMappingAnswerSchema, { templateId, mapping: JSON.parse(t) as unknown }),
+        }),
+        apply: ({ text: checkedText, answer }) => {
+          setProblems(anchored(checkedText, problemsOf(answer)));
           setChecked(true);
           setCheckError(undefined);
         },
@@ -152,14 +155,20 @@ export function MappingSection({ client, templateId, onSaved }: MappingSectionPr
         policy: { timeoutMs: 30_000, retries: 0 },
       });
       etag.current = answer.etag ?? answer.body.etag;
-      setProblems(problemsOf(answer.body));
+      setProblems(anchored(text, problemsOf(answer.body)));
       setChecked(true);
       setSave({ kind: 'saved', state: answer.body.state });
+      setRow((r) => r && { ...r, stateLabel: STATE_WORDS[answer.body.state] ?? r.stateLabel });
       onSaved();
     } catch (e) {
       if (e instanceof ConnectorError && e.status === 412) return setSave({ kind: 'conflict' });
       if (e instanceof ConnectorError && e.status === 422) {
-        setProblems(e.errors.map((f) => ({ path: f.field, message: f.message, severity: 'error' })));
+        setProblems(
+          anchored(
+            text,
+            e.errors.map((f) => ({ path: f.field, message: f.message, severity: 'error' as const })),
+          ),
+        );
         setChecked(true);
       }
       setSave({ kind: 'failed', message: messageOf(e) });

@@ -5,7 +5,7 @@
  */
 import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { locateJsonPath } from './json-path-locator';
-import type { MappingProblem } from './problem-diagnostics';
+import { stillStands, type MappingProblem } from './problem-diagnostics';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
@@ -31,14 +31,15 @@ export function problemSummary(syntaxError: string | undefined, problems: readon
 export function ProblemList(props: { summary: string; text: string; problems: readonly MappingProblem[]; onReveal(pos: number): void }) {
   const styles = useStyles();
   const lineOf = (pos: number) => props.text.slice(0, pos).split('\n').length;
+  const standing = props.problems.filter((p) => stillStands(props.text, p));
   return (
     <div>
       <Text role="status" aria-live="polite" block>
         {props.summary}
       </Text>
-      {props.problems.length > 0 && (
+      {standing.length > 0 && (
         <ul className={styles.list} aria-label="Problems in the mapping">
-          {props.problems.map((p) => {
+          {standing.map((p) => {
             const at = locateJsonPath(props.text, p.path);
             const pos = at ? (at.name?.from ?? at.from) : 0;
             return (
