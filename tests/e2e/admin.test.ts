@@ -203,6 +203,46 @@ test('health shows every check of GET /api/admin/health with its state, detail a
   await context.close();
 });
 
+test('a full sync deactivates the template the CLM removed, and says so in its counts', async () => {
+  const inactive = async () => {
+    const { accessToken } = await connectorAppToken(bw.world.identity.tokenEndpoint, bw.world.dataverse.url);
+    const res = await fetch(`${bw.world.dataverse.apiUrl}dtclm_templates?$select=dtclm_name&$filter=statecode eq 1`, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+    });
+    return ((await res.json()) as { value: Array<{ dtclm_name: string }> }).value.map((r) => r.dtclm_name);
+  };
+  const before = await inactive();
+  const res = await fetch(`${bw.world.clm!.apiBase}/_sandbox/templates/tpl_quote_acceptance`, { method: 'DELETE' });
+  expect(res.status).toBe(204);
+  const { frame, context } = await bw.openAdmin('admin');
+  await openSection(frame, 'Templates');
+  await frame.getByRole('radio', { name: /^Full/ }).check();
+  await frame.getByRole('button', { name: 'Sync now' }).click();
+  const outcome = frame.getByRole('status').filter({ hasText: 'The template sync finished' });
+  await outcome.waitFor({ timeout: 120_000 });
+  const after = await inactive();
+  expect(after.filter((n) => !before.includes(n))).toEqual(['Quote Acceptance']);
+  await expect(outcome.textContent()).resolves.toMatch(/\b1 deactivated\b/);
+  await frame.getByRole('searchbox', { name: 'Search the templates' }).fill('Quote Acceptance');
+  await frame.getByRole('row').filter({ hasText: 'Quote Acceptance' }).getByText('Inactive').waitFor();
+  await context.close();
+});
+
+test('the sections by keyboard: the selected tab is in the tab order, arrow keys move between tabs and show their section', async () => {
+  const { page, frame, context } = await bw.openAdmin('admin');
+  await frame.getByRole('list', { name: 'Health checks' }).getByRole('listitem').first().waitFor();
+  await frame.getByRole('tab', { name: 'Health' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(frame.getByRole('tab', { name: 'Templates' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await frame.getByRole('tabpanel', { name: 'Templates' }).waitFor();
+  await page.keyboard.press('End');
+  await expect(frame.getByRole('tab', { name: 'Users and contacts' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await page.keyboard.press('ArrowRight');
+  await expect(frame.getByRole('tab', { name: 'Health' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await expect(frame.getByRole('tab', { name: 'Webhook' }).getAttribute('tabindex')).resolves.toBe('-1');
+  await context.close();
+});
+
 test('a second admin saving the same mapping meanwhile is reported to the first, whose save overwrites nothing', async () => {
   const nda = (await templateRows()).find((r) => r.dtclm_name === 'NDA')!;
   const first = await bw.openAdmin('admin', { query: 'template=NDA' });
