@@ -224,7 +224,7 @@ test('a full sync deactivates the template the CLM removed, and says so in its c
   expect(after.filter((n) => !before.includes(n))).toEqual(['Quote Acceptance']);
   await expect(outcome.textContent()).resolves.toMatch(/\b1 deactivated\b/);
   await frame.getByRole('searchbox', { name: 'Search the templates' }).fill('Quote Acceptance');
-  await frame.getByRole('row').filter({ hasText: 'Quote Acceptance' }).getByText('Inactive').waitFor();
+  await frame.getByRole('row').filter({ hasText: 'Quote Acceptance' }).getByRole('cell', { name: 'Inactive', exact: true }).waitFor();
   await context.close();
 });
 
