@@ -27,8 +27,13 @@ const useStyles = makeStyles({
 
 function shown(value: unknown, display: string): string {
   if (display) return display;
+  return sent(value);
+}
+
+/** The value exactly as the CLM would get it (clm-api.yaml FieldValue): strings as they are, the rest as JSON. */
+function sent(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 export function PreviewResult(props: { preview: PreviewMappingAnswer; recordName: string }) {
@@ -60,6 +65,7 @@ export function PreviewResult(props: { preview: PreviewMappingAnswer; recordName
           <TableRow>
             <TableHeaderCell>Field</TableHeaderCell>
             <TableHeaderCell>Value</TableHeaderCell>
+            <TableHeaderCell>Sent to the CLM</TableHeaderCell>
             <TableHeaderCell>From</TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -71,6 +77,7 @@ export function PreviewResult(props: { preview: PreviewMappingAnswer; recordName
                 {f.required ? ' (required)' : ''}
               </TableCell>
               <TableCell className={styles.value}>{shown(f.value, f.display)}</TableCell>
+              <TableCell className={`${styles.value} ${styles.source}`}>{sent(f.value)}</TableCell>
               <TableCell className={styles.source}>{f.source ?? 'not mapped'}</TableCell>
             </TableRow>
           ))}
