@@ -21,10 +21,13 @@ export function userProvisioningSetup(health: HealthState): SetupState {
 
 const SETTINGS_NAME = 'Dilitrust_ContactSync_Settings';
 
-/** Empty is the default field map (contact-sync.md); JSON that does not parse, or `"enabled": false`, is not set up. */
 export async function contactSyncSetup(): Promise<SetupState> {
   const vars = await readEnvironmentVariables([ENV_VARS.contactSyncSettings]);
-  const text = vars[ENV_VARS.contactSyncSettings];
+  return contactSyncSetupOf(vars[ENV_VARS.contactSyncSettings]);
+}
+
+/** Empty is the default field map (contact-sync.md); JSON that does not parse, or `"enabled": false`, is not set up. */
+export function contactSyncSetupOf(text: string | undefined): SetupState {
   if (!text || text.trim() === '') return { kind: 'ready' };
   let settings: unknown;
   try {
