@@ -69,6 +69,9 @@ export type RegisterWebhookBody = z.infer<typeof registerWebhookBodySchema>;
 export const registerWebhookAnswerSchema = z.object({ webhook_url: z.string() });
 export type RegisterWebhookAnswer = z.infer<typeof registerWebhookAnswerSchema>;
 
+/** POST /api/admin/webhook/replay (our addition, docs/webhooks.md): the status events set aside after 5 failures, queued again. */
+export const replayStatusEventsAnswerSchema = z.object({ replayed: z.number().int() });
+
 /** POST /api/admin/users/sync */
 export const syncUsersBodySchema = z.strictObject({ systemUserId: guidSchema.optional() });
 export type SyncUsersBody = z.infer<typeof syncUsersBodySchema>;

@@ -7,6 +7,9 @@
  */
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { BlobWebhookSecretStore } from '../../functions/src/adapters/storage/webhook-secrets';
+import { WEBHOOK_POISON_QUEUE_NAME } from '../../functions/src/services/webhooks/queue-names';
 import { connectorAppToken, demoUserToken } from '../../sandbox/identity/demo-tokens';
 import { PAGE_FRAME, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
 
@@ -200,6 +203,46 @@ test('health shows every check of GET /api/admin/health with its state, detail a
   await context.close();
 });
 
+test('a full sync deactivates the template the CLM removed, and says so in its counts', async () => {
+  const inactive = async () => {
+    const { accessToken } = await connectorAppToken(bw.world.identity.tokenEndpoint, bw.world.dataverse.url);
+    const res = await fetch(`${bw.world.dataverse.apiUrl}dtclm_templates?$select=dtclm_name&$filter=statecode eq 1`, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+    });
+    return ((await res.json()) as { value: Array<{ dtclm_name: string }> }).value.map((r) => r.dtclm_name);
+  };
+  const before = await inactive();
+  const res = await fetch(`${bw.world.clm!.apiBase}/_sandbox/templates/tpl_quote_acceptance`, { method: 'DELETE' });
+  expect(res.status).toBe(204);
+  const { frame, context } = await bw.openAdmin('admin');
+  await openSection(frame, 'Templates');
+  await frame.getByRole('radio', { name: /^Full/ }).check();
+  await frame.getByRole('button', { name: 'Sync now' }).click();
+  const outcome = frame.getByRole('status').filter({ hasText: 'The template sync finished' });
+  await outcome.waitFor({ timeout: 120_000 });
+  const after = await inactive();
+  expect(after.filter((n) => !before.includes(n))).toEqual(['Quote Acceptance']);
+  await expect(outcome.textContent()).resolves.toMatch(/\b1 deactivated\b/);
+  await frame.getByRole('searchbox', { name: 'Search the templates' }).fill('Quote Acceptance');
+  await frame.getByRole('row').filter({ hasText: 'Quote Acceptance' }).getByRole('cell', { name: 'Inactive', exact: true }).waitFor();
+  await context.close();
+});
+
+test('the sections by keyboard: the selected tab is in the tab order, arrow keys move between tabs and show their section', async () => {
+  const { page, frame, context } = await bw.openAdmin('admin');
+  await frame.getByRole('list', { name: 'Health checks' }).getByRole('listitem').first().waitFor();
+  await frame.getByRole('tab', { name: 'Health' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(frame.getByRole('tab', { name: 'Templates' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await frame.getByRole('tabpanel', { name: 'Templates' }).waitFor();
+  await page.keyboard.press('End');
+  await expect(frame.getByRole('tab', { name: 'Users and contacts' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await page.keyboard.press('ArrowRight');
+  await expect(frame.getByRole('tab', { name: 'Health' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await expect(frame.getByRole('tab', { name: 'Webhook' }).getAttribute('tabindex')).resolves.toBe('-1');
+  await context.close();
+});
+
 test('a second admin saving the same mapping meanwhile is reported to the first, whose save overwrites nothing', async () => {
   const nda = (await templateRows()).find((r) => r.dtclm_name === 'NDA')!;
   const first = await bw.openAdmin('admin', { query: 'template=NDA' });
@@ -252,14 +295,44 @@ test('webhook: registered, to which URL; Rotate the secret explains revokePrevio
   await frame.getByText('The previous secret is refused as soon as the new one is in place').waitFor();
   expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
 
-  // The CLM is given the new secret: one PUT /webhook (the only PUT of the CLM API the connector makes here).
+  // The CLM is given the new secret: one PUT /webhook (the only PUT of the CLM API the connector makes here);
+  // the connector's secret store holds the new one, and no previous one (revoked at once, as ticked).
+  const store = new BlobWebhookSecretStore(bw.world.ready.storage);
+  const secretsBefore = await store.read();
+  expect(Boolean(secretsBefore.current)).toBe(true);
   const putsBefore = await clmPuts();
   await frame.getByRole('button', { name: 'Rotate the secret' }).click();
   await frame.getByText('Webhook registered').waitFor({ timeout: 60_000 });
   await frame.getByText(`The CLM now sends status changes to ${bw.world.ready.functions}/webhooks/clm`).waitFor();
   await frame.getByText('The previous secret is no longer accepted.').waitFor();
   expect(await clmPuts()).toBe(putsBefore + 1);
+  const secretsAfter = await store.read();
+  // Compared as booleans, so a failure never prints a secret.
+  expect({ newSecret: secretsAfter.current !== secretsBefore.current, previousRevoked: secretsAfter.previous === null }).toEqual({
+    newSecret: true,
+    previousRevoked: true,
+  });
   expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
+  await context.close();
+});
+
+test('webhook: status events set aside after failures are shown in the health check words, and Replay queues them again', async () => {
+  const poison = QueueServiceClient.fromConnectionString(bw.world.ready.storage).getQueueClient(WEBHOOK_POISON_QUEUE_NAME);
+  await poison.createIfNotExists();
+  await poison.sendMessage(Buffer.from(JSON.stringify({ note: 'a status event that failed 5 times' })).toString('base64'));
+  const setAside = async () => (await poison.getProperties()).approximateMessagesCount ?? 0;
+  expect(await setAside()).toBe(1);
+
+  const { page, frame, context } = await bw.openAdmin('admin');
+  await openSection(frame, 'Webhook');
+  const webhook = frame.getByRole('tabpanel', { name: 'Webhook' });
+  await webhook.getByText('Status events set aside').waitFor({ timeout: 60_000 });
+  await webhook.getByText('1 status event(s) failed 5 times and are set aside. Fix the cause first').waitFor();
+  expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
+  await webhook.getByRole('button', { name: 'Replay the set-aside events' }).click();
+  await webhook.getByText('1 status event(s) queued again.').waitFor({ timeout: 30_000 });
+  // Moved out of the poison queue, where it happened (the processor may set it aside again later: it is not an event).
+  expect(await setAside()).toBe(0);
   await context.close();
 });
 

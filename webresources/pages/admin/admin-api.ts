@@ -2,7 +2,13 @@
  * The admin routes the settings page calls (connector-api.md, role Admin), each answer checked with
  * the shared schemas of api/. The mapping routes are the editor's (mapping/).
  */
-import { healthAnswerSchema, registerWebhookAnswerSchema, type HealthAnswer, type RegisterWebhookAnswer } from '../../../api/admin';
+import {
+  healthAnswerSchema,
+  registerWebhookAnswerSchema,
+  replayStatusEventsAnswerSchema,
+  type HealthAnswer,
+  type RegisterWebhookAnswer,
+} from '../../../api/admin';
 import { runAnswerSchema, runListAnswerSchema, runStartedAnswerSchema, type RunAnswer, type RunKind, type RunStartedAnswer } from '../../../api/runs';
 import { ConnectorError, pathSegment, type ConnectorClient } from '../../lib/connector';
 
@@ -39,6 +45,11 @@ export async function loadRuns(client: ConnectorClient, kind: RunKind, limit: nu
 
 export function registerWebhook(client: ConnectorClient, revokePrevious: boolean): Promise<RegisterWebhookAnswer> {
   return client.call('POST', 'admin/webhook', registerWebhookAnswerSchema, { revokePrevious }, WEBHOOK_POLICY);
+}
+
+/** Queues the status events set aside after 5 failures again; answers how many. Moving them twice is harmless, but not asked twice. */
+export async function replayStatusEvents(client: ConnectorClient): Promise<number> {
+  return (await client.call('POST', 'admin/webhook/replay', replayStatusEventsAnswerSchema, undefined, WEBHOOK_POLICY)).replayed;
 }
 
 /** Whether the connector takes the signed-in user as an admin (directly or through a team): the cheapest admin route. */

@@ -85,6 +85,7 @@ export function TemplateList(props: { rows: TemplateRow[]; locale: string; selec
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Template</TableHeaderCell>
+              <TableHeaderCell>Status</TableHeaderCell>
               <TableHeaderCell>CLM version</TableHeaderCell>
               <TableHeaderCell>Last sync</TableHeaderCell>
               <TableHeaderCell>Trigger entity</TableHeaderCell>
@@ -95,17 +96,8 @@ export function TemplateList(props: { rows: TemplateRow[]; locale: string; selec
           <TableBody>
             {shown.map((row) => (
               <TableRow key={row.id}>
-                <TableCell>
-                  {row.name}
-                  {row.active ? null : (
-                    <>
-                      {' '}
-                      <Badge appearance="outline" color="subtle">
-                        Inactive
-                      </Badge>
-                    </>
-                  )}
-                </TableCell>
+                <TableCell>{row.name}</TableCell>
+                <TableCell>{row.active ? 'Active' : 'Inactive'}</TableCell>
                 <TableCell>{row.clmVersion}</TableCell>
                 <TableCell>{row.lastSynced}</TableCell>
                 <TableCell>{row.triggerEntity || '—'}</TableCell>

@@ -6,6 +6,7 @@ import { Badge, Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, S
 import { useState } from 'react';
 import type { ConnectorClient } from '../../lib/connector';
 import { registerWebhook } from './admin-api';
+import { ReplayEvents } from './replay-events';
 import { checkNamed, type HealthState } from './use-health';
 
 const useStyles = makeStyles({
@@ -91,6 +92,7 @@ export function WebhookSection({ client, health, onChanged }: { client: Connecto
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      <ReplayEvents client={client} health={health} onChanged={onChanged} />
     </section>
   );
 }
