@@ -169,8 +169,12 @@ test('a mapping the connector refuses (422) is not saved, and its errors are dra
   await close();
 });
 
-test('Tab indents in the editor; Escape then Tab leaves it', async () => {
+test('Tab indents in the editor; Escape then Tab leaves it; a mapping longer than the editor scrolls within reach of the keyboard', async () => {
   const { page, frame, close } = await openEditor(TEMPLATE);
+  // A stored mapping longer than the editor (the demo MSA's): its scroll area must be reachable by keyboard.
+  const long = await openEditor('Master Services Agreement');
+  expect(await seriousViolations(long.page, PAGE_FRAME)).toEqual([]);
+  await long.close();
   await frame.locator('.cm-content').click();
   await page.keyboard.press('Tab');
   const inEditor = () => frame.locator('.cm-content').evaluate((el) => el.contains(document.activeElement) || el === document.activeElement);

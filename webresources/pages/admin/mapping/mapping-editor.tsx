@@ -80,7 +80,13 @@ export const MappingEditor = forwardRef<MappingEditorHandle, MappingEditorProps>
           autocompletion({ override: [completion] }),
           lintGutter(),
           keymap.of([...closeBracketsKeymap, ...completionKeymap, ...lintKeymap, ...historyKeymap, ...defaultKeymap, indentWithTab]),
-          EditorView.contentAttributes.of({ 'aria-labelledby': props.labelledBy, 'aria-describedby': props.describedBy, 'aria-multiline': 'true' }),
+          // tabindex: the text is the scroll area's focusable content (axe's scrollable-region-focusable for a long mapping).
+          EditorView.contentAttributes.of({
+            'aria-labelledby': props.labelledBy,
+            'aria-describedby': props.describedBy,
+            'aria-multiline': 'true',
+            tabindex: '0',
+          }),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             latest.current.onChange(u.state.doc.toString());
