@@ -319,9 +319,9 @@ test('webhook: registered, to which URL; Rotate the secret explains revokePrevio
 test('webhook: status events set aside after failures are shown in the health check words, and Replay queues them again', async () => {
   const poison = QueueServiceClient.fromConnectionString(bw.world.ready.storage).getQueueClient(WEBHOOK_POISON_QUEUE_NAME);
   await poison.createIfNotExists();
-  await poison.sendMessage(Buffer.from(JSON.stringify({ note: 'a status event that failed 5 times' })).toString('base64'));
-  const setAside = async () => (await poison.getProperties()).approximateMessagesCount ?? 0;
-  expect(await setAside()).toBe(1);
+  const { messageId } = await poison.sendMessage(Buffer.from(JSON.stringify({ note: 'a status event that failed 5 times' })).toString('base64'));
+  const setAside = async () => (await poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems.map((m) => m.messageId);
+  expect(await setAside()).toEqual([messageId]);
 
   const { page, frame, context } = await bw.openAdmin('admin');
   await openSection(frame, 'Webhook');
@@ -331,8 +331,9 @@ test('webhook: status events set aside after failures are shown in the health ch
   expect(await seriousViolations(page, PAGE_FRAME)).toEqual([]);
   await webhook.getByRole('button', { name: 'Replay the set-aside events' }).click();
   await webhook.getByText('1 status event(s) queued again.').waitFor({ timeout: 30_000 });
-  // Moved out of the poison queue, where it happened (the processor may set it aside again later: it is not an event).
-  expect(await setAside()).toBe(0);
+  // Moved out of the poison queue, where it happened. (It is no real event: the processor may set it
+  // aside again, as a new message, so the check is on this message, not on the count.)
+  expect(await setAside()).not.toContain(messageId);
   await context.close();
 });
 
