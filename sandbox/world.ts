@@ -54,7 +54,7 @@ export interface WorldOptions {
 }
 
 /** The machine-readable summary printed as `SANDBOX_READY {json}`. */
-export interface SandboxReady {
+interface SandboxReady {
   dataverse: string;
   /** The authority: http://127.0.0.1:<port>/<tenantId> */
   identity: string;
