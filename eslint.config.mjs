@@ -1,6 +1,7 @@
 // ESLint (flat config) with typescript-eslint's type-aware rules. Formatting is Prettier's job
 // (`npm run lint` runs both); the import boundaries are dependency-cruiser's (.dependency-cruiser.cjs).
 import js from '@eslint/js';
+import checkFile from 'eslint-plugin-check-file';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -25,6 +26,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-require-imports': 'error',
       'no-console': 'off',
+    },
+  },
+  {
+    // kebab-case file and folder names throughout (the house rules); `x.test.ts` is checked as `x`.
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { 'check-file': checkFile },
+    rules: {
+      'check-file/filename-naming-convention': ['error', { '**/*.{ts,tsx}': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
+      'check-file/folder-naming-convention': ['error', { '**/': 'KEBAB_CASE' }],
     },
   },
   {

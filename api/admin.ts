@@ -26,9 +26,6 @@ export type TemplateSyncCounts = z.infer<typeof templateSyncCountsSchema>;
 export const mappingStateSchema = z.enum(['fits', 'broken', 'none']);
 export type MappingStateName = z.infer<typeof mappingStateSchema>;
 
-/** Route parameter `templateId`: the dtclm_template row id. */
-export const templateIdParamSchema = guidSchema;
-
 /** POST /api/admin/mappings/validate */
 export const validateMappingBodySchema = z.strictObject({ templateId: guidSchema, mapping: z.unknown() });
 export type ValidateMappingBody = z.infer<typeof validateMappingBodySchema>;

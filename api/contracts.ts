@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A row id (and a route parameter such as `contractId` or `templateId`). */
 export const guidSchema = z.string().regex(GUID, { error: 'must be a GUID' });
 
 /** The CLM statuses (clm-api.yaml ContractStatus). */
@@ -58,7 +59,7 @@ export const contractAnswerSchema = z.object({
 export type ContractAnswer = z.infer<typeof contractAnswerSchema>;
 
 /** GET /api/contracts/{contractId}/validation-flows */
-export const validationFlowSchema = z.object({ id: z.string(), name: z.string(), position: z.number().int() });
+const validationFlowSchema = z.object({ id: z.string(), name: z.string(), position: z.number().int() });
 export type ValidationFlow = z.infer<typeof validationFlowSchema>;
 export const validationFlowsAnswerSchema = z.object({ flows: z.array(validationFlowSchema) });
 export type ValidationFlowsAnswer = z.infer<typeof validationFlowsAnswerSchema>;
@@ -75,17 +76,15 @@ export type SendForSignatureBody = z.infer<typeof sendForSignatureBodySchema>;
 export const sendForSignatureAnswerSchema = z.object({ status: contractStatusSchema });
 export type SendForSignatureAnswer = z.infer<typeof sendForSignatureAnswerSchema>;
 
-/** POST /api/contracts/{contractId}/refresh (no body) */
-export const refreshAnswerSchema = z.object({ status: contractStatusSchema });
-export type RefreshAnswer = z.infer<typeof refreshAnswerSchema>;
-
-/** Route parameter `contractId`: the dtclm_contract row id. */
-export const contractIdParamSchema = guidSchema;
+/** POST /api/contracts/{contractId}/refresh (no body); no page sends it, so only its type is shared. */
+export interface RefreshAnswer {
+  status: ContractStatus;
+}
 
 /** POST /api/contracts/preview: what a request would send, read as the caller, without calling the CLM. */
 export const contractPreviewBodySchema = z.strictObject({ entity: triggerEntitySchema, recordId: guidSchema, templateId: guidSchema });
 export type ContractPreviewBody = z.infer<typeof contractPreviewBodySchema>;
-export const previewFieldSchema = z.object({
+const previewFieldSchema = z.object({
   key: z.string(),
   label: z.string(),
   type: z.enum(['text', 'multiline', 'number', 'money', 'date', 'datetime', 'boolean', 'choice', 'table']),
@@ -97,7 +96,6 @@ export const previewFieldSchema = z.object({
   /** Where the mapping takes it from: a Dynamics path, "constant", a fixed record; null = not mapped. */
   source: z.string().nullable(),
 });
-export type PreviewFieldAnswer = z.infer<typeof previewFieldSchema>;
 export const contractPreviewAnswerSchema = z.object({
   name: z.string(),
   fields: z.array(previewFieldSchema),

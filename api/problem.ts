@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 
-export const fieldProblemSchema = z.object({ field: z.string(), message: z.string() });
+const fieldProblemSchema = z.object({ field: z.string(), message: z.string() });
 export type FieldProblem = z.infer<typeof fieldProblemSchema>;
 
 export const problemSchema = z.object({

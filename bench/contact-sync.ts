@@ -14,11 +14,10 @@ import { syncContacts } from '../functions/src/services/contacts/sync-contacts';
 import type { RunProgress } from '../functions/src/services/contacts/ports';
 import { startAzurite } from '../sandbox/azurite';
 import { startClm } from '../sandbox/clm';
-import { dataverseAdmin } from '../sandbox/dataverse-admin';
+import { clmSandboxVariables, connectorAdmin } from '../sandbox/dataverse-admin';
 import { startDataverse } from '../sandbox/dataverse';
 import { defaultWorld } from '../sandbox/dataverse/defaults';
 import { startIdentity } from '../sandbox/identity';
-import { CONNECTOR_APP } from '../sandbox/seed/identities';
 import { connectorSettings } from '../sandbox/world';
 
 /** CONTACT_SYNC_BENCH_CONTACTS: a smaller run, for profiling only (the issue's figure is 10,000). */
@@ -54,22 +53,8 @@ export async function run(): Promise<Record<string, unknown>> {
   const storage = await startAzurite();
   const clm = await startClm({ autoLifecycle: false });
   try {
-    const admin = dataverseAdmin({
-      dataverseUrl: dataverse.url,
-      apiUrl: dataverse.apiUrl,
-      tokenEndpoint: identity.tokenEndpoint,
-      clientId: CONNECTOR_APP.clientId,
-      clientSecret: CONNECTOR_APP.clientSecret,
-    });
-    const tokens = await clm.issueTokens();
-    await admin.setEnvironmentVariables({
-      dtclm_api_url: clm.apiBase,
-      dtclm_clm_url: clm.webBase,
-      dtclm_account_rootfolder: clm.rootFolderId,
-      dtclm_token_at: tokens.access_token,
-      dtclm_token_rt: tokens.refresh_token,
-      dtclm_contactsync_settings: '{"scope":"all"}',
-    });
+    const admin = connectorAdmin(identity, dataverse);
+    await admin.setEnvironmentVariables({ ...(await clmSandboxVariables(clm)), dtclm_contactsync_settings: '{"scope":"all"}' });
     // Half the contacts are already in the CLM's address book, made there by a CLM user.
     for (let i = 0; i < IN_CLM; i += 50) {
       await Promise.all(

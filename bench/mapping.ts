@@ -184,6 +184,41 @@ function timeUs(fn: () => void, runs: number, warmup: number): number {
 }
 
 /**
+ * The seeded quote the bench reads from the emulator: 3 levels of lookups, a 1:N collection and a
+ * fixed record (tests/integration/mapping/strict-reads-cases.ts holds the strict emulator to it).
+ */
+export function emulatorReadCase() {
+  const text = (key: string): TemplateField => ({ key, label: key, type: 'text', required: false });
+  const lines: TemplateField = { key: 'l', label: 'l', type: 'table', required: false, columns: [text('p')] };
+  return {
+    mapping: {
+      trigger_entity: 'quote',
+      fields: { t: 'name' },
+      relatedEntities: {
+        customerid_account: {
+          entity: 'account',
+          fields: { a: 'name' },
+          relatedEntities: {
+            primarycontactid: {
+              entity: 'contact',
+              fields: { c: 'fullname' },
+              relatedEntities: { owninguser: { entity: 'systemuser', fields: { u: 'fullname' } } },
+            },
+          },
+        },
+      },
+      collections: { l: { relationship: 'quote_details', entity: 'quotedetail', orderBy: 'lineitemnumber', columns: { p: 'productname' } } },
+      fixedFieldMappings: { f: { entity: 'systemuser', id: demoUser('admin').systemUserId, attribute: 'fullname' } },
+    },
+    template: {
+      name: 'Bench',
+      fields: [text('t'), text('a'), text('c'), text('u'), text('f'), lines],
+    },
+    recordId: SEED_IDS.quote,
+  };
+}
+
+/**
  * Requests per read, counted where they arrive: the emulator's request log. The synthetic tables
  * do not exist in the Dataverse emulator, so the read is the demo quote's with the same shape (3
  * levels of related records, its lines, a fixed record). Cold: the first read of a new instance,
@@ -197,41 +232,7 @@ async function emulatorRequestsPerRead(): Promise<{ cold: number | string; warm:
     try {
       const getToken = async () => (await connectorAppToken(identity.tokenEndpoint, dataverse.url)).accessToken;
       const ports = dataverseMappingPorts({ url: dataverse.url, getToken });
-      const text = (key: string): TemplateField => ({ key, label: key, type: 'text', required: false });
-      const input = {
-        mapping: {
-          trigger_entity: 'quote',
-          fields: { t: 'name' },
-          relatedEntities: {
-            customerid_account: {
-              entity: 'account',
-              fields: { a: 'name' },
-              relatedEntities: {
-                primarycontactid: {
-                  entity: 'contact',
-                  fields: { c: 'fullname' },
-                  relatedEntities: { owninguser: { entity: 'systemuser', fields: { u: 'fullname' } } },
-                },
-              },
-            },
-          },
-          collections: { l: { relationship: 'quote_details', entity: 'quotedetail', orderBy: 'lineitemnumber', columns: { p: 'productname' } } },
-          fixedFieldMappings: { f: { entity: 'systemuser', id: demoUser('admin').systemUserId, attribute: 'fullname' } },
-        },
-        template: {
-          name: 'Bench',
-          fields: [
-            text('t'),
-            text('a'),
-            text('c'),
-            text('u'),
-            text('f'),
-            { key: 'l', label: 'l', type: 'table' as const, required: false, columns: [text('p')] },
-          ],
-        },
-        recordId: SEED_IDS.quote,
-        caller: { callerObjectId: demoUser('rep').objectId },
-      };
+      const input = { ...emulatorReadCase(), caller: { callerObjectId: demoUser('rep').objectId } };
       const counted = async (): Promise<number | string> => {
         await fetch(`${dataverse.url}/_sandbox/requests`, { method: 'DELETE' });
         const preview = await previewMapping(input, ports);

@@ -27,8 +27,8 @@ export interface AzuriteOptions {
 }
 
 /** Azurite's documented development account (public, the same on every machine). */
-export const DEV_ACCOUNT = 'devstoreaccount1';
-export const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const DEV_ACCOUNT = 'devstoreaccount1';
+const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 type Service = 'Blob' | 'Queue' | 'Table';
 const LISTENING = /Azurite (Blob|Queue|Table) service is successfully listening at (\S+)/;

@@ -4,9 +4,11 @@
  * value is an `environmentvariablevalue` row tied to the definition found by its schema name;
  * an existing value is updated, a missing one created, as the maker portal does.
  */
+import type { ClmSandbox } from './clm';
 import { connectorAppToken } from './identity/demo-tokens';
+import { CONNECTOR_APP } from './seed/identities';
 
-export interface DataverseAdminOptions {
+interface DataverseAdminOptions {
   /** The environment URL: the token audience, e.g. http://127.0.0.1:<port>. */
   dataverseUrl: string;
   /** The Web API base, e.g. `${dataverseUrl}/api/data/v9.2` (trailing slash or not). */
@@ -36,7 +38,7 @@ interface ValueRow {
   value: string | null;
 }
 
-export function dataverseAdmin(opts: DataverseAdminOptions): DataverseAdmin {
+function dataverseAdmin(opts: DataverseAdminOptions): DataverseAdmin {
   const api = opts.apiUrl.replace(/\/+$/, '');
   let cached: { token: string; until: number } | undefined;
 
@@ -118,5 +120,28 @@ export function dataverseAdmin(opts: DataverseAdminOptions): DataverseAdmin {
       const row = await valueRow(def);
       return row?.value ?? def.defaultvalue ?? undefined;
     },
+  };
+}
+
+/** The admin as the connector app, on an emulator whose tokens the identity emulator issues (the local world). */
+export function connectorAdmin(identity: { tokenEndpoint: string }, dataverse: { url: string; apiUrl: string }): DataverseAdmin {
+  return dataverseAdmin({
+    dataverseUrl: dataverse.url,
+    apiUrl: dataverse.apiUrl,
+    tokenEndpoint: identity.tokenEndpoint,
+    clientId: CONNECTOR_APP.clientId,
+    clientSecret: CONNECTOR_APP.clientSecret,
+  });
+}
+
+/** The connector's CLM environment variables for the built-in CLM sandbox: its URLs, root folder and a fresh token pair. */
+export async function clmSandboxVariables(clm: ClmSandbox): Promise<Record<string, string>> {
+  const tokens = await clm.issueTokens();
+  return {
+    dtclm_api_url: clm.apiBase,
+    dtclm_clm_url: clm.webBase,
+    dtclm_account_rootfolder: clm.rootFolderId,
+    dtclm_token_at: tokens.access_token,
+    dtclm_token_rt: tokens.refresh_token,
   };
 }

@@ -8,7 +8,7 @@ import type { AppOverrides } from '../functions/src/app/composition-root';
 import { loadConfig, type Config } from '../functions/src/config';
 import { startAzurite, type AzuriteSandbox } from './azurite';
 import { startClm, type ClmSandbox } from './clm';
-import { dataverseAdmin, type DataverseAdmin } from './dataverse-admin';
+import { clmSandboxVariables, connectorAdmin, type DataverseAdmin } from './dataverse-admin';
 import { setUpDemoTemplates, type DemoTemplateIds } from './demo-templates';
 import { provisionUsersAsAdmin } from './provision-users';
 import { registerWebhookAsAdmin } from './register-webhook';
@@ -54,7 +54,7 @@ export interface WorldOptions {
 }
 
 /** The machine-readable summary printed as `SANDBOX_READY {json}`. */
-export interface SandboxReady {
+interface SandboxReady {
   dataverse: string;
   /** The authority: http://127.0.0.1:<port>/<tenantId> */
   identity: string;
@@ -147,13 +147,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     });
     started.push(functions);
 
-    const admin = dataverseAdmin({
-      dataverseUrl: dataverse.url,
-      apiUrl: dataverse.apiUrl,
-      tokenEndpoint: identity.tokenEndpoint,
-      clientId: CONNECTOR_APP.clientId,
-      clientSecret: CONNECTOR_APP.clientSecret,
-    });
+    const admin = connectorAdmin(identity, dataverse);
     const environmentVariables = await clmEnvironmentVariables(clm, opts.externalClm);
     environmentVariables.dtclm_connector_url = functions.url;
     environmentVariables.dtclm_connector_appid = CONNECTOR_APP.clientId;
@@ -201,16 +195,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
 
 /** The CLM's URLs, root folder and first token pair, as the admin pastes them at install. */
 async function clmEnvironmentVariables(clm: ClmSandbox | undefined, external: ExternalClm | undefined): Promise<Record<string, string>> {
-  if (clm) {
-    const tokens = await clm.issueTokens();
-    return {
-      dtclm_api_url: clm.apiBase,
-      dtclm_clm_url: clm.webBase,
-      dtclm_account_rootfolder: clm.rootFolderId,
-      dtclm_token_at: tokens.access_token,
-      dtclm_token_rt: tokens.refresh_token,
-    };
-  }
+  if (clm) return clmSandboxVariables(clm);
   if (!external) return {};
   return {
     dtclm_api_url: external.apiBase,

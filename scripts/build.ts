@@ -19,15 +19,13 @@ import { connectorSolutionInput, packSolution } from '../solution/pack';
 import { BuildError, listFiles, ROOT } from './build-common';
 import { bundleFunctions, coldLoadMedianMs, typecheckFunctions, writeFunctionsManifest, zipFunctions } from './functions-package';
 
-export { BuildError };
-
 // ---------------------------------------------------------------- web resources
 
 interface WebpackConfigModule {
   webresourcesConfig(opts: { outDir: string; mode?: 'production' | 'development' }): webpack.Configuration;
 }
 
-export async function bundleWebResources(outDir: string): Promise<string> {
+async function bundleWebResources(outDir: string): Promise<string> {
   const dir = join(outDir, 'webresources');
   const mod = (await import(join(ROOT, 'webpack.config.js'))) as WebpackConfigModule & { default?: WebpackConfigModule };
   const webresourcesConfig = mod.webresourcesConfig ?? mod.default!.webresourcesConfig;

@@ -20,8 +20,8 @@ import { deterministicZip } from '../solution/pack/deterministic-zip';
 import { BuildError, listFiles, ROOT } from './build-common';
 
 /** The module the Functions Node worker injects: never bundled, never installed. */
-export const WORKER_PROVIDED_MODULES = ['@azure/functions-core'];
-export const FUNCTIONS_MAIN = 'index.js';
+const WORKER_PROVIDED_MODULES = ['@azure/functions-core'];
+const FUNCTIONS_MAIN = 'index.js';
 
 interface RootPackage {
   name: string;

@@ -2,8 +2,9 @@
  * `npm test`: every test of the project.
  *  1. installs the Debian tools the tests use (xmllint, Chromium), when missing;
  *  2. typechecks the whole repository (Jest only transpiles);
- *  3. runs Jest, then prints one closing line "tests: N passed, N failed" for CI.
- * Extra arguments go to Jest: `npm test -- tests/unit`.
+ *  3. runs the lint (scripts/lint.ts: Prettier, ESLint, dependency-cruiser, knip);
+ *  4. runs Jest, then prints one closing line "tests: N passed, N failed" for CI.
+ * Extra arguments go to Jest and skip steps 2 and 3: `npm test -- tests/unit`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -29,9 +30,7 @@ let failed = false;
 if (jestArgs.length === 0) {
   failed = run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0 || failed;
   failed = run('typecheck webresources', bin('tsc'), ['-p', 'webresources/tsconfig.json', '--noEmit']) !== 0 || failed;
-  // Prettier, ESLint and dependency-cruiser; knip is in `npm run lint` but not yet here (its list of
-  // unused exports is still being cleared).
-  failed = run('lint', bin('tsx'), [join(root, 'scripts', 'lint.ts'), '--skip', 'knip']) !== 0 || failed;
+  failed = run('lint', bin('tsx'), [join(root, 'scripts', 'lint.ts')]) !== 0 || failed;
 }
 
 const resultFile = join(mkdtempSync(join(tmpdir(), 'jest-')), 'results.json');

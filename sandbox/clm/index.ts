@@ -7,8 +7,6 @@ import { SCIM_PATH } from './scim/scim-router';
 import { API_PATH, createClmApp } from './server';
 import { createWorld } from './world';
 
-export { SEED_FOLDER_IDS } from './folders/folder-store';
-export { SEED_TEMPLATE_IDS } from './templates/seed-templates';
 export { CONNECTOR_CLIENT_ID } from './auth/token-store';
 
 export interface ClmSandboxOptions {

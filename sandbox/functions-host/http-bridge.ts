@@ -36,7 +36,7 @@ export function toHttpRequest(req: IncomingMessage, url: string, rawBody: Buffer
 }
 
 /** `Set-Cookie` as RFC 6265 writes it, from the Functions `Cookie` shape. */
-export function serializeCookie(c: Cookie): string {
+function serializeCookie(c: Cookie): string {
   const parts = [`${c.name}=${c.value}`];
   if (c.domain) parts.push(`Domain=${c.domain}`);
   if (c.path) parts.push(`Path=${c.path}`);

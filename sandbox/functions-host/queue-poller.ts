@@ -7,7 +7,7 @@
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import type { QueueJob } from '../../functions/src/routes';
 
-export const MAX_DEQUEUE_COUNT = 5;
+const MAX_DEQUEUE_COUNT = 5;
 
 export interface QueueMessageMetadata {
   id: string;
@@ -42,7 +42,7 @@ export function messageValue(text: string): unknown {
 }
 
 /** Queue messages are base64 on the wire (the runtime's default `messageEncoding`). */
-export function decodeMessage(messageText: string): unknown {
+function decodeMessage(messageText: string): unknown {
   return messageValue(Buffer.from(messageText, 'base64').toString('utf8'));
 }
 

@@ -3,7 +3,7 @@
  * the APIs they expose, and its users. Built from the shared seed so the Dataverse emulator and the
  * identity emulator agree on every id.
  */
-import { CONNECTOR_APP, DEMO_USERS, SANDBOX_PASSWORD, TENANT_ID, WEB_CLIENT, type DemoUser } from '../seed/identities';
+import { CONNECTOR_APP, DEMO_USERS, SANDBOX_PASSWORD, WEB_CLIENT, type DemoUser } from '../seed/identities';
 
 export interface RegisteredClient {
   clientId: string;
@@ -22,9 +22,7 @@ export interface ExposedApi {
   scopes: string[];
 }
 
-export const tenantId = TENANT_ID;
-
-export const clients: RegisteredClient[] = [
+const clients: RegisteredClient[] = [
   {
     clientId: CONNECTOR_APP.clientId,
     displayName: CONNECTOR_APP.displayName,

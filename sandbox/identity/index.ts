@@ -18,8 +18,7 @@ import { signRs256 } from './signing';
 import { handleTokenRequest, type TokenEndpointContext } from './token-endpoint';
 
 export { signWithForeignKey, unsignedToken } from './signing';
-export { connectorAppToken, demoUserToken, type IssuedToken } from './demo-tokens';
-export { appClaims, userClaims, type Claims } from './claims';
+export { connectorAppToken, demoUserToken } from './demo-tokens';
 
 export interface IdentityOptions {
   port?: number;
@@ -33,7 +32,7 @@ export interface IdentityOptions {
   tokenLifetimeSeconds?: number;
 }
 
-export interface MintOptions {
+interface MintOptions {
   /** Seconds from now until `exp` (negative: already expired). Default: the token lifetime. */
   expiresInSeconds?: number;
   /** Seconds from now for `nbf` (positive: not yet valid). Default: -300, as Entra does. */

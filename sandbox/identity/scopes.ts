@@ -6,7 +6,7 @@
 import { entraErrors } from './errors';
 import { exposedApis } from './directory';
 
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
+const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
 /** Microsoft Graph: where bare scopes (`User.Read`) and OpenID-only requests point, as in Entra. */
 const GRAPH = 'https://graph.microsoft.com';

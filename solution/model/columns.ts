@@ -2,13 +2,13 @@
  * Small constructors for column descriptions, so that a table reads as a list of its columns.
  * Each returns a plain AttributeDef; options override anything the constructor chose.
  */
-import type { AttributeDef, DateTimeBehavior, OptionSetDef, RequiredLevel } from './types';
+import type { AttributeDef, DateTimeBehavior, OptionSetDef } from './types';
 
 type Extra = Partial<AttributeDef>;
 
 /** Dataverse's limit for a whole number column. */
-export const INT_MIN = -2147483648;
-export const INT_MAX = 2147483647;
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
 
 export function text(logicalName: string, schemaName: string, displayName: string, maxLength: number, extra: Extra = {}): AttributeDef {
   return { logicalName, schemaName, type: 'String', displayName, maxLength, format: 'Text', ...extra };
@@ -28,10 +28,6 @@ export function bigInt(logicalName: string, schemaName: string, displayName: str
 
 export function decimal(logicalName: string, schemaName: string, displayName: string, precision: number, extra: Extra = {}): AttributeDef {
   return { logicalName, schemaName, type: 'Decimal', displayName, precision, minValue: -100000000000, maxValue: 100000000000, ...extra };
-}
-
-export function double(logicalName: string, schemaName: string, displayName: string, precision: number, extra: Extra = {}): AttributeDef {
-  return { logicalName, schemaName, type: 'Double', displayName, precision, ...extra };
 }
 
 /** A money column and its `_base` twin (the value in the organization's base currency, computed). */
@@ -103,10 +99,6 @@ export function primaryKey(logicalName: string, schemaName: string, displayName:
 
 export function uniqueIdentifier(logicalName: string, schemaName: string, displayName: string, extra: Extra = {}): AttributeDef {
   return { logicalName, schemaName, type: 'Uniqueidentifier', displayName, ...extra };
-}
-
-export function required(level: RequiredLevel): Extra {
-  return { requiredLevel: level };
 }
 
 /** Columns Dataverse computes: never sent on create or update. */

@@ -5,7 +5,7 @@
  */
 
 /** environmentvariabledefinition.type: the choice values Dataverse uses. */
-export const ENV_VAR_TYPE = {
+const ENV_VAR_TYPE = {
   String: 100000000,
   Number: 100000001,
   Boolean: 100000002,
@@ -14,7 +14,7 @@ export const ENV_VAR_TYPE = {
   Secret: 100000005,
 } as const;
 
-export type EnvironmentVariableType = keyof typeof ENV_VAR_TYPE;
+type EnvironmentVariableType = keyof typeof ENV_VAR_TYPE;
 
 export interface EnvironmentVariableDef {
   schemaName: string;
@@ -51,7 +51,7 @@ function envVar(
 }
 
 /** Default of dtclm_contactsync_settings: the field map of contact-sync.md, contacts that sign. */
-export const DEFAULT_CONTACT_SYNC_SETTINGS = {
+const DEFAULT_CONTACT_SYNC_SETTINGS = {
   scope: 'signatories',
   fields: [
     { clm: 'firstName', dynamics: 'firstname', direction: 'both' },
@@ -63,9 +63,9 @@ export const DEFAULT_CONTACT_SYNC_SETTINGS = {
 } as const;
 
 /** Default of dtclm_scim_settings (scim-profile.md): no team-to-role map, groups for teams named CLM-*. */
-export const DEFAULT_SCIM_SETTINGS = { roleMap: {}, groupPrefix: 'CLM-' } as const;
+const DEFAULT_SCIM_SETTINGS = { roleMap: {}, groupPrefix: 'CLM-' } as const;
 
-export const DEFAULT_REQUEST_CONTRACT_VISIBLE = { opportunity: true, quote: true } as const;
+const DEFAULT_REQUEST_CONTRACT_VISIBLE = { opportunity: true, quote: true } as const;
 
 export const environmentVariables: EnvironmentVariableDef[] = [
   envVar(1, 'dtclm_account_rootfolder', 'Dilitrust_account_rootfolder', 'String', 'CLM folder id where new contracts go.', {
@@ -130,9 +130,3 @@ export const environmentVariables: EnvironmentVariableDef[] = [
     defaultValue: JSON.stringify(DEFAULT_CONTACT_SYNC_SETTINGS),
   }),
 ];
-
-export function environmentVariable(schemaName: string): EnvironmentVariableDef {
-  const found = environmentVariables.find((v) => v.schemaName === schemaName);
-  if (!found) throw new Error(`No environment variable "${schemaName}"`);
-  return found;
-}

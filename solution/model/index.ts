@@ -16,7 +16,6 @@ export * from './roles';
 export * from './views';
 export * from './forms';
 export * from './app';
-export { systemColumns, systemRelationships, customTableRelationshipNames, stateOptionSets } from './system-columns';
 
 export const PUBLISHER = {
   uniqueName: 'dilitrust',

@@ -4,13 +4,6 @@
  */
 import type { OptionSetDef } from './types';
 
-export const OPTION_VALUE_PREFIX = 71890;
-
-/** 718900000 + n: the value of the n-th option of a choice of this publisher. */
-export function optionValue(n: number): number {
-  return OPTION_VALUE_PREFIX * 10_000 + n;
-}
-
 /** Contract status as the CLM reports it, plus Failed for a request that never made a contract. */
 export const contractStatus: OptionSetDef = {
   name: 'dtclm_contractstatus',
@@ -57,14 +50,6 @@ export const clmRole: OptionSetDef = {
     { value: 718900004, label: 'Reader' },
   ],
 };
-
-export const CLM_ROLE_VALUES = {
-  Administrator: 718900000,
-  Editor: 718900001,
-  Contributor: 718900002,
-  Validator: 718900003,
-  Reader: 718900004,
-} as const;
 
 /** Where a user link stands with the CLM. */
 export const syncState: OptionSetDef = {

@@ -33,7 +33,7 @@ function followsParent(): Pick<RelationshipDef, 'cascadeAssign' | 'cascadeShare'
   return { cascadeAssign: 'Cascade', cascadeShare: 'Cascade', cascadeUnshare: 'Cascade', cascadeReparent: 'Cascade' };
 }
 
-export const connectorLookupRelationships: RelationshipDef[] = [
+const connectorLookupRelationships: RelationshipDef[] = [
   // A contract follows the record it was requested from (dataverse-model.md): whoever the opportunity
   // or quote is shared with or assigned to sees its contracts; deleting the record keeps the contract.
   { ...lookupRelationship('dtclm_opportunity_dtclm_contract', 'opportunity', 'dtclm_contract', 'dtclm_opportunityid'), ...followsParent() },
@@ -51,7 +51,7 @@ export const connectorLookupRelationships: RelationshipDef[] = [
   lookupRelationship('dtclm_contact_dtclm_contactlink', 'contact', 'dtclm_contactlink', 'dtclm_contactid'),
 ];
 
-export const connectorSystemRelationships: RelationshipDef[] = connectorTables.flatMap((t) =>
+const connectorSystemRelationships: RelationshipDef[] = connectorTables.flatMap((t) =>
   systemRelationships(t.logicalName, customTableRelationshipNames(t.logicalName, t.ownershipType)),
 );
 

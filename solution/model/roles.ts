@@ -58,7 +58,7 @@ const userPrivileges: RoleDef['privileges'] = {
   ...readSettings,
 };
 
-export const connectorUserRole: RoleDef = {
+const connectorUserRole: RoleDef = {
   roleId: CONNECTOR_ROLE_IDS.user,
   name: CONNECTOR_ROLE_NAMES.user,
   privileges: userPrivileges,
@@ -70,7 +70,7 @@ export const connectorUserRole: RoleDef = {
  * event on the rep's contract, which is AppendTo on that contract, so AppendTo is Local too.
  * Sending itself is checked by the connector, not by a Dataverse privilege.
  */
-export const connectorSendToSignRole: RoleDef = {
+const connectorSendToSignRole: RoleDef = {
   roleId: CONNECTOR_ROLE_IDS.sendToSign,
   name: CONNECTOR_ROLE_NAMES.sendToSign,
   privileges: {
@@ -80,7 +80,7 @@ export const connectorSendToSignRole: RoleDef = {
   },
 };
 
-export const connectorReadOnlyRole: RoleDef = {
+const connectorReadOnlyRole: RoleDef = {
   roleId: CONNECTOR_ROLE_IDS.readOnly,
   name: CONNECTOR_ROLE_NAMES.readOnly,
   privileges: {
@@ -95,7 +95,7 @@ export const connectorReadOnlyRole: RoleDef = {
  * Everything on the connector's tables and environment variables; reading users, teams and roles
  * for user provisioning and the admin page.
  */
-export const connectorAdminRole: RoleDef = {
+const connectorAdminRole: RoleDef = {
   roleId: CONNECTOR_ROLE_IDS.admin,
   name: CONNECTOR_ROLE_NAMES.admin,
   privileges: {

@@ -8,7 +8,7 @@ import { customPrimaryKey, systemColumns } from './system-columns';
 import type { AttributeDef, TableDef } from './types';
 
 /** 128 MB, in kilobytes: the largest signed PDF the contract keeps. */
-export const SIGNED_DOCUMENT_MAX_KB = 131072;
+const SIGNED_DOCUMENT_MAX_KB = 131072;
 
 /** The primary name column every connector table has. */
 function nameColumn(displayName: string, description: string): AttributeDef {
@@ -19,7 +19,7 @@ function nameColumn(displayName: string, description: string): AttributeDef {
   });
 }
 
-export const contractTable: TableDef = {
+const contractTable: TableDef = {
   logicalName: 'dtclm_contract',
   schemaName: 'dtclm_Contract',
   entitySetName: 'dtclm_contracts',
@@ -81,7 +81,7 @@ export const contractTable: TableDef = {
   ],
 };
 
-export const contractEventTable: TableDef = {
+const contractEventTable: TableDef = {
   logicalName: 'dtclm_contractevent',
   schemaName: 'dtclm_ContractEvent',
   entitySetName: 'dtclm_contractevents',
@@ -120,9 +120,9 @@ export const contractEventTable: TableDef = {
 };
 
 /** 1,048,576 characters: the largest multiline text Dataverse allows. */
-export const MEMO_MAX = 1048576;
+const MEMO_MAX = 1048576;
 
-export const templateTable: TableDef = {
+const templateTable: TableDef = {
   logicalName: 'dtclm_template',
   schemaName: 'dtclm_Template',
   entitySetName: 'dtclm_templates',
@@ -158,7 +158,7 @@ export const templateTable: TableDef = {
   ],
 };
 
-export const userLinkTable: TableDef = {
+const userLinkTable: TableDef = {
   logicalName: 'dtclm_userlink',
   schemaName: 'dtclm_UserLink',
   entitySetName: 'dtclm_userlinks',
@@ -185,7 +185,7 @@ export const userLinkTable: TableDef = {
   alternateKeys: [{ logicalName: 'dtclm_key_systemuser', schemaName: 'dtclm_key_systemuser', displayName: 'User', attributes: ['dtclm_systemuserid'] }],
 };
 
-export const contactLinkTable: TableDef = {
+const contactLinkTable: TableDef = {
   logicalName: 'dtclm_contactlink',
   schemaName: 'dtclm_ContactLink',
   entitySetName: 'dtclm_contactlinks',

@@ -29,12 +29,12 @@ export type AttributeType =
   | 'File'
   | 'Virtual';
 
-export type RequiredLevel = 'None' | 'Recommended' | 'ApplicationRequired' | 'SystemRequired';
+type RequiredLevel = 'None' | 'Recommended' | 'ApplicationRequired' | 'SystemRequired';
 
 /** DateTimeBehavior of a DateTime attribute: UserLocal columns are stored in UTC and shown in the user's zone. */
 export type DateTimeBehavior = 'UserLocal' | 'DateOnly' | 'TimeZoneIndependent';
 
-export interface OptionDef {
+interface OptionDef {
   value: number;
   label: string;
   /** For statuscode options: the statecode they belong to. */
@@ -157,7 +157,7 @@ export interface RelationshipDef {
 }
 
 /** CascadeType of Dataverse's CascadeConfiguration. */
-export type CascadeType = 'NoCascade' | 'Cascade' | 'Active' | 'UserOwned' | 'RemoveLink' | 'Restrict';
+type CascadeType = 'NoCascade' | 'Cascade' | 'Active' | 'UserOwned' | 'RemoveLink' | 'Restrict';
 
 /** A many-to-many relationship (e.g. systemuserroles_association). */
 export interface ManyToManyDef {

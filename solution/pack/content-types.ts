@@ -8,7 +8,7 @@ import { el, serialize } from './xml';
 const CONTENT_TYPES_NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
 
 /** The extensions of the zip's files, xml first, then the others sorted. */
-export function extensionsOf(paths: string[]): string[] {
+function extensionsOf(paths: string[]): string[] {
   const exts = new Set<string>(['xml']);
   for (const p of paths) {
     const base = p.split('/').pop() ?? p;

@@ -15,7 +15,7 @@ function labelled(name: string, text: string): XmlElement {
   return el(name, { default: text }, el('label', { description: text, languagecode: LANGUAGE_CODE }));
 }
 
-export function environmentVariableDocument(v: EnvironmentVariableDef): XmlElement {
+function environmentVariableDocument(v: EnvironmentVariableDef): XmlElement {
   return el(
     'environmentvariabledefinition',
     { schemaname: v.schemaName },

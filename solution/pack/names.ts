@@ -37,7 +37,7 @@ export const SYSTEM_TABLES: Record<string, SystemTableNames> = {
   owner: { schemaName: 'Owner', privilegeName: 'Owner', displayName: 'Owner' },
 };
 
-export class UnknownTableError extends Error {}
+class UnknownTableError extends Error {}
 
 /** Schema name of a table: the connector's own from the model, Dataverse's from SYSTEM_TABLES. */
 export function tableSchemaName(logicalName: string, ownTables: TableDef[]): string {

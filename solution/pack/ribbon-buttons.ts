@@ -5,9 +5,9 @@
 import type { RibbonButtonDef, TableRibbonDef } from './solution-input';
 
 export const RIBBON_LIBRARY = 'dtclm_/js/ribbon.js';
-export const RIBBON_NAMESPACE = 'DiliTrustCLM.Ribbon';
+const RIBBON_NAMESPACE = 'DiliTrustCLM.Ribbon';
 
-export const CONNECTOR_BUTTONS: RibbonButtonDef[] = [
+const CONNECTOR_BUTTONS: RibbonButtonDef[] = [
   {
     key: 'RequestContract',
     label: 'Request Contract',
@@ -39,7 +39,7 @@ export const CONNECTOR_BUTTONS: RibbonButtonDef[] = [
  * Sync to CLM on the contact main form (dataverse-model.md): any connector role, and contact sync
  * set up (contact-sync.md); the enable rule checks both.
  */
-export const SYNC_CONTACT_BUTTON: RibbonButtonDef = {
+const SYNC_CONTACT_BUTTON: RibbonButtonDef = {
   key: 'SyncToClm',
   label: 'Sync to CLM',
   tooltip: 'Bring this contact and its CLM contact in step now.',

@@ -9,14 +9,14 @@ import type { FormCustomizationDef, FormDef } from '../model/forms';
 import type { RoleDef, SchemaDef } from '../model/types';
 import type { ViewDef } from '../model/views';
 
-export interface PublisherDef {
+interface PublisherDef {
   uniqueName: string;
   displayName: string;
   customizationPrefix: string;
   customizationOptionValuePrefix: number;
 }
 
-export interface SolutionDef {
+interface SolutionDef {
   uniqueName: string;
   displayName: string;
   description?: string;

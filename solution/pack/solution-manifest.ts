@@ -15,14 +15,14 @@ import type { SolutionInput } from './solution-input';
 import { LANGUAGE_CODE } from './customizations/labels';
 import { el, serialize, textEl, type XmlElement } from './xml';
 
-export interface RootComponent {
+interface RootComponent {
   type: number;
   schemaName?: string;
   id?: string;
   behavior: 0 | 1 | 2;
 }
 
-export const ROOT_COMPONENT_TYPE = {
+const ROOT_COMPONENT_TYPE = {
   entity: 1,
   optionSet: 9,
   role: 20,
@@ -34,7 +34,7 @@ export const ROOT_COMPONENT_TYPE = {
   environmentVariableDefinition: 380,
 } as const;
 
-export function rootComponents(input: SolutionInput): RootComponent[] {
+function rootComponents(input: SolutionInput): RootComponent[] {
   const T = ROOT_COMPONENT_TYPE;
   return [
     ...input.schema.tables.map((t) => ({ type: T.entity, schemaName: t.logicalName, behavior: 0 as const })),
@@ -61,7 +61,7 @@ function address(n: number): XmlElement {
   return el('Address', {}, textEl('AddressNumber', n), textEl('AddressTypeCode', 1), textEl('ShippingMethodCode', 1));
 }
 
-export function solutionManifestDocument(input: SolutionInput): XmlElement {
+function solutionManifestDocument(input: SolutionInput): XmlElement {
   const localized = (text: string) => el('LocalizedNames', {}, el('LocalizedName', { description: text, languagecode: LANGUAGE_CODE }));
   const describe = (text?: string) =>
     text ? el('Descriptions', {}, el('Description', { description: text, languagecode: LANGUAGE_CODE })) : el('Descriptions');

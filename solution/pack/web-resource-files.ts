@@ -30,7 +30,7 @@ function walk(dir: string): string[] {
     });
 }
 
-export function webResourceType(name: string): number {
+function webResourceType(name: string): number {
   const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
   const type = (WEB_RESOURCE_TYPE as Record<string, number>)[ext === 'htm' ? 'html' : ext === 'jpeg' ? 'jpg' : ext];
   if (!type) throw new Error(`${name}: ".${ext}" is not a web resource type Dataverse accepts`);

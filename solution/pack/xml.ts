@@ -11,7 +11,7 @@ export interface XmlElement {
   children: XmlNode[];
 }
 
-export type XmlNode = XmlElement | string;
+type XmlNode = XmlElement | string;
 
 /** What callers may pass as children: falsy entries are dropped, so optional parts read inline. */
 export type XmlChild = XmlNode | undefined | null | false | XmlChild[];
@@ -33,12 +33,12 @@ function checkChars(value: string): string {
   return value;
 }
 
-export function escapeText(value: string): string {
+function escapeText(value: string): string {
   return checkChars(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Attribute values also escape quotes and whitespace characters that attribute normalization would turn into spaces. */
-export function escapeAttr(value: string): string {
+function escapeAttr(value: string): string {
   return escapeText(value).replace(/"/g, '&quot;').replace(/\t/g, '&#x9;').replace(/\n/g, '&#xA;').replace(/\r/g, '&#xD;');
 }
 

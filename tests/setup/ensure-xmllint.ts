@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 
-export function hasXmllint(): boolean {
+function hasXmllint(): boolean {
   return spawnSync('xmllint', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
@@ -34,9 +34,4 @@ export function ensureXmllint(): void {
     );
   }
   if (!hasXmllint()) throw new Error('libxml2-utils was installed but xmllint is still not on the PATH.');
-}
-
-/** Jest globalSetup entry point. */
-export default async function globalSetup(): Promise<void> {
-  ensureXmllint();
 }

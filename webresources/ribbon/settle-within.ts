@@ -2,7 +2,7 @@
  * Unified Interface waits at most 10 s for an enable rule's Promise, then treats the rule as false
  * and logs an error. Our rules settle well before: after `ms` they give their fallback.
  */
-export const RULE_BUDGET_MS = 5000;
+const RULE_BUDGET_MS = 5000;
 
 export function settleWithin<T>(promise: Promise<T>, fallback: T, ms = RULE_BUDGET_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -41,8 +41,3 @@ export async function isRequestContractVisibleOn(entityName: string): Promise<bo
   const visibility = await cached;
   return visibility[entityName] !== false;
 }
-
-/** Tests and a settings change in the same page load start afresh. */
-export function forgetVisibilitySetting(): void {
-  cached = undefined;
-}

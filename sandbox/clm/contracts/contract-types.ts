@@ -9,7 +9,7 @@ export interface Signatory {
   order?: number;
 }
 
-export interface ExternalRef {
+interface ExternalRef {
   system: 'dynamics365';
   entity: 'opportunity' | 'quote';
   id: string;

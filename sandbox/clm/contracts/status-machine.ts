@@ -34,10 +34,6 @@ const NEXT: Record<ContractStatus, ContractStatus[]> = {
 /** Statuses whose event carries a `reason` (webhook.md). */
 export const STATUSES_WITH_REASON: ReadonlySet<ContractStatus> = new Set(['rejected', 'declined', 'expired', 'cancelled']);
 
-export function isFinal(status: ContractStatus): boolean {
-  return NEXT[status].length === 0;
-}
-
 export function canMove(from: ContractStatus, to: ContractStatus): boolean {
   return NEXT[from].includes(to);
 }

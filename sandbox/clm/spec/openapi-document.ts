@@ -7,7 +7,7 @@ import { parse } from 'yaml';
  * and answers against it, so the spec (not this code) decides what is valid. The copy beside this
  * file is kept identical to shared/spec/clm-api.yaml (a test checks it when the shared copy exists).
  */
-export const SPEC_FILE = join(__dirname, 'clm-api.yaml');
+const SPEC_FILE = join(__dirname, 'clm-api.yaml');
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -15,7 +15,7 @@ export interface JsonSchema {
   [keyword: string]: unknown;
 }
 
-export interface ParameterSpec {
+interface ParameterSpec {
   name: string;
   in: 'query' | 'header' | 'path';
   required?: boolean;

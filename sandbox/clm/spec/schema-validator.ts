@@ -35,7 +35,7 @@ function compile(pointer: string): ValidateFunction {
 }
 
 /** `/signatories/0/email` -> `signatories[0].email`, the body path the `details[].field` carries. */
-export function toFieldPath(instancePath: string, prefix = ''): string {
+function toFieldPath(instancePath: string, prefix = ''): string {
   const parts = instancePath
     .split('/')
     .filter(Boolean)

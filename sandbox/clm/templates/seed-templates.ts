@@ -4,7 +4,7 @@ import type { TemplateInput } from './template-store';
  * The templates every sandbox starts with. Fixed ids and field keys (in the `dt0_` style of the
  * real CLM) so that mappings, fixtures and docs can name them.
  */
-export const SEED_TEMPLATE_IDS = {
+const SEED_TEMPLATE_IDS = {
   nda: 'tpl_nda',
   msa: 'tpl_master_services_agreement',
   quoteAcceptance: 'tpl_quote_acceptance',

@@ -15,7 +15,7 @@ export interface TemplateInput {
 }
 
 /** The two flows every template has unless told otherwise, so "the first defined flow" matters. */
-export const DEFAULT_FLOW_NAMES = ['Legal review', 'Finance and legal'];
+const DEFAULT_FLOW_NAMES = ['Legal review', 'Finance and legal'];
 
 export class TemplateStore {
   private readonly templates = new Map<string, Template>();

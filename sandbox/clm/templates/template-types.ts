@@ -1,7 +1,7 @@
 /** The template shapes of clm-api.yaml (components.schemas.Template, TemplateField, ValidationFlow). */
 export type FieldType = 'text' | 'multiline' | 'number' | 'money' | 'date' | 'datetime' | 'boolean' | 'choice' | 'table';
 
-export interface ChoiceOption {
+interface ChoiceOption {
   value: string;
   label: string;
 }

@@ -6,9 +6,9 @@ import { signedHeaders, someOtherSecret } from './signing';
 import { statusChangedEvent, type StatusChangedEvent } from './status-event';
 import type { WebhookRegistrationStore } from './webhook-registration';
 
-export type DeliveryState = 'held' | 'scheduled' | 'in_flight' | 'retrying' | 'delivered' | 'failed' | 'dropped' | 'not_subscribed';
+type DeliveryState = 'held' | 'scheduled' | 'in_flight' | 'retrying' | 'delivered' | 'failed' | 'dropped' | 'not_subscribed';
 
-export interface AttemptRecord {
+interface AttemptRecord {
   attempt: number;
   /** When the attempt was sent (RFC 3339) and the webhook-timestamp it was signed with. */
   sentAt: string;

@@ -13,8 +13,8 @@ import { z } from 'zod';
  *                 (and the mode returns to normal)
  *   wrong-secret  attempts are signed with another (well-formed) secret
  */
-export const DELIVERY_MODES = ['normal', 'delay', 'duplicate', 'reverse', 'random', 'drop', 'wrong-secret'] as const;
-export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+const DELIVERY_MODES = ['normal', 'delay', 'duplicate', 'reverse', 'random', 'drop', 'wrong-secret'] as const;
+type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 export const deliverySettingsSchema = z
   .object({

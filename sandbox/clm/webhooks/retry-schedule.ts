@@ -5,10 +5,7 @@
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-export const RETRY_DELAYS_MS: readonly number[] = [5_000, 30_000, 2 * MINUTE, 10 * MINUTE, HOUR, ...Array.from({ length: (3 * 24) / 6 }, () => 6 * HOUR)];
-
-/** The first attempt plus one per retry delay. */
-export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+const RETRY_DELAYS_MS: readonly number[] = [5_000, 30_000, 2 * MINUTE, 10 * MINUTE, HOUR, ...Array.from({ length: (3 * 24) / 6 }, () => 6 * HOUR)];
 
 /** Nominal answer time-out of the receiver: "no answer in 10 s" is a failed attempt. */
 export const ANSWER_TIMEOUT_MS = 10_000;

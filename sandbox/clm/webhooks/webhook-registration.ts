@@ -15,12 +15,12 @@ export interface WebhookRegistration {
 }
 
 /** How long deliveries carry a signature with the replaced secret too, so a receiver can roll over without losing events. */
-export const ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+const ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export const STATUS_CHANGED = 'contract.status_changed';
 
 /** "whsec_ followed by base64 of 24 to 64 random bytes" (clm-api.yaml PUT /webhook). */
-export function secretProblem(secret: string): string | undefined {
+function secretProblem(secret: string): string | undefined {
   const m = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
   if (!m || m[1].length % 4 !== 0) return 'must be whsec_ followed by standard base64';
   const bytes = Buffer.from(m[1], 'base64').length;
@@ -34,7 +34,7 @@ function isLoopback(hostname: string): boolean {
 }
 
 /** https only, except loopback (a developer's machine or a test) which may use http. */
-export function urlProblem(value: string): string | undefined {
+function urlProblem(value: string): string | undefined {
   let url: URL;
   try {
     url = new URL(value);

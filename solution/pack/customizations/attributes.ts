@@ -15,7 +15,7 @@ import { NOT_EXPORTED_SYSTEM_ATTRIBUTES, SYSTEM_ATTRIBUTE_TRAITS, type Attribute
 const CUSTOM_MASK = 'ValidForAdvancedFind|ValidForForm|ValidForGrid';
 
 /** Columns an export lists: not the ones Dataverse derives (file name of a file column, versionnumber). */
-export function isExported(attr: AttributeDef): boolean {
+function isExported(attr: AttributeDef): boolean {
   if (attr.attributeOf) return false;
   return !(attr.isSystem && NOT_EXPORTED_SYSTEM_ATTRIBUTES.has(attr.logicalName));
 }
@@ -219,7 +219,7 @@ function typeSpecific(attr: AttributeDef, table: TableDef, traits: AttributeTrai
   }
 }
 
-export function attributeXml(attr: AttributeDef, table: TableDef): XmlElement {
+function attributeXml(attr: AttributeDef, table: TableDef): XmlElement {
   const traits = traitsOf(attr);
   const isCustom = !attr.isSystem && !attr.isPrimaryId;
   const validForCreate = attr.isValidForCreate ?? true;

@@ -14,7 +14,7 @@ import { entityRelationships } from './relationships';
 import { rolesXml } from './roles';
 import { webResourcesXml } from './web-resources';
 
-export function customizationsDocument(input: SolutionInput): XmlElement {
+function customizationsDocument(input: SolutionInput): XmlElement {
   const { schema } = input;
   return el(
     'ImportExportXml',

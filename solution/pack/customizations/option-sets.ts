@@ -3,7 +3,7 @@ import type { OptionSetDef } from '../../model/types';
 import { el, textEl, type XmlElement } from '../xml';
 import { descriptions, displayNames, INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
 
-export function globalOptionSet(set: OptionSetDef): XmlElement {
+function globalOptionSet(set: OptionSetDef): XmlElement {
   if (!set.isGlobal) throw new Error(`${set.name} is a local choice; it is written with its column`);
   return el(
     'optionset',

@@ -13,7 +13,7 @@ import { LANGUAGE_CODE } from './labels';
 /** Sequence of the first button in the form's Actions group; the next ones follow by 10. */
 const FIRST_SEQUENCE = 900;
 
-export function ribbonIds(entity: string, button: RibbonButtonDef) {
+function ribbonIds(entity: string, button: RibbonButtonDef) {
   const base = `dtclm.${entity}.${button.key}`;
   return {
     customAction: `${base}.CustomAction`,

@@ -22,12 +22,12 @@ const ACTION_NAMES: Record<PrivilegeAction, string> = {
   share: 'Share',
 };
 
-export interface RolePrivilege {
+interface RolePrivilege {
   name: string;
   level: string;
 }
 
-export function rolePrivileges(role: RoleDef, tables: TableDef[]): RolePrivilege[] {
+function rolePrivileges(role: RoleDef, tables: TableDef[]): RolePrivilege[] {
   const out: RolePrivilege[] = [];
   for (const [table, grants] of Object.entries(role.privileges)) {
     if (table === '*') throw new Error(`Role "${role.name}" grants privileges on every table ('*'); a solution role must name its tables`);

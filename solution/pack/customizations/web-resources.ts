@@ -10,7 +10,7 @@ export function webResourceZipPath(name: string): string {
 }
 
 /** Id of a web resource: derived from its name, so the same resource keeps its id from build to build. */
-export function webResourceId(name: string): string {
+function webResourceId(name: string): string {
   return braced(nameGuid(`webresource:${name}`));
 }
 

@@ -10,6 +10,7 @@ import { createApp } from '../../../functions/src/app/composition-root';
 import type { ContactSyncDeps, RunProgress } from '../../../functions/src/services/contacts/ports';
 import { syncContacts, type ContactSyncMode } from '../../../functions/src/services/contacts/sync-contacts';
 import type { ContactSyncResult } from '../../../functions/src/services/contacts/run-report';
+import type { Contact } from '../../../sandbox/clm/contacts/contact-store';
 import { demoUserToken } from '../../../sandbox/identity';
 import { startPlatformWorld, type PlatformWorld } from '../platform/world';
 
@@ -23,18 +24,8 @@ interface DynamicsRow {
   modifiedon: string;
 }
 
-interface ClmRow {
-  id: string;
-  externalId: string | null;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-  active: boolean;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
+/** A CLM contact as its API answers it (clm-api.yaml Contact). */
+type ClmRow = Contact;
 
 interface LinkRow {
   dtclm_contactlinkid: string;

@@ -4,6 +4,7 @@
  * first), and the Web API requests of the read are counted from the emulator's own request log.
  * `strict-reads.baseline.json` holds what the same reads gave before the emulator was made strict.
  */
+import { emulatorReadCase } from '../../../bench/mapping';
 import { dataverseMappingPorts } from '../../../functions/src/adapters/dataverse';
 import type { TemplateField } from '../../../functions/src/domain/mapping';
 import { previewMapping } from '../../../functions/src/services/mapping/preview-mapping';
@@ -20,36 +21,8 @@ export interface ReadCase {
   recordId: string;
 }
 
-const text = (key: string): TemplateField => ({ key, label: key, type: 'text', required: false });
-
-/** The record bench/mapping.ts reads from the emulator (emulatorRequestsPerRead). */
-const benchCase = (): ReadCase => ({
-  name: 'bench: quote, 3 levels, 1:N, fixed',
-  mapping: {
-    trigger_entity: 'quote',
-    fields: { t: 'name' },
-    relatedEntities: {
-      customerid_account: {
-        entity: 'account',
-        fields: { a: 'name' },
-        relatedEntities: {
-          primarycontactid: {
-            entity: 'contact',
-            fields: { c: 'fullname' },
-            relatedEntities: { owninguser: { entity: 'systemuser', fields: { u: 'fullname' } } },
-          },
-        },
-      },
-    },
-    collections: { l: { relationship: 'quote_details', entity: 'quotedetail', orderBy: 'lineitemnumber', columns: { p: 'productname' } } },
-    fixedFieldMappings: { f: { entity: 'systemuser', id: demoUser('admin').systemUserId, attribute: 'fullname' } },
-  },
-  template: {
-    name: 'Bench',
-    fields: [text('t'), text('a'), text('c'), text('u'), text('f'), { key: 'l', label: 'l', type: 'table', required: false, columns: [text('p')] }],
-  },
-  recordId: SEED_IDS.quote,
-});
+/** The record bench/mapping.ts reads from the emulator (its emulatorReadCase). */
+const benchCase = (): ReadCase => ({ name: 'bench: quote, 3 levels, 1:N, fixed', ...emulatorReadCase() });
 
 export function readCases(): ReadCase[] {
   const demo = Object.entries(DEMO_MAPPINGS).map(([clmId, { mapping }]): ReadCase => {

@@ -6,10 +6,9 @@
 import { loadConfig, type Config } from '../../../functions/src/config';
 import { startAzurite, type AzuriteSandbox } from '../../../sandbox/azurite';
 import { startClm, type ClmSandbox } from '../../../sandbox/clm';
-import { dataverseAdmin, type DataverseAdmin } from '../../../sandbox/dataverse-admin';
+import { clmSandboxVariables, connectorAdmin, type DataverseAdmin } from '../../../sandbox/dataverse-admin';
 import { startDataverse, type DataverseSandbox } from '../../../sandbox/dataverse';
 import { startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
-import { CONNECTOR_APP } from '../../../sandbox/seed/identities';
 import { connectorSettings } from '../../../sandbox/world';
 
 export interface PlatformWorld {
@@ -39,21 +38,8 @@ export async function startPlatformWorld(options: { clm?: Parameters<typeof star
   identity.addResource(dataverse.url);
   const storage = await startAzurite();
   const clm = await startClm({ autoLifecycle: false, ...options.clm });
-  const admin = dataverseAdmin({
-    dataverseUrl: dataverse.url,
-    apiUrl: dataverse.apiUrl,
-    tokenEndpoint: identity.tokenEndpoint,
-    clientId: CONNECTOR_APP.clientId,
-    clientSecret: CONNECTOR_APP.clientSecret,
-  });
-  const tokens = await clm.issueTokens();
-  await admin.setEnvironmentVariables({
-    dtclm_api_url: clm.apiBase,
-    dtclm_clm_url: clm.webBase,
-    dtclm_account_rootfolder: clm.rootFolderId,
-    dtclm_token_at: tokens.access_token,
-    dtclm_token_rt: tokens.refresh_token,
-  });
+  const admin = connectorAdmin(identity, dataverse);
+  await admin.setEnvironmentVariables(await clmSandboxVariables(clm));
   // Short pauses so that retried calls do not slow the suite; the policy's logic is unchanged.
   const config = loadConfig({
     ...connectorSettings(identity, dataverse, storage),

@@ -60,7 +60,7 @@ export class SandboxClmClient implements ClmStatusReader, ClmWebhookApi {
 }
 
 /** Parts of the functions app a test may swap while the world runs (undefined: the production part). */
-export interface SwappableParts {
+interface SwappableParts {
   store?: ContractStatusStore;
   queue?: StatusEventQueue;
 }

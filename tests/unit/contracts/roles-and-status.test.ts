@@ -5,7 +5,7 @@ import {
   canStartValidation,
   CONTRACT_STATUSES,
   eventName,
-  isFinal,
+  FINAL_STATUSES,
   STATUS_CHOICE,
   statusFromChoice,
 } from '../../../functions/src/domain/contract';
@@ -59,7 +59,7 @@ describe('contract status machine', () => {
   });
 
   it('signed, declined, expired and cancelled are final', () => {
-    expect(CONTRACT_STATUSES.filter(isFinal)).toEqual(['signed', 'declined', 'expired', 'cancelled']);
+    expect(CONTRACT_STATUSES.filter((s) => FINAL_STATUSES.has(s))).toEqual(['signed', 'declined', 'expired', 'cancelled']);
   });
 
   it('names events by label and sequence', () => {

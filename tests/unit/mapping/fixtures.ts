@@ -253,8 +253,8 @@ export const METADATA: DataverseMetadata = {
 };
 
 export const QUOTE_ID = 'a1b2c3d4-0000-4000-8000-000000001001';
-export const CONTACT_ID = 'c0c0c0c0-0000-4000-8000-000000000001';
-export const OWNER_ID = '5e7e55e0-1a2b-4c3d-8e4f-000000000001';
+const CONTACT_ID = 'c0c0c0c0-0000-4000-8000-000000000001';
+const OWNER_ID = '5e7e55e0-1a2b-4c3d-8e4f-000000000001';
 
 /** A Web API answer to the full mapping's plan, as Dataverse shapes it. */
 export function quoteAnswer(): Record<string, unknown> {

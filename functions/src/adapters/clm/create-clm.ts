@@ -27,7 +27,7 @@ export interface ClmOverrides {
 }
 
 /** The refresh call: few, short attempts, so that it always ends well within the lease. */
-export function refreshPolicy(config: Config, overrides: ClmOverrides = {}): Omit<RetryPolicy, 'service'> {
+function refreshPolicy(config: Config, overrides: ClmOverrides = {}): Omit<RetryPolicy, 'service'> {
   return {
     ...config.clmRetry,
     maxAttempts: Math.min(config.clmRetry.maxAttempts, 3),

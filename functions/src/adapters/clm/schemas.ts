@@ -35,11 +35,6 @@ export const tokenResponse = z.object({
 });
 export type TokenResponse = z.infer<typeof tokenResponse>;
 
-export const tokenError = z.object({
-  error: z.enum(['invalid_grant', 'invalid_request', 'unsupported_grant_type']),
-  error_description: z.string().optional(),
-});
-
 export interface TemplateField {
   key: string;
   label: string;
@@ -49,7 +44,7 @@ export interface TemplateField {
   options?: { value: string; label: string }[];
   columns?: TemplateField[];
 }
-export const templateField: z.ZodType<TemplateField> = z.lazy(() =>
+const templateField: z.ZodType<TemplateField> = z.lazy(() =>
   z.object({
     key: z.string(),
     label: z.string(),
@@ -75,7 +70,7 @@ export type Template = z.infer<typeof template>;
 export const folder = z.object({ id: z.string(), name: z.string() });
 export type Folder = z.infer<typeof folder>;
 
-export const signatory = z.object({
+const signatory = z.object({
   firstName: z.string(),
   lastName: z.string(),
   email: z.string(),
@@ -84,16 +79,15 @@ export const signatory = z.object({
 });
 export type Signatory = z.infer<typeof signatory>;
 
-export const externalRef = z.object({
+const externalRef = z.object({
   system: z.literal('dynamics365'),
   entity: z.enum(['opportunity', 'quote']),
   id: z.string(),
   orgUrl: z.string().optional(),
 });
-export type ExternalRef = z.infer<typeof externalRef>;
+type ExternalRef = z.infer<typeof externalRef>;
 
-export const contractStatus = z.enum(['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled']);
-export type ContractStatus = z.infer<typeof contractStatus>;
+const contractStatus = z.enum(['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled']);
 
 /** FieldValue (by the template field's type); null = no value. */
 export type FieldValue = string | number | boolean | null | { amount: number; currency: string } | Record<string, unknown>[];
@@ -106,7 +100,7 @@ const fieldValue: z.ZodType<FieldValue> = z.union([
   z.array(z.record(z.string(), z.unknown())),
 ]);
 
-export const contractDocument = z.object({
+const contractDocument = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(['draft', 'signed']),
@@ -131,7 +125,7 @@ export const contract = z.object({
 });
 export type Contract = z.infer<typeof contract>;
 
-export const validationFlow = z.object({ id: z.string(), name: z.string(), position: z.number().int() });
+const validationFlow = z.object({ id: z.string(), name: z.string(), position: z.number().int() });
 export type ValidationFlow = z.infer<typeof validationFlow>;
 
 export const contact = z.object({
@@ -148,7 +142,7 @@ export const contact = z.object({
 });
 export type Contact = z.infer<typeof contact>;
 
-export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;

@@ -10,7 +10,7 @@ import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { CallerDirectory, DirectoryUser } from '../../services/auth/ports';
 import { guidKey } from './url-values';
 
-export const CALLER_DIRECTORY_TTL_MS = 60_000;
+const CALLER_DIRECTORY_TTL_MS = 60_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface UserRow {

@@ -31,9 +31,9 @@ export interface DataverseConnection {
   retry?: Partial<Omit<RetryPolicy, 'service'>>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
-export const DEFAULT_DATAVERSE_RETRY: RetrySettings = {
+const DEFAULT_DATAVERSE_RETRY: RetrySettings = {
   maxAttempts: 4,
   timeoutMs: DEFAULT_TIMEOUT_MS,
   baseDelayMs: 500,
@@ -150,7 +150,7 @@ export function createDataverseClient(c: DataverseConnection): DynamicsWebApi {
 }
 
 /** DynamicsWebApi rejects with an object carrying the HTTP status (mapped errors keep it). */
-export function httpStatusOf(error: unknown): number | undefined {
+function httpStatusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
 }

@@ -8,7 +8,7 @@ interface Label {
   UserLocalizedLabel?: { Label?: string } | null;
 }
 
-export interface AttributeMetadataJson {
+interface AttributeMetadataJson {
   LogicalName: string;
   AttributeType: string;
   AttributeOf?: string | null;

@@ -13,7 +13,7 @@ import type { DynamicsWebApi } from 'dynamics-web-api';
 import { z } from 'zod';
 import { entityPath, guidKey } from './url-values';
 
-export const ENVIRONMENT_VARIABLES = [
+const ENVIRONMENT_VARIABLES = [
   'dtclm_account_rootfolder',
   'dtclm_token_rt',
   'dtclm_token_at',
@@ -28,7 +28,7 @@ export const ENVIRONMENT_VARIABLES = [
 export type EnvironmentVariableName = (typeof ENVIRONMENT_VARIABLES)[number];
 export type EnvironmentVariableValues = Partial<Record<EnvironmentVariableName, string>>;
 
-export const ENV_VARS_TTL_MS = 60_000;
+const ENV_VARS_TTL_MS = 60_000;
 
 const valueRow = z.object({ environmentvariablevalueid: z.string(), value: z.string().nullish() });
 const definition = z.object({

@@ -4,17 +4,13 @@ import { DataverseMetadataReader } from './metadata-reader';
 import { DataverseRecordReader } from './record-reader';
 import { DataverseUserContextReader } from './user-context-reader';
 
-export { createDataverseClient, DEFAULT_TIMEOUT_MS, DEFAULT_DATAVERSE_RETRY, httpStatusOf, isNotReadable } from './client';
+export { isNotReadable } from './client';
 export { createDataverse } from './create-dataverse';
-export type { Dataverse, DataverseOverrides } from './create-dataverse';
+export type { Dataverse } from './create-dataverse';
 export { createAppTokenProvider, isLoopbackHttp } from './app-token';
-export { DataverseEnvironmentVariables, ENVIRONMENT_VARIABLES, ENV_VARS_TTL_MS } from './environment-variables';
-export type { EnvironmentVariableName, EnvironmentVariableValues, EnvironmentVariablesPort } from './environment-variables';
 export { toServiceError, PreconditionFailedError, DataverseRequestError } from './errors';
 export type { DataverseConnection } from './client';
-export { DataverseRecordReader, toExpand } from './record-reader';
-export { DataverseMetadataReader } from './metadata-reader';
-export { DataverseUserContextReader } from './user-context-reader';
+export { toExpand } from './record-reader';
 export { entityInfoFromDefinition } from './entity-definitions';
 export { ianaFromWindows, localeFromLcid } from './time-zones';
 

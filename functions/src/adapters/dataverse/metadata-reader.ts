@@ -8,7 +8,7 @@ import type { MetadataReader } from '../../services/ports';
 import { entityInfoFromDefinition, type EntityMetadataJson } from './entity-definitions';
 import { equalsString } from './url-values';
 
-export const METADATA_TTL_MS = 15 * 60_000;
+const METADATA_TTL_MS = 15 * 60_000;
 
 const LOGICAL_NAME = /^[a-z_][a-z0-9_]*$/;
 

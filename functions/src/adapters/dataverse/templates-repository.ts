@@ -10,7 +10,7 @@ import { isNotReadable } from './client';
 import { guidKey } from './url-values';
 
 export const TEMPLATE_SET = 'dtclm_templates';
-export const TEMPLATE_HEADER_COLUMNS = [
+const TEMPLATE_HEADER_COLUMNS = [
   'dtclm_templateid',
   'dtclm_name',
   'dtclm_clmtemplateid',

@@ -9,7 +9,7 @@ import type { Caller, UserContextReader } from '../../services/ports';
 import { FALLBACK_TIME_ZONE, ianaFromWindows, localeFromLcid } from './time-zones';
 import { guidKey } from './url-values';
 
-export const USER_CONTEXT_TTL_MS = 5 * 60_000;
+const USER_CONTEXT_TTL_MS = 5 * 60_000;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class DataverseUserContextReader implements UserContextReader {

@@ -24,7 +24,7 @@ const COLUMNS = [
 /** dtclm_lasterror is multiline 4000. */
 const LAST_ERROR_MAX = 4000;
 
-export const LINK_STATE_CHOICE: Record<LinkState, number> = { 'In sync': 718900000, Pending: 718900001, Error: 718900002 };
+const LINK_STATE_CHOICE: Record<LinkState, number> = { 'In sync': 718900000, Pending: 718900001, Error: 718900002 };
 
 interface LinkRow {
   _dtclm_systemuserid_value?: string | null;

@@ -16,7 +16,7 @@ import { classifyHttpFailure, type FailureKind, readHttpFailure } from './http-f
 import { parseRetryAfter } from './retry-after';
 import { withTimeout } from './timeout';
 
-export type Service = UnavailableError['service'];
+type Service = UnavailableError['service'];
 
 export interface RetryPolicy extends RetrySettings {
   service: Service;
@@ -31,7 +31,7 @@ export interface RetryPolicy extends RetrySettings {
   onRetry?: (info: RetryInfo) => void;
 }
 
-export interface RetryInfo {
+interface RetryInfo {
   service: Service;
   attempt: number;
   delayMs: number;
@@ -51,7 +51,7 @@ export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeo
 const SERVICE_NAMES: Record<Service, string> = { dataverse: 'Dataverse', clm: 'The CLM', storage: 'Azure Storage', scim: 'The CLM user directory (SCIM)' };
 
 /** Full-jitter exponential back-off before attempt `n + 1` (n >= 1). */
-export function backoffDelay(n: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
+function backoffDelay(n: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
   return Math.floor(random() * ceiling);
 }

@@ -12,7 +12,7 @@ import { statusOf, storageUnavailable } from './blob-errors';
 import { tryAcquireLease, type HeldLease } from './blob-lease';
 
 /** The Storage SDK's retry settings for the connector's state blobs: short, bounded. */
-export const STORAGE_PIPELINE: StoragePipelineOptions = {
+const STORAGE_PIPELINE: StoragePipelineOptions = {
   retryOptions: { maxTries: 4, tryTimeoutInMs: 10_000, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 },
 };
 

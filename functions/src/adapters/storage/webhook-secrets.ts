@@ -7,7 +7,7 @@ import { BlobServiceClient, RestError, type BlockBlobClient, type ContainerClien
 import { NO_WEBHOOK_SECRETS, type WebhookSecrets, type WebhookSecretStore } from '../../services/ports';
 
 export const SECRETS_CONTAINER = 'connector-state';
-export const SECRETS_BLOB = 'webhook-secrets.json';
+const SECRETS_BLOB = 'webhook-secrets.json';
 
 const MAX_ROUNDS = 10;
 

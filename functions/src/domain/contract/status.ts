@@ -57,10 +57,6 @@ export function canSendForSignature(status: ContractStatus): boolean {
 /** Statuses from which nothing moves any more. */
 export const FINAL_STATUSES: ReadonlySet<ContractStatus> = new Set(['signed', 'declined', 'expired', 'cancelled']);
 
-export function isFinal(status: ContractStatus): boolean {
-  return FINAL_STATUSES.has(status);
-}
-
 /** The name of a contract event row: "Signed (5)" = label and CLM sequence. */
 export function eventName(status: ContractStatus, sequence: number): string {
   return `${STATUS_LABEL[status]} (${sequence})`;

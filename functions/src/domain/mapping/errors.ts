@@ -67,11 +67,3 @@ export function dataProblem(code: ProblemCode, segments: readonly (string | numb
 export function emptyRequiredMessage(fieldLabel: string, dynamicsPath: readonly string[]): string {
   return `${fieldLabel}: ${dynamicsPath.join(' > ')} is empty`;
 }
-
-/** Thrown only where a caller asked for a mapping that must be valid (e.g. compiling an unchecked one). */
-export class InvalidMappingError extends Error {
-  constructor(readonly problems: MappingProblem[]) {
-    super(`The mapping is not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-    this.name = 'InvalidMappingError';
-  }
-}

@@ -21,9 +21,6 @@ export const URL_BASE_ALLOWANCE = 512;
 /** "Batch requests can contain up to 1000 individual requests." (execute-batch-operations-using-web-api) */
 export const MAX_BATCH_REQUESTS = 1000;
 
-/**
- * $orderby and $top inside the $expand of a collection-valued navigation property are "Not
- * supported with nested $expand" (join-tables, table of options): collection rows are therefore
- * read with their own columns only, never through a further $expand.
- */
-export const COLLECTION_EXPAND_MAY_NEST = false;
+// $orderby and $top inside the $expand of a collection-valued navigation property are "Not
+// supported with nested $expand" (join-tables, table of options): collection rows are therefore
+// read with their own columns only, never through a further $expand (validate.ts refuses it).

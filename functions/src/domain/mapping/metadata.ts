@@ -29,7 +29,7 @@ export type DataverseAttributeType =
   | 'CalendarRules'
   | 'PartyList';
 
-export type DateTimeBehavior = 'UserLocal' | 'DateOnly' | 'TimeZoneIndependent';
+type DateTimeBehavior = 'UserLocal' | 'DateOnly' | 'TimeZoneIndependent';
 
 export interface AttributeInfo {
   logicalName: string;
@@ -43,7 +43,7 @@ export interface AttributeInfo {
   displayName?: string;
 }
 
-export interface NavigationInfo {
+interface NavigationInfo {
   /** Logical name of the table at the other end. */
   target: string;
   /** The lookup attribute behind a single-valued property, for its display name ("Customer"). */
@@ -69,7 +69,7 @@ export interface DataverseMetadata {
   version?: string;
 }
 
-export const LOOKUP_TYPES: ReadonlySet<DataverseAttributeType> = new Set(['Lookup', 'Customer', 'Owner']);
+const LOOKUP_TYPES: ReadonlySet<DataverseAttributeType> = new Set(['Lookup', 'Customer', 'Owner']);
 export const NUMBER_TYPES: ReadonlySet<DataverseAttributeType> = new Set(['Integer', 'BigInt', 'Decimal', 'Double', 'Money']);
 export const CHOICE_TYPES: ReadonlySet<DataverseAttributeType> = new Set(['Picklist', 'State', 'Status']);
 export const TEXT_TYPES: ReadonlySet<DataverseAttributeType> = new Set(['String', 'Memo']);

@@ -11,7 +11,7 @@ import type { ValueSource, ValueSourceObject } from './schema';
  * `owningteam` (the `ownerid` property itself is typed as `principal` and cannot $select user
  * columns). Reading the alias gives what the admin meant: the owning user (or team).
  */
-export const NAVIGATION_ALIASES: Readonly<Record<string, string>> = {
+const NAVIGATION_ALIASES: Readonly<Record<string, string>> = {
   ownerid_systemuser: 'owninguser',
   ownerid_team: 'owningteam',
 };
@@ -21,7 +21,7 @@ export function canonicalNavigation(name: string): string {
 }
 
 /** The `from` of a signatory entry that means the trigger record itself. */
-export const THIS_RECORD = 'this';
+const THIS_RECORD = 'this';
 
 export interface NormalizedSource {
   /** Navigation properties to follow from the block's record, as written (aliases not yet applied). */

@@ -8,7 +8,7 @@ import type { ReadOptions } from './reads';
 import type { Mapping } from './schema';
 
 /** JSON with object keys sorted at every level: equal mappings give equal text. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -20,7 +20,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** cyrb53: a fast 53-bit string hash (pure JS; the domain does no I/O and loads no crypto). */
-export function hash53(text: string, seed = 0): string {
+function hash53(text: string, seed = 0): string {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
   for (let i = 0; i < text.length; i++) {
@@ -45,7 +45,7 @@ function metadataVersion(options: ReadOptions): string {
   return id;
 }
 
-export function planKey(mapping: Mapping, options: ReadOptions = {}): { hash: string; text: string } {
+function planKey(mapping: Mapping, options: ReadOptions = {}): { hash: string; text: string } {
   const text = canonicalJson({
     mapping,
     fieldTypes: (options.templateFields ?? []).map((f) => [f.key, f.type, (f.columns ?? []).map((c) => [c.key, c.type])]),

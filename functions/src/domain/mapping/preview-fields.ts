@@ -42,7 +42,7 @@ function pathOf(source: ValueSource, prefix: string[]): string {
 }
 
 /** CLM field key -> where the mapping takes its value from. */
-export function sourcesOf(mapping: Mapping): Map<string, string> {
+function sourcesOf(mapping: Mapping): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, source] of Object.entries(mapping.fields ?? {})) out.set(key, pathOf(source, []));
   const related = (blocks: Record<string, RelatedBlock> | undefined, prefix: string[]) => {
@@ -59,7 +59,7 @@ export function sourcesOf(mapping: Mapping): Map<string, string> {
 }
 
 /** The CLM value in the words and formats of the user's locale and time zone. */
-export function displayOf(field: TemplateField, value: FieldValue, ctx: DisplayContext): string {
+function displayOf(field: TemplateField, value: FieldValue, ctx: DisplayContext): string {
   if (value === null || value === undefined) return '';
   try {
     switch (field.type) {

@@ -43,7 +43,7 @@ export interface RecordRequest {
   attachAt: string[];
 }
 
-export interface BatchRequest {
+interface BatchRequest {
   kind: 'batch';
   purpose: 'fixed';
   parts: RecordRequest[];
@@ -140,12 +140,6 @@ export function renderQuery(req: Pick<RecordRequest, 'select' | 'expand'>): stri
   if (req.select.length) parts.push(`$select=${req.select.join(',')}`);
   if (req.expand.length) parts.push(`$expand=${req.expand.map(renderExpand).join(',')}`);
   return parts.join('&');
-}
-
-/** `quotes(<id>)?$select=...` given the entity set name and the id. */
-export function renderRequestPath(req: RecordRequest, entitySet: string, id: string): string {
-  const q = renderQuery(req);
-  return `${entitySet}(${id})${q ? `?${q}` : ''}`;
 }
 
 /** Length of the URL path+query once percent-encoded, with room for a 36-character id and a long entity set name. */
@@ -323,9 +317,4 @@ export function compileReadPlan(mapping: Mapping, options: ReadOptions = {}): Re
     notes,
   ).map((r) => orderCollectionsLocally(r, options.metadata));
   return { triggerEntity: reads.triggerEntity, requests: [...triggerRequests, ...fixedRequests(reads)], notes };
-}
-
-/** Number of HTTP requests one read of a record costs (a $batch is one). */
-export function requestsPerRead(plan: ReadPlan): number {
-  return plan.requests.length;
 }

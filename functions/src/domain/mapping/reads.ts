@@ -15,7 +15,7 @@ export interface ReadOptions {
 }
 
 /** One attribute read on one record of the trigger record's graph. */
-export interface AttributeRead {
+interface AttributeRead {
   /** Navigation properties from the trigger record, Web API names (aliases applied). */
   navigation: string[];
   /** Table of each navigation step, when known (from the mapping's `entity` or from metadata). */
@@ -26,7 +26,7 @@ export interface AttributeRead {
   money: boolean;
 }
 
-export interface CollectionRead {
+interface CollectionRead {
   relationship: string;
   entity: string;
   key: string;

@@ -8,38 +8,37 @@ import { type MappingProblem, shapeProblem } from './errors';
 
 /** The forms a template can be offered on today (mapping.md: `opportunity` or `quote`). */
 export const SUPPORTED_TRIGGER_ENTITIES = ['opportunity', 'quote'] as const;
-export type TriggerEntity = (typeof SUPPORTED_TRIGGER_ENTITIES)[number];
 
 /** mapping.md: `top` is at most 500 rows. */
-export const MAX_COLLECTION_TOP = 500;
+const MAX_COLLECTION_TOP = 500;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** A logical name (attribute, table) or a navigation property name. */
-export const logicalName = z.string().regex(NAME, { message: 'must be a logical name (letters, digits, _)' });
+const logicalName = z.string().regex(NAME, { message: 'must be a logical name (letters, digits, _)' });
 /** An attribute, or a `.`-separated path through single-valued navigation properties to one. */
-export const attributePath = z.string().regex(PATH, { message: 'must be an attribute logical name or a .-separated path (parentaccountid.name)' });
+const attributePath = z.string().regex(PATH, { message: 'must be an attribute logical name or a .-separated path (parentaccountid.name)' });
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
 
-export const valueSourceObject = z.strictObject({
+const valueSourceObject = z.strictObject({
   attribute: attributePath,
   as: z.enum(['value', 'label', 'id']).optional(),
   values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   format: z.enum(['date', 'datetime', 'number', 'money']).optional(),
   default: jsonValue.optional(),
 });
-export const valueSource = z.union([attributePath, valueSourceObject]);
+const valueSource = z.union([attributePath, valueSourceObject]);
 
 export interface RelatedBlock {
   entity: string;
   fields?: Record<string, ValueSource>;
   relatedEntities?: Record<string, RelatedBlock>;
 }
-export const relatedBlock: z.ZodType<RelatedBlock> = z.lazy(() =>
+const relatedBlock: z.ZodType<RelatedBlock> = z.lazy(() =>
   z.strictObject({
     entity: logicalName,
     fields: z.record(z.string(), valueSource).optional(),
@@ -47,7 +46,7 @@ export const relatedBlock: z.ZodType<RelatedBlock> = z.lazy(() =>
   }),
 );
 
-export const collectionBlock = z.strictObject({
+const collectionBlock = z.strictObject({
   relationship: logicalName,
   entity: logicalName,
   orderBy: z
@@ -59,14 +58,14 @@ export const collectionBlock = z.strictObject({
   columns: z.record(z.string(), valueSource),
 });
 
-export const fixedFieldMapping = z.strictObject({
+const fixedFieldMapping = z.strictObject({
   entity: logicalName,
   /** Any non-empty text here (the product guide shows `<guid>`); validateMapping checks it is a GUID. */
   id: z.string().min(1),
   attribute: logicalName,
 });
 
-export const signatoryEntry = z.strictObject({
+const signatoryEntry = z.strictObject({
   /** A navigation property, `.`-separated for deeper ones, or `this` for the trigger record. */
   from: attributePath,
   firstName: logicalName,
@@ -88,12 +87,10 @@ export const mappingSections = {
   signatories: z.array(signatoryEntry).optional(),
 };
 
-export const mappingSchema = z.strictObject(mappingSections);
+const mappingSchema = z.strictObject(mappingSections);
 
 export type ValueSourceObject = z.infer<typeof valueSourceObject>;
 export type ValueSource = string | ValueSourceObject;
-export type CollectionBlock = z.infer<typeof collectionBlock>;
-export type FixedFieldMapping = z.infer<typeof fixedFieldMapping>;
 export type SignatoryEntry = z.infer<typeof signatoryEntry>;
 export type Mapping = z.infer<typeof mappingSchema>;
 

@@ -45,7 +45,7 @@ export const listRunsHandler = (app: AppProvider) =>
   });
 
 /** The 202 of a POST that started (or joined) a run: the run's id and state, and where to follow it. */
-export function acceptedRun(run: RunRecord, request: HttpRequest): Reply<RunStartedAnswer> {
+function acceptedRun(run: RunRecord, request: HttpRequest): Reply<RunStartedAnswer> {
   const location = new URL(`/api/admin/runs/${encodeURIComponent(run.runId)}`, request.url).toString();
   return { status: 202, body: { runId: run.runId, kind: run.kind, state: run.state }, headers: { Location: location, 'Retry-After': '2' } };
 }

@@ -4,13 +4,8 @@
  * `POST /api/admin/mappings/preview`, `PUT /api/admin/templates/{templateId}/mapping`.
  */
 import type { InvocationContext, Timer } from '@azure/functions';
-import {
-  previewMappingBodySchema,
-  saveMappingBodySchema,
-  templateIdParamSchema,
-  templateSyncBodySchema,
-  validateMappingBodySchema,
-} from '../../../../api/admin';
+import { previewMappingBodySchema, saveMappingBodySchema, templateSyncBodySchema, validateMappingBodySchema } from '../../../../api/admin';
+import { guidSchema } from '../../../../api/contracts';
 import { ROUTE_ROLES } from '../../domain/roles';
 import type { AppProvider, AppServices } from '../../services/app-services';
 import { previewTemplateMapping, saveTemplateMapping, validateTemplateMapping, type MappingAdminDeps } from '../../services/templates/mapping-admin';
@@ -55,7 +50,7 @@ export const previewMappingHandler = (app: AppProvider) =>
 export const saveMappingHandler = (app: AppProvider) =>
   endpoint(app, {
     role: ROUTE_ROLES.admin,
-    params: { templateId: templateIdParamSchema },
+    params: { templateId: guidSchema },
     body: saveMappingBodySchema,
     handle: async ({ body, params, caller, request }) => {
       const answer = await saveTemplateMapping(params.templateId, body.mapping, request.headers.get('if-match'), caller, mappingAdmin(app()));

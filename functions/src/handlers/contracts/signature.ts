@@ -1,5 +1,5 @@
 /** `POST /api/contracts/{contractId}/signature` (role Send to Sign). */
-import { contractIdParamSchema, sendForSignatureBodySchema } from '../../../../api/contracts';
+import { guidSchema, sendForSignatureBodySchema } from '../../../../api/contracts';
 import { ROUTE_ROLES } from '../../domain/roles';
 import type { AppProvider } from '../../services/app-services';
 import { sendForSignature } from '../../services/contracts/send-for-signature';
@@ -8,7 +8,7 @@ import { endpoint } from '../http/endpoint';
 export const sendForSignatureHandler = (app: AppProvider) =>
   endpoint(app, {
     role: ROUTE_ROLES.sendForSignature,
-    params: { contractId: contractIdParamSchema },
+    params: { contractId: guidSchema },
     body: sendForSignatureBodySchema,
     handle: async ({ params, body, caller }) => ({ status: 202, body: await sendForSignature(params.contractId, body, caller, app().contracts) }),
   });

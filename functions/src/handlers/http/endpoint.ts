@@ -28,7 +28,7 @@ import { problemResponse } from './problem';
 import { readBody } from './read-body';
 import { safeLog, type SafeLog } from './safe-log';
 
-export interface EndpointInput<B, P> {
+interface EndpointInput<B, P> {
   body: B;
   params: P;
   caller: AuthorizedCaller;

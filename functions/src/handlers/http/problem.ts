@@ -8,11 +8,11 @@ import { PROBLEM_CONTENT_TYPE, type Problem } from '../../../../api/problem';
 import { ConnectorError, UnauthenticatedError, UnavailableError } from '../../services/errors';
 
 /** `type` URIs: stable, one per status, under the connector's own namespace. */
-export function problemType(status: number): string {
+function problemType(status: number): string {
   return `https://dilitrust.com/clm-connector/problems/${status}`;
 }
 
-export function problemBody(error: ConnectorError, traceId: string): Problem {
+function problemBody(error: ConnectorError, traceId: string): Problem {
   return {
     type: problemType(error.status),
     title: error.title,

@@ -5,7 +5,7 @@
 import type { HttpRequest } from '@azure/functions';
 import { PayloadTooLargeError } from '../../services/errors';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const tooLarge = (limit: number) => new PayloadTooLargeError(`The request body is larger than ${Math.round(limit / 1024)} KiB: send less.`);
 

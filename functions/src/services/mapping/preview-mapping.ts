@@ -64,7 +64,7 @@ export async function metadataFor(mapping: Parameters<typeof entitiesToLoad>[0],
 }
 
 /** Runs a plan's requests: those that need no earlier answer together, then the others in order. */
-export async function readPlan(plan: ReadPlan, recordId: string, reader: RecordReader, caller: Caller): Promise<RecordGraph & { triggerFound: boolean }> {
+async function readPlan(plan: ReadPlan, recordId: string, reader: RecordReader, caller: Caller): Promise<RecordGraph & { triggerFound: boolean }> {
   const graph = emptyGraph();
   let triggerFound = false;
   const ready = (r: RecordRequest): { request: RecordRequest; id: string } | undefined => {

@@ -8,7 +8,7 @@
  * along with the next write. Each write is also the run's heartbeat, so a worker must report
  * progress (or call `heartbeat()`) at least every few minutes (README.md "Staleness").
  */
-import type { RunError, RunKind } from '../../../../api/runs';
+import type { RunKind } from '../../../../api/runs';
 import { ConnectorError } from '../errors';
 import { RunChangedError, type RunRecord, type RunStore } from './ports';
 
@@ -149,5 +149,3 @@ function failureMessage(error: unknown): string {
   if (error instanceof ConnectorError) return error.message;
   return 'The run stopped on an unexpected error; the connector’s logs have the details (search for this run id).';
 }
-
-export type { RunError };

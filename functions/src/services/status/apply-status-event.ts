@@ -87,6 +87,6 @@ async function storeSignedDocument(row: ContractStatusRow, event: StatusEvent, d
   await deps.store.storeSignedDocument(row.id, signedFileName(event.clmContractId), content);
 }
 
-export function signedFileName(clmContractId: string): string {
+function signedFileName(clmContractId: string): string {
   return `${clmContractId}-signed.pdf`;
 }

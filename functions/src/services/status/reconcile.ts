@@ -10,7 +10,7 @@ import { applyStatusEvent, type ApplyDeps } from './apply-status-event';
 import type { ContractStatus } from '../../domain/contract';
 import type { StatusEvent } from './status-event';
 
-export const STALE_AFTER_MS = 60 * 60 * 1000;
+const STALE_AFTER_MS = 60 * 60 * 1000;
 
 export interface ReconcileResult {
   checked: number;
@@ -65,7 +65,7 @@ async function bringUpToDate(row: ContractStatusRow, deps: ApplyDeps): Promise<b
   return outcome.kind === 'recorded' && outcome.applied;
 }
 
-export function eventFromSnapshot(c: ClmContractSnapshot): StatusEvent {
+function eventFromSnapshot(c: ClmContractSnapshot): StatusEvent {
   const signed = c.status === 'signed' ? c.documents?.find((d) => d.kind === 'signed') : undefined;
   const payload = JSON.stringify({ source: 'reconcile', contractId: c.id, status: c.status, sequence: c.sequence, updatedAt: c.updatedAt });
   return {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../domain/contract';
 import type { FieldProblem } from '../errors';
 
-export const STATUS_CHANGED = 'contract.status_changed';
+const STATUS_CHANGED = 'contract.status_changed';
 
 /** Any event: only `type` is needed to decide whether it is one we know. */
 const envelopeSchema = z.object({ id: z.string().min(1), type: z.string().min(1) }).loose();

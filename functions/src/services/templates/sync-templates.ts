@@ -53,7 +53,7 @@ export interface TemplateSyncDeps {
   onBatchStats?: (stats: BatchStats) => void;
 }
 
-export interface SyncPlan {
+interface SyncPlan {
   mode: 'full' | 'incremental';
   /** Incremental only: `updatedSince`. */
   since?: string;
@@ -70,7 +70,7 @@ interface Pending {
   flagged: boolean;
 }
 
-export async function choosePlan(
+async function choosePlan(
   input: Record<string, unknown>,
   deps: Pick<TemplateSyncDeps, 'lastSucceeded' | 'now' | 'overlapMs' | 'fullEveryMs'>,
 ): Promise<SyncPlan> {

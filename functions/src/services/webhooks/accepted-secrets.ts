@@ -5,7 +5,7 @@
 import type { WebhookSecrets, WebhookSecretStore } from '../ports';
 
 /** How long the receiver trusts its copy; a failed verification re-reads at once (after a rotation). */
-export const SECRETS_CACHE_MS = 10_000;
+const SECRETS_CACHE_MS = 10_000;
 const MIN_RELOAD_MS = 1_000;
 
 /** current, pending, and previous while the rotation grace lasts (see docs/webhooks.md). */

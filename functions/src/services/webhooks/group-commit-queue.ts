@@ -11,7 +11,7 @@ import { GroupCommitter } from './group-committer';
  * Events per message at most. The bytes cap (64 KiB, base64 included) usually binds first; this
  * one bounds the work of one processor invocation and what one poisoned message holds.
  */
-export const MAX_EVENTS_PER_GROUP = 64;
+const MAX_EVENTS_PER_GROUP = 64;
 
 /** Full groups may be written side by side; a partial one waits for the write in flight. */
 const MAX_WRITES_IN_FLIGHT = 2;

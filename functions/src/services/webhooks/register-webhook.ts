@@ -17,8 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { UnprocessableError } from '../errors';
 import type { ClmWebhookApi, WebhookSecretStore } from '../ports';
 
-export const PREVIOUS_GRACE_MS = 24 * 60 * 60 * 1000;
-export const WEBHOOK_PATH = '/webhooks/clm';
+const PREVIOUS_GRACE_MS = 24 * 60 * 60 * 1000;
+const WEBHOOK_PATH = '/webhooks/clm';
 
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;

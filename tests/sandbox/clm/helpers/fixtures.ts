@@ -6,7 +6,7 @@ export const NDA = 'tpl_nda';
 export const MSA = 'tpl_master_services_agreement';
 export const QUOTE_ACCEPTANCE = 'tpl_quote_acceptance';
 
-export const externalRef = () => ({ system: 'dynamics365', entity: 'opportunity', id: randomUUID() });
+const externalRef = () => ({ system: 'dynamics365', entity: 'opportunity', id: randomUUID() });
 
 export const signatory = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@fabrikam.example', order: 1 };
 

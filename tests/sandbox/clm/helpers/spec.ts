@@ -19,7 +19,7 @@ if (!existsSync(SHARED_SPEC)) {
     `The shared CLM spec is missing at ${SHARED_SPEC}: check out the shared folder beside the repository (../shared/spec), or set SHARED_SPECS_DIR to the folder holding clm-api.yaml.`,
   );
 }
-export const SPEC_PATH = SHARED_SPEC;
+const SPEC_PATH = SHARED_SPEC;
 export const SHARED_SPEC_PATH = SHARED_SPEC;
 export const SANDBOX_SPEC_PATH = SANDBOX_COPY;
 
@@ -83,10 +83,4 @@ export function answerProblems(method: string, path: string, status: number, bod
   }
   const fn = validatorFor(ref);
   return fn(body) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
-
-/** Validates a value against a named component schema (e.g. "Contract"). */
-export function conformsTo(component: string, value: unknown): string[] {
-  const fn = validatorFor(`#/components/schemas/${component}`);
-  return fn(value) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }

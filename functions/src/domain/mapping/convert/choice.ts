@@ -9,7 +9,7 @@ import { dataError, describe, ok, type Outcome } from './outcome';
 import type { SourceValue } from './source-value';
 
 /** Folds case, accents and spacing: what a reader would call "the same label". */
-export function foldLabel(s: string): string {
+function foldLabel(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 

@@ -11,7 +11,7 @@ import { DATE_ONLY, type SourceValue } from './source-value';
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** YYYY-MM-DD of an instant in an IANA zone. */
-export function calendarDateIn(instant: Date, timeZone: string): string {
+function calendarDateIn(instant: Date, timeZone: string): string {
   let f = dayFormatters.get(timeZone);
   if (!f) {
     // en-CA writes dates as YYYY-MM-DD; formatToParts below is the slower, layout-proof way.
@@ -37,7 +37,7 @@ function parseInstant(raw: string): Date | undefined {
 }
 
 /** RFC 3339 in UTC, without milliseconds when there are none. */
-export function rfc3339Utc(d: Date): string {
+function rfc3339Utc(d: Date): string {
   return d.toISOString().replace('.000Z', 'Z');
 }
 

@@ -13,10 +13,8 @@ import { toText } from './text';
 
 export type { ConversionContext } from './context';
 export type { Outcome } from './outcome';
-export { readSourceValue, FORMATTED_VALUE } from './source-value';
+export { readSourceValue } from './source-value';
 export type { SourceValue } from './source-value';
-export { foldLabel } from './choice';
-export { calendarDateIn } from './dates';
 export { textOf } from './text';
 
 /** Empty gives null (the caller applies `default`); otherwise the rule of the field's type. */

@@ -7,7 +7,6 @@ import type { AttributeInfo } from '../metadata';
 import { isLookupValueProperty } from '../paths';
 
 export const FORMATTED_VALUE = '@OData.Community.Display.V1.FormattedValue';
-export const LOOKUP_LOGICAL_NAME = '@Microsoft.Dynamics.CRM.lookuplogicalname';
 
 export interface SourceValue {
   /** The value as returned (null when empty). */
@@ -47,10 +46,3 @@ export function isLookupValue(v: SourceValue): boolean {
 }
 
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-export const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** True when the value is a date-and-time column's value (by metadata, else by its ISO shape). */
-export function isDateTimeValue(v: SourceValue): boolean {
-  if (v.attribute) return v.attribute.attributeType === 'DateTime';
-  return typeof v.raw === 'string' && (DATE_TIME.test(v.raw) || DATE_ONLY.test(v.raw));
-}
