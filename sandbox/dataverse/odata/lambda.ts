@@ -8,7 +8,7 @@
 import { badRequest } from '../errors';
 
 /** Applies `replace` to the stretches of `text` outside single-quoted literals ('' is a quote inside one). */
-export function outsideLiterals(text: string, replace: (code: string) => string): string {
+function outsideLiterals(text: string, replace: (code: string) => string): string {
   let out = '';
   let code = '';
   for (let i = 0; i < text.length; i++) {
@@ -31,7 +31,7 @@ export function substituteAliases(text: string, params: URLSearchParams): string
   return outsideLiterals(text, (code) => code.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => params.get(`@${name}`) ?? 'null'));
 }
 
-export interface LambdaText {
+interface LambdaText {
   op: 'any' | 'all';
   navigation: string;
   /** The predicate with the lambda variable's `x/` taken off, so it reads as a filter on the related table. */

@@ -4,7 +4,7 @@
  * and `[^...]` (one character outside it) are wildcards ("Filter rows using OData", Use wildcard
  * characters; T-SQL LIKE). Without case, as every string filter.
  */
-export type StringFunction = 'contains' | 'startswith' | 'endswith';
+type StringFunction = 'contains' | 'startswith' | 'endswith';
 
 const escapeRegex = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
