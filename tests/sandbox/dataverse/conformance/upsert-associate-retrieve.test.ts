@@ -100,6 +100,23 @@ describe('associate-disassociate-entities-using-web-api.md, Disassociate tables 
     expect(await lookups(id)).toMatchObject({ _parentaccountid_value: null, _primarycontactid_value: null });
   });
 
+  test("the article's $ref requests: PUT opportunities(id)/customerid_account/$ref, then DELETE it, 204 each", async () => {
+    const account = await create(h, 'accounts', { name: 'Ref account' });
+    const other = await create(h, 'accounts', { name: 'Ref other' });
+    const opportunity = await create(h, 'opportunities', { name: 'Ref deal', 'customerid_account@odata.bind': `/accounts(${other})` });
+    const customer = async () => (await h.api(`opportunities(${opportunity})?$select=_customerid_value`, { token: await admin(h) })).body._customerid_value;
+    const put = await h.api(`opportunities(${opportunity})/customerid_account/$ref`, {
+      method: 'PUT',
+      token: await admin(h),
+      body: { '@odata.id': `accounts(${account})` },
+    });
+    expect(put.status).toBe(204);
+    expect(await customer()).toBe(account);
+    const del = await h.api(`opportunities(${opportunity})/customerid_account/$ref`, { method: 'DELETE', token: await admin(h) });
+    expect(del.status).toBe(204);
+    expect(await customer()).toBeNull();
+  });
+
   test('a single-valued navigation property set to anything but null this way is still refused (400)', async () => {
     const id = await linkedAccount();
     const r = await h.api(`accounts(${id})`, { method: 'PATCH', token: await admin(h), body: { parentaccountid: id } });
