@@ -117,6 +117,13 @@ describe('overview.md, Use parameter aliases with query options', () => {
     expect(r.body.value.map((c: { lastname: string }) => c.lastname).sort()).toEqual(["O'Brian", 'OBrian']);
   });
 
+  test('aliases are usable in $filter and $orderby "but not inside the $expand option": 400 there', async () => {
+    const expand = encodeURIComponent('contact_customer_accounts($select=lastname;$filter=lastname eq @p1)');
+    const r = await h.api(`accounts?$select=name&$expand=${expand}&@p1=${encodeURIComponent("'Lc1'")}`);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('0x80060888');
+  });
+
   test('an alias inside a string literal is text, not an alias', async () => {
     await create(h, 'accounts', { name: 'Mail @p1 desk' });
     expect(await names("name eq 'Mail @p1 desk'", '&@p1=name')).toEqual(['Mail @p1 desk']);
