@@ -83,6 +83,12 @@ test('retrieveMultiple with filter, orderBy, count and impersonation by object i
   expect(filtered.oDataCount).toBe(2);
 });
 
+test('count: /$count read as a plain number, or $count=true with a filter (Count rows using OData)', async () => {
+  const all = await client.retrieveAll<Record<string, any>>({ collection: 'opportunities', select: ['name'] });
+  expect(await client.count({ collection: 'opportunities' })).toBe(all.value.length);
+  expect(await client.count({ collection: 'opportunities', filter: "contains(name,'deal')" })).toBe(2);
+});
+
 test('upsert by alternate key creates then updates; ifnonematch "*" refuses a second create', async () => {
   const key = "dtclm_clmtemplateid='dwa-tpl'";
   // Dataverse names an upserted row by its key in OData-EntityId ("Use Upsert to Create or Update a
