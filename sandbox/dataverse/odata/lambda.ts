@@ -1,35 +1,10 @@
 /**
- * What the query text holds outside its string literals, for the two things the grammar parser does
- * not read as Dataverse does: parameter aliases (`@p1`, "Use OData to query data": replaced by their
- * values before parsing, null when not given) and lambda operators (`nav/any(x:...)`,
- * `nav/all(x:...)`, "Filter rows using OData": @odata/parser refuses a lambda nested in another one,
- * which the article documents, so each lambda is cut out here and its predicate parsed on its own).
+ * Lambda operators (`nav/any(x:...)`, `nav/all(x:...)`, "Filter rows using OData"): @odata/parser
+ * refuses a lambda nested in another one, which the article documents, so each lambda is cut out
+ * here before parsing and its predicate parsed on its own.
  */
 import { badRequest } from '../errors';
-
-/** Applies `replace` to the stretches of `text` outside single-quoted literals ('' is a quote inside one). */
-function outsideLiterals(text: string, replace: (code: string) => string): string {
-  let out = '';
-  let code = '';
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== "'") {
-      code += text[i];
-      continue;
-    }
-    out += replace(code);
-    code = '';
-    let j = i + 1;
-    while (j < text.length && !(text[j] === "'" && text[j + 1] !== "'")) j += text[j] === "'" ? 2 : 1;
-    out += text.slice(i, j + 1);
-    i = j;
-  }
-  return out + replace(code);
-}
-
-/** `$filter=@p1 ne @p3&@p1=revenue`: each alias replaced by its value, `null` when none is given. */
-export function substituteAliases(text: string, params: URLSearchParams): string {
-  return outsideLiterals(text, (code) => code.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => params.get(`@${name}`) ?? 'null'));
-}
+import { outsideLiterals } from './outside-literals';
 
 interface LambdaText {
   op: 'any' | 'all';

@@ -5,7 +5,8 @@
 import { defaultParser } from '@odata/parser';
 import { badRequest, DataverseError } from '../errors';
 import type { Comparison, ExpandItem, FilterExpr, Literal, Operand, OrderBy, QueryOptions } from './ast';
-import { extractLambdas, LAMBDA_PLACEHOLDER, substituteAliases } from './lambda';
+import { substituteAliases } from './aliases';
+import { extractLambdas, LAMBDA_PLACEHOLDER } from './lambda';
 
 /** The parser's token: a type, a value whose shape depends on the type, and the raw text. */
 interface Token {
