@@ -5,7 +5,7 @@
 import { defaultParser } from '@odata/parser';
 import { badRequest, DataverseError } from '../errors';
 import type { Comparison, ExpandItem, FilterExpr, Literal, Operand, OrderBy, QueryOptions } from './ast';
-import { substituteAliases } from './aliases';
+import { refuseAliasesInExpand, substituteAliases } from './aliases';
 import { extractLambdas, LAMBDA_PLACEHOLDER } from './lambda';
 
 /** The parser's token: a type, a value whose shape depends on the type, and the raw text. */
@@ -52,7 +52,10 @@ export function parseQueryOptions(params: URLSearchParams): QueryOptions {
     options.count = count === 'true';
   }
   const expand = params.get('$expand');
-  if (expand !== null) options.expand = parseExpand(expand);
+  if (expand !== null) {
+    refuseAliasesInExpand(expand);
+    options.expand = parseExpand(expand);
+  }
   const skipToken = params.get('$skiptoken');
   if (skipToken !== null) options.skipToken = skipToken;
   const deltaToken = params.get('$deltatoken');
