@@ -85,9 +85,9 @@ describe('filter-rows.md, Filter using values of related collections', () => {
   });
 
   test('"You can\'t include conditions on collection-valued navigation properties that are nested in a lookup navigation property": 400', async () => {
+    // The article gives no code or wording for the refusal: only that it is one.
     const r = await h.api(`accounts?$select=name&$filter=${encodeURIComponent("primarycontactid/contact_customer_accounts/any(a:a/name eq 'x')")}`);
     expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('0x80060888');
   });
 });
 
