@@ -8,6 +8,20 @@ type StringFunction = 'contains' | 'startswith' | 'endswith';
 
 const escapeRegex = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
+const escapeInClass = (c: string): string => c.replace(/[\\\][^-]/g, '\\$&');
+
+/** The characters and ranges of a `[...]` set; a range written backwards (`[z-a]`) matches nothing, as in SQL Server. */
+function charClass(set: string): string {
+  let out = '';
+  for (let k = 0; k < set.length; k++) {
+    if (set[k + 1] === '-' && k + 2 < set.length) {
+      if (set[k] <= set[k + 2]) out += `${escapeInClass(set[k])}-${escapeInClass(set[k + 2])}`;
+      k += 2;
+    } else out += escapeInClass(set[k]);
+  }
+  return out;
+}
+
 /** A LIKE pattern as a regular expression; a `[` with no closing `]` is an ordinary character. */
 function likeToRegex(pattern: string): string {
   let out = '';
@@ -23,8 +37,7 @@ function likeToRegex(pattern: string): string {
       }
       const body = pattern.slice(i + 1, close);
       const negate = body.startsWith('^');
-      const set = (negate ? body.slice(1) : body).replace(/[\\\]^[]/g, '\\$&');
-      out += `[${negate ? '^' : ''}${set}]`;
+      out += `[${negate ? '^' : ''}${charClass(negate ? body.slice(1) : body)}]`;
       i = close;
     } else out += escapeRegex(c);
   }

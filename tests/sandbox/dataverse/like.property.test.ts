@@ -65,3 +65,17 @@ test('a character put in brackets matches itself only, wildcards included', () =
     }),
   );
 });
+
+test('every search text is a pattern: none makes the matcher fail', () => {
+  const text = fc.string({ unit: fc.constantFrom(...'[]^-%_az.\\'.split('')), maxLength: 12 });
+  fc.assert(
+    fc.property(fns, text, text, (fn, search, value) => {
+      expect(typeof likeMatcher(fn, search)(value)).toBe('boolean');
+    }),
+  );
+});
+
+test('a range written backwards matches no character, as SQL Server reads it', () => {
+  expect(likeMatcher('contains', '[z-a]')('abc z')).toBe(false);
+  expect(likeMatcher('contains', '[a-c]')('xbx')).toBe(true);
+});
