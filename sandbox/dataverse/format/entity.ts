@@ -27,6 +27,10 @@ export function selectedAttributes(info: TableInfo, select: string[] | undefined
   }
   const primary = info.attributes.get(info.def.primaryIdAttribute);
   if (primary && !chosen.has(primary.logicalName)) chosen.set(primary.logicalName, primary);
+  // "If you request a money value, the _transactioncurrencyid_value lookup property is returned."
+  // (Retrieve a table row using the Web API)
+  const currency = info.attributes.get('transactioncurrencyid');
+  if (currency && [...chosen.values()].some((a) => a.type === 'Money')) chosen.set(currency.logicalName, currency);
   return [...chosen.values()];
 }
 

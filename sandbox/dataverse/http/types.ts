@@ -37,9 +37,19 @@ export function errorResponse(error: DataverseError): ApiResponse {
   return jsonResponse(error.status, error.body(), error.headers);
 }
 
+/**
+ * The JSON body of a create, update or action. "Every request that includes JSON data in the request
+ * body must include a Content-Type header with a value of application/json" ("Compose HTTP requests
+ * and handle errors"): without it the body is refused with 415, worded as ASP.NET Web API (on which
+ * the Web API runs) refuses a body no formatter reads; the article gives no wording.
+ */
 export function readJson(req: ApiRequest): unknown {
   const text = req.body.toString('utf8').trim();
   if (!text) return {};
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new DataverseError(415, '0x0', `The request entity's media type '${mediaType || 'application/octet-stream'}' is not supported for this resource.`);
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -60,6 +70,7 @@ export const statusText: Record<number, string> = {
   405: 'Method Not Allowed',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',

@@ -27,7 +27,9 @@ export type FilterExpr =
   | { kind: 'compare'; op: Comparison; left: Operand; right: Operand }
   | { kind: 'call'; fn: 'contains' | 'startswith' | 'endswith'; args: Operand[] }
   /** Dataverse query functions: `Microsoft.Dynamics.CRM.In(PropertyName='x',PropertyValues=["a","b"])`, ... */
-  | { kind: 'crm'; fn: string; property: string; values: string[] };
+  | { kind: 'crm'; fn: string; property: string; values: string[] }
+  /** `nav/any(x:...)`, `nav/all(x:...)` on a collection-valued navigation property; `any()` has no predicate. */
+  | { kind: 'lambda'; op: 'any' | 'all'; navigation: string; predicate?: FilterExpr };
 
 export interface OrderBy {
   property: string;

@@ -5,16 +5,22 @@
  */
 import type { AttributeDef } from '../../../solution/model/types';
 import type { SeedValue } from '../model/security-types';
-import type { Catalog, TableInfo } from '../schema/catalog';
+import type { Catalog, CollectionNav, ManyToManyNav, TableInfo } from '../schema/catalog';
 import type { Row, Store } from '../store/store';
 import { badRequest } from '../errors';
 import type { Comparison, FilterExpr, Operand } from './ast';
 import { comparableValue, requireAttribute, resolvePath } from './properties';
 import { checkQueryFunction, evaluateQueryFunction, type FilterContext } from './query-functions';
+import { likeMatcher } from './like';
+
+/** What a filter is evaluated against: the caller (query functions) and, for lambdas, the related rows it may read. */
+export interface EvaluationContext extends FilterContext {
+  related(nav: CollectionNav | ManyToManyNav, row: Row, info: TableInfo): Row[];
+}
 
 type Scalar = string | number | boolean | null;
 
-export function compileFilter(catalog: Catalog, store: Store, info: TableInfo, expr: FilterExpr, ctx: FilterContext): (row: Row) => boolean {
+export function compileFilter(catalog: Catalog, store: Store, info: TableInfo, expr: FilterExpr, ctx: EvaluationContext): (row: Row) => boolean {
   // Validate property names once, before any row is read, so that a typo is a 400 even on an empty table.
   validate(info, catalog, expr);
   return (row) => evaluate(catalog, store, info, row, expr, ctx);
@@ -27,7 +33,10 @@ function validate(info: TableInfo, catalog: Catalog, expr: FilterExpr): void {
       walk(e.right);
     } else if (e.kind === 'not') walk(e.expr);
     else if (e.kind === 'crm') checkQueryFunction(e.fn, functionAttribute(info, e.property));
-    else if (e.kind === 'compare' || e.kind === 'call') {
+    else if (e.kind === 'lambda') {
+      const nav = lambdaNavigation(info, e.navigation);
+      if (e.predicate) validate(catalog.table(nav.target), catalog, e.predicate);
+    } else if (e.kind === 'compare' || e.kind === 'call') {
       const operands = e.kind === 'compare' ? [e.left, e.right] : e.args;
       for (const o of operands) if (o.kind === 'property') resolvePath(catalog, emptyStore, info, {}, o.path);
       if (e.kind === 'compare') checkTypes(catalog, info, e.op, e.left, e.right);
@@ -87,6 +96,15 @@ function checkTypes(catalog: Catalog, info: TableInfo, op: Comparison, left: Ope
   }
 }
 
+/** The collection a lambda ranges over: a collection-valued navigation property (1:N or N:N) of the entity. */
+function lambdaNavigation(info: TableInfo, name: string): CollectionNav | ManyToManyNav {
+  const nav = info.navigation.get(name);
+  if (!nav) throw badRequest(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${info.def.logicalName}'.`);
+  if (nav.kind === 'single')
+    throw badRequest(`The '${name}' navigation property is not a collection: any and all apply to collection-valued navigation properties.`);
+  return nav;
+}
+
 /** A query function's PropertyName is a column's logical name (lookups included) or its `_x_value` form. */
 function functionAttribute(info: TableInfo, name: string): AttributeDef {
   return info.attributes.get(name) ?? requireAttribute(info, name);
@@ -95,7 +113,7 @@ function functionAttribute(info: TableInfo, name: string): AttributeDef {
 /** resolvePath only reads the store when a navigation step has a row to follow; validation passes none. */
 const emptyStore = { get: () => undefined } as unknown as Store;
 
-function evaluate(catalog: Catalog, store: Store, info: TableInfo, row: Row, expr: FilterExpr, ctx: FilterContext): boolean {
+function evaluate(catalog: Catalog, store: Store, info: TableInfo, row: Row, expr: FilterExpr, ctx: EvaluationContext): boolean {
   switch (expr.kind) {
     case 'and':
       return evaluate(catalog, store, info, row, expr.left, ctx) && evaluate(catalog, store, info, row, expr.right, ctx);
@@ -116,9 +134,16 @@ function evaluate(catalog: Catalog, store: Store, info: TableInfo, row: Row, exp
       const [subject, search] = expr.args.map((a) => operandValue(catalog, store, info, row, a));
       if (typeof search.value !== 'string') throw badRequest(`${expr.fn} expects a string literal.`);
       if (typeof subject.value !== 'string') return false;
-      const s = subject.value.toLowerCase();
-      const q = search.value.toLowerCase();
-      return expr.fn === 'contains' ? s.includes(q) : expr.fn === 'startswith' ? s.startsWith(q) : s.endsWith(q);
+      return likeMatcher(expr.fn, search.value)(subject.value);
+    }
+    case 'lambda': {
+      const nav = lambdaNavigation(info, expr.navigation);
+      const target = catalog.table(nav.target);
+      const related = ctx.related(nav, row, info);
+      const { predicate } = expr;
+      if (!predicate) return related.length > 0; // "any without an argument returns true if the collection isn't empty"
+      const test = (r: Row) => evaluate(catalog, store, target, r, predicate, ctx);
+      return expr.op === 'any' ? related.some(test) : related.every(test);
     }
   }
 }

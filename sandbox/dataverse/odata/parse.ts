@@ -5,6 +5,8 @@
 import { defaultParser } from '@odata/parser';
 import { badRequest, DataverseError } from '../errors';
 import type { Comparison, ExpandItem, FilterExpr, Literal, Operand, OrderBy, QueryOptions } from './ast';
+import { refuseAliasesInExpand, substituteAliases } from './aliases';
+import { extractLambdas, LAMBDA_PLACEHOLDER } from './lambda';
 
 /** The parser's token: a type, a value whose shape depends on the type, and the raw text. */
 interface Token {
@@ -37,10 +39,11 @@ export function parseQueryOptions(params: URLSearchParams): QueryOptions {
   const options: QueryOptions = {};
   const select = params.get('$select');
   if (select !== null) options.select = parseSelect(select);
+  // Parameter aliases may stand in $filter and $orderby, "but not inside the $expand option".
   const filter = params.get('$filter');
-  if (filter !== null) options.filter = parseFilter(filter);
+  if (filter !== null) options.filter = parseFilter(substituteAliases(filter, params));
   const orderby = params.get('$orderby');
-  if (orderby !== null) options.orderBy = parseOrderBy(orderby);
+  if (orderby !== null) options.orderBy = parseOrderBy(substituteAliases(orderby, params));
   const top = params.get('$top');
   if (top !== null) options.top = parseNonNegative('$top', top);
   const count = params.get('$count');
@@ -49,7 +52,10 @@ export function parseQueryOptions(params: URLSearchParams): QueryOptions {
     options.count = count === 'true';
   }
   const expand = params.get('$expand');
-  if (expand !== null) options.expand = parseExpand(expand);
+  if (expand !== null) {
+    refuseAliasesInExpand(expand);
+    options.expand = parseExpand(expand);
+  }
   const skipToken = params.get('$skiptoken');
   if (skipToken !== null) options.skipToken = skipToken;
   const deltaToken = params.get('$deltatoken');
@@ -70,8 +76,24 @@ export function parseSelect(text: string): string[] {
 }
 
 export function parseFilter(text: string): FilterExpr {
-  const token = parseWith('$filter', text, () => asToken(defaultParser.filter(text)));
-  return toFilter(token);
+  const { text: plain, lambdas } = extractLambdas(text);
+  const token = parseWith('$filter', text, () => asToken(defaultParser.filter(plain)));
+  const expr = toFilter(token);
+  if (lambdas.length === 0) return expr;
+  // Each placeholder becomes its lambda again, the predicate parsed as a filter of the related table.
+  const restore = (e: FilterExpr): FilterExpr => {
+    if (e.kind === 'and' || e.kind === 'or') return { ...e, left: restore(e.left), right: restore(e.right) };
+    if (e.kind === 'not') return { ...e, expr: restore(e.expr) };
+    if (e.kind !== 'crm' || e.fn !== LAMBDA_PLACEHOLDER) return e;
+    const lambda = lambdas[Number(e.property)];
+    return {
+      kind: 'lambda',
+      op: lambda.op,
+      navigation: lambda.navigation,
+      predicate: lambda.predicate === undefined ? undefined : parseFilter(lambda.predicate),
+    };
+  };
+  return restore(expr);
 }
 
 export function parseOrderBy(text: string): OrderBy[] {

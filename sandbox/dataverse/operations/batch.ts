@@ -140,7 +140,16 @@ function parseItems(body: string, boundary: string): BatchItem[] {
     const { headers, rest } = readHeaders(raw);
     const inner = boundaryOf(headers['content-type']);
     if (/^multipart\/mixed/i.test(headers['content-type'] ?? '') && inner) {
-      return { kind: 'changeset', parts: splitMultipart(rest, inner).map((p) => parseRequestPart(p)) };
+      const parts = splitMultipart(rest, inner).map((p) => parseRequestPart(p));
+      // "GET request are not allowed within change sets" (Execute batch operations using the Web API):
+      // the whole batch is refused, in the words of the OData library that reads it.
+      const get = parts.find((p) => p.method === 'GET');
+      if (get) {
+        throw badRequest(
+          `An invalid HTTP method '${get.method}' was detected for a request in a change set. Requests in change sets only support the HTTP methods 'POST', 'PUT', 'DELETE', and 'PATCH'.`,
+        );
+      }
+      return { kind: 'changeset', parts };
     }
     return { kind: 'request', part: parseRequestPartFromBody(headers, rest) };
   });

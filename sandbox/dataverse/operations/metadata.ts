@@ -172,6 +172,8 @@ function matches(item: MetadataObject, filter: FilterExpr | undefined): boolean 
       return !matches(item, filter.expr);
     case 'crm':
       throw badRequest('Query functions are not supported on metadata.');
+    case 'lambda':
+      throw badRequest('Lambda operators are not supported on metadata.');
     case 'call': {
       const [s, q] = filter.args.map((a) => value(item, a));
       if (typeof s !== 'string' || typeof q !== 'string') return false;

@@ -40,6 +40,14 @@ export function readPayload(scope: Scope, info: TableInfo, body: unknown, mode: 
       values[nav.attribute] = resolveBind(scope, nav.target, raw);
       continue;
     }
+    // "You can remove a reference to a single-valued navigation property when updating by setting the
+    // value to null ... just use the name of the single-valued navigation property" (Associate and
+    // disassociate tables using the Web API).
+    const single = info.navigation.get(key);
+    if (raw === null && single?.kind === 'single') {
+      values[single.attribute] = null;
+      continue;
+    }
     const attr = info.attributes.get(key);
     if (!attr) {
       throw badRequest(

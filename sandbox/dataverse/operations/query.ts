@@ -3,19 +3,22 @@
  * Paging and $top are left to the caller (a collection, or an expanded collection).
  */
 import type { QueryOptions } from '../odata/ast';
-import { compileFilter, compareForSort } from '../odata/evaluate';
+import { compileFilter, compareForSort, type EvaluationContext } from '../odata/evaluate';
 import { requireAttribute } from '../odata/properties';
 import type { TableInfo } from '../schema/catalog';
 import type { Row } from '../store/store';
+import { relatedRows } from './related';
 import type { Scope } from './scope';
 
-/** What `$filter`'s user, team, business unit and date functions are evaluated against. */
-export const filterContextOf = (scope: Scope) => ({
+/** What `$filter`'s user, team, business unit and date functions, and its lambdas, are evaluated against. */
+export const filterContextOf = (scope: Scope): EvaluationContext => ({
   userId: scope.caller.systemUserId,
   businessUnitId: scope.caller.businessUnitId,
   teamIds: scope.caller.teamIds,
   timeZone: scope.caller.timeZone,
   now: new Date(),
+  // A lambda sees the related rows the caller may read, as every other read does.
+  related: (nav, row, info) => relatedRows(scope, nav, String(row[info.def.primaryIdAttribute])).filter((r) => scope.access.canRead(nav.target, r)),
 });
 
 export function queryRows(scope: Scope, info: TableInfo, candidates: Row[], options: QueryOptions): Row[] {

@@ -15,8 +15,7 @@ import { assertOrganizationRead, assertTrackable, deltaToken } from './changes';
 import { contextPath, encodeQuery } from './links';
 import { offsetFromSkipToken, pageSizeOf, skipTokenFor, versionFromSkipToken } from './paging';
 import { validateExpand } from './expand-rules';
-
-const COUNT_LIMIT = 5000;
+import { countAnnotations } from './count';
 
 export interface CollectionTarget {
   info: TableInfo;
@@ -57,7 +56,7 @@ export function retrieveMultiple(scope: Scope, target: CollectionTarget, options
     // The context names the entity set of the rows, even when they were reached through a navigation property.
     '@odata.context': `${scope.apiUrl}$metadata#${contextPath(info.def.entitySetName, options)}${tracking ? '/$delta' : ''}`,
   };
-  if (options.count) body['@odata.count'] = Math.min(rows.length, COUNT_LIMIT);
+  Object.assign(body, countAnnotations(scope, options, rows.length));
   body.value = page.map((row) => formatRow(scope, info, row, options));
   if (more) {
     const next = new URLSearchParams(query);

@@ -15,6 +15,8 @@ import { retrieveChanges } from './changes';
 import { create } from './create';
 import { remove } from './remove';
 import { upsert } from './upsert';
+import { countRows } from './count';
+import { relatedRows } from './related';
 import { whoAmI } from './whoami';
 import { serveGlobalOptionSets, serveMetadata, serveRelationships, type MetadataSource } from './metadata';
 import { deleteFile, downloadFile, uploadFile, type UploadSession } from './files';
@@ -78,10 +80,17 @@ export async function route(ctx: RouterContext, scope: Scope, req: ApiRequest): 
   const info = scope.catalog.byEntitySet(first.name);
   if (!info) throw segmentNotFound(first.name);
   if (segments.length === 1 && first.key === undefined) return collection(scope, info, req, method);
+  if (segments.length === 2 && first.key === undefined && isCount(segments[1])) {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    scope.access.requirePrivilege(info.def.logicalName, 'read');
+    return countRows(scope, info, scope.store.all(info.def.logicalName), parseQueryOptions(req.query));
+  }
   if (first.key === undefined) throw segmentNotFound(segments[1].name);
   if (segments.length === 1) return single(scope, info, first.key, req, method);
   return atRow(ctx, scope, info, first.key, segments.slice(1), req, method);
 }
+
+const isCount = (segment: Segment): boolean => segment.name === '$count' && segment.key === undefined;
 
 const methodNotAllowed = (method: string): DataverseError =>
   new DataverseError(405, ErrorCodes.resourceNotFound, `The HTTP method '${method}' is not allowed on this resource.`);
@@ -145,6 +154,11 @@ async function atRow(
     throw methodNotAllowed(method);
   }
   const nav = info.navigation.get(seg.name);
+  if (nav && nav.kind !== 'single' && next && isCount(next) && rest.length === 2) {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    const target = scope.catalog.table(nav.target);
+    return countRows(scope, target, relatedRows(scope, nav, id), parseQueryOptions(req.query));
+  }
   if (nav && (method === 'GET' || (method === 'POST' && nav.kind !== 'single' && !next))) return navigate(scope, info, row, nav, req, resourcePath);
   return property(scope, info, row, seg.name, next?.name === '$value', req);
 }

@@ -3,6 +3,11 @@
  * `If-Match` / `If-None-Match` as Dataverse documents them: `If-Match: *` = update only (404 if
  * absent), `If-None-Match: *` = create only (412 if present), `If-Match: W/"v"` = optimistic
  * concurrency (412 on a stale version).
+ *
+ * By alternate key ("Use Upsert to Create or Update a record"): key values in the body are dropped
+ * on update ("you can't update the alternate key values of a record when you're using those
+ * alternate key values to identify it"), win over the URL's on create ("even if the data is
+ * different"), and `OData-EntityId` names the row by the key, as the article's responses show.
  */
 import type { Key } from '../odata/path';
 import { DataverseError, ErrorCodes } from '../errors';
@@ -13,7 +18,7 @@ import { locate, missing, outOfReach } from './locate';
 import { readPayload } from './payload';
 import type { Scope } from './scope';
 import { createRow, updateRow } from './write';
-import { written } from './write-response';
+import { keyUrl, written } from './write-response';
 
 export function upsert(
   scope: Scope,
@@ -33,11 +38,13 @@ export function upsert(
     }
     checkIfMatch(headers.ifMatch, visible);
     const values = readPayload(scope, info, body, 'update');
+    for (const name of Object.keys(located.keyValues)) delete values[name];
     const row = updateRow(scope, info, visible, values);
-    return written(scope, info, row, false, query);
+    return written(scope, info, row, false, query, keyUrl(scope, info, key, row));
   }
   if (headers.ifMatch) throw missing(located, info);
-  const values = { ...readPayload(scope, info, body, 'create'), ...located.keyValues };
+  const payload = readPayload(scope, info, body, 'create');
+  const values = key.kind === 'id' ? { ...payload, ...located.keyValues } : { ...located.keyValues, ...payload };
   const row = createRow(scope, info, values);
-  return written(scope, info, row, true, query);
+  return written(scope, info, row, true, query, keyUrl(scope, info, key, row));
 }

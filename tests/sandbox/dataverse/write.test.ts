@@ -120,7 +120,8 @@ describe('update, upsert and concurrency', () => {
     const key = "dtclm_templates(dtclm_clmtemplateid='tpl-new')";
     const created = await h.api(key, { method: 'PATCH', body: { dtclm_name: 'New', dtclm_clmversion: 1 } });
     expect(created.status).toBe(204);
-    const id = idFrom(created.headers.get('odata-entityid'));
+    expect(created.headers.get('odata-entityid')).toBe(`${h.dv.apiUrl}${key}`);
+    const id = (await h.api(`${key}?$select=dtclm_name`)).body.dtclm_templateid;
     const updated = await h.api(`${key}?$select=dtclm_name,dtclm_clmtemplateid`, {
       method: 'PATCH',
       headers: { Prefer: 'return=representation' },

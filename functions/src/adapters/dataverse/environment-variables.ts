@@ -11,7 +11,7 @@
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import { z } from 'zod';
-import { entityPath, guidKey } from './url-values';
+import { entityPath, guidKey, startsWithText } from './url-values';
 
 const ENVIRONMENT_VARIABLES = [
   'dtclm_account_rootfolder',
@@ -126,7 +126,8 @@ export class DataverseEnvironmentVariables implements EnvironmentVariablesPort {
     const raw = await this.api.retrieveMultiple({
       collection: 'environmentvariabledefinitions',
       select: ['environmentvariabledefinitionid', 'schemaname', 'defaultvalue'],
-      filter: "startswith(schemaname,'dtclm_')",
+      // `_` is a wildcard in startswith: the prefix is written so that it matches only itself.
+      filter: startsWithText('schemaname', 'dtclm_'),
       expand: [{ property: 'environmentvariabledefinition_environmentvariablevalue', select: ['environmentvariablevalueid', 'value'] }],
     });
     const parsed = answer.safeParse(raw);

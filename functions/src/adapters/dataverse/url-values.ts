@@ -11,6 +11,9 @@
  *   DynamicsWebApi then percent-encodes the whole `$filter` value (encodeURIComponent), so `&`, `#`,
  *   `%`, `?`, `+`, `/` and `"` travel as data. `{` `}` around a GUID are only stripped outside quotes.
  * - A GUID in `$filter` is written bare, after it is checked to be one.
+ * - `contains`, `startswith` and `endswith` run as SQL `LIKE`: `%`, `_` and `[` in their text are
+ *   wildcards ("Filter rows using OData", Use wildcard characters), so text meant literally has each
+ *   put in brackets (`[_]`).
  */
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,4 +46,14 @@ function odataString(value: string): string {
 /** `column eq 'value'`. */
 export function equalsString(column: string, value: string): string {
   return `${column} eq ${odataString(value)}`;
+}
+
+/** Text for `contains`/`startswith`/`endswith` taken literally: its LIKE wildcards bracketed. */
+function likeLiteral(value: string): string {
+  return value.replace(/[%_[]/g, '[$&]');
+}
+
+/** `startswith(column,'prefix')`, the prefix matched as written. */
+export function startsWithText(column: string, prefix: string): string {
+  return `startswith(${column},${odataString(likeLiteral(prefix))})`;
 }

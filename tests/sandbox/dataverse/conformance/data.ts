@@ -2,7 +2,7 @@
 import type { Harness } from '../fixtures/harness';
 
 /** Rows are made with the demo admin's own token (System Administrator; the connector app may not create accounts). */
-const admin = (h: Harness) => h.identity.userToken(h.dv.url, 'admin');
+export const admin = (h: Harness) => h.identity.userToken(h.dv.url, 'admin');
 
 export interface AccountWithContacts {
   accountId: string;
@@ -12,7 +12,7 @@ export interface AccountWithContacts {
 
 const idOf = (headers: Headers): string => /\(([0-9a-f-]{36})\)$/.exec(headers.get('odata-entityid') ?? '')![1];
 
-async function create(h: Harness, set: string, body: Record<string, unknown>): Promise<string> {
+export async function create(h: Harness, set: string, body: Record<string, unknown>): Promise<string> {
   const r = await h.api(set, { method: 'POST', body, token: await admin(h) });
   if (r.status !== 204) throw new Error(`POST ${set}: ${r.status} ${r.text}`);
   return idOf(r.headers);
