@@ -5,24 +5,9 @@
  * one pass; these pin that the answers are those of checking the envelope first.
  */
 import { parseWebhookBody } from '../../../functions/src/services/status/status-event';
+import { statusEventBody } from './fakes';
 
-const event = (over: Record<string, unknown> = {}, data: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    id: 'evt_1',
-    type: 'contract.status_changed',
-    occurredAt: '2026-11-22T10:15:02Z',
-    data: {
-      contractId: 'ctr_1',
-      status: 'signed',
-      previousStatus: 'sent_for_signature',
-      sequence: 5,
-      externalRef: null,
-      reason: null,
-      signedDocumentId: 'doc_7',
-      ...data,
-    },
-    ...over,
-  });
+const event = statusEventBody;
 
 const fields = (raw: string) => {
   const r = parseWebhookBody(raw, 'evt_1');
