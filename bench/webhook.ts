@@ -5,26 +5,30 @@
  * Prints `ratioToBareHttp` (receiver requests/s over bare requests/s) and `p99AckMs` (the
  * receiver's 99th percentile acknowledgement time), and `eventsPerQueueWrite` (how many events
  * the receiver's group commit put in each queue message, over the measured rounds).
+ *
+ * Fairness: the same generator (this process, the same prepared signed requests, the same closed
+ * loop) loads every target in turn, rounds alternate, and each target keeps its best round, so no
+ * side alone pays for a busy moment of the shared machine. A third target, `emptyFunction`, is a
+ * function on the same dev host that reads the body and answers 202: what the Functions
+ * programming model (HttpRequest, InvocationContext, HttpResponse) costs before any of the
+ * connector's code runs. Azurite runs in its own process (as Azure Storage is a remote service): its
+ * CPU is reported apart (`azuriteCpuUsPerEvent`), and `cpuUsPerRequest` is this process's CPU
+ * (generator included) per request. `loadAvg1m` is the machine's load before and after.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { StorageWebhookEventQueue } from '../functions/src/adapters/storage/event-queue';
 import type { QueuedWebhookEvent } from '../functions/src/services/ports';
 import { BlobWebhookSecretStore } from '../functions/src/adapters/storage/webhook-secrets';
 import { registerWebhook } from '../functions/src/services/webhooks/register-webhook';
+import { loadavg } from 'node:os';
+import { readBody } from '../functions/src/handlers/http/read-body';
+import { MAX_WEBHOOK_BYTES } from '../functions/src/services/webhooks/receive-webhook';
+import { startFunctionsHost } from '../sandbox/functions-host';
 import { startWorld } from '../sandbox/world';
+import { bareServer, load, prepare, SENDERS, type Load } from './_http-load';
 
-const SENDERS = 100;
 const REQUESTS = Number(process.env.WEBHOOK_BENCH_REQUESTS ?? 3000);
 const WARMUP = 500;
-
-interface Load {
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-}
+const ROUNDS = 3;
 
 /** Counts the queue writes, to show how much the group commit groups. */
 class CountingQueue extends StorageWebhookEventQueue {
@@ -39,94 +43,6 @@ class CountingQueue extends StorageWebhookEventQueue {
   }
 }
 
-interface Prepared {
-  headers: Record<string, string | number>;
-  body: string;
-}
-
-function prepare(count: number, secret: string): Prepared[] {
-  const hook = new Webhook(secret);
-  return Array.from({ length: count }, (_, i) => {
-    const id = `evt_bench_${i}_${Math.random().toString(36).slice(2, 8)}`;
-    const now = new Date();
-    const body = JSON.stringify({
-      id,
-      type: 'contract.status_changed',
-      occurredAt: now.toISOString(),
-      data: {
-        contractId: `ctr_bench_${i % 500}`,
-        status: 'in_validation',
-        previousStatus: 'draft',
-        sequence: 2,
-        externalRef: null,
-        reason: null,
-        signedDocumentId: null,
-      },
-    });
-    return {
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        'webhook-id': id,
-        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-        'webhook-signature': hook.sign(id, now, body),
-      },
-    };
-  });
-}
-
-/** A closed loop: each of `SENDERS` sends its next request as soon as the previous one is answered. */
-async function load(url: string, requests: Prepared[]): Promise<Load> {
-  const target = new URL(url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: SENDERS });
-  const times: number[] = [];
-  let non2xx = 0;
-  let next = 0;
-  const one = (p: Prepared) =>
-    new Promise<void>((resolve, reject) => {
-      const t0 = process.hrtime.bigint();
-      const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: p.headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          if ((res.statusCode ?? 0) >= 300) non2xx++;
-          resolve();
-        });
-      });
-      req.on('error', reject);
-      req.end(p.body);
-    });
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: SENDERS }, async () => {
-      while (next < requests.length) await one(requests[next++]);
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
-  return { perSecond: requests.length / seconds, p50Ms: pct(50), p99Ms: pct(99), non2xx };
-}
-
-async function bareServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(204).end());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/clm`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   // The receiver writes to a queue of its own that no processor drains: the figure is receive,
   // verify, queue and acknowledge, without the processor competing for Azurite.
@@ -136,6 +52,13 @@ export async function run(): Promise<Record<string, unknown>> {
     appOverrides: ({ config }) => ({ webhooks: { queue: (queue = new CountingQueue(config.storageConnectionString, 'bench-webhook-events')) } }),
   });
   const bare = await bareServer();
+  const empty = await startFunctionsHost({
+    routes: [
+      { name: 'emptyFunction', methods: ['POST'], route: 'webhooks/clm', handler: async (req) => (await readBody(req, MAX_WEBHOOK_BYTES), { status: 202 }) },
+    ],
+    timers: [],
+    queues: [],
+  });
   try {
     const secrets = new BlobWebhookSecretStore(world.storage.connectionString);
     const tokens = await world.clm!.issueTokens();
@@ -159,36 +82,56 @@ export async function run(): Promise<Record<string, unknown>> {
       if (await queue!.queue.exists()) await queue!.queue.clearMessages();
     };
     const secret = (await secrets.read()).current!;
-    const receiverUrl = `${world.functions.url}/webhooks/clm`;
+    const targets = {
+      bare: bare.url,
+      emptyFunction: `${empty.url}/webhooks/clm`,
+      receiver: `${world.functions.url}/webhooks/clm`,
+    };
+    const azuritePid = world.storage.pid;
+    const loadAvg1m = [loadavg()[0]];
 
-    await load(bare.url, prepare(WARMUP, secret));
-    await load(receiverUrl, prepare(WARMUP, secret));
+    for (const url of Object.values(targets)) await load(url, prepare(WARMUP, secret));
     await emptyQueue();
-    // Alternate, and keep the better of two rounds each, so neither side pays for a busy moment alone.
     queue!.writes = 0;
-    const bareRuns: Load[] = [];
-    const receiverRuns: Load[] = [];
-    for (let round = 0; round < 2; round++) {
-      bareRuns.push(await load(bare.url, prepare(REQUESTS, secret)));
-      receiverRuns.push(await load(receiverUrl, prepare(REQUESTS, secret)));
+    const runs: Record<keyof typeof targets, Load[]> = { bare: [], emptyFunction: [], receiver: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of Object.keys(targets) as (keyof typeof targets)[]) {
+        runs[name].push(await load(targets[name], prepare(REQUESTS, secret), azuritePid));
+      }
       await emptyQueue();
     }
-    const bestBare = bareRuns.reduce((a, b) => (a.perSecond > b.perSecond ? a : b));
-    const bestReceiver = receiverRuns.reduce((a, b) => (a.perSecond > b.perSecond ? a : b));
-    const non2xx = receiverRuns.reduce((n, r) => n + r.non2xx, 0);
+    loadAvg1m.push(loadavg()[0]);
+    const best = (l: Load[]) => l.reduce((a, b) => (a.perSecond > b.perSecond ? a : b));
+    const [bestBare, bestEmpty, bestReceiver] = [best(runs.bare), best(runs.emptyFunction), best(runs.receiver)];
+    const non2xx = [...runs.emptyFunction, ...runs.receiver].reduce((n, r) => n + r.non2xx, 0);
     if (non2xx > 0) throw new Error(`${non2xx} webhook deliveries were not acknowledged`);
+    const r1 = (x: number) => Math.round(x * 10) / 10;
+    const ratio = (a: Load, b: Load) => Math.round((a.perSecond / b.perSecond) * 1000) / 1000;
     return {
-      ratioToBareHttp: Math.round((bestReceiver.perSecond / bestBare.perSecond) * 1000) / 1000,
-      p99AckMs: Math.round(bestReceiver.p99Ms * 10) / 10,
+      ratioToBareHttp: ratio(bestReceiver, bestBare),
+      p99AckMs: r1(bestReceiver.p99Ms),
       receiverPerSecond: Math.round(bestReceiver.perSecond),
       bareHttpPerSecond: Math.round(bestBare.perSecond),
-      p50AckMs: Math.round(bestReceiver.p50Ms * 10) / 10,
-      eventsPerQueueWrite: Math.round(((2 * REQUESTS) / queue!.writes) * 10) / 10,
+      p50AckMs: r1(bestReceiver.p50Ms),
+      eventsPerQueueWrite: r1((ROUNDS * REQUESTS) / queue!.writes),
+      // The platform's share: a function that does nothing but read the body, on the same host.
+      emptyFunctionPerSecond: Math.round(bestEmpty.perSecond),
+      ratioEmptyFunctionToBareHttp: ratio(bestEmpty, bestBare),
+      ratioToEmptyFunction: ratio(bestReceiver, bestEmpty),
+      cpuUsPerRequest: {
+        bare: Math.round(bestBare.cpuUsPerRequest),
+        emptyFunction: Math.round(bestEmpty.cpuUsPerRequest),
+        receiver: Math.round(bestReceiver.cpuUsPerRequest),
+      },
+      azuriteCpuUsPerEvent: bestReceiver.azuriteUsPerRequest === null ? null : Math.round(bestReceiver.azuriteUsPerRequest),
+      loadAvg1m: loadAvg1m.map(r1),
       senders: SENDERS,
       requests: REQUESTS,
+      rounds: ROUNDS,
     };
   } finally {
     await bare.close();
+    await empty.close();
     await world.close();
   }
 }

@@ -13,6 +13,8 @@ export interface AzuriteSandbox {
   blobEndpoint: string;
   queueEndpoint: string;
   tableEndpoint: string;
+  /** The emulator's own process (benchmarks read its CPU time, to keep it apart from the app's). */
+  pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startAzurite(opts: AzuriteOptions = {}): Promise<AzuriteSa
     blobEndpoint,
     queueEndpoint,
     tableEndpoint,
+    pid: child.pid,
     async close() {
       await stopChild(child);
       await rm(location, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { appFunctions, type HttpRoute, type QueueJob, type TimerJob } from '../.
 import { answerPreflight, corsHeaders, type CorsOptions } from './cors';
 import { readRawBody, toHttpRequest, writeResult } from './http-bridge';
 import { messageValue, startQueuePolling, type QueueMessageMetadata, type QueuePoller } from './queue-poller';
-import { byPrecedence, compileRoute, type CompiledRoute } from './route-template';
+import { byPrecedence, compileRoute, splitRoutePath, type CompiledRoute } from './route-template';
 import { routesPage } from './routes-page';
 
 export interface FunctionsHostOptions {
@@ -105,8 +105,9 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       return;
     }
     const [prefix, ...rest] = url.pathname.split('/').filter(Boolean);
-    const path = rest.join('/');
-    const candidates = prefix?.toLowerCase() === ROUTE_PREFIX ? entries.map((e) => ({ e, params: e.compiled.match(path) })).filter((c) => c.params) : [];
+    // Split and decoded once for every route: this runs on every request.
+    const parts = prefix?.toLowerCase() === ROUTE_PREFIX ? splitRoutePath(rest.join('/')) : null;
+    const candidates = parts ? entries.map((e) => ({ e, params: e.compiled.matchParts(parts) })).filter((c) => c.params) : [];
     if (candidates.length === 0) {
       finish(res, method, url.pathname, 404);
       return;

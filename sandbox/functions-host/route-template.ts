@@ -9,6 +9,8 @@ export interface CompiledRoute {
   template: string;
   /** Route parameters when `path` (below /api, no leading slash) matches, else null. */
   match(path: string): Record<string, string> | null;
+  /** The same for a path already split by splitRoutePath (the host splits once for all routes). */
+  matchParts(parts: readonly string[]): Record<string, string> | null;
   /** Lower sorts first: literal segments win over parameters, as in ASP.NET routing. */
   precedence: number[];
 }
@@ -45,39 +47,47 @@ export function compileRoute(template: string): CompiledRoute {
     .split('/')
     .filter(Boolean)
     .map((s) => parseSegment(s, template));
+  const matchParts = (parts: readonly string[]): Record<string, string> | null => {
+    const params: Record<string, string> = {};
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i];
+      const part = parts[i];
+      if (seg.kind === 'catchAll') {
+        params[seg.name] = parts.slice(i).join('/');
+        return params;
+      }
+      if (part === undefined) {
+        // Only optional parameters may be missing, and only at the end.
+        if (seg.kind === 'param' && seg.optional && segments.slice(i).every((s) => s.kind === 'param' && s.optional)) return params;
+        return null;
+      }
+      if (seg.kind === 'literal') {
+        if (part.toLowerCase() !== seg.text) return null;
+      } else {
+        if (seg.constraint && !CONSTRAINTS[seg.constraint].test(part)) return null;
+        params[seg.name] = part;
+      }
+    }
+    return parts.length === segments.length ? params : null;
+  };
   return {
     template,
     precedence: segments.map(rank),
     match(path: string) {
-      let parts: string[];
-      try {
-        parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-      } catch {
-        return null;
-      }
-      const params: Record<string, string> = {};
-      for (let i = 0; i < segments.length; i++) {
-        const seg = segments[i];
-        const part = parts[i];
-        if (seg.kind === 'catchAll') {
-          params[seg.name] = parts.slice(i).join('/');
-          return params;
-        }
-        if (part === undefined) {
-          // Only optional parameters may be missing, and only at the end.
-          if (seg.kind === 'param' && seg.optional && segments.slice(i).every((s) => s.kind === 'param' && s.optional)) return params;
-          return null;
-        }
-        if (seg.kind === 'literal') {
-          if (part.toLowerCase() !== seg.text) return null;
-        } else {
-          if (seg.constraint && !CONSTRAINTS[seg.constraint].test(part)) return null;
-          params[seg.name] = part;
-        }
-      }
-      return parts.length === segments.length ? params : null;
+      const parts = splitRoutePath(path);
+      return parts && matchParts(parts);
     },
+    matchParts,
   };
+}
+
+/** The URL-decoded segments of a path below /api; null when one does not decode (no route matches it). */
+export function splitRoutePath(path: string): string[] | null {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
 }
 
 /** Sorts routes so that the most specific template is tried first. */

@@ -109,3 +109,22 @@ export class MemorySecretStore implements WebhookSecretStore {
     return { ...this.value };
   }
 }
+
+/** A `contract.status_changed` body as the CLM sends it (webhook.md); `over` replaces top-level fields, `data` fields of data. */
+export const statusEventBody = (over: Record<string, unknown> = {}, data: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id: 'evt_1',
+    type: 'contract.status_changed',
+    occurredAt: '2026-11-22T10:15:02Z',
+    data: {
+      contractId: 'ctr_1',
+      status: 'signed',
+      previousStatus: 'sent_for_signature',
+      sequence: 5,
+      externalRef: null,
+      reason: null,
+      signedDocumentId: 'doc_7',
+      ...data,
+    },
+    ...over,
+  });

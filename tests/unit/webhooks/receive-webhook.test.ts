@@ -4,7 +4,7 @@ import { acceptedSecrets, CachedSecrets } from '../../../functions/src/services/
 import { GroupCommitQueue } from '../../../functions/src/services/webhooks/group-commit-queue';
 import { ConnectorError, UnavailableError } from '../../../functions/src/services/errors';
 import { receiveWebhook as receive } from '../../../functions/src/services/webhooks/receive-webhook';
-import { MemorySecretStore } from './fakes';
+import { MemorySecretStore, statusEventBody } from './fakes';
 
 /** The use case's answer as HTTP sees it: its outcome, or the status (and Retry-After) of the ConnectorError it threw. */
 async function receiveWebhook(...args: Parameters<typeof receive>): Promise<{ status: number; retryAfterSeconds?: number }> {
@@ -20,22 +20,7 @@ const SECRET = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
 const OLD = `whsec_${Buffer.alloc(32, 2).toString('base64')}`;
 const OTHER = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 
-const body = (over: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    id: 'evt_1',
-    type: 'contract.status_changed',
-    occurredAt: '2026-11-22T10:15:02Z',
-    data: {
-      contractId: 'ctr_1',
-      status: 'signed',
-      previousStatus: 'sent_for_signature',
-      sequence: 5,
-      externalRef: null,
-      reason: null,
-      signedDocumentId: 'doc_7',
-    },
-    ...over,
-  });
+const body = (over: Record<string, unknown> = {}) => statusEventBody(over);
 
 function signed(raw: string, secrets: string[], at = new Date(), id = 'evt_1') {
   const signature = secrets.map((s) => new Webhook(s).sign(id, at, raw)).join(' ');

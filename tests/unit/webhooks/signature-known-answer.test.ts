@@ -6,10 +6,13 @@
  * keyed by the base64-decoded secret, of `{msg_id}.{timestamp}.{payload}`, sent as `v1,<base64>`.
  */
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { Webhook } from 'standardwebhooks';
 import { NO_WEBHOOK_SECRETS } from '../../../functions/src/services/ports';
 import { BadRequestError, BadSignatureError } from '../../../functions/src/services/errors';
 import { CachedSecrets } from '../../../functions/src/services/webhooks/accepted-secrets';
 import { receiveWebhook } from '../../../functions/src/services/webhooks/receive-webhook';
+import { NodeCryptoWebhook } from '../../../functions/src/services/webhooks/signature-verifier';
 import { signedHeaders } from '../../../sandbox/clm/webhooks/signing';
 import { MemorySecretStore } from './fakes';
 
@@ -31,6 +34,28 @@ describe('Standard Webhooks known answer', () => {
   it('is what the CLM sandbox signs', () => {
     const headers = signedHeaders([VECTOR.secret], VECTOR.msgId, VECTOR.payload, new Date(VECTOR.timestamp * 1000));
     expect(headers).toMatchObject({ 'webhook-id': VECTOR.msgId, 'webhook-timestamp': String(VECTOR.timestamp), 'webhook-signature': VECTOR.signature });
+  });
+
+  it("is what the receiver's verifier computes (its HMAC is node:crypto's, not the package's)", () => {
+    expect(new NodeCryptoWebhook(VECTOR.secret).sign(VECTOR.msgId, new Date(VECTOR.timestamp * 1000), VECTOR.payload)).toBe(VECTOR.signature);
+  });
+
+  it('signs any id, time and body (Unicode included, string or Buffer) exactly as the unmodified package does', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.string({ minLength: 1, maxLength: 100 }),
+        fc.integer({ min: 0, max: 4_102_444_800 }),
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        fc.boolean(),
+        (key, id, seconds, body, asBuffer) => {
+          const secret = `whsec_${Buffer.from(key).toString('base64')}`;
+          const at = new Date(seconds * 1000);
+          const payload = asBuffer ? Buffer.from(body, 'utf8') : body;
+          expect(new NodeCryptoWebhook(secret).sign(id, at, payload)).toBe(new Webhook(secret).sign(id, at, payload));
+        },
+      ),
+    );
   });
 
   describe('the receiver', () => {

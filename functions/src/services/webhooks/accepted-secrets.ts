@@ -2,7 +2,9 @@
  * Which secrets a delivery may be signed with right now, kept in memory for a few seconds so the
  * receiver's hot path is one queue write, not a blob read and a queue write.
  */
+import type { Webhook } from 'standardwebhooks';
 import type { WebhookSecrets, WebhookSecretStore } from '../ports';
+import { NodeCryptoWebhook } from './signature-verifier';
 
 /** How long the receiver trusts its copy; a failed verification re-reads at once (after a rotation). */
 const SECRETS_CACHE_MS = 10_000;
@@ -22,6 +24,8 @@ export class CachedSecrets {
   private value: WebhookSecrets | undefined;
   private loadedAt = 0;
   private loading: Promise<WebhookSecrets> | undefined;
+  /** One verifier per live secret, so a delivery does not decode the key again. */
+  private readonly verifiers = new Map<string, Webhook>();
 
   constructor(
     private readonly store: WebhookSecretStore,
@@ -41,6 +45,18 @@ export class CachedSecrets {
 
   invalidate(): void {
     this.value = undefined;
+  }
+
+  /** The verifier of one of the secrets this cache holds. */
+  verifier(secret: string): Webhook {
+    let v = this.verifiers.get(secret);
+    if (!v) {
+      // Only a few secrets are live at once; a rotation's retired ones are dropped here.
+      if (this.verifiers.size >= 8) this.verifiers.clear();
+      v = new NodeCryptoWebhook(secret);
+      this.verifiers.set(secret, v);
+    }
+    return v;
   }
 
   private reload(): Promise<WebhookSecrets> {

@@ -9,7 +9,7 @@
  * Answers 202 (kept) or 204 (an event type the connector does not use); every refusal is a
  * ConnectorError: BadSignatureError 401, BadRequestError 400, UnavailableError 503.
  */
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { WebhookVerificationError } from 'standardwebhooks';
 import { BadRequestError, BadSignatureError, UnavailableError } from '../errors';
 import type { WebhookEventQueue, WebhookSecretStore } from '../ports';
 import { parseWebhookBody } from '../status/status-event';
@@ -101,13 +101,13 @@ function verifyWith(
   secrets: Awaited<ReturnType<CachedSecrets['get']>>,
   raw: string,
   headers: Record<string, string>,
-  deps: Pick<ReceiveDeps, 'now'>,
+  deps: Pick<ReceiveDeps, 'now' | 'secrets'>,
 ): Verification {
   const candidates = acceptedSecrets(secrets, deps.now?.() ?? new Date());
   if (candidates.length === 0) return { kind: 'bad-signature', detail: 'No webhook is registered with this connector.' };
   for (const c of candidates) {
     try {
-      new Webhook(c.secret).verify(raw, headers, { jsonParse: false });
+      deps.secrets.verifier(c.secret).verify(raw, headers, { jsonParse: false });
       return { kind: 'ok', role: c.role, awaitingConfirmation: secrets.confirmedAt === null };
     } catch (e) {
       if (!(e instanceof WebhookVerificationError)) throw e;
