@@ -14,6 +14,11 @@ const STATUS_BY_VALUE: Record<number, { status: ContractStatus | 'failed'; label
   718900009: { status: 'failed', label: 'Failed' },
 };
 
+/** The English label of a dtclm_contractstatus value (the panel prefers the label Dataverse formatted in the user's language). */
+export function labelOfStatusValue(value: number): string | undefined {
+  return STATUS_BY_VALUE[value]?.label;
+}
+
 export function labelOfClmStatus(status: string): string {
   return Object.values(STATUS_BY_VALUE).find((s) => s.status === status)?.label ?? status;
 }

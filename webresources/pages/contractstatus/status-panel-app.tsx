@@ -15,7 +15,8 @@ import type { UserContext } from '../../lib/xrm-context';
 import { SendToSignDialog, ValidationDialog } from './action-dialogs';
 import { watchChanges, type ChangeWatcher } from './change-watcher';
 import { canSend, ContractCard } from './contract-card';
-import { contracts as readContracts, versions, type ContractView } from './load';
+import { contracts as readContracts, snapshot, type ContractView } from './load';
+import { learnLabels, withSnapshotStatuses, type StatusLabels } from './status-redraw';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: '260px' },
@@ -41,16 +42,21 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
   const connector = useRef<Promise<ConnectorClient>>(undefined);
   const watcher = useRef<ChangeWatcher>(undefined);
   const askedToSend = useRef(false);
+  const labels = useRef<StatusLabels>(new Map());
 
   const valid = !!data && !!CONTRACT_LOOKUP_OF[data.entityName];
 
   useEffect(() => {
     if (!data || !valid) return;
     const w = watchChanges({
-      digest: () => versions(data.entityName, data.recordId),
-      onChange: async () => {
+      check: () => snapshot(data.entityName, data.recordId),
+      onChange: async (snap) => {
+        // The status line first, from the check itself; the timeline and dates with the full read.
+        setRows((shown) => (shown ? withSnapshotStatuses(shown, snap, labels.current) : shown));
         try {
-          setRows(await readContracts(data.entityName, data.recordId));
+          const full = await readContracts(data.entityName, data.recordId);
+          learnLabels(full, labels.current);
+          setRows(full);
           setError(undefined);
         } catch (e) {
           setError(messageOf(e));
