@@ -59,7 +59,10 @@ export function watchChanges<S extends Snapshot>(opts: ChangeWatcherOptions<S>):
     const point = slot + step;
     const wait = due - now();
     // An answer slower than the interval: the check is overdue, so it runs at once and the grid starts there.
-    if (wait <= 0) queueMicrotask(() => void (stopped || run(undefined)));
+    if (wait <= 0)
+      void Promise.resolve().then(() => {
+        if (!stopped) void run(undefined);
+      });
     else timer = setTimeout(() => void run(point), wait);
   };
 
