@@ -75,6 +75,17 @@ export type SendForSignatureBody = z.infer<typeof sendForSignatureBodySchema>;
 export const sendForSignatureAnswerSchema = z.object({ status: contractStatusSchema });
 export type SendForSignatureAnswer = z.infer<typeof sendForSignatureAnswerSchema>;
 
+/**
+ * GET /api/contracts/{contractId}/signatories (not in connector-api.md's table; docs/web-resources.md):
+ * the signatories a Send to Sign without a list would send, in signing order, so the panel shows them first.
+ */
+export const contractSignatoriesAnswerSchema = z.object({
+  signatories: z.array(signatorySchema),
+  source: z.enum(['record', 'contract', 'none']),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type ContractSignatoriesAnswer = z.infer<typeof contractSignatoriesAnswerSchema>;
+
 /** POST /api/contracts/{contractId}/refresh (no body) */
 export const refreshAnswerSchema = z.object({ status: contractStatusSchema });
 export type RefreshAnswer = z.infer<typeof refreshAnswerSchema>;
