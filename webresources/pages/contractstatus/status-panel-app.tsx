@@ -5,14 +5,20 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { sendForSignatureAnswerSchema, startValidationAnswerSchema, validationFlowsAnswerSchema, type ValidationFlow } from '../../../api/contracts';
+import {
+  contractSignatoriesAnswerSchema,
+  sendForSignatureAnswerSchema,
+  startValidationAnswerSchema,
+  validationFlowsAnswerSchema,
+  type ValidationFlow,
+} from '../../../api/contracts';
 import { pathSegment, type ConnectorClient } from '../../lib/connector';
 import { setUpConnector } from '../../lib/connector-setup';
 import { permissionsOf } from '../../lib/connector-roles';
 import { CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
 import type { PageData } from '../../lib/page-data';
 import type { UserContext } from '../../lib/xrm-context';
-import { SendToSignDialog, ValidationDialog } from './action-dialogs';
+import { SendToSignDialog, ValidationDialog, type SignatoriesState } from './action-dialogs';
 import { watchChanges, type ChangeWatcher } from './change-watcher';
 import { canSend, ContractCard } from './contract-card';
 import { contracts as readContracts, snapshot, type ContractView } from './load';
@@ -24,7 +30,7 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-type Asking = { kind: 'validate'; contract: ContractView; flows?: ValidationFlow[] } | { kind: 'send'; contract: ContractView };
+type Asking = { kind: 'validate'; contract: ContractView; flows?: ValidationFlow[] } | { kind: 'send'; contract: ContractView; signatories: SignatoriesState };
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : 'Something went wrong. Try again.';
@@ -73,7 +79,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
     if (data?.action !== 'sendToSign' || !rows || askedToSend.current || !may.sendToSign) return;
     askedToSend.current = true;
     const first = rows.find(canSend);
-    if (first) setAsking({ kind: 'send', contract: first });
+    if (first) askSignature(first);
   }, [data, rows, may.sendToSign]);
 
   const client = useCallback(() => (connector.current ??= setUpConnector(user.userId)), [user.userId]);
@@ -107,6 +113,18 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
         },
       );
   };
+
+  // Who will sign, read from the connector while the dialog opens; what the dialog shows is what is sent.
+  function askSignature(contract: ContractView) {
+    setAsking({ kind: 'send', contract, signatories: { kind: 'reading' } });
+    const show = (signatories: SignatoriesState) => setAsking((a) => (a?.kind === 'send' && a.contract.id === contract.id ? { ...a, signatories } : a));
+    client()
+      .then((c) => c.call('GET', `contracts/${pathSegment(contract.id)}/signatories`, contractSignatoriesAnswerSchema))
+      .then(
+        (answer) => show({ kind: 'read', answer }),
+        (e: unknown) => show({ kind: 'unreadable', message: messageOf(e) }),
+      );
+  }
 
   if (!valid) {
     return (
@@ -150,7 +168,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
                 maySend={may.sendToSign}
                 busy={busy}
                 onValidate={() => askValidation(c)}
-                onSend={() => setAsking({ kind: 'send', contract: c })}
+                onSend={() => askSignature(c)}
               />
             </li>
           ))}
@@ -172,10 +190,11 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
       {asking?.kind === 'send' && (
         <SendToSignDialog
           contractName={asking.contract.name}
+          signatories={asking.signatories}
           onCancel={() => setAsking(undefined)}
-          onSend={() =>
+          onSend={(signatories) =>
             void act(async (c) => {
-              await c.call('POST', `contracts/${pathSegment(asking.contract.id)}/signature`, sendForSignatureAnswerSchema, {});
+              await c.call('POST', `contracts/${pathSegment(asking.contract.id)}/signature`, sendForSignatureAnswerSchema, signatories ? { signatories } : {});
               return `${asking.contract.name} was sent for signature.`;
             })
           }
