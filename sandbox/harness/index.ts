@@ -33,10 +33,13 @@ export interface HarnessOptions {
   host?: string;
 }
 
+/** The tables the harness has a form for: the connector's two trigger tables, and the contact (Sync to CLM). */
+export type HarnessFormEntity = 'opportunity' | 'quote' | 'contact';
+
 export interface Harness {
   url: string;
   /** The form of a record as a user, e.g. formUrl('opportunity', id, 'rep'). */
-  formUrl(entity: 'opportunity' | 'quote', id: string, user?: string): string;
+  formUrl(entity: HarnessFormEntity, id: string, user?: string): string;
   ribbon: Record<string, RibbonButton[]>;
   close(): Promise<void>;
 }
@@ -89,7 +92,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       },
       users: DEMO_USERS.filter((u) => !u.isDisabled).map((u) => ({ key: u.key, label: `${u.firstName} ${u.lastName} (${u.key})` })),
       ribbon,
-      records: { opportunity: SEED_IDS.opportunity, quote: SEED_IDS.quote },
+      records: { opportunity: SEED_IDS.opportunity, quote: SEED_IDS.quote, contact: SEED_IDS.contact },
     });
   });
   app.post('/_harness/token', async (req, res) => {

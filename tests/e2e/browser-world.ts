@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import AxeBuilder from '@axe-core/playwright';
 import { build } from '../../scripts/build';
 import { isBuildFresh, ROOT } from '../../sandbox/harness/built-solution';
-import { startHarness, type Harness } from '../../sandbox/harness';
+import { startHarness, type Harness, type HarnessFormEntity } from '../../sandbox/harness';
 import { startWorld, type World } from '../../sandbox/world';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,7 +22,7 @@ export interface BrowserWorld {
   browser: Browser;
   /** A fresh browser context signed in as `user` on a record's form. */
   openForm(
-    entity: 'opportunity' | 'quote',
+    entity: HarnessFormEntity,
     id: string,
     user: string,
     opts?: { width?: number; query?: string },
@@ -73,6 +73,7 @@ interface ClmContract {
   name: string;
   status: string;
   requestKey?: string;
+  signatories?: Array<{ firstName: string; lastName: string; email: string; order?: number }>;
 }
 
 export async function clmContracts(world: World): Promise<ClmContract[]> {
