@@ -203,6 +203,29 @@ test('the reader sees the panel but no request button and no actions', async () 
   await context.close();
 });
 
+test('Refresh re-reads an open contract from the CLM: a change whose webhook was lost shows at once', async () => {
+  const clmBase = bw.world.clm!.apiBase;
+  const [clm] = await contractsNamed('MSA e2e keyboard');
+  const { page, context } = await bw.openForm('opportunity', OPPORTUNITY, 'reader');
+  const pane = await openPanel(page);
+  const card = contractCard(pane, 'MSA e2e keyboard');
+  await card.getByLabel('Status: Sent for signature').waitFor();
+  // The CLM loses the next webhook (mode drop without match: that one event, then normal again).
+  await fetch(`${clmBase}/_sandbox/delivery`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: 'drop' }) });
+  await moveClmContract(bw.world, clm.id, 'signed');
+  type Delivery = { contractId: string; status: string; state: string };
+  let lost: Delivery | undefined;
+  while (!lost) {
+    const deliveries = (await (await fetch(`${clmBase}/_sandbox/deliveries`)).json()) as Delivery[];
+    lost = deliveries.find((d) => d.contractId === clm.id && d.status === 'signed');
+    if (!lost) await page.waitForTimeout(100);
+  }
+  expect(lost.state).toBe('dropped');
+  await pane.getByRole('button', { name: 'Refresh the contracts' }).click();
+  await card.getByLabel('Status: Signed').waitFor({ timeout: 30_000 });
+  await context.close();
+});
+
 test('high contrast from the user settings: the panel takes the high-contrast theme and stays accessible', async () => {
   const { page, context } = await bw.openForm('opportunity', OPPORTUNITY, 'rep', { query: 'hc=1' });
   const pane = await openPanel(page);

@@ -23,6 +23,12 @@ export function labelOfClmStatus(status: string): string {
   return Object.values(STATUS_BY_VALUE).find((s) => s.status === status)?.label ?? status;
 }
 
+/** Still moving in the CLM (not signed, declined, expired, cancelled, nor a request that failed): worth re-reading from it. */
+export function isOpenStatus(value: number | null | undefined): boolean {
+  const s = value === null || value === undefined ? undefined : STATUS_BY_VALUE[value]?.status;
+  return s === 'draft' || s === 'in_validation' || s === 'validated' || s === 'rejected' || s === 'sent_for_signature';
+}
+
 /** Badge colour: done well, done badly, or still moving. */
 export function statusTone(value: number | null | undefined): 'success' | 'danger' | 'informative' | 'warning' {
   const s = value === null || value === undefined ? undefined : STATUS_BY_VALUE[value]?.status;

@@ -7,6 +7,7 @@ import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   contractSignatoriesAnswerSchema,
+  refreshAnswerSchema,
   sendForSignatureAnswerSchema,
   startValidationAnswerSchema,
   validationFlowsAnswerSchema,
@@ -15,6 +16,7 @@ import {
 import { pathSegment, type ConnectorClient } from '../../lib/connector';
 import { setUpConnector } from '../../lib/connector-setup';
 import { permissionsOf } from '../../lib/connector-roles';
+import { isOpenStatus } from '../../lib/contract-status';
 import { CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
 import type { PageData } from '../../lib/page-data';
 import type { UserContext } from '../../lib/xrm-context';
@@ -114,6 +116,15 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
       );
   };
 
+  // Refresh asks the connector to re-read each open contract from the CLM (a lost webhook made good
+  // now, not at the nightly reconcile), then reads Dataverse again.
+  const refresh = () =>
+    void act(async (c) => {
+      const open = (rows ?? []).filter((r) => isOpenStatus(r.status));
+      await Promise.all(open.map((r) => c.call('POST', `contracts/${pathSegment(r.id)}/refresh`, refreshAnswerSchema)));
+      return open.length ? 'Brought up to date from DiliTrust CLM.' : '';
+    });
+
   // Who will sign, read from the connector while the dialog opens; what the dialog shows is what is sent.
   function askSignature(contract: ContractView) {
     setAsking({ kind: 'send', contract, signatories: { kind: 'reading' } });
@@ -140,7 +151,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
         <Text as="h1" size={500} weight="semibold" style={{ margin: 0 }}>
           Contracts
         </Text>
-        <Button icon={<ArrowClockwiseRegular />} appearance="subtle" onClick={() => void watcher.current?.checkNow()} aria-label="Refresh the contracts">
+        <Button icon={<ArrowClockwiseRegular />} appearance="subtle" disabled={busy} onClick={refresh} aria-label="Refresh the contracts">
           Refresh
         </Button>
       </div>
