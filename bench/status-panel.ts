@@ -5,7 +5,8 @@
  *  - idle: the panel open on a record with contracts, nothing changing, for 60 s
  *    (STATUS_PANEL_IDLE_SECONDS): the panel's Dataverse requests from the emulator's request log,
  *    counted when they came in (`receivedAt`), the most in any 5 s window, their sizes, and whether
- *    each was a small one (versions and status only, no annotations);
+ *    each was a small one (versions and status only, no annotations); and the gaps between the
+ *    browser's own sends of them (Playwright's request events);
  *  - follow: the CLM moves three contracts four times each (STATUS_PANEL_MOVES), each move after a
  *    random pause so changes land anywhere on the panel's 5 s grid; for each, the time from
  *    Dataverse taking the change (the connector's write, from the same log) to the panel showing it
@@ -95,10 +96,16 @@ export async function run(): Promise<Record<string, unknown>> {
     for (const name of names) await pane.getByRole('article', { name }).waitFor();
     const frame = (await (await page.$('iframe[title="Contract Status"]'))!.contentFrame())!;
 
-    // Idle.
+    // Idle. Beside the emulator's log, when the browser sent each Web API request: the page's own
+    // start-to-start spacing, before the harness's proxy adds its varying delay.
+    const sentAt: number[] = [];
+    const onRequest = (r: { url(): string }) => void (r.url().includes('/api/data/') && sentAt.push(Date.now()));
+    page.on('request', onRequest);
     await clearLog(world.dataverse.url);
     const idleStart = Date.now();
     await page.waitForTimeout(IDLE_SECONDS * 1000);
+    page.off('request', onRequest);
+    const sentGaps = sentAt.slice(1).map((t, i) => t - sentAt[i]!);
     const idle = (await requestLog(world.dataverse.url)).filter((r) => r.url.startsWith('/api/data/'));
     const times = idle.map((r) => Date.parse(r.receivedAt) - idleStart).sort((a, b) => a - b);
     const maxPer5s = Math.max(0, ...times.map((t) => times.filter((u) => u >= t && u < t + 5000).length));
@@ -137,6 +144,9 @@ export async function run(): Promise<Record<string, unknown>> {
       idleMaxRequestsIn5s: maxPer5s,
       idleMinGapMs: gaps.length ? Math.min(...gaps) : null,
       idleMaxGapMs: gaps.length ? Math.max(...gaps) : null,
+      idleBrowserRequests: sentAt.length,
+      idleBrowserMinGapMs: sentGaps.length ? Math.min(...sentGaps) : null,
+      idleBrowserMaxGapMs: sentGaps.length ? Math.max(...sentGaps) : null,
       idleMaxBytes: Math.max(0, ...idle.map((r) => r.bytes)),
       idleStatuses: [...new Set(idle.map((r) => r.status))],
       changeVisibleAfterDataverseMs: distribution(afterDataverse),
