@@ -6,7 +6,7 @@
  *    (STATUS_PANEL_IDLE_SECONDS): the panel's Dataverse requests from the emulator's request log,
  *    counted when they came in (`receivedAt`), the most in any 5 s window, their sizes, and whether
  *    each was a small one (versions and status only, no annotations); and the gaps between the
- *    browser's own sends of them (Playwright's request events);
+ *    page's own starts of them (Resource Timing);
  *  - follow: the CLM moves three contracts four times each (STATUS_PANEL_MOVES), each move after a
  *    random pause so changes land anywhere on the panel's 5 s grid; for each, the time from
  *    Dataverse taking the change (the connector's write, from the same log) to the panel showing it
@@ -96,16 +96,21 @@ export async function run(): Promise<Record<string, unknown>> {
     for (const name of names) await pane.getByRole('article', { name }).waitFor();
     const frame = (await (await page.$('iframe[title="Contract Status"]'))!.contentFrame())!;
 
-    // Idle. Beside the emulator's log, when the browser sent each Web API request: the page's own
-    // start-to-start spacing, before the harness's proxy adds its varying delay.
-    const sentAt: number[] = [];
-    const onRequest = (r: { url(): string }) => void (r.url().includes('/api/data/') && sentAt.push(Date.now()));
-    page.on('request', onRequest);
+    // Idle. Beside the emulator's log, when the panel's page started each Web API request (its
+    // Resource Timing entries, on the page's own clock): its start-to-start spacing, before the
+    // harness's proxy and a loaded machine add their varying delays.
     await clearLog(world.dataverse.url);
     const idleStart = Date.now();
     await page.waitForTimeout(IDLE_SECONDS * 1000);
-    page.off('request', onRequest);
-    const sentGaps = sentAt.slice(1).map((t, i) => t - sentAt[i]!);
+    const sentAt = await frame.evaluate((since) => {
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/data/'))
+        .map((e) => performance.timeOrigin + e.startTime)
+        .filter((t) => t >= since)
+        .sort((a, b) => a - b);
+    }, idleStart);
+    const sentGaps = sentAt.slice(1).map((t, i) => Math.round(t - sentAt[i]!));
     const idle = (await requestLog(world.dataverse.url)).filter((r) => r.url.startsWith('/api/data/'));
     const times = idle.map((r) => Date.parse(r.receivedAt) - idleStart).sort((a, b) => a - b);
     const maxPer5s = Math.max(0, ...times.map((t) => times.filter((u) => u >= t && u < t + 5000).length));

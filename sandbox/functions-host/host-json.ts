@@ -12,7 +12,7 @@ export const HOST_JSON = join(__dirname, '..', '..', 'functions', 'host.json');
 const DEFAULT_MAX_POLLING_INTERVAL_MS = 60_000;
 const MIN_POLLING_INTERVAL_MS = 100;
 
-export interface QueueSettings {
+interface QueueSettings {
   maxPollingIntervalMs: number;
 }
 

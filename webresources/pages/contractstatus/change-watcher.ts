@@ -13,7 +13,7 @@
  */
 import { pageVisibility, type Visibility } from './page-visibility';
 
-export interface Snapshot {
+interface Snapshot {
   /** Changes whenever anything the panel shows changed. */
   digest: string;
 }

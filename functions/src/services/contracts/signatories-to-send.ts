@@ -20,7 +20,7 @@ export interface SignatoriesDeps {
   mapping: PreviewDeps;
 }
 
-export interface SignatoriesToSend {
+interface SignatoriesToSend {
   signatories: Signatory[];
   /** Where they come from: the record through the mapping, the CLM contract, or nowhere. */
   source: 'record' | 'contract' | 'none';
