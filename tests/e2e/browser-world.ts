@@ -21,12 +21,7 @@ export interface BrowserWorld {
   harness: Harness;
   browser: Browser;
   /** A fresh browser context signed in as `user` on a record's form. */
-  openForm(
-    entity: HarnessFormEntity,
-    id: string,
-    user: string,
-    opts?: { width?: number; query?: string },
-  ): Promise<{ context: BrowserContext; page: Page }>;
+  openForm(entity: HarnessFormEntity, id: string, user: string, opts?: { width?: number; query?: string }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
