@@ -335,3 +335,25 @@ async function clmContactsLinkedTo(contactId: string): Promise<Array<Record<stri
   });
   return ((await res.json()) as { data: Array<Record<string, unknown>> }).data;
 }
+
+test('a side pane hidden behind another checks every 30 s, not every 5 s, and checks at once when shown again', async () => {
+  const { page, context } = await bw.openForm('opportunity', OPPORTUNITY, 'rep');
+  const pane = await openPanel(page);
+  await contractCard(pane, 'MSA e2e keyboard').waitFor();
+  const log = bw.world.dataverse.url + '/_sandbox/requests';
+  const checks = async () =>
+    ((await (await fetch(log)).json()) as Array<{ url: string; callerObjectId: string | null }>).filter(
+      (r) => r.callerObjectId === null && decodeURIComponent(r.url).includes('$select=versionnumber,dtclm_status'),
+    ).length;
+  // Another pane selected: Dynamics keeps an alwaysRender pane's page alive but not on screen; the tab stays visible.
+  await page.locator('.sidepane').evaluate((e) => ((e as HTMLElement).hidden = true));
+  await page.waitForTimeout(500);
+  await fetch(log, { method: 'DELETE' });
+  await page.waitForTimeout(12_000);
+  expect(await checks()).toBe(0);
+  await page.locator('.sidepane').evaluate((e) => ((e as HTMLElement).hidden = false));
+  // Well before the 30 s step (and before a 5 s one would be due again): the check made on showing.
+  for (let i = 0; i < 30 && (await checks()) === 0; i++) await page.waitForTimeout(100);
+  expect(await checks()).toBe(1);
+  await context.close();
+});
