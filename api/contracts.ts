@@ -76,10 +76,20 @@ export type SendForSignatureBody = z.infer<typeof sendForSignatureBodySchema>;
 export const sendForSignatureAnswerSchema = z.object({ status: contractStatusSchema });
 export type SendForSignatureAnswer = z.infer<typeof sendForSignatureAnswerSchema>;
 
-/** POST /api/contracts/{contractId}/refresh (no body); no page sends it, so only its type is shared. */
-export interface RefreshAnswer {
-  status: ContractStatus;
-}
+/**
+ * GET /api/contracts/{contractId}/signatories (not in connector-api.md's table; docs/web-resources.md):
+ * the signatories a Send to Sign without a list would send, in signing order, so the panel shows them first.
+ */
+export const contractSignatoriesAnswerSchema = z.object({
+  signatories: z.array(signatorySchema),
+  source: z.enum(['record', 'contract', 'none']),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type ContractSignatoriesAnswer = z.infer<typeof contractSignatoriesAnswerSchema>;
+
+/** POST /api/contracts/{contractId}/refresh (no body) */
+export const refreshAnswerSchema = z.object({ status: contractStatusSchema });
+export type RefreshAnswer = z.infer<typeof refreshAnswerSchema>;
 
 /** POST /api/contracts/preview: what a request would send, read as the caller, without calling the CLM. */
 export const contractPreviewBodySchema = z.strictObject({ entity: triggerEntitySchema, recordId: guidSchema, templateId: guidSchema });

@@ -103,7 +103,7 @@ async function call(url: string, token: string, init: { method: string; body?: u
 }
 
 /** Starts a template sync as the admin and waits until its run has ended; answers the run. */
-async function syncTemplatesAsAdmin(opts: {
+export async function syncTemplatesAsAdmin(opts: {
   tokenEndpoint: string;
   functionsUrl: string;
   full?: boolean;

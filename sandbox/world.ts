@@ -140,8 +140,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       ...(opts.appOverrides ? { appOverrides: opts.appOverrides({ config: loadConfig(settings) }) } : {}),
       logHandler: opts.functionsLogHandler,
       logRequest: opts.logRequest,
-      // Queue functions run on Azurite's messages, as in Azure (the webhook's queue, for one).
-      pollQueues: { connectionString: storage.connectionString, maxIntervalMs: 1000 },
+      // Queue functions run on Azurite's messages, as in Azure (the webhook's queue, for one), polled as host.json says.
+      pollQueues: { connectionString: storage.connectionString },
       // As an admin sets the Function App's CORS: the Dynamics origin, where the web resources run.
       cors: { allowedOrigins: corsOrigins },
     });

@@ -52,6 +52,7 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
   });
 
   async function handle(req: http.IncomingMessage, body: Buffer): Promise<ApiResponse> {
+    const receivedAt = new Date().toISOString();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'OPTIONS') {
@@ -73,7 +74,8 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
     const headers = lowerHeaders(req.headers);
     const callerObjectId = headers['callerobjectid'] ?? null;
     const answer = await webApi(method, url, apiMatch ? apiMatch[0] : API_PATH, headers, body);
-    log.add({ method, url: url.pathname + url.search, callerObjectId, status: answer.status, at: new Date().toISOString() });
+    const bytes = answer.body === undefined ? 0 : Buffer.byteLength(answer.body);
+    log.add({ method, url: url.pathname + url.search, callerObjectId, status: answer.status, at: new Date().toISOString(), receivedAt, bytes });
     return answer;
   }
 

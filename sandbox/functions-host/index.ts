@@ -14,6 +14,7 @@ import { loadConfig } from '../../functions/src/config';
 import { appFunctions, type HttpRoute, type QueueJob, type TimerJob } from '../../functions/src/routes';
 import { answerPreflight, corsHeaders, type CorsOptions } from './cors';
 import { readRawBody, toHttpRequest, writeResult } from './http-bridge';
+import { readQueueSettings } from './host-json';
 import { messageValue, startQueuePolling, type QueueMessageMetadata, type QueuePoller } from './queue-poller';
 import { byPrecedence, compileRoute, splitRoutePath, type CompiledRoute } from './route-template';
 import { routesPage } from './routes-page';
@@ -36,6 +37,8 @@ export interface FunctionsHostOptions {
   /**
    * Run queue functions on the messages of their Azure Storage queues, as the runtime does.
    * `true`: the queues of the `AzureWebJobsStorage` setting. Default: off (use `runQueue`).
+   * The longest idle wait is host.json's `extensions.queues.maxPollingInterval`, as in Azure;
+   * `maxIntervalMs` replaces it (tests).
    */
   pollQueues?: boolean | { connectionString?: string; maxIntervalMs?: number };
   /** The Function App's CORS settings (App Service answers preflights). Default: none, as in Azure. */
@@ -210,7 +213,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
     poller = startQueuePolling({
       connectionString,
       jobs: queues,
-      maxIntervalMs: cfg.maxIntervalMs,
+      maxIntervalMs: cfg.maxIntervalMs ?? readQueueSettings().maxPollingIntervalMs,
       invoke: (job, message, metadata) => runQueue(job.name, message, metadata),
     });
   }

@@ -6,6 +6,7 @@
  */
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import type { QueueJob } from '../../functions/src/routes';
+import { PollingDelay } from './polling-delay';
 
 const MAX_DEQUEUE_COUNT = 5;
 
@@ -22,8 +23,8 @@ export interface QueuePollerOptions {
   connectionString: string;
   jobs: readonly QueueJob[];
   invoke(job: QueueJob, message: unknown, metadata: QueueMessageMetadata): Promise<unknown>;
-  /** The longest wait between polls of an empty queue (the runtime's is a minute; a sandbox wants less). */
-  maxIntervalMs?: number;
+  /** The longest wait between polls of an empty queue: host.json's `extensions.queues.maxPollingInterval` (host-json.ts). */
+  maxIntervalMs: number;
   /** How long a message stays invisible while its handler runs. */
   visibilityTimeoutSeconds?: number;
 }
@@ -48,7 +49,6 @@ function decodeMessage(messageText: string): unknown {
 
 export function startQueuePolling(opts: QueuePollerOptions): QueuePoller {
   const service = QueueServiceClient.fromConnectionString(opts.connectionString);
-  const maxInterval = opts.maxIntervalMs ?? 1000;
   let stopped = false;
   const loops = opts.jobs.map((job) => pollLoop(job, service.getQueueClient(job.queueName)));
 
@@ -85,7 +85,7 @@ export function startQueuePolling(opts: QueuePollerOptions): QueuePoller {
   }
 
   async function pollLoop(job: QueueJob, queue: QueueClient): Promise<void> {
-    let interval = 50;
+    const delay = new PollingDelay(opts.maxIntervalMs);
     let created = false;
     while (!stopped) {
       let got = 0;
@@ -95,9 +95,8 @@ export function startQueuePolling(opts: QueuePollerOptions): QueuePoller {
       } catch {
         // Storage hiccup (or shutting down): try again after the usual wait.
       }
-      // Like the runtime: straight back when there was work, growing waits when idle.
-      interval = got > 0 ? 0 : Math.min(Math.max(interval * 2, 50), maxInterval);
-      if (interval > 0) await sleep(interval, () => stopped);
+      // Like the runtime: 100 ms after work, growing waits up to maxPollingInterval while idle.
+      await sleep(delay.next(got > 0), () => stopped);
     }
   }
 

@@ -36,10 +36,13 @@ export interface HarnessOptions {
   host?: string;
 }
 
+/** The tables the harness has a form for: the connector's two trigger tables, and the contact (Sync to CLM). */
+export type HarnessFormEntity = 'opportunity' | 'quote' | 'contact';
+
 export interface Harness {
   url: string;
   /** The form of a record as a user, e.g. formUrl('opportunity', id, 'rep'). */
-  formUrl(entity: 'opportunity' | 'quote', id: string, user?: string): string;
+  formUrl(entity: HarnessFormEntity, id: string, user?: string): string;
   /** A web resource page of the app's site map as a user, e.g. pageUrl('dtclm_/html/admin.html', 'admin'). */
   pageUrl(webResourceName: string, user?: string): string;
   ribbon: Record<string, RibbonButton[]>;
@@ -96,7 +99,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       users: DEMO_USERS.filter((u) => !u.isDisabled).map((u) => ({ key: u.key, label: `${u.firstName} ${u.lastName} (${u.key})` })),
       ribbon,
       siteMap,
-      records: { opportunity: SEED_IDS.opportunity, quote: SEED_IDS.quote },
+      records: { opportunity: SEED_IDS.opportunity, quote: SEED_IDS.quote, contact: SEED_IDS.contact },
     });
   });
   app.post('/_harness/token', async (req, res) => {

@@ -43,6 +43,10 @@ export function harnessHtml(): string {
   .layer { position: fixed; inset: 0; background: rgba(0,0,0,.4); display: flex; align-items: center; justify-content: center; }
   .dialog { background: #fff; border-radius: 8px; box-shadow: 0 8px 32px rgba(0,0,0,.3); display: flex; flex-direction: column; }
   .dialog header { display: flex; align-items: center; justify-content: space-between; padding: 12px 16px; font-size: 18px; font-weight: 600; }
+  .notifications { display: flex; flex-direction: column; gap: 4px; margin-bottom: 8px; }
+  .notification { padding: 8px 12px; border-radius: 4px; background: #ebf3fc; border: 1px solid #b4d6fa; }
+  .notification.error { background: #fdf3f4; border-color: #eeacb2; color: #751d1f; }
+  .notification.warning { background: #fff9f5; border-color: #fdcfb4; }
   .closebtn { font: inherit; background: none; border: none; font-size: 18px; cursor: pointer; padding: 4px 8px; }
 </style>
 </head>
@@ -55,6 +59,7 @@ export function harnessHtml(): string {
   <div class="commandbar" id="commandbar" role="toolbar" aria-label="Commands"></div>
   <div class="main">
     <main class="form" id="form">
+      <div class="notifications" id="notifications"></div>
       <div class="header"><h2 id="record-name">…</h2><p id="record-kind"></p></div>
       <div class="tabs" role="tablist" id="tabs"></div>
       <div id="tab-panels"></div>

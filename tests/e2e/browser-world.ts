@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type FrameLocator, type Pa
 import AxeBuilder from '@axe-core/playwright';
 import { build } from '../../scripts/build';
 import { isBuildFresh, ROOT } from '../../sandbox/harness/built-solution';
-import { startHarness, type Harness } from '../../sandbox/harness';
+import { startHarness, type Harness, type HarnessFormEntity } from '../../sandbox/harness';
 import { startWorld, type World } from '../../sandbox/world';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,12 +24,7 @@ export interface BrowserWorld {
   harness: Harness;
   browser: Browser;
   /** A fresh browser context signed in as `user` on a record's form. */
-  openForm(
-    entity: 'opportunity' | 'quote',
-    id: string,
-    user: string,
-    opts?: { width?: number; query?: string },
-  ): Promise<{ context: BrowserContext; page: Page }>;
+  openForm(entity: HarnessFormEntity, id: string, user: string, opts?: { width?: number; query?: string }): Promise<{ context: BrowserContext; page: Page }>;
   /**
    * A fresh browser context signed in as `user` on the admin page, opened from the app's Settings
    * area; `frame` is the page (wait for what you need in it: it loads its data after opening).
@@ -92,6 +87,7 @@ interface ClmContract {
   name: string;
   status: string;
   requestKey?: string;
+  signatories?: Array<{ firstName: string; lastName: string; email: string; order?: number }>;
 }
 
 export async function clmContracts(world: World): Promise<ClmContract[]> {

@@ -158,10 +158,31 @@ test('the signer sends for signature a contract the rep requested', async () => 
   const pane = await openPanel(page);
   const card = contractCard(pane, 'MSA e2e keyboard');
   await card.getByRole('button', { name: 'Send to sign' }).click();
-  await pane.getByRole('dialog').getByRole('button', { name: 'Send to sign' }).click();
+  // Who will sign is shown first (GET .../signatories), editable; what the dialog shows is what is sent.
+  const dialog = pane.getByRole('dialog');
+  const list = dialog.getByRole('list', { name: 'Signatories, in signing order' });
+  await list.waitFor({ timeout: 30_000 });
+  const shown = await list.getByRole('textbox', { name: /^E-mail/ }).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  await dialog.getByRole('button', { name: 'Add signatory' }).click();
+  await list
+    .getByRole('textbox', { name: /^First name/ })
+    .last()
+    .fill('Grace');
+  await list
+    .getByRole('textbox', { name: /^Last name/ })
+    .last()
+    .fill('Hopper');
+  await list
+    .getByRole('textbox', { name: /^E-mail/ })
+    .last()
+    .fill('grace.hopper@contoso.example');
+  expect(await seriousViolations(page, PANE)).toEqual([]);
+  await page.screenshot({ path: join(SCREENSHOTS, 'status-panel-send-to-sign.png') });
+  await dialog.getByRole('button', { name: 'Send to sign' }).click();
   await card.getByLabel('Status: Sent for signature').waitFor({ timeout: 30_000 });
   const [clm] = await contractsNamed('MSA e2e keyboard');
   expect(clm.status).toBe('sent_for_signature');
+  expect(clm.signatories?.map((x) => x.email)).toEqual([...shown, 'grace.hopper@contoso.example']);
   await context.close();
 });
 
@@ -179,6 +200,29 @@ test('the reader sees the panel but no request button and no actions', async () 
   const frame = page.frame({ url: /contractstatus\.html/ })!;
   await page.waitForTimeout(200);
   expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await context.close();
+});
+
+test('Refresh re-reads an open contract from the CLM: a change whose webhook was lost shows at once', async () => {
+  const clmBase = bw.world.clm!.apiBase;
+  const [clm] = await contractsNamed('MSA e2e keyboard');
+  const { page, context } = await bw.openForm('opportunity', OPPORTUNITY, 'reader');
+  const pane = await openPanel(page);
+  const card = contractCard(pane, 'MSA e2e keyboard');
+  await card.getByLabel('Status: Sent for signature').waitFor();
+  // The CLM loses the next webhook (mode drop without match: that one event, then normal again).
+  await fetch(`${clmBase}/_sandbox/delivery`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: 'drop' }) });
+  await moveClmContract(bw.world, clm.id, 'signed');
+  type Delivery = { contractId: string; status: string; state: string };
+  let lost: Delivery | undefined;
+  while (!lost) {
+    const deliveries = (await (await fetch(`${clmBase}/_sandbox/deliveries`)).json()) as Delivery[];
+    lost = deliveries.find((d) => d.contractId === clm.id && d.status === 'signed');
+    if (!lost) await page.waitForTimeout(100);
+  }
+  expect(lost.state).toBe('dropped');
+  await pane.getByRole('button', { name: 'Refresh the contracts' }).click();
+  await card.getByLabel('Status: Signed').waitFor({ timeout: 30_000 });
   await context.close();
 });
 
@@ -255,5 +299,61 @@ test('a required field the record leaves empty is shown as an error before anyth
   expect(await dialog.getByRole('button', { name: 'Request contract' }).isDisabled()).toBe(true);
   expect(await seriousViolations(page, DIALOG)).toEqual([]);
   expect(posted).toBe(0);
+  await context.close();
+});
+
+test("the contact form's Sync to CLM puts the contact in the CLM's address book and says so; a role without the right is told why", async () => {
+  const norole = await bw.openForm('contact', SEED_IDS.contact, 'norole');
+  expect(await commandLabels(norole.page)).toEqual([]);
+  await norole.context.close();
+
+  const reader = await bw.openForm('contact', SEED_IDS.contact, 'reader');
+  await reader.page.getByRole('button', { name: 'Sync to CLM' }).click();
+  const refused = reader.page.locator('#notifications').getByRole('alert');
+  await refused.waitFor({ timeout: 30_000 });
+  expect(await refused.textContent()).toMatch(/^Sync to CLM failed: .+/);
+  expect(await clmContactsLinkedTo(SEED_IDS.contact)).toEqual([]);
+  await reader.context.close();
+
+  const { page, context } = await bw.openForm('contact', SEED_IDS.contact, 'rep');
+  expect(await commandLabels(page)).toEqual(['Sync to CLM']);
+  await page.getByRole('button', { name: 'Sync to CLM' }).click();
+  await page.locator('#notifications').getByText('This contact is in step with the CLM.').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'contact-sync.png') });
+  // The effect where it happens: the CLM's address book now has the contact, linked to its Dynamics id.
+  const linked = await clmContactsLinkedTo(SEED_IDS.contact);
+  expect(linked).toHaveLength(1);
+  expect(linked[0]).toMatchObject({ externalId: SEED_IDS.contact, active: true });
+  await context.close();
+});
+
+async function clmContactsLinkedTo(contactId: string): Promise<Array<Record<string, unknown>>> {
+  const clm = bw.world.clm!;
+  const tokens = await clm.issueTokens();
+  const res = await fetch(`${clm.apiBase}/contacts?externalId=${encodeURIComponent(contactId)}`, {
+    headers: { Authorization: `Bearer ${tokens.access_token}` },
+  });
+  return ((await res.json()) as { data: Array<Record<string, unknown>> }).data;
+}
+
+test('a side pane hidden behind another checks every 30 s, not every 5 s, and checks at once when shown again', async () => {
+  const { page, context } = await bw.openForm('opportunity', OPPORTUNITY, 'rep');
+  const pane = await openPanel(page);
+  await contractCard(pane, 'MSA e2e keyboard').waitFor();
+  const log = bw.world.dataverse.url + '/_sandbox/requests';
+  const checks = async () =>
+    ((await (await fetch(log)).json()) as Array<{ url: string; callerObjectId: string | null }>).filter(
+      (r) => r.callerObjectId === null && decodeURIComponent(r.url).includes('$select=versionnumber,dtclm_status'),
+    ).length;
+  // Another pane selected: Dynamics keeps an alwaysRender pane's page alive but not on screen; the tab stays visible.
+  await page.locator('.sidepane').evaluate((e) => ((e as HTMLElement).hidden = true));
+  await page.waitForTimeout(500);
+  await fetch(log, { method: 'DELETE' });
+  await page.waitForTimeout(12_000);
+  expect(await checks()).toBe(0);
+  await page.locator('.sidepane').evaluate((e) => ((e as HTMLElement).hidden = false));
+  // Well before the 30 s step (and before a 5 s one would be due again): the check made on showing.
+  for (let i = 0; i < 30 && (await checks()) === 0; i++) await page.waitForTimeout(100);
+  expect(await checks()).toBe(1);
   await context.close();
 });

@@ -14,8 +14,19 @@ const STATUS_BY_VALUE: Record<number, { status: ContractStatus | 'failed'; label
   718900009: { status: 'failed', label: 'Failed' },
 };
 
+/** The English label of a dtclm_contractstatus value (the panel prefers the label Dataverse formatted in the user's language). */
+export function labelOfStatusValue(value: number): string | undefined {
+  return STATUS_BY_VALUE[value]?.label;
+}
+
 export function labelOfClmStatus(status: string): string {
   return Object.values(STATUS_BY_VALUE).find((s) => s.status === status)?.label ?? status;
+}
+
+/** Still moving in the CLM (not signed, declined, expired, cancelled, nor a request that failed): worth re-reading from it. */
+export function isOpenStatus(value: number | null | undefined): boolean {
+  const s = value === null || value === undefined ? undefined : STATUS_BY_VALUE[value]?.status;
+  return s === 'draft' || s === 'in_validation' || s === 'validated' || s === 'rejected' || s === 'sent_for_signature';
 }
 
 /** Badge colour: done well, done badly, or still moving. */

@@ -5,7 +5,12 @@ export interface RequestLogEntry {
   url: string;
   callerObjectId: string | null;
   status: number;
+  /** When the answer was ready. */
   at: string;
+  /** When the request came in: a client's request rate is counted on these (a slow answer must not move it). */
+  receivedAt: string;
+  /** Size of the answer's body in bytes (what "a small request" costs on the wire). */
+  bytes: number;
 }
 
 export class RequestLog {

@@ -60,8 +60,11 @@ interface SizeValue {
     environmentvariabledefinition: 'environmentvariabledefinitions',
     environmentvariablevalue: 'environmentvariablevalues',
   };
-  const FIELDS: Record<string, { select: string; expand?: string; rows: Array<[string, string]> }> = {
+  const FIELDS: Record<string, { kind: string; nameColumn: string; select: string; contracts?: string; rows: Array<[string, string]> }> = {
     opportunity: {
+      kind: 'Opportunity · Opportunity',
+      nameColumn: 'name',
+      contracts: '_dtclm_opportunityid_value',
       select: 'name,estimatedvalue,estimatedclosedate,closeprobability,description,_parentaccountid_value,_parentcontactid_value',
       rows: [
         ['Topic', 'name'],
@@ -74,6 +77,9 @@ interface SizeValue {
       ],
     },
     quote: {
+      kind: 'Quote · Quote',
+      nameColumn: 'name',
+      contracts: '_dtclm_quoteid_value',
       select: 'name,quotenumber,totalamount,effectiveto,description,_customerid_value',
       rows: [
         ['Name', 'name'],
@@ -82,6 +88,19 @@ interface SizeValue {
         ['Total amount', 'totalamount'],
         ['Effective to', 'effectiveto'],
         ['Description', 'description'],
+      ],
+    },
+    // The contact form carries the Sync to CLM button (contact-sync.md); no contracts on it.
+    contact: {
+      kind: 'Contact · Contact',
+      nameColumn: 'fullname',
+      select: 'fullname,emailaddress1,telephone1,jobtitle,_parentcustomerid_value',
+      rows: [
+        ['Full name', 'fullname'],
+        ['Email', 'emailaddress1'],
+        ['Business phone', 'telephone1'],
+        ['Job title', 'jobtitle'],
+        ['Company name', '_parentcustomerid_value'],
       ],
     },
   };
@@ -255,7 +274,23 @@ interface SizeValue {
         },
         refresh: (_save?: boolean) => loadRecord(),
       },
-      ui: { refreshRibbon: (_refreshAll?: boolean) => void renderCommandBar() },
+      ui: {
+        refreshRibbon: (_refreshAll?: boolean) => void renderCommandBar(),
+        // Form notifications above the header, one per id (a new one with the same id replaces it), as in Unified Interface.
+        setFormNotification(message: string, level: 'ERROR' | 'WARNING' | 'INFO', uniqueId: string): boolean {
+          const list = byId('notifications');
+          const note = el('div', { class: `notification ${level.toLowerCase()}`, role: level === 'ERROR' ? 'alert' : 'status', 'data-id': uniqueId }, message);
+          const old = Array.from(list.children).find((n) => n.getAttribute('data-id') === uniqueId);
+          if (old) old.replaceWith(note);
+          else list.append(note);
+          return true;
+        },
+        clearFormNotification(uniqueId: string): boolean {
+          const old = Array.from(byId('notifications').children).find((n) => n.getAttribute('data-id') === uniqueId);
+          old?.remove();
+          return old !== undefined;
+        },
+      },
     };
 
     const roles = ctx.user.roles.map((name) => ({ id: name, name }));
@@ -339,7 +374,7 @@ interface SizeValue {
     // Tabs: Summary (the record's fields) and Contracts (CLM) (the record's dtclm_contract rows).
     const tabs = byId('tabs');
     const panels = byId('tab-panels');
-    const tabNames = ['Summary', 'Contracts (CLM)'];
+    const tabNames = FIELDS[entityName]?.contracts ? ['Summary', 'Contracts (CLM)'] : ['Summary'];
     const tabButtons = tabNames.map((name, i) => {
       const b = el('button', { role: 'tab', id: `tab-${i}`, 'aria-controls': `panel-${i}`, 'aria-selected': String(i === 0) }, name);
       const panel = el('div', { role: 'tabpanel', id: `panel-${i}`, 'aria-labelledby': `tab-${i}`, class: 'section' });
@@ -360,13 +395,14 @@ interface SizeValue {
         return;
       }
       const row = await dataverse(`${setOf(entityName)}(${recordId})?$select=${spec.select}`, FORMATTED);
-      byId('record-name').textContent = shown(row, 'name');
-      byId('record-kind').textContent = entityName === 'opportunity' ? 'Opportunity · Opportunity' : 'Quote · Quote';
-      document.title = `${shown(row, 'name')} - Dynamics 365 (harness)`;
+      byId('record-name').textContent = shown(row, spec.nameColumn);
+      byId('record-kind').textContent = spec.kind;
+      document.title = `${shown(row, spec.nameColumn)} - Dynamics 365 (harness)`;
       const dl = el('dl');
       for (const [label, column] of spec.rows) dl.append(el('dt', {}, label), el('dd', {}, shown(row, column) || '—'));
       byId('panel-0').replaceChildren(el('h3', {}, 'Summary'), dl);
-      const lookup = entityName === 'opportunity' ? '_dtclm_opportunityid_value' : '_dtclm_quoteid_value';
+      const lookup = spec.contracts;
+      if (!lookup) return;
       // A user without read access to contracts sees the subgrid say so, as Dynamics does.
       const contracts = await dataverse(
         `dtclm_contracts?$select=dtclm_name,dtclm_status,createdon&$filter=${lookup} eq ${recordId}&$orderby=createdon desc`,

@@ -288,6 +288,22 @@ describe('validation and signature', () => {
     expect(clm.signatories?.[0].email).toBe('ada.lovelace@contoso.example');
   });
 
+  it('shows Send to Sign who will sign (GET signatories): what a send without a list then sends; rep 403, unknown 404', async () => {
+    const c = await newContract('signer');
+    expect((await callApi(world, 'GET', `contracts/${c.contractId}/signatories`, { token: await tokenOf('rep') })).status).toBe(403);
+    const shown = await callApi(world, 'GET', `contracts/${c.contractId}/signatories`, { token: await tokenOf('signer') });
+    expect(shown.status).toBe(200);
+    expect(shown.body.source).toBe('record');
+    expect(shown.body.errors).toEqual([]);
+    expect(shown.body.signatories[0].email).toBe('ada.lovelace@contoso.example');
+    // Nothing was sent by looking.
+    expect((await clmContracts(world)).find((x) => x.id === c.clmContractId)!.status).toBe('draft');
+    expect((await callApi(world, 'POST', `contracts/${c.contractId}/signature`, { token: await tokenOf('signer'), body: {} })).status).toBe(202);
+    const sent = (await clmContracts(world)).find((x) => x.id === c.clmContractId)!.signatories;
+    expect(sent?.map((s) => s.email)).toEqual(shown.body.signatories.map((s: { email: string }) => s.email));
+    expect((await callApi(world, 'GET', `contracts/${randomUUID()}/signatories`, { token: await tokenOf('signer') })).status).toBe(404);
+  });
+
   it('sends with the signatories of the body', async () => {
     const c = await newContract('signer');
     const signatories = [{ firstName: 'Grace', lastName: 'Hopper', email: 'grace@contoso.example', order: 1 }];

@@ -55,14 +55,19 @@ test('a bad fault plan is 400', async () => {
   expect((await control('faults', 'POST', { status: 500, count: 1 })).status).toBe(400);
 });
 
-test('the request log lists method, path and query, CallerObjectId and status, and can be cleared', async () => {
+test('the request log lists method, path and query, CallerObjectId, status, when it came in and was answered, and the answer size; and can be cleared', async () => {
   expect((await control('requests', 'DELETE')).status).toBe(204);
-  await h.api('opportunities?$select=name&$top=1', { callerObjectId: demoUser('rep').objectId });
+  const answer = await h.api('opportunities?$select=name&$top=1', { callerObjectId: demoUser('rep').objectId });
+  const answerBytes = Buffer.byteLength(answer.text);
   await h.api('nosuch');
-  const log = (await (await control('requests')).json()) as { method: string; url: string; callerObjectId: string | null; status: number; at: string }[];
-  expect(log.map(({ at: _at, ...rest }) => rest)).toEqual([
+  type Entry = { method: string; url: string; callerObjectId: string | null; status: number; at: string; receivedAt: string; bytes: number };
+  const log = (await (await control('requests')).json()) as Entry[];
+  expect(log.map(({ at: _at, receivedAt: _r, bytes: _b, ...rest }) => rest)).toEqual([
     { method: 'GET', url: '/api/data/v9.2/opportunities?$select=name&$top=1', callerObjectId: demoUser('rep').objectId, status: 200 },
     { method: 'GET', url: '/api/data/v9.2/nosuch', callerObjectId: null, status: 404 },
   ]);
   expect(log[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  expect(Date.parse(log[0].receivedAt)).toBeLessThanOrEqual(Date.parse(log[0].at));
+  expect(log[0].bytes).toBe(answerBytes);
+  expect(log[1].bytes).toBeGreaterThan(0);
 });

@@ -6,6 +6,7 @@
  */
 import type { RequestContractBody } from '../../../api/contracts';
 import { requestContract, type RequestContractDeps } from '../../../functions/src/services/contracts/request-contract';
+import { contractSignatories } from '../../../functions/src/services/contracts/contract-signatories';
 import { sendForSignature } from '../../../functions/src/services/contracts/send-for-signature';
 import { startValidation } from '../../../functions/src/services/contracts/start-validation';
 import { TemplateCache } from '../../../functions/src/services/contracts/template-cache';
@@ -205,13 +206,34 @@ describe('validation and signature', () => {
     expect(s.clm.calls).toContain('sign ctr_1 2');
   });
 
-  it('is 422 no_signatory, in words, when neither the body nor the mapping gives one', async () => {
+  it('is 422 no_signatory, in words, when neither the body, the mapping nor the CLM contract gives one', async () => {
     const s = await withContract();
     s.store.templates.delete(TEMPLATE_ID);
+    s.clm.contracts.set('ctr_1', { ...s.clm.contracts.get('ctr_1')!, signatories: [] });
     const e = (await sendForSignature(s.id, {}, caller, sigDeps(s)).catch((x: unknown) => x)) as UnprocessableError;
     expect(e).toBeInstanceOf(UnprocessableError);
     expect(e.message).toMatch(/No one to sign/);
     expect(e.errors?.[0].field).toBe('signatories');
+  });
+
+  it('without a list and without a mapping, sends the signatories the CLM contract has (those checked when it was requested)', async () => {
+    const s = await withContract();
+    s.store.templates.delete(TEMPLATE_ID);
+    await sendForSignature(s.id, {}, caller, sigDeps(s));
+    expect(s.clm.calls).toContain('sign ctr_1 1');
+  });
+
+  it("shows who would sign before sending: the CLM contract's signatories in signing order, or none", async () => {
+    const s = await withContract();
+    s.store.templates.delete(TEMPLATE_ID);
+    const second = { ...SIGNATORY, email: 'b@x.example', order: 2 };
+    s.clm.contracts.set('ctr_1', { ...s.clm.contracts.get('ctr_1')!, signatories: [second, SIGNATORY] });
+    expect(await contractSignatories(s.id, caller, sigDeps(s))).toEqual({ signatories: [SIGNATORY, second], source: 'contract', errors: [] });
+    s.clm.contracts.set('ctr_1', { ...s.clm.contracts.get('ctr_1')!, signatories: [] });
+    expect(await contractSignatories(s.id, caller, sigDeps(s))).toEqual({ signatories: [], source: 'none', errors: [] });
+    expect(s.clm.calls.filter((c) => c.startsWith('sign'))).toEqual([]);
+    s.store.hidden.add(s.id);
+    await expect(contractSignatories(s.id, caller, sigDeps(s))).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('is 409 once the contract is sent', async () => {

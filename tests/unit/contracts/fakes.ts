@@ -1,5 +1,5 @@
 /** In-memory stand-ins for the contract services' ports: a Dataverse that keeps rows and a CLM that honours Idempotency-Key. */
-import type { ValidationFlow } from '../../../api/contracts';
+import type { Signatory, ValidationFlow } from '../../../api/contracts';
 import type { AuthorizedCaller } from '../../../functions/src/services/auth/authorize';
 import type {
   ClmContract,
@@ -13,7 +13,7 @@ import type {
   TemplateHeader,
   TemplatesStore,
 } from '../../../functions/src/services/contracts/ports';
-import { ConflictError, type UnprocessableError } from '../../../functions/src/services/errors';
+import { ConflictError, NotFoundError, type UnprocessableError } from '../../../functions/src/services/errors';
 
 export const TEMPLATE_ID = '11111111-1111-4111-8111-111111111111';
 export const RECORD_ID = '22222222-2222-4222-8222-222222222222';
@@ -121,6 +121,12 @@ export class FakeClm implements ClmContracts {
   async startValidation(id: string, flowId?: string) {
     this.calls.push(`validate ${id} ${flowId}`);
     return this.move(id, 'in_validation', ['draft', 'rejected']);
+  }
+  async getContract(id: string) {
+    this.calls.push(`get ${id}`);
+    const c = this.contracts.get(id);
+    if (!c) throw new NotFoundError(`no contract ${id}`);
+    return c as ClmContract & { signatories?: Signatory[] };
   }
   async sendForSignature(id: string, signatories?: unknown[]) {
     this.calls.push(`sign ${id} ${signatories?.length ?? 0}`);

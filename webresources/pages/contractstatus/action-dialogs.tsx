@@ -1,4 +1,4 @@
-/** The two actions that ask first: which validation flow, and a last look before sending for signature. */
+/** The two actions that ask first: which validation flow, and who will sign (shown, editable) before sending for signature. */
 import {
   Button,
   Dialog,
@@ -7,13 +7,16 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  MessageBar,
+  MessageBarBody,
   Radio,
   RadioGroup,
   Spinner,
   Text,
 } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { ValidationFlow } from '../../../api/contracts';
+import { useEffect, useState } from 'react';
+import type { ContractSignatoriesAnswer, Signatory, ValidationFlow } from '../../../api/contracts';
+import { editable, emailProblem, SignatoriesEditor, toSignatory, type EditableSignatory } from '../../lib/signatories-editor';
 
 export function ValidationDialog(props: { contractName: string; flows: ValidationFlow[] | undefined; onStart(flowId: string): void; onCancel(): void }) {
   const [flowId, setFlowId] = useState<string>();
@@ -48,18 +51,51 @@ export function ValidationDialog(props: { contractName: string; flows: Validatio
   );
 }
 
-export function SendToSignDialog(props: { contractName: string; onSend(): void; onCancel(): void }) {
+/** What the panel knows of who will sign: still reading, read (editable), or not readable (the send then uses the CLM's own rule). */
+export type SignatoriesState = { kind: 'reading' } | { kind: 'read'; answer: ContractSignatoriesAnswer } | { kind: 'unreadable'; message: string };
+
+const SOURCE_NOTE: Record<ContractSignatoriesAnswer['source'], string> = {
+  record: 'Taken from the record now, as the template says. Change them here if needed:',
+  contract: 'The signatories checked when the contract was requested. Change them here if needed:',
+  none: 'No signatory is known for this contract yet: add at least one.',
+};
+
+export function SendToSignDialog(props: { contractName: string; signatories: SignatoriesState; onSend(signatories?: Signatory[]): void; onCancel(): void }) {
+  const [list, setList] = useState<EditableSignatory[]>();
+  const state = props.signatories;
+  useEffect(() => {
+    if (state.kind === 'read') setList(editable(state.answer.signatories));
+  }, [state]);
+  const problem = !list || list.length === 0 || list.some((s) => emailProblem(s.email) !== undefined);
+  const canSend = state.kind === 'unreadable' || (state.kind === 'read' && !problem);
   return (
     <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && props.onCancel()}>
-      <DialogSurface>
+      <DialogSurface aria-describedby={undefined}>
         <DialogBody>
           <DialogTitle>Send {props.contractName} for signature?</DialogTitle>
           <DialogContent>
-            DiliTrust CLM sends it to the signatories checked when the contract was requested, in their order. Check them in DiliTrust CLM first if they may
-            have changed.
+            {state.kind === 'reading' && <Spinner size="small" label="Reading who will sign…" />}
+            {state.kind === 'unreadable' && (
+              <MessageBar intent="warning">
+                <MessageBarBody>
+                  The signatories could not be read ({state.message}). DiliTrust CLM will send it to the signatories it has for this contract.
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {state.kind === 'read' && list && (
+              <>
+                {state.answer.errors.map((e, i) => (
+                  <MessageBar key={i} intent="warning">
+                    <MessageBarBody>{e.message}</MessageBarBody>
+                  </MessageBar>
+                ))}
+                <Text as="p">{SOURCE_NOTE[state.answer.source]}</Text>
+                <SignatoriesEditor value={list} onChange={setList} disabled={false} />
+              </>
+            )}
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={props.onSend}>
+            <Button appearance="primary" disabled={!canSend} onClick={() => props.onSend(state.kind === 'read' && list ? list.map(toSignatory) : undefined)}>
               Send to sign
             </Button>
             <Button onClick={props.onCancel}>Cancel</Button>

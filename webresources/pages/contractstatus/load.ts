@@ -1,7 +1,8 @@
 /**
  * The status panel's reads. Two kinds, so that an idle panel costs little:
- *  - versions(): one small request, versionnumber of the record's contracts and of their events,
- *    no annotations; its digest changes whenever a contract or an event is added or changed;
+ *  - snapshot(): one small request, versionnumber and status of the record's contracts and the
+ *    versionnumber of their events, no annotations; its digest changes whenever a contract or an
+ *    event is added or changed, and the statuses let the panel redraw the status line at once;
  *  - contracts(): the full read with formatted values (the user's own date format), made only when
  *    the digest changed.
  */
@@ -40,19 +41,26 @@ function filterFor(entityName: string, recordId: string): string {
 
 type Row = Record<string, unknown>;
 
-export async function versions(entityName: string, recordId: string): Promise<string> {
+/** What one check brings: a digest of every version, and each contract's status to redraw at once. */
+export interface ContractsSnapshot {
+  digest: string;
+  statuses: ReadonlyMap<string, number | null>;
+}
+
+export async function snapshot(entityName: string, recordId: string): Promise<ContractsSnapshot> {
   const rows = await dataverseRows<Row>(
     dataverseUrl('dtclm_contracts', {
-      $select: 'versionnumber',
+      $select: 'versionnumber,dtclm_status',
       $filter: filterFor(entityName, recordId),
       $expand: `${CONTRACT_EVENTS_NAV}($select=versionnumber)`,
     }),
   );
-  return JSON.stringify(
+  const digest = JSON.stringify(
     rows
       .map((r) => [r.dtclm_contractid, r.versionnumber, ((r[CONTRACT_EVENTS_NAV] as Row[] | undefined) ?? []).map((e) => e.versionnumber).sort()])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
   );
+  return { digest, statuses: new Map(rows.map((r) => [String(r.dtclm_contractid), (r.dtclm_status as number | null) ?? null])) };
 }
 
 export async function contracts(entityName: string, recordId: string): Promise<ContractView[]> {

@@ -5,17 +5,26 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { sendForSignatureAnswerSchema, startValidationAnswerSchema, validationFlowsAnswerSchema, type ValidationFlow } from '../../../api/contracts';
+import {
+  contractSignatoriesAnswerSchema,
+  refreshAnswerSchema,
+  sendForSignatureAnswerSchema,
+  startValidationAnswerSchema,
+  validationFlowsAnswerSchema,
+  type ValidationFlow,
+} from '../../../api/contracts';
 import { pathSegment, type ConnectorClient } from '../../lib/connector';
 import { setUpConnector } from '../../lib/connector-setup';
 import { permissionsOf } from '../../lib/connector-roles';
+import { isOpenStatus } from '../../lib/contract-status';
 import { CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
 import type { PageData } from '../../lib/page-data';
 import type { UserContext } from '../../lib/xrm-context';
-import { SendToSignDialog, ValidationDialog } from './action-dialogs';
+import { SendToSignDialog, ValidationDialog, type SignatoriesState } from './action-dialogs';
 import { watchChanges, type ChangeWatcher } from './change-watcher';
 import { canSend, ContractCard } from './contract-card';
-import { contracts as readContracts, versions, type ContractView } from './load';
+import { contracts as readContracts, snapshot, type ContractView } from './load';
+import { learnLabels, withSnapshotStatuses, type StatusLabels } from './status-redraw';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: '260px' },
@@ -23,7 +32,7 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-type Asking = { kind: 'validate'; contract: ContractView; flows?: ValidationFlow[] } | { kind: 'send'; contract: ContractView };
+type Asking = { kind: 'validate'; contract: ContractView; flows?: ValidationFlow[] } | { kind: 'send'; contract: ContractView; signatories: SignatoriesState };
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : 'Something went wrong. Try again.';
@@ -41,16 +50,21 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
   const connector = useRef<Promise<ConnectorClient>>(undefined);
   const watcher = useRef<ChangeWatcher>(undefined);
   const askedToSend = useRef(false);
+  const labels = useRef<StatusLabels>(new Map());
 
   const valid = !!data && !!CONTRACT_LOOKUP_OF[data.entityName];
 
   useEffect(() => {
     if (!data || !valid) return;
     const w = watchChanges({
-      digest: () => versions(data.entityName, data.recordId),
-      onChange: async () => {
+      check: () => snapshot(data.entityName, data.recordId),
+      onChange: async (snap) => {
+        // The status line first, from the check itself; the timeline and dates with the full read.
+        setRows((shown) => (shown ? withSnapshotStatuses(shown, snap, labels.current) : shown));
         try {
-          setRows(await readContracts(data.entityName, data.recordId));
+          const full = await readContracts(data.entityName, data.recordId);
+          learnLabels(full, labels.current);
+          setRows(full);
           setError(undefined);
         } catch (e) {
           setError(messageOf(e));
@@ -67,7 +81,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
     if (data?.action !== 'sendToSign' || !rows || askedToSend.current || !may.sendToSign) return;
     askedToSend.current = true;
     const first = rows.find(canSend);
-    if (first) setAsking({ kind: 'send', contract: first });
+    if (first) askSignature(first);
   }, [data, rows, may.sendToSign]);
 
   const client = useCallback(() => (connector.current ??= setUpConnector(user.userId)), [user.userId]);
@@ -102,6 +116,27 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
       );
   };
 
+  // Refresh asks the connector to re-read each open contract from the CLM (a lost webhook made good
+  // now, not at the nightly reconcile), then reads Dataverse again.
+  const refresh = () =>
+    void act(async (c) => {
+      const open = (rows ?? []).filter((r) => isOpenStatus(r.status));
+      await Promise.all(open.map((r) => c.call('POST', `contracts/${pathSegment(r.id)}/refresh`, refreshAnswerSchema)));
+      return open.length ? 'Brought up to date from DiliTrust CLM.' : '';
+    });
+
+  // Who will sign, read from the connector while the dialog opens; what the dialog shows is what is sent.
+  function askSignature(contract: ContractView) {
+    setAsking({ kind: 'send', contract, signatories: { kind: 'reading' } });
+    const show = (signatories: SignatoriesState) => setAsking((a) => (a?.kind === 'send' && a.contract.id === contract.id ? { ...a, signatories } : a));
+    client()
+      .then((c) => c.call('GET', `contracts/${pathSegment(contract.id)}/signatories`, contractSignatoriesAnswerSchema))
+      .then(
+        (answer) => show({ kind: 'read', answer }),
+        (e: unknown) => show({ kind: 'unreadable', message: messageOf(e) }),
+      );
+  }
+
   if (!valid) {
     return (
       <MessageBar intent="error">
@@ -116,7 +151,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
         <Text as="h1" size={500} weight="semibold" style={{ margin: 0 }}>
           Contracts
         </Text>
-        <Button icon={<ArrowClockwiseRegular />} appearance="subtle" onClick={() => void watcher.current?.checkNow()} aria-label="Refresh the contracts">
+        <Button icon={<ArrowClockwiseRegular />} appearance="subtle" disabled={busy} onClick={refresh} aria-label="Refresh the contracts">
           Refresh
         </Button>
       </div>
@@ -144,7 +179,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
                 maySend={may.sendToSign}
                 busy={busy}
                 onValidate={() => askValidation(c)}
-                onSend={() => setAsking({ kind: 'send', contract: c })}
+                onSend={() => askSignature(c)}
               />
             </li>
           ))}
@@ -166,10 +201,11 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
       {asking?.kind === 'send' && (
         <SendToSignDialog
           contractName={asking.contract.name}
+          signatories={asking.signatories}
           onCancel={() => setAsking(undefined)}
-          onSend={() =>
+          onSend={(signatories) =>
             void act(async (c) => {
-              await c.call('POST', `contracts/${pathSegment(asking.contract.id)}/signature`, sendForSignatureAnswerSchema, {});
+              await c.call('POST', `contracts/${pathSegment(asking.contract.id)}/signature`, sendForSignatureAnswerSchema, signatories ? { signatories } : {});
               return `${asking.contract.name} was sent for signature.`;
             })
           }

@@ -22,7 +22,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { contractAnswerSchema, type ContractAnswer, type Signatory } from '../../../api/contracts';
+import { contractAnswerSchema, type ContractAnswer } from '../../../api/contracts';
 import type { FieldProblem } from '../../../api/problem';
 import { ConnectorError, type ConnectorClient } from '../../lib/connector';
 import { setUpConnector } from '../../lib/connector-setup';
@@ -32,7 +32,7 @@ import type { PageData } from '../../lib/page-data';
 import type { UserContext } from '../../lib/xrm-context';
 import { loadPreview, loadRecordName, loadTemplates, type OfferedTemplate, type Preview } from './load';
 import { PreviewView } from './preview-view';
-import { emailProblem, SignatoriesEditor, type EditableSignatory } from './signatories-editor';
+import { editable, emailProblem, SignatoriesEditor, toSignatory, type EditableSignatory } from '../../lib/signatories-editor';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '960px' },
@@ -42,14 +42,6 @@ const useStyles = makeStyles({
 
 type Outcome =
   { kind: 'none' } | { kind: 'working' } | { kind: 'done'; contract: ContractAnswer } | { kind: 'failed'; message: string; errors: FieldProblem[] };
-
-function editable(signatories: Preview['signatories']): EditableSignatory[] {
-  return signatories.map((s) => ({ id: crypto.randomUUID(), firstName: s.firstName ?? '', lastName: s.lastName ?? '', email: s.email, phone: s.phone }));
-}
-
-function toSignatory(s: EditableSignatory, i: number): Signatory {
-  return { firstName: s.firstName.trim(), lastName: s.lastName.trim(), email: s.email.trim(), ...(s.phone ? { phone: s.phone } : {}), order: i + 1 };
-}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : 'Something went wrong. Try again.';

@@ -3,7 +3,7 @@ import type { AppProvider } from '../../services/app-services';
 import type { AppFunctions } from '../function-types';
 import { previewContractHandler } from './preview';
 import { requestContractHandler } from './request-contract';
-import { sendForSignatureHandler } from './signature';
+import { contractSignatoriesHandler, sendForSignatureHandler } from './signature';
 import { startValidationHandler, validationFlowsHandler } from './validation';
 
 export function contractsFunctions(app: AppProvider): AppFunctions {
@@ -14,6 +14,7 @@ export function contractsFunctions(app: AppProvider): AppFunctions {
       { name: 'listValidationFlows', methods: ['GET'], route: 'contracts/{contractId}/validation-flows', handler: validationFlowsHandler(app) },
       { name: 'startValidation', methods: ['POST'], route: 'contracts/{contractId}/validation', handler: startValidationHandler(app) },
       { name: 'sendForSignature', methods: ['POST'], route: 'contracts/{contractId}/signature', handler: sendForSignatureHandler(app) },
+      { name: 'contractSignatories', methods: ['GET'], route: 'contracts/{contractId}/signatories', handler: contractSignatoriesHandler(app) },
     ],
     timers: [],
     queues: [],

@@ -108,6 +108,8 @@ export interface ClmContracts {
   listValidationFlows(clmContractId: string): Promise<ValidationFlow[]>;
   startValidation(clmContractId: string, flowId?: string): Promise<ClmContract>;
   sendForSignature(clmContractId: string, signatories?: Signatory[]): Promise<ClmContract>;
+  /** The contract as the CLM has it now, with its signatories (the ones given when it was made, or changed since in the CLM). */
+  getContract(clmContractId: string): Promise<ClmContract & { signatories?: Signatory[] }>;
 }
 
 /** Connector settings read from Dataverse environment variables (cached by the adapter). */

@@ -1,7 +1,7 @@
-/** The signatories, editable: add, remove, reorder, each e-mail checked as it is typed. */
+/** The signatories, editable: add, remove, reorder, each e-mail checked as it is typed (the Request Contract dialog, and Send to Sign in the status panel). */
 import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowDownRegular, ArrowUpRegular, DeleteRegular } from '@fluentui/react-icons';
-import { signatorySchema } from '../../../api/contracts';
+import { signatorySchema, type Signatory } from '../../api/contracts';
 
 export interface EditableSignatory {
   /** A key for React only. */
@@ -26,6 +26,16 @@ const useStyles = makeStyles({
   // Fluent's Input keeps a minimum width of its own: let it shrink to its grid column instead of overlapping the next.
   input: { width: '100%', minWidth: 0 },
 });
+
+/** Signatories as the connector gives them, made editable (a key each for React). */
+export function editable(signatories: ReadonlyArray<Partial<Signatory> & { email: string }>): EditableSignatory[] {
+  return signatories.map((s) => ({ id: crypto.randomUUID(), firstName: s.firstName ?? '', lastName: s.lastName ?? '', email: s.email, phone: s.phone }));
+}
+
+/** Back to what the CLM takes, the order being the position in the list. */
+export function toSignatory(s: EditableSignatory, i: number): Signatory {
+  return { firstName: s.firstName.trim(), lastName: s.lastName.trim(), email: s.email.trim(), ...(s.phone ? { phone: s.phone } : {}), order: i + 1 };
+}
 
 export function emailProblem(email: string): string | undefined {
   if (email.trim() === '') return 'Enter an e-mail address.';
