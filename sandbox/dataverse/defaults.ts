@@ -9,7 +9,8 @@ import type { MetadataObject } from './operations/metadata';
 import type { MetadataGenerator } from './engine';
 import { fullSchema } from './model';
 import { allRoles, seedData } from './seed';
-import { attributeWithOptionSet, entityDefinitions, globalOptionSetDefinitions } from './metadata';
+import { entityDefinitions } from './metadata/entities';
+import { attributeWithOptionSet, globalOptionSetDefinitions } from './metadata/option-sets';
 
 export interface World {
   schema: SchemaDef;

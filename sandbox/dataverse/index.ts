@@ -46,5 +46,5 @@ export async function startDataverse(opts: DataverseOptions): Promise<DataverseS
 }
 
 export { DataverseEngine } from './engine';
-export type { RequestLogEntry } from './controls/requestLog';
+export type { RequestLogEntry } from './controls/request-log';
 export type { FaultPlan } from './controls/faults';

@@ -10,11 +10,11 @@ import { DataverseError } from './errors';
 import { API_PATH, type DataverseEngine } from './engine';
 import { errorResponse, type ApiRequest, type ApiResponse } from './http/types';
 import { TokenVerifier } from './auth/token';
-import { resolveCaller } from './auth/resolveCaller';
+import { resolveCaller } from './auth/resolve-caller';
 import { FaultInjector, parseFaultPlan } from './controls/faults';
-import { RequestLog } from './controls/requestLog';
+import { RequestLog } from './controls/request-log';
 import { parseLimits, ServiceProtection } from './controls/service-protection';
-import { changeTrackingControl } from './controls/changeTracking';
+import { changeTrackingControl } from './controls/change-tracking';
 
 export interface ServerOptions {
   host: string;

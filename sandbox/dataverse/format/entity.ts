@@ -9,7 +9,7 @@ import { isLookupType, propertyName, type TableInfo } from '../schema/catalog';
 import { isEntityRef, type Row } from '../store/store';
 import type { Scope } from '../operations/scope';
 import { expandInto } from '../operations/expand';
-import { formattedValue, lookupName } from './formattedValue';
+import { formattedValue, lookupName } from './formatted-value';
 
 export const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
 export const NAVIGATION = 'Microsoft.Dynamics.CRM.associatednavigationproperty';

@@ -10,7 +10,7 @@ import type { Row, Store } from '../store/store';
 import { badRequest } from '../errors';
 import type { Comparison, FilterExpr, Operand } from './ast';
 import { comparableValue, requireAttribute, resolvePath } from './properties';
-import { checkQueryFunction, evaluateQueryFunction, type FilterContext } from './queryFunctions';
+import { checkQueryFunction, evaluateQueryFunction, type FilterContext } from './query-functions';
 
 type Scalar = string | number | boolean | null;
 

@@ -12,7 +12,7 @@
  * - "The calling user must have organization level read access to the table. If the user has
  *   limited read access, the system throws a privilege check error."
  * Tokens carry their date; the change-tracking clock of an emulator can be moved forward
- * (`POST /_sandbox/change-tracking/age`, controls/changeTracking.ts) so a test ages its tokens.
+ * (`POST /_sandbox/change-tracking/age`, controls/change-tracking.ts) so a test ages its tokens.
  */
 import type { QueryOptions } from '../odata/ast';
 import { DataverseError, ErrorCodes, badRequest } from '../errors';

@@ -11,10 +11,10 @@ import { formatRow } from '../format/entity';
 import { parseQueryOptions } from '../odata/parse';
 import { readPayload } from './payload';
 import { relatedRows } from './related';
-import { retrieveMultiple } from './retrieveMultiple';
+import { retrieveMultiple } from './retrieve-multiple';
 import type { Scope } from './scope';
 import { validateExpand } from './expand-rules';
-import { entityUrl } from './upsert';
+import { entityUrl } from './write-response';
 import { createRow } from './write';
 
 export function navigate(scope: Scope, info: TableInfo, row: Row, nav: NavigationProperty, req: ApiRequest, resourcePath: string): ApiResponse {

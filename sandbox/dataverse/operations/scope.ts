@@ -6,7 +6,7 @@ import type { Catalog } from '../schema/catalog';
 import type { Store, Row } from '../store/store';
 import type { Access } from '../security/access';
 import type { Caller } from '../security/caller';
-import type { FormatContext } from '../format/formattedValue';
+import type { FormatContext } from '../format/formatted-value';
 import type { Preferences } from '../http/prefer';
 import { refId } from '../security/caller';
 

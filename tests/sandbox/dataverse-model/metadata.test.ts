@@ -2,7 +2,9 @@
  * EntityDefinitions as the emulator answers them: the property names and shapes of Dataverse's
  * metadata types, one sample attribute per type, stable MetadataIds.
  */
-import { attributeWithOptionSet, entityDefinitions, globalOptionSetDefinitions, uuidV5 } from '../../../sandbox/dataverse/metadata';
+import { entityDefinitions } from '../../../sandbox/dataverse/metadata/entities';
+import { uuidV5 } from '../../../sandbox/dataverse/metadata/ids';
+import { attributeWithOptionSet, globalOptionSetDefinitions } from '../../../sandbox/dataverse/metadata/option-sets';
 import { fullSchema } from '../../../sandbox/dataverse/model';
 
 const schema = fullSchema();
