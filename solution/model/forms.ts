@@ -48,9 +48,9 @@ export interface FormCustomizationDef {
 const field = (attribute: string): FormCell => ({ kind: 'field', attribute });
 
 /**
- * The signed document (a file column) is not on the form as written here: 9.0 FormXml predates file
- * columns and no documented control class id exists for one; the status panel links the signed PDF,
- * and an admin can drag the column onto the form in the form designer.
+ * The contract main form. The signed document (a file column) has its own section: Unified Interface
+ * shows a file column's control (file name, download, and upload for a user who may write) by the
+ * column's type; see the packer (solution/pack/customizations/forms.ts) for the control's class id.
  */
 const contractMainForm: FormDef = {
   key: 'contract.main',
@@ -76,6 +76,11 @@ const contractMainForm: FormDef = {
             field('dtclm_lasterror'),
             field('ownerid'),
           ],
+        },
+        {
+          key: 'signeddocument',
+          label: 'Signed document',
+          cells: [field('dtclm_signeddocument')],
         },
         {
           key: 'status',
@@ -154,16 +159,28 @@ function contractsTab(relationship: string): FormTab {
 
 /**
  * Ids of the main forms named "Opportunity" and "Quote" that Dynamics 365 Sales installs (a form
- * keeps the id of the solution that made it, so they are the same in every environment).
- * NOT VERIFIED: no Dynamics environment or export holding them was at hand when this was written,
- * so these are placeholders. Before a release, read the real ids from an environment with Sales
- * (`GET /api/data/v9.2/systemforms?$select=formid,name&$filter=objecttypecode eq 'opportunity' and type eq 2`)
- * and put them here; docs/admin-guide.md says what an admin sees until then (the tab arrives as a
- * separate main form).
+ * keeps the id of the solution that made it, so they are the same in every environment; the
+ * "Sales Insights" opportunity form, 595978a6-704c-4aec-aab8-34f3927c1cda, shows up with the same
+ * id in two unrelated environments below). Read from public material, not from an environment:
+ *
+ * - opportunity `a837e4a7-01b8-4f82-a475-be9abd67e667`, confirmed by four independent sources:
+ *   a field-usage report of one customer's environment ("2.3. Opportunity (main) -- Active, Form ID
+ *   {a837e4a7-...}, UCI/Tablet", beside "AI for Sales" 595978a6-...); a RetrieveFilteredForms
+ *   result from another environment ("Opportunity (a837e4a7-...)", "Sales Insights (595978a6-...)");
+ *   a form script opening the opportunity's Documents area with `formid=a837e4a7-...&oType=3`;
+ *   and a Selenium test addressing the opportunity name field as `id-a837e4a7-...-1-name8`.
+ * - quote `54076a2d-d043-4a1b-b061-4d06846371a9`: ONE source only (the same customer's field-usage
+ *   report, "2.1. Quote (main) -- Active, Form ID {54076a2d-...}, UCI/Tablet", also the trigger form
+ *   of one of its workflows). NOT VERIFIED by a second source.
+ *
+ * Before a release, read both from an environment with Sales
+ * (`GET /api/data/v9.2/systemforms?$select=formid,name&$filter=objecttypecode eq 'quote' and type eq 2`).
+ * If an id is wrong, the Contracts (CLM) tab does not land on the Sales form; docs/admin-guide.md
+ * (step 2 and troubleshooting) tells an admin how to add the subgrid by hand.
  */
 const SALES_MAIN_FORM_IDS = {
-  opportunity: '71890f0e-0000-4000-8000-000000000003',
-  quote: '71890f0e-0000-4000-8000-000000001084',
+  opportunity: 'a837e4a7-01b8-4f82-a475-be9abd67e667',
+  quote: '54076a2d-d043-4a1b-b061-4d06846371a9',
 } as const;
 
 export const connectorFormCustomizations: FormCustomizationDef[] = [

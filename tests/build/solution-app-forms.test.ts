@@ -53,6 +53,19 @@ describe('the contract main form', () => {
       expect(fields).toContain(f);
   });
 
+  it('shows the signed document: a control bound to the file column of dataverse-model.md', () => {
+    const bound = controls(form()).filter((c) => c.attrs.datafieldname === 'dtclm_signeddocument');
+    expect(bound).toHaveLength(1);
+    // The control is bound to the column the table declares as a file column, with a class id.
+    const column = all(entity(unmanaged, 'dtclm_Contract'), 'EntityInfo/entity/attributes/attribute').find(
+      (a) => textAt(a, 'LogicalName') === 'dtclm_signeddocument',
+    );
+    expect(column && textAt(column, 'Type')).toBe('file');
+    expect(bound[0]!.attrs.classid).toMatch(/^\{[0-9A-Fa-f-]{36}\}$/);
+    // The file name column Dataverse adds is not a column of the solution, so it is not on the form.
+    expect(controls(form()).map((c) => c.attrs.datafieldname)).not.toContain('dtclm_signeddocument_name');
+  });
+
   it('embeds the status panel web resource, passing it the record', () => {
     const panel = controls(form()).find((c) => param(c, 'Url') !== undefined);
     expect(panel && param(panel, 'Url')).toBe('dtclm_/html/contractstatus.html');

@@ -5,7 +5,10 @@
  * out, which is what Dataverse assumes when they are missing.
  *
  * The one exception is the file column: the 9.0 schema predates file columns, so `<Type>file</Type>`
- * and `<MaxSizeInKB>` are what current Dataverse exports and imports (see solution/README.md).
+ * is what current Dataverse exports and imports (see solution/README.md). Its largest size goes in
+ * `<MaxValue>` (KB), as an export writes it: `MaxSizeInKB` is the Web API's name only, and an
+ * import reads `<MaxValue>` for the size (public spike report on file columns, 2026-08: authored
+ * 2048, read back MaxSizeInKB = 2048).
  */
 import type { AttributeDef, OptionSetDef, TableDef } from '../../model/types';
 import { el, textEl, type XmlChild, type XmlElement } from '../xml';
@@ -79,6 +82,8 @@ function traitsOf(attr: AttributeDef): AttributeTraits {
   }
   if (attr.isPrimaryId) return { displayMask: 'ValidForAdvancedFind|RequiredForGrid', imeMode: 'auto', isAuditEnabled: false };
   if (attr.isPrimaryName) return { displayMask: `PrimaryName|${CUSTOM_MASK}|RequiredForForm`, imeMode: 'auto', isAuditEnabled: true };
+  // A file column as an export writes it (the spike report above): no advanced find, IME disabled.
+  if (attr.type === 'File') return { displayMask: 'ValidForForm|ValidForGrid', imeMode: 'disabled', isAuditEnabled: true };
   const imeMode = attr.type === 'DateTime' ? 'inactive' : 'auto';
   return { displayMask: CUSTOM_MASK, imeMode, isAuditEnabled: true };
 }
@@ -213,7 +218,7 @@ function typeSpecific(attr: AttributeDef, table: TableDef, traits: AttributeTrai
       ];
     case 'File':
       if (!attr.maxSizeInKB) throw new Error(`File column ${attr.logicalName} needs maxSizeInKB`);
-      return [textEl('MaxSizeInKB', attr.maxSizeInKB)];
+      return [textEl('MaxValue', attr.maxSizeInKB)];
     default:
       return [];
   }
@@ -234,8 +239,8 @@ function attributeXml(attr: AttributeDef, table: TableDef): XmlElement {
     textEl('LogicalName', attr.logicalName),
     textEl('RequiredLevel', required),
     traits.displayMask ? textEl('DisplayMask', traits.displayMask) : null,
-    // The export writes no ImeMode for file columns and custom lookups.
-    attr.type === 'File' || (attr.type === 'Lookup' && isCustom) ? null : textEl('ImeMode', traits.imeMode),
+    // The export writes no ImeMode for custom lookups.
+    attr.type === 'Lookup' && isCustom ? null : textEl('ImeMode', traits.imeMode),
     // An export writes the ValidFor flags that hold and leaves out the ones that do not.
     validForUpdate && !attr.isPrimaryId ? textEl('ValidForUpdateApi', 1) : null,
     textEl('ValidForReadApi', 1),

@@ -25,6 +25,14 @@ const CONTROL_CLASS: Record<string, string> = {
   Owner: '{270BD3DB-D9AF-4782-9025-509E298DEC0A}',
   SubGrid: '{E7A81278-8635-4d9e-8D4D-59480B391C5B}',
   WebResource: '{9FDF5F91-88B1-47f4-AD53-C11EFC01A01D}',
+  /**
+   * A file column. Microsoft's class id list predates file columns and publishes none for them;
+   * this is the standard field class (TextBoxControl), bound by datafieldname. Unified Interface
+   * picks a bound column's control from the column's type, and imports do not tie the class id to
+   * the type: the reference export binds `createdon` (a date) with the lookup class
+   * (shared/reference/solutions/tactec, the card form of cr97b_Project).
+   */
+  File: '{4273EDBD-AC1D-40d3-9FB2-095C621B552D}',
 };
 
 export function formId(form: Pick<FormDef, 'key'>): string {

@@ -38,8 +38,8 @@ export function validateCustomizations(file: string): LintResult {
 
 /**
  * The 9.0 schema plus what the solution needs that 9.0 predates, and nothing else:
- *  - the file column: `file` as an attribute <Type> and the <MaxSizeInKB> element current Dataverse
- *    exports for it (`fileColumns`);
+ *  - the file column: `file` as an attribute <Type>, which current Dataverse exports for it
+ *    (`fileColumns`; its size is in <MaxValue>, a 9.0 element);
  *  - `solutionaction` on a form <tab>: how an export carries a tab added to a form the solution does
  *    not own (a differential FormXml; 9.0's FormXml.xsd allows it on parameters only) (`mergedTabs`).
  * Each addition must apply exactly once, so a test cannot pass on a schema that changed under it.
@@ -56,11 +56,6 @@ export function customizationsXsdWith(additions: { fileColumns?: boolean; merged
   };
   if (additions.fileColumns) {
     patchFile('CustomizationsSolution.xsd', '<xs:enumeration value="virtual" />', '<xs:enumeration value="file" />');
-    patchFile(
-      'CustomizationsSolution.xsd',
-      '<xs:element name="IsDataSourceSecret" type="TrueFalse01Type" minOccurs="0" maxOccurs="1" />',
-      '<xs:element name="MaxSizeInKB" type="xs:positiveInteger" minOccurs="0" maxOccurs="1" />',
-    );
   }
   if (additions.mergedTabs) {
     patchFile('FormXml.xsd', '<xs:attribute name="collapsible" type="xs:boolean" />', '<xs:attribute name="solutionaction" type="solutionactionType" />');
