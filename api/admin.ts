@@ -3,33 +3,24 @@ import { z } from 'zod';
 import { contractPreviewAnswerSchema, guidSchema, triggerEntitySchema, type ContractPreviewAnswer } from './contracts';
 
 /** GET /api/admin/health */
-export const healthCheckSchema = z.object({ name: z.string(), ok: z.boolean(), detail: z.string(), hint: z.string() });
+const healthCheckSchema = z.object({ name: z.string(), ok: z.boolean(), detail: z.string(), hint: z.string() });
 export const healthAnswerSchema = z.object({ checks: z.array(healthCheckSchema) });
 export type HealthCheck = z.infer<typeof healthCheckSchema>;
 export type HealthAnswer = z.infer<typeof healthAnswerSchema>;
 
-/** POST /api/admin/templates/sync: 202 with a run (api/runs.ts), whose counts are these when done. */
+/**
+ * POST /api/admin/templates/sync: 202 with a run (api/runs.ts), whose counts when done are created,
+ * updated, deactivated, unchanged, flagged, reactivated and failed.
+ */
 export const templateSyncBodySchema = z.strictObject({ full: z.boolean().optional() });
-export type TemplateSyncBody = z.infer<typeof templateSyncBodySchema>;
-export const templateSyncCountsSchema = z.object({
-  created: z.number().int(),
-  updated: z.number().int(),
-  deactivated: z.number().int(),
-  unchanged: z.number().int(),
-  flagged: z.number().int(),
-  reactivated: z.number().int(),
-  failed: z.number().int(),
-});
-export type TemplateSyncCounts = z.infer<typeof templateSyncCountsSchema>;
 
 /** `dtclm_mappingstate` as the API says it: Fits, Broken, No mapping. */
-export const mappingStateSchema = z.enum(['fits', 'broken', 'none']);
+const mappingStateSchema = z.enum(['fits', 'broken', 'none']);
 export type MappingStateName = z.infer<typeof mappingStateSchema>;
 
 /** POST /api/admin/mappings/validate */
 export const validateMappingBodySchema = z.strictObject({ templateId: guidSchema, mapping: z.unknown() });
-export type ValidateMappingBody = z.infer<typeof validateMappingBodySchema>;
-export const mappingProblemSchema = z.object({ path: z.string(), message: z.string() });
+const mappingProblemSchema = z.object({ path: z.string(), message: z.string() });
 export const validateMappingAnswerSchema = z.object({ errors: z.array(mappingProblemSchema), warnings: z.array(mappingProblemSchema) });
 export type ValidateMappingAnswer = z.infer<typeof validateMappingAnswerSchema>;
 
@@ -40,14 +31,12 @@ export const previewMappingBodySchema = z.strictObject({
   entity: triggerEntitySchema,
   recordId: guidSchema,
 });
-export type PreviewMappingBody = z.infer<typeof previewMappingBodySchema>;
 /** The same answer as POST /api/contracts/preview. */
 export const previewMappingAnswerSchema = contractPreviewAnswerSchema;
 export type PreviewMappingAnswer = ContractPreviewAnswer;
 
 /** PUT /api/admin/templates/{templateId}/mapping (with If-Match: the row's ETag). null or "" = no mapping. */
 export const saveMappingBodySchema = z.strictObject({ mapping: z.unknown() });
-export type SaveMappingBody = z.infer<typeof saveMappingBodySchema>;
 export const saveMappingAnswerSchema = z.object({
   state: mappingStateSchema,
   errors: z.array(mappingProblemSchema),
@@ -62,7 +51,6 @@ export type SaveMappingAnswer = z.infer<typeof saveMappingAnswerSchema>;
  * replaced stops being accepted at once, instead of after the 24 h grace (a leaked secret).
  */
 export const registerWebhookBodySchema = z.strictObject({ revokePrevious: z.boolean().optional() });
-export type RegisterWebhookBody = z.infer<typeof registerWebhookBodySchema>;
 export const registerWebhookAnswerSchema = z.object({ webhook_url: z.string() });
 export type RegisterWebhookAnswer = z.infer<typeof registerWebhookAnswerSchema>;
 
@@ -71,18 +59,15 @@ export const replayStatusEventsAnswerSchema = z.object({ replayed: z.number().in
 
 /** POST /api/admin/users/sync */
 export const syncUsersBodySchema = z.strictObject({ systemUserId: guidSchema.optional() });
-export type SyncUsersBody = z.infer<typeof syncUsersBodySchema>;
 /** One user provisioned now (scim-profile.md): what happened to them in the CLM. */
-export const syncUserAnswerSchema = z.object({
-  systemUserId: z.string(),
-  outcome: z.enum(['created', 'updated', 'deactivated', 'unchanged', 'skipped', 'pending', 'error']),
-  role: z.enum(['Administrator', 'Editor', 'Contributor', 'Validator', 'Reader']).optional(),
-  scimId: z.string().optional(),
-  activeInClm: z.boolean().optional(),
-  message: z.string().optional(),
-});
-export type SyncUserAnswer = z.infer<typeof syncUserAnswerSchema>;
+export interface SyncUserAnswer {
+  systemUserId: string;
+  outcome: 'created' | 'updated' | 'deactivated' | 'unchanged' | 'skipped' | 'pending' | 'error';
+  role?: 'Administrator' | 'Editor' | 'Contributor' | 'Validator' | 'Reader';
+  scimId?: string;
+  activeInClm?: boolean;
+  message?: string;
+}
 
 /** POST /api/admin/contacts/sync */
 export const syncContactsBodySchema = z.strictObject({ contactId: guidSchema.optional() });
-export type SyncContactsBody = z.infer<typeof syncContactsBodySchema>;

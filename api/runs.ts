@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** The kinds of long run; each use case registers its own (templates now; users, contacts next). */
-export const RUN_KINDS = ['templates', 'users', 'contacts'] as const;
+const RUN_KINDS = ['templates', 'users', 'contacts'] as const;
 export const runKindSchema = z.enum(RUN_KINDS);
 export type RunKind = z.infer<typeof runKindSchema>;
 
@@ -15,7 +15,7 @@ export type RunState = z.infer<typeof runStateSchema>;
 /** `<kind>-<13 digits>-<8 hex>`: the kind (so a run is found without a search) and a time that sorts newest first. */
 export const runIdSchema = z.string().regex(/^[a-z]{2,20}-\d{13}-[0-9a-f]{8}$/, { error: 'is not a run id (as answered by the POST that started it)' });
 
-export const runErrorSchema = z.object({ item: z.string(), message: z.string() });
+const runErrorSchema = z.object({ item: z.string(), message: z.string() });
 export type RunError = z.infer<typeof runErrorSchema>;
 
 export const runAnswerSchema = z.object({

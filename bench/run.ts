@@ -12,7 +12,7 @@ interface Benchmark {
 
 async function main(): Promise<void> {
   const available = readdirSync(__dirname)
-    .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.startsWith('_'))
+    .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
     .map((f) => basename(f, '.ts'))
     .sort();
   const wanted = process.argv.slice(2);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- webhook-platform`: what an HTTP function costs on this machine before any of the
  * connector's code runs, step by step, loaded exactly as `npm run bench -- webhook` loads the
- * receiver (bench/_http-load.ts). Targets, each a node `http` server in this process:
+ * receiver (bench/lib/http-load.ts). Targets, each a node `http` server in this process:
  * - `bare`: answers 204 (the reference of the webhook bench's ratio);
  * - `readBody`: also reads the body and parses the URL, as the dev host does;
  * - `functionsModel`: also builds what the `@azure/functions` library builds for every invocation
@@ -20,7 +20,7 @@ import { readBody } from '../functions/src/handlers/http/read-body';
 import { MAX_WEBHOOK_BYTES } from '../functions/src/services/webhooks/receive-webhook';
 import { startFunctionsHost } from '../sandbox/functions-host';
 import { readRawBody, toHttpRequest, writeResult } from '../sandbox/functions-host/http-bridge';
-import { bareServer, load, prepare, type Load } from './_http-load';
+import { bareServer, load, prepare, type Load } from './lib/http-load';
 
 const REQUESTS = 3000;
 const WARMUP = 500;

@@ -24,7 +24,7 @@ import { readBody } from '../functions/src/handlers/http/read-body';
 import { MAX_WEBHOOK_BYTES } from '../functions/src/services/webhooks/receive-webhook';
 import { startFunctionsHost } from '../sandbox/functions-host';
 import { startWorld } from '../sandbox/world';
-import { bareServer, load, prepare, SENDERS, type Load } from './_http-load';
+import { bareServer, load, prepare, SENDERS, type Load } from './lib/http-load';
 
 const REQUESTS = Number(process.env.WEBHOOK_BENCH_REQUESTS ?? 3000);
 const WARMUP = 500;

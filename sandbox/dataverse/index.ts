@@ -45,6 +45,4 @@ export async function startDataverse(opts: DataverseOptions): Promise<DataverseS
   return { url: server.url, apiUrl: `${server.url}${API_PATH}`, close: server.close };
 }
 
-export { DataverseEngine } from './engine';
 export type { RequestLogEntry } from './controls/request-log';
-export type { FaultPlan } from './controls/faults';

@@ -11,9 +11,9 @@ import type { Scope } from '../operations/scope';
 import { expandInto } from '../operations/expand';
 import { formattedValue, lookupName } from './formatted-value';
 
-export const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
-export const NAVIGATION = 'Microsoft.Dynamics.CRM.associatednavigationproperty';
-export const LOOKUP_LOGICAL_NAME = 'Microsoft.Dynamics.CRM.lookuplogicalname';
+const FORMATTED = 'OData.Community.Display.V1.FormattedValue';
+const NAVIGATION = 'Microsoft.Dynamics.CRM.associatednavigationproperty';
+const LOOKUP_LOGICAL_NAME = 'Microsoft.Dynamics.CRM.lookuplogicalname';
 
 export const etagOf = (row: Row): string => `W/"${row.versionnumber}"`;
 

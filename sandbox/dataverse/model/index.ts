@@ -9,13 +9,9 @@ import { systemManyToMany, systemRelationshipsAll } from './relationships';
 import { salesTables } from './sales-tables';
 
 export * from './security-types';
-export { systemRoles, SYSTEM_ROLE_IDS, SALES_TABLES } from './roles';
-export { organizationTables } from './organization-tables';
-export { salesTables } from './sales-tables';
-export { systemManyToMany, systemRelationshipsAll as systemRelationships } from './relationships';
 
 /** Local choices live on their columns; only global ones are listed in a schema's optionSets. */
-export const systemSchema: SchemaDef = {
+const systemSchema: SchemaDef = {
   tables: [...organizationTables, ...salesTables],
   optionSets: [] as OptionSetDef[],
   relationships: systemRelationshipsAll,
@@ -27,7 +23,7 @@ export function fullSchema(): SchemaDef {
   return mergeSchemas(systemSchema, connectorSchema);
 }
 
-export function mergeSchemas(...schemas: SchemaDef[]): SchemaDef {
+function mergeSchemas(...schemas: SchemaDef[]): SchemaDef {
   const merged: SchemaDef = { tables: [], optionSets: [], relationships: [], manyToMany: [] };
   for (const s of schemas) {
     for (const t of s.tables) {
@@ -40,6 +36,3 @@ export function mergeSchemas(...schemas: SchemaDef[]): SchemaDef {
   }
   return merged;
 }
-
-/** Every role the emulator knows: the system roles and the connector's. */
-export { connectorRoles } from '../../../solution/model';

@@ -29,7 +29,7 @@ function allSystem(attrs: AttributeDef[]): AttributeDef[] {
   return attrs.map((a) => ({ ...a, isSystem: true }));
 }
 
-export const businessUnitTable: TableDef = {
+const businessUnitTable: TableDef = {
   logicalName: 'businessunit',
   schemaName: 'BusinessUnit',
   entitySetName: 'businessunits',
@@ -54,7 +54,7 @@ export const businessUnitTable: TableDef = {
   ]),
 };
 
-export const organizationTable: TableDef = {
+const organizationTable: TableDef = {
   logicalName: 'organization',
   schemaName: 'Organization',
   entitySetName: 'organizations',
@@ -79,7 +79,7 @@ export const organizationTable: TableDef = {
   ]),
 };
 
-export const accessModeOptionSet: OptionSetDef = {
+const accessModeOptionSet: OptionSetDef = {
   name: 'systemuser_accessmode',
   displayName: 'Access Mode',
   isGlobal: false,
@@ -93,7 +93,7 @@ export const accessModeOptionSet: OptionSetDef = {
   ],
 };
 
-export const systemUserTable: TableDef = {
+const systemUserTable: TableDef = {
   logicalName: 'systemuser',
   schemaName: 'SystemUser',
   entitySetName: 'systemusers',
@@ -133,7 +133,7 @@ export const systemUserTable: TableDef = {
   ]),
 };
 
-export const teamTypeOptionSet: OptionSetDef = {
+const teamTypeOptionSet: OptionSetDef = {
   name: 'team_type',
   displayName: 'Team Type',
   isGlobal: false,
@@ -145,7 +145,7 @@ export const teamTypeOptionSet: OptionSetDef = {
   ],
 };
 
-export const teamTable: TableDef = {
+const teamTable: TableDef = {
   logicalName: 'team',
   schemaName: 'Team',
   entitySetName: 'teams',
@@ -175,7 +175,7 @@ export const teamTable: TableDef = {
   ]),
 };
 
-export const roleTable: TableDef = {
+const roleTable: TableDef = {
   logicalName: 'role',
   schemaName: 'Role',
   entitySetName: 'roles',
@@ -202,7 +202,7 @@ export const roleTable: TableDef = {
 };
 
 /** Settings of one user; its primary key is the user's id (one row per user). */
-export const userSettingsTable: TableDef = {
+const userSettingsTable: TableDef = {
   logicalName: 'usersettings',
   schemaName: 'UserSettings',
   entitySetName: 'usersettingscollection',
@@ -239,7 +239,7 @@ export const userSettingsTable: TableDef = {
   ]),
 };
 
-export const timeZoneDefinitionTable: TableDef = {
+const timeZoneDefinitionTable: TableDef = {
   logicalName: 'timezonedefinition',
   schemaName: 'TimeZoneDefinition',
   entitySetName: 'timezonedefinitions',
@@ -264,7 +264,7 @@ export const timeZoneDefinitionTable: TableDef = {
   ]),
 };
 
-export const transactionCurrencyTable: TableDef = {
+const transactionCurrencyTable: TableDef = {
   logicalName: 'transactioncurrency',
   schemaName: 'TransactionCurrency',
   entitySetName: 'transactioncurrencies',
@@ -315,7 +315,7 @@ const secretStoreOptionSet: OptionSetDef = {
   ],
 };
 
-export const environmentVariableDefinitionTable: TableDef = {
+const environmentVariableDefinitionTable: TableDef = {
   logicalName: 'environmentvariabledefinition',
   schemaName: 'EnvironmentVariableDefinition',
   entitySetName: 'environmentvariabledefinitions',
@@ -343,7 +343,7 @@ export const environmentVariableDefinitionTable: TableDef = {
   ]),
 };
 
-export const environmentVariableValueTable: TableDef = {
+const environmentVariableValueTable: TableDef = {
   logicalName: 'environmentvariablevalue',
   schemaName: 'EnvironmentVariableValue',
   entitySetName: 'environmentvariablevalues',
@@ -387,12 +387,9 @@ function intersectTable(logicalName: string, schemaName: string, entitySetName: 
   };
 }
 
-export const systemUserRolesTable = intersectTable('systemuserroles', 'SystemUserRoles', 'systemuserrolescollection', 'systemuserroleid', [
-  'systemuserid',
-  'roleid',
-]);
-export const teamRolesTable = intersectTable('teamroles', 'TeamRoles', 'teamrolescollection', 'teamroleid', ['teamid', 'roleid']);
-export const teamMembershipTable = intersectTable('teammembership', 'TeamMembership', 'teammemberships', 'teammembershipid', ['systemuserid', 'teamid']);
+const systemUserRolesTable = intersectTable('systemuserroles', 'SystemUserRoles', 'systemuserrolescollection', 'systemuserroleid', ['systemuserid', 'roleid']);
+const teamRolesTable = intersectTable('teamroles', 'TeamRoles', 'teamrolescollection', 'teamroleid', ['teamid', 'roleid']);
+const teamMembershipTable = intersectTable('teammembership', 'TeamMembership', 'teammemberships', 'teammembershipid', ['systemuserid', 'teamid']);
 
 export const organizationTables: TableDef[] = [
   businessUnitTable,

@@ -39,7 +39,7 @@ function rel(schemaName: string, referencedEntity: string, referencingEntity: st
 }
 
 /** Lookups particular to each table (the system ones come from SYSTEM_RELATIONSHIP_NAMES). */
-export const lookupRelationships: RelationshipDef[] = [
+const lookupRelationships: RelationshipDef[] = [
   // organization
   rel('business_unit_parent_business_unit', 'businessunit', 'businessunit', 'parentbusinessunitid', { cascadeDelete: 'Restrict' }),
   rel('organization_business_units', 'organization', 'businessunit', 'organizationid', { cascadeDelete: 'Restrict' }),
@@ -101,9 +101,7 @@ export const lookupRelationships: RelationshipDef[] = [
   rel('transactioncurrency_product', 'transactioncurrency', 'product', 'transactioncurrencyid'),
 ];
 
-export const systemTableRelationships: RelationshipDef[] = Object.entries(SYSTEM_RELATIONSHIP_NAMES).flatMap(([entity, names]) =>
-  systemRelationships(entity, names),
-);
+const systemTableRelationships: RelationshipDef[] = Object.entries(SYSTEM_RELATIONSHIP_NAMES).flatMap(([entity, names]) => systemRelationships(entity, names));
 
 export const systemRelationshipsAll: RelationshipDef[] = [...lookupRelationships, ...systemTableRelationships];
 

@@ -27,7 +27,7 @@ export const SYSTEM_ROLE_IDS = {
 } as const;
 
 /** The tables a salesperson works in. */
-export const SALES_TABLES = ['account', 'contact', 'opportunity', 'opportunityproduct', 'quote', 'quotedetail'] as const;
+const SALES_TABLES = ['account', 'contact', 'opportunity', 'opportunityproduct', 'quote', 'quotedetail'] as const;
 
 /** What every user may read to use the app at all (the Basic User role of real Dataverse). */
 const organizationReads: RoleDef['privileges'] = {
@@ -66,21 +66,21 @@ function salesPrivileges(opportunityRead: PrivilegeDepth): RoleDef['privileges']
   return privileges;
 }
 
-export const systemAdministratorRole: RoleDef = {
+const systemAdministratorRole: RoleDef = {
   roleId: SYSTEM_ROLE_IDS.systemAdministrator,
   name: ROLE_NAMES.systemAdministrator,
   privileges: { '*': all('Global') },
   miscPrivileges: ['prvActOnBehalfOfAnotherUser'],
 };
 
-export const salespersonRole: RoleDef = {
+const salespersonRole: RoleDef = {
   roleId: SYSTEM_ROLE_IDS.salesperson,
   name: ROLE_NAMES.salesperson,
   privileges: salesPrivileges('Global'),
 };
 
 /** As Salesperson, but sees only the opportunities they (or their teams) own. */
-export const salespersonOwnRecordsRole: RoleDef = {
+const salespersonOwnRecordsRole: RoleDef = {
   roleId: SYSTEM_ROLE_IDS.salespersonOwnRecords,
   name: ROLE_NAMES.salespersonOwnRecords,
   privileges: salesPrivileges('Basic'),
@@ -91,7 +91,7 @@ export const salespersonOwnRecordsRole: RoleDef = {
  * connector's tables and contacts (contact sync), and acts on behalf of the calling user
  * (CallerObjectId), which is what lets Dataverse apply that user's own record security.
  */
-export const connectorApplicationRole: RoleDef = {
+const connectorApplicationRole: RoleDef = {
   roleId: SYSTEM_ROLE_IDS.connectorApplication,
   name: `${CONNECTOR_APP.displayName} (application)`,
   privileges: {

@@ -54,7 +54,7 @@ function currency(): AttributeDef[] {
 
 const donotLabels = { false: 'Allow', true: 'Do Not Allow' };
 
-export const industryCodeOptionSet = local('account_industrycode', 'Industry', [
+const industryCodeOptionSet = local('account_industrycode', 'Industry', [
   [1, 'Accounting'],
   [2, 'Agriculture and Non-petrol Natural Resource Extraction'],
   [3, 'Broadcasting Printing and Publishing'],
@@ -90,7 +90,7 @@ export const industryCodeOptionSet = local('account_industrycode', 'Industry', [
   [33, 'Wholesale'],
 ]);
 
-export const accountTable: TableDef = {
+const accountTable: TableDef = {
   logicalName: 'account',
   schemaName: 'Account',
   entitySetName: 'accounts',
@@ -147,7 +147,7 @@ export const accountTable: TableDef = {
   ]),
 };
 
-export const contactTable: TableDef = {
+const contactTable: TableDef = {
   logicalName: 'contact',
   schemaName: 'Contact',
   entitySetName: 'contacts',
@@ -205,7 +205,7 @@ export const contactTable: TableDef = {
   ]),
 };
 
-export const opportunityStates = {
+const opportunityStates = {
   state: {
     name: 'opportunity_statecode',
     displayName: 'Status',
@@ -230,7 +230,7 @@ export const opportunityStates = {
   },
 } satisfies { state: OptionSetDef; status: OptionSetDef };
 
-export const opportunityTable: TableDef = {
+const opportunityTable: TableDef = {
   logicalName: 'opportunity',
   schemaName: 'Opportunity',
   entitySetName: 'opportunities',
@@ -336,7 +336,7 @@ function ownedThroughParent(entity: string, displayName: string): AttributeDef[]
   );
 }
 
-export const opportunityProductTable: TableDef = {
+const opportunityProductTable: TableDef = {
   logicalName: 'opportunityproduct',
   schemaName: 'OpportunityProduct',
   entitySetName: 'opportunityproducts',
@@ -356,7 +356,7 @@ export const opportunityProductTable: TableDef = {
   ]),
 };
 
-export const quoteStates = {
+const quoteStates = {
   state: {
     name: 'quote_statecode',
     displayName: 'Status',
@@ -399,7 +399,7 @@ function postalAddress(prefix: 'billto' | 'shipto', label: string, schema: strin
   ];
 }
 
-export const quoteTable: TableDef = {
+const quoteTable: TableDef = {
   logicalName: 'quote',
   schemaName: 'Quote',
   entitySetName: 'quotes',
@@ -474,7 +474,7 @@ export const quoteTable: TableDef = {
   ]),
 };
 
-export const quoteDetailTable: TableDef = {
+const quoteDetailTable: TableDef = {
   logicalName: 'quotedetail',
   schemaName: 'QuoteDetail',
   entitySetName: 'quotedetails',
@@ -497,7 +497,7 @@ export const quoteDetailTable: TableDef = {
   ]),
 };
 
-export const productStates = {
+const productStates = {
   state: {
     name: 'product_statecode',
     displayName: 'Status',
@@ -522,7 +522,7 @@ export const productStates = {
   },
 } satisfies { state: OptionSetDef; status: OptionSetDef };
 
-export const productTable: TableDef = {
+const productTable: TableDef = {
   logicalName: 'product',
   schemaName: 'Product',
   entitySetName: 'products',
@@ -571,7 +571,7 @@ export const productTable: TableDef = {
   ]),
 };
 
-export const uomTable: TableDef = {
+const uomTable: TableDef = {
   logicalName: 'uom',
   schemaName: 'UoM',
   entitySetName: 'uoms',

@@ -14,7 +14,7 @@ export type Literal =
   | { kind: 'literal'; type: 'null'; value: null };
 
 /** A property, possibly through single-valued navigation properties (`parentaccountid/name`). */
-export interface PropertyRef {
+interface PropertyRef {
   kind: 'property';
   path: string[];
 }

@@ -68,14 +68,14 @@ function parseNonNegative(name: string, text: string): number {
   return Number(text);
 }
 
-export function parseSelect(text: string): string[] {
+function parseSelect(text: string): string[] {
   // $select is a plain comma list of property names: validated against the model by the caller.
   const items = text.split(',').map((s) => s.trim());
   if (items.some((s) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && s !== '*')) throw badRequest(`Syntax error in $select: '${text}'.`);
   return items;
 }
 
-export function parseFilter(text: string): FilterExpr {
+function parseFilter(text: string): FilterExpr {
   const { text: plain, lambdas } = extractLambdas(text);
   const token = parseWith('$filter', text, () => asToken(defaultParser.filter(plain)));
   const expr = toFilter(token);
@@ -96,13 +96,13 @@ export function parseFilter(text: string): FilterExpr {
   return restore(expr);
 }
 
-export function parseOrderBy(text: string): OrderBy[] {
+function parseOrderBy(text: string): OrderBy[] {
   const token = parseWith('$orderby', text, () => asToken(defaultParser.query(`$orderby=${text}`)));
   const option = findOption(token, 'OrderBy');
   return orderByItems(option);
 }
 
-export function parseExpand(text: string): ExpandItem[] {
+function parseExpand(text: string): ExpandItem[] {
   // `nav/$ref` ("Join tables using OData", Return references): the parser does not read it, so the
   // suffix is taken off here and the item marked.
   const refs = new Set<string>();

@@ -49,8 +49,6 @@ export type Key = { kind: 'id'; id: string } | { kind: 'named'; values: Record<s
 
 const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 
-export const isGuid = (s: string): boolean => GUID.test(s);
-
 export function parseKey(text: string): Key {
   const trimmed = text.trim();
   const guid = GUID.exec(trimmed);

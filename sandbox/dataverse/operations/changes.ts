@@ -24,8 +24,8 @@ import { jsonResponse, type ApiResponse } from '../http/types';
 import { contextPath, encodeQuery } from './links';
 import type { Scope } from './scope';
 
-export const EXPIRED_VERSION_STAMP = '0x80044352';
-export const DEFAULT_EXPIRE_CHANGE_TRACKING_DAYS = 7;
+const EXPIRED_VERSION_STAMP = '0x80044352';
+const DEFAULT_EXPIRE_CHANGE_TRACKING_DAYS = 7;
 
 interface TrackingClock {
   /** How far the emulator's change-tracking clock runs ahead of the wall clock. */

@@ -18,7 +18,7 @@ import type { Scope } from './scope';
 import { updateRow } from './write';
 
 /** 4 MB, the chunk size Dataverse announces. */
-export const CHUNK_SIZE = 4 * 1024 * 1024;
+const CHUNK_SIZE = 4 * 1024 * 1024;
 
 export interface UploadSession {
   table: string;

@@ -12,10 +12,6 @@ import type { Row } from '../store/store';
 import { locate } from './locate';
 import type { Scope } from './scope';
 
-export interface Changes {
-  values: Row;
-}
-
 export function readPayload(scope: Scope, info: TableInfo, body: unknown, mode: 'create' | 'update'): Row {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
   const table = info.def.logicalName;

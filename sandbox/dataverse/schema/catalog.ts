@@ -5,7 +5,7 @@
  */
 import type { AttributeDef, ManyToManyDef, OptionSetDef, RelationshipDef, SchemaDef, TableDef } from '../../../solution/model/types';
 
-export interface SingleNav {
+interface SingleNav {
   kind: 'single';
   name: string;
   /** The lookup attribute on this table. */

@@ -16,19 +16,19 @@ import { systemRoles } from '../model/roles';
 import { SEED_IDS, intersectId } from './ids';
 import { TIME_ZONES, timeZone } from './time-zones';
 
-export { SEED_IDS, intersectId } from './ids';
-export { TIME_ZONES, timeZone } from './time-zones';
+export { SEED_IDS } from './ids';
+export { TIME_ZONES } from './time-zones';
 
 /** When the organization was set up: the created/modified time of everything but the sales story. */
-export const SETUP_TIME = '2025-01-06T08:00:00Z';
+const SETUP_TIME = '2025-01-06T08:00:00Z';
 /**
  * When rep created the opportunity: 23:30 UTC on 14 March, which is already 15 March in Paris
  * (rep's zone), so a date shown to rep differs from the UTC date.
  */
 export const OPPORTUNITY_CREATED_ON = '2025-03-14T23:30:00Z';
-export const QUOTE_CREATED_ON = '2025-03-20T09:15:00Z';
+const QUOTE_CREATED_ON = '2025-03-20T09:15:00Z';
 
-export const ORGANIZATION_NAME = 'Contoso';
+const ORGANIZATION_NAME = 'Contoso';
 
 const ref = (entity: string, id: string): EntityRef => ({ entity, id });
 const user = (key: string): EntityRef => ref('systemuser', demoUser(key).systemUserId);
@@ -138,7 +138,7 @@ function roleId(name: string): string {
 }
 
 /** The three product lines of the 4G rollout: what is sold, how many, at what unit price. */
-export const ROLLOUT_LINES = [
+const ROLLOUT_LINES = [
   {
     product: 'Industrial 4G Router X200',
     number: 'RTR-X200',
@@ -166,7 +166,7 @@ export const ROLLOUT_LINES = [
 ] as const;
 
 /** The VAT rate applied on the quote. */
-export const QUOTE_TAX_RATE = 0.2;
+const QUOTE_TAX_RATE = 0.2;
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
