@@ -3,21 +3,12 @@
  * the solution; the emulator enforces them. The functions check the role names on every call; the
  * privileges here are what Dataverse itself enforces on the connector's tables.
  */
-// Type-only: RoleDef is the emulator's description of a role, which the packer writes as is.
-import type { PrivilegeAction, PrivilegeDepth, RoleDef } from './types';
+// RoleDef is the emulator's description of a role, which the packer writes as is.
+import { allPrivileges, type PrivilegeAction, type PrivilegeDepth, type RoleDef } from './types';
 
 type Grants = Partial<Record<PrivilegeAction, PrivilegeDepth>>;
 
-const all = (depth: PrivilegeDepth): Grants => ({
-  create: depth,
-  read: depth,
-  write: depth,
-  delete: depth,
-  append: depth,
-  appendTo: depth,
-  assign: depth,
-  share: depth,
-});
+const all = allPrivileges;
 const readOnly = (depth: PrivilegeDepth): Grants => ({ read: depth });
 
 /** The role names of dataverse-model.md (the sandbox's ROLE_NAMES repeats them; a test holds them equal). */

@@ -193,6 +193,10 @@ export type PrivilegeAction = 'create' | 'read' | 'write' | 'delete' | 'append' 
 /** Every action, in the order Dataverse lists a table's privileges. */
 export const PRIVILEGE_ACTIONS: readonly PrivilegeAction[] = ['create', 'read', 'write', 'delete', 'append', 'appendTo', 'assign', 'share'];
 
+/** Every action at one depth: what a role that owns a table (or the system administrator) holds. */
+export const allPrivileges = (depth: PrivilegeDepth): Partial<Record<PrivilegeAction, PrivilegeDepth>> =>
+  Object.fromEntries(PRIVILEGE_ACTIONS.map((action) => [action, depth]));
+
 export interface RoleDef {
   roleId: string;
   name: string;

@@ -4,20 +4,10 @@
  * they are what the emulator enforces.
  */
 import { CONNECTOR_APP, ROLE_NAMES } from '../../seed/identities';
-import type { PrivilegeAction, PrivilegeDepth, RoleDef } from './security-types';
+import { allPrivileges } from '../../../solution/model/types';
+import type { PrivilegeDepth, RoleDef } from './security-types';
 
-type Grants = Partial<Record<PrivilegeAction, PrivilegeDepth>>;
-
-const all = (depth: PrivilegeDepth): Grants => ({
-  create: depth,
-  read: depth,
-  write: depth,
-  delete: depth,
-  append: depth,
-  appendTo: depth,
-  assign: depth,
-  share: depth,
-});
+const all = allPrivileges;
 
 export const SYSTEM_ROLE_IDS = {
   systemAdministrator: '5eed0004-0000-4000-8000-000000000001',
