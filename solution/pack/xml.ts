@@ -1,9 +1,10 @@
 /**
- * A small XML writer for the solution files. The packer builds a tree of plain objects and
- * serializes it once, so escaping lives in one place and two builds give the same bytes.
- * Layout follows what Dynamics writes in an export: two-space indent, `<Empty />` with a space,
- * text-only elements on one line.
+ * The solution files as a tree of plain objects, rendered once by xmlbuilder2, so escaping lives
+ * in one place and two builds give the same bytes. Layout follows what Dynamics writes in an
+ * export: two-space indent, `<Empty />` with a space, text-only elements on one line.
  */
+
+import { create } from 'xmlbuilder2';
 
 export interface XmlElement {
   name: string;
@@ -17,30 +18,6 @@ type XmlNode = XmlElement | string;
 export type XmlChild = XmlNode | undefined | null | false | XmlChild[];
 
 export type XmlAttrs = Record<string, string | number | boolean | undefined | null>;
-
-const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
-// XML 1.0 allows tab, LF, CR and everything from U+0020 except the surrogates and U+FFFE/U+FFFF.
-const INVALID_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-
-function checkName(name: string): string {
-  if (!NAME.test(name)) throw new Error(`Not an XML name: "${name}"`);
-  return name;
-}
-
-function checkChars(value: string): string {
-  const bad = INVALID_CHAR.exec(value);
-  if (bad) throw new Error(`Character U+${bad[0].codePointAt(0)!.toString(16).padStart(4, '0')} cannot appear in XML: ${JSON.stringify(value.slice(0, 60))}`);
-  return value;
-}
-
-function escapeText(value: string): string {
-  return checkChars(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Attribute values also escape quotes and whitespace characters that attribute normalization would turn into spaces. */
-function escapeAttr(value: string): string {
-  return escapeText(value).replace(/"/g, '&quot;').replace(/\t/g, '&#x9;').replace(/\n/g, '&#xA;').replace(/\r/g, '&#xD;');
-}
 
 function flatten(children: XmlChild[], out: XmlNode[] = []): XmlNode[] {
   for (const c of children) {
@@ -56,9 +33,9 @@ export function el(name: string, attrs: XmlAttrs = {}, ...children: XmlChild[]):
   const list: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null) continue;
-    list.push([checkName(k), typeof v === 'boolean' ? (v ? '1' : '0') : String(v)]);
+    list.push([k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v)]);
   }
-  return { name: checkName(name), attrs: list, children: flatten(children) };
+  return { name, attrs: list, children: flatten(children) };
 }
 
 /** An element holding only text: `<Name>value</Name>`. */
@@ -66,33 +43,60 @@ export function textEl(name: string, value: string | number | boolean, attrs: Xm
   return el(name, attrs, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
 }
 
-function openTag(e: XmlElement): string {
-  const attrs = e.attrs.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
-  return `<${e.name}${attrs}`;
+type Builder = ReturnType<typeof create>;
+
+/**
+ * xmlbuilder2 leaves `&` alone when it starts something that looks like a reference (`&amp;`,
+ * `&#10;`), so a label holding the literal text "&amp;" would read back as "&". Escaping `&` here
+ * first makes every `&` the library sees such a reference, which it keeps: the text reads back as given.
+ */
+function escapeAmpersands(value: string): string {
+  return value.replace(/&/g, '&amp;');
 }
 
-function write(node: XmlNode, indent: string, out: string[]): void {
-  if (typeof node === 'string') {
-    out.push(indent + escapeText(node));
-    return;
-  }
-  if (node.children.length === 0) {
-    out.push(`${indent}${openTag(node)} />`);
-    return;
-  }
-  if (node.children.every((c) => typeof c === 'string')) {
-    out.push(`${indent}${openTag(node)}>${node.children.map((c) => escapeText(c as string)).join('')}</${node.name}>`);
-    return;
-  }
-  out.push(`${indent}${openTag(node)}>`);
-  for (const c of node.children) write(c, indent + '  ', out);
-  out.push(`${indent}</${node.name}>`);
+/**
+ * The library does not escape tab, LF and CR in attribute values, which attribute normalization
+ * would turn into spaces; they go in as decimal references (the only form it keeps) and come out
+ * in the hex form .NET, hence a Dynamics export, writes (see serialize).
+ */
+function escapeAttr(value: string): string {
+  return escapeAmpersands(value).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
-/** The document as text, with an XML declaration unless told otherwise, lines joined by CRLF-free "\n". */
+const HEX_REF: Record<string, string> = { '9': '&#x9;', '10': '&#xA;', '13': '&#xD;' };
+
+/** Called by the library for each character XML 1.0 cannot carry: says which one and where, instead of replacing it. */
+function refuseChar(char: string, offset: number, text: string): string {
+  const code = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  const around = text.slice(Math.max(0, offset - 30), offset + 30);
+  throw new Error(`Character U+${code} cannot appear in XML: ${JSON.stringify(around)}`);
+}
+
+function append(parent: Builder, node: XmlElement): void {
+  const element = parent.ele(node.name);
+  for (const [name, value] of node.attrs) {
+    const colon = name.indexOf(':');
+    // The builder does not resolve an attribute's prefix (`xsi:nil`) from the declarations in scope,
+    // as a parser would: look it up here (null, hence an error, when undeclared).
+    if (colon < 0 || name.startsWith('xmlns:')) element.att(name, escapeAttr(value));
+    else element.att(element.node.lookupNamespaceURI(name.slice(0, colon)), name, escapeAttr(value));
+  }
+  for (const c of node.children) {
+    if (typeof c === 'string') element.txt(escapeAmpersands(c));
+    else append(element, c);
+  }
+}
+
+/**
+ * The document as text, rendered by xmlbuilder2 laid out as Dynamics exports it (two-space indent,
+ * `<Empty />`, text-only elements on one line), with an XML declaration unless told otherwise,
+ * lines joined by "\n". Names are checked by the library as the tree is built, characters by
+ * refuseChar, and the result once more by its `wellFormed` serialization.
+ */
 export function serialize(root: XmlElement, opts: { declaration?: boolean } = {}): string {
-  const out: string[] = [];
-  if (opts.declaration !== false) out.push('<?xml version="1.0" encoding="utf-8"?>');
-  write(root, '', out);
-  return out.join('\n') + '\n';
+  const doc = create({ version: '1.0', encoding: 'utf-8', invalidCharReplacement: refuseChar });
+  append(doc, root);
+  const xml = doc.end({ headless: opts.declaration === false, prettyPrint: true, indent: '  ', spaceBeforeSlash: true, wellFormed: true });
+  // Every "&#9;", "&#10;", "&#13;" here is one escapeAttr wrote: a literal one in the input became "&amp;#9;".
+  return xml.replace(/&#(9|10|13);/g, (_, n: string) => HEX_REF[n]!) + '\n';
 }

@@ -12,12 +12,36 @@ describe('the XML writer of the packer', () => {
     expect(xml).toContain('&amp;');
   });
 
-  it('refuses characters XML 1.0 cannot carry instead of writing a file Dynamics rejects', () => {
-    expect(() => serialize(textEl('value', 'bell \u0007'))).toThrow(/U\+0007/);
+  it('writes text that looks like a reference as text, so that it too reads back unchanged', () => {
+    // xmlbuilder2 on its own keeps "&amp;" and "&#10;" as they are, which a reader decodes.
+    const literal = 'R&amp;D &#10; &lt;x&gt; &#x9;';
+    const xml = serialize(el('root', { label: literal }, textEl('value', literal)));
+    const doc = parseXml(xml);
+    expect(doc.attrs.label).toBe(literal);
+    expect(doc.children[0]!.text).toBe(literal);
   });
 
-  it('refuses element names that are not XML names', () => {
-    expect(() => el('bad name')).toThrow(/Not an XML name/);
+  it('writes tab, LF and CR in attribute values as the character references a Dynamics export carries', () => {
+    expect(serialize(el('root', { v: 'a\tb\nc\rd' }), { declaration: false })).toBe('<root v="a&#x9;b&#xA;c&#xD;d" />\n');
+  });
+
+  it('refuses characters XML 1.0 cannot carry instead of writing a file Dynamics rejects', () => {
+    expect(() => serialize(textEl('value', 'bell \u0007'))).toThrow(/U\+0007 cannot appear in XML: "bell \\u0007"/);
+    expect(() => serialize(el('value', { label: 'start \u0001' }))).toThrow(/U\+0001/);
+  });
+
+  it('refuses element and attribute names that are not XML names', () => {
+    expect(() => serialize(el('bad name'))).toThrow(/Invalid XML name: bad name/);
+    expect(() => serialize(el('root', { 'bad attr': 'x' }))).toThrow(/Invalid XML name: bad attr/);
+    expect(() => serialize(el('1root'))).toThrow(/Invalid XML name/);
+  });
+
+  it('resolves an attribute prefix from the declarations in scope and refuses an undeclared one', () => {
+    const xsi = 'http://www.w3.org/2001/XMLSchema-instance';
+    expect(serialize(el('root', { 'xmlns:xsi': xsi }, el('Email', { 'xsi:nil': 'true' })), { declaration: false })).toBe(
+      `<root xmlns:xsi="${xsi}">\n  <Email xsi:nil="true" />\n</root>\n`,
+    );
+    expect(() => serialize(el('root', {}, el('Email', { 'xsi:nil': 'true' })))).toThrow(/prefix/);
   });
 
   it('writes empty elements the way Dynamics exports do', () => {
