@@ -95,6 +95,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         systemUserId: user.systemUserId,
         roles: user.roles,
         languageId: user.localeId,
+        timeZoneOffsetMinutes: offsetMinutesNow(user.timeZone),
       },
       users: DEMO_USERS.filter((u) => !u.isDisabled).map((u) => ({ key: u.key, label: `${u.firstName} ${u.lastName} (${u.key})` })),
       ribbon,
@@ -140,4 +141,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** What `userSettings.getTimeZoneOffsetMinutes()` gives: the zone's offset from UTC now, in minutes (Paris in winter: 60). */
+function offsetMinutesNow(timeZone: string): number {
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name);
+  if (!m?.[1]) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }

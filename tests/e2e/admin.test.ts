@@ -11,9 +11,13 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { BlobWebhookSecretStore } from '../../functions/src/adapters/storage/webhook-secrets';
 import { WEBHOOK_POISON_QUEUE_NAME } from '../../functions/src/services/webhooks/queue-names';
 import { connectorAppToken, demoUserToken } from '../../sandbox/identity/demo-tokens';
+import { demoUser } from '../../sandbox/seed/identities';
 import { PAGE_FRAME, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
 
 jest.setTimeout(240_000);
+
+/** The demo users' languages as BCP 47 tags (Dynamics stores an LCID). */
+const LCID_LOCALES: Record<number, string> = { 1033: 'en-US', 1036: 'fr-FR', 2057: 'en-GB' };
 
 let bw: BrowserWorld;
 
@@ -156,6 +160,16 @@ test('a template sync shows its progress while it runs, then its counts, and the
   // The last runs: this one first, succeeded, with the same counts.
   const history = frame.getByRole('table', { name: 'Last template sync runs' });
   await expect(history.getByRole('row').nth(1).textContent()).resolves.toMatch(new RegExp(`Succeeded.*${created} created`));
+  // Its start time as Dynamics shows times: in the admin's own time zone (personal options), which
+  // is not the browser's (Chromium runs in the machine's UTC here).
+  const runs = (await connector('admin', 'GET', 'admin/runs?kind=templates')).json as { runs: Array<{ startedAt?: string }> };
+  const admin = demoUser('admin');
+  const startedShown = new Date(runs.runs[0].startedAt!).toLocaleString(LCID_LOCALES[admin.localeId], {
+    timeZone: admin.timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  });
+  expect(await history.getByRole('row').nth(1).getByRole('cell').first().textContent()).toBe(startedShown);
 
   // The list: Quote Acceptance is Broken, with the reasons Dataverse holds.
   const quote = after.find((r) => r.dtclm_name === 'Quote Acceptance')!;

@@ -6,6 +6,8 @@
  * handler (the documented pattern); that wins when it comes.
  */
 
+import type { DateSettings } from './date-settings';
+
 type XrmLike = typeof Xrm;
 
 let given: XrmLike | undefined;
@@ -26,11 +28,9 @@ export function pageXrm(): XrmLike | undefined {
 }
 
 /** The bits of userSettings the pages use, with safe defaults when there is no Xrm (the page opened on its own). */
-export interface UserContext {
+export interface UserContext extends DateSettings {
   userId: string;
   roleNames: Set<string>;
-  /** BCP 47 tag for Intl, from the user's language. */
-  locale: string;
   highContrast: boolean;
 }
 
@@ -55,5 +55,6 @@ export function userContext(xrm: XrmLike | undefined = pageXrm()): UserContext {
     roleNames,
     locale: (settings && LCID_TO_LOCALE[settings.languageId]) ?? navigator.language ?? 'en-US',
     highContrast: settings?.isHighContrastEnabled ?? false,
+    timeZoneOffsetMinutes: settings?.getTimeZoneOffsetMinutes?.(),
   };
 }

@@ -22,7 +22,7 @@ interface HarnessButton {
   displayRules: HarnessRule[];
 }
 interface HarnessContext {
-  user: { key: string; upn: string; fullName: string; systemUserId: string; roles: string[]; languageId: number };
+  user: { key: string; upn: string; fullName: string; systemUserId: string; roles: string[]; languageId: number; timeZoneOffsetMinutes: number };
   users: Array<{ key: string; label: string }>;
   ribbon: Record<string, HarnessButton[]>;
   records: Record<string, string>;
@@ -301,6 +301,8 @@ interface SizeValue {
             userId,
             userName: ctx.user.fullName,
             languageId: ctx.user.languageId,
+            // The user's Dynamics time zone (personal options), not the browser's.
+            getTimeZoneOffsetMinutes: () => ctx.user.timeZoneOffsetMinutes,
             isHighContrastEnabled: highContrast,
             roles: { forEach: (f: (r: { id: string; name: string }, i: number) => void) => roles.forEach(f), get: () => roles, getLength: () => roles.length },
           },

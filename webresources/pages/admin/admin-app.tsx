@@ -52,10 +52,10 @@ function AdminSections({ client, user, data }: { client: ConnectorClient; user: 
   const { health, refresh } = useHealth(client);
   // Every section stays mounted (hidden when not selected): a mapping being edited survives a look at Health.
   const panels: Record<SectionName, ReactNode> = {
-    health: <HealthSection health={health} onRefresh={refresh} locale={user.locale} />,
-    templates: <TemplatesSection client={client} locale={user.locale} openTemplate={data.template} />,
+    health: <HealthSection health={health} onRefresh={refresh} dates={user} />,
+    templates: <TemplatesSection client={client} dates={user} openTemplate={data.template} />,
     webhook: <WebhookSection client={client} health={health} onChanged={refresh} />,
-    people: <PeopleSyncSection client={client} locale={user.locale} health={health} />,
+    people: <PeopleSyncSection client={client} dates={user} health={health} />,
   };
   return (
     <>

@@ -2,6 +2,7 @@
  * Health: every check of `GET /api/admin/health` with its state, what it found and, for a failing
  * part, what to do (the hint, in the troubleshooting words of the specs), refreshed on demand.
  */
+import type { DateSettings } from '../../lib/date-settings';
 import { Badge, Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, CheckmarkCircleFilled, ErrorCircleFilled } from '@fluentui/react-icons';
 import type { HealthState } from './use-health';
@@ -27,7 +28,7 @@ const useStyles = makeStyles({
   name: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
 
-export function HealthSection({ health, onRefresh, locale }: { health: HealthState; onRefresh: () => void; locale: string }) {
+export function HealthSection({ health, onRefresh, dates }: { health: HealthState; onRefresh: () => void; dates: DateSettings }) {
   const styles = useStyles();
   const checks = health.checks ?? [];
   const failing = checks.filter((c) => !c.ok).length;
@@ -41,7 +42,7 @@ export function HealthSection({ health, onRefresh, locale }: { health: HealthSta
           Refresh
         </Button>
         {health.loading ? <Spinner size="tiny" label="Checking every part…" /> : null}
-        {health.checkedAt && !health.loading ? <Text size={200}>Checked {whenText(health.checkedAt.toISOString(), locale)}</Text> : null}
+        {health.checkedAt && !health.loading ? <Text size={200}>Checked {whenText(health.checkedAt.toISOString(), dates)}</Text> : null}
       </div>
       {health.error ? (
         <MessageBar intent="error" role="alert">

@@ -3,6 +3,7 @@
  * its progress and the last runs' counts, conflicts and errors, or "not set up" with the step to
  * take when its settings are missing.
  */
+import type { DateSettings } from '../../lib/date-settings';
 import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { RunKind } from '../../../api/runs';
@@ -19,7 +20,7 @@ const useStyles = makeStyles({
 
 interface PartProps {
   client: ConnectorClient;
-  locale: string;
+  dates: DateSettings;
   kind: RunKind;
   title: string;
   explain: string;
@@ -28,7 +29,7 @@ interface PartProps {
   setup: SetupState;
 }
 
-function SyncPart({ client, locale, kind, title, explain, noun, what, setup }: PartProps) {
+function SyncPart({ client, dates, kind, title, explain, noun, what, setup }: PartProps) {
   const styles = useStyles();
   const id = `${kind}-heading`;
   return (
@@ -46,12 +47,12 @@ function SyncPart({ client, locale, kind, title, explain, noun, what, setup }: P
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      {setup.kind === 'ready' ? <SyncPanel client={client} kind={kind} noun={noun} what={what} locale={locale} body={() => ({})} /> : null}
+      {setup.kind === 'ready' ? <SyncPanel client={client} kind={kind} noun={noun} what={what} dates={dates} body={() => ({})} /> : null}
     </section>
   );
 }
 
-export function PeopleSyncSection({ client, locale, health }: { client: ConnectorClient; locale: string; health: HealthState }) {
+export function PeopleSyncSection({ client, dates, health }: { client: ConnectorClient; dates: DateSettings; health: HealthState }) {
   const styles = useStyles();
   const [contacts, setContacts] = useState<SetupState>({ kind: 'unknown' });
   useEffect(() => {
@@ -73,7 +74,7 @@ export function PeopleSyncSection({ client, locale, health }: { client: Connecto
       </Text>
       <SyncPart
         client={client}
-        locale={locale}
+        dates={dates}
         kind="users"
         title="CLM users"
         explain="Dynamics users with a connector role are created, updated or deactivated in the CLM over SCIM. This runs every hour; Sync now runs it at once."
@@ -83,7 +84,7 @@ export function PeopleSyncSection({ client, locale, health }: { client: Connecto
       />
       <SyncPart
         client={client}
-        locale={locale}
+        dates={dates}
         kind="contacts"
         title="Contacts"
         explain="Contacts are kept in step both ways between Dynamics and the CLM address book. An incremental sync runs every 15 minutes; Sync now runs a full sync."

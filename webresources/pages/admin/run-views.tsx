@@ -2,6 +2,7 @@
  * What a long run looks like on the admin page: its progress while it runs (a progress bar, the
  * items done so far), its counts and errors when it ends, and the last runs of its kind.
  */
+import type { DateSettings } from '../../lib/date-settings';
 import {
   Badge,
   Field,
@@ -91,7 +92,7 @@ export function RunProgress({ state, noun, what }: { state: LongRunState; noun: 
 }
 
 /** The last runs of a kind, newest first, with their counts and errors. */
-export function RunHistory({ runs, locale, caption }: { runs: RunAnswer[] | undefined; locale: string; caption: string }) {
+export function RunHistory({ runs, dates, caption }: { runs: RunAnswer[] | undefined; dates: DateSettings; caption: string }) {
   const styles = useStyles();
   if (!runs) return <Spinner size="tiny" label="Loading the last runs…" />;
   if (runs.length === 0) return <Text>No run yet.</Text>;
@@ -110,7 +111,7 @@ export function RunHistory({ runs, locale, caption }: { runs: RunAnswer[] | unde
         <TableBody>
           {runs.map((run) => (
             <TableRow key={run.runId}>
-              <TableCell>{whenText(run.startedAt, locale)}</TableCell>
+              <TableCell>{whenText(run.startedAt, dates)}</TableCell>
               <TableCell>
                 <Badge appearance="tint" color={run.state === 'succeeded' ? 'success' : run.state === 'failed' ? 'danger' : 'informative'}>
                   {stateWords(run.state)}

@@ -1,5 +1,6 @@
 /** A run in words: its state, its counts ("createdInClm" -> "created in the CLM"), its duration. */
 import type { RunAnswer, RunState } from '../../../api/runs';
+import type { DateSettings } from '../../lib/date-settings';
 
 const STATE_WORDS: Record<RunState, string> = { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed' };
 
@@ -33,8 +34,17 @@ export function durationText(ms: number | undefined): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-export function whenText(iso: string | undefined, locale: string): string {
+/**
+ * A time as Dynamics shows it: in the user's Dynamics time zone (personal options), not the
+ * browser's, so the runs line up with the times of the records (Dataverse's formatted values). Xrm
+ * gives that zone's offset now only, so a time on the other side of a daylight saving change is an
+ * hour off, as in Dynamics' own client scripts.
+ */
+export function whenText(iso: string | undefined, dates: DateSettings): string {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  if (Number.isNaN(date.getTime())) return iso;
+  const style = { dateStyle: 'medium', timeStyle: 'medium' } as const;
+  if (dates.timeZoneOffsetMinutes === undefined) return date.toLocaleString(dates.locale, style);
+  return new Date(date.getTime() + dates.timeZoneOffsetMinutes * 60_000).toLocaleString(dates.locale, { ...style, timeZone: 'UTC' });
 }

@@ -3,6 +3,7 @@
  * button, the run's progress and outcome, and the last runs. A run already under way when the page
  * opens (the timer's, or another admin's) is followed instead of starting a second one.
  */
+import type { DateSettings } from '../../lib/date-settings';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSyncRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
@@ -26,7 +27,7 @@ export interface SyncPanelProps {
   noun: string;
   /** The run's name in sentences ("template sync"). */
   what: string;
-  locale: string;
+  dates: DateSettings;
   /** The body of the POST that starts the run. */
   body: () => Record<string, unknown>;
   /** Choices shown beside the button (e.g. incremental or full). */
@@ -34,7 +35,7 @@ export interface SyncPanelProps {
   onFinished?: (run: RunAnswer) => void;
 }
 
-export function SyncPanel({ client, kind, noun, what, locale, body, options, onFinished }: SyncPanelProps) {
+export function SyncPanel({ client, kind, noun, what, dates, body, options, onFinished }: SyncPanelProps) {
   const styles = useStyles();
   const [runs, setRuns] = useState<RunAnswer[]>();
   const [historyError, setHistoryError] = useState<string>();
@@ -83,7 +84,7 @@ export function SyncPanel({ client, kind, noun, what, locale, body, options, onF
       <RunProgress state={state} noun={noun} what={what} />
       <Text weight="semibold">Last runs</Text>
       {historyError ? <span role="alert">The last runs could not be read: {historyError}</span> : null}
-      <RunHistory runs={historyError ? [] : runs} locale={locale} caption={`Last ${what} runs`} />
+      <RunHistory runs={historyError ? [] : runs} dates={dates} caption={`Last ${what} runs`} />
     </div>
   );
 }

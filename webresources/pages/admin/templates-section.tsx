@@ -2,6 +2,7 @@
  * Templates: Sync now (incremental or full, a long run with its progress and counts), the last
  * runs, the template list, and the mapping editor of the template the admin picks.
  */
+import type { DateSettings } from '../../lib/date-settings';
 import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -31,7 +32,7 @@ function rowNamed(rows: TemplateRow[], wanted: string): TemplateRow | undefined 
   return rows.find((r) => r.id.toLowerCase() === id) ?? rows.find((r) => r.name === wanted);
 }
 
-export function TemplatesSection({ client, locale, openTemplate }: { client: ConnectorClient; locale: string; openTemplate?: string }) {
+export function TemplatesSection({ client, dates, openTemplate }: { client: ConnectorClient; dates: DateSettings; openTemplate?: string }) {
   const styles = useStyles();
   const [rows, setRows] = useState<TemplateRow[]>();
   const [rowsError, setRowsError] = useState<string>();
@@ -75,7 +76,7 @@ export function TemplatesSection({ client, locale, openTemplate }: { client: Con
         kind="templates"
         noun="templates read"
         what="template sync"
-        locale={locale}
+        dates={dates}
         options={options}
         body={() => (mode === 'full' ? { full: true } : {})}
         onFinished={reload}
@@ -86,7 +87,7 @@ export function TemplatesSection({ client, locale, openTemplate }: { client: Con
         </MessageBar>
       ) : null}
       {rows ? (
-        <TemplateList rows={rows} locale={locale} selectedId={selected?.id} onEdit={setSelected} />
+        <TemplateList rows={rows} locale={dates.locale} selectedId={selected?.id} onEdit={setSelected} />
       ) : rowsError ? null : (
         <Spinner size="small" label="Loading the templates…" />
       )}
