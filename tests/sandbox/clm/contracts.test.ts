@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { ClmSandbox } from '../../../sandbox/clm';
+import { CONTRACT_STATUSES } from '../../../sandbox/clm/contracts/status-machine';
 import type { ClmTestClient } from './helpers/client';
 import { contractBody, createContract, MSA, signatory, validMsaFields, validNdaFields } from './helpers/fixtures';
 import { startWithClient } from './helpers/sandbox';
+import { spec } from './helpers/spec';
 
 /** clm-api.yaml: the /contracts paths, the lifecycle, idempotency, documents. */
 describe('CLM sandbox: contracts', () => {
+  // Answers are checked against the spec's schemas, which catches a status the spec lacks; this
+  // catches the other way round, a status of the spec the sandbox's lifecycle could never reach.
+  it("knows exactly the statuses of clm-api.yaml's ContractStatus", () => {
+    const statuses = (spec as unknown as { components: { schemas: { ContractStatus: { enum: string[] } } } }).components.schemas.ContractStatus.enum;
+    expect([...CONTRACT_STATUSES].sort()).toEqual([...statuses].sort());
+  });
+
   let clm: ClmSandbox;
   let client: ClmTestClient;
 
