@@ -14,15 +14,26 @@ export interface EditableSignatory {
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  // Narrow (the side pane, 300 px and up): names side by side, the e-mail on a row of its own so a
+  // whole address can be checked, then the buttons. Wide (the dialog): all on one row, the e-mail
+  // twice as wide as a name. The page is its own frame, so the media query reads the pane's width.
   row: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gridTemplateAreas: '"first last" "email email" "actions actions"',
     gap: tokens.spacingHorizontalS,
     padding: tokens.spacingVerticalS,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
+    '@media (min-width: 560px)': {
+      gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) minmax(0, 2fr) auto',
+      gridTemplateAreas: '"first last email actions"',
+    },
   },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'end' },
+  first: { gridArea: 'first' },
+  last: { gridArea: 'last' },
+  email: { gridArea: 'email' },
+  actions: { gridArea: 'actions', display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'end', justifyContent: 'end' },
   // Fluent's Input keeps a minimum width of its own: let it shrink to its grid column instead of overlapping the next.
   input: { width: '100%', minWidth: 0 },
 });
@@ -59,13 +70,13 @@ export function SignatoriesEditor(props: { value: EditableSignatory[]; onChange(
           const who = `${s.firstName} ${s.lastName}`.trim() || `signatory ${i + 1}`;
           return (
             <li key={s.id} className={styles.row}>
-              <Field label="First name">
+              <Field label="First name" className={styles.first}>
                 <Input className={styles.input} value={s.firstName} disabled={disabled} onChange={(_, d) => update(i, { firstName: d.value })} />
               </Field>
-              <Field label="Last name">
+              <Field label="Last name" className={styles.last}>
                 <Input className={styles.input} value={s.lastName} disabled={disabled} onChange={(_, d) => update(i, { lastName: d.value })} />
               </Field>
-              <Field label="E-mail" required validationMessage={emailProblem(s.email)}>
+              <Field label="E-mail" required validationMessage={emailProblem(s.email)} className={styles.email}>
                 <Input className={styles.input} type="email" value={s.email} disabled={disabled} onChange={(_, d) => update(i, { email: d.value })} />
               </Field>
               <div className={styles.actions}>
