@@ -67,6 +67,19 @@ export interface SyncUserAnswer {
   scimId?: string;
   activeInClm?: boolean;
   message?: string;
+  /** Present when their own step succeeded and the CLM's groups could be read. */
+  groups?: SyncUserGroups;
+}
+/**
+ * What one user's sync did to their memberships of the connector's CLM groups, by displayName
+ * (docs/user-provisioning.md): `notCreated` are their prefixed teams the CLM has no group for yet
+ * (the next full run creates them); `failed` the groups whose PATCH failed (reasons in `message`).
+ */
+export interface SyncUserGroups {
+  added: string[];
+  removed: string[];
+  notCreated: string[];
+  failed: string[];
 }
 
 /** POST /api/admin/contacts/sync */

@@ -30,10 +30,11 @@ export class ProvisioningHarness {
   private adminApiToken?: string;
   private constructor(readonly world: World) {}
 
-  static async start(): Promise<ProvisioningHarness> {
+  /** `settings` are added to the functions' (e.g. a short CLM_TIMEOUT_MS for the time-out tests). */
+  static async start(settings: Record<string, string> = {}): Promise<ProvisioningHarness> {
     // Short back-off so that 5 tries of a 500 take milliseconds; Retry-After is still waited out in full.
     const world = await startWorld({
-      settings: { RETRY_BASE_DELAY_MS: '10', RETRY_MAX_DELAY_MS: '50', ENV_VARS_TTL_SECONDS: '0' },
+      settings: { RETRY_BASE_DELAY_MS: '10', RETRY_MAX_DELAY_MS: '50', ENV_VARS_TTL_SECONDS: '0', ...settings },
       functionsLogHandler: () => undefined,
     });
     return new ProvisioningHarness(world);
@@ -64,6 +65,14 @@ export class ProvisioningHarness {
 
   async clmUser(userName: string): Promise<ClmUserView | undefined> {
     return (await this.clmUsers()).find((u) => u.userName.toLowerCase() === userName.toLowerCase());
+  }
+
+  /** The members of the CLM group of that displayName (as the CLM holds them), undefined when there is none. */
+  async groupMembers(displayName: string): Promise<string[] | undefined> {
+    return (await this.clmGroups())
+      .find((g) => g.displayName === displayName)
+      ?.memberUserNames.slice()
+      .sort();
   }
 
   clmGroups(): Promise<{ id: string; displayName: string; memberUserNames: string[] }[]> {

@@ -4,7 +4,7 @@
  * happens: the CLM sandbox's users, groups and SCIM request log, and the dtclm_userlink rows.
  * One world for the file; each test makes its own users so the order matters only where said.
  */
-import { demoUser, ROLE_NAMES } from '../../../sandbox/seed/identities';
+import { DEMO_TEAMS, demoUser, ROLE_NAMES } from '../../../sandbox/seed/identities';
 import { ProvisioningHarness } from './harness';
 
 const R = ROLE_NAMES;
@@ -221,6 +221,82 @@ test('one user is provisioned at once with POST { systemUserId }: 200 with their
   expect(again.body.outcome).toBe('unchanged');
   const unknown = await h.sync({ systemUserId: '00000000-0000-4000-8000-000000000000' });
   expect(unknown.status).toBe(404);
+});
+
+describe("one user's sync (POST { systemUserId }) brings their memberships of the CLM- groups in line", () => {
+  const groupWrites = async () =>
+    (await h.scimWrites()).filter((c) => c.path.startsWith('/Groups')).map(({ method, path, status }) => ({ method, path, status }));
+  const groupId = async (name: string) => (await h.clmGroups()).find((g) => g.displayName === name)!.id;
+
+  test('added to a CLM- team: in its group at once, the other members untouched; a second sync writes nothing; removed from the team: out', async () => {
+    const [a, b, joiner] = [
+      await h.addUser('legal-a', { roles: [R.user] }),
+      await h.addUser('legal-b', { roles: [R.user] }),
+      await h.addUser('legal-c', { roles: [R.user] }),
+    ];
+    // The seeded team CLM-Legal, whose member admin@ is in its group since the first run.
+    const legal = DEMO_TEAMS.find((t) => t.name === 'CLM-Legal')!.teamId;
+    for (const u of [a, b]) await h.addMember(legal, u.systemUserId);
+    await h.addTeam('CLM-Finance', [a.systemUserId]);
+    await h.sync(); // the full run: both groups, the joiner provisioned but in no team
+    const admin = demoUser('admin').upn;
+    expect(await h.groupMembers('CLM-Legal')).toEqual([admin, a.email, b.email]);
+
+    await h.addMember(legal, joiner.systemUserId);
+    await h.forgetScimCalls();
+    const joined = await h.sync({ systemUserId: joiner.systemUserId });
+    expect(joined.body).toMatchObject({ outcome: 'unchanged', groups: { added: ['CLM-Legal'], removed: [], notCreated: [], failed: [] } });
+    expect(await h.groupMembers('CLM-Legal')).toEqual([admin, a.email, b.email, joiner.email]);
+    expect(await h.groupMembers('CLM-Finance')).toEqual([a.email]);
+    expect(await groupWrites()).toEqual([{ method: 'PATCH', path: `/Groups/${await groupId('CLM-Legal')}`, status: 200 }]);
+
+    await h.forgetScimCalls();
+    const again = await h.sync({ systemUserId: joiner.systemUserId });
+    expect(again.body.groups).toEqual({ added: [], removed: [], notCreated: [], failed: [] });
+    expect(await h.scimWrites()).toEqual([]); // no write at all, /Groups or /Users
+
+    await h.removeMember(legal, joiner.systemUserId);
+    await h.forgetScimCalls();
+    const left = await h.sync({ systemUserId: joiner.systemUserId });
+    expect(left.body.groups).toMatchObject({ added: [], removed: ['CLM-Legal'] });
+    expect(await h.groupMembers('CLM-Legal')).toEqual([admin, a.email, b.email]);
+    expect(await groupWrites()).toEqual([{ method: 'PATCH', path: `/Groups/${await groupId('CLM-Legal')}`, status: 200 }]);
+  });
+
+  test('a new user in a CLM- team is created and put in its group by the same sync; a team the CLM has no group for is left to the full run', async () => {
+    const old = await h.addUser('ops-a', { roles: [R.user] });
+    const ops = await h.addTeam('CLM-Ops', [old.systemUserId]);
+    await h.sync();
+    const newcomer = await h.addUser('ops-b', { roles: [R.readOnly] });
+    await h.addMember(ops, newcomer.systemUserId);
+    await h.addTeam('CLM-Brand New', [newcomer.systemUserId, old.systemUserId]);
+    await h.forgetScimCalls();
+    const answer = await h.sync({ systemUserId: newcomer.systemUserId });
+    expect(answer.body).toMatchObject({ outcome: 'created', role: 'Reader', groups: { added: ['CLM-Ops'], notCreated: ['CLM-Brand New'] } });
+    expect(answer.body.message).toMatch(/no group CLM-Brand New yet: the next full run creates it/);
+    expect(await h.groupMembers('CLM-Ops')).toEqual([old.email, newcomer.email]);
+    expect(await h.groupMembers('CLM-Brand New')).toBeUndefined();
+    expect((await groupWrites()).map((c) => c.method)).toEqual(['PATCH']);
+
+    await h.sync(); // the full run makes the group with all the team's members
+    expect(await h.groupMembers('CLM-Brand New')).toEqual([old.email, newcomer.email].sort());
+  });
+
+  test('a disabled user is deactivated and taken out of every CLM- group, the other members kept', async () => {
+    const [stays, leaver] = [await h.addUser('quit-a', { roles: [R.user] }), await h.addUser('quit-b', { roles: [R.user] })];
+    await h.addTeam('CLM-Procurement', [stays.systemUserId, leaver.systemUserId]);
+    await h.addTeam('CLM-Audit', [leaver.systemUserId]);
+    await h.sync();
+    expect(await h.groupMembers('CLM-Audit')).toEqual([leaver.email]);
+
+    await h.disable(leaver.systemUserId); // still a member of both teams in Dynamics
+    const answer = await h.sync({ systemUserId: leaver.systemUserId });
+    expect(answer.body).toMatchObject({ outcome: 'deactivated', activeInClm: false });
+    expect([...answer.body.groups.removed].sort()).toEqual(['CLM-Audit', 'CLM-Procurement']);
+    expect(await h.clmUser(leaver.email)).toMatchObject({ active: false });
+    expect(await h.groupMembers('CLM-Procurement')).toEqual([stays.email]);
+    expect(await h.groupMembers('CLM-Audit')).toEqual([]);
+  });
 });
 
 test('when the CLM gets new role UUIDs, the connector reads /Schemas again and goes on', async () => {

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import {
   groupChanges,
+  memberGroupChanges,
   roleIdsFromSchema,
   userChanges,
   withOverride,
@@ -93,6 +94,61 @@ test('groups: applying the changes gives every prefixed team its group with its 
       // Groups without the prefix are never touched.
       expect(after.filter((g) => g.displayName === 'Finance')).toEqual(held.filter((g) => g.displayName === 'Finance'));
       for (const g of after.filter((x) => x.displayName.toLowerCase().startsWith('clm-'))) expect(g.memberIds).not.toContain('s-u5');
+    }),
+  );
+});
+
+// Held groups as a CLM may list them, two of one name (without case) included.
+const anyHeldGroupsArb = fc.array(
+  fc.record({
+    id: fc.uuid(),
+    displayName: fc.constantFrom('CLM-A', 'clm-a', 'clm-b', 'CLM-Old', 'Finance', 'CLM-D'),
+    memberIds: memberIds.map((ids) => ids.map((i) => `s-${i}`)),
+  }),
+  { maxLength: 6 },
+);
+
+test("one user's group changes: the memberships a full run would give that user, only theirs changed, nothing left to do after", () => {
+  fc.assert(
+    fc.property(teamsArb, anyHeldGroupsArb, fc.boolean(), (teams, held, active) => {
+      const me = 's-u1';
+      const myTeams = active ? teams.filter((t) => t.memberSystemUserIds.includes('u1')).map((t) => t.name) : [];
+      const mine = memberGroupChanges(myTeams, held, 'CLM-', me);
+      const joins = new Set(mine.join.map((g) => g.id));
+      const leaves = new Set(mine.leave.map((g) => g.id));
+      const afterOne = held.map((g) => ({
+        ...g,
+        memberIds: joins.has(g.id) ? [...g.memberIds, me] : leaves.has(g.id) ? g.memberIds.filter((m) => m !== me) : g.memberIds,
+      }));
+      // Nothing left to do, and every write changes something.
+      expect(memberGroupChanges(myTeams, afterOne, 'CLM-', me)).toEqual({ join: [], leave: [], missing: mine.missing });
+      for (const g of mine.join) expect(held.find((x) => x.id === g.id)!.memberIds).not.toContain(me);
+      for (const g of mine.leave) expect(held.find((x) => x.id === g.id)!.memberIds).toContain(me);
+      // The other members and the groups without the prefix are untouched.
+      afterOne.forEach((g, i) => expect(g.memberIds.filter((m) => m !== me)).toEqual(held[i].memberIds.filter((m) => m !== me)));
+      for (const g of [...mine.join, ...mine.leave]) expect(g.displayName.toLowerCase().startsWith('clm-')).toBe(true);
+
+      // The same as the full run for this user, the other users as they are.
+      const full = groupChanges(teams, held, 'CLM-', (id) => (id === 'u1' ? (active ? me : undefined) : `s-${id}`));
+      const removed = new Set(full.remove.map((g) => g.id));
+      held.forEach((g, i) => {
+        if (!g.displayName.toLowerCase().startsWith('clm-')) return;
+        const update = full.update.find((u) => u.id === g.id);
+        const afterFull = removed.has(g.id)
+          ? false
+          : update
+            ? (g.memberIds.includes(me) || update.add.includes(me)) && !update.remove.includes(me)
+            : g.memberIds.includes(me);
+        expect(afterOne[i].memberIds.includes(me)).toBe(afterFull);
+      });
+      // Missing: the full run's new groups among this user's teams.
+      const myKeys = new Set(myTeams.map((n) => n.toLowerCase()));
+      expect(mine.missing.map((n) => n.toLowerCase()).sort()).toEqual(
+        full.create
+          .map((c) => c.displayName.toLowerCase())
+          .filter((n) => myKeys.has(n))
+          .sort(),
+      );
     }),
   );
 });

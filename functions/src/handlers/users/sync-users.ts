@@ -24,7 +24,11 @@ export const syncUsersHandler = (app: AppProvider) =>
       const deps = services.users.provisioning();
       if (!body.systemUserId) return startRun(services, USERS_RUN_KIND, {}, request);
       const answer: SyncUserAnswer = await provisionOneUser(deps, body.systemUserId);
-      log.info(`User provisioning of one user: ${answer.outcome}.`);
+      const groups = answer.groups;
+      // Counts, not names: a team may be named after a person.
+      log.info(
+        `User provisioning of one user: ${answer.outcome}${groups ? `; groups +${groups.added.length} -${groups.removed.length}, ${groups.notCreated.length} not in the CLM yet, ${groups.failed.length} failed` : ''}.`,
+      );
       return { status: 200, body: answer };
     },
   });

@@ -1,13 +1,14 @@
 /**
  * Provision one Dynamics user now (`POST /api/admin/users/sync { systemUserId }`): the same step
  * as a full run, the CLM user found by the link row's SCIM id, then `externalId eq`, then
- * `userName eq`. Groups follow at the next full run.
+ * `userName eq`; then their memberships of the connector's groups (sync-user-groups.ts).
  */
 import { desiredClmUser, type HeldClmUser, type Match } from '../../domain/provisioning';
 import { NotFoundError } from '../errors';
 import { runContext, type ProvisioningDeps } from './deps';
 import type { ScimClient, UserLink } from './ports';
-import { syncUser, type UserResult } from './sync-user';
+import { syncUser } from './sync-user';
+import { syncUserGroups, type OneUserResult } from './sync-user-groups';
 
 async function lookUp(
   scim: ScimClient,
@@ -23,7 +24,7 @@ async function lookUp(
   return byName ? { held: byName, by: 'userName' } : undefined;
 }
 
-export async function provisionOneUser(deps: ProvisioningDeps, systemUserId: string): Promise<UserResult> {
+export async function provisionOneUser(deps: ProvisioningDeps, systemUserId: string): Promise<OneUserResult> {
   const ctx = await runContext(deps);
   const user = await deps.directory.readOne(systemUserId);
   if (!user) throw new NotFoundError(`No Dynamics user has the id ${systemUserId}.`);
@@ -38,5 +39,5 @@ export async function provisionOneUser(deps: ProvisioningDeps, systemUserId: str
       match = others.length ? { kind: 'conflict', held: found.held, others } : { kind: 'found', ...found };
     }
   }
-  return syncUser(ctx, user, link, match);
+  return syncUserGroups(deps.scim, user, await syncUser(ctx, user, link, match), ctx.settings.groupPrefix);
 }
