@@ -31,7 +31,7 @@ export interface Caller {
 
 const depthRank: Record<PrivilegeDepth, number> = { Basic: 1, Local: 2, Deep: 3, Global: 4 };
 
-export const deeper = (a: PrivilegeDepth | undefined, b: PrivilegeDepth | undefined): PrivilegeDepth | undefined =>
+const deeper = (a: PrivilegeDepth | undefined, b: PrivilegeDepth | undefined): PrivilegeDepth | undefined =>
   !a ? b : !b ? a : depthRank[a] >= depthRank[b] ? a : b;
 
 /** What holding several roles grants: per table and action, the deepest depth any of them gives (Dataverse's union of roles). */
