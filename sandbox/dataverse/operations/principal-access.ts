@@ -5,14 +5,14 @@
  *   GET systemusers(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@tid)?@tid={'@odata.id':'contacts(id)'}
  *   -> { "@odata.context": "...#Microsoft.Dynamics.CRM.RetrievePrincipalAccessResponse", "AccessRights": "ReadAccess, WriteAccess" }
  */
-import type { PrivilegeAction, PrivilegeDepth, RoleDef } from '../model/security-types';
+import type { RoleDef } from '../model/security-types';
 import { badRequest, ErrorCodes, notFound } from '../errors';
 import { parseKey, splitPath } from '../odata/path';
 import type { TableInfo } from '../schema/catalog';
 import { normalizeId, type Row } from '../store/store';
 import { jsonResponse, type ApiRequest, type ApiResponse } from '../http/types';
 import { Access } from '../security/access';
-import { buildCaller, deeper, refId, type Caller } from '../security/caller';
+import { buildCaller, grantedBy, refId, type Caller } from '../security/caller';
 import { ACCESS_RIGHTS, formatAccessMask, RIGHT_FOR_ACTION } from '../security/access-rights';
 import { PRIVILEGE_ACTIONS } from '../../../solution/model/types';
 import { locate } from './locate';
@@ -76,18 +76,7 @@ function teamAsCaller(scope: Scope, roles: RoleDef[], team: Row): Caller {
       .filter((r) => refId(r.teamid) === teamId)
       .map((r) => refId(r.roleid) ?? ''),
   );
-  const privileges: Caller['privileges'] = new Map();
-  for (const role of roles) {
-    if (!roleIds.has(normalizeId(role.roleId))) continue;
-    for (const [table, grants] of Object.entries(role.privileges)) {
-      const current = privileges.get(table) ?? new Map<PrivilegeAction, PrivilegeDepth>();
-      for (const [action, depth] of Object.entries(grants) as [PrivilegeAction, PrivilegeDepth][]) {
-        const d = deeper(current.get(action), depth);
-        if (d) current.set(action, d);
-      }
-      privileges.set(table, current);
-    }
-  }
+  const privileges = grantedBy(roles, roleIds);
   return {
     systemUserId: teamId,
     fullName: String(team.name ?? ''),

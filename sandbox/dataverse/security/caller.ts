@@ -31,8 +31,25 @@ export interface Caller {
 
 const depthRank: Record<PrivilegeDepth, number> = { Basic: 1, Local: 2, Deep: 3, Global: 4 };
 
-export const deeper = (a: PrivilegeDepth | undefined, b: PrivilegeDepth | undefined): PrivilegeDepth | undefined =>
+const deeper = (a: PrivilegeDepth | undefined, b: PrivilegeDepth | undefined): PrivilegeDepth | undefined =>
   !a ? b : !b ? a : depthRank[a] >= depthRank[b] ? a : b;
+
+/** What holding several roles grants: per table and action, the deepest depth any of them gives (Dataverse's union of roles). */
+export function grantedBy(roles: RoleDef[], roleIds: ReadonlySet<string>): Caller['privileges'] {
+  const privileges: Caller['privileges'] = new Map();
+  for (const role of roles) {
+    if (!roleIds.has(normalizeId(role.roleId))) continue;
+    for (const [table, grants] of Object.entries(role.privileges)) {
+      const current = privileges.get(table) ?? new Map<PrivilegeAction, PrivilegeDepth>();
+      for (const [action, depth] of Object.entries(grants) as [PrivilegeAction, PrivilegeDepth][]) {
+        const d = deeper(current.get(action), depth);
+        if (d) current.set(action, d);
+      }
+      privileges.set(table, current);
+    }
+  }
+  return privileges;
+}
 
 /** A reference column as an id, whether the seed wrote it as a GUID string or as `{ entity, id }`. */
 export function refId(value: unknown): string | undefined {
@@ -64,19 +81,11 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
     }
   }
 
-  const privileges = new Map<string, Map<PrivilegeAction, PrivilegeDepth>>();
+  const privileges = grantedBy(roles, roleIds);
   const miscPrivileges = new Set<string>();
   const directMiscPrivileges = new Set<string>();
   for (const role of roles) {
     if (!roleIds.has(normalizeId(role.roleId))) continue;
-    for (const [table, grants] of Object.entries(role.privileges)) {
-      const current = privileges.get(table) ?? new Map<PrivilegeAction, PrivilegeDepth>();
-      for (const [action, depth] of Object.entries(grants) as [PrivilegeAction, PrivilegeDepth][]) {
-        const d = deeper(current.get(action), depth);
-        if (d) current.set(action, d);
-      }
-      privileges.set(table, current);
-    }
     role.miscPrivileges?.forEach((p) => miscPrivileges.add(p));
     if (directRoleIds.has(normalizeId(role.roleId))) role.miscPrivileges?.forEach((p) => directMiscPrivileges.add(p));
   }
