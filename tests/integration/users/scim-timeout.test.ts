@@ -54,7 +54,7 @@ test("one user's sync whose group PATCH times out: the user's own result stands,
   const answer = await h.sync({ systemUserId: joiner.systemUserId });
 
   expect(answer).toMatchObject({ status: 200, body: { outcome: 'unchanged', activeInClm: true, groups: { added: [], failed: ['CLM-Slow'] } } });
-  expect(answer.body.message).toMatch(/Group CLM-Slow not changed: .*did not answer in time \(5 attempts\).*the next full run tries again/);
+  expect(answer.body.message).toMatch(/Group CLM-Slow not changed: .*did not answer in time \(5 attempts\).*The next full run tries again/);
   const faults = await h.control<{ armed: unknown[] }>('GET', '/faults');
   expect(faults.armed).toEqual([]); // all five tries were made, and held open
   expect(await h.groupMembers('CLM-Slow')).toEqual([first.email]);

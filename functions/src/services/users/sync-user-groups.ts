@@ -17,7 +17,10 @@ export type OneUserResult = UserResult & { groups?: SyncUserGroups };
 const DONE = new Set<UserResult['outcome']>(['created', 'updated', 'deactivated', 'unchanged']);
 
 /** The adapters' errors say what failed without secrets or e-mail addresses (scim-errors.ts). */
-const reasonOf = (e: unknown): string => (e instanceof Error && e.message ? e.message : 'Unexpected error.');
+const reasonOf = (e: unknown): string => {
+  const text = e instanceof Error && e.message ? e.message : 'Unexpected error.';
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+};
 
 const withMessage = (result: UserResult, note: string): string => [result.message, note].filter(Boolean).join(' ');
 
@@ -37,17 +40,19 @@ export async function syncUserGroups(scim: ScimClient, user: DynamicsUser, resul
       } catch (e) {
         if (e instanceof ScimTokenRejectedError) throw e;
         groups.failed.push(group.displayName);
-        notes.push(`Group ${group.displayName} not changed: ${reasonOf(e)}; the next full run tries again.`);
+        notes.push(`Group ${group.displayName} not changed: ${reasonOf(e)} The next full run tries again.`);
       }
     };
     // A handful of groups at most: one write at a time, well under scim-profile.md's 4.
     for (const group of changes.join) await patch(group, true);
     for (const group of changes.leave) await patch(group, false);
     if (changes.missing.length)
-      notes.push(`The CLM has no group ${changes.missing.join(', ')} yet: the next full run creates it with all the team's provisioned members.`);
+      notes.push(
+        `The CLM has no group ${changes.missing.join(', ')} yet: the next full run creates ${changes.missing.length > 1 ? 'them' : 'it'} with all the team's provisioned members.`,
+      );
     return { ...result, groups, ...(notes.length ? { message: withMessage(result, notes.join(' ')) } : {}) };
   } catch (e) {
     if (e instanceof ScimTokenRejectedError) throw e;
-    return { ...result, message: withMessage(result, `Group memberships were not brought up to date: ${reasonOf(e)}; the next full run does it.`) };
+    return { ...result, message: withMessage(result, `Group memberships were not brought up to date: ${reasonOf(e)} The next full run does it.`) };
   }
 }
