@@ -86,20 +86,23 @@ export class ScimStore {
       }
     }
     const members = (attributes.members ?? []) as { value?: string }[];
-    const seen = new Set<string>();
+    const memberIds: string[] = [];
     for (const member of members) {
       if (!member.value || !this.users.has(member.value))
         throw scimError(400, 'invalidValue', `Group member "${member.value ?? ''}" is not a user of this organization`);
-      if (seen.has(member.value)) throw scimError(400, 'invalidValue', `Group member "${member.value}" is listed twice`);
-      seen.add(member.value);
+      // A member added again (a PATCH "add" of a value already there) is held once: RFC 7644
+      // section 3.5.2.1 makes that a success that changes nothing.
+      if (!memberIds.includes(member.value)) memberIds.push(member.value);
     }
     // Members are held by reference; the CLM answers with `value`, `$ref` and `display` of its own.
-    attributes.members = members.map((m) => ({ value: m.value, type: 'User' }));
+    attributes.members = memberIds.map((value) => ({ value, type: 'User' }));
     const at = this.now();
+    // A write that changes nothing keeps the modify timestamp (same section).
+    const unchanged = previous !== undefined && sameGroup(previous, attributes);
     const stored: StoredResource = {
       ...attributes,
       id: previous?.id ?? randomUUID(),
-      meta: { resourceType: 'Group', created: previous?.meta.created ?? at, lastModified: at },
+      meta: { resourceType: 'Group', created: previous?.meta.created ?? at, lastModified: unchanged ? previous.meta.lastModified : at },
     };
     this.groups.set(stored.id, stored);
     return stored;
@@ -117,4 +120,14 @@ export class ScimStore {
       if (next) user.roleId = next;
     }
   }
+}
+
+/** The same group, id and meta aside: the same attributes, and the same members in any order. */
+function sameGroup(previous: StoredResource, next: Record<string, unknown>): boolean {
+  const canonical = (r: Record<string, unknown>) => {
+    const { id: _id, meta: _meta, members, ...rest } = r;
+    const ids = ((members ?? []) as { value?: string }[]).map((m) => m.value).sort();
+    return JSON.stringify([Object.entries(rest).sort(([a], [b]) => a.localeCompare(b)), ids]);
+  };
+  return canonical(previous) === canonical(next);
 }

@@ -268,6 +268,22 @@ describe('/Groups', () => {
     expect((await scim('GET', `/Groups/${created.body.id}`)).status).toBe(404);
   });
 
+  // RFC 7644 section 3.5.2.1: "If the target location already contains the value specified, no
+  // changes SHOULD be made to the resource, and a success response SHOULD be returned. Unless other
+  // operations change the resource, this operation SHALL NOT change the modify timestamp".
+  test('adding a member the group already has succeeds and changes nothing, not even lastModified', async () => {
+    const a = await newUser();
+    const created = await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'CLM-Twice', members: [{ value: a.id }] });
+    expect(created.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await scim('PATCH', `/Groups/${created.body.id}`, patchOp([{ op: 'Add', path: 'members', value: [{ value: a.id }] }]));
+    // Section 3.5.2: a successful PATCH answers 200 with the resource, or 204.
+    expect([200, 204]).toContain(again.status);
+    const read = await scim('GET', `/Groups/${created.body.id}`);
+    expect(read.body.members.map((m: { value: string }) => m.value)).toEqual([a.id]);
+    expect(read.body.meta.lastModified).toBe(created.body.meta.lastModified);
+  });
+
   test('a member that is not a user is 400 invalidValue', async () => {
     const res = await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'CLM-Ghosts', members: [{ value: 'nobody' }] });
     expect(res).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
