@@ -60,27 +60,29 @@ export const replayStatusEventsAnswerSchema = z.object({ replayed: z.number().in
 /** POST /api/admin/users/sync */
 export const syncUsersBodySchema = z.strictObject({ systemUserId: guidSchema.optional() });
 /** One user provisioned now (scim-profile.md): what happened to them in the CLM. */
-export interface SyncUserAnswer {
-  systemUserId: string;
-  outcome: 'created' | 'updated' | 'deactivated' | 'unchanged' | 'skipped' | 'pending' | 'error';
-  role?: 'Administrator' | 'Editor' | 'Contributor' | 'Validator' | 'Reader';
-  scimId?: string;
-  activeInClm?: boolean;
-  message?: string;
-  /** Present when their own step succeeded and the CLM's groups could be read. */
-  groups?: SyncUserGroups;
-}
 /**
  * What one user's sync did to their memberships of the connector's CLM groups, by displayName
  * (docs/user-provisioning.md): `notCreated` are their prefixed teams the CLM has no group for yet
  * (the next full run creates them); `failed` the groups whose PATCH failed (reasons in `message`).
  */
-export interface SyncUserGroups {
-  added: string[];
-  removed: string[];
-  notCreated: string[];
-  failed: string[];
-}
+const syncUserGroupsSchema = z.object({
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  notCreated: z.array(z.string()),
+  failed: z.array(z.string()),
+});
+export type SyncUserGroups = z.infer<typeof syncUserGroupsSchema>;
+export const syncUserAnswerSchema = z.object({
+  systemUserId: z.string(),
+  outcome: z.enum(['created', 'updated', 'deactivated', 'unchanged', 'skipped', 'pending', 'error']),
+  role: z.enum(['Administrator', 'Editor', 'Contributor', 'Validator', 'Reader']).optional(),
+  scimId: z.string().optional(),
+  activeInClm: z.boolean().optional(),
+  message: z.string().optional(),
+  /** Present when their own step succeeded and the CLM's groups could be read. */
+  groups: syncUserGroupsSchema.optional(),
+});
+export type SyncUserAnswer = z.infer<typeof syncUserAnswerSchema>;
 
 /** POST /api/admin/contacts/sync */
 export const syncContactsBodySchema = z.strictObject({ contactId: guidSchema.optional() });

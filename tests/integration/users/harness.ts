@@ -5,6 +5,7 @@
  * (`POST /api/admin/users/sync`), and the CLM's users and groups read through the sandbox's controls.
  */
 import { randomUUID } from 'node:crypto';
+import { syncUserAnswerSchema } from '../../../api/admin';
 import { demoUserToken } from '../../../sandbox/identity/demo-tokens';
 import { demoUser } from '../../../sandbox/seed/identities';
 import { startWorld, type World } from '../../../sandbox/world';
@@ -206,6 +207,8 @@ export class ProvisioningHarness {
       body: JSON.stringify(body),
     });
     const answer = (await res.json()) as Record<string, any>;
+    // One user's answer is held to the shared schema of the API (api/admin.ts).
+    if (res.status === 200) return { status: 200, body: syncUserAnswerSchema.strict().parse(answer) };
     if (res.status !== 202) return { status: res.status, body: answer };
     const location = res.headers.get('location')!;
     for (const deadline = Date.now() + 50_000; Date.now() < deadline;) {
