@@ -129,4 +129,12 @@ export const environmentVariables: EnvironmentVariableDef[] = [
   envVar(10, 'dtclm_contactsync_settings', 'Dilitrust_ContactSync_Settings', 'JSON', 'Contact sync: field map and scope.', {
     defaultValue: JSON.stringify(DEFAULT_CONTACT_SYNC_SETTINGS),
   }),
+  envVar(
+    11,
+    'dtclm_outcome_settings',
+    'Dilitrust_Outcome_Settings',
+    'JSON',
+    'What a contract\'s status does to its record, e.g. {"opportunity": {"signed": "win"}, "quote": {"signed": "win"}}. Empty: nothing.',
+    { defaultValue: '{}' },
+  ),
 ];

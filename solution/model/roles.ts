@@ -9,6 +9,18 @@ import { allPrivileges, type PrivilegeAction, type PrivilegeDepth, type RoleDef 
 type Grants = Partial<Record<PrivilegeAction, PrivilegeDepth>>;
 
 const all = allPrivileges;
+/**
+ * Every privilege an organization-owned table has: Dataverse makes no Assign or Share privilege
+ * for a table without owners, so a role that names one does not import.
+ */
+const allOrganizationOwned = (depth: PrivilegeDepth): Grants => ({
+  create: depth,
+  read: depth,
+  write: depth,
+  delete: depth,
+  append: depth,
+  appendTo: depth,
+});
 const readOnly = (depth: PrivilegeDepth): Grants => ({ read: depth });
 
 /** The role names of dataverse-model.md (the sandbox's ROLE_NAMES repeats them; a test holds them equal). */
@@ -18,6 +30,9 @@ export const CONNECTOR_ROLE_NAMES = {
   readOnly: 'Dilitrust CLM ReadOnly',
   admin: 'Dilitrust CLM Admin',
 } as const;
+
+/** The application user's role: never a person's, so no route of the connector takes it. */
+const CONNECTOR_APPLICATION_ROLE = { roleId: '71890c1a-0001-4000-8000-000000000005', name: 'Dilitrust CLM Connector' } as const;
 
 /** Fixed role ids: the same in every environment the solution is imported into. */
 export const CONNECTOR_ROLE_IDS = {
@@ -92,9 +107,9 @@ const connectorAdminRole: RoleDef = {
   privileges: {
     dtclm_contract: all('Global'),
     dtclm_contractevent: all('Global'),
-    dtclm_template: all('Global'),
-    dtclm_userlink: all('Global'),
-    dtclm_contactlink: all('Global'),
+    dtclm_template: allOrganizationOwned('Global'),
+    dtclm_userlink: allOrganizationOwned('Global'),
+    dtclm_contactlink: allOrganizationOwned('Global'),
     contact: { read: 'Global', write: 'Global', create: 'Global', appendTo: 'Global' },
     environmentvariabledefinition: all('Global'),
     environmentvariablevalue: all('Global'),
@@ -107,4 +122,55 @@ const connectorAdminRole: RoleDef = {
   },
 };
 
-export const connectorRoles: RoleDef[] = [connectorUserRole, connectorSendToSignRole, connectorReadOnlyRole, connectorAdminRole];
+/**
+ * The tables the connector reads as the calling user (CallerObjectId): mappings, roles, time zones.
+ * Only tables with privileges of their own: opportunity and quote lines follow their parent's
+ * privileges, the membership tables (systemuserroles, teamroles, teammembership) and time zone
+ * definitions have none (Microsoft, "Privileges by entity": "There are no specific privileges").
+ */
+const READ_AS_CALLER = [
+  'opportunity',
+  'quote',
+  'account',
+  'contact',
+  'systemuser',
+  'team',
+  'businessunit',
+  'transactioncurrency',
+  'role',
+  'usersettings',
+] as const;
+
+/**
+ * The connector's application user, assigned directly (dataverse-model.md, "The application user's
+ * role"). Impersonation runs with the intersection of this role's privileges and the caller's, so
+ * each table a mapping reads needs Read here too. Least privilege: no Delete anywhere but what the
+ * connector deletes itself (none), no System Administrator or Customizer.
+ *
+ * - Read of what it reads as users, at organization depth; AppendTo where a connector row links to it.
+ * - Create, Read, Write, Append, AppendTo and Assign (user-owned only) on its own tables: it writes
+ *   contract rows with the requester as owner, events, templates, user and contact links.
+ * - Create and Write of contact: contact sync.
+ * - Environment variables: read, and write to blank the pasted CLM tokens.
+ */
+const connectorApplicationRole: RoleDef = {
+  ...CONNECTOR_APPLICATION_ROLE,
+  privileges: {
+    ...Object.fromEntries(READ_AS_CALLER.map((t) => [t, readOnly('Global')])),
+    opportunity: { read: 'Global', appendTo: 'Global' },
+    quote: { read: 'Global', appendTo: 'Global' },
+    systemuser: { read: 'Global', appendTo: 'Global' },
+    contact: { create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
+    dtclm_contract: { create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global', assign: 'Global' },
+    dtclm_contractevent: { create: 'Global', read: 'Global', write: 'Global', append: 'Global', assign: 'Global' },
+    dtclm_template: { create: 'Global', read: 'Global', write: 'Global', appendTo: 'Global' },
+    dtclm_userlink: { create: 'Global', read: 'Global', write: 'Global', append: 'Global' },
+    dtclm_contactlink: { create: 'Global', read: 'Global', write: 'Global', append: 'Global' },
+    environmentvariabledefinition: { read: 'Global', write: 'Global' },
+    environmentvariablevalue: { create: 'Global', read: 'Global', write: 'Global' },
+  },
+  miscPrivileges: ['prvActOnBehalfOfAnotherUser'],
+};
+
+/** The four roles of people, then the application user's. */
+export const connectorRoles: RoleDef[] = [connectorUserRole, connectorSendToSignRole, connectorReadOnlyRole, connectorAdminRole, connectorApplicationRole];

@@ -66,6 +66,12 @@ const contractTable: TableDef = {
       isValidForCreate: false,
       isValidForUpdate: false,
     },
+    dateTime('dtclm_enddate', 'dtclm_EndDate', 'End date', 'DateOnly', {
+      description: "The contract's end date, from the mapping's returns.endDate.",
+    }),
+    dateTime('dtclm_renewaltaskon', 'dtclm_RenewalTaskOn', 'Renewal task created on', 'UserLocal', {
+      description: 'When the renewal task was created, so that it is created once.',
+    }),
     // Dataverse adds the file name column beside every file column.
     text('dtclm_signeddocument_name', 'dtclm_SignedDocument_Name', 'Signed document name', 255, {
       attributeOf: 'dtclm_signeddocument',

@@ -23,6 +23,9 @@ export const SYSTEM_TABLES: Record<string, SystemTableNames> = {
   opportunity: { schemaName: 'Opportunity', privilegeName: 'Opportunity', objectTypeCode: 3, displayName: 'Opportunity' },
   quote: { schemaName: 'Quote', privilegeName: 'Quote', objectTypeCode: 1084, displayName: 'Quote' },
   contact: { schemaName: 'Contact', privilegeName: 'Contact', objectTypeCode: 2, displayName: 'Contact' },
+  account: { schemaName: 'Account', privilegeName: 'Account', objectTypeCode: 1, displayName: 'Account' },
+  transactioncurrency: { schemaName: 'TransactionCurrency', privilegeName: 'TransactionCurrency', objectTypeCode: 9105, displayName: 'Currency' },
+  usersettings: { schemaName: 'UserSettings', privilegeName: 'UserSettings', objectTypeCode: 150, displayName: 'User Settings' },
   environmentvariabledefinition: {
     schemaName: 'EnvironmentVariableDefinition',
     privilegeName: 'EnvironmentVariableDefinition',

@@ -15,6 +15,10 @@ const DISPLAY_NAMES: Record<string, { displayName: string; description: string }
   },
   'dtclm_/html/requestcontract.html': { displayName: 'DiliTrust CLM Request Contract', description: 'The Request Contract dialog.' },
   'dtclm_/html/contractstatus.html': { displayName: 'DiliTrust CLM Contract Status', description: 'The contract status panel.' },
+  'dtclm_/html/signin.html': {
+    displayName: 'DiliTrust CLM Sign-in',
+    description: "The sign-in redirect page (msal-browser's redirect bridge): the SPA redirect URI of the connector's app registration.",
+  },
   'dtclm_/html/admin.html': { displayName: 'DiliTrust CLM Settings', description: 'Connector settings: health, template sync, mappings, webhook, users.' },
 };
 

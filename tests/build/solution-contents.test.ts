@@ -264,10 +264,11 @@ describe('security roles', () => {
     return new Map(all(role, 'RolePrivileges/RolePrivilege').map((p) => [p.attrs.name!, p.attrs.level!]));
   };
 
-  it('writes the four roles of the spec with fixed ids', () => {
+  it('writes the five roles of the spec with fixed ids', () => {
     const roles = all(packed.customizations, 'Roles/Role');
     expect(roles.map((r) => r.attrs.name).sort()).toEqual([
       'Dilitrust CLM Admin',
+      'Dilitrust CLM Connector',
       'Dilitrust CLM ReadOnly',
       'Dilitrust CLM Send to Sign',
       'Dilitrust CLM User',

@@ -22,14 +22,15 @@ const entityByLogicalName = (logicalName: string): XNode => {
 };
 
 /** The spec's type words -> [<Type> of customizations.xml, <MaxLength> or <OptionSetName> to expect]. */
-function expectedType(c: SpecColumn): { type: string; max?: string; optionSet?: string } {
+function expectedType(c: SpecColumn): { type: string; max?: string; optionSet?: string; format?: string } {
   const words = c.type.replace(/,/g, '');
   const size = /(\d+)/.exec(words)?.[1];
   if (words.startsWith('text')) return { type: 'nvarchar', max: size };
   if (words.startsWith('multiline')) return { type: 'ntext', max: size };
   if (words.startsWith('choice')) return { type: 'picklist', optionSet: /`([a-z_]+)`/.exec(words)?.[1] };
   if (words.startsWith('whole number')) return { type: 'int' };
-  if (words.startsWith('date and time')) return { type: 'datetime' };
+  if (words.startsWith('date and time')) return { type: 'datetime', format: 'datetime' };
+  if (words.startsWith('date only')) return { type: 'datetime', format: 'date' };
   if (words.startsWith('lookup')) return { type: 'lookup' };
   if (words.startsWith('yes/no')) return { type: 'bit' };
   if (words.startsWith('file')) return { type: 'file' };
@@ -74,6 +75,7 @@ describe('tables, as dataverse-model.md lists them', () => {
         const want = expectedType(c);
         expect({ where, type: textAt(a!, 'Type') }).toEqual({ where, type: want.type });
         if (want.max) expect({ where, max: textAt(a!, 'MaxLength') }).toEqual({ where, max: want.max });
+        if (want.format) expect({ where, format: textAt(a!, 'Format') }).toEqual({ where, format: want.format });
         if (want.optionSet) expect({ where, optionSet: textAt(a!, 'OptionSetName') }).toEqual({ where, optionSet: want.optionSet });
       }
     }
@@ -106,7 +108,7 @@ describe('choices, environment variables, roles and web resources', () => {
 
   it('writes every environment variable with the schema name, display name and type of the spec', () => {
     const typeCodes: Record<string, string> = { String: '100000000', Number: '100000001', Boolean: '100000002', JSON: '100000003', Secret: '100000005' };
-    expect(spec.environmentVariables).toHaveLength(10);
+    expect(spec.environmentVariables).toHaveLength(11);
     for (const v of spec.environmentVariables) {
       const file = packed.files.get(`environmentvariabledefinitions/${v.schemaName}/environmentvariabledefinition.xml`);
       expect({ v: v.schemaName, present: Boolean(file) }).toEqual({ v: v.schemaName, present: true });
@@ -119,7 +121,7 @@ describe('choices, environment variables, roles and web resources', () => {
     }
   });
 
-  it('writes the four roles of the spec by name', () => {
+  it('writes the five roles of the spec by name', () => {
     expect(all(packed.customizations, 'Roles/Role').map((r) => r.attrs.name)).toEqual(spec.roles);
   });
 

@@ -7,7 +7,15 @@ import type { AttributeDef, OptionSetDef, TableDef } from '../../../solution/mod
 import { ROLE_NAMES } from '../../../sandbox/seed/identities';
 
 type Col =
-  ['text', number] | ['multiline', number] | ['choice', string] | ['whole number'] | ['date and time'] | ['lookup', string] | ['yes/no'] | ['file', number];
+  | ['text', number]
+  | ['multiline', number]
+  | ['choice', string]
+  | ['whole number']
+  | ['date and time']
+  | ['date only']
+  | ['lookup', string]
+  | ['yes/no']
+  | ['file', number];
 
 interface SpecTable {
   displayName: string;
@@ -37,6 +45,8 @@ const SPEC: Record<string, SpecTable> = {
       dtclm_reason: ['multiline', 2000],
       dtclm_lasterror: ['multiline', 4000],
       dtclm_signeddocument: ['file', 128 * 1024],
+      dtclm_enddate: ['date only'],
+      dtclm_renewaltaskon: ['date and time'],
     },
     keys: { dtclm_key_clmcontractid: ['dtclm_clmcontractid'], dtclm_key_requestkey: ['dtclm_requestkey'] },
   },
@@ -216,6 +226,10 @@ describe.each(Object.entries(SPEC))('table %s', (name, spec) => {
         expect(a.type).toBe('DateTime');
         expect(a.dateTimeBehavior).toBe('UserLocal');
         break;
+      case 'date only':
+        expect(a.type).toBe('DateTime');
+        expect(a.dateTimeBehavior).toBe('DateOnly');
+        break;
       case 'lookup':
         expect(a.type).toBe('Lookup');
         expect(a.targets).toEqual([detail]);
@@ -339,8 +353,14 @@ describe('environment variables', () => {
 });
 
 describe('security roles', () => {
-  it('are the four of the spec, named as the sandbox names them', () => {
-    expect(connectorRoles.map((r) => r.name)).toEqual(['Dilitrust CLM User', 'Dilitrust CLM Send to Sign', 'Dilitrust CLM ReadOnly', 'Dilitrust CLM Admin']);
+  it('are the five of the spec, named as the sandbox names them', () => {
+    expect(connectorRoles.map((r) => r.name)).toEqual([
+      'Dilitrust CLM User',
+      'Dilitrust CLM Send to Sign',
+      'Dilitrust CLM ReadOnly',
+      'Dilitrust CLM Admin',
+      'Dilitrust CLM Connector',
+    ]);
     expect(CONNECTOR_ROLE_NAMES).toEqual({ user: ROLE_NAMES.user, sendToSign: ROLE_NAMES.sendToSign, readOnly: ROLE_NAMES.readOnly, admin: ROLE_NAMES.admin });
   });
 
@@ -371,8 +391,10 @@ describe('security roles', () => {
     for (const grants of Object.values(ro.privileges)) expect(Object.keys(grants)).toEqual(['read']);
   });
 
-  it('give Admin everything on the connector tables and environment variables', () => {
+  it('give Admin everything on the connector tables and environment variables (no Assign or Share where a table has no owner)', () => {
     const admin = connectorRoles.find((r) => r.name === ROLE_NAMES.admin)!;
+    const organizationOwned = { create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global', appendTo: 'Global' };
+    for (const t of ['dtclm_template', 'dtclm_userlink', 'dtclm_contactlink']) expect(admin.privileges[t]).toEqual(organizationOwned);
     const all = {
       create: 'Global',
       read: 'Global',
@@ -383,20 +405,13 @@ describe('security roles', () => {
       assign: 'Global',
       share: 'Global',
     };
-    for (const t of [
-      'dtclm_contract',
-      'dtclm_contractevent',
-      'dtclm_template',
-      'dtclm_userlink',
-      'environmentvariabledefinition',
-      'environmentvariablevalue',
-    ]) {
+    for (const t of ['dtclm_contract', 'dtclm_contractevent', 'environmentvariabledefinition', 'environmentvariablevalue']) {
       expect(admin.privileges[t]).toEqual(all);
     }
   });
 
   it('have fixed, distinct ids', () => {
     const ids = connectorRoles.map((r) => r.roleId);
-    expect(new Set(ids).size).toBe(4);
+    expect(new Set(ids).size).toBe(5);
   });
 });
