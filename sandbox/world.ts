@@ -31,6 +31,12 @@ export interface WorldOptions {
   /** First port; the parts take base, base+1, ... (see PORT_OFFSETS). Default: free ports. */
   basePort?: number;
   host?: string;
+  /**
+   * The host name the identity emulator advertises (authority, issuer), e.g. `localhost` so that
+   * "Entra" is another site than "Dynamics" on 127.0.0.1, as login.microsoftonline.com is to
+   * *.crm.dynamics.com. Default: `host`.
+   */
+  identityPublicHost?: string;
   externalClm?: ExternalClm;
   /** Built-in CLM: contracts move through approval and signature by themselves (npm start). */
   autoLifecycle?: boolean;
@@ -120,7 +126,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const corsOrigins: string[] = [...(opts.corsOrigins ?? [])];
   try {
     // Strict about resources, like a real tenant: tokens only for the APIs it knows.
-    const identity = await startIdentity({ port: port('identity'), host, resources: [] });
+    const identity = await startIdentity({ port: port('identity'), host, publicHost: opts.identityPublicHost, resources: [] });
     started.push(identity);
     const dataverse = await startDataverse({ port: port('dataverse'), host, issuer: identity.issuer, jwksUri: identity.jwksUri });
     started.push(dataverse);

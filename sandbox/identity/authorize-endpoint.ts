@@ -12,12 +12,12 @@
  *   (AADSTS50058), interaction_required (AADSTS16000), consent_required (AADSTS65001).
  */
 import type { DemoUser } from '../seed/identities';
-import { CodeStore } from './auth-codes';
+import type { CodeStore } from './auth-codes';
 import { exposedApis, findClient, findUser, findUserByObjectId, passwordMatches, type RegisteredClient } from './directory';
 import { EntraError, authorizeErrors, entraErrors } from './errors';
-import { AppRegistrations, type RegisteredRedirectUri } from './registrations';
+import type { AppRegistrations, RegisteredRedirectUri } from './registrations';
 import { resolveScopes, scopesByResource, type ResourcePolicy } from './scopes';
-import { SessionStore } from './sessions';
+import type { SessionStore } from './sessions';
 import { accountPickerPage, adminApprovalPage, consentPage, errorPage, formPostPage, signInPage, type PageAccount } from './sign-in-pages';
 
 export interface AuthorizeContext {

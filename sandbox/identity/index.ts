@@ -25,9 +25,6 @@ import { signedOutPage } from './sign-in-pages';
 import { signRs256 } from './signing';
 import { handleTokenRequest, type TokenEndpointContext, type TokenLogEntry } from './token-endpoint';
 
-export type { RedirectUriType } from './registrations';
-export type { TokenLogEntry } from './token-endpoint';
-
 export { signWithForeignKey, unsignedToken } from './signing';
 export { connectorAppToken, demoUserToken } from './demo-tokens';
 
