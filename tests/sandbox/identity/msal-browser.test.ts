@@ -100,6 +100,21 @@ async function msal(page: Page, call: 'ssoSilent' | 'acquireTokenPopup'): Promis
   );
 }
 
+/** Signed in to "Dynamics" through Entra earlier: the session cookie is there. */
+async function signInToDynamics(page: Page): Promise<void> {
+  const q = new URLSearchParams({
+    client_id: CONNECTOR_APP.clientId,
+    response_type: 'code',
+    redirect_uri: `${orgUrl}/elsewhere`,
+    scope: 'openid',
+    login_hint: 'rep@contoso.example',
+  });
+  await page.goto(`${id.authorizeEndpoint}?${q.toString()}`);
+  await page.getByLabel('Password').fill('sandbox');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/elsewhere');
+}
+
 describe('msal-browser 5 against the identity emulator (headless Chromium)', () => {
   let browser: ProfileBrowser;
   beforeEach(async () => {
@@ -129,6 +144,18 @@ describe('msal-browser 5 against the identity emulator (headless Chromium)', () 
     expect(id.tokenLog().slice(before)).toEqual([
       expect.objectContaining({ grantType: 'authorization_code', pkce: true, origin: orgUrl, redirectType: 'spa', outcome: 'issued' }),
     ]);
+  });
+
+  it('without admin consent: ssoSilent fails as interaction required with consent_required (AADSTS65001)', async () => {
+    const page = await browser.context.newPage();
+    await signInToDynamics(page);
+    id.setAdminConsent(false);
+    try {
+      await page.goto(`${orgUrl}/app.html`);
+      expect(await msal(page, 'ssoSilent')).toMatchObject({ ok: false, errorCode: 'consent_required', name: 'InteractionRequiredAuthError' });
+    } finally {
+      id.setAdminConsent(true);
+    }
   });
 
   it('without an Entra session: ssoSilent fails as interaction required (login_required), the popup signs the person in', async () => {
