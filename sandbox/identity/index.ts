@@ -106,6 +106,7 @@ export interface IdentitySandbox {
 }
 
 const MAX_BODY = 1024 * 1024;
+const MULTI_TENANT_ALIASES = ['organizations', 'common'];
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -248,14 +249,18 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
       send(res, 404, { error: 'not_found', error_description: `The sandbox identity emulator does not serve ${url.pathname}.` });
       return;
     }
-    if (tenant.toLowerCase() !== tenantId) {
+    // `organizations` (and `common`) stand for the tenant of the signed-in work account, as in Entra;
+    // the tenant has only work accounts, so both mean this tenant.
+    const multiTenant = MULTI_TENANT_ALIASES.includes(tenant.toLowerCase());
+    if (tenant.toLowerCase() !== tenantId && !multiTenant) {
       const err = entraErrors.tenantNotFound(tenant);
       send(res, err.status, err.body(authorityHost));
       return;
     }
     switch (path) {
       case 'v2.0/.well-known/openid-configuration':
-        send(res, 200, openIdConfiguration(authority));
+        // Entra's multi-tenant document names its endpoints under the alias and its issuer with `{tenantid}`.
+        send(res, 200, multiTenant ? multiTenantConfiguration(tenant.toLowerCase()) : openIdConfiguration(authority));
         return;
       case 'discovery/v2.0/keys':
       case 'discovery/keys':
@@ -286,6 +291,10 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
         logout(req, res, url);
         return;
     }
+  }
+
+  function multiTenantConfiguration(alias: string): Record<string, unknown> {
+    return { ...openIdConfiguration(`${authorityHost}/${alias}`), issuer: `${authorityHost}/{tenantid}/v2.0` };
   }
 
   function cookieSession(req: IncomingMessage): string | undefined {

@@ -288,6 +288,14 @@ describe('requests Entra never redirects: its own error page', () => {
   });
 });
 
+describe("the organizations authority (msal-provider's default)", () => {
+  it('signs in at /organizations/oauth2/v2.0/authorize as at the tenant', async () => {
+    const url = authorizeUrl().replace(id.tenantId, 'organizations');
+    const done = await new TestBrowser().signIn(url, 'rep@contoso.example');
+    expect(redirectParams(done.location as string).params.code).toMatch(/^1\./);
+  });
+});
+
 describe('advertised host', () => {
   it('advertises localhost while listening on 127.0.0.1 (another site than a harness on 127.0.0.1)', async () => {
     const local = await startIdentity({ port: 0, host: '127.0.0.1', publicHost: 'localhost' });
