@@ -314,7 +314,10 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
       res.end();
       return;
     }
-    sendHtml(res, a.kind === 'page' ? a.status : 200, a.html, cookie);
+    // Entra's sign-in and error pages refuse to be framed (clickjacking): a page that needs the
+    // person must be a top-level window or a popup; a hidden iframe only ever gets redirects.
+    const noFraming: Record<string, string> = a.kind === 'page' ? { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'" } : {};
+    sendHtml(res, a.kind === 'page' ? a.status : 200, a.html, { ...cookie, ...noFraming });
   }
 
   /**

@@ -66,6 +66,12 @@ describe('sign-in page (authorize without an Entra session)', () => {
     expect(page.html).toMatch(/<button type="submit"[^>]*>Sign in<\/button>/);
   });
 
+  it("refuses to be framed, as Entra's pages do (X-Frame-Options: DENY, frame-ancestors none)", async () => {
+    const res = await fetch(authorizeUrl());
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+  });
+
   it('signs in with the demo password: a code on the redirect URI (fragment) and the session cookie, SameSite=None; Secure', async () => {
     const browser = new TestBrowser();
     const done = await browser.signIn(authorizeUrl(), 'rep@contoso.example');
