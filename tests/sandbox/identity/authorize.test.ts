@@ -81,7 +81,8 @@ describe('sign-in page (authorize without an Entra session)', () => {
     expect(new URL(done.location as string).hash).toContain('code=');
     expect(params.code).toMatch(/^1\./);
     expect(params.state).toBe('state-123');
-    expect(params.session_state).toBeTruthy();
+    expect(params.session_state).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(done.setCookie).not.toContain(params.session_state);
     expect(done.setCookie).toMatch(/^ESTSAUTH=[^;]+; Path=\/; HttpOnly; Secure; SameSite=None$/);
   });
 
