@@ -47,7 +47,8 @@ function startOrg(): Promise<Server> {
 }
 
 beforeAll(async () => {
-  id = await startIdentity({ port: 0, host: '127.0.0.1', publicHost: 'localhost' });
+  // Access tokens of 2 minutes: inside msal's 5-minute renewal offset, so acquireTokenSilent renews them at once.
+  id = await startIdentity({ port: 0, host: '127.0.0.1', publicHost: 'localhost', tokenLifetimeSeconds: 120 });
   org = await startOrg();
   orgUrl = `http://127.0.0.1:${(org.address() as AddressInfo).port}`;
   id.registerRedirectUri(`${orgUrl}${REDIRECT_PATH}`);
@@ -68,7 +69,7 @@ interface MsalResult {
 }
 
 /** Runs one msal call in the app page: `ssoSilent` or `acquireTokenPopup`. */
-async function msal(page: Page, call: 'ssoSilent' | 'acquireTokenPopup'): Promise<MsalResult> {
+async function msal(page: Page, call: 'ssoSilent' | 'acquireTokenPopup' | 'acquireTokenSilent'): Promise<MsalResult> {
   const authorityHost = new URL(id.authority).host;
   return page.evaluate(
     async ({ call, clientId, authority, host, metadata, redirectUri }) => {
@@ -80,7 +81,8 @@ async function msal(page: Page, call: 'ssoSilent' | 'acquireTokenPopup'): Promis
         });
         await w.app.initialize();
       }
-      const request = { scopes: [`api://${clientId}/.default`], loginHint: 'rep@contoso.example' };
+      const account = call === 'acquireTokenSilent' ? w.app.getAllAccounts()[0] : undefined;
+      const request = { scopes: [`api://${clientId}/.default`], loginHint: 'rep@contoso.example', ...(account ? { account } : {}) };
       try {
         const result = await w.app[call](request);
         return { ok: true, accessToken: result.accessToken };
@@ -144,6 +146,19 @@ describe('msal-browser 5 against the identity emulator (headless Chromium)', () 
     expect(id.tokenLog().slice(before)).toEqual([
       expect.objectContaining({ grantType: 'authorization_code', pkce: true, origin: orgUrl, redirectType: 'spa', outcome: 'issued' }),
     ]);
+  });
+
+  it('renews an expiring token silently with the 24 h refresh token, cross-origin (acquireTokenSilent)', async () => {
+    const page = await browser.context.newPage();
+    await signInToDynamics(page);
+    await page.goto(`${orgUrl}/app.html`);
+    const first = await msal(page, 'ssoSilent');
+    expect(first.ok).toBe(true);
+    const before = id.tokenLog().length;
+    const renewed = await msal(page, 'acquireTokenSilent');
+    expect(renewed.ok).toBe(true);
+    expect(renewed.accessToken).not.toBe(first.accessToken);
+    expect(id.tokenLog().slice(before)).toEqual([expect.objectContaining({ grantType: 'refresh_token', origin: orgUrl, outcome: 'issued' })]);
   });
 
   it('without admin consent: ssoSilent fails as interaction required with consent_required (AADSTS65001)', async () => {
