@@ -21,7 +21,7 @@ import { KeyRing, newSigningKey } from './keys';
 import { instanceDiscovery, openIdConfiguration } from './openid-configuration';
 import { AppRegistrations, type RedirectUriType } from './registrations';
 import { SESSION_COOKIE, SessionStore, clearedSessionCookie, readCookie, sessionCookie } from './sessions';
-import { signedOutPage } from './sign-in-pages';
+import { errorLookupPage, signedOutPage } from './sign-in-pages';
 import { signRs256 } from './signing';
 import { handleTokenRequest, type TokenEndpointContext, type TokenLogEntry } from './token-endpoint';
 
@@ -228,6 +228,11 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
         ...(origin ? { Vary: 'Origin' } : {}),
       });
       res.end();
+      return;
+    }
+    if (url.pathname === '/error') {
+      // The target of every `error_uri` (Entra: login.microsoftonline.com/error?code=NNN, its lookup page).
+      sendHtml(res, 200, errorLookupPage(url.searchParams.get('code') ?? ''));
       return;
     }
     if (url.pathname === '/common/discovery/instance') {

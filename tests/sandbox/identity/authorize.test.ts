@@ -187,6 +187,14 @@ describe('errors returned to the redirect URI', () => {
     expectErrorRedirect(silent.location, 'login_required', 50058);
   });
 
+  it('error_uri leads to an error lookup page', async () => {
+    const silent = await new TestBrowser().get(authorizeUrl({ prompt: 'none' }));
+    const { params } = redirectParams(silent.location as string);
+    const lookup = await fetch(params.error_uri);
+    expect(lookup.status).toBe(200);
+    expect(await lookup.text()).toContain('AADSTS50058');
+  });
+
   it('a spa redirect URI without code_challenge: invalid_request (AADSTS9002325)', async () => {
     const res = await new TestBrowser().get(authorizeUrl({ code_challenge: undefined, code_challenge_method: undefined }));
     expectErrorRedirect(res.location, 'invalid_request', 9002325);
