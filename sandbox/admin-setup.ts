@@ -60,7 +60,10 @@ export function adminSteps(): AdminStep[] {
 }
 
 interface SetupOptions {
-  tokenEndpoint: string;
+  /** The identity emulator's token endpoint, where admin@contoso.example signs in... */
+  tokenEndpoint?: string;
+  /** ...or the admin's Dataverse token, from an identity of the test's own. */
+  adminToken?: () => Promise<string>;
   /** The environment URL (token audience) and its Web API base. */
   dataverse: { url: string; apiUrl: string };
 }
@@ -71,7 +74,9 @@ export interface SetupResult {
 
 /** Runs steps 3 and 9 once; running them again changes nothing (each looks before it adds). */
 export async function setUpDynamicsAsAdmin(opts: SetupOptions): Promise<SetupResult> {
-  const token = await demoUserToken(opts.tokenEndpoint, 'admin', `${opts.dataverse.url.replace(/\/+$/, '')}/.default`);
+  const token = opts.adminToken
+    ? await opts.adminToken()
+    : await demoUserToken(opts.tokenEndpoint ?? '', 'admin', `${opts.dataverse.url.replace(/\/+$/, '')}/.default`);
   const api = opts.dataverse.apiUrl.replace(/\/+$/, '');
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T | undefined> => {
     const res = await fetch(`${api}/${path}`, {
