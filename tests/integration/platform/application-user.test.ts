@@ -63,7 +63,9 @@ test("the application user's roles, read through the Web API, are the solution's
   expect(me.body.UserId).toBe(CONNECTOR_APP.systemUserId);
   const roles = await api(`${appUser}/systemuserroles_association?$select=name,roleid`, { token: adminToken });
   expect(roles.status).toBe(200);
-  expect(roles.body.value.map((r: { name: string; roleid: string }) => [r.name, r.roleid])).toEqual([[CONNECTOR_APPLICATION_ROLE_NAME, connectorRole().roleId]]);
+  expect(roles.body.value.map((r: { name: string; roleid: string }) => [r.name, r.roleid])).toEqual([
+    [CONNECTOR_APPLICATION_ROLE_NAME, connectorRole().roleId],
+  ]);
   const solutionRoleIds = new Set(connectorRoles.map((r) => r.roleId));
   for (const r of roles.body.value) expect(solutionRoleIds.has(r.roleid)).toBe(true);
   // Created as Dataverse creates an application user: known by its app registration, not interactive.

@@ -168,7 +168,7 @@ describe('the organization and its people', () => {
     expect(settings).toMatchObject({ timezonecode: u.timeZoneCode, localeid: u.localeId });
   });
 
-  it('has no application user and no role but the admin\'s System Administrator: those are the admin\'s steps after install (admin-setup.ts)', () => {
+  it("has no application user and no role but the admin's System Administrator: those are the admin's steps after install (admin-setup.ts)", () => {
     expect(rowsOf('systemuser').filter((u) => u.applicationid)).toEqual([]);
     expect(rowsOf('systemuserroles').map((r) => [r.systemuserid, r.roleid])).toEqual([[demoUser('admin').systemUserId, SEED_IDS.roles.systemAdministrator]]);
     expect(rowsOf('teamroles')).toEqual([]);

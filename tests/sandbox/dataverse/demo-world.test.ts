@@ -57,7 +57,15 @@ test('EntityDefinitions covers every table the sandbox holds', async () => {
 test('the app lists the tables its only role (Dilitrust CLM Connector) reads, and gets 0x80040220 on the others', async () => {
   const connector = connectorRoles.find((r) => r.name === 'Dilitrust CLM Connector')!;
   // Lines follow opportunity/quote; intersect tables and time zones have no privileges (any user reads them).
-  const readable = new Set([...Object.keys(connector.privileges).filter((t) => connector.privileges[t].read), 'opportunityproduct', 'quotedetail', 'systemuserroles', 'teamroles', 'teammembership', 'timezonedefinition']);
+  const readable = new Set([
+    ...Object.keys(connector.privileges).filter((t) => connector.privileges[t].read),
+    'opportunityproduct',
+    'quotedetail',
+    'systemuserroles',
+    'teamroles',
+    'teammembership',
+    'timezonedefinition',
+  ]);
   const tables = (await h.api('EntityDefinitions?$select=LogicalName,EntitySetName')).body.value as { LogicalName: string; EntitySetName: string }[];
   for (const t of tables) {
     const r = await h.api(`${t.EntitySetName}?$top=1`);
