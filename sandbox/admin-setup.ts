@@ -55,6 +55,8 @@ export function adminSteps(): AdminStep[] {
   return [
     { guideStep: ADMIN_GUIDE_STEPS.applicationUser, action: 'New app user', roles: [] },
     { guideStep: ADMIN_GUIDE_STEPS.applicationUser, action: 'Security roles', roles: [CONNECTOR_APPLICATION_ROLE_NAME] },
+    // Done by dataverse-admin.ts once the functions' URL is known (world.ts), not by setUpDynamicsAsAdmin.
+    { guideStep: ADMIN_GUIDE_STEPS.environmentVariables, action: 'New value', roles: [] },
     { guideStep: ADMIN_GUIDE_STEPS.peoplesRoles, action: 'Manage security roles', roles: peoplesRoles },
   ];
 }
