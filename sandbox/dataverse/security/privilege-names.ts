@@ -40,5 +40,3 @@ export function privilegeActions(table: Pick<TableDef, 'logicalName' | 'ownershi
   return table.ownershipType === 'UserOwned' ? [...ROW_ACTIONS, ...OWNER_ACTIONS] : ROW_ACTIONS;
 }
 
-/** The privileges that are no table's (the Miscellaneous privileges of the role editor). */
-export const MISC_PRIVILEGES = ['prvActOnBehalfOfAnotherUser'] as const;

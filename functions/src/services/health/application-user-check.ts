@@ -11,7 +11,7 @@ import { metadataFor } from '../mapping/preview-mapping';
 import { entitiesToLoad, parseMapping } from '../../domain/mapping';
 import type { ActiveMapping, ApplicationUserPrivileges } from './ports';
 
-export const CONNECTOR_ROLE_NAME = 'Dilitrust CLM Connector';
+const CONNECTOR_ROLE_NAME = 'Dilitrust CLM Connector';
 
 export interface ApplicationUserCheckDeps {
   activeMappings(): Promise<ActiveMapping[]>;
