@@ -154,3 +154,16 @@ test('$expand=ownerid answers the owning principal with its @odata.type; $expand
   const star = await h.api(`opportunities(${SEED_IDS.opportunity})?$select=name&$expand=*`);
   expect([star.status, star.body.error.code]).toEqual([400, '0x80060888']);
 });
+
+test("opportunity lines follow their opportunity's security (no privileges of their own): restricted, who cannot read the 4G opportunity, cannot read its lines", async () => {
+  const lines = `opportunityproducts?$select=productdescription&$filter=_opportunityid_value eq ${SEED_IDS.opportunity}`;
+  expect((await h.api(lines, { callerObjectId: demoUser('rep').objectId })).body.value).toHaveLength(3);
+  expect((await h.api(lines, { callerObjectId: demoUser('restricted').objectId })).body.value).toEqual([]);
+  const one = await h.api(`opportunityproducts(${SEED_IDS.opportunityProducts[0]})`, { callerObjectId: demoUser('restricted').objectId });
+  expect([one.status, one.body.error.code]).toEqual([403, '0x80048306']);
+  // The intersect tables have no privileges either: norole, whose roles name none of them, reads its own roles.
+  const mine = await h.api(`systemuserrolescollection?$filter=systemuserid eq ${demoUser('norole').systemUserId}`, {
+    callerObjectId: demoUser('norole').objectId,
+  });
+  expect(mine.status).toBe(200);
+});
