@@ -39,4 +39,3 @@ export function privilegeActions(table: Pick<TableDef, 'logicalName' | 'ownershi
   if (!hasOwnPrivileges(table.logicalName)) return [];
   return table.ownershipType === 'UserOwned' ? [...ROW_ACTIONS, ...OWNER_ACTIONS] : ROW_ACTIONS;
 }
-
