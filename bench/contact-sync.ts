@@ -6,6 +6,7 @@
  *
  *   npm run bench -- contact-sync
  */
+import { setUpDynamicsAsAdmin } from '../sandbox/admin-setup';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../functions/src/app/composition-root';
@@ -50,6 +51,7 @@ export async function run(): Promise<Record<string, unknown>> {
     seed: { ...world.seed, contact: [...world.seed.contact, ...contacts] },
   });
   identity.addResource(dataverse.url);
+  await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse });
   const storage = await startAzurite();
   const clm = await startClm({ autoLifecycle: false });
   try {

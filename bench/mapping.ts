@@ -7,6 +7,7 @@
  *
  *   npm run bench -- mapping      or      npx tsx bench/mapping.ts
  */
+import { setUpDynamicsAsAdmin } from '../sandbox/admin-setup';
 import {
   assembleGraph,
   compileReadPlan,
@@ -230,6 +231,7 @@ async function emulatorRequestsPerRead(): Promise<{ cold: number | string; warm:
     const identity = await startIdentity();
     const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri });
     try {
+      await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse });
       const getToken = async () => (await connectorAppToken(identity.tokenEndpoint, dataverse.url)).accessToken;
       const ports = dataverseMappingPorts({ url: dataverse.url, getToken });
       const input = { ...emulatorReadCase(), caller: { callerObjectId: demoUser('rep').objectId } };

@@ -11,6 +11,7 @@
  * against the Dataverse emulator (seeded with the users) and the CLM sandbox, in-process.
  * `npm run bench -- scim` (BENCH_USERS=<n> for another size)
  */
+import { setUpDynamicsAsAdmin } from '../sandbox/admin-setup';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../functions/src/app/composition-root';
@@ -63,6 +64,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const identity = await startIdentity({ resources: [] });
   const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri, seed: seedWithUsers(), roles: allRoles(), schema: undefined });
   identity.addResource(dataverse.url);
+  await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse });
   const clm = await startClm();
   try {
     const config = loadConfig({

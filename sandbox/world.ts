@@ -6,6 +6,7 @@
 import type { LogHandler } from '@azure/functions';
 import type { AppOverrides } from '../functions/src/app/composition-root';
 import { loadConfig, type Config } from '../functions/src/config';
+import { setUpDynamicsAsAdmin } from './admin-setup';
 import { startAzurite, type AzuriteSandbox } from './azurite';
 import { startClm, type ClmSandbox } from './clm';
 import { clmSandboxVariables, connectorAdmin, type DataverseAdmin } from './dataverse-admin';
@@ -131,6 +132,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     const dataverse = await startDataverse({ port: port('dataverse'), host, issuer: identity.issuer, jwksUri: identity.jwksUri });
     started.push(dataverse);
     identity.addResource(dataverse.url);
+    // As the admin after importing the solution: the application user, its role, people's roles.
+    await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse });
     corsOrigins.push(dataverse.url);
     const storage = await startAzurite({ host, blobPort: port('blob'), queuePort: port('queue'), tablePort: port('table') });
     started.push(storage);

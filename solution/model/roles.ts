@@ -151,7 +151,8 @@ const READ_AS_CALLER = [
  * - Create, Read, Write, Append, AppendTo and Assign (user-owned only) on its own tables: it writes
  *   contract rows with the requester as owner, events, templates, user and contact links.
  * - Create and Write of contact: contact sync.
- * - Environment variables: read, and write to blank the pasted CLM tokens.
+ * - Environment variables: read, write to blank the pasted CLM tokens, and create a value row
+ *   where a variable has none yet.
  */
 const connectorApplicationRole: RoleDef = {
   ...CONNECTOR_APPLICATION_ROLE,
@@ -166,8 +167,9 @@ const connectorApplicationRole: RoleDef = {
     dtclm_template: { create: 'Global', read: 'Global', write: 'Global', appendTo: 'Global' },
     dtclm_userlink: { create: 'Global', read: 'Global', write: 'Global', append: 'Global' },
     dtclm_contactlink: { create: 'Global', read: 'Global', write: 'Global', append: 'Global' },
-    environmentvariabledefinition: { read: 'Global', write: 'Global' },
-    environmentvariablevalue: { create: 'Global', read: 'Global', write: 'Global' },
+    // A value row is created against its definition when a variable has none yet (Append / AppendTo).
+    environmentvariabledefinition: { read: 'Global', write: 'Global', appendTo: 'Global' },
+    environmentvariablevalue: { create: 'Global', read: 'Global', write: 'Global', append: 'Global' },
   },
   miscPrivileges: ['prvActOnBehalfOfAnotherUser'],
 };

@@ -35,6 +35,8 @@ import { CachedSecrets } from '../services/webhooks/accepted-secrets';
 import { provisionUsersRun, USERS_RUN_KIND } from '../services/users/provision-users-run';
 import { RoleIdCache } from '../services/users/role-id-cache';
 import { scimHealthChecks } from '../services/users/scim-health';
+import { applicationUserCheck } from '../services/health/application-user-check';
+import { DataverseApplicationUserPrivileges } from '../adapters/dataverse/application-user-privileges';
 import { notConfigured, type UserServices } from '../services/users/user-services';
 import { GroupCommitQueue } from '../services/webhooks/group-commit-queue';
 import type { WebhookServices } from '../services/webhooks/webhook-services';
@@ -152,6 +154,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     scimConfigured: Boolean(config.scim),
     scimChecks: () => scimHealthChecks(users().health),
     brokenTemplates: () => templateAdmin().brokenActive(),
+    applicationUser: () =>
+      applicationUserCheck({
+        activeMappings: () => templateAdmin().fittingActive(),
+        metadata: dataverse().metadata,
+        applicationUser: new DataverseApplicationUserPrivileges(dataverse().api),
+      }),
   }));
 
   const runs = lazy(() => runService(config, dataverse(), clm(), overrides, users, contacts));

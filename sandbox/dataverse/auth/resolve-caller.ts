@@ -10,6 +10,9 @@ import { normalizeId } from '../store/store';
 import { DataverseError, ErrorCodes } from '../errors';
 import { buildCaller, intersectPrivileges, type Caller } from '../security/caller';
 import type { TokenClaims } from './token';
+import { privilegeId } from '../security/privilege-names';
+
+const ACT_ON_BEHALF = 'prvActOnBehalfOfAnotherUser';
 
 export function resolveCaller(store: Store, roles: RoleDef[], claims: TokenClaims, headers: { callerObjectId?: string; mscrmCallerId?: string }): Caller {
   const users = store.all('systemuser');
@@ -49,14 +52,9 @@ export function resolveCaller(store: Store, roles: RoleDef[], claims: TokenClaim
     if (!target) throw new DataverseError(404, ErrorCodes.objectDoesNotExist, `systemuser With Id = ${id} Does Not Exist`);
   }
   if (!target) return caller;
-  // The privilege must come from a role assigned to the caller directly (documented).
-  if (!caller.directMiscPrivileges.has('prvActOnBehalfOfAnotherUser')) {
-    throw new DataverseError(
-      403,
-      ErrorCodes.privilegeDenied,
-      `Principal user (Id=${caller.systemUserId}, type=8) is missing prvActOnBehalfOfAnotherUser privilege.`,
-    );
-  }
+  // The privilege must come from a role assigned to the caller directly: "it can't be inherited
+  // through a Team" (Microsoft, "Impersonate another user", Direct assignment required).
+  if (!caller.directMiscPrivileges.has(ACT_ON_BEHALF)) throw actOnBehalfDenied(caller);
   assertEnabled(target);
   const acting = buildCaller(store, roles, target);
   return { ...acting, privileges: intersectPrivileges(acting, caller), callerObjectId, impersonatorId: caller.systemUserId };
@@ -70,4 +68,19 @@ function assertEnabled(user: Row): void {
       `The user with SystemUserId=${normalizeId(String(user.systemuserid))} is disabled. Disabled users cannot access the system. Consider enabling this user.`,
     );
   }
+}
+
+/**
+ * PrivilegeDenied as the security library words a failed privilege check ("SecLib::CheckPrivilege
+ * failed. User: ..., PrivilegeName: ..., PrivilegeId: ..., Required Depth: ..."), the form Microsoft's
+ * troubleshooting articles quote, with 0x80040220 (Web service error codes: PrivilegeDenied).
+ */
+function actOnBehalfDenied(caller: Caller): DataverseError {
+  const held = [...caller.privileges.values()].reduce((n, actions) => n + actions.size, 0) + caller.miscPrivileges.size;
+  return new DataverseError(
+    403,
+    ErrorCodes.privilegeDenied,
+    `SecLib::CheckPrivilege failed. User: ${caller.systemUserId}, PrivilegeName: ${ACT_ON_BEHALF}, PrivilegeId: ${privilegeId(ACT_ON_BEHALF)}, ` +
+      `Required Depth: Basic, BusinessUnitId: ${caller.businessUnitId ?? ''}, User Privileges Count: ${held}`,
+  );
 }

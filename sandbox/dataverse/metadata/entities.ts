@@ -9,6 +9,7 @@ import { metadataId } from './ids';
 import { keyMetadata } from './keys';
 import { label, managed, type JsonObject } from './labels';
 import { manyToManyMetadata, oneToManyMetadata } from './relationships';
+import { privilegesMetadata } from './privileges';
 
 function ownershipType(t: TableDef): string {
   return t.metadataOwnershipType ?? t.ownershipType;
@@ -54,6 +55,7 @@ function entityMetadataHeader(table: TableDef): JsonObject {
     DisplayName: label(table.displayName, `entity.${t}.displayname`),
     DisplayCollectionName: label(table.displayCollectionName, `entity.${t}.displaycollectionname`),
     Description: label(table.description, `entity.${t}.description`),
+    Privileges: privilegesMetadata(table),
   };
 }
 

@@ -19,6 +19,7 @@ import { DataverseError, ErrorCodes, badRequest } from '../errors';
 import type { TableInfo } from '../schema/catalog';
 import type { Store } from '../store/store';
 import { privilegeDepth } from '../security/caller';
+import { privilegeName } from '../security/privilege-names';
 import { formatRow, selectedAttributes } from '../format/entity';
 import { jsonResponse, type ApiResponse } from '../http/types';
 import { contextPath, encodeQuery } from './links';
@@ -87,7 +88,7 @@ export function assertOrganizationRead(scope: Scope, info: TableInfo): void {
   throw new DataverseError(
     403,
     ErrorCodes.privilegeDenied,
-    `Principal user (Id=${scope.caller.systemUserId}, type=8, roleCount=${scope.caller.roleIds.size}, privilegeDepth=${depth ?? 'None'}), is missing prvRead${table} privilege at organization level: change tracking needs organization level read access to entity '${table}'.`,
+    `Principal user (Id=${scope.caller.systemUserId}, type=8, roleCount=${scope.caller.roleIds.size}, privilegeDepth=${depth ?? 'None'}), is missing ${privilegeName(info.def, 'read')} privilege at organization level: change tracking needs organization level read access to entity '${table}'.`,
   );
 }
 

@@ -143,9 +143,14 @@ function findByKey(items: MetadataObject[], keyText: string, kind: string): Meta
   return found;
 }
 
-/** Navigation collections (Attributes, relationships, Keys) only appear when expanded, as in Dataverse. */
+/**
+ * Navigation collections (Attributes, relationships, Keys) only appear when expanded, as in
+ * Dataverse; a collection of complex values that is a property (Privileges) is selected like any other.
+ */
+const COMPLEX_COLLECTION_PROPERTIES = new Set(['Privileges']);
 function shape(def: MetadataObject, options: QueryOptions): MetadataObject {
-  const out = pick(Object.fromEntries(Object.entries(def).filter(([, v]) => !Array.isArray(v) || !v.every((x) => typeof x === 'object'))), options.select);
+  const isNavigation = (k: string, v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'object') && !COMPLEX_COLLECTION_PROPERTIES.has(k);
+  const out = pick(Object.fromEntries(Object.entries(def).filter(([k, v]) => !isNavigation(k, v))), options.select);
   for (const e of options.expand ?? []) {
     const items = def[e.navigation];
     if (!Array.isArray(items)) throw badRequest(`Could not find a property named '${e.navigation}' on type 'Microsoft.Dynamics.CRM.EntityMetadata'.`);

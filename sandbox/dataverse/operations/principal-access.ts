@@ -12,7 +12,7 @@ import type { TableInfo } from '../schema/catalog';
 import { normalizeId, type Row } from '../store/store';
 import { jsonResponse, type ApiRequest, type ApiResponse } from '../http/types';
 import { Access } from '../security/access';
-import { buildCaller, grantedBy, refId, type Caller } from '../security/caller';
+import { buildCaller, grantedBy, privilegeDepth, refId, type Caller } from '../security/caller';
 import { ACCESS_RIGHTS, formatAccessMask, RIGHT_FOR_ACTION } from '../security/access-rights';
 import { PRIVILEGE_ACTIONS } from '../../../solution/model/types';
 import { locate } from './locate';
@@ -39,7 +39,7 @@ export function retrievePrincipalAccess(
   let mask = 0;
   for (const action of PRIVILEGE_ACTIONS) if (access.can(target.info.def.logicalName, action, target.row)) mask |= RIGHT_FOR_ACTION[action];
   // Create is a table right: it shows when the principal may create rows of the table at all.
-  if (!(mask & ACCESS_RIGHTS.CreateAccess) && access.caller.privileges.get(target.info.def.logicalName)?.get('create')) mask |= ACCESS_RIGHTS.CreateAccess;
+  if (!(mask & ACCESS_RIGHTS.CreateAccess) && privilegeDepth(access.caller, target.info.def.logicalName, 'create')) mask |= ACCESS_RIGHTS.CreateAccess;
   return jsonResponse(200, {
     '@odata.context': `${scope.apiUrl}$metadata#Microsoft.Dynamics.CRM.RetrievePrincipalAccessResponse`,
     AccessRights: formatAccessMask(mask),

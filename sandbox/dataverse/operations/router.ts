@@ -28,6 +28,7 @@ import { csdl } from './csdl';
 import type { RoleDef } from '../model/security-types';
 import { shareAction, SHARING_ACTIONS, type SharingAction } from './share';
 import { RETRIEVE_PRINCIPAL_ACCESS, retrievePrincipalAccess } from './principal-access';
+import { RETRIEVE_USER_PRIVILEGES, retrieveUserPrivileges } from './user-privileges';
 
 export interface RouterContext {
   organizationId: string;
@@ -140,6 +141,10 @@ async function atRow(
   if (seg.name === RETRIEVE_PRINCIPAL_ACCESS && !next) {
     if (method !== 'GET') throw methodNotAllowed(method);
     return retrievePrincipalAccess(scope, ctx.roles, info, row, seg.key, req);
+  }
+  if (seg.name === RETRIEVE_USER_PRIVILEGES && !next) {
+    if (method !== 'GET') throw methodNotAllowed(method);
+    return retrieveUserPrivileges(scope, ctx.roles, info, row);
   }
   if (next?.name === '$ref')
     return method === 'DELETE'

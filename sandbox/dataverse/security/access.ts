@@ -14,6 +14,8 @@ import { DataverseError, ErrorCodes } from '../errors';
 import { privilegeDepth, refId, type Caller } from './caller';
 import { RIGHT_FOR_ACTION } from './access-rights';
 import { sharedRights } from './shares';
+import { parentAction, SECURED_BY_PARENT } from './privilege-owner';
+import { privilegeName } from './privilege-names';
 
 export class Access {
   /** Business unit -> itself and every unit below it, computed once per request. */
@@ -26,6 +28,11 @@ export class Access {
   ) {}
 
   can(table: string, action: PrivilegeAction, row: Row): boolean {
+    // A line is reached through its opportunity or quote (no privileges of its own).
+    const parent = SECURED_BY_PARENT[table];
+    const parentId = parent ? refId(row[parent.lookup]) : undefined;
+    const parentRow = parent && parentId ? this.store.get(parent.table, parentId) : undefined;
+    if (parent && parentRow) return this.can(parent.table, parentAction(action), parentRow);
     const depth = privilegeDepth(this.caller, table, action);
     if (!depth) return false;
     const info = this.catalog.tables.get(table);
@@ -66,14 +73,15 @@ export class Access {
   }
 
   missing(table: string, action: PrivilegeAction): DataverseError {
-    const verb = { create: 'Create', read: 'Read', write: 'Write', delete: 'Delete', append: 'Append', appendTo: 'AppendTo', assign: 'Assign', share: 'Share' }[
-      action
-    ];
-    const name = `prv${verb}${table}`;
+    // A line's privilege is its parent's (prvReadOpportunity for an opportunityproduct).
+    const parent = SECURED_BY_PARENT[table];
+    const secured = parent ? parent.table : table;
+    const def = this.catalog.tables.get(secured)?.def ?? { logicalName: secured, schemaName: secured };
+    const name = privilegeName(def, parent ? parentAction(action) : action);
     return new DataverseError(
       403,
       ErrorCodes.privilegeDenied,
-      `Principal user (Id=${this.caller.systemUserId}, type=8, roleCount=${this.caller.roleIds.size}, privilegeDepth=None), is missing ${name} privilege on OTC for entity '${table}'.`,
+      `Principal user (Id=${this.caller.systemUserId}, type=8, roleCount=${this.caller.roleIds.size}, privilegeDepth=None), is missing ${name} privilege on OTC for entity '${secured}'.`,
     );
   }
 

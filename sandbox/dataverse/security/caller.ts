@@ -7,8 +7,9 @@ import type { PrivilegeAction, PrivilegeDepth, RoleDef } from '../model/security
 import { PRIVILEGE_ACTIONS } from '../../../solution/model/types';
 import type { Row, Store } from '../store/store';
 import { isEntityRef, normalizeId } from '../store/store';
-import { DEMO_TEAMS, DEMO_USERS } from '../../seed/identities';
+import { DEMO_USERS } from '../../seed/identities';
 import { timeZoneForCode } from '../format/timezones';
+import { parentAction, READABLE_BY_EVERY_USER, SECURED_BY_PARENT } from './privilege-owner';
 
 export interface Caller {
   systemUserId: string;
@@ -67,20 +68,6 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
   const directRoleIds = new Set(roleIds);
   for (const r of store.all('teamroles')) if (teamIds.has(refId(r.teamid) ?? '')) roleIds.add(refId(r.roleid) ?? '');
 
-  // A seed without any role assignment rows: fall back to the demo identities' role and team names.
-  if (store.all('systemuserroles').length === 0 && store.all('teamroles').length === 0) {
-    const demo = DEMO_USERS.find((u) => u.systemUserId === userId);
-    if (demo) {
-      const names = new Set(demo.roles);
-      for (const t of DEMO_TEAMS.filter((t) => demo.teams.includes(t.name))) {
-        teamIds.add(t.teamId);
-        t.roles.forEach((n) => names.add(n));
-      }
-      for (const role of roles) if (names.has(role.name)) roleIds.add(normalizeId(role.roleId));
-      for (const role of roles) if (demo.roles.includes(role.name)) directRoleIds.add(normalizeId(role.roleId));
-    }
-  }
-
   const privileges = grantedBy(roles, roleIds);
   const miscPrivileges = new Set<string>();
   const directMiscPrivileges = new Set<string>();
@@ -107,8 +94,14 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
   };
 }
 
-/** The deepest depth the caller holds for an action on a table. */
+/**
+ * The deepest depth the caller holds for an action on a table. Lines take their parent's privilege;
+ * the intersect tables and time zones are readable by every user (security/privilege-owner.ts).
+ */
 export function privilegeDepth(caller: Caller, table: string, action: PrivilegeAction): PrivilegeDepth | undefined {
+  const parent = SECURED_BY_PARENT[table];
+  if (parent) return privilegeDepth(caller, parent.table, parentAction(action));
+  if (action === 'read' && READABLE_BY_EVERY_USER.has(table)) return 'Global';
   return deeper(caller.privileges.get(table)?.get(action), caller.privileges.get('*')?.get(action));
 }
 

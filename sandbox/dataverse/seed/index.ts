@@ -1,6 +1,7 @@
 /**
  * The demo world the emulator starts with: Contoso's organization, its people (identities.ts) with
- * their settings, roles and teams, and one sales story: the account Contoso Ltd, its contacts, the
+ * their settings and teams, the admin with System Administrator (people's other roles and the
+ * connector's application user are an admin's steps after install: sandbox/admin-setup.ts), and one sales story: the account Contoso Ltd, its contacts, the
  * opportunity "4G Enterprise Rollout" and the quote "Q-1001 Contoso rollout". The connector's
  * environment variables are defined, with no value yet (an admin fills them after import).
  *
@@ -9,7 +10,7 @@
  * links are rows of their intersect tables (systemuserroles, teamroles, teammembership) holding
  * the two ids.
  */
-import { CONNECTOR_APP, DEMO_TEAMS, DEMO_USERS, ROLE_NAMES, demoUser, type DemoUser } from '../../seed/identities';
+import { DEMO_TEAMS, DEMO_USERS, ROLE_NAMES, demoUser, type DemoUser } from '../../seed/identities';
 import { connectorRoles, environmentVariables } from '../../../solution/model';
 import type { EntityRef, RoleDef, SeedData, SeedRow } from '../model/security-types';
 import { systemRoles } from '../model/roles';
@@ -69,27 +70,6 @@ function systemUserRow(u: DemoUser): SeedRow {
     isdisabled: u.isDisabled,
     islicensed: true,
     accessmode: 0,
-    businessunitid: bu(),
-    transactioncurrencyid: eur(),
-    organizationid: SEED_IDS.organization,
-    ...stamp(adminRef(), SETUP_TIME),
-  };
-}
-
-/** The connector's application user: non-interactive, known by its app registration. */
-function applicationUserRow(): SeedRow {
-  return {
-    systemuserid: CONNECTOR_APP.systemUserId,
-    firstname: '#',
-    lastname: CONNECTOR_APP.displayName,
-    fullname: CONNECTOR_APP.displayName,
-    internalemailaddress: `${CONNECTOR_APP.clientId}@contoso.example`,
-    domainname: `${CONNECTOR_APP.clientId}@contoso.example`,
-    azureactivedirectoryobjectid: CONNECTOR_APP.servicePrincipalObjectId,
-    applicationid: CONNECTOR_APP.clientId,
-    isdisabled: false,
-    islicensed: false,
-    accessmode: 4,
     businessunitid: bu(),
     transactioncurrencyid: eur(),
     organizationid: SEED_IDS.organization,
@@ -403,7 +383,7 @@ function salesStory(): SeedData {
 function organizationAndPeople(): SeedData {
   const admin = adminRef();
   const interactive = DEMO_USERS.map(systemUserRow);
-  const allUserIds = [...DEMO_USERS.map((u) => u.systemUserId), CONNECTOR_APP.systemUserId];
+  const allUserIds = DEMO_USERS.map((u) => u.systemUserId);
 
   const teams: SeedRow[] = [
     {
@@ -430,20 +410,13 @@ function organizationAndPeople(): SeedData {
     })),
   ];
 
+  // Only the environment's first admin holds a role at the start (System Administrator, as
+  // Dataverse gives the environment's creator). Everything else an admin does after install: the
+  // application user, its role, people's roles (sandbox/admin-setup.ts, through the Web API).
   let n = 0;
-  const userRoles: SeedRow[] = [];
-  for (const u of DEMO_USERS) {
-    for (const name of u.roles) userRoles.push({ systemuserroleid: intersectId('systemuserroles', ++n), systemuserid: u.systemUserId, roleid: roleId(name) });
-  }
-  for (const name of [connectorApplicationRoleName(), ROLE_NAMES.admin]) {
-    userRoles.push({ systemuserroleid: intersectId('systemuserroles', ++n), systemuserid: CONNECTOR_APP.systemUserId, roleid: roleId(name) });
-  }
-
-  n = 0;
-  const teamRoles: SeedRow[] = [];
-  for (const t of DEMO_TEAMS) {
-    for (const name of t.roles) teamRoles.push({ teamroleid: intersectId('teamroles', ++n), teamid: t.teamId, roleid: roleId(name) });
-  }
+  const userRoles: SeedRow[] = [
+    { systemuserroleid: intersectId('systemuserroles', ++n), systemuserid: demoUser('admin').systemUserId, roleid: roleId(ROLE_NAMES.systemAdministrator) },
+  ];
 
   n = 0;
   const memberships: SeedRow[] = allUserIds.map((id) => ({
@@ -519,15 +492,12 @@ function organizationAndPeople(): SeedData {
       bias: z.bias,
       retiredorder: 0,
     })),
-    systemuser: [...interactive, applicationUserRow()],
-    usersettings: [
-      ...DEMO_USERS.map((u) => userSettingsRow(u.systemUserId, u.timeZoneCode, u.localeId)),
-      userSettingsRow(CONNECTOR_APP.systemUserId, 92, 1033),
-    ],
+    systemuser: interactive,
+    usersettings: DEMO_USERS.map((u) => userSettingsRow(u.systemUserId, u.timeZoneCode, u.localeId)),
     team: teams,
     role: allRoles().map(roleRow),
     systemuserroles: userRoles,
-    teamroles: teamRoles,
+    teamroles: [],
     teammembership: memberships,
     environmentvariabledefinition: environmentVariables.map((v) => ({
       environmentvariabledefinitionid: v.definitionId,
@@ -547,12 +517,6 @@ function organizationAndPeople(): SeedData {
     // Values are empty until an admin (or the sandbox's start script) sets them.
     environmentvariablevalue: [],
   };
-}
-
-function connectorApplicationRoleName(): string {
-  const role = systemRoles.find((r) => r.roleId === SEED_IDS.roles.connectorApplication);
-  if (!role) throw new Error('The connector application role is missing');
-  return role.name;
 }
 
 /** A fresh copy of the demo world (callers may change it freely). */

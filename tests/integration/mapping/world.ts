@@ -1,4 +1,5 @@
 /** The part of the sandbox the mapping tests need: identity and Dataverse emulators, and a connector token. */
+import { setUpDynamicsAsAdmin } from '../../../sandbox/admin-setup';
 import { startDataverse, type DataverseSandbox } from '../../../sandbox/dataverse';
 import { connectorAppToken, startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
 import type { RequestLogEntry } from '../../../sandbox/dataverse';
@@ -16,6 +17,7 @@ export interface MappingWorld {
 export async function startMappingWorld(opts: { maxPageSize?: number } = {}): Promise<MappingWorld> {
   const identity = await startIdentity();
   const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri, ...opts });
+  await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse });
   let token: string | undefined;
   const getToken = async () => {
     if (token) return token;

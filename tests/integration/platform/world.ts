@@ -4,6 +4,7 @@
  * environment variables an admin fills after install. `config` is the connector's settings for it.
  */
 import { loadConfig, type Config } from '../../../functions/src/config';
+import { setUpDynamicsAsAdmin } from '../../../sandbox/admin-setup';
 import { startAzurite, type AzuriteSandbox } from '../../../sandbox/azurite';
 import { startClm, type ClmSandbox } from '../../../sandbox/clm';
 import { clmSandboxVariables, connectorAdmin, type DataverseAdmin } from '../../../sandbox/dataverse-admin';
@@ -36,6 +37,7 @@ export async function startPlatformWorld(options: { clm?: Parameters<typeof star
   const identity = await startIdentity({ resources: [] });
   const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri });
   identity.addResource(dataverse.url);
+  await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse });
   const storage = await startAzurite();
   const clm = await startClm({ autoLifecycle: false, ...options.clm });
   const admin = connectorAdmin(identity, dataverse);

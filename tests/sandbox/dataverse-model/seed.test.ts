@@ -6,6 +6,7 @@
 import { fullSchema } from '../../../sandbox/dataverse/model';
 import type { PrivilegeAction, PrivilegeDepth, RoleDef, SeedRow, SeedValue } from '../../../sandbox/dataverse/model/security-types';
 import { allRoles, OPPORTUNITY_CREATED_ON, SEED_IDS, seedData, TIME_ZONES } from '../../../sandbox/dataverse/seed';
+import { CONNECTOR_APPLICATION_ROLE_NAME, peoplesRoleAssignments } from '../../../sandbox/admin-setup';
 import { CONNECTOR_APP, DEMO_TEAMS, DEMO_USERS, ROLE_NAMES, demoUser } from '../../../sandbox/seed/identities';
 import { environmentVariables } from '../../../solution/model';
 import type { AttributeDef } from '../../../solution/model/types';
@@ -167,13 +168,10 @@ describe('the organization and its people', () => {
     expect(settings).toMatchObject({ timezonecode: u.timeZoneCode, localeid: u.localeId });
   });
 
-  it("has the connector's application user, non-interactive", () => {
-    expect(user(CONNECTOR_APP.systemUserId)).toMatchObject({
-      applicationid: CONNECTOR_APP.clientId,
-      azureactivedirectoryobjectid: CONNECTOR_APP.servicePrincipalObjectId,
-      accessmode: 4,
-      isdisabled: false,
-    });
+  it("has no application user and no role but the admin's System Administrator: those are the admin's steps after install (admin-setup.ts)", () => {
+    expect(rowsOf('systemuser').filter((u) => u.applicationid)).toEqual([]);
+    expect(rowsOf('systemuserroles').map((r) => [r.systemuserid, r.roleid])).toEqual([[demoUser('admin').systemUserId, SEED_IDS.roles.systemAdministrator]]);
+    expect(rowsOf('teamroles')).toEqual([]);
   });
 
   it('defines the time zones people live in, with their Windows names', () => {
@@ -201,19 +199,26 @@ describe('the organization and its people', () => {
   });
 });
 
-/** Roles a user holds, directly and through teams, from the seed's intersect rows. */
+/**
+ * Roles a user holds once installed, directly and through teams: the seed's intersect rows plus
+ * what the admin's scripted steps assign (admin-setup.ts; that it assigns them through the Web API
+ * is tests/integration/platform/application-user.test.ts).
+ */
 function heldRoles(systemUserId: string): { direct: string[]; viaTeams: string[] } {
   const roles = allRoles();
   const name = (roleId: SeedValue) => roles.find((r) => r.roleId === roleId)?.name ?? '?';
-  const direct = rowsOf('systemuserroles')
-    .filter((r) => r.systemuserid === systemUserId)
-    .map((r) => name(r.roleid));
+  const planned = peoplesRoleAssignments();
+  const direct = [
+    ...rowsOf('systemuserroles')
+      .filter((r) => r.systemuserid === systemUserId)
+      .map((r) => name(r.roleid)),
+    ...planned.filter((a) => a.principal === 'systemuser' && a.id === systemUserId).flatMap((a) => a.roles),
+    ...(systemUserId === CONNECTOR_APP.systemUserId ? [CONNECTOR_APPLICATION_ROLE_NAME] : []),
+  ];
   const teams = rowsOf('teammembership')
     .filter((m) => m.systemuserid === systemUserId)
     .map((m) => m.teamid);
-  const viaTeams = rowsOf('teamroles')
-    .filter((r) => teams.includes(r.teamid))
-    .map((r) => name(r.roleid));
+  const viaTeams = planned.filter((a) => a.principal === 'team' && teams.includes(a.id)).flatMap((a) => a.roles);
   return { direct, viaTeams };
 }
 
@@ -241,9 +246,9 @@ describe('the demo facts of identities.ts', () => {
 
   it('gives the teams the roles identities.ts gives them', () => {
     for (const t of DEMO_TEAMS) {
-      const roles = rowsOf('teamroles')
-        .filter((r) => r.teamid === t.teamId)
-        .map((r) => allRoles().find((x) => x.roleId === r.roleid)?.name);
+      const roles = peoplesRoleAssignments()
+        .filter((a) => a.principal === 'team' && a.id === t.teamId)
+        .flatMap((a) => a.roles);
       expect(roles.sort()).toEqual([...t.roles].sort());
     }
   });

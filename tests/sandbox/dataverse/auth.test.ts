@@ -185,6 +185,6 @@ describe('privileges on writes', () => {
     const r = await h.api(`opportunities(${ids.smallDeal})`, { method: 'PATCH', callerObjectId: demoUser('rep').objectId, body: { name: 'Renamed' } });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('0x80040220');
-    expect(r.body.error.message).toContain('prvWriteopportunity');
+    expect(r.body.error.message).toContain('prvWriteOpportunity');
   });
 });

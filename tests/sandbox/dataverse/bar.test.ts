@@ -3,6 +3,7 @@
  * credentials finds "4G Enterprise Rollout"; with CallerObjectId of restricted@contoso.example
  * the same query does not.
  */
+import { setUpDynamicsAsAdmin } from '../../../sandbox/admin-setup';
 import { startDataverse, type DataverseSandbox } from '../../../sandbox/dataverse';
 import { connectorAppToken, demoUserToken, startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
 import { CONNECTOR_APP, demoUser } from '../../../sandbox/seed/identities';
@@ -14,6 +15,7 @@ let token: string;
 beforeAll(async () => {
   identity = await startIdentity();
   dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri });
+  await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse });
   // Client credentials, as any OAuth client posts them (the helper throws on anything but 200).
   token = (await connectorAppToken(identity.tokenEndpoint, dataverse.url)).accessToken;
 });

@@ -10,6 +10,7 @@
  * - a caller without organization-level read on the table gets the privilege error.
  */
 import { DynamicsWebApi } from 'dynamics-web-api';
+import { setUpDynamicsAsAdmin } from '../../../sandbox/admin-setup';
 import { startDataverse, type DataverseSandbox } from '../../../sandbox/dataverse';
 import { connectorAppToken, demoUserToken, startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
 import { demoUser } from '../../../sandbox/seed/identities';
@@ -23,6 +24,7 @@ beforeAll(async () => {
   identity = await startIdentity({ resources: [] });
   dv = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri, maxPageSize: 5000 });
   identity.addResource(dv.url);
+  await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse: dv });
   token = (await connectorAppToken(identity.tokenEndpoint, dv.url)).accessToken;
   client = new DynamicsWebApi({ serverUrl: dv.url, dataApi: { version: '9.2' }, onTokenRefresh: async () => token });
 });

@@ -6,6 +6,7 @@
 import { demoUser } from '../../../sandbox/seed/identities';
 import { SEED_IDS } from '../../../sandbox/dataverse/seed';
 import { startHarness, type Harness } from './fixtures/harness';
+import { connectorRoles } from '../../../solution/model';
 
 let h: Harness;
 beforeAll(async () => {
@@ -53,12 +54,24 @@ test('EntityDefinitions covers every table the sandbox holds', async () => {
   expect(names).toEqual(expect.arrayContaining(['opportunity', 'quote', 'quotedetail', 'dtclm_contract', 'dtclm_template', 'systemuser']));
 });
 
-test('every table of the seed can be listed by the app', async () => {
-  const sets = (await h.api('EntityDefinitions?$select=EntitySetName')).body.value.map((e: { EntitySetName: string }) => e.EntitySetName);
-  for (const set of sets) {
-    const r = await h.api(`${set}?$top=1`);
-    expect({ set, status: r.status }).toEqual({ set, status: 200 });
+test('the app lists the tables its only role (Dilitrust CLM Connector) reads, and gets 0x80040220 on the others', async () => {
+  const connector = connectorRoles.find((r) => r.name === 'Dilitrust CLM Connector')!;
+  // Lines follow opportunity/quote; intersect tables and time zones have no privileges (any user reads them).
+  const readable = new Set([
+    ...Object.keys(connector.privileges).filter((t) => connector.privileges[t].read),
+    'opportunityproduct',
+    'quotedetail',
+    'systemuserroles',
+    'teamroles',
+    'teammembership',
+    'timezonedefinition',
+  ]);
+  const tables = (await h.api('EntityDefinitions?$select=LogicalName,EntitySetName')).body.value as { LogicalName: string; EntitySetName: string }[];
+  for (const t of tables) {
+    const r = await h.api(`${t.EntitySetName}?$top=1`);
+    expect({ table: t.LogicalName, status: r.status }).toEqual({ table: t.LogicalName, status: readable.has(t.LogicalName) ? 200 : 403 });
   }
+  expect(tables.filter((t) => !readable.has(t.LogicalName)).map((t) => t.LogicalName)).toEqual(expect.arrayContaining(['product', 'organization']));
 });
 
 test('a role held through a team grants its privileges: teamrep may create a contract on the 4G opportunity, norole may not', async () => {
@@ -140,4 +153,17 @@ test('$expand=ownerid answers the owning principal with its @odata.type; $expand
   expect(r.body.ownerid).toEqual(expect.objectContaining({ '@odata.type': '#Microsoft.Dynamics.CRM.systemuser', systemuserid: demoUser('rep').systemUserId }));
   const star = await h.api(`opportunities(${SEED_IDS.opportunity})?$select=name&$expand=*`);
   expect([star.status, star.body.error.code]).toEqual([400, '0x80060888']);
+});
+
+test("opportunity lines follow their opportunity's security (no privileges of their own): restricted, who cannot read the 4G opportunity, cannot read its lines", async () => {
+  const lines = `opportunityproducts?$select=productdescription&$filter=_opportunityid_value eq ${SEED_IDS.opportunity}`;
+  expect((await h.api(lines, { callerObjectId: demoUser('rep').objectId })).body.value).toHaveLength(3);
+  expect((await h.api(lines, { callerObjectId: demoUser('restricted').objectId })).body.value).toEqual([]);
+  const one = await h.api(`opportunityproducts(${SEED_IDS.opportunityProducts[0]})`, { callerObjectId: demoUser('restricted').objectId });
+  expect([one.status, one.body.error.code]).toEqual([403, '0x80048306']);
+  // The intersect tables have no privileges either: norole, whose roles name none of them, reads its own roles.
+  const mine = await h.api(`systemuserrolescollection?$filter=systemuserid eq ${demoUser('norole').systemUserId}`, {
+    callerObjectId: demoUser('norole').objectId,
+  });
+  expect(mine.status).toBe(200);
 });

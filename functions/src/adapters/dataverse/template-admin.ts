@@ -1,12 +1,14 @@
 /**
  * `dtclm_template` rows for the admin mapping routes: read and saved as the calling admin
  * (CallerObjectId), the save guarded by the row's ETag (If-Match) so a concurrent edit is not
- * overwritten; and, for the health check, the active rows whose mapping is Broken (as the app).
+ * overwritten; and, for the health check, the active rows whose mapping is Broken, and those whose
+ * mapping Fits (as the app).
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import { ChangedSinceReadError } from '../../services/errors';
 import { MAPPING_STATE, type MappingSave, type MappingState, type TemplateAdminStore, type TemplateForAdmin } from '../../services/templates/ports';
 import type { Caller } from '../../services/ports';
+import type { ActiveMapping } from '../../services/health/ports';
 import { isNotReadable } from './client';
 import { PreconditionFailedError } from './errors';
 import { TEMPLATE_SET } from './templates-repository';
@@ -87,5 +89,16 @@ export class DataverseTemplateAdmin implements TemplateAdminStore {
       top: 50,
     });
     return answer.value.map((j) => ({ id: j.dtclm_templateid, name: j.dtclm_name ?? '', errors: j.dtclm_mappingerrors ?? null }));
+  }
+
+  /** For the health check, as the app: the active templates whose mapping fits, with the mapping (every page). */
+  async fittingActive(): Promise<ActiveMapping[]> {
+    const answer = await this.api.retrieveAll<RowJson>({
+      collection: TEMPLATE_SET,
+      select: ['dtclm_templateid', 'dtclm_name', 'dtclm_mapping'],
+      filter: `dtclm_mappingstate eq ${MAPPING_STATE.fits} and statecode eq 0`,
+      orderBy: ['dtclm_name'],
+    });
+    return answer.value.filter((j) => j.dtclm_mapping).map((j) => ({ name: j.dtclm_name ?? '', mappingJson: j.dtclm_mapping ?? '' }));
   }
 }

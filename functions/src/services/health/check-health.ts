@@ -17,6 +17,8 @@ export interface HealthDeps {
   scimChecks?(): Promise<HealthCheck[]>;
   /** Active templates whose mapping template sync marked Broken (omitted: not checked). */
   brokenTemplates?(): Promise<{ name: string; errors: string | null }[]>;
+  /** The application user against the tables active mappings read (application-user-check.ts; omitted: not checked). */
+  applicationUser?(): Promise<Omit<HealthCheck, 'name'>>;
 }
 
 type Check = () => Promise<Omit<HealthCheck, 'name'>>;
@@ -95,6 +97,7 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
         };
       },
     ],
+    ['Application user', async () => (deps.applicationUser ? deps.applicationUser() : { ok: true, detail: 'Not checked by this version.', hint: '' })],
     [
       'User provisioning (SCIM)',
       async () =>
@@ -123,6 +126,8 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
 
 function hintFor(name: string): string {
   if (name === 'Dataverse') return 'Check DATAVERSE_URL, AZURE_CLIENT_ID / AZURE_CLIENT_SECRET and that the app user exists in Dynamics.';
+  if (name === 'Application user')
+    return 'Check that the application user holds the Dilitrust CLM Connector role, assigned to it directly (admin guide, step 3).';
   if (name.startsWith('CLM') || name === 'Webhook') return 'Check Dilitrust_API URL and paste new tokens into Dilitrust_token_at / Dilitrust_token_rt.';
   return 'See the logs.';
 }
