@@ -31,7 +31,7 @@ export type Origin =
   /** A source outside node_modules and our folders: checked as strictly as ours. */
   | { kind: 'unknown'; path: string };
 
-export interface CheckerFinding {
+interface CheckerFinding {
   /** The module (its path as the source map names it), or the bundle for a whole-bundle finding. */
   module: string;
   /** The bundles that hold the module (web resource names: dtclm_/js/ribbon.js). */
