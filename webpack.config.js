@@ -72,9 +72,16 @@ function webresourcesConfig({ outDir = path.join(ROOT, 'dist', 'webresources'), 
       // assign-properties adds Ribbon to an existing window.DiliTrustCLM instead of replacing it,
       // so the pages' own DiliTrustCLM.* globals and the ribbon's live side by side.
       library: { name: ['DiliTrustCLM', 'Ribbon'], type: 'assign-properties' },
-      // A fixed base, not 'auto': detecting it would run at load, and the ribbon does no work at load.
-      // Its one chunk (Sync to CLM) is fetched from the organization's WebResources path on a click.
-      publicPath: '/WebResources/',
+    },
+    // Sync to CLM's connector client, which the ribbon fetches with import() on a click
+    // (webresources/ribbon/sync-contact.ts). One file, no chunks (MSAL inlined): a chunk loader
+    // would add script elements to the app's page and need the organization's absolute
+    // /WebResources/ path, both of which the Power Apps checker forbids. As a module (import())
+    // the script runs in strict mode, so it names window.DiliTrustCLM instead of assigning a bare global.
+    'dtclm_/js/sync-contact': {
+      import: path.join(SRC, 'lib', 'sync-contact.ts'),
+      library: { name: ['DiliTrustCLM', 'SyncContact'], type: 'window' },
+      asyncChunks: false,
     },
   };
   for (const name of pageNames()) entry[`dtclm_/js/${name}`] = entryOf(name);
@@ -84,7 +91,10 @@ function webresourcesConfig({ outDir = path.join(ROOT, 'dist', 'webresources'), 
     context: ROOT,
     entry,
     target: ['web', 'es2020'],
-    devtool: false,
+    // A source map beside each bundle, not named in it (no sourceMappingURL comment): the Power Apps
+    // checker step of npm test reads the modules of each bundle from it (scripts/lib/power-apps-checker.ts).
+    // The solution packer leaves *.map out of the solution.
+    devtool: 'hidden-source-map',
     // Chunks loaded on demand (MSAL, only when a page first needs a token) sit beside the pages'
     // scripts: dtclm_/js/<chunk>.js, found relative to the script that loads them ('auto').
     output: { path: outDir, filename: '[name].js', chunkFilename: 'dtclm_/js/[name].js', publicPath: 'auto', clean: true },

@@ -121,7 +121,7 @@ const DEFAULT_PAGE_BUDGET_KB = 250;
 function reportBudgets(webResourcesDir: string): void {
   const js = join(webResourcesDir, 'dtclm_', 'js');
   const pages = listFiles(join(webResourcesDir, 'dtclm_', 'html')).map((f) => f.slice(f.lastIndexOf(sep) + 1).replace(/\.html$/, ''));
-  // The pages' on-demand chunks (MSAL); the ribbon's own chunk (sync-contact, loaded on a click) is no page's.
+  // The pages' on-demand chunks (MSAL); the ribbon's Sync to CLM client (sync-contact.js, fetched on a click) is no page's.
   const chunks = readdirSync(js).filter((f) => f.endsWith('.js') && f !== 'ribbon.js' && f !== 'sync-contact.js' && !pages.includes(f.replace(/\.js$/, '')));
   const chunkKb = chunks.reduce((sum, f) => sum + gzippedKb(join(js, f)), 0);
   const line = (name: string, kb: number, limit: number) =>

@@ -3,8 +3,10 @@
  *  1. installs the Debian tools the tests use (xmllint, Chromium), when missing;
  *  2. typechecks the whole repository (Jest only transpiles);
  *  3. runs the lint (scripts/lint.ts: Prettier, ESLint, dependency-cruiser, knip);
- *  4. runs Jest, then prints one closing line "tests: N passed, N failed" for CI.
- * Extra arguments go to Jest and skip steps 2 and 3: `npm test -- tests/unit`.
+ *  4. runs Microsoft's Power Apps checker rules over the built web resources (scripts/power-apps-checker.ts;
+ *     dist/webresources must be there: CI runs `npm run build` before `npm test`);
+ *  5. runs Jest, then prints one closing line "tests: N passed, N failed" for CI.
+ * Extra arguments go to Jest and skip steps 2 to 4: `npm test -- tests/unit`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ if (jestArgs.length === 0) {
   failed = run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0 || failed;
   failed = run('typecheck webresources', bin('tsc'), ['-p', 'webresources/tsconfig.json', '--noEmit']) !== 0 || failed;
   failed = run('lint', bin('tsx'), [join(root, 'scripts', 'lint.ts')]) !== 0 || failed;
+  failed = run('power-apps checker', bin('tsx'), [join(root, 'scripts', 'power-apps-checker.ts')]) !== 0 || failed;
 }
 
 const resultFile = join(mkdtempSync(join(tmpdir(), 'jest-')), 'results.json');

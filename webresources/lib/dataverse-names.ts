@@ -15,6 +15,9 @@ export const WEB_RESOURCES = {
   requestContract: 'dtclm_/html/requestcontract.html',
   contractStatus: 'dtclm_/html/contractstatus.html',
   admin: 'dtclm_/html/admin.html',
+  contractStatusIcon: 'dtclm_/icons/contractstatus.svg',
+  /** Sync to CLM's connector client, which the ribbon fetches on a click (webresources/ribbon/sync-contact.ts). */
+  syncContactScript: 'dtclm_/js/sync-contact.js',
 } as const;
 
 export const ENV_VARS = {

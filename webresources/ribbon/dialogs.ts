@@ -29,7 +29,9 @@ export async function openContractStatusPanel(data: PageData): Promise<void> {
       canClose: true,
       width: 400,
       alwaysRender: true,
-      imageSrc: '/WebResources/dtclm_/icons/contractstatus.svg',
+      // The web resource's relative URL with its caching token, as the Power Apps checker's
+      // use-cached-webresource asks (an absolute /WebResources/ path bypasses the cache).
+      imageSrc: Xrm.Utility.getGlobalContext().getWebResourceUrl(WEB_RESOURCES.contractStatusIcon),
     }));
   await pane.navigate({ pageType: 'webresource', webresourceName: WEB_RESOURCES.contractStatus, data: encodePageData(data) });
   pane.select();

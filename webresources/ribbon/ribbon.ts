@@ -11,12 +11,17 @@ import { connectorRoles } from './user-roles';
 import { isRequestContractVisibleOn } from './visibility-setting';
 import { settleWithin } from './settle-within';
 
-/** After a dialog closes the record may have a new contract: refresh what the form shows. */
+/**
+ * After a dialog closes the record may have a new contract: refresh what the form shows. Only the
+ * form's data: the Power Apps checker's avoid-ui-refreshribbon forbids ui.refreshRibbon (duplicated
+ * ribbon requests); data.refresh raises the form data OnLoad event, and Send to Sign's enable rule
+ * asks Dataverse afresh whenever the command bar evaluates it (docs/decisions.md, "The ribbon after
+ * a dialog").
+ */
 function refreshAfter(form: Xrm.FormContext, dialog: PromiseLike<unknown>): Promise<void> {
   return Promise.resolve(dialog).then(
     () => {
       form.data.refresh(false);
-      form.ui.refreshRibbon();
     },
     (error: unknown) => {
       console.error('DiliTrust CLM: the dialog failed to open', error);

@@ -307,6 +307,8 @@ interface SizeValue {
             roles: { forEach: (f: (r: { id: string; name: string }, i: number) => void) => roles.forEach(f), get: () => roles, getLength: () => roles.length },
           },
           getClientUrl: () => location.origin,
+          // Dynamics gives /%7b<version>%7d/webresources/<name> (getWebResourceUrl); the harness serves web resources at /WebResources/<name>.
+          getWebResourceUrl: (name: string) => `/WebResources/${name}`,
           getVersion: () => '9.2.0.0',
         }),
       },

@@ -55,6 +55,8 @@ export function fakeXrm(opts: FakeXrmOptions = {}) {
     Utility: {
       getGlobalContext: () => ({
         userSettings: { roles: { forEach: (cb: (r: { id: string; name: string }) => void) => roles.forEach((name, i) => cb({ id: `role-${i}`, name })) } },
+        // As Dynamics answers: the relative URL with the caching token (getWebResourceUrl, Client API reference).
+        getWebResourceUrl: (name: string) => `/%7b639012345678901234%7d/webresources/${name}`,
       }),
     },
     WebApi: {

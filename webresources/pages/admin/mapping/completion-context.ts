@@ -54,19 +54,19 @@ const SIGNATORY_ATTRIBUTES = new Set(['firstName', 'lastName', 'email', 'phone']
 const FIELD_KEY_SECTIONS = new Set(['collections', 'fixedFieldMappings', 'constants']);
 const TRIGGER_ENTITIES = ['opportunity', 'quote'];
 
-/** The path from the root value to `value` (a value node). */
+/** The path from the root value to `value` (a value node). Its holder: not named `parent`, which the Power Apps checker reads as the window's. */
 function pathOf(value: SyntaxNode, text: string): PathSegment[] | undefined {
-  const parent = value.parent;
-  if (!parent || parent.name === 'JsonText') return [];
-  if (parent.name === 'Property') {
-    const key = stringOf(parent.getChild('PropertyName'), text);
-    const object = parent.parent;
+  const holder = value.parent;
+  if (!holder || holder.name === 'JsonText') return [];
+  if (holder.name === 'Property') {
+    const key = stringOf(holder.getChild('PropertyName'), text);
+    const object = holder.parent;
     const up = object ? pathOf(object, text) : undefined;
     return key === undefined || !up ? undefined : [...up, key];
   }
-  if (parent.name === 'Array') {
-    const up = pathOf(parent, text);
-    const index = children(parent)
+  if (holder.name === 'Array') {
+    const up = pathOf(holder, text);
+    const index = children(holder)
       .filter((c) => VALUE_NODES.has(c.name))
       .findIndex((c) => c.from === value.from);
     return up && index >= 0 ? [...up, index] : undefined;
@@ -102,8 +102,8 @@ class MappingShape {
     if (path.length === 0) return this.trigger();
     const declared = this.string([...path, 'entity']);
     if (declared) return { kind: 'entity', name: declared };
-    const parent = this.block(path.slice(0, -2));
-    return parent ? { kind: 'via', from: parent, navigation: String(path[path.length - 1]), many: false } : undefined;
+    const outer = this.block(path.slice(0, -2));
+    return outer ? { kind: 'via', from: outer, navigation: String(path[path.length - 1]), many: false } : undefined;
   }
 
   collection(key: string): EntityRef | undefined {
@@ -175,8 +175,8 @@ function valueTarget(valuePath: PathSegment[], shape: MappingShape, typed: strin
   }
   // A relatedEntities block's own `entity`: where its navigation property leads.
   if (b > 0 && rest.length === 1 && last === 'entity') {
-    const parent = shape.block(block.slice(0, -2));
-    return parent ? { kind: 'targetEntity', via: { kind: 'via', from: parent, navigation: String(block[block.length - 1]), many: false } } : undefined;
+    const outer = shape.block(block.slice(0, -2));
+    return outer ? { kind: 'targetEntity', via: { kind: 'via', from: outer, navigation: String(block[block.length - 1]), many: false } } : undefined;
   }
   if (b !== 0) return undefined;
   const [section, key, sub] = rest;
