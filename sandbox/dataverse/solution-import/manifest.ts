@@ -7,6 +7,8 @@ export interface ComponentRef {
   schemaName?: string;
   id?: string;
   displayName?: string;
+  /** A column's (type 2) or form's table. */
+  parentSchemaName?: string;
   /** The solution that holds it in the exporting organization, e.g. "msdynce_Sales (9.0)". */
   solution?: string;
 }
@@ -29,7 +31,7 @@ export interface SolutionManifest {
 function componentRef(node: XNode | undefined): ComponentRef | undefined {
   if (!node) return undefined;
   const a = node.attrs;
-  return { type: Number(a.type), schemaName: a.schemaName, id: a.id, displayName: a.displayName, solution: a.solution };
+  return { type: Number(a.type), schemaName: a.schemaName, id: a.id, displayName: a.displayName, parentSchemaName: a.parentSchemaName, solution: a.solution };
 }
 
 export function readManifest(solution: XNode): SolutionManifest {

@@ -12,10 +12,12 @@ import type { ComponentRef, MissingDependency } from '../manifest';
 import type { TargetOrganization } from '../imported-solution';
 import { normalizeId } from '../tables';
 
-const COMPONENT_TYPE = { entity: 1, systemForm: 60 } as const;
+const COMPONENT_TYPE = { entity: 1, attribute: 2, systemForm: 60 } as const;
 
 function isPresent(org: TargetOrganization, c: ComponentRef): boolean {
-  if (c.type === COMPONENT_TYPE.entity) return org.schema.tables.some((t) => t.logicalName === (c.schemaName ?? '').toLowerCase());
+  const table = (name: string | undefined) => org.schema.tables.find((t) => t.logicalName === (name ?? '').toLowerCase());
+  if (c.type === COMPONENT_TYPE.entity) return table(c.schemaName) !== undefined;
+  if (c.type === COMPONENT_TYPE.attribute) return table(c.parentSchemaName)?.attributes.some((a) => a.logicalName === (c.schemaName ?? '').toLowerCase()) === true;
   if (c.type === COMPONENT_TYPE.systemForm) return org.forms.some((f) => f.id === normalizeId(c.id ?? ''));
   // The emulator's organization holds no other kind of component a solution could need.
   return false;
@@ -24,7 +26,15 @@ function isPresent(org: TargetOrganization, c: ComponentRef): boolean {
 const xmlAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function refXml(tag: string, key: number, c: ComponentRef): string {
-  const attrs = Object.entries({ key: String(key), type: String(c.type), schemaName: c.schemaName, id: c.id, displayName: c.displayName, solution: c.solution })
+  const attrs = Object.entries({
+    key: String(key),
+    type: String(c.type),
+    schemaName: c.schemaName,
+    id: c.id,
+    displayName: c.displayName,
+    parentSchemaName: c.parentSchemaName,
+    solution: c.solution,
+  })
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}="${xmlAttr(v!)}"`)
     .join(' ');
@@ -36,7 +46,11 @@ function refuse(solutionName: string, missing: MissingDependency[]): never {
   const list = missing
     .map((d) => `<MissingDependency>${refXml('Required', key++, d.required)}${d.dependent ? refXml('Dependent', key++, d.dependent) : ''}</MissingDependency>`)
     .join('');
-  const names = missing.map((d) => `${d.required.type === COMPONENT_TYPE.entity ? 'table' : d.required.type === COMPONENT_TYPE.systemForm ? 'form' : `component type ${d.required.type}`} ${d.required.schemaName ?? d.required.id}`);
+  const kind: Record<number, string> = { [COMPONENT_TYPE.entity]: 'table', [COMPONENT_TYPE.attribute]: 'column', [COMPONENT_TYPE.systemForm]: 'form' };
+  const names = missing.map((d) => {
+    const name = d.required.type === COMPONENT_TYPE.attribute ? `${d.required.parentSchemaName}.${d.required.schemaName}` : (d.required.schemaName ?? d.required.id);
+    return `${kind[d.required.type] ?? `component type ${d.required.type}`} ${name}`;
+  });
   throw new SolutionImportError(
     IMPORT_ERROR.missingDependencies,
     names.join(', '),
@@ -52,7 +66,7 @@ export function checkDependencies(solutionName: string, org: TargetOrganization,
   const absent = [...declared, ...needed].filter((d) => !isPresent(org, d.required));
   const seen = new Set<string>();
   const unique = absent.filter((d) => {
-    const k = `${d.required.type}:${(d.required.schemaName ?? d.required.id ?? '').toLowerCase()}`;
+    const k = `${d.required.type}:${d.required.parentSchemaName ?? ''}:${(d.required.schemaName ?? d.required.id ?? '').toLowerCase()}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
   if (unique.length) refuse(solutionName, unique);
