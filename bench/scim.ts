@@ -62,7 +62,13 @@ function seedWithUsers() {
 
 export async function run(): Promise<Record<string, unknown>> {
   const identity = await startIdentity({ resources: [] });
-  const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri, seed: seedWithUsers(), roles: defaultWorld().roles, schema: undefined });
+  const dataverse = await startDataverse({
+    issuer: identity.issuer,
+    jwksUri: identity.jwksUri,
+    seed: seedWithUsers(),
+    roles: defaultWorld().roles,
+    schema: undefined,
+  });
   identity.addResource(dataverse.url);
   const clm = await startClm();
   try {

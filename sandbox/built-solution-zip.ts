@@ -14,7 +14,7 @@ import { SOLUTION, solutionVersion } from '../solution/model';
 import { packageVersion, solutionZipName } from '../solution/pack';
 
 const ROOT = join(__dirname, '..');
-export const DIST = join(ROOT, 'dist');
+const DIST = join(ROOT, 'dist');
 const SOURCES = ['solution', 'webresources', 'api'];
 const SOURCE_FILES = ['package.json', 'webpack.config.js'];
 /** A lock older than this was left by a build that died: taken over. */
@@ -22,7 +22,7 @@ const STALE_LOCK_MS = 10 * 60 * 1000;
 const LOCK_POLL_MS = 500;
 
 /** The zip's name only (the solution's name and package.json's version), never its components. */
-export function managedSolutionZipPath(dist = DIST): string {
+function managedSolutionZipPath(dist = DIST): string {
   return join(dist, solutionZipName({ solution: SOLUTION, version: solutionVersion(packageVersion()), managed: true }));
 }
 
@@ -64,7 +64,10 @@ function withBuildLock(dist: string, work: () => void): void {
 
 /** scripts/build-solution.ts in its own process: webpack stays out of the emulator's process. */
 function buildInChildProcess(dist: string): void {
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'build-solution.ts'), dist], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'build-solution.ts'), dist], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`Building the solution failed (exit ${result.status}): run npm run build to see why.`);
 }
@@ -75,7 +78,9 @@ export function builtManagedSolutionZip(dist = DIST): { path: string; bytes: Buf
   if (!isFresh(path) || existsSync(join(dist, '.solution-build.lock'))) {
     withBuildLock(dist, () => {
       if (isFresh(path)) return; // another process built it while this one waited
-      process.stderr.write(`The sandbox imports ${path}, which is ${existsSync(path) ? 'older than its sources' : 'missing'}: building it (npm run build does the same)...\n`);
+      process.stderr.write(
+        `The sandbox imports ${path}, which is ${existsSync(path) ? 'older than its sources' : 'missing'}: building it (npm run build does the same)...\n`,
+      );
       buildInChildProcess(dist);
       if (!existsSync(path)) throw new Error(`The build did not make ${path}: run npm run build and read its errors.`);
     });

@@ -36,7 +36,7 @@ export function targetOrganization(): TargetOrganization {
 const imports = new Map<string, ImportedSolution>();
 
 /** The connector's built managed zip, imported into a fresh organization. */
-export function importedConnectorSolution(): ImportedSolution {
+function importedConnectorSolution(): ImportedSolution {
   const zip = builtManagedSolutionZip();
   const key = createHash('sha256').update(zip.bytes).digest('hex');
   let imported = imports.get(key);
@@ -48,7 +48,7 @@ export function importedConnectorSolution(): ImportedSolution {
 }
 
 /** The organization with `solution` imported: its schema, roles and seed rows. */
-export function installedWorld(solution: ImportedSolution): World {
+function installedWorld(solution: ImportedSolution): World {
   const org = targetOrganization();
   const roles = [...systemRoles, ...solution.roles];
   return {

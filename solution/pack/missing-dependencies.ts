@@ -34,7 +34,7 @@ interface Dependency {
 const COMPONENT = { entity: 1, attribute: 2, relationship: 10, systemForm: 60 } as const;
 
 /** Every dependency on a table or form of another solution, in a stable order. */
-export function missingDependencies(input: SolutionInput): Dependency[] {
+function missingDependencies(input: SolutionInput): Dependency[] {
   const out: Dependency[] = [];
   for (const rel of input.schema.relationships) {
     const sys = SYSTEM_TABLES[rel.referencedEntity];

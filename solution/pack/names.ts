@@ -23,7 +23,7 @@ interface SystemTableNames {
 }
 
 /** Dynamics 365 Sales, which installs opportunity and quote (and their main forms). */
-export const SALES_SOLUTION = 'msdynce_Sales';
+const SALES_SOLUTION = 'msdynce_Sales';
 
 export const SYSTEM_TABLES: Record<string, SystemTableNames> = {
   systemuser: { schemaName: 'SystemUser', privilegeName: 'User', objectTypeCode: 8, displayName: 'User' },

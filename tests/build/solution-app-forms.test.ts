@@ -130,7 +130,9 @@ describe('the Contracts (CLM) tab on the opportunity and quote main forms', () =
 
 describe('contracts follow their opportunity (cascade configuration)', () => {
   const cascades = (name: string) =>
-    Object.fromEntries(['CascadeAssign', 'CascadeShare', 'CascadeUnshare', 'CascadeReparent', 'CascadeDelete'].map((c) => [c, textAt(relationship(unmanaged, name), c)]));
+    Object.fromEntries(
+      ['CascadeAssign', 'CascadeShare', 'CascadeUnshare', 'CascadeReparent', 'CascadeDelete'].map((c) => [c, textAt(relationship(unmanaged, name), c)]),
+    );
 
   it('dtclm_opportunity_dtclm_contract cascades assign, share, unshare and reparent; delete removes the link', () => {
     expect(cascades('dtclm_opportunity_dtclm_contract')).toEqual({

@@ -36,4 +36,3 @@ export function mergeSchemas(...schemas: SchemaDef[]): SchemaDef {
   }
   return merged;
 }
-

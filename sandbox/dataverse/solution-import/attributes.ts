@@ -78,7 +78,11 @@ export function readAttribute(node: XNode, tableName: string): AttributeDef {
   const crmType = textOf(node, 'Type') ?? '';
   const type = CRM_TYPE[crmType];
   if (!type) {
-    throw new SolutionImportError(IMPORT_ERROR.invalidPackage, `Attribute ${tableName}.${logicalName}`, `Column ${tableName}.${logicalName} has a type "${crmType}" Dataverse does not know.`);
+    throw new SolutionImportError(
+      IMPORT_ERROR.invalidPackage,
+      `Attribute ${tableName}.${logicalName}`,
+      `Column ${tableName}.${logicalName} has a type "${crmType}" Dataverse does not know.`,
+    );
   }
   const displayName = labelAt(node, 'displaynames/displayname') ?? '';
   const description = labelAt(node, 'Descriptions/Description');

@@ -46,7 +46,9 @@ function fillLookupTargets(tables: TableDef[], relationships: RelationshipDef[])
   for (const table of tables) {
     for (const a of table.attributes) {
       if (a.type !== 'Lookup' && a.type !== 'Customer') continue;
-      a.targets = relationships.filter((r) => r.referencingEntity === table.logicalName && r.referencingAttribute === a.logicalName).map((r) => r.referencedEntity);
+      a.targets = relationships
+        .filter((r) => r.referencingEntity === table.logicalName && r.referencingAttribute === a.logicalName)
+        .map((r) => r.referencedEntity);
     }
   }
 }
@@ -69,7 +71,9 @@ export function importSolution(org: TargetOrganization, zipBytes: Buffer): Impor
   checkDependencies(manifest.uniqueName, org, manifest.missingDependencies, needed);
 
   const tableBySchemaName = (schemaName: string) =>
-    tables.find((t) => t.schemaName.toLowerCase() === schemaName.toLowerCase()) ?? bySchema(schemaName) ?? (schemaName.toLowerCase() === 'owner' ? OWNER : undefined);
+    tables.find((t) => t.schemaName.toLowerCase() === schemaName.toLowerCase()) ??
+    bySchema(schemaName) ??
+    (schemaName.toLowerCase() === 'owner' ? OWNER : undefined);
   const relationships = readRelationships(pkg.customizations, { tableBySchemaName });
   checkOneCascadingParent(org.schema.relationships, relationships);
   fillLookupTargets(tables, relationships);

@@ -30,7 +30,7 @@ const ACTION_NAMES: Record<PrivilegeAction, string> = {
 const ALL_DEPTHS: readonly PrivilegeDepth[] = ['Basic', 'Local', 'Deep', 'Global'];
 
 /** Tables without privileges of their own (Microsoft, "Privileges by entity"). */
-export const TABLES_WITHOUT_PRIVILEGES: ReadonlySet<string> = new Set([
+const TABLES_WITHOUT_PRIVILEGES: ReadonlySet<string> = new Set([
   'opportunityproduct',
   'quotedetail',
   'systemuserroles',
@@ -49,8 +49,7 @@ const MISC_PRIVILEGES: Record<string, readonly PrivilegeDepth[]> = {
 };
 
 export type CatalogEntry =
-  | { kind: 'table'; table: TableDef; action: PrivilegeAction; depths: readonly PrivilegeDepth[] }
-  | { kind: 'misc'; depths: readonly PrivilegeDepth[] };
+  { kind: 'table'; table: TableDef; action: PrivilegeAction; depths: readonly PrivilegeDepth[] } | { kind: 'misc'; depths: readonly PrivilegeDepth[] };
 
 function actionsOf(table: TableDef): PrivilegeAction[] {
   const record: PrivilegeAction[] = ['create', 'read', 'write', 'delete', 'append', 'appendTo'];

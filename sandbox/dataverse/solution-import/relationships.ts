@@ -28,7 +28,7 @@ function navigationProperty(node: XNode, roleType: '0' | '1'): string | undefine
   return textOf(role, 'NavigationPropertyName');
 }
 
-export function readRelationship(node: XNode, tables: TableLookup): RelationshipDef {
+function readRelationship(node: XNode, tables: TableLookup): RelationshipDef {
   const schemaName = node.attrs.Name ?? '';
   const component = `EntityRelationship ${schemaName}`;
   const referencingSchema = textOf(node, 'ReferencingEntityName') ?? '';

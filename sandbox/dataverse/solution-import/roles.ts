@@ -30,7 +30,10 @@ function readRole(node: XNode, catalog: Map<string, CatalogEntry>): RoleDef {
     }
     const depth = DEPTHS[p.attrs.level ?? ''];
     if (!depth || !entry.depths.includes(depth)) {
-      const table = entry.kind === 'table' ? ` (${entry.table.logicalName} is ${entry.table.ownershipType === 'OrganizationOwned' ? 'organization-owned' : 'user-owned'})` : '';
+      const table =
+        entry.kind === 'table'
+          ? ` (${entry.table.logicalName} is ${entry.table.ownershipType === 'OrganizationOwned' ? 'organization-owned' : 'user-owned'})`
+          : '';
       throw new SolutionImportError(
         IMPORT_ERROR.invalidPrivilegeDepth,
         component,

@@ -10,8 +10,18 @@ export function readWebResources(customizations: XNode, files: Map<string, Buffe
     const fileName = (textOf(w, 'FileName') ?? '').replace(/^\//, '');
     const content = files.get(fileName);
     if (!content) {
-      throw new SolutionImportError(IMPORT_ERROR.invalidPackage, `WebResource ${name}`, `Web resource ${name} names the file ${fileName}, which the solution zip does not hold.`);
+      throw new SolutionImportError(
+        IMPORT_ERROR.invalidPackage,
+        `WebResource ${name}`,
+        `Web resource ${name} names the file ${fileName}, which the solution zip does not hold.`,
+      );
     }
-    return { id: normalizeId(textOf(w, 'WebResourceId') ?? ''), name, displayName: textOf(w, 'DisplayName') ?? name, type: Number(textOf(w, 'WebResourceType')), content };
+    return {
+      id: normalizeId(textOf(w, 'WebResourceId') ?? ''),
+      name,
+      displayName: textOf(w, 'DisplayName') ?? name,
+      type: Number(textOf(w, 'WebResourceType')),
+      content,
+    };
   });
 }

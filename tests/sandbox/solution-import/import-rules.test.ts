@@ -130,18 +130,25 @@ describe('privileges that exist for each table’s ownership (Privileges by enti
 
   it('takes Basic on the user-owned dtclm_contract', async () => {
     const ok = await withEdit('customizations.xml', (xml) => addPrivilege(xml, 'Dilitrust CLM ReadOnly', 'prvSharedtclm_Contract', 'Basic'));
-    expect(importSolution(targetOrganization(), ok).roles.find((r) => r.name === 'Dilitrust CLM ReadOnly')!.privileges.dtclm_contract).toMatchObject({ share: 'Basic' });
+    expect(importSolution(targetOrganization(), ok).roles.find((r) => r.name === 'Dilitrust CLM ReadOnly')!.privileges.dtclm_contract).toMatchObject({
+      share: 'Basic',
+    });
   });
 });
 
 describe('components whose dependencies are present', () => {
-  const MISSING = /^The following solution cannot be imported: DiliTrustCLMConnector\. Some dependencies are missing\. The missing dependencies are : <MissingDependencies>.*<\/MissingDependencies> , ProductUpdatesOnly : False$/;
+  const MISSING =
+    /^The following solution cannot be imported: DiliTrustCLMConnector\. Some dependencies are missing\. The missing dependencies are : <MissingDependencies>.*<\/MissingDependencies> , ProductUpdatesOnly : False$/;
 
   /** The organization without Dynamics 365 Sales' quote (its table and main form). */
   function withoutQuote(): TargetOrganization {
     const org = targetOrganization();
     return {
-      schema: { ...org.schema, tables: org.schema.tables.filter((t) => t.logicalName !== 'quote'), relationships: org.schema.relationships.filter((r) => r.referencedEntity !== 'quote' && r.referencingEntity !== 'quote') },
+      schema: {
+        ...org.schema,
+        tables: org.schema.tables.filter((t) => t.logicalName !== 'quote'),
+        relationships: org.schema.relationships.filter((r) => r.referencedEntity !== 'quote' && r.referencingEntity !== 'quote'),
+      },
       forms: org.forms.filter((f) => f.table !== 'quote'),
     };
   }
@@ -164,7 +171,9 @@ describe('components whose dependencies are present', () => {
   });
 
   it('refuses a tab merged into a form the organization does not have', async () => {
-    const broken = await withEdit('customizations.xml', (xml) => xml.replace('<formid>{a837e4a7-01b8-4f82-a475-be9abd67e667}</formid>', '<formid>{00000000-0000-4000-8000-0000000000aa}</formid>'));
+    const broken = await withEdit('customizations.xml', (xml) =>
+      xml.replace('<formid>{a837e4a7-01b8-4f82-a475-be9abd67e667}</formid>', '<formid>{00000000-0000-4000-8000-0000000000aa}</formid>'),
+    );
     const e = refusal(targetOrganization(), broken);
     expect(e.component).toBe('form 00000000-0000-4000-8000-0000000000aa');
   });

@@ -79,7 +79,9 @@ describe('importing the built zip into a fresh organization gives the schema sol
   });
 
   it('imports the web resources with their files, the forms, views and the app', () => {
-    expect(imported.webResources.map((w) => w.name)).toEqual(expect.arrayContaining(['dtclm_/js/ribbon.js', 'dtclm_/html/admin.html', 'dtclm_/html/signin.html']));
+    expect(imported.webResources.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['dtclm_/js/ribbon.js', 'dtclm_/html/admin.html', 'dtclm_/html/signin.html']),
+    );
     expect(imported.webResources.every((w) => w.content.length > 0)).toBe(true);
     expect(imported.forms.filter((f) => f.isDifferential).map((f) => f.table)).toEqual(['opportunity', 'quote']);
     expect(imported.views.length).toBeGreaterThanOrEqual(8);
@@ -127,7 +129,12 @@ describe('the Web API metadata of the installed emulator is what the model-based
       .map(({ ColumnNumber: _, ...a }: any) => (a.IsCustomAttribute ? a : { ...a, Description: undefined }))
       .sort((x: any, y: any) => x.LogicalName.localeCompare(y.LogicalName));
     const rels = (xs: any[]) => [...xs].sort((x, y) => x.SchemaName.localeCompare(y.SchemaName));
-    return { ...entity, Attributes: attributes, ManyToOneRelationships: rels(entity.ManyToOneRelationships), OneToManyRelationships: rels(entity.OneToManyRelationships) };
+    return {
+      ...entity,
+      Attributes: attributes,
+      ManyToOneRelationships: rels(entity.ManyToOneRelationships),
+      OneToManyRelationships: rels(entity.OneToManyRelationships),
+    };
   }
 
   it.each(['dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink', 'dtclm_contactlink', 'opportunity', 'quote', 'contact'])(
@@ -140,7 +147,8 @@ describe('the Web API metadata of the installed emulator is what the model-based
 
   it('GlobalOptionSetDefinitions and the choices of dtclm_contract.dtclm_status', async () => {
     expect(await get(installed, 'GlobalOptionSetDefinitions')).toEqual(await get(modelBased, 'GlobalOptionSetDefinitions'));
-    const path = "EntityDefinitions(LogicalName='dtclm_contract')/Attributes(LogicalName='dtclm_status')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=GlobalOptionSet";
+    const path =
+      "EntityDefinitions(LogicalName='dtclm_contract')/Attributes(LogicalName='dtclm_status')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=GlobalOptionSet";
     const { ColumnNumber: _a, ...got } = await get(installed, path);
     const { ColumnNumber: _b, ...before } = await get(modelBased, path);
     expect(got).toEqual(before);

@@ -17,7 +17,8 @@ const COMPONENT_TYPE = { entity: 1, attribute: 2, systemForm: 60 } as const;
 function isPresent(org: TargetOrganization, c: ComponentRef): boolean {
   const table = (name: string | undefined) => org.schema.tables.find((t) => t.logicalName === (name ?? '').toLowerCase());
   if (c.type === COMPONENT_TYPE.entity) return table(c.schemaName) !== undefined;
-  if (c.type === COMPONENT_TYPE.attribute) return table(c.parentSchemaName)?.attributes.some((a) => a.logicalName === (c.schemaName ?? '').toLowerCase()) === true;
+  if (c.type === COMPONENT_TYPE.attribute)
+    return table(c.parentSchemaName)?.attributes.some((a) => a.logicalName === (c.schemaName ?? '').toLowerCase()) === true;
   if (c.type === COMPONENT_TYPE.systemForm) return org.forms.some((f) => f.id === normalizeId(c.id ?? ''));
   // The emulator's organization holds no other kind of component a solution could need.
   return false;
@@ -48,7 +49,8 @@ function refuse(solutionName: string, missing: MissingDependency[]): never {
     .join('');
   const kind: Record<number, string> = { [COMPONENT_TYPE.entity]: 'table', [COMPONENT_TYPE.attribute]: 'column', [COMPONENT_TYPE.systemForm]: 'form' };
   const names = missing.map((d) => {
-    const name = d.required.type === COMPONENT_TYPE.attribute ? `${d.required.parentSchemaName}.${d.required.schemaName}` : (d.required.schemaName ?? d.required.id);
+    const name =
+      d.required.type === COMPONENT_TYPE.attribute ? `${d.required.parentSchemaName}.${d.required.schemaName}` : (d.required.schemaName ?? d.required.id);
     return `${kind[d.required.type] ?? `component type ${d.required.type}`} ${name}`;
   });
   throw new SolutionImportError(

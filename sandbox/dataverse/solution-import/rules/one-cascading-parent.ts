@@ -7,8 +7,10 @@
 import type { RelationshipDef } from '../../../../solution/model/types';
 import { IMPORT_ERROR, SolutionImportError } from '../import-error';
 
-export function isCascading(r: RelationshipDef): boolean {
-  const cascades = [r.cascadeAssign, r.cascadeShare, r.cascadeUnshare, r.cascadeReparent].some((c) => c !== undefined && c !== 'NoCascade' && c !== 'RemoveLink' && c !== 'Restrict');
+function isCascading(r: RelationshipDef): boolean {
+  const cascades = [r.cascadeAssign, r.cascadeShare, r.cascadeUnshare, r.cascadeReparent].some(
+    (c) => c !== undefined && c !== 'NoCascade' && c !== 'RemoveLink' && c !== 'Restrict',
+  );
   return cascades || r.cascadeDelete === 'Cascade';
 }
 
