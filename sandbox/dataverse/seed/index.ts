@@ -555,6 +555,18 @@ function organizationAndPeople(world: WorldRoles): SeedData {
     })),
     // Values are empty until an admin (or the sandbox's start script) sets them.
     environmentvariablevalue: [],
+    // The import makes a row of each web resource, its file base64-encoded in `content`.
+    webresource: world.solution.webResources.map((w) => ({
+      webresourceid: w.id,
+      name: w.name,
+      displayname: w.displayName,
+      webresourcetype: w.type,
+      content: w.content.toString('base64'),
+      ismanaged: world.solution.manifest.managed,
+      introducedversion: '1.0.0.0',
+      createdon: SETUP_TIME,
+      modifiedon: SETUP_TIME,
+    })),
   };
 }
 

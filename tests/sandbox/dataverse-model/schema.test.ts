@@ -63,6 +63,7 @@ describe('the emulator schema', () => {
       'quotedetail',
       'environmentvariabledefinition',
       'environmentvariablevalue',
+      'webresource',
       'systemuserroles',
       'teamroles',
       'teammembership',
@@ -93,6 +94,7 @@ describe('the emulator schema', () => {
       transactioncurrency: 'transactioncurrencies',
       environmentvariabledefinition: 'environmentvariabledefinitions',
       environmentvariablevalue: 'environmentvariablevalues',
+      webresource: 'webresourceset',
       product: 'products',
       uom: 'uoms',
     });

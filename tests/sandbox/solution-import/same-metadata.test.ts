@@ -115,8 +115,8 @@ describe('the Web API metadata of the installed emulator is what the model-based
     await identity?.close();
   });
 
-  async function get(dv: DataverseSandbox, path: string): Promise<any> {
-    const res = await fetch(`${dv.apiUrl}${path}`, { headers: { Authorization: `Bearer ${tokens.get(dv)}`, Accept: 'application/json' } });
+  async function get(dv: DataverseSandbox, path: string, token = tokens.get(dv)): Promise<any> {
+    const res = await fetch(`${dv.apiUrl}${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
     expect(res.status).toBe(200);
     // The context URL names each emulator's own address.
     const { '@odata.context': _, ...body } = (await res.json()) as Record<string, unknown>;
@@ -160,5 +160,17 @@ describe('the Web API metadata of the installed emulator is what the model-based
     expect(defs.value.every((d: any) => d.ismanaged === true)).toBe(true);
     const roles = await get(installed, 'roles?$select=name,ismanaged&$filter=ismanaged eq true');
     expect(roles.value.map((r: any) => r.name).sort()).toEqual(connectorRoles.map((r) => r.name).sort());
+  });
+
+  // Read by the System Administrator: web resources are organization-owned, and no connector role reads them.
+  it('the web resources are rows of webresourceset, each with its file from the zip', async () => {
+    const admin = await identity.userToken(installed.url, 'admin');
+    const zipFile = imported.webResources.find((w) => w.name === 'dtclm_/js/ribbon.js')!;
+    const rows = await get(installed, "webresourceset?$select=name,webresourcetype,content,ismanaged&$filter=name eq 'dtclm_/js/ribbon.js'", admin);
+    expect(rows.value).toHaveLength(1);
+    expect(rows.value[0]).toMatchObject({ name: 'dtclm_/js/ribbon.js', webresourcetype: 3, ismanaged: true });
+    expect(Buffer.from(rows.value[0].content, 'base64')).toEqual(zipFile.content);
+    const all = await get(installed, 'webresourceset?$select=name', admin);
+    expect(all.value.map((r: any) => r.name).sort()).toEqual(imported.webResources.map((w) => w.name).sort());
   });
 });
