@@ -10,5 +10,7 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
+  // Builds the solution zip the Dataverse emulator imports, once, when dist/ has none or an outdated one.
+  globalSetup: '<rootDir>/tests/global-setup.ts',
   maxWorkers: 2,
 };

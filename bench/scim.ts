@@ -19,7 +19,7 @@ import { loadConfig } from '../functions/src/config';
 import { provisionAllUsers } from '../functions/src/services/users/provision-all-users';
 import { startClm } from '../sandbox/clm';
 import { startDataverse } from '../sandbox/dataverse';
-import { allRoles, seedData } from '../sandbox/dataverse/seed';
+import { defaultWorld } from '../sandbox/dataverse/defaults';
 import { startIdentity } from '../sandbox/identity';
 import { CONNECTOR_APP, ROLE_NAMES, TENANT_ID } from '../sandbox/seed/identities';
 
@@ -29,9 +29,10 @@ const TEAM_SIZE = 50;
 
 /** The demo seed plus USERS interactive users, each with one connector role, and TEAMS CLM- teams. */
 function seedWithUsers() {
-  const seed = seedData();
+  const world = defaultWorld();
+  const seed = world.seed;
   const template = seed.systemuser.find((u) => u.accessmode === 0)!;
-  const roleOf = (name: string) => allRoles().find((r) => r.name === name)!.roleId;
+  const roleOf = (name: string) => world.roles.find((r) => r.name === name)!.roleId;
   const mix = [ROLE_NAMES.user, ROLE_NAMES.user, ROLE_NAMES.user, ROLE_NAMES.sendToSign, ROLE_NAMES.readOnly, ROLE_NAMES.user, ROLE_NAMES.admin].map(roleOf);
   const ids: string[] = [];
   for (let i = 0; i < USERS; i++) {
@@ -62,7 +63,13 @@ function seedWithUsers() {
 
 export async function run(): Promise<Record<string, unknown>> {
   const identity = await startIdentity({ resources: [] });
-  const dataverse = await startDataverse({ issuer: identity.issuer, jwksUri: identity.jwksUri, seed: seedWithUsers(), roles: allRoles(), schema: undefined });
+  const dataverse = await startDataverse({
+    issuer: identity.issuer,
+    jwksUri: identity.jwksUri,
+    seed: seedWithUsers(),
+    roles: defaultWorld().roles,
+    schema: undefined,
+  });
   identity.addResource(dataverse.url);
   await setUpDynamicsAsAdmin({ tokenEndpoint: identity.tokenEndpoint, dataverse });
   const clm = await startClm();

@@ -38,6 +38,22 @@ async function bundleWebResources(outDir: string): Promise<string> {
   return dir;
 }
 
+// ---------------------------------------------------------------- the solution alone
+
+/**
+ * The web resources and both solution zips, into `outDir` (kept as it is otherwise): what the
+ * sandbox needs to import the solution when dist/ has no fresh zip (sandbox/built-solution-zip.ts).
+ */
+export async function buildSolution(outDir: string = join(ROOT, 'dist')): Promise<{ solutionZip: string; managedSolutionZip: string }> {
+  mkdirSync(outDir, { recursive: true });
+  const webResourcesDir = join(outDir, 'webresources');
+  rmSync(webResourcesDir, { recursive: true, force: true });
+  await bundleWebResources(outDir);
+  const solutionZip = await packSolution(connectorSolutionInput({ webResourcesDir, managed: false }), outDir);
+  const managedSolutionZip = await packSolution(connectorSolutionInput({ webResourcesDir, managed: true }), outDir);
+  return { solutionZip, managedSolutionZip };
+}
+
 // ---------------------------------------------------------------- the whole build
 
 export interface BuildResult {

@@ -1,7 +1,8 @@
 /**
  * The Dataverse Web API emulator: `startDataverse()` serves the Web API at `{url}/api/data/v9.2/`
- * over the model helper's schema, seed and roles (or the ones given), accepting tokens issued by the
- * identity emulator for the audience `{url}`. See README.md for what it does and where it stops.
+ * over the organization with the connector's built managed solution imported (defaults.ts), or the
+ * schema, seed and roles given, accepting tokens issued by the identity emulator for the audience
+ * `{url}`. See README.md for what it does and where it stops.
  */
 import type { SchemaDef } from '../../solution/model/types';
 import type { RoleDef, SeedData } from './model/security-types';

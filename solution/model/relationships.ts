@@ -34,10 +34,13 @@ function followsParent(): Pick<RelationshipDef, 'cascadeAssign' | 'cascadeShare'
 }
 
 const connectorLookupRelationships: RelationshipDef[] = [
-  // A contract follows the record it was requested from (dataverse-model.md): whoever the opportunity
-  // or quote is shared with or assigned to sees its contracts; deleting the record keeps the contract.
+  // A contract follows its opportunity (dataverse-model.md): whoever the opportunity is shared with or
+  // assigned to sees its contracts; deleting the opportunity keeps the contract. This is the table's
+  // only cascading relationship: Dataverse refuses a second one on the same related table ("Create
+  // and edit 1:N relationships", limitations on behaviors), so the quote lookup is referential and a
+  // quote's contract follows the quote's opportunity through dtclm_opportunityid.
   { ...lookupRelationship('dtclm_opportunity_dtclm_contract', 'opportunity', 'dtclm_contract', 'dtclm_opportunityid'), ...followsParent() },
-  { ...lookupRelationship('dtclm_quote_dtclm_contract', 'quote', 'dtclm_contract', 'dtclm_quoteid'), ...followsParent() },
+  lookupRelationship('dtclm_quote_dtclm_contract', 'quote', 'dtclm_contract', 'dtclm_quoteid'),
   lookupRelationship('dtclm_dtclm_template_dtclm_contract', 'dtclm_template', 'dtclm_contract', 'dtclm_templateid'),
   {
     // Parental: the events are the contract's history; they go where the contract goes.

@@ -12,7 +12,18 @@ interface SystemTableNames {
   privilegeName: string;
   objectTypeCode?: number;
   displayName: string;
+  /** The table's primary key and primary name columns: what a lookup to it depends on. */
+  primaryId?: string;
+  primaryName?: string;
+  /**
+   * The solution that brings the table into an organization, when it is not Dataverse's own: the
+   * solution lists what it needs from there in solution.xml's MissingDependencies.
+   */
+  solution?: string;
 }
+
+/** Dynamics 365 Sales, which installs opportunity and quote (and their main forms). */
+const SALES_SOLUTION = 'msdynce_Sales';
 
 export const SYSTEM_TABLES: Record<string, SystemTableNames> = {
   systemuser: { schemaName: 'SystemUser', privilegeName: 'User', objectTypeCode: 8, displayName: 'User' },
@@ -20,8 +31,24 @@ export const SYSTEM_TABLES: Record<string, SystemTableNames> = {
   businessunit: { schemaName: 'BusinessUnit', privilegeName: 'BusinessUnit', objectTypeCode: 10, displayName: 'Business Unit' },
   organization: { schemaName: 'Organization', privilegeName: 'Organization', objectTypeCode: 1019, displayName: 'Organization' },
   role: { schemaName: 'Role', privilegeName: 'Role', objectTypeCode: 1036, displayName: 'Security Role' },
-  opportunity: { schemaName: 'Opportunity', privilegeName: 'Opportunity', objectTypeCode: 3, displayName: 'Opportunity' },
-  quote: { schemaName: 'Quote', privilegeName: 'Quote', objectTypeCode: 1084, displayName: 'Quote' },
+  opportunity: {
+    schemaName: 'Opportunity',
+    privilegeName: 'Opportunity',
+    objectTypeCode: 3,
+    displayName: 'Opportunity',
+    primaryId: 'opportunityid',
+    primaryName: 'name',
+    solution: SALES_SOLUTION,
+  },
+  quote: {
+    schemaName: 'Quote',
+    privilegeName: 'Quote',
+    objectTypeCode: 1084,
+    displayName: 'Quote',
+    primaryId: 'quoteid',
+    primaryName: 'name',
+    solution: SALES_SOLUTION,
+  },
   contact: { schemaName: 'Contact', privilegeName: 'Contact', objectTypeCode: 2, displayName: 'Contact' },
   account: { schemaName: 'Account', privilegeName: 'Account', objectTypeCode: 1, displayName: 'Account' },
   transactioncurrency: { schemaName: 'TransactionCurrency', privilegeName: 'TransactionCurrency', objectTypeCode: 9105, displayName: 'Currency' },

@@ -11,6 +11,7 @@ import { changedSystemTables } from './customizations/entities';
 import { formId } from './customizations/forms';
 import { viewId } from './customizations/views';
 import { braced } from './guid';
+import { missingDependenciesXml } from './missing-dependencies';
 import type { SolutionInput } from './solution-input';
 import { LANGUAGE_CODE } from './customizations/labels';
 import { el, serialize, textEl, type XmlElement } from './xml';
@@ -100,7 +101,7 @@ function solutionManifestDocument(input: SolutionInput): XmlElement {
         {},
         rootComponents(input).map((c) => el('RootComponent', { type: c.type, schemaName: c.schemaName, id: c.id, behavior: c.behavior })),
       ),
-      el('MissingDependencies'),
+      missingDependenciesXml(input),
     ),
   );
 }

@@ -2,7 +2,6 @@
  * What the emulator holds: the system tables of a Dynamics 365 Sales organization (as far as the
  * connector reads them) and the connector's own solution, merged into one schema.
  */
-import { connectorSchema } from '../../../solution/model';
 import type { OptionSetDef, SchemaDef } from '../../../solution/model/types';
 import { organizationTables } from './organization-tables';
 import { systemManyToMany, systemRelationshipsAll } from './relationships';
@@ -10,20 +9,21 @@ import { salesTables } from './sales-tables';
 
 export * from './security-types';
 
-/** Local choices live on their columns; only global ones are listed in a schema's optionSets. */
-const systemSchema: SchemaDef = {
-  tables: [...organizationTables, ...salesTables],
-  optionSets: [] as OptionSetDef[],
-  relationships: systemRelationshipsAll,
-  manyToMany: systemManyToMany,
-};
-
-/** The system schema and the connector's, as one: what the emulator serves. */
-export function fullSchema(): SchemaDef {
-  return mergeSchemas(systemSchema, connectorSchema);
+/**
+ * The organization before anything is imported: Dataverse's own tables and those of Dynamics 365
+ * Sales. Local choices live on their columns; only global ones are listed in a schema's optionSets.
+ */
+export function organizationSchema(): SchemaDef {
+  return {
+    tables: [...organizationTables, ...salesTables],
+    optionSets: [] as OptionSetDef[],
+    relationships: systemRelationshipsAll,
+    manyToMany: systemManyToMany,
+  };
 }
 
-function mergeSchemas(...schemas: SchemaDef[]): SchemaDef {
+/** The organization's schema and what a solution import added, as one: what the emulator serves. */
+export function mergeSchemas(...schemas: SchemaDef[]): SchemaDef {
   const merged: SchemaDef = { tables: [], optionSets: [], relationships: [], manyToMany: [] };
   for (const s of schemas) {
     for (const t of s.tables) {

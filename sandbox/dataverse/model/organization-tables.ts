@@ -1,6 +1,6 @@
 /**
  * The tables that make up the organization itself: business units, users, teams, roles, their
- * settings, time zones, currencies, and the environment variables solutions bring. Only the
+ * settings, time zones, currencies, and the environment variables and web resources solutions bring. Only the
  * columns the connector (or a plausible mapping) reads are described; names, types and lengths are
  * Dataverse's own.
  */
@@ -365,6 +365,56 @@ const environmentVariableValueTable: TableDef = {
   ]),
 };
 
+const webResourceTypeOptionSet: OptionSetDef = {
+  name: 'webresource_webresourcetype',
+  displayName: 'Type',
+  isGlobal: false,
+  options: [
+    { value: 1, label: 'Webpage (HTML)' },
+    { value: 2, label: 'Style Sheet (CSS)' },
+    { value: 3, label: 'Script (JScript)' },
+    { value: 4, label: 'Data (XML)' },
+    { value: 5, label: 'PNG format' },
+    { value: 6, label: 'JPG format' },
+    { value: 7, label: 'GIF format' },
+    { value: 8, label: 'Silverlight (XAP)' },
+    { value: 9, label: 'Style Sheet (XSL)' },
+    { value: 10, label: 'ICO format' },
+    { value: 11, label: 'Vector format (SVG)' },
+    { value: 12, label: 'String (RESX)' },
+  ],
+};
+
+/**
+ * The web resources solutions bring (webresourceset): organization-owned, the file in `content`
+ * (base64). Only the columns a reader of an imported solution looks at; no audit lookups.
+ */
+const webResourceTable: TableDef = {
+  logicalName: 'webresource',
+  schemaName: 'WebResource',
+  entitySetName: 'webresourceset',
+  displayName: 'Web Resource',
+  displayCollectionName: 'Web Resources',
+  primaryIdAttribute: 'webresourceid',
+  primaryNameAttribute: 'name',
+  ownershipType: 'OrganizationOwned',
+  objectTypeCode: 9333,
+  isCustomEntity: false,
+  attributes: allSystem([
+    primaryKey('webresourceid', 'WebResourceId', 'Web Resource'),
+    text('name', 'Name', 'Name', 256, { isPrimaryName: true, requiredLevel: 'SystemRequired', ...CREATE_ONLY }),
+    text('displayname', 'DisplayName', 'Display Name', 200),
+    memo('description', 'Description', 'Description', 2000),
+    choice('webresourcetype', 'WebResourceType', 'Type', webResourceTypeOptionSet, { requiredLevel: 'SystemRequired', ...CREATE_ONLY }),
+    memo('content', 'Content', 'Content', 1073741823),
+    yesNo('ismanaged', 'IsManaged', 'State', { false: 'Unmanaged', true: 'Managed' }, READ_ONLY),
+    text('introducedversion', 'IntroducedVersion', 'Introduced Version', 48),
+    dateTime('createdon', 'CreatedOn', 'Created On', 'UserLocal', READ_ONLY),
+    dateTime('modifiedon', 'ModifiedOn', 'Modified On', 'UserLocal', READ_ONLY),
+    bigInt('versionnumber', 'VersionNumber', 'Version Number', READ_ONLY),
+  ]),
+};
+
 /** The intersect table of a many-to-many relationship: its own id and the two sides' ids. */
 function intersectTable(logicalName: string, schemaName: string, entitySetName: string, primaryId: string, sides: [string, string]): TableDef {
   return {
@@ -402,6 +452,7 @@ export const organizationTables: TableDef[] = [
   transactionCurrencyTable,
   environmentVariableDefinitionTable,
   environmentVariableValueTable,
+  webResourceTable,
   systemUserRolesTable,
   teamRolesTable,
   teamMembershipTable,

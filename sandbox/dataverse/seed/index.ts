@@ -1,9 +1,11 @@
 /**
  * The demo world the emulator starts with: Contoso's organization, its people (identities.ts) with
  * their settings and teams, the admin with System Administrator (people's other roles and the
- * connector's application user are an admin's steps after install: sandbox/admin-setup.ts), and one sales story: the account Contoso Ltd, its contacts, the
- * opportunity "4G Enterprise Rollout" and the quote "Q-1001 Contoso rollout". The connector's
- * environment variables are defined, with no value yet (an admin fills them after import).
+ * connector's application user are an admin's steps after install: sandbox/admin-setup.ts), and
+ * one sales story: the account Contoso Ltd, its contacts, the opportunity "4G Enterprise Rollout"
+ * and the quote "Q-1001 Contoso rollout". What the imported solution brought (its roles, its
+ * environment variable definitions, with no value yet: an admin fills them after import) becomes
+ * rows here too, as the import makes them in Dataverse.
  *
  * Rows are in Web API shape: attribute logical name -> value; lookups as `{ entity, id }`; money
  * and numbers as numbers; date and time as ISO UTC (`Z`); date-only as `YYYY-MM-DD`. Many-to-many
@@ -11,9 +13,9 @@
  * the two ids.
  */
 import { DEMO_TEAMS, DEMO_USERS, ROLE_NAMES, demoUser, type DemoUser } from '../../seed/identities';
-import { connectorRoles, environmentVariables } from '../../../solution/model';
 import type { EntityRef, RoleDef, SeedData, SeedRow } from '../model/security-types';
-import { systemRoles } from '../model/roles';
+import { uuidV5 } from '../metadata/ids';
+import type { ImportedSolution } from '../solution-import';
 import { SEED_IDS, intersectId } from './ids';
 import { TIME_ZONES, timeZone } from './time-zones';
 
@@ -95,25 +97,29 @@ function userSettingsRow(systemUserId: string, timeZoneCode: number, localeId: n
   };
 }
 
-function roleRow(role: RoleDef): SeedRow {
+function roleRow(role: RoleDef, managed: boolean): SeedRow {
   return {
     roleid: role.roleId,
     name: role.name,
     businessunitid: bu(),
     organizationid: ref('organization', SEED_IDS.organization),
-    ismanaged: false,
+    ismanaged: managed,
     ...stamp(adminRef(), SETUP_TIME),
   };
 }
 
-/** Every role of the world, system and connector: name -> role. */
-export function allRoles(): RoleDef[] {
-  return [...systemRoles, ...connectorRoles];
+/** The organization's roles and the imported solution's, as the seed assigns them by name. */
+export interface WorldRoles {
+  /** The emulator's own roles (model/roles.ts). */
+  organization: RoleDef[];
+  solution: ImportedSolution;
 }
 
-function roleId(name: string): string {
-  const role = allRoles().find((r) => r.name === name);
-  if (!role) throw new Error(`No role named "${name}"`);
+const everyRole = (r: WorldRoles): RoleDef[] => [...r.organization, ...r.solution.roles];
+
+function roleIdIn(roles: RoleDef[], name: string): string {
+  const role = roles.find((r) => r.name === name);
+  if (!role) throw new Error(`No role named "${name}" in the organization or the imported solution`);
   return role.roleId;
 }
 
@@ -380,8 +386,10 @@ function salesStory(): SeedData {
   };
 }
 
-function organizationAndPeople(): SeedData {
+function organizationAndPeople(world: WorldRoles): SeedData {
   const admin = adminRef();
+  const roles = everyRole(world);
+  const roleId = (name: string) => roleIdIn(roles, name);
   const interactive = DEMO_USERS.map(systemUserRow);
   const allUserIds = DEMO_USERS.map((u) => u.systemUserId);
 
@@ -495,20 +503,22 @@ function organizationAndPeople(): SeedData {
     systemuser: interactive,
     usersettings: DEMO_USERS.map((u) => userSettingsRow(u.systemUserId, u.timeZoneCode, u.localeId)),
     team: teams,
-    role: allRoles().map(roleRow),
+    role: [...world.organization.map((r) => roleRow(r, false)), ...world.solution.roles.map((r) => roleRow(r, world.solution.manifest.managed))],
     systemuserroles: userRoles,
     teamroles: [],
     teammembership: memberships,
-    environmentvariabledefinition: environmentVariables.map((v) => ({
-      environmentvariabledefinitionid: v.definitionId,
+    // The import makes one definition row per definition file of the zip; its id is the
+    // organization's own (here derived from the schema name, so that every start names the same).
+    environmentvariabledefinition: world.solution.environmentVariables.map((v) => ({
+      environmentvariabledefinitionid: uuidV5(`environmentvariabledefinition:${v.schemaName}`),
       schemaname: v.schemaName,
       displayname: v.displayName,
       description: v.description,
-      type: v.typeCode,
+      type: v.type,
       defaultvalue: v.defaultValue ?? null,
       isrequired: v.isRequired,
-      introducedversion: '1.0.0.0',
-      ismanaged: false,
+      introducedversion: v.introducedVersion,
+      ismanaged: world.solution.manifest.managed,
       statecode: 0,
       statuscode: 1,
       ...ownedBy(admin),
@@ -516,10 +526,23 @@ function organizationAndPeople(): SeedData {
     })),
     // Values are empty until an admin (or the sandbox's start script) sets them.
     environmentvariablevalue: [],
+    // The import makes a row of each web resource, its file base64-encoded in `content`.
+    webresource: world.solution.webResources.map((w) => ({
+      webresourceid: w.id,
+      name: w.name,
+      displayname: w.displayName,
+      webresourcetype: w.type,
+      content: w.content.toString('base64'),
+      ismanaged: world.solution.manifest.managed,
+      introducedversion: '1.0.0.0',
+      createdon: SETUP_TIME,
+      modifiedon: SETUP_TIME,
+    })),
   };
 }
 
-/** A fresh copy of the demo world (callers may change it freely). */
-export function seedData(): SeedData {
-  return { ...organizationAndPeople(), ...salesStory(), dtclm_contract: [], dtclm_contractevent: [], dtclm_template: [], dtclm_userlink: [] };
+/** A fresh copy of the demo world, after the solution's import (callers may change it freely). */
+export function seedData(world: WorldRoles): SeedData {
+  const empty = Object.fromEntries(world.solution.schema.tables.map((t) => [t.logicalName, [] as SeedRow[]]));
+  return { ...empty, ...organizationAndPeople(world), ...salesStory() };
 }

@@ -5,9 +5,9 @@
 import { entityDefinitions } from '../../../sandbox/dataverse/metadata/entities';
 import { uuidV5 } from '../../../sandbox/dataverse/metadata/ids';
 import { attributeWithOptionSet, globalOptionSetDefinitions } from '../../../sandbox/dataverse/metadata/option-sets';
-import { fullSchema } from '../../../sandbox/dataverse/model';
+import { defaultWorld } from '../../../sandbox/dataverse/defaults';
 
-const schema = fullSchema();
+const schema = defaultWorld().schema;
 const defs = entityDefinitions(schema);
 
 type Obj = Record<string, any>;
@@ -43,7 +43,7 @@ describe('EntityDefinitions', () => {
   });
 
   it('gives the same MetadataIds on every run, distinct per thing', () => {
-    const again = entityDefinitions(fullSchema());
+    const again = entityDefinitions(defaultWorld().schema);
     expect(again.map((d) => d.MetadataId)).toEqual(defs.map((d) => d.MetadataId));
     expect(attribute('account', 'name').MetadataId).toBe(
       (again.find((d) => d.LogicalName === 'account') as Obj).Attributes.find((a: Obj) => a.LogicalName === 'name').MetadataId,

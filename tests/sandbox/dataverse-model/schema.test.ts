@@ -3,10 +3,10 @@
  * API navigates by, every relationship names columns and tables that exist, and the navigation
  * properties mapping.md relies on are where real Dataverse has them.
  */
-import { fullSchema } from '../../../sandbox/dataverse/model';
+import { defaultWorld } from '../../../sandbox/dataverse/defaults';
 import type { AttributeDef, RelationshipDef, TableDef } from '../../../solution/model/types';
 
-const schema = fullSchema();
+const schema = defaultWorld().schema;
 const tables = new Map(schema.tables.map((t) => [t.logicalName, t]));
 
 function table(name: string): TableDef {
@@ -63,6 +63,7 @@ describe('the emulator schema', () => {
       'quotedetail',
       'environmentvariabledefinition',
       'environmentvariablevalue',
+      'webresource',
       'systemuserroles',
       'teamroles',
       'teammembership',
@@ -93,6 +94,7 @@ describe('the emulator schema', () => {
       transactioncurrency: 'transactioncurrencies',
       environmentvariabledefinition: 'environmentvariabledefinitions',
       environmentvariablevalue: 'environmentvariablevalues',
+      webresource: 'webresourceset',
       product: 'products',
       uom: 'uoms',
     });

@@ -3,16 +3,18 @@
  * rows fit their tables, references point at rows that exist, and the people of identities.ts
  * have the rights (and the limits) they are said to have.
  */
-import { fullSchema } from '../../../sandbox/dataverse/model';
+import { defaultWorld } from '../../../sandbox/dataverse/defaults';
 import type { PrivilegeAction, PrivilegeDepth, RoleDef, SeedRow, SeedValue } from '../../../sandbox/dataverse/model/security-types';
-import { allRoles, OPPORTUNITY_CREATED_ON, SEED_IDS, seedData, TIME_ZONES } from '../../../sandbox/dataverse/seed';
+import { OPPORTUNITY_CREATED_ON, SEED_IDS, TIME_ZONES } from '../../../sandbox/dataverse/seed';
 import { CONNECTOR_APPLICATION_ROLE_NAME, peoplesRoleAssignments } from '../../../sandbox/admin-setup';
 import { CONNECTOR_APP, DEMO_TEAMS, DEMO_USERS, ROLE_NAMES, demoUser } from '../../../sandbox/seed/identities';
-import { environmentVariables } from '../../../solution/model';
 import type { AttributeDef } from '../../../solution/model/types';
 
-const schema = fullSchema();
-const data = seedData();
+const world = defaultWorld();
+const schema = world.schema;
+const data = world.seed;
+const allRoles = () => world.roles;
+const seedData = () => defaultWorld().seed;
 const tableDef = (name: string) => schema.tables.find((t) => t.logicalName === name)!;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -194,7 +196,7 @@ describe('the organization and its people', () => {
       rowsOf('environmentvariabledefinition')
         .map((d) => d.schemaname)
         .sort(),
-    ).toEqual(environmentVariables.map((v) => v.schemaName).sort());
+    ).toEqual(world.solution.environmentVariables.map((v) => v.schemaName).sort());
     expect(rowsOf('environmentvariablevalue')).toEqual([]);
   });
 });
