@@ -107,7 +107,8 @@ describe('the Web API metadata of the installed emulator is what the model-based
       roles: [...systemRoles, ...connectorRoles],
       seed: world.seed,
     });
-    for (const dv of [installed, modelBased]) tokens.set(dv, await identity.appToken(dv.url));
+    // The environment's admin (System Administrator): the application user holds no role until the admin's steps.
+    for (const dv of [installed, modelBased]) tokens.set(dv, await identity.userToken(dv.url, 'admin'));
   });
   afterAll(async () => {
     await installed?.close();
