@@ -34,10 +34,14 @@ function followsParent(): Pick<RelationshipDef, 'cascadeAssign' | 'cascadeShare'
 }
 
 const connectorLookupRelationships: RelationshipDef[] = [
-  // A contract follows the record it was requested from (dataverse-model.md): whoever the opportunity
-  // or quote is shared with or assigned to sees its contracts; deleting the record keeps the contract.
+  // A contract follows its opportunity (dataverse-model.md): whoever the opportunity is shared with
+  // or assigned to sees its contracts; deleting the opportunity keeps the contract. This is the
+  // table's only cascading parent: Dataverse refuses a second one on the same related table
+  // (Microsoft, "Create and edit 1:N relationships", limitations on behaviors).
   { ...lookupRelationship('dtclm_opportunity_dtclm_contract', 'opportunity', 'dtclm_contract', 'dtclm_opportunityid'), ...followsParent() },
-  { ...lookupRelationship('dtclm_quote_dtclm_contract', 'quote', 'dtclm_contract', 'dtclm_quoteid'), ...followsParent() },
+  // Referential (no cascade; Delete: Remove Link): a quote's contract also records the quote's
+  // opportunity, and follows that one's sharing.
+  lookupRelationship('dtclm_quote_dtclm_contract', 'quote', 'dtclm_contract', 'dtclm_quoteid'),
   lookupRelationship('dtclm_dtclm_template_dtclm_contract', 'dtclm_template', 'dtclm_contract', 'dtclm_templateid'),
   {
     // Parental: the events are the contract's history; they go where the contract goes.
