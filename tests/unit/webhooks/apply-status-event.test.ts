@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { applyStatusEvent } from '../../../functions/src/services/status/apply-status-event';
 import type { ContractStatus } from '../../../functions/src/domain/contract';
 import type { StatusEvent } from '../../../functions/src/services/status/status-event';
-import { FakeClm, FakeContractStore } from './fakes';
+import { EXTERNAL_REF, FakeClm, FakeContractStore } from './fakes';
 
 function event(n: number, status: ContractStatus, over: Partial<StatusEvent> = {}): StatusEvent {
   return {
@@ -13,6 +13,7 @@ function event(n: number, status: ContractStatus, over: Partial<StatusEvent> = {
     occurredAt: new Date(Date.UTC(2026, 10, 22, 10, 0, n)).toISOString(),
     reason: null,
     signedDocumentId: null,
+    externalRef: EXTERNAL_REF,
     payload: '{}',
     ...over,
   };
