@@ -40,11 +40,15 @@ export class FakeStore implements ContractsStore, TemplatesStore {
   /** Rows hidden from the caller (record security). */
   hidden = new Set<string>();
 
-  async loadRequestContext(templateId: string, requestKey: string) {
+  /** Quotes the caller can read, and their opportunity (null: none). */
+  quotes = new Map<string, string | null>();
+
+  async loadRequestContext(templateId: string, requestKey: string, _as: unknown, quoteId?: string) {
     this.requests++;
     const t = this.templates.get(templateId);
     const existing = [...this.rows.values()].find((r) => r.requestKey === requestKey);
-    return { ...(t ? { template: { ...t } } : {}), ...(existing ? { existing } : {}) };
+    const quote = quoteId === undefined ? undefined : this.quotes.get(quoteId);
+    return { ...(t ? { template: { ...t } } : {}), ...(existing ? { existing } : {}), ...(quote !== undefined ? { quoteOpportunityId: quote } : {}) };
   }
   async findByRequestKey(requestKey: string) {
     this.requests++;

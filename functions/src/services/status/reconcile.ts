@@ -37,7 +37,8 @@ export interface RefreshResult {
   updated: boolean;
 }
 
-type UpToDate = { kind: 'updated' } | { kind: 'unchanged' } | { kind: 'foreign'; mismatch: string };
+/** `unchanged` carries the row as last read (another writer may have moved it meanwhile). */
+type UpToDate = { kind: 'updated' } | { kind: 'unchanged'; row: ContractStatusRow } | { kind: 'foreign'; mismatch: string };
 
 /** Every stale, non-final contract; one failure does not stop the others (the next run retries it). */
 export async function reconcileStaleContracts(deps: ApplyDeps, now = new Date()): Promise<ReconcileResult> {
@@ -76,7 +77,7 @@ export async function refreshContract(contractRowId: string, deps: ApplyDeps, as
     );
   }
   const updated = outcome.kind === 'updated';
-  const after = updated ? await deps.store.findById(contractRowId) : row;
+  const after = outcome.kind === 'unchanged' ? outcome.row : await deps.store.findById(contractRowId);
   return { contractId: contractRowId, status: after?.status ?? row.status, sequence: after?.sequence ?? row.sequence, updated };
 }
 
@@ -84,10 +85,10 @@ async function bringUpToDate(first: ContractStatusRow, deps: ApplyDeps): Promise
   let row = first;
   for (let round = 0; ; round++) {
     const snapshot = await deps.clm.getContract(row.clmContractId);
-    if (!snapshot) return { kind: 'unchanged' };
+    if (!snapshot) return { kind: 'unchanged', row };
     const mismatch = externalRefMismatch(snapshot.externalRef, row, deps.orgUrl);
     if (mismatch) return { kind: 'foreign', mismatch };
-    if (snapshot.status === row.status && snapshot.sequence === row.sequence) return { kind: 'unchanged' };
+    if (snapshot.status === row.status && snapshot.sequence === row.sequence) return { kind: 'unchanged', row };
     if (snapshot.sequence > row.sequence) {
       // A newer state than the row's: applied as an event would be (history, signed PDF).
       const outcome = await applyStatusEvent(eventFromSnapshot(snapshot), deps);
@@ -98,7 +99,7 @@ async function bringUpToDate(first: ContractStatusRow, deps: ApplyDeps): Promise
     // Someone changed the row meanwhile (or the event was already recorded): look again.
     if (round >= MAX_CORRECTION_ROUNDS) throw new Error(`Contract ${row.id} kept changing while it was brought up to date.`);
     const fresh = await deps.store.findById(row.id);
-    if (!fresh) return { kind: 'unchanged' };
+    if (!fresh) return { kind: 'unchanged', row };
     row = fresh;
   }
 }
