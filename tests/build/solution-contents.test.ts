@@ -303,7 +303,8 @@ describe('security roles', () => {
       expect({ p, level: user.get(p) }).toEqual({ p, level: 'Basic' });
     expect(user.get('prvReaddtclm_Template')).toBeDefined();
     for (const action of ['Create', 'Write', 'Delete'])
-      for (const t of ['dtclm_Contract', 'dtclm_ContractEvent']) expect({ p: `prv${action}${t}`, held: user.has(`prv${action}${t}`) }).toEqual({ p: `prv${action}${t}`, held: false });
+      for (const t of ['dtclm_Contract', 'dtclm_ContractEvent'])
+        expect({ p: `prv${action}${t}`, held: user.has(`prv${action}${t}`) }).toEqual({ p: `prv${action}${t}`, held: false });
   });
 
   it('gives Send to Sign everything User has, and business-unit read of contracts and events, but no write', () => {

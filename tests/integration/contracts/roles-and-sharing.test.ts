@@ -57,7 +57,10 @@ describe('Send to Sign', () => {
     const row = await dataverseAsApp<{
       dtclm_status: number;
       dtclm_dtclm_contract_dtclm_contractevent: { _createdby_value: string; _ownerid_value: string; dtclm_payload: string }[];
-    }>(world, `dtclm_contracts(${c.contractId})?$select=dtclm_status&$expand=dtclm_dtclm_contract_dtclm_contractevent($select=_createdby_value,_ownerid_value,dtclm_payload)`);
+    }>(
+      world,
+      `dtclm_contracts(${c.contractId})?$select=dtclm_status&$expand=dtclm_dtclm_contract_dtclm_contractevent($select=_createdby_value,_ownerid_value,dtclm_payload)`,
+    );
     expect(row.dtclm_status).toBe(718900004);
     // Who writes what: the connector's application user wrote the send's event on rep's contract,
     // owned as the contract (rep still reads it), and its payload says signer asked for it.

@@ -55,7 +55,7 @@ async function asApp(method: string, path: string, body: unknown, headers: Recor
   const res = await fetch(`${world.dataverse.apiUrl}${path}`, {
     method,
     headers: { Authorization: `Bearer ${await world.admin.token()}`, 'Content-Type': 'application/json', ...headers },
-    body: typeof body === "string" ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
+    body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.status;
@@ -146,9 +146,9 @@ describe("people's own Web API writes to the connector's tables", () => {
     // The rep reads their own (Basic); signer, in rep's business unit, reads it too (Local).
     expect((await asPerson('rep', 'GET', `dtclm_contracts(${c.contractId})?$select=dtclm_status`)).status).toBe(200);
     expect((await asPerson('signer', 'GET', `dtclm_contracts(${c.contractId})?$select=dtclm_status`)).status).toBe(200);
-    expect((await asPerson('rep', 'GET', `dtclm_contractevents?$select=dtclm_eventid&$filter=_dtclm_contractid_value eq ${c.contractId}`)).body.value).toHaveLength(
-      1,
-    );
+    expect(
+      (await asPerson('rep', 'GET', `dtclm_contractevents?$select=dtclm_eventid&$filter=_dtclm_contractid_value eq ${c.contractId}`)).body.value,
+    ).toHaveLength(1);
   });
 });
 
@@ -174,7 +174,7 @@ describe("a quote's contract", () => {
   });
 });
 
-describe('a row whose CLM id names another record\'s CLM contract (issue 24, finding 1)', () => {
+describe("a row whose CLM id names another record's CLM contract (issue 24, finding 1)", () => {
   it('is refused (409, in words) by flows, validation, signatories, signature and refresh; the CLM contract is left as it was, and its status events change nothing', async () => {
     // Someone else's contract in the CLM, with no row in this organization.
     const foreign = await clmCall(
@@ -208,7 +208,10 @@ describe('a row whose CLM id names another record\'s CLM contract (issue 24, fin
     };
     for (const [route, a] of Object.entries(answers)) {
       expect({ route, status: a.status, type: a.headers.get('content-type') }).toEqual({ route, status: 409, type: expect.stringContaining('problem+json') });
-      expect({ route, detail: a.body.detail }).toEqual({ route, detail: expect.stringMatching(/CLM contract that is not its own \(the CLM contract was made for another opportunity\)/) });
+      expect({ route, detail: a.body.detail }).toEqual({
+        route,
+        detail: expect.stringMatching(/CLM contract that is not its own \(the CLM contract was made for another opportunity\)/),
+      });
     }
     const inClm = (await clmContracts(world)).find((x) => x.id === foreign.id)!;
     expect(inClm.status).toBe('draft');

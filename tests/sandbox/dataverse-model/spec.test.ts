@@ -316,7 +316,13 @@ describe('relationships', () => {
   it('lets a contract follow its opportunity and only that: the quote lookup is referential (one cascading parent per table)', () => {
     const opportunity = connectorSchema.relationships.find((r) => r.schemaName === 'dtclm_opportunity_dtclm_contract')!;
     const quote = connectorSchema.relationships.find((r) => r.schemaName === 'dtclm_quote_dtclm_contract')!;
-    expect(opportunity).toMatchObject({ cascadeAssign: 'Cascade', cascadeShare: 'Cascade', cascadeUnshare: 'Cascade', cascadeReparent: 'Cascade', cascadeDelete: 'RemoveLink' });
+    expect(opportunity).toMatchObject({
+      cascadeAssign: 'Cascade',
+      cascadeShare: 'Cascade',
+      cascadeUnshare: 'Cascade',
+      cascadeReparent: 'Cascade',
+      cascadeDelete: 'RemoveLink',
+    });
     expect(quote.cascadeDelete).toBe('RemoveLink');
     for (const c of ['cascadeAssign', 'cascadeShare', 'cascadeUnshare', 'cascadeReparent'] as const) expect(quote[c] ?? 'NoCascade').toBe('NoCascade');
   });
@@ -380,7 +386,8 @@ describe('security roles', () => {
       // So that sharing or assigning the opportunity cascades to the user's own contracts and events
       // (GrantAccessRequest / AssignRequest: a cascade needs the caller's privilege on the child table).
       expect(user.privileges[t]).toMatchObject({ share: 'Basic', assign: 'Basic' });
-      for (const write of ['create', 'write', 'delete'] as const) expect({ t, write, depth: user.privileges[t][write] }).toEqual({ t, write, depth: undefined });
+      for (const write of ['create', 'write', 'delete'] as const)
+        expect({ t, write, depth: user.privileges[t][write] }).toEqual({ t, write, depth: undefined });
     }
     expect(user.privileges.dtclm_template).toEqual({ read: 'Global' });
   });

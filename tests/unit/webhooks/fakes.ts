@@ -13,7 +13,7 @@ import type {
 import { NO_WEBHOOK_SECRETS } from '../../../functions/src/services/ports';
 
 /** The opportunity every fake contract row was requested from, and the externalRef the CLM gives its contracts. */
-export const OPPORTUNITY_ID = 'a0000000-0000-4000-8000-00000000000a';
+const OPPORTUNITY_ID = 'a0000000-0000-4000-8000-00000000000a';
 export const EXTERNAL_REF = { system: 'dynamics365', entity: 'opportunity', id: OPPORTUNITY_ID } as const;
 
 export class FakeContractStore implements ContractStatusStore {

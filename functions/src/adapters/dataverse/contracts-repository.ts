@@ -17,15 +17,7 @@ import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { TriggerEntity } from '../../../../api/contracts';
 import { STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import type { Caller } from '../../services/ports';
-import type {
-  ContractRow,
-  ContractsStore,
-  ContractStatusUpdate,
-  NewContractEvent,
-  NewContractRow,
-  RequestContext,
-  TemplateHeader,
-} from '../../services/contracts/ports';
+import type { ContractRow, ContractsStore, ContractStatusUpdate, NewContractEvent, NewContractRow, RequestContext } from '../../services/contracts/ports';
 import { isNotReadable } from './client';
 import { PreconditionFailedError } from './errors';
 import { templateHeaderQuery, toTemplateHeader, type TemplateHeaderJson } from './templates-repository';
@@ -130,7 +122,8 @@ export class DataverseContractsRepository implements ContractsStore {
     void this.api.retrieveMultiple<TemplateHeaderJson>(templateHeaderQuery(templateId));
     void this.api.retrieveMultiple<ContractJson>(byRequestKey(requestKey));
     const askQuote = quoteId !== undefined && isGuid(quoteId);
-    if (askQuote) void this.api.retrieveMultiple<QuoteJson>({ collection: 'quotes', select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 });
+    if (askQuote)
+      void this.api.retrieveMultiple<QuoteJson>({ collection: 'quotes', select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 });
     const [templates, contracts, quotes] = (await this.api.executeBatch({ inChangeSet: false, impersonateAAD: as.callerObjectId })) as [
       { value: TemplateHeaderJson[] },
       { value: ContractJson[] },

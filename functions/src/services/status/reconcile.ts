@@ -116,7 +116,9 @@ async function correctToClm(row: ContractStatusRow, c: ClmContractSnapshot, deps
   const signed = c.status === 'signed' ? c.documents?.find((d) => d.kind === 'signed') : undefined;
   if (signed) await deps.store.storeSignedDocument(row.id, `${c.id}-signed.pdf`, await deps.clm.getDocumentContent(c.id, signed.id));
   else if (row.status === 'signed') await deps.store.clearSignedDocument(row.id);
-  deps.log?.(`Contract ${row.id} held ${row.status ?? 'no status'} (${row.sequence}), which the CLM never gave it: set to the CLM's ${c.status} (${c.sequence}).`);
+  deps.log?.(
+    `Contract ${row.id} held ${row.status ?? 'no status'} (${row.sequence}), which the CLM never gave it: set to the CLM's ${c.status} (${c.sequence}).`,
+  );
   await deps.store.createEvent({
     eventId: `connector:${randomUUID()}`,
     contractRowId: row.id,
