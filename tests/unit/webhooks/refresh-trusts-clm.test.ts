@@ -93,6 +93,16 @@ describe('refresh', () => {
     expect(store.events.size).toBe(0);
   });
 
+  it('corrects a row set back below a state reconcile already recorded (its event id is taken), instead of retrying forever', async () => {
+    const store = new FakeContractStore();
+    const clm = new FakeClm();
+    store.addContract('row-1', 'ctr_1');
+    clm.contracts.set('ctr_1', inClm());
+    await refreshContract('row-1', { store, clm });
+    Object.assign(store.rows.get('row-1')!, { status: 'draft', sequence: 1 }); // set back by hand
+    expect(await refreshContract('row-1', { store, clm })).toMatchObject({ status: 'in_validation', sequence: 2, updated: true });
+  });
+
   it('is 409 for a row whose CLM contract was made for another record, and changes nothing', async () => {
     const { store, clm } = forged();
     clm.contracts.set('ctr_1', inClm({ externalRef: { ...EXTERNAL_REF, id: 'a0000000-0000-4000-8000-0000000000ff' } }));

@@ -93,6 +93,8 @@ async function bringUpToDate(first: ContractStatusRow, deps: ApplyDeps): Promise
       // A newer state than the row's: applied as an event would be (history, signed PDF).
       const outcome = await applyStatusEvent(eventFromSnapshot(snapshot), deps);
       if (outcome.kind === 'recorded' && outcome.applied) return { kind: 'updated' };
+      // Recorded once already, yet the row is behind it again (set back by hand): corrected instead.
+      if (outcome.kind === 'duplicate' && (await correctToClm(row, snapshot, deps)) === 'changed') return { kind: 'updated' };
     } else if ((await correctToClm(row, snapshot, deps)) === 'changed') {
       return { kind: 'updated' };
     }
