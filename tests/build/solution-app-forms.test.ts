@@ -128,22 +128,33 @@ describe('the Contracts (CLM) tab on the opportunity and quote main forms', () =
   });
 });
 
-describe('contracts follow their opportunity or quote (cascade configuration)', () => {
-  it.each(['dtclm_opportunity_dtclm_contract', 'dtclm_quote_dtclm_contract'])(
-    '%s cascades assign, share, unshare and reparent; delete removes the link',
-    (name) => {
-      const r = relationship(unmanaged, name);
-      expect(Object.fromEntries(['CascadeAssign', 'CascadeShare', 'CascadeUnshare', 'CascadeReparent', 'CascadeDelete'].map((c) => [c, textAt(r, c)]))).toEqual(
-        {
-          CascadeAssign: 'Cascade',
-          CascadeShare: 'Cascade',
-          CascadeUnshare: 'Cascade',
-          CascadeReparent: 'Cascade',
-          CascadeDelete: 'RemoveLink',
-        },
-      );
-    },
-  );
+// One cascading parent per related table (Microsoft, "Create and edit 1:N relationships", limitations
+// on behaviors): the opportunity's; a quote's contract follows the quote's opportunity (dataverse-model.md).
+describe('contracts follow their opportunity (cascade configuration)', () => {
+  const cascades = (name: string) =>
+    Object.fromEntries(
+      ['CascadeAssign', 'CascadeShare', 'CascadeUnshare', 'CascadeReparent', 'CascadeDelete'].map((c) => [c, textAt(relationship(unmanaged, name), c)]),
+    );
+
+  it('dtclm_opportunity_dtclm_contract cascades assign, share, unshare and reparent; delete removes the link', () => {
+    expect(cascades('dtclm_opportunity_dtclm_contract')).toEqual({
+      CascadeAssign: 'Cascade',
+      CascadeShare: 'Cascade',
+      CascadeUnshare: 'Cascade',
+      CascadeReparent: 'Cascade',
+      CascadeDelete: 'RemoveLink',
+    });
+  });
+
+  it('dtclm_quote_dtclm_contract is referential: no cascade, delete removes the link', () => {
+    expect(cascades('dtclm_quote_dtclm_contract')).toEqual({
+      CascadeAssign: 'NoCascade',
+      CascadeShare: 'NoCascade',
+      CascadeUnshare: 'NoCascade',
+      CascadeReparent: 'NoCascade',
+      CascadeDelete: 'RemoveLink',
+    });
+  });
 });
 
 describe('Sync to CLM on the contact form', () => {
