@@ -31,6 +31,7 @@ import type { ContractStatusStore } from '../functions/src/services/ports';
 import { lateBound } from '../sandbox/late-bound';
 import { STATUS_CHOICE, statusFromChoice, type ContractStatus } from '../functions/src/domain/contract';
 import { registerWebhook } from '../functions/src/services/webhooks/register-webhook';
+import { SEED_IDS } from '../sandbox/dataverse/seed/ids';
 import { demoUser } from '../sandbox/seed/identities';
 import { startWorld } from '../sandbox/world';
 
@@ -186,7 +187,8 @@ async function planFromClm(clm: ClmSide, o: ChaosOptions): Promise<{ planned: Pl
             name: `Chaos ${i}`,
             fields: { dt0_quote_number: `Q-${i}`, dt0_customer_name: 'Contoso', dt0_quote_total: { amount: 100, currency: 'EUR' } },
             signatories: [{ email: 'sig@example.com', firstName: 'Sig', lastName: 'Natory' }],
-            externalRef: { system: 'dynamics365', entity: 'quote', id: randomUUID() },
+            // Made for the demo quote, which the row links: the connector acts only on a CLM contract made for the row's record.
+            externalRef: { system: 'dynamics365', entity: 'quote', id: SEED_IDS.quote },
           },
           { 'Idempotency-Key': randomUUID() },
         )) as { id: string; sequence: number };
@@ -285,6 +287,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
               dtclm_status: STATUS_CHOICE['draft'],
               dtclm_sequence: firstSequence.get(contracts[i]),
               'ownerid@odata.bind': `/systemusers(${rep.systemUserId})`,
+              'dtclm_quoteid@odata.bind': `/quotes(${SEED_IDS.quote})`,
             }),
           });
           if (!res.ok) throw new Error(`contract row: ${res.status} ${await res.text()}`);

@@ -49,18 +49,23 @@ const readSettings = {
 };
 
 /**
- * Request contracts: own contracts and events (Basic), templates to pick from (Global), and the
- * right to link a contract to the opportunity or quote it comes from (AppendTo; reading the record
- * still needs the user's sales role). Assign and Share (Basic) on contracts and events are what let
- * a contract follow its opportunity or quote: Dataverse cascades an assign or a share to the child
- * rows only with the caller's prvAssign / prvShare on the child table.
+ * Who writes what (dataverse-model.md): people's roles read contracts and events, never write them;
+ * the connector checks the caller, then writes as its application user, with the requester as the
+ * owner. So User grants Read, Append and Append To on their own contracts and events (Basic), not
+ * Create, Write or Delete: nobody can plant a CLM id, a status or a signed document by hand.
+ *
+ * Assign and Share (Basic) stay on contracts and events: they are what let a contract follow its
+ * opportunity. Dataverse cascades a share to child records only "if the caller has share
+ * privileges for those entity types" (GrantAccessRequest, notes for callers), and an assign
+ * likewise needs prvAssign on the child table (AssignRequest), so without them a rep who shares or
+ * assigns their opportunity would leave its contracts behind (docs/decisions.md, "Who writes what").
+ * Templates to pick from (Global). No AppendTo on opportunity or quote any more: the application
+ * user links the new contract to its record.
  */
 const userPrivileges: RoleDef['privileges'] = {
-  dtclm_contract: { create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic', appendTo: 'Basic', assign: 'Basic', share: 'Basic' },
-  dtclm_contractevent: { create: 'Basic', read: 'Basic', write: 'Basic', append: 'Basic', assign: 'Basic', share: 'Basic' },
-  dtclm_template: { read: 'Global', appendTo: 'Global' },
-  opportunity: { appendTo: 'Global' },
-  quote: { appendTo: 'Global' },
+  dtclm_contract: { read: 'Basic', append: 'Basic', appendTo: 'Basic', assign: 'Basic', share: 'Basic' },
+  dtclm_contractevent: { read: 'Basic', append: 'Basic', appendTo: 'Basic', assign: 'Basic', share: 'Basic' },
+  dtclm_template: { read: 'Global' },
   ...readSettings,
 };
 
@@ -71,18 +76,17 @@ const connectorUserRole: RoleDef = {
 };
 
 /**
- * As User, and read and update the contracts and events of the business unit (Local), so the
- * manager or legal officer can send for signature what the reps requested. Sending records an
- * event on the rep's contract, which is AppendTo on that contract, so AppendTo is Local too.
- * Sending itself is checked by the connector, not by a Dataverse privilege.
+ * As User, and read the contracts and events of the business unit (Local), so the manager or legal
+ * officer can send for signature what the reps requested. The send and its event are written by the
+ * connector's application user; sending itself is checked by the connector, not by a privilege.
  */
 const connectorSendToSignRole: RoleDef = {
   roleId: CONNECTOR_ROLE_IDS.sendToSign,
   name: CONNECTOR_ROLE_NAMES.sendToSign,
   privileges: {
     ...userPrivileges,
-    dtclm_contract: { ...userPrivileges.dtclm_contract, read: 'Local', write: 'Local', appendTo: 'Local' },
-    dtclm_contractevent: { ...userPrivileges.dtclm_contractevent, read: 'Local', write: 'Local' },
+    dtclm_contract: { ...userPrivileges.dtclm_contract, read: 'Local', appendTo: 'Local' },
+    dtclm_contractevent: { ...userPrivileges.dtclm_contractevent, read: 'Local', appendTo: 'Local' },
   },
 };
 

@@ -128,6 +128,8 @@ describe('the Contracts (CLM) tab on the opportunity and quote main forms', () =
   });
 });
 
+// One cascading parent per related table (Microsoft, "Create and edit 1:N relationships", limitations
+// on behaviors): the opportunity's; a quote's contract follows the quote's opportunity (dataverse-model.md).
 describe('contracts follow their opportunity (cascade configuration)', () => {
   const cascades = (name: string) =>
     Object.fromEntries(
@@ -144,7 +146,6 @@ describe('contracts follow their opportunity (cascade configuration)', () => {
     });
   });
 
-  // One cascading relationship per related table ("Create and edit 1:N relationships", limitations on behaviors).
   it('dtclm_quote_dtclm_contract is referential: no cascade, delete removes the link', () => {
     expect(cascades('dtclm_quote_dtclm_contract')).toEqual({
       CascadeAssign: 'NoCascade',

@@ -221,6 +221,16 @@ describe('relationships', () => {
     expect(textAt(relationshipOf('dtclm_Contract', 'dtclm_OpportunityId'), 'CascadeDelete')).toBe('RemoveLink');
     expect(textAt(relationshipOf('dtclm_Contract', 'dtclm_QuoteId'), 'CascadeDelete')).toBe('RemoveLink');
   });
+
+  // Dataverse refuses a second cascading parent on one related table ("Create and edit 1:N relationships").
+  it('lets a contract follow its opportunity (assign, share, unshare, reparent cascade) and keeps the quote lookup referential', () => {
+    const opportunity = relationshipOf('dtclm_Contract', 'dtclm_OpportunityId');
+    const quote = relationshipOf('dtclm_Contract', 'dtclm_QuoteId');
+    for (const c of ['CascadeAssign', 'CascadeShare', 'CascadeUnshare', 'CascadeReparent']) {
+      expect({ c, v: textAt(opportunity, c) }).toEqual({ c, v: 'Cascade' });
+      expect({ c, v: textAt(quote, c) }).toEqual({ c, v: 'NoCascade' });
+    }
+  });
 });
 
 describe('global choices', () => {
@@ -282,27 +292,27 @@ describe('security roles', () => {
     }
   });
 
-  it('lets a user create, read and update their own contracts and events and read templates', () => {
+  // Who writes what (dataverse-model.md): people's roles read contracts and events; the connector writes them.
+  it('lets a user read their own contracts and events and read templates, and never create, write or delete a contract or event', () => {
     const user = privileges('Dilitrust CLM User');
-    for (const p of [
-      'prvCreatedtclm_Contract',
-      'prvReaddtclm_Contract',
-      'prvWritedtclm_Contract',
-      'prvCreatedtclm_ContractEvent',
-      'prvReaddtclm_ContractEvent',
-      'prvWritedtclm_ContractEvent',
-    ]) {
+    for (const p of ['prvReaddtclm_Contract', 'prvAppenddtclm_Contract', 'prvAppendTodtclm_Contract', 'prvReaddtclm_ContractEvent']) {
       expect({ p, level: user.get(p) }).toEqual({ p, level: 'Basic' });
     }
+    // Assign and Share stay: an opportunity's assign or share cascades to its contracts only with them.
+    for (const p of ['prvAssigndtclm_Contract', 'prvSharedtclm_Contract', 'prvAssigndtclm_ContractEvent', 'prvSharedtclm_ContractEvent'])
+      expect({ p, level: user.get(p) }).toEqual({ p, level: 'Basic' });
     expect(user.get('prvReaddtclm_Template')).toBeDefined();
-    expect(user.has('prvDeletedtclm_Contract')).toBe(false);
+    for (const action of ['Create', 'Write', 'Delete'])
+      for (const t of ['dtclm_Contract', 'dtclm_ContractEvent'])
+        expect({ p: `prv${action}${t}`, held: user.has(`prv${action}${t}`) }).toEqual({ p: `prv${action}${t}`, held: false });
   });
 
-  it('gives Send to Sign everything User has, and business-unit read and write on contracts and events', () => {
+  it('gives Send to Sign everything User has, and business-unit read of contracts and events, but no write', () => {
     const user = privileges('Dilitrust CLM User');
     const send = privileges('Dilitrust CLM Send to Sign');
-    const local = ['prvReaddtclm_Contract', 'prvWritedtclm_Contract', 'prvAppendTodtclm_Contract', 'prvReaddtclm_ContractEvent', 'prvWritedtclm_ContractEvent'];
+    const local = ['prvReaddtclm_Contract', 'prvAppendTodtclm_Contract', 'prvReaddtclm_ContractEvent', 'prvAppendTodtclm_ContractEvent'];
     for (const [p, level] of user) expect({ p, level: send.get(p) }).toEqual({ p, level: local.includes(p) ? 'Local' : level });
+    for (const p of send.keys()) expect(p).not.toMatch(/^prv(Create|Write|Delete)dtclm_Contract/);
   });
 
   it('lets ReadOnly read templates, contracts and events and change nothing', () => {

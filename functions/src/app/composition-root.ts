@@ -134,6 +134,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       store: o.store ?? new DataverseContractStatusRepository(dataverse().api),
       clm: o.clm ?? clmStatusPorts(clm(), rootFolderId),
       connectorUrl: o.connectorUrl ?? connectorUrl,
+      orgUrl: o.orgUrl ?? config.dataverseUrl,
       outageRetry: o.outageRetry ?? outageRetry({ patienceMs: overrides.outagePatienceMs ?? 60_000 }),
     };
   });

@@ -42,6 +42,9 @@ export interface ContractStatusRow {
   statusChangedOn: string | null;
   /** Who owns the row; the events are given the same owner (Basic-depth readers see them). */
   owner: { type: 'systemuser' | 'team'; id: string };
+  /** The row's `dtclm_opportunityid` and `dtclm_quoteid`: the CLM contract's externalRef must name one of them. */
+  opportunityId: string | null;
+  quoteId: string | null;
   /** The row's ETag, for the If-Match of a status change. */
   etag: string;
 }
@@ -85,6 +88,8 @@ export interface ContractStatusStore {
   changeStatus(row: ContractStatusRow, change: StatusChange): Promise<'changed' | 'stale'>;
   /** Stores the signed PDF in `dtclm_signeddocument` (chunked above 4 MB). */
   storeSignedDocument(rowId: string, fileName: string, content: Buffer): Promise<void>;
+  /** Empties `dtclm_signeddocument`: a row the CLM does not say is signed holds no signed PDF. */
+  clearSignedDocument(rowId: string): Promise<void>;
   /** Contracts not in a final status whose status changed before `before` (or never), page by page. */
   listStaleContracts(before: Date): AsyncIterable<ContractStatusRow[]>;
 }
@@ -96,6 +101,8 @@ export interface ClmContractSnapshot {
   sequence: number;
   updatedAt: string;
   documents?: { id: string; name: string; kind: 'draft' | 'signed'; size: number; contentType: string }[];
+  /** clm-api.yaml ExternalRef: the Dynamics record the contract was made for (checked before acting on it). */
+  externalRef?: unknown;
 }
 
 export interface ClmStatusReader {

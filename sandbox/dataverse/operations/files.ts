@@ -148,6 +148,8 @@ export function downloadFile(scope: Scope, row: Row, attr: AttributeDef, req: Ap
 
 export function deleteFile(scope: Scope, info: TableInfo, row: Row, attr: AttributeDef): ApiResponse {
   scope.access.requireOnRow(info.def.logicalName, 'write', row);
-  updateRow(scope, info, row, { [attr.logicalName]: null });
+  // The `<column>_name` companion names the file, so it goes with it.
+  const nameColumn = `${attr.logicalName}_name`;
+  updateRow(scope, info, row, { [attr.logicalName]: null, ...(info.attributes.has(nameColumn) ? { [nameColumn]: null } : {}) });
   return emptyResponse(204);
 }

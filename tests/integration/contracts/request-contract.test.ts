@@ -97,14 +97,20 @@ describe('POST /api/contracts as rep', () => {
     ]);
   });
 
-  it('requests a Quote Acceptance from the quote', async () => {
+  it("requests a Quote Acceptance from the quote: the row names the quote and the quote's opportunity, so it follows that one's sharing", async () => {
     const body = request({ entity: 'quote', recordId: SEED_IDS.quote, templateId: world.demoTemplates!.quoteAcceptance });
     const res = await callApi(world, 'POST', 'contracts', { token: await tokenOf('rep'), body });
     expect(res.status).toBe(201);
     const clm = (await clmContracts(world)).find((c) => c.id === res.body.clmContractId)!;
     expect(clm.fields).toMatchObject({ dt0_quote_number: 'QUO-01001-C7K2P4', dt0_customer_name: 'Contoso Ltd', dt0_quote_total: { currency: 'EUR' } });
     const [row] = await rowsWithKey(body.requestKey);
-    expect(row).toMatchObject({ _dtclm_quoteid_value: SEED_IDS.quote, _dtclm_opportunityid_value: null });
+    // dataverse-model.md: dtclm_opportunityid is set when requested from a quote that has an opportunity.
+    expect(row).toMatchObject({
+      _dtclm_quoteid_value: SEED_IDS.quote,
+      _dtclm_opportunityid_value: SEED_IDS.opportunity,
+      _ownerid_value: demoUser('rep').systemUserId,
+    });
+    expect(clm.externalRef).toMatchObject({ system: 'dynamics365', entity: 'quote', id: SEED_IDS.quote });
   });
 
   it('answers a second call with the same requestKey with the same contract (200), creating nothing', async () => {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
 import { demoUserToken } from '../../../sandbox/identity';
-import { demoUser } from '../../../sandbox/seed/identities';
+import { CONNECTOR_APP, demoUser } from '../../../sandbox/seed/identities';
 import { startWorld, type World } from '../../../sandbox/world';
 import { callApi, clmContracts, dataverseAsApp, userToken } from './helpers';
 
@@ -54,13 +54,19 @@ describe('Send to Sign', () => {
     expect(sent.status).toBe(202);
     expect(sent.body).toEqual({ status: 'sent_for_signature' });
     expect((await clmContracts(world)).find((x) => x.id === c.clmContractId)!.status).toBe('sent_for_signature');
-    const row = await dataverseAsApp<{ dtclm_status: number; dtclm_dtclm_contract_dtclm_contractevent: { _createdby_value: string }[] }>(
+    const row = await dataverseAsApp<{
+      dtclm_status: number;
+      dtclm_dtclm_contract_dtclm_contractevent: { _createdby_value: string; _ownerid_value: string; dtclm_payload: string }[];
+    }>(
       world,
-      `dtclm_contracts(${c.contractId})?$select=dtclm_status&$expand=dtclm_dtclm_contract_dtclm_contractevent($select=_createdby_value)`,
+      `dtclm_contracts(${c.contractId})?$select=dtclm_status&$expand=dtclm_dtclm_contract_dtclm_contractevent($select=_createdby_value,_ownerid_value,dtclm_payload)`,
     );
     expect(row.dtclm_status).toBe(718900004);
-    // The event of the send was written as signer, on rep's contract.
-    expect(row.dtclm_dtclm_contract_dtclm_contractevent.map((e) => e._createdby_value)).toContain(demoUser('signer').systemUserId);
+    // Who writes what: the connector's application user wrote the send's event on rep's contract,
+    // owned as the contract (rep still reads it), and its payload says signer asked for it.
+    const send = row.dtclm_dtclm_contract_dtclm_contractevent.find((e) => (JSON.parse(e.dtclm_payload) as { action?: string }).action === 'signature')!;
+    expect(send).toMatchObject({ _createdby_value: CONNECTOR_APP.systemUserId, _ownerid_value: demoUser('rep').systemUserId });
+    expect(JSON.parse(send.dtclm_payload)).toMatchObject({ by: demoUser('signer').systemUserId });
   });
 
   it('leaves reader unable to act: no validation, no signature, no request (403)', async () => {

@@ -11,9 +11,18 @@ import { BlobWebhookSecretStore } from '../../../functions/src/adapters/storage/
 import { StorageWebhookEventQueue } from '../../../functions/src/adapters/storage/event-queue';
 import type { ClmContractSnapshot, ClmStatusReader, ClmWebhookApi, ContractStatusStore, StatusEventQueue } from '../../../functions/src/services/ports';
 import { registerWebhook } from '../../../functions/src/services/webhooks/register-webhook';
+import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
 import { demoUser } from '../../../sandbox/seed/identities';
 import { lateBound } from '../../../sandbox/late-bound';
 import { startWorld, type World } from '../../../sandbox/world';
+
+/**
+ * The record the test contracts are made for: the demo quote. The CLM contract's externalRef names
+ * it and the row links it, as Request Contract makes them (the connector acts on a CLM contract only
+ * when its externalRef names the row's record: dataverse-model.md, "Who writes what").
+ */
+export const QUOTE_REF = { system: 'dynamics365', entity: 'quote', id: SEED_IDS.quote } as const;
+export const QUOTE_BIND = { 'dtclm_quoteid@odata.bind': `/quotes(${SEED_IDS.quote})` } as const;
 
 /** A small CLM client for the tests (the platform's ClmClient is used in production). */
 export class SandboxClmClient implements ClmStatusReader, ClmWebhookApi {
@@ -142,7 +151,7 @@ export async function startWebhookWorld(): Promise<WebhookWorld> {
         name: `Webhook test ${randomUUID().slice(0, 8)}`,
         fields: { dt0_quote_number: 'Q-1', dt0_customer_name: 'Contoso', dt0_quote_total: { amount: 100, currency: 'EUR' } },
         signatories: [{ email: 'sig@example.com', firstName: 'Sig', lastName: 'Natory' }],
-        externalRef: { system: 'dynamics365', entity: 'quote', id: randomUUID() },
+        externalRef: QUOTE_REF,
       },
       { 'Idempotency-Key': randomUUID() },
     );
@@ -155,6 +164,7 @@ export async function startWebhookWorld(): Promise<WebhookWorld> {
       dtclm_sequence: c.sequence,
       dtclm_statuschangedon: c.updatedAt,
       'ownerid@odata.bind': `/systemusers(${rep.systemUserId})`,
+      ...QUOTE_BIND,
     });
     return { clmId: c.id, rowId: row.dtclm_contractid as string };
   }

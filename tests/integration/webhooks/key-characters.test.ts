@@ -11,7 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { reconcileStaleContracts } from '../../../functions/src/services/status/reconcile';
 import type { ClmContractSnapshot } from '../../../functions/src/services/ports';
 import { demoUser } from '../../../sandbox/seed/identities';
-import { startWebhookWorld, type WebhookWorld } from './harness';
+import { QUOTE_BIND, QUOTE_REF, startWebhookWorld, type WebhookWorld } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -46,7 +46,7 @@ describe('ids with every character a URL or an alternate key refuses', () => {
       id,
       type: 'contract.status_changed',
       occurredAt: new Date().toISOString(),
-      data: { contractId, status, previousStatus: null, sequence, externalRef: null, reason: null, signedDocumentId: null },
+      data: { contractId, status, previousStatus: null, sequence, externalRef: QUOTE_REF, reason: null, signedDocumentId: null },
     });
 
   /** Dataverse's own answer, with the id as a quote-doubled literal in a percent-encoded $filter. */
@@ -108,6 +108,7 @@ describe('ids with every character a URL or an alternate key refuses', () => {
         dtclm_sequence: 1,
         dtclm_statuschangedon: new Date(Date.now() - 3 * 3600_000).toISOString(),
         'ownerid@odata.bind': `/systemusers(${rep.systemUserId})`,
+        ...QUOTE_BIND,
       }),
     });
     expect(created.status).toBe(201);
@@ -122,7 +123,7 @@ describe('ids with every character a URL or an alternate key refuses', () => {
 
     // Reconcile: the CLM (here a reader that knows this made-up id) is ahead; its made-up event id
     // `reconcile:<clm id>:<sequence>` holds ':' and every character of the CLM id.
-    const snapshot: ClmContractSnapshot = { id: clmId, status: 'validated', sequence: 3, updatedAt: new Date().toISOString() };
+    const snapshot: ClmContractSnapshot = { id: clmId, status: 'validated', sequence: 3, updatedAt: new Date().toISOString(), externalRef: QUOTE_REF };
     const clm = { getContract: async (id: string) => (id === clmId ? snapshot : null), getDocumentContent: async () => Buffer.alloc(0) };
     const later = new Date(Date.now() + 2 * 3600_000);
     const first = await reconcileStaleContracts({ store: w.store, clm }, later);

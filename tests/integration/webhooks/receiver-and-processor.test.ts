@@ -11,7 +11,7 @@ import { checkHealth } from '../../../functions/src/services/health/check-health
 import type { ContractStatusStore } from '../../../functions/src/services/ports';
 import { registerWebhook } from '../../../functions/src/services/webhooks/register-webhook';
 import { demoUser } from '../../../sandbox/seed/identities';
-import { SandboxClmClient, startWebhookWorld, type WebhookWorld } from './harness';
+import { QUOTE_REF, SandboxClmClient, startWebhookWorld, type WebhookWorld } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -50,7 +50,7 @@ describe('CLM webhook receiver and status processor', () => {
       id: 'evt_x',
       type: 'contract.status_changed',
       occurredAt: new Date().toISOString(),
-      data: { contractId, status, previousStatus: null, sequence, externalRef: null, reason: null, signedDocumentId: null, ...extra },
+      data: { contractId, status, previousStatus: null, sequence, externalRef: QUOTE_REF, reason: null, signedDocumentId: null, ...extra },
     });
 
   async function dv(path: string): Promise<Response> {

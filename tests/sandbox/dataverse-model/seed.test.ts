@@ -260,7 +260,7 @@ describe('the demo facts of identities.ts', () => {
     const { direct, viaTeams } = heldRoles(teamrep.systemUserId);
     expect(direct).not.toContain(ROLE_NAMES.user);
     expect(viaTeams).toContain(ROLE_NAMES.user);
-    expect(depth(teamrep.systemUserId, 'dtclm_contract', 'create')).toBe('Basic');
+    expect(depth(teamrep.systemUserId, 'dtclm_contract', 'read')).toBe('Basic');
   });
 
   it('lets restricted read opportunities only at Basic depth, so not the 4G opportunity rep owns', () => {

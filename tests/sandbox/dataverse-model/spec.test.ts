@@ -313,6 +313,20 @@ describe('relationships', () => {
     expect(rel).toMatchObject({ referencedEntity: 'dtclm_contract', cascadeDelete: 'Cascade', cascadeAssign: 'Cascade' });
   });
 
+  it('lets a contract follow its opportunity and only that: the quote lookup is referential (one cascading parent per table)', () => {
+    const opportunity = connectorSchema.relationships.find((r) => r.schemaName === 'dtclm_opportunity_dtclm_contract')!;
+    const quote = connectorSchema.relationships.find((r) => r.schemaName === 'dtclm_quote_dtclm_contract')!;
+    expect(opportunity).toMatchObject({
+      cascadeAssign: 'Cascade',
+      cascadeShare: 'Cascade',
+      cascadeUnshare: 'Cascade',
+      cascadeReparent: 'Cascade',
+      cascadeDelete: 'RemoveLink',
+    });
+    expect(quote.cascadeDelete).toBe('RemoveLink');
+    for (const c of ['cascadeAssign', 'cascadeShare', 'cascadeUnshare', 'cascadeReparent'] as const) expect(quote[c] ?? 'NoCascade').toBe('NoCascade');
+  });
+
   it('names the opportunity lookup as the brief does', () => {
     const rel = connectorSchema.relationships.find((r) => r.schemaName === 'dtclm_opportunity_dtclm_contract');
     expect(rel).toMatchObject({
@@ -364,23 +378,27 @@ describe('security roles', () => {
     expect(CONNECTOR_ROLE_NAMES).toEqual({ user: ROLE_NAMES.user, sendToSign: ROLE_NAMES.sendToSign, readOnly: ROLE_NAMES.readOnly, admin: ROLE_NAMES.admin });
   });
 
-  it('let a User create, read and update only their own contracts and events, and read every template', () => {
+  // Who writes what (dataverse-model.md): people's roles read contracts and events; the connector writes them.
+  it('let a User read (and append to) only their own contracts and events, never create, write or delete them, and read every template', () => {
     const user = connectorRoles.find((r) => r.name === ROLE_NAMES.user)!;
-    expect(user.privileges.dtclm_contract).toMatchObject({ create: 'Basic', read: 'Basic', write: 'Basic' });
-    // So that sharing or assigning the opportunity cascades to the user's own contracts and events.
-    expect(user.privileges.dtclm_contract).toMatchObject({ share: 'Basic', assign: 'Basic' });
-    expect(user.privileges.dtclm_contractevent).toMatchObject({ share: 'Basic', assign: 'Basic' });
-    expect(user.privileges.dtclm_contract.delete).toBeUndefined();
-    expect(user.privileges.dtclm_contractevent).toMatchObject({ create: 'Basic', read: 'Basic', write: 'Basic' });
-    expect(user.privileges.dtclm_template).toMatchObject({ read: 'Global' });
-    expect(user.privileges.dtclm_template.write).toBeUndefined();
+    for (const t of ['dtclm_contract', 'dtclm_contractevent']) {
+      expect(user.privileges[t]).toMatchObject({ read: 'Basic', append: 'Basic', appendTo: 'Basic' });
+      // So that sharing or assigning the opportunity cascades to the user's own contracts and events
+      // (GrantAccessRequest / AssignRequest: a cascade needs the caller's privilege on the child table).
+      expect(user.privileges[t]).toMatchObject({ share: 'Basic', assign: 'Basic' });
+      for (const write of ['create', 'write', 'delete'] as const)
+        expect({ t, write, depth: user.privileges[t][write] }).toEqual({ t, write, depth: undefined });
+    }
+    expect(user.privileges.dtclm_template).toEqual({ read: 'Global' });
   });
 
-  it('give Send to Sign what User has, with business-unit read and update on contracts and events (and AppendTo on contracts, to record the send)', () => {
+  it('give Send to Sign what User has, with business-unit read of contracts and events, and still no create, write or delete', () => {
     const user = connectorRoles.find((r) => r.name === ROLE_NAMES.user)!;
     const sign = connectorRoles.find((r) => r.name === ROLE_NAMES.sendToSign)!;
-    expect(sign.privileges.dtclm_contract).toEqual({ ...user.privileges.dtclm_contract, read: 'Local', write: 'Local', appendTo: 'Local' });
-    expect(sign.privileges.dtclm_contractevent).toEqual({ ...user.privileges.dtclm_contractevent, read: 'Local', write: 'Local' });
+    expect(sign.privileges.dtclm_contract).toEqual({ ...user.privileges.dtclm_contract, read: 'Local', appendTo: 'Local' });
+    expect(sign.privileges.dtclm_contractevent).toEqual({ ...user.privileges.dtclm_contractevent, read: 'Local', appendTo: 'Local' });
+    for (const t of ['dtclm_contract', 'dtclm_contractevent'])
+      for (const write of ['create', 'write', 'delete'] as const) expect(sign.privileges[t][write]).toBeUndefined();
     const rest = (p: typeof user.privileges) => Object.fromEntries(Object.entries(p).filter(([t]) => !t.startsWith('dtclm_contract')));
     expect(rest(sign.privileges)).toEqual(rest(user.privileges));
   });

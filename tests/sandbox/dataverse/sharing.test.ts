@@ -28,14 +28,19 @@ async function revoke(by: string, target: object, from: string) {
   return h.api('RevokeAccess', { method: 'POST', ...as(by), body: { Target: target, Revokee: userRef(from) } });
 }
 
-/** A contract on the opportunity and an event on the contract, made by `user` (so owned by them). */
+/**
+ * A contract on the opportunity and an event on the contract, owned by `user`. Written by the app,
+ * as the connector writes them (people's roles only read contracts and events: dataverse-model.md,
+ * "Who writes what").
+ */
 async function contractWithEvent(user = 'rep'): Promise<{ contractId: string; eventId: string }> {
   const contractId = randomUUID();
   const eventId = randomUUID();
+  const owner = { 'ownerid@odata.bind': `/systemusers(${demoUser(user).systemUserId})` };
   const c = await h.api('dtclm_contracts', {
     method: 'POST',
-    ...as(user),
     body: {
+      ...owner,
       dtclm_contractid: contractId,
       dtclm_name: 'NDA',
       dtclm_clmcontractid: `clm-${contractId}`,
@@ -46,8 +51,8 @@ async function contractWithEvent(user = 'rep'): Promise<{ contractId: string; ev
   expect(c.status).toBe(204);
   const e = await h.api('dtclm_contractevents', {
     method: 'POST',
-    ...as(user),
     body: {
+      ...owner,
       dtclm_contracteventid: eventId,
       dtclm_name: 'created',
       dtclm_eventid: `ev-${eventId}`,
@@ -94,15 +99,26 @@ describe('GrantAccess and RevokeAccess', () => {
   });
 
   it('grants the rights of the mask only: read is not write, and ModifyAccess replaces them', async () => {
+    // On the opportunity, which rep may write (no one writes contracts by hand any more).
+    const patch = () => h.api(`opportunities(${SEED_IDS.opportunity})`, { method: 'PATCH', ...as('restricted'), body: { description: 'renamed' } });
+    expect((await share('rep', 'GrantAccess', opportunityRef, 'restricted', 'ReadAccess')).status).toBe(204);
+    try {
+      expect((await patch()).status).toBe(403);
+      expect((await share('rep', 'ModifyAccess', opportunityRef, 'restricted', 'ReadAccess, WriteAccess')).status).toBe(204);
+      expect((await patch()).status).toBe(204);
+      expect((await share('rep', 'ModifyAccess', opportunityRef, 'restricted', 'WriteAccess')).status).toBe(204);
+      expect((await read('restricted', `opportunities(${SEED_IDS.opportunity})`)).status).toBe(HIDDEN);
+    } finally {
+      expect((await revoke('rep', opportunityRef, 'restricted')).status).toBe(204);
+    }
+  });
+
+  it('shares no right the caller does not hold: rep reads but may not write contracts, so cannot share WriteAccess', async () => {
     const { contractId } = await contractWithEvent();
     const contract = { '@odata.type': 'Microsoft.Dynamics.CRM.dtclm_contract', dtclm_contractid: contractId };
+    expect((await share('rep', 'GrantAccess', contract, 'restricted', 'ReadAccess, WriteAccess')).status).toBe(403);
     expect((await share('rep', 'GrantAccess', contract, 'restricted', 'ReadAccess')).status).toBe(204);
-    const patch = () => h.api(`dtclm_contracts(${contractId})`, { method: 'PATCH', ...as('restricted'), body: { dtclm_name: 'renamed' } });
-    expect((await patch()).status).toBe(403);
-    expect((await share('rep', 'ModifyAccess', contract, 'restricted', 'ReadAccess, WriteAccess')).status).toBe(204);
-    expect((await patch()).status).toBe(204);
-    expect((await share('rep', 'ModifyAccess', contract, 'restricted', 'WriteAccess')).status).toBe(204);
-    expect((await read('restricted', `dtclm_contracts(${contractId})`)).status).toBe(HIDDEN);
+    expect((await h.api(`dtclm_contracts(${contractId})`, { method: 'PATCH', ...as('restricted'), body: { dtclm_name: 'renamed' } })).status).toBe(403);
   });
 
   it('gives nothing beyond the privileges of the principal: a user without any contract privilege still sees none', async () => {
@@ -134,9 +150,12 @@ describe('GrantAccess and RevokeAccess', () => {
       expect(r.status).toBe(200);
       return String(r.body.AccessRights).split(', ');
     };
-    expect(await rights('rep')).toEqual(expect.arrayContaining(['ReadAccess', 'WriteAccess', 'ShareAccess', 'AssignAccess']));
+    // People's roles read contracts; Share and Assign stay so an opportunity's share or assign cascades.
+    expect(await rights('rep')).toEqual(expect.arrayContaining(['ReadAccess', 'ShareAccess', 'AssignAccess']));
+    expect(await rights('rep')).not.toContain('WriteAccess');
     expect(await rights('restricted')).not.toContain('ReadAccess');
-    expect(await rights('signer')).toEqual(expect.arrayContaining(['ReadAccess', 'WriteAccess'])); // business unit depth
+    expect(await rights('signer')).toContain('ReadAccess'); // business unit depth
+    expect(await rights('signer')).not.toContain('WriteAccess');
     expect(await rights('signer')).not.toContain('ShareAccess');
     await share('rep', 'GrantAccess', { '@odata.type': 'Microsoft.Dynamics.CRM.dtclm_contract', dtclm_contractid: contractId }, 'restricted', 'ReadAccess');
     expect(await rights('restricted')).toContain('ReadAccess');
@@ -169,11 +188,11 @@ describe('assign (PATCH ownerid)', () => {
     expect(await ownerOf(`dtclm_contracts(${contractId})`)).toBe(demoUser('rep').systemUserId);
   });
 
-  it('needs assign rights: a user who may write but not assign the row cannot hand it over', async () => {
+  it('needs assign rights: a user who may read but not assign the row cannot hand it over', async () => {
     const { contractId } = await contractWithEvent();
     const r = await h.api(`dtclm_contracts(${contractId})`, {
       method: 'PATCH',
-      ...as('signer'), // Send to Sign: business-unit write on contracts, assign only on their own
+      ...as('signer'), // Send to Sign: business-unit read of contracts, assign only on their own
       body: { 'ownerid@odata.bind': `/systemusers(${demoUser('signer').systemUserId})` },
     });
     expect(r.status).toBe(403);

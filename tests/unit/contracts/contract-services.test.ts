@@ -154,6 +154,20 @@ describe('requestContract', () => {
     expect(store.rows.size).toBe(0);
   });
 
+  // dataverse-model.md, "Who writes what": the connector writes, the requester owns.
+  it("gives the row and its event the requester as owner, and a quote's contract the quote's opportunity too", async () => {
+    const { store, deps } = setup();
+    const QUOTE = '66666666-6666-4666-8666-666666666666';
+    store.quotes.set(QUOTE, RECORD_ID.toUpperCase());
+    const r = await requestContract(body({ entity: 'quote', recordId: QUOTE }), caller, deps);
+    expect(store.owners).toEqual([caller.systemUserId]);
+    expect(store.rows.get(r.contract.contractId)).toMatchObject({ record: { entity: 'quote', id: QUOTE }, quoteId: QUOTE, opportunityId: RECORD_ID });
+    // A quote without an opportunity: only the quote.
+    store.quotes.set(QUOTE, null);
+    const s = await requestContract(body({ entity: 'quote', recordId: QUOTE, requestKey: '77777777-7777-4777-8777-777777777777' }), caller, deps);
+    expect(store.rows.get(s.contract.contractId)).toMatchObject({ quoteId: QUOTE, opportunityId: null });
+  });
+
   it('is 503 naming the environment variable when the root folder is not set', async () => {
     const { deps } = setup();
     const e = await requestContract(body(), caller, { ...deps, settings: { rootFolderId: async () => undefined } }).catch((x: unknown) => x);
@@ -234,6 +248,48 @@ describe('validation and signature', () => {
     expect(s.clm.calls.filter((c) => c.startsWith('sign'))).toEqual([]);
     s.store.hidden.add(s.id);
     await expect(contractSignatories(s.id, caller, sigDeps(s))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("writes an action's event owned as the contract, naming who asked for it", async () => {
+    const s = await withContract();
+    const signer = { ...caller, systemUserId: 's-signer' };
+    await sendForSignature(s.id, { signatories: [SIGNATORY] }, signer, sigDeps(s));
+    expect(s.store.owners).toEqual([caller.systemUserId, caller.systemUserId]);
+    expect(JSON.parse(s.store.events.at(-1)!.payload)).toMatchObject({ action: 'signature', by: 's-signer' });
+  });
+
+  // Issue 24, finding 1: a planted dtclm_clmcontractid.
+  it('is 409, in words, for flows, validation, signatories and signature when the CLM contract names another record; nothing is asked of the CLM', async () => {
+    const s = await withContract();
+    const planted = {
+      ...s.clm.contracts.get('ctr_1')!,
+      externalRef: { system: 'dynamics365', entity: 'opportunity', id: '99999999-0000-4000-8000-000000000000' },
+    };
+    s.clm.contracts.set('ctr_1', planted);
+    const refusals = {
+      flows: () => listValidationFlows(s.id, caller, s.deps),
+      validation: () => startValidation(s.id, {}, caller, s.deps),
+      signatories: () => contractSignatories(s.id, caller, sigDeps(s)),
+      signature: () => sendForSignature(s.id, { signatories: [SIGNATORY] }, caller, sigDeps(s)),
+    };
+    for (const [route, call] of Object.entries(refusals)) {
+      const e = await call().then(
+        () => undefined,
+        (x: unknown) => x,
+      );
+      expect({ route, refused: e instanceof ConflictError, detail: (e as Error | undefined)?.message }).toEqual({
+        route,
+        refused: true,
+        detail: expect.stringMatching(/points at a CLM contract that is not its own \(the CLM contract was made for another opportunity\)/),
+      });
+    }
+    expect(s.clm.calls.filter((c) => !c.startsWith('get') && !c.startsWith('create'))).toEqual([]);
+    // Made for this opportunity but in another organization: refused too.
+    s.clm.contracts.set('ctr_1', {
+      ...planted,
+      externalRef: { system: 'dynamics365', entity: 'opportunity', id: RECORD_ID, orgUrl: 'https://fabrikam.crm.dynamics.com' },
+    });
+    await expect(listValidationFlows(s.id, caller, s.deps)).rejects.toThrow(/another Dynamics 365 organization/);
   });
 
   it('is 409 once the contract is sent', async () => {

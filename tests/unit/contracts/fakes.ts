@@ -33,16 +33,22 @@ export class FakeStore implements ContractsStore, TemplatesStore {
   templates = new Map<string, TemplateHeader & { fieldsJson: string; mappingJson: string | null }>();
   rows = new Map<string, ContractRow>();
   events: NewContractEvent[] = [];
+  /** The owner each write gave its rows (the requester, or the contract's owner for an event). */
+  owners: string[] = [];
   requests = 0;
   contentReads = 0;
   /** Rows hidden from the caller (record security). */
   hidden = new Set<string>();
 
-  async loadRequestContext(templateId: string, requestKey: string) {
+  /** Quotes the caller can read, and their opportunity (null: none). */
+  quotes = new Map<string, string | null>();
+
+  async loadRequestContext(templateId: string, requestKey: string, _as: unknown, quoteId?: string) {
     this.requests++;
     const t = this.templates.get(templateId);
     const existing = [...this.rows.values()].find((r) => r.requestKey === requestKey);
-    return { ...(t ? { template: { ...t } } : {}), ...(existing ? { existing } : {}) };
+    const quote = quoteId === undefined ? undefined : this.quotes.get(quoteId);
+    return { ...(t ? { template: { ...t } } : {}), ...(existing ? { existing } : {}), ...(quote !== undefined ? { quoteOpportunityId: quote } : {}) };
   }
   async findByRequestKey(requestKey: string) {
     this.requests++;
@@ -55,12 +61,21 @@ export class FakeStore implements ContractsStore, TemplatesStore {
   async create(row: NewContractRow, event: NewContractEvent): Promise<'created' | 'exists'> {
     this.requests++;
     if ([...this.rows.values()].some((r) => r.requestKey === row.requestKey)) return 'exists';
-    this.rows.set(row.id, { ...row, requestKey: row.requestKey, templateId: row.templateId });
+    const { quoteOpportunityId, ownerId, ...rest } = row;
+    // As Dataverse keeps it: both lookups for a quote with an opportunity, owned by the requester.
+    this.rows.set(row.id, {
+      ...rest,
+      opportunityId: row.record.entity === 'opportunity' ? row.record.id : (quoteOpportunityId ?? null),
+      quoteId: row.record.entity === 'quote' ? row.record.id : null,
+      owner: { type: 'systemuser', id: ownerId },
+    });
+    this.owners.push(ownerId);
     this.events.push(event);
     return 'created';
   }
-  async updateStatus(id: string, u: ContractStatusUpdate, event: NewContractEvent) {
+  async updateStatus(id: string, u: ContractStatusUpdate, event: NewContractEvent, owner: ContractRow['owner']) {
     this.requests++;
+    this.owners.push(owner.id);
     const row = this.rows.get(id)!;
     this.rows.set(id, { ...row, status: u.status, sequence: u.sequence });
     this.events.push(event);
@@ -77,7 +92,7 @@ export class FakeStore implements ContractsStore, TemplatesStore {
 }
 
 export class FakeClm implements ClmContracts {
-  contracts = new Map<string, ClmContract & { signatories?: unknown[] }>();
+  contracts = new Map<string, ClmContract & { signatories?: unknown[]; externalRef?: unknown }>();
   byKey = new Map<string, string>();
   calls: string[] = [];
   flows: ValidationFlow[] = [
@@ -102,6 +117,7 @@ export class FakeClm implements ClmContracts {
       url: `https://clm.example/contracts/${id}`,
       updatedAt: '2026-01-01T00:00:00Z',
       signatories: body.signatories,
+      externalRef: body.externalRef,
     };
     this.contracts.set(id, c);
     this.byKey.set(key, id);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { applyStatusEvent } from '../../../functions/src/services/status/apply-status-event';
 import type { ContractStatus } from '../../../functions/src/domain/contract';
 import type { StatusEvent } from '../../../functions/src/services/status/status-event';
-import { FakeClm, FakeContractStore } from './fakes';
+import { EXTERNAL_REF, FakeClm, FakeContractStore } from './fakes';
 
 function event(n: number, status: ContractStatus, over: Partial<StatusEvent> = {}): StatusEvent {
   return {
@@ -13,6 +13,7 @@ function event(n: number, status: ContractStatus, over: Partial<StatusEvent> = {
     occurredAt: new Date(Date.UTC(2026, 10, 22, 10, 0, n)).toISOString(),
     reason: null,
     signedDocumentId: null,
+    externalRef: EXTERNAL_REF,
     payload: '{}',
     ...over,
   };
@@ -62,6 +63,26 @@ describe('applyStatusEvent (webhook.md "What the receiver owes")', () => {
     expect(out).toEqual({ kind: 'unknown-contract' });
     expect(log).toHaveBeenCalledWith(expect.stringContaining('ctr_unknown'));
     expect(store.events.size).toBe(0);
+  });
+
+  // Issue 24, finding 1: a row whose CLM id names another record's contract gets neither its status nor its PDF.
+  it('ignores (and logs) an event whose externalRef names another record: no status, no PDF, no event row', async () => {
+    const log = jest.fn();
+    const foreign = { system: 'dynamics365', entity: 'opportunity', id: 'a0000000-0000-4000-8000-0000000000ff' };
+    const out = await applyStatusEvent(event(6, 'signed', { signedDocumentId: 'doc_9', externalRef: foreign }), { store, clm, log });
+    expect(out).toEqual({ kind: 'foreign-contract', contractRowId: 'row-1' });
+    expect(store.rows.get('row-1')).toMatchObject({ status: 'draft', sequence: 1 });
+    expect(store.rows.get('row-1')!.file).toBeUndefined();
+    expect(clm.documentsFetched).toBe(0);
+    expect(store.events.size).toBe(0);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('the CLM contract was made for another opportunity'));
+  });
+
+  it('reads the CLM contract when the event carries no externalRef, and applies it only when that names the row', async () => {
+    const bare = event(2, 'in_validation', { externalRef: undefined });
+    expect(await applyStatusEvent(bare, { store, clm })).toEqual({ kind: 'foreign-contract', contractRowId: 'row-1' });
+    clm.contracts.set('ctr_1', { id: 'ctr_1', status: 'in_validation', sequence: 2, updatedAt: '2026-11-22T10:00:02Z', externalRef: EXTERNAL_REF });
+    expect(await applyStatusEvent(bare, { store, clm })).toMatchObject({ kind: 'recorded', applied: true });
   });
 
   it('on signed, fetches the signed PDF and stores it; a duplicate does not fetch it again', async () => {

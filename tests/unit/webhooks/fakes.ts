@@ -12,6 +12,10 @@ import type {
 } from '../../../functions/src/services/ports';
 import { NO_WEBHOOK_SECRETS } from '../../../functions/src/services/ports';
 
+/** The opportunity every fake contract row was requested from, and the externalRef the CLM gives its contracts. */
+const OPPORTUNITY_ID = 'a0000000-0000-4000-8000-00000000000a';
+export const EXTERNAL_REF = { system: 'dynamics365', entity: 'opportunity', id: OPPORTUNITY_ID } as const;
+
 export class FakeContractStore implements ContractStatusStore {
   rows = new Map<string, ContractStatusRow & { reason: string | null; file?: { name: string; size: number } }>();
   events = new Map<string, NewContractEvent & EventPlacement>();
@@ -28,6 +32,8 @@ export class FakeContractStore implements ContractStatusStore {
       sequence,
       statusChangedOn: null,
       owner: { type: 'systemuser', id: 'owner-1' },
+      opportunityId: OPPORTUNITY_ID,
+      quoteId: null,
       etag: this.etag(),
       reason: null,
     });
@@ -73,6 +79,9 @@ export class FakeContractStore implements ContractStatusStore {
   async storeSignedDocument(rowId: string, name: string, content: Buffer) {
     this.fail('storeSignedDocument');
     this.rows.get(rowId)!.file = { name, size: content.length };
+  }
+  async clearSignedDocument(rowId: string) {
+    delete this.rows.get(rowId)!.file;
   }
   async *listStaleContracts(before: Date) {
     yield [...this.rows.values()]
@@ -121,7 +130,7 @@ export const statusEventBody = (over: Record<string, unknown> = {}, data: Record
       status: 'signed',
       previousStatus: 'sent_for_signature',
       sequence: 5,
-      externalRef: null,
+      externalRef: EXTERNAL_REF,
       reason: null,
       signedDocumentId: 'doc_7',
       ...data,

@@ -3,13 +3,21 @@ import { decodeQueueEvents } from '../../../functions/src/adapters/storage/event
 import { outageRetry } from '../../../functions/src/adapters/resilience';
 import { processQueuedEvents } from '../../../functions/src/services/status/process-queued-events';
 import { UnavailableError } from '../../../functions/src/services/errors';
-import { FakeClm, FakeContractStore } from './fakes';
+import { EXTERNAL_REF, FakeClm, FakeContractStore } from './fakes';
 
 const body = JSON.stringify({
   id: 'evt_1',
   type: 'contract.status_changed',
   occurredAt: '2026-11-22T10:15:02Z',
-  data: { contractId: 'ctr_1', status: 'validated', previousStatus: 'in_validation', sequence: 3, reason: null, signedDocumentId: null },
+  data: {
+    contractId: 'ctr_1',
+    status: 'validated',
+    previousStatus: 'in_validation',
+    sequence: 3,
+    externalRef: EXTERNAL_REF,
+    reason: null,
+    signedDocumentId: null,
+  },
 });
 
 /** The processor over fakes, with a fake clock that the outage retry's waits move forward. */
@@ -60,7 +68,7 @@ describe('the status processor queue job', () => {
         id,
         type: 'contract.status_changed',
         occurredAt: '2026-11-22T10:15:02Z',
-        data: { contractId: contract, status, sequence, reason: null, signedDocumentId: null },
+        data: { contractId: contract, status, sequence, externalRef: EXTERNAL_REF, reason: null, signedDocumentId: null },
       }),
     });
     const group = encodeMessage({

@@ -1,6 +1,7 @@
 /**
  * `dtclm_contract` status and `dtclm_contractevent` rows through DynamicsWebApi, as the connector
- * app (the processor and reconcile run with no user). Implements ContractStatusStore.
+ * app (the processor and reconcile run with no user; refresh reads as the caller first, then writes
+ * as the app: people's roles only read these tables). Implements ContractStatusStore.
  *
  * - Event ids (`connector:<uuid>`, the CLM's webhook ids) and CLM contract ids may hold characters
  *   Dataverse refuses in a key in the URL (`/ < > * % & : \ ? +`, "Work with alternate keys"), so
@@ -27,6 +28,8 @@ const CONTRACT_SELECT = [
   'dtclm_statuschangedon',
   '_owninguser_value',
   '_owningteam_value',
+  '_dtclm_opportunityid_value',
+  '_dtclm_quoteid_value',
 ];
 const PAGE_SIZE = 500;
 
@@ -41,6 +44,8 @@ interface ContractRecord {
   dtclm_statuschangedon?: string | null;
   _owninguser_value?: string | null;
   _owningteam_value?: string | null;
+  _dtclm_opportunityid_value?: string | null;
+  _dtclm_quoteid_value?: string | null;
   '@odata.etag'?: string;
 }
 
@@ -120,6 +125,11 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
     );
   }
 
+  async clearSignedDocument(rowId: string): Promise<void> {
+    // DELETE <row>/dtclm_signeddocument (Microsoft, "Use file column data": delete files).
+    await this.retry(() => this.api.deleteRecord({ collection: CONTRACTS, key: guidKey(rowId, 'The contract row id'), property: 'dtclm_signeddocument' }));
+  }
+
   async *listStaleContracts(before: Date): AsyncIterable<ContractStatusRow[]> {
     // Failed: the request failed before the CLM made a contract, nothing to reconcile.
     const notFinal = [...[...FINAL_STATUSES].map((s) => STATUS_CHOICE[s]), FAILED_CHOICE].map((v) => `dtclm_status ne ${v}`).join(' and ');
@@ -158,6 +168,8 @@ function toRow(r: ContractRecord): ContractStatusRow | null {
     sequence: r.dtclm_sequence ?? 0,
     statusChangedOn: r.dtclm_statuschangedon ?? null,
     owner,
+    opportunityId: r._dtclm_opportunityid_value ?? null,
+    quoteId: r._dtclm_quoteid_value ?? null,
     etag: r['@odata.etag'] ?? '*',
   };
 }

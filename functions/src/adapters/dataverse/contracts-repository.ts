@@ -1,18 +1,23 @@
 /**
- * `dtclm_contract` and `dtclm_contractevent` rows for the contract routes, read and written as the
- * caller (CallerObjectId), so Dataverse's record security applies and the rows are the caller's.
+ * `dtclm_contract` and `dtclm_contractevent` rows for the contract routes. Reads run as the caller
+ * (CallerObjectId), so Dataverse's record security decides what they see; writes run as the
+ * connector's application user (no CallerObjectId), since people's roles only read these tables
+ * (dataverse-model.md, "Who writes what"). A new row is the requester's (`ownerid`), its events
+ * are owned as the contract, so the rep still reads them and a Send to Sign user reads the BU's.
  *
- * - The request's first read is ONE `$batch` of two GETs: the template header and the contract
- *   already recorded with the request key.
+ * - The request's first read is ONE `$batch` of GETs: the template header, the contract already
+ *   recorded with the request key, and for a quote its `opportunityid` (a `$filter`, so a quote the
+ *   caller cannot read is an empty answer, not a failed batch).
  * - A new contract and its event are ONE change set. The row's id is made here so the event can
  *   bind to it; the request key is an alternate key (`dtclm_key_requestkey`), so a twin's create
  *   fails with 412 0x80040237 (duplicate key) and nothing of its change set is kept.
+ * - Creating a row owned by someone else needs prvAssign on the table (the Dilitrust CLM Connector role grants it).
  */
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import type { TriggerEntity } from '../../../../api/contracts';
 import { STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import type { Caller } from '../../services/ports';
-import type { ContractRow, ContractsStore, ContractStatusUpdate, NewContractEvent, NewContractRow, TemplateHeader } from '../../services/contracts/ports';
+import type { ContractRow, ContractsStore, ContractStatusUpdate, NewContractEvent, NewContractRow, RequestContext } from '../../services/contracts/ports';
 import { isNotReadable } from './client';
 import { PreconditionFailedError } from './errors';
 import { templateHeaderQuery, toTemplateHeader, type TemplateHeaderJson } from './templates-repository';
@@ -31,8 +36,14 @@ const CONTRACT_COLUMNS = [
   '_dtclm_templateid_value',
   '_dtclm_opportunityid_value',
   '_dtclm_quoteid_value',
+  '_owninguser_value',
+  '_owningteam_value',
 ];
 const ENTITY_SET: Record<TriggerEntity, string> = { opportunity: 'opportunities', quote: 'quotes' };
+
+interface QuoteJson {
+  _opportunityid_value?: string | null;
+}
 
 interface ContractJson {
   dtclm_contractid: string;
@@ -45,14 +56,15 @@ interface ContractJson {
   _dtclm_templateid_value?: string | null;
   _dtclm_opportunityid_value?: string | null;
   _dtclm_quoteid_value?: string | null;
+  _owninguser_value?: string | null;
+  _owningteam_value?: string | null;
 }
 
 function toContractRow(j: ContractJson): ContractRow {
-  const record = j._dtclm_opportunityid_value
-    ? { entity: 'opportunity' as const, id: j._dtclm_opportunityid_value }
-    : j._dtclm_quoteid_value
-      ? { entity: 'quote' as const, id: j._dtclm_quoteid_value }
-      : null;
+  const opportunityId = j._dtclm_opportunityid_value ?? null;
+  const quoteId = j._dtclm_quoteid_value ?? null;
+  // A quote's contract names the quote's opportunity too: the quote is still the record it came from.
+  const record = quoteId ? { entity: 'quote' as const, id: quoteId } : opportunityId ? { entity: 'opportunity' as const, id: opportunityId } : null;
   return {
     id: j.dtclm_contractid,
     name: j.dtclm_name ?? '',
@@ -63,15 +75,24 @@ function toContractRow(j: ContractJson): ContractRow {
     clmUrl: j.dtclm_clmurl ?? null,
     templateId: j._dtclm_templateid_value ?? null,
     record,
+    opportunityId,
+    quoteId,
+    owner: j._owningteam_value ? { type: 'team', id: j._owningteam_value } : { type: 'systemuser', id: j._owninguser_value ?? '' },
   };
+}
+
+/** The owner of a row, as `ownerid@odata.bind` names it. */
+function ownerBind(owner: ContractRow['owner']): string {
+  return entityPath(owner.type === 'team' ? 'teams' : 'systemusers', owner.id);
 }
 
 function byRequestKey(requestKey: string) {
   return { collection: CONTRACT_SET, select: CONTRACT_COLUMNS, filter: equalsString('dtclm_requestkey', requestKey), top: 1 };
 }
 
-function eventData(contractId: string, e: NewContractEvent) {
+function eventData(contractId: string, e: NewContractEvent, owner: ContractRow['owner']) {
   return {
+    'ownerid@odata.bind': ownerBind(owner),
     dtclm_name: e.name.slice(0, 200),
     dtclm_eventid: e.eventId,
     'dtclm_contractid@odata.bind': entityPath(CONTRACT_SET, contractId),
@@ -96,17 +117,23 @@ function isDuplicateKey(error: unknown): boolean {
 export class DataverseContractsRepository implements ContractsStore {
   constructor(private readonly api: DynamicsWebApi) {}
 
-  async loadRequestContext(templateId: string, requestKey: string, as: Caller): Promise<{ template?: TemplateHeader; existing?: ContractRow }> {
+  async loadRequestContext(templateId: string, requestKey: string, as: Caller, quoteId?: string): Promise<RequestContext> {
     this.api.startBatch();
     void this.api.retrieveMultiple<TemplateHeaderJson>(templateHeaderQuery(templateId));
     void this.api.retrieveMultiple<ContractJson>(byRequestKey(requestKey));
-    const [templates, contracts] = (await this.api.executeBatch({ inChangeSet: false, impersonateAAD: as.callerObjectId })) as [
+    const askQuote = quoteId !== undefined && isGuid(quoteId);
+    if (askQuote)
+      void this.api.retrieveMultiple<QuoteJson>({ collection: 'quotes', select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 });
+    const [templates, contracts, quotes] = (await this.api.executeBatch({ inChangeSet: false, impersonateAAD: as.callerObjectId })) as [
       { value: TemplateHeaderJson[] },
       { value: ContractJson[] },
+      { value: QuoteJson[] } | undefined,
     ];
+    const quote = askQuote ? quotes?.value?.[0] : undefined;
     return {
       ...(templates?.value?.[0] ? { template: toTemplateHeader(templates.value[0]) } : {}),
       ...(contracts?.value?.[0] ? { existing: toContractRow(contracts.value[0]) } : {}),
+      ...(quote ? { quoteOpportunityId: quote._opportunityid_value ?? null } : {}),
     };
   }
 
@@ -132,7 +159,8 @@ export class DataverseContractsRepository implements ContractsStore {
     }
   }
 
-  async create(row: NewContractRow, event: NewContractEvent, as: Caller): Promise<'created' | 'exists'> {
+  async create(row: NewContractRow, event: NewContractEvent): Promise<'created' | 'exists'> {
+    const owner = { type: 'systemuser' as const, id: row.ownerId };
     this.api.startBatch();
     void this.api.create({
       collection: CONTRACT_SET,
@@ -145,13 +173,16 @@ export class DataverseContractsRepository implements ContractsStore {
         dtclm_sequence: row.sequence,
         dtclm_statuschangedon: row.statusChangedOn,
         dtclm_clmurl: row.clmUrl.slice(0, 500),
+        'ownerid@odata.bind': ownerBind(owner),
         [`dtclm_${row.record.entity}id@odata.bind`]: entityPath(ENTITY_SET[row.record.entity], row.record.id),
+        ...(row.quoteOpportunityId ? { 'dtclm_opportunityid@odata.bind': entityPath(ENTITY_SET.opportunity, row.quoteOpportunityId) } : {}),
         'dtclm_templateid@odata.bind': entityPath('dtclm_templates', row.templateId),
       },
     });
-    void this.api.create({ collection: EVENT_SET, data: eventData(row.id, event) });
+    void this.api.create({ collection: EVENT_SET, data: eventData(row.id, event, owner) });
     try {
-      await this.api.executeBatch({ inChangeSet: true, impersonateAAD: as.callerObjectId });
+      // As the application user: no CallerObjectId on a write.
+      await this.api.executeBatch({ inChangeSet: true });
       return 'created';
     } catch (e) {
       if (isDuplicateKey(e)) return 'exists';
@@ -159,7 +190,7 @@ export class DataverseContractsRepository implements ContractsStore {
     }
   }
 
-  async updateStatus(contractId: string, update: ContractStatusUpdate, event: NewContractEvent, as: Caller): Promise<void> {
+  async updateStatus(contractId: string, update: ContractStatusUpdate, event: NewContractEvent, owner: ContractRow['owner']): Promise<void> {
     this.api.startBatch();
     void this.api.update({
       collection: CONTRACT_SET,
@@ -171,9 +202,10 @@ export class DataverseContractsRepository implements ContractsStore {
         ...(update.validationFlow ? { dtclm_validationflow: update.validationFlow.slice(0, 200) } : {}),
       },
     });
-    void this.api.create({ collection: EVENT_SET, data: eventData(contractId, event) });
+    void this.api.create({ collection: EVENT_SET, data: eventData(contractId, event, owner) });
     try {
-      await this.api.executeBatch({ inChangeSet: true, impersonateAAD: as.callerObjectId });
+      // As the application user: the caller was checked (role, and read of the row as themselves) before.
+      await this.api.executeBatch({ inChangeSet: true });
     } catch (e) {
       throw Array.isArray(e) ? (e.find((p) => p instanceof Error) ?? new Error('Dataverse refused the status update')) : e;
     }

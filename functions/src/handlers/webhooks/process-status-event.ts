@@ -13,6 +13,7 @@ export const processStatusEventJob =
       queue: webhooks.queue,
       store: webhooks.store,
       clm: webhooks.clm,
+      orgUrl: webhooks.orgUrl,
       outageRetry: webhooks.outageRetry,
       log: (m) => log.warn(m),
     });

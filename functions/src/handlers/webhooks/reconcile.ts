@@ -16,8 +16,10 @@ export const reconcileTimer =
   async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const { webhooks, redactor } = app();
     const log = safeLog(context, redactor);
-    const result = await reconcileStaleContracts({ store: webhooks.store, clm: webhooks.clm, log: (m) => log.warn(m) });
-    log.info(`Reconcile: ${result.checked} checked, ${result.updated} updated, ${result.unchanged} unchanged, ${result.failed} failed.`);
+    const result = await reconcileStaleContracts({ store: webhooks.store, clm: webhooks.clm, orgUrl: webhooks.orgUrl, log: (m) => log.warn(m) });
+    log.info(
+      `Reconcile: ${result.checked} checked, ${result.updated} updated, ${result.unchanged} unchanged, ${result.refused} refused (CLM contract of another record), ${result.failed} failed.`,
+    );
   };
 
 export const refreshContractHandler = (app: AppProvider) =>
@@ -26,7 +28,11 @@ export const refreshContractHandler = (app: AppProvider) =>
     params: { contractId: guidSchema },
     handle: async ({ params, caller, log }) => {
       const { webhooks } = app();
-      const result = await refreshContract(params.contractId, { store: webhooks.store, clm: webhooks.clm, log: (m) => log.warn(m) }, caller.callerObjectId);
+      const result = await refreshContract(
+        params.contractId,
+        { store: webhooks.store, clm: webhooks.clm, orgUrl: webhooks.orgUrl, log: (m) => log.warn(m) },
+        caller.callerObjectId,
+      );
       if (!result.status) throw new ConflictError('This contract has no CLM status (its request failed).');
       const body: RefreshAnswer = { status: result.status };
       return { status: 200, body };

@@ -43,7 +43,13 @@ export interface ContractRow {
   sequence: number;
   clmUrl: string | null;
   templateId: string | null;
+  /** The record it was requested from: the quote when it has one (a quote's contract also names the quote's opportunity), else the opportunity. */
   record: { entity: TriggerEntity; id: string } | null;
+  /** The row's `dtclm_opportunityid` and `dtclm_quoteid`, which the CLM contract's externalRef must name. */
+  opportunityId: string | null;
+  quoteId: string | null;
+  /** Who owns the row: the connector gives its events the same owner (Basic-depth readers see them). */
+  owner: { type: 'systemuser' | 'team'; id: string };
 }
 
 export interface NewContractRow {
@@ -57,6 +63,10 @@ export interface NewContractRow {
   clmUrl: string;
   templateId: string;
   record: { entity: TriggerEntity; id: string };
+  /** Requested from a quote that has an opportunity: that opportunity, so the contract follows its sharing. */
+  quoteOpportunityId?: string;
+  /** The requester's systemuserid: the row and its event are theirs (`ownerid`), though the connector writes them. */
+  ownerId: string;
 }
 
 export interface ContractStatusUpdate {
@@ -66,19 +76,32 @@ export interface ContractStatusUpdate {
   validationFlow?: string;
 }
 
+/** What the request reads in its first round trip, as the caller. */
+export interface RequestContext {
+  template?: TemplateHeader;
+  existing?: ContractRow;
+  /** Asked for a quote: its `opportunityid` (null when it has none); undefined when the caller cannot read the quote. */
+  quoteOpportunityId?: string | null;
+}
+
+/**
+ * Reads run as the caller (CallerObjectId), so Dataverse's record security decides what they see;
+ * writes run as the connector's application user (dataverse-model.md, "Who writes what"): people's
+ * roles only read contracts and events, so no one can plant a CLM id or a status by hand.
+ */
 export interface ContractsStore {
-  /** ONE round trip: the template's header and the contract already made with this request key, if any. */
-  loadRequestContext(templateId: string, requestKey: string, as: Caller): Promise<{ template?: TemplateHeader; existing?: ContractRow }>;
+  /** ONE round trip, as the caller: the template's header, the contract already made with this request key, and a quote's opportunity. */
+  loadRequestContext(templateId: string, requestKey: string, as: Caller, quoteId?: string): Promise<RequestContext>;
   findByRequestKey(requestKey: string, as: Caller): Promise<ContractRow | undefined>;
   /** The row, or undefined when it does not exist or the caller may not read it. */
   get(contractId: string, as: Caller): Promise<ContractRow | undefined>;
   /**
-   * The contract row and its event in ONE `$batch` change set, as the caller (who then owns them).
-   * Create-only: 'exists' when a row with this request key is already there (a concurrent twin won).
+   * The contract row and its event in ONE `$batch` change set, as the application user, owned by
+   * `row.ownerId`. Create-only: 'exists' when a row with this request key is already there (a concurrent twin won).
    */
-  create(row: NewContractRow, event: NewContractEvent, as: Caller): Promise<'created' | 'exists'>;
-  /** The new status and its event in one change set. */
-  updateStatus(contractId: string, update: ContractStatusUpdate, event: NewContractEvent, as: Caller): Promise<void>;
+  create(row: NewContractRow, event: NewContractEvent): Promise<'created' | 'exists'>;
+  /** The new status and its event (owned as the contract) in one change set, as the application user. */
+  updateStatus(contractId: string, update: ContractStatusUpdate, event: NewContractEvent, owner: ContractRow['owner']): Promise<void>;
 }
 
 /** A contract as the CLM answers it (clm-api.yaml Contract), the parts the connector reads. */
@@ -108,8 +131,8 @@ export interface ClmContracts {
   listValidationFlows(clmContractId: string): Promise<ValidationFlow[]>;
   startValidation(clmContractId: string, flowId?: string): Promise<ClmContract>;
   sendForSignature(clmContractId: string, signatories?: Signatory[]): Promise<ClmContract>;
-  /** The contract as the CLM has it now, with its signatories (the ones given when it was made, or changed since in the CLM). */
-  getContract(clmContractId: string): Promise<ClmContract & { signatories?: Signatory[] }>;
+  /** The contract as the CLM has it now, with its signatories (the ones given when it was made, or changed since in the CLM) and its externalRef. */
+  getContract(clmContractId: string): Promise<ClmContract & { signatories?: Signatory[]; externalRef?: unknown }>;
 }
 
 /** Connector settings read from Dataverse environment variables (cached by the adapter). */

@@ -1,10 +1,10 @@
 /**
  * After an action the CLM accepted: the row takes the new status (unless a webhook already brought
- * a later one: sequences only move forward) and the history gets a "connector:" event.
+ * a later one: sequences only move forward) and the history gets a "connector:" event, owned as the
+ * contract and written by the connector's application user.
  */
 import { randomUUID } from 'node:crypto';
 import { eventName } from '../../domain/contract';
-import type { Caller } from '../ports';
 import type { ClmContract, ContractRow, ContractsStore } from './ports';
 
 export async function recordAction(
@@ -12,7 +12,7 @@ export async function recordAction(
   contract: ClmContract,
   action: { name: 'validation' | 'signature'; validationFlow?: string; detail?: Record<string, unknown> },
   store: ContractsStore,
-  caller: Caller,
+  caller: { systemUserId: string },
 ): Promise<void> {
   const now = new Date().toISOString();
   const status = contract.sequence > row.sequence ? contract.status : (row.status ?? contract.status);
@@ -26,8 +26,9 @@ export async function recordAction(
       status: contract.status,
       sequence: contract.sequence,
       occurredOn: now,
-      payload: JSON.stringify({ action: action.name, clmContractId: contract.id, ...action.detail }),
+      // Written by the connector's application user: the payload keeps who asked for it.
+      payload: JSON.stringify({ action: action.name, clmContractId: contract.id, ...action.detail, by: caller.systemUserId }),
     },
-    caller,
+    row.owner,
   );
 }

@@ -1,8 +1,9 @@
 /**
  * requestContract (connector-api.md `POST /api/contracts`, issue 5). Read top to bottom:
  *
- *   1. ONE Dataverse round trip: the template's header and any contract already recorded with this
- *      `requestKey`. Found -> the same contract again (200), nothing is created anywhere.
+ *   1. ONE Dataverse round trip, as the caller: the template's header, any contract already
+ *      recorded with this `requestKey`, and for a quote its opportunity. Found -> the same contract
+ *      again (200), nothing is created anywhere.
  *   2. The template must exist (404), be active and have a mapping (409). Its parsed mapping and
  *      read plan are cached until the row's version changes.
  *   3. The record is read as the caller (CallerObjectId: 404 when they may not see it) and
@@ -10,7 +11,9 @@
  *   4. The CLM creates the contract with `Idempotency-Key = requestKey`: a retry after any failure
  *      gets the same contract back rather than a second one.
  *   5. The `dtclm_contract` row and its "connector:" event are written in ONE change set, as the
- *      caller, create-only on the request key: a concurrent twin that loses reads the winner's row.
+ *      connector's application user and owned by the caller (dataverse-model.md, "Who writes
+ *      what"), create-only on the request key: a concurrent twin that loses reads the winner's row.
+ *      A quote's contract also names the quote's opportunity, so it follows that one's sharing.
  *
  * Warm, that is 3 Dataverse requests and 1 CLM request. Twins on the same instance (a double
  * click) also share one run, so they do not even call the CLM twice.
@@ -65,7 +68,13 @@ export async function requestContract(body: RequestContractBody, caller: Authori
 
 async function requestOnce(body: RequestContractBody, caller: AuthorizedCaller, deps: RequestContractDeps): Promise<RequestContractResult> {
   const requestKey = body.requestKey.toLowerCase();
-  const { template, existing } = await deps.store.loadRequestContext(body.templateId, requestKey, caller);
+  const recordId = body.recordId.toLowerCase();
+  const { template, existing, quoteOpportunityId } = await deps.store.loadRequestContext(
+    body.templateId,
+    requestKey,
+    caller,
+    body.entity === 'quote' ? recordId : undefined,
+  );
   if (existing) return { created: false, contract: replayOf(existing, body) };
 
   if (!template) throw new NotFoundError(`The contract template ${body.templateId} does not exist: refresh the page and pick a template again.`);
@@ -116,7 +125,9 @@ async function requestOnce(body: RequestContractBody, caller: AuthorizedCaller, 
       statusChangedOn: contract.updatedAt,
       clmUrl: contract.url,
       templateId: template.id,
-      record: { entity: body.entity, id: body.recordId.toLowerCase() },
+      record: { entity: body.entity, id: recordId },
+      ...(quoteOpportunityId ? { quoteOpportunityId: quoteOpportunityId.toLowerCase() } : {}),
+      ownerId: caller.systemUserId,
     },
     {
       eventId: `connector:${(deps.newId ?? randomUUID)()}`,
@@ -126,7 +137,6 @@ async function requestOnce(body: RequestContractBody, caller: AuthorizedCaller, 
       occurredOn: now,
       payload: JSON.stringify({ action: 'requested', requestKey, clmContractId: contract.id, templateId: template.clmTemplateId, by: caller.systemUserId }),
     },
-    caller,
   );
   if (outcome === 'exists') {
     // A twin on another instance recorded it first: answer with its row.

@@ -7,6 +7,7 @@ import type { SendForSignatureAnswer, SendForSignatureBody } from '../../../../a
 import { canSendForSignature, STATUS_LABEL } from '../../domain/contract';
 import { ConflictError, UnprocessableError } from '../errors';
 import type { Caller } from '../ports';
+import { verifiedClmContract } from './clm-contract-of';
 import { contractOf } from './contract-access';
 import type { ContractsStore } from './ports';
 import { recordAction } from './record-status';
@@ -14,15 +15,18 @@ import { signatoriesToSend, type SignatoriesDeps } from './signatories-to-send';
 
 export interface SendForSignatureDeps extends SignatoriesDeps {
   store: ContractsStore;
+  /** This organization's URL, which the CLM contract's externalRef must name. */
+  orgUrl?: string;
 }
 
 export async function sendForSignature(
   contractId: string,
   body: SendForSignatureBody,
-  caller: Caller,
+  caller: Caller & { systemUserId: string },
   deps: SendForSignatureDeps,
 ): Promise<SendForSignatureAnswer> {
   const row = await contractOf(contractId, deps.store, caller);
+  const onClm = await verifiedClmContract(row, deps.clm, deps.orgUrl);
   if (row.status && !canSendForSignature(row.status)) {
     throw new ConflictError(
       `The contract "${row.name}" is ${STATUS_LABEL[row.status].toLowerCase()}: only a draft or validated contract can be sent for signature.`,
@@ -30,7 +34,7 @@ export async function sendForSignature(
   }
   let signatories = body.signatories ?? [];
   if (!signatories.length) {
-    const found = await signatoriesToSend(row, caller, deps);
+    const found = await signatoriesToSend(row, caller, deps, onClm);
     if (found.errors.length)
       throw new UnprocessableError('A signatory has no e-mail address: fill it in Dynamics, or give the signatories in the dialog.', found.errors);
     signatories = found.signatories;

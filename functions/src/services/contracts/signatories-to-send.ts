@@ -28,10 +28,16 @@ interface SignatoriesToSend {
   errors: Array<{ field: string; message: string }>;
 }
 
-export async function signatoriesToSend(row: ContractRow, caller: Caller, deps: SignatoriesDeps): Promise<SignatoriesToSend> {
+/** `onClm`: the CLM contract as already read (and its externalRef checked) by the route. */
+export async function signatoriesToSend(
+  row: ContractRow,
+  caller: Caller,
+  deps: SignatoriesDeps,
+  onClm: { signatories?: Signatory[] },
+): Promise<SignatoriesToSend> {
   const fromRecord = await signatoriesFromMapping(row, caller, deps);
   if (fromRecord.errors.length || fromRecord.signatories.length) return { ...fromRecord, source: 'record' };
-  const onContract = (await deps.clm.getContract(row.clmContractId)).signatories ?? [];
+  const onContract = onClm.signatories ?? [];
   const inOrder = onContract.map((s, i) => ({ s, i })).sort((a, b) => (a.s.order ?? a.i + 1) - (b.s.order ?? b.i + 1));
   return { signatories: inOrder.map(({ s }) => s), source: onContract.length ? 'contract' : 'none', errors: [] };
 }

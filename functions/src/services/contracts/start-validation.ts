@@ -7,6 +7,7 @@ import type { StartValidationAnswer, StartValidationBody } from '../../../../api
 import { canStartValidation, STATUS_LABEL } from '../../domain/contract';
 import { ConflictError, UnprocessableError } from '../errors';
 import type { Caller } from '../ports';
+import { verifiedClmContract } from './clm-contract-of';
 import { contractOf } from './contract-access';
 import type { ClmContracts, ContractsStore } from './ports';
 import { recordAction } from './record-status';
@@ -14,10 +15,11 @@ import { recordAction } from './record-status';
 export async function startValidation(
   contractId: string,
   body: StartValidationBody,
-  caller: Caller,
-  deps: { store: ContractsStore; clm: ClmContracts },
+  caller: Caller & { systemUserId: string },
+  deps: { store: ContractsStore; clm: ClmContracts; orgUrl?: string },
 ): Promise<StartValidationAnswer> {
   const row = await contractOf(contractId, deps.store, caller);
+  await verifiedClmContract(row, deps.clm, deps.orgUrl);
   if (row.status && !canStartValidation(row.status)) {
     throw new ConflictError(
       `The contract "${row.name}" is ${STATUS_LABEL[row.status].toLowerCase()}: only a draft or rejected contract can be sent to validation.`,

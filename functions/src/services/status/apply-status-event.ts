@@ -9,16 +9,27 @@
  * 3. on signed, the PDF is stored;
  * 4. the event row is written last, create-only. A retry after a crash between 2 and 4 finds the
  *    row already at this event's sequence and status, counts it as applied and finishes 3 and 4.
+ *
+ * Before any of it, the event's `externalRef` (signed by the CLM; read from the CLM contract when
+ * the body has none) must name the row's opportunity or quote in this organization: a row whose
+ * CLM id names another record's contract gets neither its status nor its signed PDF (issue 24).
  */
 import type { ClmStatusReader, ContractStatusRow, ContractStatusStore } from '../ports';
-import { eventName, STATUSES_WITH_REASON } from '../../domain/contract';
+import { eventName, externalRefMismatch, STATUSES_WITH_REASON } from '../../domain/contract';
 import type { StatusEvent } from './status-event';
 
-export type ApplyOutcome = { kind: 'duplicate' } | { kind: 'unknown-contract' } | { kind: 'recorded'; applied: boolean; contractRowId: string };
+export type ApplyOutcome =
+  | { kind: 'duplicate' }
+  | { kind: 'unknown-contract' }
+  /** The row's CLM id names a CLM contract made for another record: acknowledged, nothing written. */
+  | { kind: 'foreign-contract'; contractRowId: string }
+  | { kind: 'recorded'; applied: boolean; contractRowId: string };
 
 export interface ApplyDeps {
   store: ContractStatusStore;
   clm: ClmStatusReader;
+  /** This organization's URL (DATAVERSE_URL), which a CLM contract's externalRef.orgUrl must name. */
+  orgUrl?: string;
   log?: (message: string) => void;
 }
 
@@ -34,6 +45,11 @@ export async function applyStatusEvent(event: StatusEvent, deps: ApplyDeps): Pro
     // A contract made by hand in the CLM: acknowledged, not failed (webhook.md).
     deps.log?.(`Status event ${event.eventId} is for CLM contract ${event.clmContractId}, which Dataverse does not know: ignored.`);
     return { kind: 'unknown-contract' };
+  }
+  const mismatch = externalRefMismatch(event.externalRef ?? (await deps.clm.getContract(event.clmContractId))?.externalRef, row, deps.orgUrl);
+  if (mismatch) {
+    deps.log?.(`Status event ${event.eventId} is for CLM contract ${event.clmContractId}, which is not contract ${row.id}'s own (${mismatch}): ignored.`);
+    return { kind: 'foreign-contract', contractRowId: row.id };
   }
 
   let applied = false;

@@ -25,6 +25,8 @@ export interface ProcessDeps {
   queue: Pick<StatusEventQueue, 'eventsOf' | 'bodyOf'>;
   store: ContractStatusStore;
   clm: ClmStatusReader;
+  /** This organization's URL, which a CLM contract's externalRef must name. */
+  orgUrl?: string;
   outageRetry: OutageRetry;
   log: (message: string) => void;
 }
@@ -63,7 +65,7 @@ async function processOne(ref: QueuedEventRef, deps: ProcessDeps): Promise<Apply
     return undefined;
   }
   return deps.outageRetry(
-    () => applyStatusEvent(parsed.event, { store: deps.store, clm: deps.clm, log: deps.log }),
+    () => applyStatusEvent(parsed.event, { store: deps.store, clm: deps.clm, orgUrl: deps.orgUrl, log: deps.log }),
     ({ delayMs }) => deps.log(`Status event ${ref.webhookId}: a service is unavailable, trying again in ${delayMs} ms.`),
   );
 }

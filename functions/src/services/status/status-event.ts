@@ -37,6 +37,11 @@ export interface StatusEvent {
   occurredAt: string;
   reason: string | null;
   signedDocumentId: string | null;
+  /**
+   * `data.externalRef` as the CLM signed it: the record the contract was made for. Undefined when
+   * the body has none (the contract is then read from the CLM to check it).
+   */
+  externalRef?: unknown;
   /** The body as received (kept in the event row's `dtclm_payload`). */
   payload: string;
 }
@@ -72,6 +77,7 @@ export function parseWebhookBody(raw: string, webhookId: string): ParsedWebhookB
       occurredAt: new Date(occurredAt).toISOString(),
       reason: data.reason ?? null,
       signedDocumentId: data.signedDocumentId ?? null,
+      ...(data.externalRef === undefined || data.externalRef === null ? {} : { externalRef: data.externalRef }),
       payload: raw,
     },
   };

@@ -29,6 +29,8 @@ export interface WebhookServices {
   clm: ClmStatusReader & ClmWebhookApi & { rootFolderExists?(): Promise<boolean> };
   /** `dtclm_connector_url` (the functions app's public base, ending in /api); undefined when unset. */
   connectorUrl(): Promise<string | undefined>;
+  /** This organization's URL (DATAVERSE_URL): a CLM contract is acted on only when its externalRef names it. */
+  orgUrl?: string;
   /** How the processor rides out a Dataverse or CLM outage before giving the message back. */
   outageRetry: OutageRetry;
 }
