@@ -102,6 +102,27 @@ export class ClmConnectionBrokenError extends UnavailableError {
   }
 }
 
+/**
+ * 503: the CLM tokens were taken for one API origin and `dtclm_api_url` now names another
+ * (connector-api.md, the token-origin rule): they are sent nowhere until new tokens are pasted.
+ */
+export class ClmTokensForAnotherOriginError extends UnavailableError {
+  override readonly title = 'CLM tokens for another address';
+  /** What the admin does (the health check shows it). */
+  readonly hint: string;
+  constructor(
+    readonly tokenOrigin: string,
+    readonly apiOrigin: string,
+  ) {
+    super(
+      `The CLM tokens were given for ${tokenOrigin}, but Dilitrust_API URL now names ${apiOrigin}: the connector sends them nowhere else. An administrator must paste new tokens for ${apiOrigin} into Dilitrust_token_rt and Dilitrust_token_at (or set Dilitrust_API URL back).`,
+      300,
+      'clm',
+    );
+    this.hint = `Paste new tokens for ${apiOrigin} into Dilitrust_token_rt / Dilitrust_token_at, or set Dilitrust_API URL back to ${tokenOrigin}.`;
+  }
+}
+
 /** 401 from SCIM: SCIM_TOKEN is not accepted; every call would fail the same way, so the run stops. */
 export class ScimTokenRejectedError extends ConnectorError {
   readonly status = 503;
