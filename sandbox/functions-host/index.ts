@@ -5,7 +5,7 @@
  * `runQueue`) instead of on a schedule or a queue poll.
  */
 import { InvocationContext, type LogHandler, type Timer } from '@azure/functions';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppOverrides } from '../../functions/src/app/composition-root';
@@ -43,12 +43,19 @@ export interface FunctionsHostOptions {
   pollQueues?: boolean | { connectionString?: string; maxIntervalMs?: number };
   /** The Function App's CORS settings (App Service answers preflights). Default: none, as in Azure. */
   cors?: CorsOptions;
+  /**
+   * The host's master key (`_master` of App keys), required by the admin API in `x-functions-key`.
+   * Default: a new random one, as a Function App makes at its first start; read it from `masterKey`.
+   */
+  masterKey?: string;
 }
 
 export interface FunctionsHost {
   /** http://127.0.0.1:<port>/api */
   url: string;
   routes: readonly HttpRoute[];
+  /** The master key the admin API (`/admin/...`) requires in `x-functions-key`. A secret: do not log it. */
+  masterKey: string;
   /** The app behind the routes (built on first use); undefined when the host serves given routes. */
   app?: () => App;
   runTimer(name: string): Promise<unknown>;
@@ -90,6 +97,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       options: { trigger: { type: triggerType, name: triggerType } },
     });
   let baseUrl = '';
+  const masterKey = opts.masterKey ?? randomBytes(32).toString('base64url');
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
@@ -138,10 +146,18 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
   }
 
   /**
-   * The runtime's admin API for non-HTTP functions: `POST /admin/functions/<name>` with
-   * `{ "input": "<string>" }` starts the function and answers 202 at once.
+   * The runtime's admin API for non-HTTP functions: `POST /admin/functions/<name>` with the master
+   * key in `x-functions-key` and `{ "input": "<string>" }` starts the function and answers 202 at
+   * once; without the key, 401, as in Azure.
    */
   async function runByAdminApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    // "APIs under the /admin/ path are only accessible with authorization": the master key in
+    // x-functions-key (learn.microsoft.com, Manually run a non HTTP-triggered function), checked
+    // before a byte of the body is read.
+    if (!holdsMasterKey(req)) {
+      finish(res, req.method ?? 'POST', `/admin/functions/${name}`, 401);
+      return;
+    }
     const raw = (await readRawBody(req)).toString('utf8');
     const isTimer = timers.some((t) => t.name === name);
     const isQueue = queues.some((q) => q.name === name);
@@ -159,6 +175,14 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
     finish(res, 'POST', `/admin/functions/${name}`, 202);
     const run = isTimer ? runTimer(name) : runQueue(name, messageValue(input));
     run.catch((e: unknown) => (opts.logHandler ?? defaultLogHandler(name))('error', `Unhandled error: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  function holdsMasterKey(req: IncomingMessage): boolean {
+    const given = req.headers['x-functions-key'];
+    if (typeof given !== 'string') return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(masterKey);
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   async function runTimer(name: string): Promise<unknown> {
@@ -221,6 +245,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
   return {
     url: `${baseUrl}/${ROUTE_PREFIX}`,
     routes,
+    masterKey,
     ...(ownApp ? { app: ownApp } : {}),
     runTimer,
     runQueue: (name, message) => runQueue(name, message),
