@@ -4,7 +4,7 @@
  * here exactly when it exists in Azure. Timers and queue handlers run on demand (`runTimer`,
  * `runQueue`) instead of on a schedule or a queue poll.
  */
-import { InvocationContext, type LogHandler, type Timer } from '@azure/functions';
+import { InvocationContext, type LogHandler, type SetupOptions, type Timer } from '@azure/functions';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +13,8 @@ import { lazy } from '../../functions/src/app/lazy';
 import { loadConfig } from '../../functions/src/config';
 import { appFunctions, type HttpRoute, type QueueJob, type TimerJob } from '../../functions/src/routes';
 import { answerPreflight, corsHeaders, type CorsOptions } from './cors';
-import { readRawBody, toHttpRequest, writeResult } from './http-bridge';
+import { hostSetup } from '../../functions/src/host-setup';
+import { readRawBody, toHttpRequest, toStreamingHttpRequest, writeResult } from './http-bridge';
 import { readQueueSettings } from './host-json';
 import { messageValue, startQueuePolling, type QueueMessageMetadata, type QueuePoller } from './queue-poller';
 import { byPrecedence, compileRoute, splitRoutePath, type CompiledRoute } from './route-template';
@@ -48,6 +49,13 @@ export interface FunctionsHostOptions {
    * Default: a new random one, as a Function App makes at its first start; read it from `masterKey`.
    */
   masterKey?: string;
+  /**
+   * What the app passed to `app.setup` (functions/src/host-setup.ts when the host serves the app's
+   * own functions; none for given routes, as for an app that never calls it). With
+   * `enableHttpStream` the body reaches the handler as a stream, as in Azure; without it the host
+   * reads the whole body first, as Azure's host does.
+   */
+  setup?: SetupOptions;
 }
 
 export interface FunctionsHost {
@@ -98,6 +106,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
     });
   let baseUrl = '';
   const masterKey = opts.masterKey ?? randomBytes(32).toString('base64url');
+  const streaming = (opts.setup ?? (opts.routes ? {} : hostSetup)).enableHttpStream === true;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
@@ -129,8 +138,8 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       finish(res, method, url.pathname, 405, { Allow: allow.join(', ') });
       return;
     }
-    const raw = await readRawBody(req);
-    const request = toHttpRequest(req, url.toString(), raw, hit.params!);
+    const streamed = streaming ? toStreamingHttpRequest(req, url.toString(), hit.params!) : undefined;
+    const request = streamed?.request ?? toHttpRequest(req, url.toString(), await readRawBody(req), hit.params!);
     const name = hit.e.route.name;
     try {
       const result = await hit.e.route.handler(request, context(name, 'httpTrigger'));
@@ -142,6 +151,8 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       if (!res.headersSent) finish(res, method, url.pathname, 500);
       else res.destroy();
       opts.logRequest?.(`${method} ${url.pathname} -> 500 (${name})`);
+    } finally {
+      streamed?.done();
     }
   }
 

@@ -86,7 +86,7 @@ export class UnavailableError extends ConnectorError {
     /** Seconds the caller should wait (the `Retry-After` of the answer). */
     readonly retryAfterSeconds: number,
     /** Which side failed, for logs and the health check. */
-    readonly service: 'dataverse' | 'clm' | 'storage' | 'scim',
+    readonly service: 'dataverse' | 'clm' | 'storage' | 'scim' | 'connector',
   ) {
     super(detail);
   }
