@@ -70,6 +70,11 @@ interface SandboxReady {
   clientSecret: string;
   /** The functions app's base, ending in /api. */
   functions: string;
+  /**
+   * The functions host's master key, for its admin API (`POST {functions origin}/admin/functions/<name>`
+   * with `x-functions-key`), as the Function App's App keys > _master gives it in Azure.
+   */
+  functionsMasterKey: string;
   /** The Azure Storage connection string (Azurite). */
   storage: string;
   /** The CLM API base, built-in or given. */
@@ -177,6 +182,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       clientId: CONNECTOR_APP.clientId,
       clientSecret: CONNECTOR_APP.clientSecret,
       functions: functions.url,
+      functionsMasterKey: functions.masterKey,
       storage: storage.connectionString,
       ...(clmApiBase ? { clm: clmApiBase } : {}),
       ...(clm ? { scim: clm.scimBase } : {}),

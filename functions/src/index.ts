@@ -3,7 +3,11 @@ import { app } from '@azure/functions';
 import { createApp } from './app/composition-root';
 import { lazy } from './app/lazy';
 import { loadConfig } from './config';
+import { hostSetup } from './host-setup';
 import { appFunctions } from './routes';
+
+// Before any function is registered: the runtime reads it when the worker starts.
+app.setup(hostSetup);
 
 // Built on the first invocation: a missing setting then fails that call with a message naming it.
 const functions = appFunctions(lazy(() => createApp(loadConfig(process.env))));

@@ -2,8 +2,14 @@
  * Between node's http server and the Functions programming model: an IncomingMessage becomes the
  * `HttpRequest` the Functions runtime would build (raw body bytes untouched: webhook signatures are
  * computed on them), and whatever the handler returns is written back as the runtime would.
+ *
+ * Two ways, as the runtime has two: without HTTP streaming the host reads the whole body first and
+ * hands the worker the bytes (toHttpRequest); with `app.setup({ enableHttpStream: true })` the
+ * worker gets the body as a stream it reads itself, through the same `nativeRequest` the library's
+ * own createStreamRequest builds (toStreamingHttpRequest), so nothing is buffered before the
+ * handler asks for it.
  */
-import { HttpRequest, HttpResponse, type Cookie, type HttpResponseInit } from '@azure/functions';
+import { HttpRequest, HttpResponse, type Cookie, type HttpRequestInit, type HttpResponseInit } from '@azure/functions';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Node gives repeated headers as arrays; the Functions runtime joins them, as fetch's Headers does. */
@@ -35,6 +41,76 @@ export function toHttpRequest(req: IncomingMessage, url: string, rawBody: Buffer
     body: rawBody.length > 0 ? { bytes: rawBody } : undefined,
     params,
   });
+}
+
+/** Read ahead at most this much of a body the handler has not asked for yet (one socket read or so). */
+const STREAM_HIGH_WATER_BYTES = 64 * 1024;
+
+/**
+ * The body as a web stream that reads the socket only as the handler pulls: backpressure pauses
+ * the IncomingMessage, so an unread body stays in the kernel's buffers, not in this process.
+ * `discard()` (the answer is written, or the handler cancelled the stream at its limit) drops
+ * whatever still comes, as node does with an unread body, so the connection stays usable.
+ */
+function bodyStream(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; discard(): void } {
+  let dropping = false;
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const discard = () => {
+    if (dropping) return;
+    dropping = true;
+    try {
+      controller?.close();
+    } catch {
+      // already closed or cancelled
+    }
+    req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        req.on('data', (chunk: Buffer) => {
+          if (dropping) return;
+          c.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((c.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          if (!dropping) c.close();
+          dropping = true;
+        });
+        req.once('error', (e) => !dropping && c.error(e));
+        req.pause();
+      },
+      pull() {
+        if (!dropping) req.resume();
+      },
+      cancel() {
+        dropping = true;
+        req.resume();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: STREAM_HIGH_WATER_BYTES }),
+  );
+  return { stream, discard };
+}
+
+/**
+ * The request as the runtime builds it with HTTP streaming on: headers and params now, the body
+ * when read. Call `done()` once the answer is written.
+ */
+export function toStreamingHttpRequest(req: IncomingMessage, url: string, params: Record<string, string>): { request: HttpRequest; done(): void } {
+  const method = req.method ?? 'GET';
+  const hasBody = !['GET', 'HEAD'].includes(method.toUpperCase());
+  const body = hasBody ? bodyStream(req) : undefined;
+  const nativeRequest = new Request(url, {
+    method,
+    headers: flatHeaders(req),
+    ...(body ? { body: body.stream, duplex: 'half' } : {}),
+  } as RequestInit);
+  if (!body) req.resume();
+  // `nativeRequest` is how @azure/functions' createStreamRequest hands a streamed request to the
+  // handler; it is not in the public HttpRequestInit type.
+  return { request: new HttpRequest({ nativeRequest, params } as HttpRequestInit), done: () => body?.discard() };
 }
 
 /** `Set-Cookie` as RFC 6265 writes it, from the Functions `Cookie` shape. */

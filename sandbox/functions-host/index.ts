@@ -4,8 +4,8 @@
  * here exactly when it exists in Azure. Timers and queue handlers run on demand (`runTimer`,
  * `runQueue`) instead of on a schedule or a queue poll.
  */
-import { InvocationContext, type LogHandler, type Timer } from '@azure/functions';
-import { randomUUID } from 'node:crypto';
+import { InvocationContext, type LogHandler, type SetupOptions, type Timer } from '@azure/functions';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppOverrides } from '../../functions/src/app/composition-root';
@@ -13,7 +13,8 @@ import { lazy } from '../../functions/src/app/lazy';
 import { loadConfig } from '../../functions/src/config';
 import { appFunctions, type HttpRoute, type QueueJob, type TimerJob } from '../../functions/src/routes';
 import { answerPreflight, corsHeaders, type CorsOptions } from './cors';
-import { readRawBody, toHttpRequest, writeResult } from './http-bridge';
+import { hostSetup } from '../../functions/src/host-setup';
+import { readRawBody, toHttpRequest, toStreamingHttpRequest, writeResult } from './http-bridge';
 import { readQueueSettings } from './host-json';
 import { messageValue, startQueuePolling, type QueueMessageMetadata, type QueuePoller } from './queue-poller';
 import { byPrecedence, compileRoute, splitRoutePath, type CompiledRoute } from './route-template';
@@ -43,12 +44,26 @@ export interface FunctionsHostOptions {
   pollQueues?: boolean | { connectionString?: string; maxIntervalMs?: number };
   /** The Function App's CORS settings (App Service answers preflights). Default: none, as in Azure. */
   cors?: CorsOptions;
+  /**
+   * The host's master key (`_master` of App keys), required by the admin API in `x-functions-key`.
+   * Default: a new random one, as a Function App makes at its first start; read it from `masterKey`.
+   */
+  masterKey?: string;
+  /**
+   * What the app passed to `app.setup` (functions/src/host-setup.ts when the host serves the app's
+   * own functions; none for given routes, as for an app that never calls it). With
+   * `enableHttpStream` the body reaches the handler as a stream, as in Azure; without it the host
+   * reads the whole body first, as Azure's host does.
+   */
+  setup?: SetupOptions;
 }
 
 export interface FunctionsHost {
   /** http://127.0.0.1:<port>/api */
   url: string;
   routes: readonly HttpRoute[];
+  /** The master key the admin API (`/admin/...`) requires in `x-functions-key`. A secret: do not log it. */
+  masterKey: string;
   /** The app behind the routes (built on first use); undefined when the host serves given routes. */
   app?: () => App;
   runTimer(name: string): Promise<unknown>;
@@ -90,6 +105,8 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       options: { trigger: { type: triggerType, name: triggerType } },
     });
   let baseUrl = '';
+  const masterKey = opts.masterKey ?? randomBytes(32).toString('base64url');
+  const streaming = (opts.setup ?? (opts.routes ? {} : hostSetup)).enableHttpStream === true;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
@@ -121,8 +138,8 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       finish(res, method, url.pathname, 405, { Allow: allow.join(', ') });
       return;
     }
-    const raw = await readRawBody(req);
-    const request = toHttpRequest(req, url.toString(), raw, hit.params!);
+    const streamed = streaming ? toStreamingHttpRequest(req, url.toString(), hit.params!) : undefined;
+    const request = streamed?.request ?? toHttpRequest(req, url.toString(), await readRawBody(req), hit.params!);
     const name = hit.e.route.name;
     try {
       const result = await hit.e.route.handler(request, context(name, 'httpTrigger'));
@@ -134,14 +151,24 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       if (!res.headersSent) finish(res, method, url.pathname, 500);
       else res.destroy();
       opts.logRequest?.(`${method} ${url.pathname} -> 500 (${name})`);
+    } finally {
+      streamed?.done();
     }
   }
 
   /**
-   * The runtime's admin API for non-HTTP functions: `POST /admin/functions/<name>` with
-   * `{ "input": "<string>" }` starts the function and answers 202 at once.
+   * The runtime's admin API for non-HTTP functions: `POST /admin/functions/<name>` with the master
+   * key in `x-functions-key` and `{ "input": "<string>" }` starts the function and answers 202 at
+   * once; without the key, 401, as in Azure.
    */
   async function runByAdminApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    // "APIs under the /admin/ path are only accessible with authorization": the master key in
+    // x-functions-key (learn.microsoft.com, Manually run a non HTTP-triggered function), checked
+    // before a byte of the body is read.
+    if (!holdsMasterKey(req)) {
+      finish(res, req.method ?? 'POST', `/admin/functions/${name}`, 401);
+      return;
+    }
     const raw = (await readRawBody(req)).toString('utf8');
     const isTimer = timers.some((t) => t.name === name);
     const isQueue = queues.some((q) => q.name === name);
@@ -159,6 +186,14 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
     finish(res, 'POST', `/admin/functions/${name}`, 202);
     const run = isTimer ? runTimer(name) : runQueue(name, messageValue(input));
     run.catch((e: unknown) => (opts.logHandler ?? defaultLogHandler(name))('error', `Unhandled error: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  function holdsMasterKey(req: IncomingMessage): boolean {
+    const given = req.headers['x-functions-key'];
+    if (typeof given !== 'string') return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(masterKey);
+    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   async function runTimer(name: string): Promise<unknown> {
@@ -221,6 +256,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
   return {
     url: `${baseUrl}/${ROUTE_PREFIX}`,
     routes,
+    masterKey,
     ...(ownApp ? { app: ownApp } : {}),
     runTimer,
     runQueue: (name, message) => runQueue(name, message),

@@ -86,7 +86,7 @@ export class UnavailableError extends ConnectorError {
     /** Seconds the caller should wait (the `Retry-After` of the answer). */
     readonly retryAfterSeconds: number,
     /** Which side failed, for logs and the health check. */
-    readonly service: 'dataverse' | 'clm' | 'storage' | 'scim',
+    readonly service: 'dataverse' | 'clm' | 'storage' | 'scim' | 'connector',
   ) {
     super(detail);
   }
@@ -99,6 +99,27 @@ export class ClmConnectionBrokenError extends UnavailableError {
     detail = 'The connection to the CLM is broken: its refresh token was refused. An administrator must paste new tokens into the environment variables Dilitrust_token_at and Dilitrust_token_rt.',
   ) {
     super(detail, 300, 'clm');
+  }
+}
+
+/**
+ * 503: the CLM tokens were taken for one API origin and `dtclm_api_url` now names another
+ * (connector-api.md, the token-origin rule): they are sent nowhere until new tokens are pasted.
+ */
+export class ClmTokensForAnotherOriginError extends UnavailableError {
+  override readonly title = 'CLM tokens for another address';
+  /** What the admin does (the health check shows it). */
+  readonly hint: string;
+  constructor(
+    readonly tokenOrigin: string,
+    readonly apiOrigin: string,
+  ) {
+    super(
+      `The CLM tokens were given for ${tokenOrigin}, but Dilitrust_API URL now names ${apiOrigin}: the connector sends them nowhere else. An administrator must paste new tokens for ${apiOrigin} into Dilitrust_token_rt and Dilitrust_token_at (or set Dilitrust_API URL back).`,
+      300,
+      'clm',
+    );
+    this.hint = `Paste new tokens for ${apiOrigin} into Dilitrust_token_rt / Dilitrust_token_at, or set Dilitrust_API URL back to ${tokenOrigin}.`;
   }
 }
 

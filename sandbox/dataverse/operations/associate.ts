@@ -2,7 +2,7 @@
  * Associate and disassociate through `$ref`: POST `set(id)/collection/$ref` with `{"@odata.id": url}`,
  * PUT `set(id)/single/$ref`, DELETE `set(id)/collection(otherid)/$ref` or `.../$ref?$id=url`,
  * DELETE `set(id)/single/$ref`. 1:N sets or clears the lookup on the referencing row; N:N adds or
- * removes the intersect row.
+ * removes the intersect row, after the privilege checks Dataverse makes (associate-privileges.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound, segmentNotFound } from '../errors';
@@ -11,6 +11,8 @@ import type { TableInfo } from '../schema/catalog';
 import { normalizeId, type Row } from '../store/store';
 import { refId } from '../security/caller';
 import { emptyResponse, readJson, type ApiRequest, type ApiResponse } from '../http/types';
+import type { RoleDef } from '../model/security-types';
+import { requireAssociatePrivileges } from './associate-privileges';
 import { locate } from './locate';
 import type { Scope } from './scope';
 import { updateRow } from './write';
@@ -28,7 +30,7 @@ function rowFromUrl(scope: Scope, url: string): { info: TableInfo; row: Row } {
   return { info, row: located.row };
 }
 
-export function associate(scope: Scope, info: TableInfo, row: Row, navName: string, req: ApiRequest, method: string): ApiResponse {
+export function associate(scope: Scope, roles: readonly RoleDef[], info: TableInfo, row: Row, navName: string, req: ApiRequest, method: string): ApiResponse {
   const nav = info.navigation.get(navName.replace(/\(.*\)$/, ''));
   if (!nav) throw segmentNotFound(navName);
   const body = readJson(req) as Record<string, unknown>;
@@ -44,6 +46,7 @@ export function associate(scope: Scope, info: TableInfo, row: Row, navName: stri
   } else if (nav.kind === 'collection') {
     updateRow(scope, other.info, other.row, { [nav.referencingAttribute]: { entity: info.def.logicalName, id } });
   } else {
+    requireAssociatePrivileges(scope, roles, nav, { info, row }, other);
     const exists = scope.store
       .all(nav.relationship.intersectEntityName)
       .some((l) => refId(l[nav.selfColumn]) === normalizeId(id) && refId(l[nav.otherColumn]) === normalizeId(otherId));
@@ -52,7 +55,7 @@ export function associate(scope: Scope, info: TableInfo, row: Row, navName: stri
   return emptyResponse(204);
 }
 
-export function disassociate(scope: Scope, info: TableInfo, row: Row, navSegment: string, req: ApiRequest): ApiResponse {
+export function disassociate(scope: Scope, roles: readonly RoleDef[], info: TableInfo, row: Row, navSegment: string, req: ApiRequest): ApiResponse {
   const match = /^([^(]+)(?:\((.*)\))?$/.exec(navSegment);
   const nav = match ? info.navigation.get(match[1]) : undefined;
   if (!nav || !match) throw segmentNotFound(navSegment);
@@ -72,6 +75,7 @@ export function disassociate(scope: Scope, info: TableInfo, row: Row, navSegment
   if (nav.kind === 'collection') {
     if (refId(other.row[nav.referencingAttribute]) === normalizeId(id)) updateRow(scope, other.info, other.row, { [nav.referencingAttribute]: null });
   } else {
+    requireAssociatePrivileges(scope, roles, nav, { info, row }, other);
     for (const [linkId, link] of [...scope.store.tableRows(nav.relationship.intersectEntityName)]) {
       if (refId(link[nav.selfColumn]) === normalizeId(id) && refId(link[nav.otherColumn]) === otherId)
         scope.store.remove(nav.relationship.intersectEntityName, linkId);

@@ -148,8 +148,8 @@ async function atRow(
   }
   if (next?.name === '$ref')
     return method === 'DELETE'
-      ? disassociate(scope, info, row, seg.key ? `${seg.name}(${seg.key})` : seg.name, req)
-      : associate(scope, info, row, seg.name, req, method);
+      ? disassociate(scope, ctx.roles, info, row, seg.key ? `${seg.name}(${seg.key})` : seg.name, req)
+      : associate(scope, ctx.roles, info, row, seg.name, req, method);
 
   const attr = info.attributes.get(seg.name);
   if (attr?.type === 'File') {

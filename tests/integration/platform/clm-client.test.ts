@@ -146,7 +146,7 @@ describe('ClmClient refuses answers that break clm-api.yaml', () => {
   const client = () =>
     new ClmClient({
       apiBase: async () => base,
-      tokens: { getAccessToken: async () => 'at', refresh: async () => 'at2' },
+      tokens: { accessTokenFor: async () => 'at', refreshFor: async () => 'at2' },
       retry: { ...world.config.clmRetry, sleep: async () => undefined },
     });
 

@@ -86,22 +86,37 @@ describe('queue triggers on Azurite', () => {
 describe('admin API for non-HTTP functions', () => {
   const adminUrl = (name: string) => `${host.url.replace(/\/api$/, '')}/admin/functions/${name}`;
 
+  const withKey = () => ({ 'x-functions-key': host.masterKey });
+
+  // learn.microsoft.com, Manually run a non HTTP-triggered function: /admin/ needs the master key.
+  it('answers 401 without the master key, or with another key, and starts nothing', async () => {
+    let started = false;
+    timerRan = () => (started = true);
+    const none = await fetch(adminUrl('reconcile'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"input":""}' });
+    const wrong = await fetch(adminUrl('reconcile'), { method: 'POST', headers: { 'x-functions-key': 'not-the-master-key' }, body: '{"input":""}' });
+    const unknownFunction = await fetch(adminUrl('nope'), { method: 'POST', body: '{}' });
+    expect([none.status, wrong.status, unknownFunction.status]).toEqual([401, 401, 401]);
+    // The timer runs at once when started (runTimer): by now it would have.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toBe(false);
+  });
+
   it('starts a timer function with POST /admin/functions/<name> and answers 202', async () => {
     const ran = new Promise<void>((resolve) => (timerRan = resolve));
-    const res = await fetch(adminUrl('reconcile'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"input":""}' });
+    const res = await fetch(adminUrl('reconcile'), { method: 'POST', headers: { 'Content-Type': 'application/json', ...withKey() }, body: '{"input":""}' });
     expect(res.status).toBe(202);
     await ran;
   });
 
   it('passes the input to a queue function as its message', async () => {
     const got = new Promise<void>((resolve) => (onReceived = resolve));
-    const res = await fetch(adminUrl('applyEvent'), { method: 'POST', body: JSON.stringify({ input: '{"eventId":"evt_2"}' }) });
+    const res = await fetch(adminUrl('applyEvent'), { method: 'POST', headers: withKey(), body: JSON.stringify({ input: '{"eventId":"evt_2"}' }) });
     expect(res.status).toBe(202);
     await got;
     expect(received.at(-1)?.message).toEqual({ eventId: 'evt_2' });
   });
 
   it('answers 404 for a function it does not have', async () => {
-    expect((await fetch(adminUrl('nope'), { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(adminUrl('nope'), { method: 'POST', headers: withKey(), body: '{}' })).status).toBe(404);
   });
 });

@@ -82,6 +82,24 @@ describe('EntraTokenValidator', () => {
     await refusal('Basic dXNlcjpwYXNz');
   });
 
+  // connector-api.md, the first rule; Microsoft's claims-validation article, "Validate the subject".
+  it('refuses an ID token (audience the client id, no scp) as no access token', async () => {
+    const idToken = await identity.mintToken({ aud: CONNECTOR_APP.clientId, oid: rep.objectId, sub: 'pairwise-subject', nonce: 'n-0S6_WzA2Mj' });
+    expect(await refusal(`Bearer ${idToken}`)).toMatch(/not an access token/);
+  });
+
+  it('refuses a delegated token whose scp does not name user_impersonation', async () => {
+    expect(await refusal(`Bearer ${await identity.mintToken({ ...user(), scp: 'Files.Read User.Read' })}`)).toMatch(/user_impersonation/);
+  });
+
+  it('reports an app-only token (idtyp app, or oid equal to sub without scp) as an app, for authorization to refuse', async () => {
+    const sp = '8c4f1e2a-6b3d-4c5e-9f70-0000000000a1';
+    const withIdtyp = await identity.mintToken({ aud: CONNECTOR_APP.clientId, oid: sp, sub: sp, azp: CONNECTOR_APP.clientId, idtyp: 'app' });
+    const withoutIdtyp = await identity.mintToken({ aud: CONNECTOR_APP.clientId, oid: sp, sub: sp, azp: CONNECTOR_APP.clientId, roles: ['Sync.All'] });
+    await expect(validator.verify(`Bearer ${withIdtyp}`)).resolves.toEqual({ objectId: sp, isApp: true });
+    await expect(validator.verify(`Bearer ${withoutIdtyp}`)).resolves.toEqual({ objectId: sp, isApp: true });
+  });
+
   it('follows a key rotation (a token signed with the new key passes)', async () => {
     await identity.rotateKey();
     await expect(validator.verify(`Bearer ${await identity.mintToken(user())}`)).resolves.toMatchObject({ objectId: rep.objectId });

@@ -9,7 +9,8 @@ import type { EnvironmentVariablesPort, EnvironmentVariableValues } from '../../
 import { DocumentChangedError, type SharedDocument, type Versioned } from '../../../functions/src/adapters/storage/blob-json-document';
 import type { HeldLease } from '../../../functions/src/adapters/storage/blob-lease';
 import { ClmTokenStore, type TokenState } from '../../../functions/src/adapters/storage/clm-token-store';
-import { ClmConnectionBrokenError } from '../../../functions/src/services/errors';
+import { ClmInsecureUrlError } from '../../../functions/src/adapters/clm/errors';
+import { ClmConnectionBrokenError, ClmTokensForAnotherOriginError } from '../../../functions/src/services/errors';
 
 type Wrap = <T>(f: () => Promise<T>) => Promise<T>;
 const direct: Wrap = (f) => f();
@@ -80,11 +81,17 @@ class FakeVariables implements EnvironmentVariablesPort {
   }
 }
 
+/** What dtclm_api_url names, as the store reads it (tests move it). */
+const base = { url: 'https://clm.test/api/v1' };
+beforeEach(() => {
+  base.url = 'https://clm.test/api/v1';
+});
+
 function store(doc: SharedDocument<TokenState>, env: EnvironmentVariablesPort, redeem: RefreshGrant, clock = { t: 0 }, sleep?: (ms: number) => Promise<void>) {
   return new ClmTokenStore({
     document: doc,
     environmentVariables: env,
-    apiBase: async () => 'http://clm.test',
+    apiBase: async () => base.url,
     redeem,
     envCheckMs: 60_000,
     refreshMarginMs: 120_000,
@@ -186,6 +193,79 @@ describe('ClmTokenStore', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+// connector-api.md, the token-origin rule.
+describe('ClmTokenStore: tokens go only to the API origin they were taken for', () => {
+  function world() {
+    const clm = new FakeClm();
+    const doc = new MemoryDocument();
+    const env = new FakeVariables();
+    const pair = clm.issue();
+    env.values = { dtclm_token_at: pair.at, dtclm_token_rt: pair.rt };
+    const redeemedAt: string[] = [];
+    const redeem: RefreshGrant = (apiBase, rt) => (redeemedAt.push(apiBase), clm.redeem()(apiBase, rt));
+    return { clm, doc, env, pair, redeemedAt, redeem };
+  }
+
+  it('keeps a paste with the origin of dtclm_api_url; another path on that origin still gets the tokens', async () => {
+    const w = world();
+    const s = store(w.doc, w.env, w.redeem);
+    expect(await s.accessTokenFor('https://clm.test/api/v1')).toBe(w.pair.at);
+    expect(w.doc.doc?.value.origin).toBe('https://clm.test');
+    expect(await s.accessTokenFor('https://clm.test/api/v2')).toBe(w.pair.at);
+  });
+
+  it('sends nothing once dtclm_api_url names another origin: no token handed out, no refresh', async () => {
+    const w = world();
+    const s = store(w.doc, w.env, w.redeem);
+    await s.accessTokenFor('https://clm.test/api/v1');
+    await expect(s.accessTokenFor('https://listener.example/api')).rejects.toBeInstanceOf(ClmTokensForAnotherOriginError);
+    await expect(s.refreshFor('https://listener.example/api', w.pair.at)).rejects.toBeInstanceOf(ClmTokensForAnotherOriginError);
+    base.url = 'https://listener.example/api';
+    await expect(s.getAccessToken()).rejects.toThrow(/paste new tokens for https:\/\/listener\.example/);
+    await expect(s.refresh(w.pair.at)).rejects.toBeInstanceOf(ClmTokensForAnotherOriginError);
+    // Another instance, cold, with an expired token it would refresh: still nothing sent.
+    const clock = { t: 10 * 3_600_000 };
+    const other = store(w.doc, w.env, w.redeem, clock);
+    await expect(other.getAccessToken()).rejects.toBeInstanceOf(ClmTokensForAnotherOriginError);
+    expect(w.redeemedAt).toEqual([]);
+  });
+
+  it('takes tokens pasted after the change for the new origin', async () => {
+    const w = world();
+    const s = store(w.doc, w.env, w.redeem);
+    await s.accessTokenFor('https://clm.test/api/v1');
+    base.url = 'https://clm-new.test/api';
+    await expect(s.getAccessToken()).rejects.toBeInstanceOf(ClmTokensForAnotherOriginError);
+    const fresh = w.clm.issue();
+    w.env.values = { dtclm_token_at: fresh.at, dtclm_token_rt: fresh.rt };
+    expect(await s.getAccessToken()).toBe(fresh.at);
+    expect(w.doc.doc?.value.origin).toBe('https://clm-new.test');
+    await expect(s.accessTokenFor('https://clm.test/api/v1')).rejects.toBeInstanceOf(ClmTokensForAnotherOriginError);
+  });
+
+  it('refuses a plain-http CLM address (not loopback) before anything is read or sent, and accepts http on loopback', async () => {
+    const w = world();
+    const s = store(w.doc, w.env, w.redeem);
+    await expect(s.accessTokenFor('http://clm.test/api/v1')).rejects.toBeInstanceOf(ClmInsecureUrlError);
+    expect(w.doc.doc).toBeUndefined();
+    const local = store(new MemoryDocument(), w.env, w.redeem);
+    expect(await local.accessTokenFor('http://127.0.0.1:7071/api/v1')).toBe(w.pair.at);
+  });
+
+  it('binds a blob written before tokens were bound to the origin of its first use', async () => {
+    const w = world();
+    const s = store(w.doc, w.env, w.redeem);
+    await s.accessTokenFor('https://clm.test/api/v1');
+    const legacy = { ...w.doc.doc!.value };
+    delete legacy.origin;
+    w.doc.doc = { value: legacy, etag: '"legacy"' };
+    const later = store(w.doc, w.env, w.redeem);
+    expect(await later.accessTokenFor('https://clm.test/api/v1')).toBe(w.pair.at);
+    expect(w.doc.doc.value.origin).toBe('https://clm.test');
+    await expect(later.accessTokenFor('https://elsewhere.test')).rejects.toBeInstanceOf(ClmTokensForAnotherOriginError);
   });
 });
 

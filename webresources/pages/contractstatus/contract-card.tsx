@@ -1,5 +1,6 @@
 /** One contract in the panel: its status, its events as a timeline, reason, last error, links and the actions the user may take. */
 import { Badge, Button, Card, CardHeader, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { ClmLink } from '../../lib/clm-link';
 import { statusTone } from '../../lib/contract-status';
 import { signedDocumentUrl, type ContractView } from './load';
 
@@ -64,11 +65,7 @@ export function ContractCard(props: { contract: ContractView; mayValidate: boole
         </ol>
       )}
       <div className={styles.links}>
-        {c.clmUrl && (
-          <Link href={c.clmUrl} target="_blank" rel="noopener noreferrer">
-            Open in DiliTrust CLM
-          </Link>
-        )}
+        {c.clmUrl && <ClmLink url={c.clmUrl}>Open in DiliTrust CLM</ClmLink>}
         {c.signedDocumentName && (
           <Link href={signedDocumentUrl(c.id)} target="_blank" rel="noopener">
             Signed document ({c.signedDocumentName})

@@ -8,7 +8,6 @@ import {
   Button,
   Field,
   Input,
-  Link,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -24,6 +23,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { contractAnswerSchema, type ContractAnswer } from '../../../api/contracts';
 import type { FieldProblem } from '../../../api/problem';
+import { ClmLink } from '../../lib/clm-link';
 import { ConnectorError, type ConnectorClient } from '../../lib/connector';
 import { setUpConnector } from '../../lib/connector-setup';
 import { labelOfClmStatus } from '../../lib/contract-status';
@@ -155,10 +155,7 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
         <MessageBar intent="success" role="status">
           <MessageBarBody>
             <MessageBarTitle>Contract requested</MessageBarTitle>
-            {c.name} — {labelOfClmStatus(c.status)}.{' '}
-            <Link href={c.clmUrl} target="_blank" rel="noopener noreferrer">
-              Open it in DiliTrust CLM
-            </Link>
+            {c.name} — {labelOfClmStatus(c.status)}. <ClmLink url={c.clmUrl}>Open it in DiliTrust CLM</ClmLink>
           </MessageBarBody>
         </MessageBar>
         <Text>You can follow it in the Contract Status panel of this {recordLabel}.</Text>

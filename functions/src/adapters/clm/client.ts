@@ -213,12 +213,13 @@ export class ClmClient {
   private async raw<T>(c: Call<T>): Promise<{ data: unknown; contentType?: string }> {
     try {
       const base = await this.o.apiBase();
-      let token = await this.o.tokens.getAccessToken();
+      // The token store checks that `base` is the origin the tokens were taken for.
+      let token = await this.o.tokens.accessTokenFor(base);
       try {
         return await this.send(c, base, token);
       } catch (e) {
         if (!(e instanceof ClmHttpError && e.isInvalidToken)) throw e;
-        token = await this.o.tokens.refresh(token);
+        token = await this.o.tokens.refreshFor(base, token);
         return await this.send(c, base, token);
       }
     } catch (e) {

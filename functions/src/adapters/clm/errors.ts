@@ -78,6 +78,19 @@ export class ClmNotConfiguredError extends UnavailableError {
   }
 }
 
+/** `dtclm_api_url` is not https (nor http on a loopback host): the tokens would travel in clear text. */
+export class ClmInsecureUrlError extends UnavailableError {
+  override readonly title = 'CLM address not secure';
+  readonly hint = 'Set Dilitrust_API URL (dtclm_api_url) to the https address of the CLM API.';
+  constructor() {
+    super(
+      'The environment variable Dilitrust_API URL (dtclm_api_url) is not an https address: the connector sends the CLM tokens only over https. An administrator must correct it.',
+      300,
+      'clm',
+    );
+  }
+}
+
 function asJson(data: unknown): unknown {
   let value = data;
   if (Buffer.isBuffer(value) || value instanceof ArrayBuffer) value = Buffer.from(value as Buffer).toString('utf8');

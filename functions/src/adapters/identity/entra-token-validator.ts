@@ -2,7 +2,11 @@
  * Checks the Entra ID access token of a call to the connector's API (connector-api.md "Rules"):
  * signature by a key of the tenant's JWKS (RS256 only: `alg: none`, HS256 with the public key and
  * the like are refused before any key is looked at), issuer of this tenant (v2.0 or v1.0 form),
- * audience the connector (client id or Application ID URI), `exp` and `nbf` with a small tolerance.
+ * audience the connector (client id or Application ID URI), `exp` and `nbf` with a small tolerance,
+ * and the kind of token (connector-api.md, the first rule): a delegated access token whose `scp`
+ * names `user_impersonation` passes; an app-only token (client credentials) is reported as such,
+ * so authorization refuses it (403); anything else, an ID token first of all (its audience is the
+ * client id too), is 401.
  *
  * The JWKS URI comes from the tenant's OpenID configuration, fetched once per instance; jose's
  * remote key set caches the keys and refetches (rate-limited) when a token names an unknown `kid`,
@@ -87,8 +91,31 @@ export class EntraTokenValidator implements TokenValidator {
       throw new UnauthenticatedError('Sign in again: the access token is from another tenant.');
     const oid = payload.oid;
     if (typeof oid !== 'string' || !/^[0-9a-f-]{36}$/i.test(oid)) throw new UnauthenticatedError('Sign in again: the access token names no user (oid).');
-    return { objectId: oid.toLowerCase(), isApp: payload.idtyp === 'app' || (payload.scp === undefined && payload.roles !== undefined) };
+    return { objectId: oid.toLowerCase(), isApp: kindOf(payload) === 'app' };
   }
+}
+
+/** The delegated permission the connector's API exposes (admin-guide.md, Expose an API). */
+const CONNECTOR_SCOPE = 'user_impersonation';
+
+/**
+ * Which kind of Entra token this is, after "Validate the subject" of Microsoft's claims-validation
+ * article (learn.microsoft.com/entra/identity-platform/claims-validation) and the access-token
+ * claims reference: a delegated access token carries `scp`; an app-only one carries no `scp`, and
+ * says `idtyp: app` (optional claim) or has `oid` equal to `sub` (the service principal is its own
+ * subject); an ID token carries neither `scp` nor an app subject (its `sub` is pairwise).
+ */
+function kindOf(payload: JWTPayload): 'delegated' | 'app' {
+  const scp = payload.scp;
+  if (typeof scp === 'string') {
+    if (scp.split(' ').includes(CONNECTOR_SCOPE)) return 'delegated';
+    throw new UnauthenticatedError(
+      `The access token does not grant the connector's "${CONNECTOR_SCOPE}" permission: sign in again through the connector's pages.`,
+    );
+  }
+  if (scp !== undefined) throw new UnauthenticatedError('The access token is malformed (scp): sign in again.');
+  if (payload.idtyp === 'app' || (payload.idtyp === undefined && typeof payload.sub === 'string' && payload.sub === payload.oid)) return 'app';
+  throw new UnauthenticatedError('This is not an access token for the connector (an ID token, or no delegated permission): sign in again.');
 }
 
 /** A reason a person can act on, without echoing the token. */

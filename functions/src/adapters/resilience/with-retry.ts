@@ -48,7 +48,13 @@ export interface Attempt {
 
 export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
-const SERVICE_NAMES: Record<Service, string> = { dataverse: 'Dataverse', clm: 'The CLM', storage: 'Azure Storage', scim: 'The CLM user directory (SCIM)' };
+const SERVICE_NAMES: Record<Service, string> = {
+  dataverse: 'Dataverse',
+  clm: 'The CLM',
+  storage: 'Azure Storage',
+  scim: 'The CLM user directory (SCIM)',
+  connector: 'The connector',
+};
 
 /** Full-jitter exponential back-off before attempt `n + 1` (n >= 1). */
 function backoffDelay(n: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {

@@ -17,13 +17,20 @@
  * user can read environment variables). The blob remembers a hash of the last imported refresh
  * token, so a stale read of the variables can never put back a token that has since rotated.
  *
+ * Tokens are bound to the API origin they were taken for (connector-api.md, the token-origin
+ * rule): a paste is kept with the origin `dtclm_api_url` names at that moment, and whenever it
+ * later names another origin the tokens are sent nowhere (no refresh, no call) and every call
+ * fails with ClmTokensForAnotherOriginError until new tokens are pasted, which are then taken for
+ * the new origin. Whoever can change an environment variable cannot redirect the tokens.
+ *
  * Tokens never appear in logs, errors or the blob's name; `log` receives events and counts only.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ClmConnectionBrokenError, UnavailableError } from '../../services/errors';
+import { trustedClmOrigin } from '../../../../api/clm-origin';
+import { ClmConnectionBrokenError, ClmTokensForAnotherOriginError, UnavailableError } from '../../services/errors';
 import type { ClmAccessTokens } from '../clm/access-tokens';
-import { ClmNotConfiguredError } from '../clm/errors';
+import { ClmInsecureUrlError, ClmNotConfiguredError } from '../clm/errors';
 import { InvalidGrantError, type RefreshGrant } from '../clm/oauth';
 import type { EnvironmentVariablesPort } from '../dataverse/environment-variables';
 import { realSleep } from '../resilience';
@@ -44,6 +51,11 @@ export const tokenState = z.object({
   brokenReason: z.string().optional(),
   /** sha256 of the last refresh token taken from the environment variables. */
   importedRefreshTokenHash: z.string().optional(),
+  /**
+   * The CLM API origin the tokens were taken for (`https://clm.example`). Absent only in a blob
+   * written before tokens were bound: it is bound to the current origin on its first use.
+   */
+  origin: z.string().optional(),
   updatedAt: z.string(),
 });
 export type TokenState = z.infer<typeof tokenState>;
@@ -52,7 +64,7 @@ export interface ClmTokenStoreOptions {
   /** The blob (JsonBlobDocument) in production. */
   document: SharedDocument<TokenState>;
   environmentVariables: EnvironmentVariablesPort;
-  /** The CLM API base (dtclm_api_url). */
+  /** The CLM API base (dtclm_api_url), for getAccessToken() and refresh() without one. */
   apiBase: () => Promise<string>;
   redeem: RefreshGrant;
   /** How often to look for pasted tokens while the store is healthy. Default 60 s. */
@@ -72,6 +84,8 @@ export type ClmTokenEvent =
   | { event: 'clm.tokens.refreshed'; generation: number }
   | { event: 'clm.tokens.adopted'; generation: number }
   | { event: 'clm.tokens.broken'; generation: number }
+  | { event: 'clm.tokens.bound'; generation: number }
+  | { event: 'clm.tokens.other-origin' }
   | { event: 'clm.tokens.blank-failed' };
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -98,37 +112,83 @@ export class ClmTokenStore implements ClmAccessTokens {
   }
 
   async getAccessToken(): Promise<string> {
-    const state = await this.currentState();
+    return this.accessTokenFor(await this.o.apiBase());
+  }
+
+  async refresh(failedAccessToken?: string): Promise<string> {
+    return this.refreshFor(await this.o.apiBase(), failedAccessToken);
+  }
+
+  /** A usable access token that may be sent to `apiBase`: only when it is the origin the tokens were taken for. */
+  async accessTokenFor(apiBase: string): Promise<string> {
+    const origin = originOf(apiBase);
+    let state = await this.currentState(origin);
+    if (state.origin === undefined) state = await this.bindLegacy(origin);
+    this.sameOrigin(state, origin);
     if (state.brokenAt) throw new ClmConnectionBrokenError();
-    if (this.expiring(state)) return this.refresh(state.accessToken || undefined);
+    if (this.expiring(state)) return this.refreshFor(apiBase, state.accessToken || undefined);
     return state.accessToken;
   }
 
-  refresh(failedAccessToken?: string): Promise<string> {
-    if (this.refreshing) return this.refreshing;
+  /** A new access token after `failedAccessToken` was refused by `apiBase`; the refresh goes to `apiBase` only if the tokens were taken for its origin. */
+  refreshFor(apiBase: string, failedAccessToken?: string): Promise<string> {
+    const origin = originOf(apiBase);
+    if (this.refreshing) return this.refreshing.then((token) => (this.sameOrigin(this.current?.value, origin), token));
     const known = this.current?.value;
     // This process already holds a newer token than the one that failed (a refresh just ended).
-    if (failedAccessToken !== undefined && known && !known.brokenAt && this.usable(known, failedAccessToken)) return Promise.resolve(known.accessToken);
+    if (failedAccessToken !== undefined && known && !known.brokenAt && known.origin === origin && this.usable(known, failedAccessToken))
+      return Promise.resolve(known.accessToken);
     const stale = failedAccessToken ?? known?.accessToken;
-    this.refreshing = this.refreshAcrossInstances(stale).finally(() => {
+    this.refreshing = this.refreshAcrossInstances(apiBase, origin, stale).finally(() => {
       this.refreshing = undefined;
     });
     return this.refreshing;
   }
 
+  /** Throws unless the tokens were taken for `origin`: nothing is sent to another one. */
+  private sameOrigin(state: TokenState | undefined, origin: string): void {
+    if (state?.origin !== undefined && state.origin !== origin) {
+      this.o.log?.({ event: 'clm.tokens.other-origin' });
+      throw new ClmTokensForAnotherOriginError(state.origin, origin);
+    }
+  }
+
+  /** A blob from before tokens were bound: bound now, once, to the origin in use (ETag-guarded). */
+  private async bindLegacy(origin: string): Promise<TokenState> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = this.current!;
+      if (doc.value.origin !== undefined) return doc.value;
+      const next: TokenState = { ...doc.value, origin, generation: doc.value.generation + 1, updatedAt: new Date(this.now()).toISOString() };
+      try {
+        this.current = { value: next, etag: await this.o.document.write(next, { etag: doc.etag }) };
+        this.o.log?.({ event: 'clm.tokens.bound', generation: next.generation });
+        return next;
+      } catch (e) {
+        if (!(e instanceof DocumentChangedError)) throw e;
+        // Another instance wrote first (bound it, refreshed, or took a paste): read what it wrote.
+        const fresh = await this.o.document.read();
+        if (!fresh) throw new ClmNotConfiguredError('Dilitrust_token_rt (dtclm_token_rt)');
+        this.current = fresh;
+      }
+    }
+    throw new UnavailableError('The CLM tokens could not be stored yet; please try again.', 5, 'clm');
+  }
+
   // --- reading the state and importing pasted tokens -------------------------------------------
 
-  private async currentState(): Promise<TokenState> {
+  private async currentState(origin: string): Promise<TokenState> {
     const state = this.current?.value;
-    const due = !state || state.brokenAt !== undefined || this.now() - this.lastEnvCheck >= this.envCheckMs;
-    if (due) await (this.loading ??= this.load().finally(() => (this.loading = undefined)));
+    // Broken, or taken for another origin: only a paste helps, so look for one on every call.
+    const stuck = state !== undefined && (state.brokenAt !== undefined || (state.origin !== undefined && state.origin !== origin));
+    const due = !state || stuck || this.now() - this.lastEnvCheck >= this.envCheckMs;
+    if (due) await (this.loading ??= this.load(origin, stuck).finally(() => (this.loading = undefined)));
     if (!this.current) throw new ClmNotConfiguredError('Dilitrust_token_rt (dtclm_token_rt)');
     return this.current.value;
   }
 
-  private async load(): Promise<void> {
-    const emptyOrBroken = !this.current || this.current.value.brokenAt !== undefined;
-    const [storedRead, envRead] = await Promise.allSettled([this.o.document.read(), this.o.environmentVariables.read({ fresh: emptyOrBroken })]);
+  private async load(origin: string, stuck: boolean): Promise<void> {
+    const emptyOrStuck = !this.current || stuck;
+    const [storedRead, envRead] = await Promise.allSettled([this.o.document.read(), this.o.environmentVariables.read({ fresh: emptyOrStuck })]);
     if (storedRead.status === 'rejected') throw storedRead.reason;
     const stored = storedRead.value;
     this.current = stored;
@@ -143,12 +203,13 @@ export class ClmTokenStore implements ClmAccessTokens {
     // An access token alone cannot be kept alive: a paste is taken when the refresh token is there.
     if (!refreshToken) return;
     const pasted = hash(refreshToken);
-    if (stored?.value.importedRefreshTokenHash !== pasted) await this.importPaste(env.dtclm_token_at?.trim() ?? '', refreshToken, pasted);
+    if (stored?.value.importedRefreshTokenHash !== pasted) await this.importPaste(env.dtclm_token_at?.trim() ?? '', refreshToken, pasted, origin);
     // Taken now or before (a blank that failed, or a stale cached read): make sure Dynamics shows blanks.
     await this.o.environmentVariables.write({ dtclm_token_at: '', dtclm_token_rt: '' }).catch(() => this.o.log?.({ event: 'clm.tokens.blank-failed' }));
   }
 
-  private async importPaste(accessToken: string, refreshToken: string, pasted: string): Promise<void> {
+  /** A paste is taken for the origin `dtclm_api_url` names now: the admin pasted them for that CLM. */
+  private async importPaste(accessToken: string, refreshToken: string, pasted: string, origin: string): Promise<void> {
     const deadline = this.now() + this.leaseSeconds * 1000 + 5_000;
     for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
       const base = this.current;
@@ -158,6 +219,7 @@ export class ClmTokenStore implements ClmAccessTokens {
         accessTokenExpiresAt: null,
         generation: (base?.value.generation ?? 0) + 1,
         importedRefreshTokenHash: pasted,
+        origin,
         updatedAt: new Date(this.now()).toISOString(),
       };
       try {
@@ -177,15 +239,15 @@ export class ClmTokenStore implements ClmAccessTokens {
 
   // --- refreshing -------------------------------------------------------------------------------
 
-  private async refreshAcrossInstances(stale: string | undefined): Promise<string> {
+  private async refreshAcrossInstances(apiBase: string, origin: string, stale: string | undefined): Promise<string> {
     const deadline = this.now() + this.leaseSeconds * 1000 + 5_000;
     for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
-      const state = await this.readState();
+      const state = await this.readState(origin);
       if (this.usable(state, stale)) return this.adopt(state);
       const lease = await this.o.document.tryLease(this.leaseSeconds);
       if (lease) {
         try {
-          return await this.refreshUnderLease(lease, stale);
+          return await this.refreshUnderLease(lease, apiBase, origin, stale);
         } finally {
           await lease.release();
         }
@@ -196,12 +258,11 @@ export class ClmTokenStore implements ClmAccessTokens {
     }
   }
 
-  private async refreshUnderLease(lease: HeldLease, stale: string | undefined): Promise<string> {
-    // Re-read under the lease: the previous holder may have refreshed a moment ago.
-    const state = await this.readState();
+  private async refreshUnderLease(lease: HeldLease, apiBase: string, origin: string, stale: string | undefined): Promise<string> {
+    // Re-read under the lease: the previous holder may have refreshed (or new tokens were pasted) a moment ago.
+    const state = await this.readState(origin);
     if (this.usable(state, stale)) return this.adopt(state);
     const doc = this.current!;
-    const apiBase = await this.o.apiBase();
     let tokens;
     try {
       tokens = await this.o.redeem(apiBase, state.refreshToken);
@@ -230,6 +291,7 @@ export class ClmTokenStore implements ClmAccessTokens {
       accessTokenExpiresAt: new Date(this.now() + tokens.expires_in * 1000).toISOString(),
       generation: state.generation + 1,
       ...(state.importedRefreshTokenHash ? { importedRefreshTokenHash: state.importedRefreshTokenHash } : {}),
+      origin,
       updatedAt: new Date(this.now()).toISOString(),
     };
     // The old refresh token is dead from now on: the new one must be stored before anything else.
@@ -238,10 +300,14 @@ export class ClmTokenStore implements ClmAccessTokens {
     return next.accessToken;
   }
 
-  private async readState(): Promise<TokenState> {
+  /** The stored state, refused when broken or taken for another origin than `origin`. */
+  private async readState(origin: string): Promise<TokenState> {
     const doc = await this.o.document.read();
     if (!doc) throw new ClmNotConfiguredError('Dilitrust_token_rt (dtclm_token_rt)');
     this.current = doc;
+    // A legacy blob (no origin) reaches here only after accessTokenFor bound it, or from refresh()
+    // on a 401 of the origin in use: the origin it is used with is the one it was used with.
+    this.sameOrigin(doc.value, origin);
     if (doc.value.brokenAt) throw new ClmConnectionBrokenError();
     return doc.value;
   }
@@ -265,4 +331,11 @@ export class ClmTokenStore implements ClmAccessTokens {
   private jitter(ms: number): number {
     return Math.floor(ms * (0.5 + this.random() / 2));
   }
+}
+
+/** The origin the tokens may go to; a plain-http address (not loopback) is refused before anything is sent. */
+function originOf(apiBase: string): string {
+  const origin = trustedClmOrigin(apiBase);
+  if (!origin) throw new ClmInsecureUrlError();
+  return origin;
 }

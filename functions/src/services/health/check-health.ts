@@ -117,11 +117,17 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
       try {
         return { name, ...(await run()) };
       } catch (e) {
-        return { name, ok: false, detail: `Failed: ${(e as Error).message}`, hint: hintFor(name) };
+        return { name, ok: false, detail: `Failed: ${(e as Error).message}`, hint: ownHint(e) ?? hintFor(name) };
       }
     }),
   );
   return { checks: [...results, ...(await scim)] };
+}
+
+/** An error that knows what the admin must do (a CLM address refused, tokens for another address) says so itself. */
+function ownHint(e: unknown): string | undefined {
+  const hint = (e as { hint?: unknown } | null)?.hint;
+  return typeof hint === 'string' && hint ? hint : undefined;
 }
 
 function hintFor(name: string): string {
