@@ -241,6 +241,7 @@ function runService(
     queue: new StorageRunQueue(config.storageConnectionString),
     instanceId: config.instanceId ?? `${hostname()}-${process.pid}`,
     staleAfterMs: config.runStaleAfterMs,
+    leaseMs: config.runLeaseMs,
     ...overrides.runs,
     workers: {
       [USERS_RUN_KIND]: (ctx) => provisionUsersRun(ctx, users().provisioning()),
