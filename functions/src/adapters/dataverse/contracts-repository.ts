@@ -8,7 +8,7 @@
  *   bind to it; the request key is an alternate key (`dtclm_key_requestkey`), so a twin's create
  *   fails with 412 0x80040237 (duplicate key) and nothing of its change set is kept.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { TriggerEntity } from '../../../../api/contracts';
 import { STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import type { Caller } from '../../services/ports';
@@ -94,13 +94,16 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 export class DataverseContractsRepository implements ContractsStore {
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async loadRequestContext(templateId: string, requestKey: string, as: Caller): Promise<{ template?: TemplateHeader; existing?: ContractRow }> {
-    this.api.startBatch();
-    void this.api.retrieveMultiple<TemplateHeaderJson>(templateHeaderQuery(templateId));
-    void this.api.retrieveMultiple<ContractJson>(byRequestKey(requestKey));
-    const [templates, contracts] = (await this.api.executeBatch({ inChangeSet: false, impersonateAAD: as.callerObjectId })) as [
+    const [templates, contracts] = (await this.api.batch(
+      [
+        { op: 'retrieveMultiple', request: templateHeaderQuery(templateId) },
+        { op: 'retrieveMultiple', request: byRequestKey(requestKey) },
+      ],
+      { inChangeSet: false, impersonateAAD: as.callerObjectId },
+    )) as [
       { value: TemplateHeaderJson[] },
       { value: ContractJson[] },
     ];
@@ -133,8 +136,7 @@ export class DataverseContractsRepository implements ContractsStore {
   }
 
   async create(row: NewContractRow, event: NewContractEvent, as: Caller): Promise<'created' | 'exists'> {
-    this.api.startBatch();
-    void this.api.create({
+    const contract = {
       collection: CONTRACT_SET,
       data: {
         dtclm_contractid: row.id,
@@ -148,10 +150,15 @@ export class DataverseContractsRepository implements ContractsStore {
         [`dtclm_${row.record.entity}id@odata.bind`]: entityPath(ENTITY_SET[row.record.entity], row.record.id),
         'dtclm_templateid@odata.bind': entityPath('dtclm_templates', row.templateId),
       },
-    });
-    void this.api.create({ collection: EVENT_SET, data: eventData(row.id, event) });
+    };
     try {
-      await this.api.executeBatch({ inChangeSet: true, impersonateAAD: as.callerObjectId });
+      await this.api.batch(
+        [
+          { op: 'create', request: contract },
+          { op: 'create', request: { collection: EVENT_SET, data: eventData(row.id, event) } },
+        ],
+        { inChangeSet: true, impersonateAAD: as.callerObjectId },
+      );
       return 'created';
     } catch (e) {
       if (isDuplicateKey(e)) return 'exists';
@@ -160,8 +167,7 @@ export class DataverseContractsRepository implements ContractsStore {
   }
 
   async updateStatus(contractId: string, update: ContractStatusUpdate, event: NewContractEvent, as: Caller): Promise<void> {
-    this.api.startBatch();
-    void this.api.update({
+    const status = {
       collection: CONTRACT_SET,
       key: guidKey(contractId, 'The contract id'),
       data: {
@@ -170,10 +176,15 @@ export class DataverseContractsRepository implements ContractsStore {
         dtclm_statuschangedon: update.statusChangedOn,
         ...(update.validationFlow ? { dtclm_validationflow: update.validationFlow.slice(0, 200) } : {}),
       },
-    });
-    void this.api.create({ collection: EVENT_SET, data: eventData(contractId, event) });
+    };
     try {
-      await this.api.executeBatch({ inChangeSet: true, impersonateAAD: as.callerObjectId });
+      await this.api.batch(
+        [
+          { op: 'update', request: status },
+          { op: 'create', request: { collection: EVENT_SET, data: eventData(contractId, event) } },
+        ],
+        { inChangeSet: true, impersonateAAD: as.callerObjectId },
+      );
     } catch (e) {
       throw Array.isArray(e) ? (e.find((p) => p instanceof Error) ?? new Error('Dataverse refused the status update')) : e;
     }
