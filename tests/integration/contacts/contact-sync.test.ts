@@ -208,6 +208,8 @@ describe('contact sync', () => {
     const marks = await w.mark();
     const result = await w.run('incremental', racing);
     expect(result.counts.failed).toBe(0);
+    // One pair, written again after each lost race: counted once on each side.
+    expect(result.counts).toMatchObject({ updatedInDynamics: 1, updatedInClm: 1 });
     // The 412s really happened, in Dataverse's log.
     expect((await marks.dataverseWrites()).filter((r) => r.status === 412).length).toBeGreaterThanOrEqual(1);
     expect(raceC).toBe(false);
@@ -219,6 +221,38 @@ describe('contact sync', () => {
       emailaddress1: `late.${p.u}@sync.example`,
     });
     expect(await w.clm(p.clmId)).toMatchObject({ firstName: 'FromDynamics', lastName: 'FromClm', phone: '+49 race', email: `late.${p.u}@sync.example` });
+  });
+
+  test("a person's Dynamics edit between the run's read and its write survives; the CLM change is merged, and the next run reverts nothing", async () => {
+    const p = await linkedPair();
+    await w.changeInClm(p.clmId, { lastName: 'FromClm' });
+    let race = true;
+    const racing = {
+      ...w.deps,
+      dynamics: withPort(w.deps.dynamics, {
+        update: async (...args: Parameters<typeof w.deps.dynamics.update>) => {
+          if (race && args[0] === p.contactId) {
+            race = false;
+            await w.changeInDynamics(p.contactId, { telephone1: '+49 person' });
+          }
+          return w.deps.dynamics.update(...args);
+        },
+      }),
+    };
+    const marks = await w.mark();
+    const result = await w.run('incremental', racing);
+    // The race really happened: Dataverse refused the connector's first write (412).
+    const writes = await marks.dataverseWrites();
+    expect(writes.filter((r) => r.status === 412 && /contacts\(/.test(r.url))).toHaveLength(1);
+    expect(result.counts).toMatchObject({ failed: 0, updatedInDynamics: 1, updatedInClm: 1 });
+    expect(await w.dynamics(p.contactId)).toMatchObject({ lastname: 'FromClm', telephone1: '+49 person' });
+    expect(await w.clm(p.clmId)).toMatchObject({ lastName: 'FromClm', phone: '+49 person' });
+    // The next run finds both sides in step: it writes nothing and reverts nothing.
+    const next = await w.mark();
+    await w.run('incremental');
+    expect(await w.clm(p.clmId)).toMatchObject({ lastName: 'FromClm', phone: '+49 person' });
+    expect(await w.dynamics(p.contactId)).toMatchObject({ lastname: 'FromClm', telephone1: '+49 person' });
+    expect(await next.clmWrites()).toBe(0);
   });
 
   test('a change made on either side while a run is in progress is picked up by the next run', async () => {

@@ -231,6 +231,10 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
   let wrote = false;
   let wroteD = false;
   let wroteC = false;
+  // What this pair did, counted once when it is settled: a write made again after a lost race is
+  // the same update, not another one.
+  let updatedC = false;
+  let deactivatedC = false;
   for (let attempt = 1; ; attempt++) {
     const r: MergeResult = mergeContact({
       rules: ctx.rules,
@@ -247,7 +251,6 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
         await ctx.deps.dynamics.update(d.id, d.etag, r.toDynamics, ctx.rules);
         d = { ...d, values: { ...d.values, ...r.toDynamics } };
         ctx.lookups.rememberDynamics(d);
-        ctx.counts.updatedInDynamics += 1;
         wrote = wroteD = true;
         toConflicts(r);
       }
@@ -257,12 +260,15 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
         c = await ctx.deps.clm.update(c.id, c.version, r.toClm, needsExternalId ? d.id : undefined);
         learnClmClient(ctx, c);
         ctx.lookups.rememberClm(c);
-        if (hasAny(r.toClm)) ctx.counts.updatedInClm += 1;
-        if (wasActive !== false && r.toClm.active === false) ctx.counts.deactivatedInClm += 1;
+        if (hasAny(r.toClm)) updatedC = true;
+        if (wasActive !== false && r.toClm.active === false) deactivatedC = true;
         wrote = wroteC = true;
         toConflicts(r);
       }
       toConflicts(r);
+      if (wroteD) ctx.counts.updatedInDynamics += 1;
+      if (updatedC) ctx.counts.updatedInClm += 1;
+      if (deactivatedC) ctx.counts.deactivatedInClm += 1;
       const conflicts = [...applied.values()];
       ctx.counts.conflicts += conflicts.length;
       ctx.conflicts.push(...conflicts);
