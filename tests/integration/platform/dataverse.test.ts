@@ -63,7 +63,9 @@ describe('Dataverse as the connector app', () => {
     retries.length = 0;
     const accounts = await dv.api.retrieveMultiple<{ accountid: string }>({ collection: 'accounts', select: ['accountid'], top: 2 });
     await world.dataverseFault({ status: 429, count: 1, retryAfter: 1 });
-    const results = (await dv.api.batch(accounts.value.map((a) => ({ op: 'retrieve', request: { collection: 'accounts', key: a.accountid, select: ['name'] } })))) as {
+    const results = (await dv.api.batch(
+      accounts.value.map((a) => ({ op: 'retrieve', request: { collection: 'accounts', key: a.accountid, select: ['name'] } })),
+    )) as {
       name?: string;
     }[];
     expect(results).toHaveLength(accounts.value.length);
@@ -71,7 +73,7 @@ describe('Dataverse as the connector app', () => {
     expect(retries).toEqual([429]);
   });
 
-  it('an update over an ETag that is no longer current raises PreconditionFailedError (never DynamicsWebApi\'s false), and writes nothing', async () => {
+  it("an update over an ETag that is no longer current raises PreconditionFailedError (never DynamicsWebApi's false), and writes nothing", async () => {
     // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api#apply-optimistic-concurrency
     type Row = { dtclm_templateid: string; dtclm_name: string; '@odata.etag': string };
     const made = await dv.api.create<object, Row>({
@@ -81,9 +83,16 @@ describe('Dataverse as the connector app', () => {
     });
     const read = await dv.api.retrieve<Row>({ collection: 'dtclm_templates', key: made.dtclm_templateid, select: ['dtclm_name'] });
     await dv.api.update({ collection: 'dtclm_templates', key: made.dtclm_templateid, data: { dtclm_name: "someone else's edit" } });
-    const attempt = dv.api.updateIfUnchanged({ collection: 'dtclm_templates', key: made.dtclm_templateid, data: { dtclm_name: 'overwritten' }, ifmatch: read['@odata.etag'] });
+    const attempt = dv.api.updateIfUnchanged({
+      collection: 'dtclm_templates',
+      key: made.dtclm_templateid,
+      data: { dtclm_name: 'overwritten' },
+      ifmatch: read['@odata.etag'],
+    });
     await expect(attempt).rejects.toBeInstanceOf(PreconditionFailedError);
-    expect((await dv.api.retrieve<Row>({ collection: 'dtclm_templates', key: made.dtclm_templateid, select: ['dtclm_name'] })).dtclm_name).toBe("someone else's edit");
+    expect((await dv.api.retrieve<Row>({ collection: 'dtclm_templates', key: made.dtclm_templateid, select: ['dtclm_name'] })).dtclm_name).toBe(
+      "someone else's edit",
+    );
   });
 
   it('maps a missing row to NotFoundError (status kept for isNotReadable)', async () => {

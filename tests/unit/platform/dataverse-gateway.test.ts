@@ -7,13 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createDataverseClient,
-  RETRY_CLASS,
-  type BatchPart,
-  type DataverseGateway,
-  type RetryClasses,
-} from '../../../functions/src/adapters/dataverse/client';
+import { createDataverseClient, RETRY_CLASS, type BatchPart, type DataverseGateway, type RetryClasses } from '../../../functions/src/adapters/dataverse/client';
 
 const ID = '00000000-0000-0000-0000-0000000000a1';
 let server: Server;

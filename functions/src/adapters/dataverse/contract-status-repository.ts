@@ -100,14 +100,14 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
     try {
       await this.retry(() =>
         this.api.updateIfUnchanged({
-        collection: CONTRACTS,
-        key: guidKey(row.id, 'The contract row id'),
-        ifmatch: row.etag,
-        data: {
-          dtclm_status: STATUS_CHOICE[change.status],
-          dtclm_sequence: change.sequence,
-          dtclm_statuschangedon: change.statusChangedOn,
-          dtclm_reason: change.reason === null ? null : change.reason.slice(0, 2000),
+          collection: CONTRACTS,
+          key: guidKey(row.id, 'The contract row id'),
+          ifmatch: row.etag,
+          data: {
+            dtclm_status: STATUS_CHOICE[change.status],
+            dtclm_sequence: change.sequence,
+            dtclm_statuschangedon: change.statusChangedOn,
+            dtclm_reason: change.reason === null ? null : change.reason.slice(0, 2000),
           },
         }),
       );

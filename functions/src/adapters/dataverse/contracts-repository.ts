@@ -103,10 +103,7 @@ export class DataverseContractsRepository implements ContractsStore {
         { op: 'retrieveMultiple', request: byRequestKey(requestKey) },
       ],
       { inChangeSet: false, impersonateAAD: as.callerObjectId },
-    )) as [
-      { value: TemplateHeaderJson[] },
-      { value: ContractJson[] },
-    ];
+    )) as [{ value: TemplateHeaderJson[] }, { value: ContractJson[] }];
     return {
       ...(templates?.value?.[0] ? { template: toTemplateHeader(templates.value[0]) } : {}),
       ...(contracts?.value?.[0] ? { existing: toContractRow(contracts.value[0]) } : {}),

@@ -324,7 +324,11 @@ function leaseEnd(run: RunRecord, leaseMs: number): number {
  */
 function resumed(run: RunRecord): Pick<RunRecord, 'counts' | 'errors' | 'progress'> {
   const resume = run.resume ?? { counts: {}, errors: 0 };
-  return { counts: { ...resume.counts }, errors: run.errors.slice(0, resume.errors), progress: { done: 0, ...(run.progress.total !== undefined ? { total: run.progress.total } : {}) } };
+  return {
+    counts: { ...resume.counts },
+    errors: run.errors.slice(0, resume.errors),
+    progress: { done: 0, ...(run.progress.total !== undefined ? { total: run.progress.total } : {}) },
+  };
 }
 
 function everyInterval(tick: () => void, ms: number): () => void {
