@@ -69,7 +69,7 @@ export interface AppOverrides {
   users?: { scimRetry?: Partial<Omit<RetryPolicy, 'service'>>; concurrency?: number };
   /** Contact sync: another state blob or clock, or ports replaced. */
   contacts?: ContactSyncOptions & { ports?: Partial<ContactSyncDeps> };
-  /** How long the status processor rides out an outage before giving a message back (default 60 s). */
+  /** How long the status processor, and a long run's CLM reads, ride out an outage (default 60 s). */
   outagePatienceMs?: number;
   /** Long runs: the queue, timings (staleAfterMs, flushMs), the instance id. */
   runs?: Partial<Omit<RunServiceDeps, 'workers'>>;
@@ -236,6 +236,9 @@ function runService(
       },
     },
   });
+  // A CLM blip of a few seconds outlasts one call's bounded retries: a run rides it out for up to
+  // the webhook processor's patience (about 60 s) before the run fails; the lease stays renewed.
+  const patient = outageRetry({ patienceMs: overrides.outagePatienceMs ?? 60_000 });
   const service: RunService = new RunService({
     store: new TableRunStore(config.storageConnectionString),
     queue: new StorageRunQueue(config.storageConnectionString),
@@ -247,7 +250,13 @@ function runService(
       [USERS_RUN_KIND]: (ctx) => provisionUsersRun(ctx, users().provisioning()),
       [TEMPLATE_RUN_KIND]: (ctx) =>
         syncTemplates(ctx, {
-          clm: { page: (q) => clm.client.listTemplates({ ...q, status: 'all' }) },
+          clm: {
+            page: (q) =>
+              patient(
+                () => clm.client.listTemplates({ ...q, status: 'all' }),
+                () => undefined,
+              ),
+          },
           rows: new DataverseTemplateRows(syncApi),
           metadata: dataverse.metadata,
           lastSucceeded: (where) => service.lastSucceeded(TEMPLATE_RUN_KIND, where),

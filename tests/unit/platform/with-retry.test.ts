@@ -117,6 +117,17 @@ describe('withRetry', () => {
     expect(waits).toEqual([]);
   });
 
+  it('says what happened to a call that got no answer: refused is not timed out', async () => {
+    const { p } = policy({ maxAttempts: 2 });
+    const fail = async (e: unknown) => ((await withRetry(scripted([e, e]).op, p).catch((x: unknown) => x)) as UnavailableError).message;
+    const code = (c: string) => Object.assign(new Error(c), { code: c });
+    expect(await fail(code('ECONNREFUSED'))).toBe('The CLM refused the connection (is it running?) (2 attempts); please try again later.');
+    expect(await fail(code('ECONNRESET'))).toMatch(/closed the connection before answering/);
+    expect(await fail(code('ENOTFOUND'))).toMatch(/could not be found/);
+    expect(await fail(new AttemptTimeoutError(5000))).toMatch(/did not answer in time/);
+    expect(await fail(code('ECONNABORTED'))).toMatch(/did not answer in time/);
+  });
+
   it('times out an attempt that never answers, aborts its signal, and tries again', async () => {
     const { p } = policy({ timeoutMs: 20 });
     const signals: AbortSignal[] = [];

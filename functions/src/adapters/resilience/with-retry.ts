@@ -89,8 +89,18 @@ export async function withRetry<T>(operation: (attempt: Attempt) => Promise<T>, 
   }
 }
 
+/** What happened to a request that got no answer, as it happened: refused is not timed out. */
+function unansweredWords(f: { code?: string; timedOut: boolean }): string {
+  if (f.timedOut) return 'did not answer in time';
+  if (f.code === 'ECONNREFUSED') return 'refused the connection (is it running?)';
+  if (f.code === 'ECONNRESET' || f.code === 'EPIPE' || f.code === 'UND_ERR_SOCKET') return 'closed the connection before answering';
+  if (f.code === 'ENOTFOUND' || f.code === 'EAI_AGAIN') return 'could not be found (its host name does not resolve)';
+  if (f.code === 'EHOSTUNREACH' || f.code === 'ENETUNREACH') return 'could not be reached (no route to it)';
+  return 'did not answer in time';
+}
+
 function unavailable(service: Service, status: number | undefined, attempts: number, retryAfterMs: number, cause: unknown): UnavailableError {
-  const what = status ? `answered HTTP ${status}` : 'did not answer in time';
+  const what = status ? `answered HTTP ${status}` : unansweredWords(readHttpFailure(cause));
   const error = new UnavailableError(
     `${SERVICE_NAMES[service]} ${what} (${attempts} attempt${attempts > 1 ? 's' : ''}); please try again later.`,
     Math.max(1, Math.ceil(retryAfterMs / 1000)),
