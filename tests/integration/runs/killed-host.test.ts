@@ -10,7 +10,7 @@
 import { connectorSettings, startWorld, type World } from '../../../sandbox/world';
 import { sandboxControl } from '../contracts/helpers';
 import { instance, templateRows } from '../templates/helpers';
-import { startHost, type HostProcess } from './hosts';
+import { startHost, type HostProcess } from '../../../sandbox/functions-host/killable-host';
 
 let world: World;
 const hosts: HostProcess[] = [];

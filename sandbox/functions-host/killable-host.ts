@@ -14,7 +14,7 @@ export interface HostProcess {
   kill(): Promise<NodeJS.Signals | null>;
 }
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../..');
 
 export async function startHost(name: string, settings: Record<string, string>, visibilitySeconds: number): Promise<HostProcess> {
   // `--import tsx` in this very process (tsx's CLI would run the host in a child that SIGKILL misses).

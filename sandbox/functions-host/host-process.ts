@@ -1,11 +1,11 @@
 /**
  * One Function App instance in its own process, for the tests and the benchmark that kill a host
- * with SIGKILL mid-run (killed-host.test.ts, bench/takeover): the dev host with the connector's
+ * with SIGKILL mid-run (tests/integration/runs/killed-host.test.ts, the take-over figure of bench/template-sync and bench/contact-sync): the dev host with the connector's
  * app built from the settings in HOST_SETTINGS (JSON), polling the storage queues as the runtime
  * does, with the message visibility of HOST_VISIBILITY_SECONDS. Prints `ready <url>` when it serves,
  * and each of its log lines as `log <line>`.
  */
-import { startFunctionsHost } from '../../../sandbox/functions-host';
+import { startFunctionsHost } from './index';
 
 async function main() {
   const env = JSON.parse(process.env.HOST_SETTINGS ?? '{}') as Record<string, string>;
