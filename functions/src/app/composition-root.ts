@@ -209,7 +209,7 @@ function userServices(config: Config, dataverse: () => Dataverse, o: AppOverride
         }
       : notConfigured(),
   );
-  return { provisioning, configured: Boolean(scim), health: { roleIds, settings } };
+  return { provisioning, configured: Boolean(scim), health: { roleIds, settings, ...(scim ? { checkToken: () => scim.checkToken() } : {}) } };
 }
 
 /** Long runs, and the worker of each kind: template sync and user provisioning (contacts plug in here). */

@@ -107,7 +107,10 @@ describe('a worker that dies mid-run', () => {
     const queue = new HeldQueue();
     const a = instance(world, { runs: { queue, instanceId: 'A', leaseMs: 1500, flushMs: 0 }, templateSync: { pageSize: 100 } });
     const dying = dyingSource(a);
-    const a2 = instance(world, { runs: { queue, instanceId: 'A', leaseMs: 1500, flushMs: 0, every: noLeaseTimer }, templateSync: { pageSize: 100, clm: dying.source } });
+    const a2 = instance(world, {
+      runs: { queue, instanceId: 'A', leaseMs: 1500, flushMs: 0, every: noLeaseTimer },
+      templateSync: { pageSize: 100, clm: dying.source },
+    });
     const { run } = await a2.runs.start('templates', { full: true }, 'api');
     const zombie = a2.runs.work(queue.messages[0], 'inv-dies');
     // It worked one page, then went silent.
@@ -138,9 +141,13 @@ describe('a worker that dies mid-run', () => {
     });
     const { run } = await dies.runs.start('templates', {}, 'api');
     const zombie = dies.runs.work(queue.messages[0], 'inv-dies');
-    await new Promise((r) => setTimeout(r, 2500));
     const c = instance(world, { runs: { queue, instanceId: 'C', leaseMs: 1000, staleAfterMs: 1000 } });
-    const failed = (await c.runs.get(run.runId))!;
+    // Silent (no lease renewed) for its lease and then staleAfterMs: the next GET marks it failed.
+    let failed = (await c.runs.get(run.runId))!;
+    for (let i = 0; i < 300 && failed.state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      failed = (await c.runs.get(run.runId))!;
+    }
     expect(failed.state).toBe('failed');
     expect(failed.errors.at(-1)!.message).toMatch(/stopped responding/);
     const next = await c.runs.start('templates', {}, 'api');

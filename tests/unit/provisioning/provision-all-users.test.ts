@@ -15,6 +15,7 @@ class FakeScim implements ScimClient {
   maxInFlight = 0;
   failFor = new Set<string>();
   refuseToken = false;
+  async checkToken(): Promise<void> {}
   private async write<T>(userName: string, work: () => T): Promise<T> {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
