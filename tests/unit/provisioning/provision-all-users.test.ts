@@ -142,3 +142,29 @@ test('a 201 whose user lacks the role sent is an error on the link, naming what 
     lastError: expect.stringMatching(/did not keep roleId [0-9a-f-]+ \(it answered none\)/),
   });
 });
+
+test('no empty group is pushed: a CLM- team none of whose members could be provisioned makes no group', async () => {
+  const scim = new FakeScim();
+  const made: string[] = [];
+  scim.createGroup = async (...args: unknown[]) => void made.push(String(args[0]));
+  const users = [user(1), user(2)];
+  users[0].teamNames = ['CLM-Sales'];
+  users[1].teamNames = ['CLM-Legal'];
+  scim.failFor.add('u1@contoso.example');
+  const { deps: d } = deps(scim, users);
+  const withTeams = {
+    ...d,
+    directory: {
+      ...d.directory,
+      readAll: async () => ({
+        users,
+        teams: [
+          { name: 'CLM-Sales', memberSystemUserIds: [users[0].systemUserId] },
+          { name: 'CLM-Legal', memberSystemUserIds: [users[1].systemUserId] },
+        ],
+      }),
+    },
+  };
+  await provisionAllUsers(withTeams, progress());
+  expect(made).toEqual(['CLM-Legal']);
+});
