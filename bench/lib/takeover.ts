@@ -15,8 +15,8 @@ import type { RunKind } from '../../api/runs';
 import { TableRunStore } from '../../functions/src/adapters/storage/table-run-store';
 import { startHost } from '../../sandbox/functions-host/killable-host';
 
-export const TAKEOVER_VISIBILITY_S = 6;
-export const TAKEOVER_LEASE_S = 2;
+const TAKEOVER_VISIBILITY_S = 6;
+const TAKEOVER_LEASE_S = 2;
 
 export interface TakeoverFigures {
   takeoverS: number;

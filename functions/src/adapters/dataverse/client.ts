@@ -50,9 +50,9 @@ export interface DataverseConnection {
 }
 
 /** An update with no If-Match of the caller's: only an existing row (If-Match: *, else 404). */
-export type PlainUpdateRequest<T = Record<string, unknown>> = Omit<UpdateRequest<T>, 'ifmatch' | 'ifnonematch'>;
+type PlainUpdateRequest<T = Record<string, unknown>> = Omit<UpdateRequest<T>, 'ifmatch' | 'ifnonematch'>;
 /** An update only over the ETag the caller read. */
-export type ConditionalUpdateRequest<T = Record<string, unknown>> = Omit<UpdateRequest<T>, 'ifnonematch'> & { ifmatch: string };
+type ConditionalUpdateRequest<T = Record<string, unknown>> = Omit<UpdateRequest<T>, 'ifnonematch'> & { ifmatch: string };
 
 /** One request of a `$batch`, as data: the gateway queues it again for every attempt. */
 export type BatchPart =
@@ -80,7 +80,7 @@ export interface DataverseGateway {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-export type RetryClass = 'safe' | 'once';
+type RetryClass = 'safe' | 'once';
 
 /** A retry class for every operation of a gateway (a batch's comes from its parts). */
 export type RetryClasses<G> = { [K in keyof G]: K extends 'batch' ? 'ofItsParts' : RetryClass };
@@ -100,7 +100,7 @@ export const RETRY_CLASS = {
 } as const satisfies RetryClasses<DataverseGateway>;
 
 /** A batch is as safe as its least safe part. */
-export function batchRetryClass(parts: readonly BatchPart[]): RetryClass {
+function batchRetryClass(parts: readonly BatchPart[]): RetryClass {
   return parts.every((p) => RETRY_CLASS[p.op] === 'safe') ? 'safe' : 'once';
 }
 
