@@ -5,6 +5,7 @@
  */
 import { SYNC_STATE, startContactWorld, type ContactWorld } from './world';
 import { StaleContactError } from '../../../functions/src/services/contacts/ports';
+import { UnavailableError } from '../../../functions/src/services/errors';
 
 jest.setTimeout(120_000);
 
@@ -253,6 +254,34 @@ describe('contact sync', () => {
     expect(await w.clm(p.clmId)).toMatchObject({ lastName: 'FromClm', phone: '+49 person' });
     expect(await w.dynamics(p.contactId)).toMatchObject({ lastname: 'FromClm', telephone1: '+49 person' });
     expect(await next.clmWrites()).toBe(0);
+  });
+
+  test('contacts failed by an outage are retried by the next incremental run, though neither side changed them since', async () => {
+    const p = await linkedPair();
+    await w.changeInDynamics(p.contactId, { telephone1: '+49 after outage' });
+    let refused = 0;
+    const outage = {
+      ...w.deps,
+      clm: withPort(w.deps.clm, {
+        update: async () => {
+          refused += 1;
+          throw new UnavailableError('The CLM answered HTTP 503 (4 attempts); please try again later.', 5, 'clm');
+        },
+      }),
+    };
+    const failedRun = await w.run('incremental', outage);
+    // The outage really happened: the CLM write was refused, and the pair counted failed.
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(failedRun.counts.failed).toBe(1);
+    expect((await w.clm(p.clmId)).phone).not.toBe('+49 after outage');
+    const next = await w.run('incremental');
+    expect(next.counts.failed).toBe(0);
+    expect(await w.clm(p.clmId)).toMatchObject({ phone: '+49 after outage' });
+    expect((await w.link(p.contactId))!.dtclm_syncstate).toBe(SYNC_STATE.inSync);
+    // And once it went through, it is not tried again.
+    const marks = await w.mark();
+    await w.run('incremental');
+    expect(await marks.clmWrites()).toBe(0);
   });
 
   test('a change made on either side while a run is in progress is picked up by the next run', async () => {

@@ -8,7 +8,7 @@ import { isEmpty, mergeContact, type ContactValues, type FieldRule, type MergeRe
 import { StaleContactError } from './ports';
 import type { Lookups } from './lookups';
 import { syncedHash } from './synced-hash';
-import type { ClmContact, ContactLink, ContactSyncDeps, DynamicsContact } from './ports';
+import type { ClmContact, ContactLink, ContactSyncDeps, DynamicsContact, RetrySet } from './ports';
 import type { ContactConflict, ContactSyncCounts } from './run-report';
 import { inAdminWords } from './troubleshooting';
 
@@ -27,6 +27,8 @@ export interface RunContext {
   error(item: string, message: string): void;
   handledDynamics: Set<string>;
   handledClm: Set<string>;
+  /** The contacts that failed in this run (the next incremental run tries them again). */
+  failed: RetrySet;
   /** A full sync: new links wait here and are written in batches (ContactLinkStore.saveAll). */
   newLinks?: { link: ContactLink; name: string }[];
 }
@@ -45,7 +47,7 @@ const fullName = (v: ContactValues) => [v.firstName, v.lastName].filter((x) => t
 /** A Dynamics contact (changed, or read in a full sync) and its CLM half. */
 export async function syncFromDynamics(ctx: RunContext, d: DynamicsContact, opts: { ignoreScope?: boolean } = {}): Promise<PairOutcome> {
   ctx.handledDynamics.add(d.id);
-  return guarded(ctx, `Dynamics contact ${d.id}`, d.id, async () => {
+  return guarded(ctx, `Dynamics contact ${d.id}`, d.id, { side: 'dynamics', id: d.id }, async () => {
     const link = await ctx.lookups.linkByContact(d.id);
     let c: ClmContact | undefined;
     if (link?.clmContactId) c = await ctx.lookups.clmById(link.clmContactId);
@@ -80,7 +82,7 @@ export async function syncFromDynamics(ctx: RunContext, d: DynamicsContact, opts
 /** A CLM contact (changed, or read in a full sync) and its Dynamics half. */
 export async function syncFromClm(ctx: RunContext, c: ClmContact): Promise<PairOutcome> {
   ctx.handledClm.add(c.id);
-  return guarded(ctx, `CLM contact ${c.id}`, undefined, async () => {
+  return guarded(ctx, `CLM contact ${c.id}`, undefined, { side: 'clm', id: c.id }, async () => {
     const link = await ctx.lookups.linkByClm(c.id);
     const knownId = link?.contactId ?? c.externalId ?? undefined;
     if (knownId) {
@@ -106,7 +108,7 @@ export async function syncFromClm(ctx: RunContext, c: ClmContact): Promise<PairO
 /** A contact deleted in Dynamics: its CLM contact is deactivated (contact-sync.md). */
 export async function syncDeletedInDynamics(ctx: RunContext, contactId: string): Promise<PairOutcome> {
   ctx.handledDynamics.add(contactId);
-  return guarded(ctx, `Dynamics contact ${contactId} (deleted)`, undefined, async () => {
+  return guarded(ctx, `Dynamics contact ${contactId} (deleted)`, undefined, { side: 'deleted', id: contactId }, async () => {
     const link = await ctx.lookups.linkByContact(contactId);
     const ids = new Set<string>();
     if (link?.clmContactId) ids.add(link.clmContactId);
@@ -145,7 +147,13 @@ async function unlinkedClmByEmail(ctx: RunContext, email: string, contactId: str
 }
 
 /** Runs one contact's work; its failure is recorded on its link and in the run, and the run goes on. */
-async function guarded(ctx: RunContext, item: string, contactId: string | undefined, work: () => Promise<PairOutcome>): Promise<PairOutcome> {
+async function guarded(
+  ctx: RunContext,
+  item: string,
+  contactId: string | undefined,
+  retry: { side: keyof RetrySet; id: string },
+  work: () => Promise<PairOutcome>,
+): Promise<PairOutcome> {
   try {
     const outcome = await work();
     if (outcome.kind === 'synced' && !outcome.wrote) ctx.counts.unchanged += 1;
@@ -153,6 +161,7 @@ async function guarded(ctx: RunContext, item: string, contactId: string | undefi
   } catch (e) {
     const message = inAdminWords(e);
     ctx.counts.failed += 1;
+    ctx.failed[retry.side].push(retry.id);
     ctx.error(item, message);
     if (contactId) await markLink(ctx, contactId, 'error', message).catch(() => undefined);
     return { kind: 'failed', message };
