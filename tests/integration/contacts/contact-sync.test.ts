@@ -284,6 +284,26 @@ describe('contact sync', () => {
     expect(await marks.clmWrites()).toBe(0);
   });
 
+  test('a 409 on the e-mail lets the other fields through; the refusal names the field and the value', async () => {
+    const p = await linkedPair();
+    const taken = `taken.${p.u}@sync.example`;
+    const other = await w.createInClm({ firstName: 'Other', lastName: `Person ${p.u}`, email: taken });
+    await w.changeInDynamics(p.contactId, { emailaddress1: taken, telephone1: '+49 phone goes through' });
+    const result = await w.run('incremental');
+    // The fault really happened: the CLM still holds the e-mail on the other contact only.
+    expect((await w.clmByEmail(taken)).map((c) => c.id)).toEqual([other.id]);
+    expect(await w.clm(p.clmId)).toMatchObject({ phone: '+49 phone goes through', email: p.email });
+    expect(result.counts.failed).toBe(1);
+    expect(result.reported).toContainEqual({ item: `Dynamics contact ${p.contactId}`, message: expect.stringContaining(`refused the e-mail "${taken}"`) });
+    const link = (await w.link(p.contactId))!;
+    expect(link.dtclm_syncstate).toBe(SYNC_STATE.error);
+    // Once the other contact is deactivated in the CLM, the next run writes the e-mail (nothing reverted meanwhile).
+    await w.deactivateInClm(other.id);
+    await w.run('incremental');
+    expect(await w.clm(p.clmId)).toMatchObject({ phone: '+49 phone goes through', email: taken });
+    expect(await w.dynamics(p.contactId)).toMatchObject({ emailaddress1: taken, telephone1: '+49 phone goes through' });
+  });
+
   test('a change made on either side while a run is in progress is picked up by the next run', async () => {
     const p = await linkedPair();
     const during = {

@@ -4,8 +4,8 @@
  * write each side with optimistic concurrency (a lost race is read again and merged, never
  * overwritten), and keep the link. Two candidates is a Conflict on the link, and nothing is written.
  */
-import { isEmpty, mergeContact, type ContactValues, type FieldRule, type MergeResult, type SyncedValues } from '../../domain/contact-sync';
-import { StaleContactError } from './ports';
+import { isEmpty, mergeContact, type ContactValues, type FieldRule, type FieldValue, type MergeResult, type SyncedValues } from '../../domain/contact-sync';
+import { DuplicateEmailError, StaleContactError } from './ports';
 import type { Lookups } from './lookups';
 import { syncedHash } from './synced-hash';
 import type { ClmContact, ContactLink, ContactSyncDeps, DynamicsContact, RetrySet } from './ports';
@@ -244,8 +244,9 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
   // the same update, not another one.
   let updatedC = false;
   let deactivatedC = false;
+  let refusedEmail: FieldValue | undefined;
   for (let attempt = 1; ; attempt++) {
-    const r: MergeResult = mergeContact({
+    let r: MergeResult = mergeContact({
       rules: ctx.rules,
       base,
       dynamics: { values: d.values, changedAt: d.modifiedOn },
@@ -266,7 +267,23 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
       const needsExternalId = c.externalId !== d.id;
       if (hasAny(r.toClm) || needsExternalId) {
         const wasActive = c.values.active;
-        c = await ctx.deps.clm.update(c.id, c.version, r.toClm, needsExternalId ? d.id : undefined);
+        try {
+          c = await ctx.deps.clm.update(c.id, c.version, r.toClm, needsExternalId ? d.id : undefined);
+        } catch (e) {
+          // One field's refusal (409: another active CLM contact has this e-mail) does not block the
+          // others: they are written without it, and the e-mail is left as the link knew it, so the
+          // next run sees Dynamics' new e-mail as a change and tries it again.
+          if (!(e instanceof DuplicateEmailError) || !('email' in r.toClm)) throw e;
+          const { email, ...others } = r.toClm;
+          refusedEmail = email;
+          if (hasAny(others) || needsExternalId) c = await ctx.deps.clm.update(c.id, c.version, others, needsExternalId ? d.id : undefined);
+          const kept = c.values.email ?? null;
+          r = {
+            ...r,
+            toClm: others,
+            merged: { dynamics: { ...r.merged.dynamics, email: base?.dynamics.email ?? kept }, clm: { ...r.merged.clm, email: kept } },
+          };
+        }
         learnClmClient(ctx, c);
         ctx.lookups.rememberClm(c);
         if (hasAny(r.toClm)) updatedC = true;
@@ -282,6 +299,13 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
       ctx.counts.conflicts += conflicts.length;
       ctx.conflicts.push(...conflicts);
       const linkWritten = await saveLink(ctx, d, c, link, r.merged);
+      if (refusedEmail !== undefined) {
+        const message = `The CLM refused the e-mail ${JSON.stringify(refusedEmail)} for CLM contact ${c.id}: another active CLM contact has it (409). The other fields were written; merge or deactivate the other contact in the CLM, and the next run writes the e-mail.`;
+        ctx.counts.failed += 1;
+        ctx.failed.dynamics.push(d.id);
+        ctx.error(`Dynamics contact ${d.id}`, message);
+        await markLink(ctx, d.id, 'error', message, d.fullName).catch(() => undefined);
+      }
       return { kind: 'synced', contactId: d.id, clmContactId: c.id, wrote: wrote || linkWritten, conflicts };
     } catch (e) {
       if (!(e instanceof StaleContactError) || attempt >= MAX_ATTEMPTS) throw e;
