@@ -112,7 +112,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         userContext: dataverse().userContext,
         planCache: new ReadPlanCache(),
       },
-      clm: o.clm ?? clm().client,
+      // A person waits on these: the CLM client whose retries fit the 30 s of an interactive call.
+      clm: o.clm ?? clm().interactive,
       settings: o.settings ?? { rootFolderId },
       orgUrl: o.orgUrl ?? config.dataverseUrl,
     };
