@@ -3,6 +3,9 @@
  * 5,000 of them (same e-mail; 1,000 with another phone). A full sync, then an incremental run with
  * nothing changed. Requests are counted where they happen: the Dataverse emulator's request log
  * and the CLM sandbox's request counter; writes are the POST/PATCH/DELETE among them.
+ * `takeover*`: then a full sync of the (now in-sync) contacts as a long run on two host processes,
+ * the one holding it killed (SIGKILL) after 2,000 steps: seconds from the kill to the run going on
+ * under the other host, which runs it to the end (bench/lib/takeover.ts).
  *
  *   npm run bench -- contact-sync
  */
@@ -20,6 +23,7 @@ import { startDataverse } from '../sandbox/dataverse';
 import { defaultWorld } from '../sandbox/dataverse/defaults';
 import { startIdentity } from '../sandbox/identity';
 import { connectorSettings } from '../sandbox/world';
+import { measureTakeover } from './lib/takeover';
 
 /** CONTACT_SYNC_BENCH_CONTACTS: a smaller run, for profiling only (the issue's figure is 10,000). */
 const CONTACTS = Number(process.env.CONTACT_SYNC_BENCH_CONTACTS ?? 10_000);
@@ -103,6 +107,13 @@ export async function run(): Promise<Record<string, unknown>> {
     if (full.result.counts.failed > 0) throw new Error(`Full sync failed for ${full.result.counts.failed} contacts: ${full.result.errors[0]?.message}`);
     const incremental = await measure('incremental');
     if (incremental.result.fellBackToFull) throw new Error('The incremental run fell back to a full sync.');
+    const app = createApp(config);
+    const takeover = await measureTakeover(
+      connectorSettings(identity, dataverse, storage),
+      'contacts',
+      async () => (await app.runs.start('contacts', { mode: 'full' }, 'api')).run.runId,
+      2000,
+    );
     return {
       contacts: CONTACTS,
       fullSyncS: full.seconds,
@@ -113,6 +124,7 @@ export async function run(): Promise<Record<string, unknown>> {
       incrementalClmRequests: incremental.clmRequests,
       incrementalWrites: incremental.writes,
       fullSync: full.result.counts,
+      ...takeover,
     };
   } finally {
     await clm.close().catch(() => undefined);

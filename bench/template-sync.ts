@@ -9,6 +9,9 @@
  *                                              a full re-sync with nothing changed (reads all
  *                                              10,000 CLM templates, compares versions)
  *   incrementalResync*                         the same as an incremental sync (the daily timer's)
+ *   takeover*                                  a full sync whose host is killed (SIGKILL) once it
+ *                                              has read 2,000 templates: seconds from the kill to
+ *                                              the run going on under another host (bench/lib/takeover.ts)
  *
  * Dataverse requests are counted from the emulator's request log, from the 202 to the run's end
  * (a `$batch` is one request; writes are the non-GET requests on dtclm_templates and $batch). The
@@ -18,7 +21,8 @@
 import { performance } from 'node:perf_hooks';
 import { TableRunStore } from '../functions/src/adapters/storage/table-run-store';
 import { demoUserToken } from '../sandbox/identity';
-import { startWorld, type World } from '../sandbox/world';
+import { connectorSettings, startWorld, type World } from '../sandbox/world';
+import { measureTakeover } from './lib/takeover';
 
 const TEMPLATES = 10_000;
 
@@ -69,6 +73,20 @@ export async function run(): Promise<Record<string, unknown>> {
     if (first.counts.created !== TEMPLATES) throw new Error(`the first sync created ${first.counts.created}, not ${TEMPLATES}`);
     const resync = await sync(world, token, store, true);
     const incremental = await sync(world, token, store, false);
+    await world.functions.stopQueuePolling();
+    const takeover = await measureTakeover(
+      connectorSettings(world.identity, world.dataverse, world.storage),
+      'templates',
+      async () => {
+        const res = await fetch(`${world.functions.url}/admin/templates/sync`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ full: true }),
+        });
+        return ((await res.json()) as { runId: string }).runId;
+      },
+      2000,
+    );
     return {
       templates: TEMPLATES,
       firstSyncS: first.seconds,
@@ -79,6 +97,7 @@ export async function run(): Promise<Record<string, unknown>> {
       incrementalResyncS: incremental.seconds,
       incrementalResyncDataverseRequests: incremental.requests,
       incrementalResyncWrites: incremental.writes,
+      ...takeover,
     };
   } finally {
     await world.close();

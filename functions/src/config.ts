@@ -70,7 +70,11 @@ const settingsSchema = z.object({
   ENV_VARS_TTL_SECONDS: int('ENV_VARS_TTL_SECONDS', 60, 0, 3600),
   CLM_TOKEN_ENV_CHECK_SECONDS: int('CLM_TOKEN_ENV_CHECK_SECONDS', 60, 0, 3600),
   CLM_TOKEN_REFRESH_MARGIN_SECONDS: int('CLM_TOKEN_REFRESH_MARGIN_SECONDS', 120, 0, 3600),
-  RUN_STALE_AFTER_SECONDS: int('RUN_STALE_AFTER_SECONDS', 600, 1, 86_400),
+  // A long run's worker lease (renewed every quarter of it), and how long after the lease ran out
+  // a run nobody took over is marked failed: never under the queue trigger's 10-minute visibility
+  // timeout, so that the take-over by the message that comes back always comes first.
+  RUN_LEASE_SECONDS: int('RUN_LEASE_SECONDS', 120, 2, 600),
+  RUN_STALE_AFTER_SECONDS: int('RUN_STALE_AFTER_SECONDS', 600, 600, 86_400),
   // Set by App Service on every instance: names the worker that holds a long run.
   WEBSITE_INSTANCE_ID: optionalText,
 });
@@ -107,6 +111,7 @@ export interface Config {
   clmTokenRefreshMarginMs: number;
   /** A long run whose worker wrote nothing for this long is taken over or failed (services/runs). */
   runStaleAfterMs: number;
+  runLeaseMs: number;
   /** This instance's id (App Service's WEBSITE_INSTANCE_ID), in a long run's workerId; undefined locally. */
   instanceId?: string;
 }
@@ -156,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clmTokenEnvCheckMs: s.CLM_TOKEN_ENV_CHECK_SECONDS * 1000,
     clmTokenRefreshMarginMs: s.CLM_TOKEN_REFRESH_MARGIN_SECONDS * 1000,
     runStaleAfterMs: s.RUN_STALE_AFTER_SECONDS * 1000,
+    runLeaseMs: s.RUN_LEASE_SECONDS * 1000,
     ...(s.WEBSITE_INSTANCE_ID ? { instanceId: s.WEBSITE_INSTANCE_ID } : {}),
   };
 }

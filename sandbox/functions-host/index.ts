@@ -39,9 +39,10 @@ export interface FunctionsHostOptions {
    * Run queue functions on the messages of their Azure Storage queues, as the runtime does.
    * `true`: the queues of the `AzureWebJobsStorage` setting. Default: off (use `runQueue`).
    * The longest idle wait is host.json's `extensions.queues.maxPollingInterval`, as in Azure;
-   * `maxIntervalMs` replaces it (tests).
+   * `maxIntervalMs` replaces it (tests); `visibilityTimeoutSeconds` the runtime's 10-minute message
+   * lease (queue-poller.ts; tests that kill a host and wait for its message to come back).
    */
-  pollQueues?: boolean | { connectionString?: string; maxIntervalMs?: number };
+  pollQueues?: boolean | { connectionString?: string; maxIntervalMs?: number; visibilityTimeoutSeconds?: number };
   /** The Function App's CORS settings (App Service answers preflights). Default: none, as in Azure. */
   cors?: CorsOptions;
   /**
@@ -68,6 +69,8 @@ export interface FunctionsHost {
   app?: () => App;
   runTimer(name: string): Promise<unknown>;
   runQueue(name: string, message: unknown): Promise<unknown>;
+  /** Stops polling the queues (serving goes on): another host, e.g. one a test can kill, takes the messages. */
+  stopQueuePolling(): Promise<void>;
   /** Stops serving and polling; resolves when the server is closed. */
   close(): Promise<void>;
 }
@@ -249,6 +252,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
       connectionString,
       jobs: queues,
       maxIntervalMs: cfg.maxIntervalMs ?? readQueueSettings().maxPollingIntervalMs,
+      ...(cfg.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: cfg.visibilityTimeoutSeconds } : {}),
       invoke: (job, message, metadata) => runQueue(job.name, message, metadata),
     });
   }
@@ -260,6 +264,10 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
     ...(ownApp ? { app: ownApp } : {}),
     runTimer,
     runQueue: (name, message) => runQueue(name, message),
+    async stopQueuePolling() {
+      await poller?.stop();
+      poller = undefined;
+    },
     async close() {
       await poller?.stop();
       await new Promise<void>((resolve) => {

@@ -1,14 +1,22 @@
 /**
- * Storage queue triggers, as the Functions runtime runs them against Azurite: poll each job's queue,
- * decode the message (base64, the runtime's default encoding; JSON becomes an object), call the
- * handler, delete the message on success. On failure the message becomes visible again at once;
- * after the fifth attempt it moves to `<queue>-poison`, as the runtime's maxDequeueCount of 5 does.
+ * Storage queue triggers, as the Functions runtime runs them against Azurite: poll each job's queue
+ * (a batch of 16, the runtime's `batchSize`, run at once), decode the message (base64, the runtime's
+ * default encoding; JSON becomes an object), call the handler, delete the message on success. On
+ * failure the message becomes visible again at once (host.json `visibilityTimeout` 0); after the
+ * fifth attempt it moves to `<queue>-poison`, as the runtime's maxDequeueCount of 5 does.
+ *
+ * While a handler runs, its message stays invisible: the runtime (WebJobs QueueListener) receives
+ * it with a 10-minute visibility timeout and extends it by 10 minutes every 5 (half of it), so a
+ * long invocation is never handed out twice. A host that dies stops extending it: the message is
+ * visible again at most 10 minutes later, with dequeueCount + 1, for another instance to take.
+ * https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#poison-messages
  */
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import type { QueueJob } from '../../functions/src/routes';
 import { PollingDelay } from './polling-delay';
 
 const MAX_DEQUEUE_COUNT = 5;
+const DEFAULT_VISIBILITY_SECONDS = 600;
 
 export interface QueueMessageMetadata {
   id: string;
@@ -25,7 +33,7 @@ export interface QueuePollerOptions {
   invoke(job: QueueJob, message: unknown, metadata: QueueMessageMetadata): Promise<unknown>;
   /** The longest wait between polls of an empty queue: host.json's `extensions.queues.maxPollingInterval` (host-json.ts). */
   maxIntervalMs: number;
-  /** How long a message stays invisible while its handler runs. */
+  /** How long a received message stays invisible, extended at half of it while its handler runs. Default 600 (the runtime's). */
   visibilityTimeoutSeconds?: number;
 }
 
@@ -53,34 +61,57 @@ export function startQueuePolling(opts: QueuePollerOptions): QueuePoller {
   const loops = opts.jobs.map((job) => pollLoop(job, service.getQueueClient(job.queueName)));
 
   async function pollOnce(job: QueueJob, queue: QueueClient): Promise<number> {
-    const { receivedMessageItems } = await queue.receiveMessages({
-      numberOfMessages: 16,
-      visibilityTimeout: opts.visibilityTimeoutSeconds ?? 300,
-    });
-    for (const m of receivedMessageItems) {
-      if (stopped) break;
-      const metadata: QueueMessageMetadata = {
-        id: m.messageId,
-        dequeueCount: m.dequeueCount,
-        insertionTime: m.insertedOn.toISOString(),
-        expirationTime: m.expiresOn.toISOString(),
-        nextVisibleTime: m.nextVisibleOn.toISOString(),
-        popReceipt: m.popReceipt,
-      };
-      try {
-        await opts.invoke(job, decodeMessage(m.messageText), metadata);
-        await queue.deleteMessage(m.messageId, m.popReceipt);
-      } catch {
-        if (m.dequeueCount >= MAX_DEQUEUE_COUNT) {
-          const poison = service.getQueueClient(`${job.queueName}-poison`);
-          await poison.createIfNotExists();
-          await poison.sendMessage(m.messageText);
-          await queue.deleteMessage(m.messageId, m.popReceipt);
-        } else {
-          await queue.updateMessage(m.messageId, m.popReceipt, undefined, 0);
+    const visibility = opts.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_SECONDS;
+    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: visibility });
+    await Promise.all(
+      receivedMessageItems.map(async (m) => {
+        if (stopped) return;
+        const metadata: QueueMessageMetadata = {
+          id: m.messageId,
+          dequeueCount: m.dequeueCount,
+          insertionTime: m.insertedOn.toISOString(),
+          expirationTime: m.expiresOn.toISOString(),
+          nextVisibleTime: m.nextVisibleOn.toISOString(),
+          popReceipt: m.popReceipt,
+        };
+        let popReceipt = m.popReceipt;
+        // Each extension answers a new pop receipt, which the delete (or the next extension) needs.
+        let extending: Promise<void> = Promise.resolve();
+        const timer = setInterval(
+          () => {
+            extending = extending
+              .then(async () => {
+                popReceipt = (await queue.updateMessage(m.messageId, popReceipt, undefined, visibility)).popReceipt!;
+              })
+              .catch(() => undefined);
+          },
+          (visibility * 1000) / 2,
+        );
+        let ok = false;
+        try {
+          await opts.invoke(job, decodeMessage(m.messageText), metadata);
+          ok = true;
+        } catch {
+          // handled below
+        } finally {
+          clearInterval(timer);
+          await extending;
         }
-      }
-    }
+        try {
+          if (ok) await queue.deleteMessage(m.messageId, popReceipt);
+          else if (m.dequeueCount >= MAX_DEQUEUE_COUNT) {
+            const poison = service.getQueueClient(`${job.queueName}-poison`);
+            await poison.createIfNotExists();
+            await poison.sendMessage(m.messageText);
+            await queue.deleteMessage(m.messageId, popReceipt);
+          } else {
+            await queue.updateMessage(m.messageId, popReceipt, undefined, 0);
+          }
+        } catch {
+          // The message was extended or taken by someone else meanwhile: the queue's own rules decide.
+        }
+      }),
+    );
     return receivedMessageItems.length;
   }
 

@@ -71,7 +71,7 @@ export interface AppOverrides {
   users?: { scimRetry?: Partial<Omit<RetryPolicy, 'service'>>; concurrency?: number };
   /** Contact sync: another state blob or clock, or ports replaced. */
   contacts?: ContactSyncOptions & { ports?: Partial<ContactSyncDeps> };
-  /** How long the status processor rides out an outage before giving a message back (default 60 s). */
+  /** How long the status processor, and a long run's CLM reads, ride out an outage (default 60 s). */
   outagePatienceMs?: number;
   /** Long runs: the queue, timings (staleAfterMs, flushMs), the instance id. */
   runs?: Partial<Omit<RunServiceDeps, 'workers'>>;
@@ -114,7 +114,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         userContext: dataverse().userContext,
         planCache: new ReadPlanCache(),
       },
-      clm: o.clm ?? clm().client,
+      // A person waits on these: the CLM client whose retries fit the 30 s of an interactive call.
+      clm: o.clm ?? clm().interactive,
       settings: o.settings ?? { rootFolderId },
       orgUrl: o.orgUrl ?? config.dataverseUrl,
     };
@@ -218,7 +219,7 @@ function userServices(config: Config, dataverse: () => Dataverse, o: AppOverride
         }
       : notConfigured(),
   );
-  return { provisioning, configured: Boolean(scim), health: { roleIds, settings } };
+  return { provisioning, configured: Boolean(scim), health: { roleIds, settings, ...(scim ? { checkToken: () => scim.checkToken() } : {}) } };
 }
 
 /** Long runs, and the worker of each kind: template sync and user provisioning (contacts plug in here). */
@@ -245,17 +246,27 @@ function runService(
       },
     },
   });
+  // A CLM blip of a few seconds outlasts one call's bounded retries: a run rides it out for up to
+  // the webhook processor's patience (about 60 s) before the run fails; the lease stays renewed.
+  const patient = outageRetry({ patienceMs: overrides.outagePatienceMs ?? 60_000 });
   const service: RunService = new RunService({
     store: new TableRunStore(config.storageConnectionString),
     queue: new StorageRunQueue(config.storageConnectionString),
     instanceId: config.instanceId ?? `${hostname()}-${process.pid}`,
     staleAfterMs: config.runStaleAfterMs,
+    leaseMs: config.runLeaseMs,
     ...overrides.runs,
     workers: {
       [USERS_RUN_KIND]: (ctx) => provisionUsersRun(ctx, users().provisioning()),
       [TEMPLATE_RUN_KIND]: (ctx) =>
         syncTemplates(ctx, {
-          clm: { page: (q) => clm.client.listTemplates({ ...q, status: 'all' }) },
+          clm: {
+            page: (q) =>
+              patient(
+                () => clm.client.listTemplates({ ...q, status: 'all' }),
+                () => undefined,
+              ),
+          },
           rows: new DataverseTemplateRows(syncApi),
           metadata: dataverse.metadata,
           lastSucceeded: (where) => service.lastSucceeded(TEMPLATE_RUN_KIND, where),

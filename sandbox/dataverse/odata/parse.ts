@@ -41,7 +41,7 @@ export function parseQueryOptions(params: URLSearchParams): QueryOptions {
   if (select !== null) options.select = parseSelect(select);
   // Parameter aliases may stand in $filter and $orderby, "but not inside the $expand option".
   const filter = params.get('$filter');
-  if (filter !== null) options.filter = parseFilter(substituteAliases(filter, params));
+  if (filter !== null) options.filter = parseWith('$filter', filter, () => parseFilter(percentSafe(substituteAliases(filter, params))));
   const orderby = params.get('$orderby');
   if (orderby !== null) options.orderBy = parseOrderBy(substituteAliases(orderby, params));
   const top = params.get('$top');
@@ -75,9 +75,24 @@ function parseSelect(text: string): string[] {
   return items;
 }
 
+/**
+ * The URL is percent-decoded once (URLSearchParams), as Dataverse decodes it; what is left is data.
+ * @odata/parser reads the ABNF of the encoded URL, where `%27` is a quote: handed `'evt_pc%27t'`
+ * it would decode it a second time and end the literal early. So every `%` that is left goes to
+ * the parser as `%25`, and string literals turn it back into `%` (literalValue).
+ */
+function percentSafe(text: string): string {
+  return text.replace(/%/g, '%25');
+}
+
+/** A string literal's value: the quotes off, `''` as `'`, the `%` percentSafe escaped back. */
+function literalValue(quoted: string): string {
+  return quoted.replace(/''/g, "'").replace(/%25/g, '%');
+}
+
 function parseFilter(text: string): FilterExpr {
   const { text: plain, lambdas } = extractLambdas(text);
-  const token = parseWith('$filter', text, () => asToken(defaultParser.filter(plain)));
+  const token = parseWith('$filter', text.replace(/%25/g, '%'), () => asToken(defaultParser.filter(plain)));
   const expr = toFilter(token);
   if (lambdas.length === 0) return expr;
   // Each placeholder becomes its lambda again, the predicate parsed as a filter of the related table.
@@ -221,7 +236,7 @@ function crmFunction(token: Token): FilterExpr {
     const param = p.value as { name: Token; value: Token };
     const name = (param.name.value as { name: string }).name;
     const inner = asToken(param.value.value);
-    const literalText = (t: Token): string => (t.raw ?? '').replace(/^(['"])(.*)\1$/s, '$2').replace(/''/g, "'");
+    const literalText = (t: Token): string => literalValue((t.raw ?? '').replace(/^(['"])(.*)\1$/s, '$2'));
     if (name === 'PropertyName') property = literalText(inner);
     else if (name === 'PropertyValue') values.push(literalText(inner));
     else if (name === 'PropertyValues') values.push(...(inner.value as { items: Token[] }).items.map(literalText));
@@ -259,7 +274,7 @@ function toLiteral(token: Token): Literal {
   const raw = token.raw ?? '';
   switch (token.value) {
     case 'Edm.String':
-      return { kind: 'literal', type: 'string', value: raw.slice(1, -1).replace(/''/g, "'") };
+      return { kind: 'literal', type: 'string', value: literalValue(raw.slice(1, -1)) };
     case 'Edm.Guid':
       return { kind: 'literal', type: 'guid', value: raw.toLowerCase() };
     case 'Edm.Boolean':

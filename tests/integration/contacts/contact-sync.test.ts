@@ -5,6 +5,7 @@
  */
 import { SYNC_STATE, startContactWorld, type ContactWorld } from './world';
 import { StaleContactError } from '../../../functions/src/services/contacts/ports';
+import { UnavailableError } from '../../../functions/src/services/errors';
 
 jest.setTimeout(120_000);
 
@@ -208,6 +209,8 @@ describe('contact sync', () => {
     const marks = await w.mark();
     const result = await w.run('incremental', racing);
     expect(result.counts.failed).toBe(0);
+    // One pair, written again after each lost race: counted once on each side.
+    expect(result.counts).toMatchObject({ updatedInDynamics: 1, updatedInClm: 1 });
     // The 412s really happened, in Dataverse's log.
     expect((await marks.dataverseWrites()).filter((r) => r.status === 412).length).toBeGreaterThanOrEqual(1);
     expect(raceC).toBe(false);
@@ -219,6 +222,86 @@ describe('contact sync', () => {
       emailaddress1: `late.${p.u}@sync.example`,
     });
     expect(await w.clm(p.clmId)).toMatchObject({ firstName: 'FromDynamics', lastName: 'FromClm', phone: '+49 race', email: `late.${p.u}@sync.example` });
+  });
+
+  test("a person's Dynamics edit between the run's read and its write survives; the CLM change is merged, and the next run reverts nothing", async () => {
+    const p = await linkedPair();
+    await w.changeInClm(p.clmId, { lastName: 'FromClm' });
+    let race = true;
+    const racing = {
+      ...w.deps,
+      dynamics: withPort(w.deps.dynamics, {
+        update: async (...args: Parameters<typeof w.deps.dynamics.update>) => {
+          if (race && args[0] === p.contactId) {
+            race = false;
+            await w.changeInDynamics(p.contactId, { telephone1: '+49 person' });
+          }
+          return w.deps.dynamics.update(...args);
+        },
+      }),
+    };
+    const marks = await w.mark();
+    const result = await w.run('incremental', racing);
+    // The race really happened: Dataverse refused the connector's first write (412).
+    const writes = await marks.dataverseWrites();
+    expect(writes.filter((r) => r.status === 412 && /contacts\(/.test(r.url))).toHaveLength(1);
+    expect(result.counts).toMatchObject({ failed: 0, updatedInDynamics: 1, updatedInClm: 1 });
+    expect(await w.dynamics(p.contactId)).toMatchObject({ lastname: 'FromClm', telephone1: '+49 person' });
+    expect(await w.clm(p.clmId)).toMatchObject({ lastName: 'FromClm', phone: '+49 person' });
+    // The next run finds both sides in step: it writes nothing and reverts nothing.
+    const next = await w.mark();
+    await w.run('incremental');
+    expect(await w.clm(p.clmId)).toMatchObject({ lastName: 'FromClm', phone: '+49 person' });
+    expect(await w.dynamics(p.contactId)).toMatchObject({ lastname: 'FromClm', telephone1: '+49 person' });
+    expect(await next.clmWrites()).toBe(0);
+  });
+
+  test('contacts failed by an outage are retried by the next incremental run, though neither side changed them since', async () => {
+    const p = await linkedPair();
+    await w.changeInDynamics(p.contactId, { telephone1: '+49 after outage' });
+    let refused = 0;
+    const outage = {
+      ...w.deps,
+      clm: withPort(w.deps.clm, {
+        update: async () => {
+          refused += 1;
+          throw new UnavailableError('The CLM answered HTTP 503 (4 attempts); please try again later.', 5, 'clm');
+        },
+      }),
+    };
+    const failedRun = await w.run('incremental', outage);
+    // The outage really happened: the CLM write was refused, and the pair counted failed.
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(failedRun.counts.failed).toBe(1);
+    expect((await w.clm(p.clmId)).phone).not.toBe('+49 after outage');
+    const next = await w.run('incremental');
+    expect(next.counts.failed).toBe(0);
+    expect(await w.clm(p.clmId)).toMatchObject({ phone: '+49 after outage' });
+    expect((await w.link(p.contactId))!.dtclm_syncstate).toBe(SYNC_STATE.inSync);
+    // And once it went through, it is not tried again.
+    const marks = await w.mark();
+    await w.run('incremental');
+    expect(await marks.clmWrites()).toBe(0);
+  });
+
+  test('a 409 on the e-mail lets the other fields through; the refusal names the field and the value', async () => {
+    const p = await linkedPair();
+    const taken = `taken.${p.u}@sync.example`;
+    const other = await w.createInClm({ firstName: 'Other', lastName: `Person ${p.u}`, email: taken });
+    await w.changeInDynamics(p.contactId, { emailaddress1: taken, telephone1: '+49 phone goes through' });
+    const result = await w.run('incremental');
+    // The fault really happened: the CLM still holds the e-mail on the other contact only.
+    expect((await w.clmByEmail(taken)).map((c) => c.id)).toEqual([other.id]);
+    expect(await w.clm(p.clmId)).toMatchObject({ phone: '+49 phone goes through', email: p.email });
+    expect(result.counts.failed).toBe(1);
+    expect(result.reported).toContainEqual({ item: `Dynamics contact ${p.contactId}`, message: expect.stringContaining(`refused the e-mail "${taken}"`) });
+    const link = (await w.link(p.contactId))!;
+    expect(link.dtclm_syncstate).toBe(SYNC_STATE.error);
+    // Once the other contact is deactivated in the CLM, the next run writes the e-mail (nothing reverted meanwhile).
+    await w.deactivateInClm(other.id);
+    await w.run('incremental');
+    expect(await w.clm(p.clmId)).toMatchObject({ phone: '+49 phone goes through', email: taken });
+    expect(await w.dynamics(p.contactId)).toMatchObject({ emailaddress1: taken, telephone1: '+49 phone goes through' });
   });
 
   test('a change made on either side while a run is in progress is picked up by the next run', async () => {

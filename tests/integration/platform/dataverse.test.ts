@@ -3,7 +3,7 @@
  * (the https-authority workaround on loopback), the environment variables in one request, writes,
  * and a service-protection 429 that the caller never sees.
  */
-import { createDataverse, type Dataverse } from '../../../functions/src/adapters/dataverse';
+import { createDataverse, PreconditionFailedError, type Dataverse } from '../../../functions/src/adapters/dataverse';
 import { NotFoundError } from '../../../functions/src/services/errors';
 import { startPlatformWorld, type PlatformWorld } from './world';
 
@@ -63,12 +63,36 @@ describe('Dataverse as the connector app', () => {
     retries.length = 0;
     const accounts = await dv.api.retrieveMultiple<{ accountid: string }>({ collection: 'accounts', select: ['accountid'], top: 2 });
     await world.dataverseFault({ status: 429, count: 1, retryAfter: 1 });
-    dv.api.startBatch();
-    for (const a of accounts.value) void dv.api.retrieve({ collection: 'accounts', key: a.accountid, select: ['name'] });
-    const results = (await dv.api.executeBatch()) as { name?: string }[];
+    const results = (await dv.api.batch(
+      accounts.value.map((a) => ({ op: 'retrieve', request: { collection: 'accounts', key: a.accountid, select: ['name'] } })),
+    )) as {
+      name?: string;
+    }[];
     expect(results).toHaveLength(accounts.value.length);
     expect(results.every((r) => typeof r.name === 'string')).toBe(true);
     expect(retries).toEqual([429]);
+  });
+
+  it("an update over an ETag that is no longer current raises PreconditionFailedError (never DynamicsWebApi's false), and writes nothing", async () => {
+    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api#apply-optimistic-concurrency
+    type Row = { dtclm_templateid: string; dtclm_name: string; '@odata.etag': string };
+    const made = await dv.api.create<object, Row>({
+      collection: 'dtclm_templates',
+      data: { dtclm_name: 'read', dtclm_clmtemplateid: 'tpl_ifmatch' },
+      returnRepresentation: true,
+    });
+    const read = await dv.api.retrieve<Row>({ collection: 'dtclm_templates', key: made.dtclm_templateid, select: ['dtclm_name'] });
+    await dv.api.update({ collection: 'dtclm_templates', key: made.dtclm_templateid, data: { dtclm_name: "someone else's edit" } });
+    const attempt = dv.api.updateIfUnchanged({
+      collection: 'dtclm_templates',
+      key: made.dtclm_templateid,
+      data: { dtclm_name: 'overwritten' },
+      ifmatch: read['@odata.etag'],
+    });
+    await expect(attempt).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect((await dv.api.retrieve<Row>({ collection: 'dtclm_templates', key: made.dtclm_templateid, select: ['dtclm_name'] })).dtclm_name).toBe(
+      "someone else's edit",
+    );
   });
 
   it('maps a missing row to NotFoundError (status kept for isNotReadable)', async () => {

@@ -26,6 +26,9 @@ async function listRuns(): Promise<{ runId: string; state: string }[]> {
   return res.body.runs;
 }
 
+/** A dead process renews no lease: the instance that "dies" gets a lease timer that never fires. */
+const noLeaseTimer = () => () => undefined;
+
 function expectNoTwins(rows: { dtclm_clmtemplateid: string }[]) {
   const ids = rows.map((r) => r.dtclm_clmtemplateid);
   expect(new Set(ids).size).toBe(ids.length);
@@ -102,9 +105,12 @@ describe('starting runs', () => {
 describe('a worker that dies mid-run', () => {
   it('is taken over when its message comes back: the next worker finishes the run', async () => {
     const queue = new HeldQueue();
-    const a = instance(world, { runs: { queue, instanceId: 'A', staleAfterMs: 1500, flushMs: 0 }, templateSync: { pageSize: 100 } });
+    const a = instance(world, { runs: { queue, instanceId: 'A', leaseMs: 1500, flushMs: 0 }, templateSync: { pageSize: 100 } });
     const dying = dyingSource(a);
-    const a2 = instance(world, { runs: { queue, instanceId: 'A', staleAfterMs: 1500, flushMs: 0 }, templateSync: { pageSize: 100, clm: dying.source } });
+    const a2 = instance(world, {
+      runs: { queue, instanceId: 'A', leaseMs: 1500, flushMs: 0, every: noLeaseTimer },
+      templateSync: { pageSize: 100, clm: dying.source },
+    });
     const { run } = await a2.runs.start('templates', { full: true }, 'api');
     const zombie = a2.runs.work(queue.messages[0], 'inv-dies');
     // It worked one page, then went silent.
@@ -112,7 +118,7 @@ describe('a worker that dies mid-run', () => {
     expect((await a2.runs.get(run.runId))!.state).toBe('running');
     await new Promise((r) => setTimeout(r, 2000));
     // The runtime hands the message (invisible while A held it) to instance B.
-    const b = instance(world, { runs: { queue, instanceId: 'B', staleAfterMs: 1500 }, templateSync: { pageSize: 100 } });
+    const b = instance(world, { runs: { queue, instanceId: 'B', leaseMs: 1500 }, templateSync: { pageSize: 100 } });
     await b.runs.work(queue.messages[0], 'inv-takes-over');
     const done = (await b.runs.get(run.runId))!;
     expect(done).toMatchObject({ state: 'succeeded', attempt: 2 });
@@ -127,14 +133,21 @@ describe('a worker that dies mid-run', () => {
 
   it('with no message left, is marked failed (never stuck running), and the next run completes', async () => {
     const queue = new HeldQueue();
-    const a = instance(world, { runs: { queue, instanceId: 'A', staleAfterMs: 1500, flushMs: 0 }, templateSync: { pageSize: 100 } });
+    const a = instance(world, { runs: { queue, instanceId: 'A', leaseMs: 1000, staleAfterMs: 1000, flushMs: 0 }, templateSync: { pageSize: 100 } });
     const dying = dyingSource(a);
-    const dies = instance(world, { runs: { queue, instanceId: 'A', staleAfterMs: 1500, flushMs: 0 }, templateSync: { pageSize: 100, clm: dying.source } });
+    const dies = instance(world, {
+      runs: { queue, instanceId: 'A', leaseMs: 1000, staleAfterMs: 1000, flushMs: 0, every: noLeaseTimer },
+      templateSync: { pageSize: 100, clm: dying.source },
+    });
     const { run } = await dies.runs.start('templates', {}, 'api');
     const zombie = dies.runs.work(queue.messages[0], 'inv-dies');
-    await new Promise((r) => setTimeout(r, 2500));
-    const c = instance(world, { runs: { queue, instanceId: 'C', staleAfterMs: 1500 } });
-    const failed = (await c.runs.get(run.runId))!;
+    const c = instance(world, { runs: { queue, instanceId: 'C', leaseMs: 1000, staleAfterMs: 1000 } });
+    // Silent (no lease renewed) for its lease and then staleAfterMs: the next GET marks it failed.
+    let failed = (await c.runs.get(run.runId))!;
+    for (let i = 0; i < 300 && failed.state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      failed = (await c.runs.get(run.runId))!;
+    }
     expect(failed.state).toBe('failed');
     expect(failed.errors.at(-1)!.message).toMatch(/stopped responding/);
     const next = await c.runs.start('templates', {}, 'api');

@@ -3,7 +3,7 @@
  * two requests at most (Dataverse cannot expand a collection inside an expanded collection), cached
  * 60 s, and concurrent first calls of one user sharing one lookup.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from '../../../functions/src/adapters/dataverse/client';
 import { DataverseCallerDirectory } from '../../../functions/src/adapters/dataverse/caller-directory';
 
 const OID = '0b7e55e0-1a2b-4c3d-8e4f-000000000008';
@@ -18,7 +18,7 @@ function fakeApi(user: Record<string, unknown> | undefined) {
       if (req.collection === 'systemusers') return { value: user ? [user] : [] };
       return { value: [{ teamid: TEAM, teamroles_association: [{ name: 'Dilitrust CLM User' }] }] };
     },
-  } as unknown as DynamicsWebApi;
+  } as unknown as DataverseGateway;
   return { api, calls };
 }
 

@@ -117,6 +117,32 @@ describe('withRetry', () => {
     expect(waits).toEqual([]);
   });
 
+  it('within a budget (an interactive call: 30 s), attempts get what is left and no retry starts that could not end in time', async () => {
+    let clock = 0;
+    const timeouts: number[] = [];
+    const { p } = policy({ maxAttempts: 4, timeoutMs: 30_000, budgetMs: 30_000, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const e = await withRetry(async (attempt) => {
+      timeouts.push(30_000 - clock);
+      clock += Math.min(12_000, 30_000 - clock); // hangs 12 s before its socket fails, unless its time-out (what is left) comes first
+      void attempt;
+      throw Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+    }, p).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnavailableError);
+    expect(clock).toBeLessThanOrEqual(30_000);
+    expect(timeouts.length).toBeLessThan(4);
+  });
+
+  it('says what happened to a call that got no answer: refused is not timed out', async () => {
+    const { p } = policy({ maxAttempts: 2 });
+    const fail = async (e: unknown) => ((await withRetry(scripted([e, e]).op, p).catch((x: unknown) => x)) as UnavailableError).message;
+    const code = (c: string) => Object.assign(new Error(c), { code: c });
+    expect(await fail(code('ECONNREFUSED'))).toBe('The CLM refused the connection (is it running?) (2 attempts); please try again later.');
+    expect(await fail(code('ECONNRESET'))).toMatch(/closed the connection before answering/);
+    expect(await fail(code('ENOTFOUND'))).toMatch(/could not be found/);
+    expect(await fail(new AttemptTimeoutError(5000))).toMatch(/did not answer in time/);
+    expect(await fail(code('ECONNABORTED'))).toMatch(/did not answer in time/);
+  });
+
   it('times out an attempt that never answers, aborts its signal, and tries again', async () => {
     const { p } = policy({ timeoutMs: 20 });
     const signals: AbortSignal[] = [];

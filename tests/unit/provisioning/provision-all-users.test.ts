@@ -15,6 +15,9 @@ class FakeScim implements ScimClient {
   maxInFlight = 0;
   failFor = new Set<string>();
   refuseToken = false;
+  /** A server that answers 201 for a user whose role it did not keep. */
+  dropRole = false;
+  async checkToken(): Promise<void> {}
   private async write<T>(userName: string, work: () => T): Promise<T> {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -40,7 +43,7 @@ class FakeScim implements ScimClient {
         externalId: u.externalId,
         givenName: u.givenName,
         familyName: u.familyName,
-        roleId: u.roleId,
+        ...(this.dropRole ? {} : { roleId: u.roleId }),
         active: true,
       };
       this.users.push(held);
@@ -122,4 +125,46 @@ test('a refused SCIM token stops the run instead of failing every user one by on
   );
   await expect(provisionAllUsers(d, progress())).rejects.toBeInstanceOf(ScimTokenRejectedError);
   expect(links.size).toBe(0);
+});
+
+test('a 201 whose user lacks the role sent is an error on the link, naming what the CLM did not keep (not "created")', async () => {
+  const scim = new FakeScim();
+  scim.dropRole = true;
+  const users = Array.from({ length: 3 }, (_, i) => user(i));
+  const { deps: d, links } = deps(scim, users);
+  const p = progress();
+  const counts = await provisionAllUsers(d, p);
+  expect(counts.created).toBe(0);
+  expect(counts.error).toBe(3);
+  expect(links.get(users[0].systemUserId)).toMatchObject({
+    state: 'Error',
+    scimId: 's-u0@contoso.example',
+    lastError: expect.stringMatching(/did not keep roleId [0-9a-f-]+ \(it answered none\)/),
+  });
+});
+
+test('no empty group is pushed: a CLM- team none of whose members could be provisioned makes no group', async () => {
+  const scim = new FakeScim();
+  const made: string[] = [];
+  scim.createGroup = async (...args: unknown[]) => void made.push(String(args[0]));
+  const users = [user(1), user(2)];
+  users[0].teamNames = ['CLM-Sales'];
+  users[1].teamNames = ['CLM-Legal'];
+  scim.failFor.add('u1@contoso.example');
+  const { deps: d } = deps(scim, users);
+  const withTeams = {
+    ...d,
+    directory: {
+      ...d.directory,
+      readAll: async () => ({
+        users,
+        teams: [
+          { name: 'CLM-Sales', memberSystemUserIds: [users[0].systemUserId] },
+          { name: 'CLM-Legal', memberSystemUserIds: [users[1].systemUserId] },
+        ],
+      }),
+    },
+  };
+  await provisionAllUsers(withTeams, progress());
+  expect(made).toEqual(['CLM-Legal']);
 });

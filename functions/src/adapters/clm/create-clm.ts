@@ -14,6 +14,12 @@ import { refreshGrant } from './oauth';
 
 export interface Clm {
   client: ClmClient;
+  /**
+   * The same client for calls a person waits on (Request Contract, validation, signature): all its
+   * retries fit INTERACTIVE_BUDGET_MS, so the answer comes within connector-api.md's 30 s; the
+   * background work (webhooks, reconcile, runs) uses `client`, with the full retries.
+   */
+  interactive: ClmClient;
   tokens: ClmTokenStore;
   apiBase: () => Promise<string>;
 }
@@ -25,6 +31,9 @@ export interface ClmOverrides {
   tokenBlob?: string;
   leaseSeconds?: number;
 }
+
+/** What an interactive call may spend on the CLM, retries included, leaving time for Dataverse within 30 s. */
+const INTERACTIVE_BUDGET_MS = 20_000;
 
 /** The refresh call: few, short attempts, so that it always ends well within the lease. */
 function refreshPolicy(config: Config, overrides: ClmOverrides = {}): Omit<RetryPolicy, 'service'> {
@@ -57,5 +66,6 @@ export function createClm(config: Config, environmentVariables: EnvironmentVaria
     ...(overrides.log ? { log: overrides.log } : {}),
   });
   const client = new ClmClient({ apiBase, tokens, retry: { ...config.clmRetry, ...overrides.retry }, http });
-  return { client, tokens, apiBase };
+  const interactive = new ClmClient({ apiBase, tokens, retry: { ...config.clmRetry, budgetMs: INTERACTIVE_BUDGET_MS, ...overrides.retry }, http });
+  return { client, interactive, tokens, apiBase };
 }

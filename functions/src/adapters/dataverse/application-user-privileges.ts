@@ -5,7 +5,7 @@
  * `EntityDefinitions` (EntityMetadata.Privileges, PrivilegeType Read). A table without privileges
  * of its own (a line follows its parent; intersect tables have none) is never unreadable here.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import { z } from 'zod';
 import type { ApplicationUserPrivileges, UnreadableTable } from '../../services/health/ports';
 import { equalsString, guidKey } from './url-values';
@@ -24,7 +24,7 @@ const definitions = z.object({
 });
 
 export class DataverseApplicationUserPrivileges implements ApplicationUserPrivileges {
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async unreadable(tables: readonly string[]): Promise<UnreadableTable[]> {
     const names = [...new Set(tables)].filter((t) => LOGICAL_NAME.test(t)).sort();

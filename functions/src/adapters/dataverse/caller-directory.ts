@@ -6,7 +6,7 @@
  * cached per instance for a short time (60 s): a role removed in Dynamics takes effect within a
  * minute, and a warm request pays nothing for it.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { CallerDirectory, DirectoryUser } from '../../services/auth/ports';
 import { guidKey } from './url-values';
 
@@ -32,7 +32,7 @@ export class DataverseCallerDirectory implements CallerDirectory {
   private readonly pending = new Map<string, Promise<DirectoryUser | undefined>>();
 
   constructor(
-    private readonly api: DynamicsWebApi,
+    private readonly api: DataverseGateway,
     private readonly ttlMs = CALLER_DIRECTORY_TTL_MS,
     private readonly now: () => number = Date.now,
   ) {}

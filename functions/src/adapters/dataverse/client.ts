@@ -1,21 +1,39 @@
 /**
- * The DynamicsWebApi (v2) client the Dataverse adapters share, with every call made resilient:
- * each method of the returned object runs through `withRetry` (time-out per attempt, 429
- * `Retry-After`, 5xx back-off with jitter, bounded) and maps a final failure to a service error
- * (errors.ts). It is the very DynamicsWebApi interface, so the readers use it as before.
+ * The Dataverse gateway: the one way the adapters reach Dataverse (ARCHITECTURE.md "Every remote
+ * call"). It offers only the operations the connector uses, over DynamicsWebApi (v2), and each
+ * declares in RETRY_CLASS whether it may be sent again after a failure:
  *
- * Two things DynamicsWebApi makes subtle:
- * - `$batch`: `startBatch()` puts the instance in a mode where calls are queued, and
- *   `executeBatch()` sends and forgets the queue. To retry a batch, the queued calls are recorded
- *   and replayed into a new batch. Queueing is synchronous, so no other call can slip in between.
- * - DynamicsWebApi mutates the request objects it is given (it moves `headers` away), so every
- *   attempt gets a fresh shallow copy, which also carries the attempt's AbortSignal.
+ * - `safe`: sent again after a time-out, a 5xx, a 429 (waiting out `Retry-After`), bounded. A read;
+ *   a PATCH of given values to a given row (sending it twice leaves the row as once); a conditional
+ *   update, whose resend after an unseen success is refused by its own If-Match (a 412 its caller
+ *   handles by reading again, never a write over someone else's).
+ * - `once`: sent again only when Dataverse certainly did not run it: a 429 (service protection
+ *   refuses before running) or a connection refused. A time-out or 5xx is final: a `create` may
+ *   have made its row.
+ * - a `batch` is as safe as its least safe part.
  *
- * Not idempotent: `create`, `callAction` and a `$batch` holding anything but reads. Those are
- * retried only when Dataverse certainly did nothing: a 429 (service protection refuses before
- * running) or a connection refused. A time-out or 5xx on them is final (the row may exist).
+ * RETRY_CLASS is checked against the gateway's interface: an operation added without a class does
+ * not typecheck. Two outcomes are explicit, never a value easy to ignore:
+ * - DynamicsWebApi answers `false` (update, delete) or `null` (upsert) when a precondition fails;
+ *   the gateway runs it with `propagateErrors`, so a 412 is a PreconditionFailedError the caller
+ *   must catch (errors.ts): `updateIfUnchanged` is the only operation with an If-Match of the
+ *   caller's; `update` and `upsert` take none.
+ * - a batch is a list of parts, not a mode of the client: each attempt builds it again from the
+ *   parts, so it can simply be run again.
+ *
+ * DynamicsWebApi mutates the request objects it is given (it moves `headers` away), so every
+ * attempt gets a fresh shallow copy, which also carries the attempt's AbortSignal.
  */
-import { DynamicsWebApi } from 'dynamics-web-api';
+import {
+  DynamicsWebApi,
+  type BatchRequest,
+  type CreateRequest,
+  type RetrieveMultipleRequest,
+  type RetrieveRequest,
+  type UpdateRequest,
+  type UploadRequest,
+  type UpsertRequest,
+} from 'dynamics-web-api';
 import type { RetrySettings } from '../../config';
 import { classifyHttpFailure, parseRetryAfter, readHttpFailure, type RetryPolicy, withRetry } from '../resilience';
 import { toServiceError } from './errors';
@@ -31,6 +49,64 @@ export interface DataverseConnection {
   retry?: Partial<Omit<RetryPolicy, 'service'>>;
 }
 
+/** An update with no If-Match of the caller's: only an existing row (If-Match: *, else 404). */
+type PlainUpdateRequest<T = Record<string, unknown>> = Omit<UpdateRequest<T>, 'ifmatch' | 'ifnonematch'>;
+/** An update only over the ETag the caller read. */
+type ConditionalUpdateRequest<T = Record<string, unknown>> = Omit<UpdateRequest<T>, 'ifnonematch'> & { ifmatch: string };
+
+/** One request of a `$batch`, as data: the gateway queues it again for every attempt. */
+export type BatchPart =
+  | { op: 'retrieve'; request: RetrieveRequest }
+  | { op: 'retrieveMultiple'; request: RetrieveMultipleRequest }
+  | { op: 'create'; request: CreateRequest }
+  | { op: 'update'; request: PlainUpdateRequest };
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- DynamicsWebApi's own defaults for the row types */
+export interface DataverseGateway {
+  retrieve<T = any>(request: RetrieveRequest): Promise<T>;
+  retrieveMultiple<T = any>(request: RetrieveMultipleRequest, nextPageLink?: string): ReturnType<typeof DynamicsWebApi.prototype.retrieveMultiple<T>>;
+  retrieveAll<T = any>(request: RetrieveMultipleRequest): ReturnType<typeof DynamicsWebApi.prototype.retrieveAll<T>>;
+  /** An unbound function by name (e.g. WhoAmI); by name because DynamicsWebApi deep-copies a request object, signal included. */
+  callFunction<T = any>(name: string): Promise<T>;
+  create<TData = any, TResponse = TData>(request: CreateRequest<TData>): Promise<TResponse>;
+  update<TData = any, TResponse = TData>(request: PlainUpdateRequest<TData>): Promise<TResponse>;
+  /** PreconditionFailedError when the row changed since `ifmatch` was read: read it again, merge or report. */
+  updateIfUnchanged<TData = any, TResponse = TData>(request: ConditionalUpdateRequest<TData>): Promise<TResponse>;
+  /** Create or update by key; no If-Match / If-None-Match (each would turn a refusal into a silent null). */
+  upsert<TData = any, TResponse = TData>(request: Omit<UpsertRequest<TData>, 'ifmatch' | 'ifnonematch'>): Promise<TResponse>;
+  uploadFile(request: UploadRequest): Promise<void>;
+  /** Empties a file column (DELETE <row>/<column>; Microsoft, "Use file column data"): doing it twice leaves it as once. */
+  deleteFile(request: { collection: string; key: string; fieldName: string }): Promise<void>;
+  /** One `$batch`; the answers in the order of the parts (DynamicsWebApi's: a failed part rejects the whole, unless continueOnError). */
+  batch(parts: readonly BatchPart[], options?: BatchRequest): Promise<unknown[]>;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+type RetryClass = 'safe' | 'once';
+
+/** A retry class for every operation of a gateway (a batch's comes from its parts). */
+export type RetryClasses<G> = { [K in keyof G]: K extends 'batch' ? 'ofItsParts' : RetryClass };
+
+/** Whether each operation may be sent again (above). Missing an operation of DataverseGateway fails typechecking. */
+export const RETRY_CLASS = {
+  retrieve: 'safe',
+  retrieveMultiple: 'safe',
+  retrieveAll: 'safe',
+  callFunction: 'safe',
+  create: 'once',
+  update: 'safe',
+  updateIfUnchanged: 'safe',
+  upsert: 'safe',
+  uploadFile: 'safe',
+  deleteFile: 'safe',
+  batch: 'ofItsParts',
+} as const satisfies RetryClasses<DataverseGateway>;
+
+/** A batch is as safe as its least safe part. */
+function batchRetryClass(parts: readonly BatchPart[]): RetryClass {
+  return parts.every((p) => RETRY_CLASS[p.op] === 'safe') ? 'safe' : 'once';
+}
+
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 const DEFAULT_DATAVERSE_RETRY: RetrySettings = {
@@ -41,50 +117,20 @@ const DEFAULT_DATAVERSE_RETRY: RetrySettings = {
   retryAfterCapSeconds: 30,
 };
 
-/** Methods that do not talk to Dataverse: passed through untouched. */
-const LOCAL_METHODS = new Set<PropertyKey>(['setConfig', 'startBatch', 'initializeInstance', 'Utility', 'isBatch']);
-const READ_METHODS = new Set<PropertyKey>([
-  'retrieve',
-  'retrieveMultiple',
-  'retrieveAll',
-  'count',
-  'countAll',
-  'fetch',
-  'fetchAll',
-  'downloadFile',
-  'callFunction',
-  'retrieveEntity',
-  'retrieveEntities',
-  'retrieveAttributes',
-  'retrieveAttribute',
-  'retrieveRelationships',
-  'retrieveRelationship',
-  'retrieveGlobalOptionSet',
-  'retrieveGlobalOptionSets',
-  'retrieveCsdlMetadata',
-]);
-const NOT_IDEMPOTENT = new Set<PropertyKey>(['create', 'callAction']);
-
-type Method = (...args: unknown[]) => unknown;
-
 /** A fresh copy of the request for each attempt (DynamicsWebApi mutates it), with the attempt's signal. */
-function freshArgs(args: unknown[], signal: AbortSignal): unknown[] {
-  const [first, ...rest] = args;
-  if (first && typeof first === 'object' && !Array.isArray(first) && !Buffer.isBuffer(first)) {
-    return [{ ...(first as object), signal }, ...rest];
-  }
-  return args;
+function fresh<T extends object>(request: T, signal?: AbortSignal): T {
+  return { ...request, ...(signal ? { signal } : {}) };
 }
 
 /** Only what certainly did not run may be sent again. */
-function classifyUnsafe(error: unknown, now: number) {
+function classifyOnce(error: unknown, now: number) {
   const kind = classifyHttpFailure(error, now, parseRetryAfter);
   if (kind.kind === 'throttled' && readHttpFailure(error).status === 429) return kind;
   if (readHttpFailure(error).code === 'ECONNREFUSED') return kind;
   return { kind: 'final' as const };
 }
 
-export function createDataverseClient(c: DataverseConnection): DynamicsWebApi {
+export function createDataverseClient(c: DataverseConnection): DataverseGateway {
   const policy: RetryPolicy = { ...DEFAULT_DATAVERSE_RETRY, ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}), ...c.retry, service: 'dataverse' };
   const api = new DynamicsWebApi({
     serverUrl: c.url,
@@ -92,61 +138,57 @@ export function createDataverseClient(c: DataverseConnection): DynamicsWebApi {
     // Also destroys the socket of an attempt that runs out of time.
     timeout: policy.timeoutMs,
     onTokenRefresh: async () => c.getToken(),
+    // A refused precondition is an error (PreconditionFailedError), never `false` or `null`.
+    propagateErrors: true,
   });
-  const target = api as unknown as Record<PropertyKey, unknown>;
-  let batch: { method: PropertyKey; args: unknown[] }[] | undefined;
 
-  const run = async <T>(name: PropertyKey, attempt: (signal: AbortSignal) => Promise<T>, safe: boolean): Promise<T> => {
+  const run = async <T>(retry: RetryClass, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     try {
-      return await withRetry(({ signal }) => attempt(signal), safe ? policy : { ...policy, classify: classifyUnsafe });
+      return await withRetry(({ signal }) => attempt(signal), retry === 'safe' ? policy : { ...policy, classify: classifyOnce });
     } catch (e) {
       throw toServiceError(e);
     }
   };
 
-  return new Proxy(api, {
-    get(_t, prop) {
-      const value = target[prop];
-      if (typeof value !== 'function' || LOCAL_METHODS.has(prop)) {
-        if (prop === 'startBatch') {
-          return () => {
-            batch = [];
-            (value as Method).call(api);
-          };
-        }
-        return typeof value === 'function' ? (value as Method).bind(api) : value;
-      }
-      if (prop === 'executeBatch') {
-        return (...args: unknown[]) => {
-          const recorded = batch ?? [];
-          batch = undefined;
-          const readsOnly = recorded.every((r) => READ_METHODS.has(r.method));
-          let first = true;
-          return run(
-            prop,
-            (signal) => {
-              if (!first) {
-                // The failed attempt emptied DynamicsWebApi's queue: queue the same calls again.
-                api.startBatch();
-                for (const r of recorded) void (target[r.method] as Method).apply(api, freshArgs(r.args, signal));
-              }
-              first = false;
-              return (value as Method).apply(api, freshArgs(args, signal)) as Promise<unknown>;
-            },
-            readsOnly,
-          );
-        };
-      }
-      return (...args: unknown[]) => {
-        if (batch) {
-          // Queued, not sent: recorded so that a retried batch can queue it again.
-          batch.push({ method: prop, args: args.map((a) => (a && typeof a === 'object' && !Buffer.isBuffer(a) ? { ...(a as object) } : a)) });
-          return (value as Method).apply(api, args);
-        }
-        return run(prop, (signal) => (value as Method).apply(api, freshArgs(args, signal)) as Promise<unknown>, !NOT_IDEMPOTENT.has(prop));
-      };
-    },
-  });
+  return {
+    retrieve: (request) => run(RETRY_CLASS.retrieve, (s) => api.retrieve(fresh(request, s))),
+    retrieveMultiple: (request, nextPageLink) => run(RETRY_CLASS.retrieveMultiple, (s) => api.retrieveMultiple(fresh(request, s), nextPageLink)),
+    retrieveAll: (request) => run(RETRY_CLASS.retrieveAll, (s) => api.retrieveAll(fresh(request, s))),
+    callFunction: (name) => run(RETRY_CLASS.callFunction, () => api.callFunction(name)),
+    create: (request) => run(RETRY_CLASS.create, (s) => api.create(fresh(request, s))),
+    update: (request) => run(RETRY_CLASS.update, (s) => api.update(fresh(request, s))),
+    updateIfUnchanged: (request) => run(RETRY_CLASS.updateIfUnchanged, (s) => api.update(fresh(request, s))),
+    upsert: (request) => run(RETRY_CLASS.upsert, (s) => api.upsert(fresh(request, s))),
+    uploadFile: (request) => run(RETRY_CLASS.uploadFile, (s) => api.uploadFile(fresh(request, s))),
+    deleteFile: ({ collection, key, fieldName }) =>
+      run(RETRY_CLASS.deleteFile, async (s) => {
+        await api.deleteRecord(fresh({ collection, key, property: fieldName }, s));
+      }),
+    batch: (parts, options = {}) =>
+      run(batchRetryClass(parts), (signal) => {
+        // Built again for every attempt: queueing is synchronous, so no other call slips in between.
+        api.startBatch();
+        for (const p of parts) queue(api, p);
+        return api.executeBatch(fresh(options, signal));
+      }),
+  };
+}
+
+function queue(api: DynamicsWebApi, part: BatchPart): void {
+  switch (part.op) {
+    case 'retrieve':
+      void api.retrieve(fresh(part.request));
+      return;
+    case 'retrieveMultiple':
+      void api.retrieveMultiple(fresh(part.request));
+      return;
+    case 'create':
+      void api.create(fresh(part.request));
+      return;
+    case 'update':
+      void api.update(fresh(part.request));
+      return;
+  }
 }
 
 /** DynamicsWebApi rejects with an object carrying the HTTP status (mapped errors keep it). */

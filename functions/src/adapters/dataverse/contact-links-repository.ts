@@ -3,7 +3,7 @@
  * step, with the CLM id and version, the synced values (JSON) and their hash, the state and the
  * last error in an admin's words (services/contacts/ports.ts ContactLinkStore).
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import { parseSynced, serialiseSynced } from '../../domain/contact-sync';
 import type { ContactLink, ContactLinkStore, LinkState } from '../../services/contacts/ports';
 import { chunks } from './contacts-repository';
@@ -44,7 +44,7 @@ function linkFromRow(row: Row): ContactLink {
 
 export class DataverseContactLinks implements ContactLinkStore {
   constructor(
-    private readonly api: DynamicsWebApi,
+    private readonly api: DataverseGateway,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -91,9 +91,10 @@ export class DataverseContactLinks implements ContactLinkStore {
     for (let start = 0; start < creates.length; start += PER_BATCH) {
       const group = creates.slice(start, start + PER_BATCH);
       try {
-        this.api.startBatch();
-        for (const i of group) void this.api.create({ collection: SET, data: this.createData(i.link, this.rowOf(i.link, i.name)) });
-        await this.api.executeBatch({ inChangeSet: false });
+        await this.api.batch(
+          group.map((i) => ({ op: 'create', request: { collection: SET, data: this.createData(i.link, this.rowOf(i.link, i.name)) } })),
+          { inChangeSet: false },
+        );
       } catch {
         for (const i of group) await this.createOne(i.link, this.rowOf(i.link, i.name));
       }

@@ -1,11 +1,11 @@
 /**
  * Dynamics contacts for contact sync (services/contacts/ports.ts DynamicsContactsPort), through the
- * resilient DynamicsWebApi client: a change-tracked read of every contact (`trackChanges`, whose
+ * Dataverse gateway (client.ts): a change-tracked read of every contact (`trackChanges`, whose
  * last page carries the delta link), the changes since a delta link (ExpiredVersionStamp
  * 0x80044352 -> DeltaLinkExpiredError), reads by id and e-mail, and writes with If-Match
  * (412 -> StaleContactError). Columns come from the field map; `statecode` is the `active` field.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import { normalise, type ContactScope, type ContactValues, type FieldRule } from '../../domain/contact-sync';
 import { NotFoundError, ForbiddenError } from '../../services/errors';
 import { DeltaLinkExpiredError, StaleContactError, type DynamicsContact, type DynamicsContactsPort } from '../../services/contacts/ports';
@@ -59,7 +59,7 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 export class DataverseContacts implements DynamicsContactsPort {
   private appUser: Promise<string> | undefined;
 
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async readAll(rules: readonly FieldRule[]): Promise<{ contacts: DynamicsContact[]; deltaLink: string }> {
     const all = await this.api.retrieveAll<Row>({ collection: 'contacts', select: columns(rules), trackChanges: true, maxPageSize: PAGE_SIZE });
@@ -74,7 +74,7 @@ export class DataverseContacts implements DynamicsContactsPort {
     let next: string | undefined;
     try {
       for (;;) {
-        const page: Awaited<ReturnType<DynamicsWebApi['retrieveMultiple']>> = await this.api.retrieveMultiple<Row>(
+        const page: Awaited<ReturnType<DataverseGateway['retrieveMultiple']>> = await this.api.retrieveMultiple<Row>(
           { collection: 'contacts', maxPageSize: PAGE_SIZE },
           link,
         );
@@ -114,7 +114,9 @@ export class DataverseContacts implements DynamicsContactsPort {
 
   async update(id: string, etag: string, values: ContactValues, rules: readonly FieldRule[]): Promise<void> {
     try {
-      await this.api.update({ collection: 'contacts', key: guidKey(id), data: rowFromValues(values, rules), ifmatch: etag || undefined });
+      const request = { collection: 'contacts', key: guidKey(id), data: rowFromValues(values, rules) };
+      // A 412 is a PreconditionFailedError (never DynamicsWebApi's `false`): the service reads again and merges.
+      await (etag ? this.api.updateIfUnchanged({ ...request, ifmatch: etag }) : this.api.update(request));
     } catch (e) {
       if (e instanceof PreconditionFailedError && !e.alreadyExists) throw new StaleContactError('dynamics');
       throw e;

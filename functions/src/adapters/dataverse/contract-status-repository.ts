@@ -1,7 +1,7 @@
 /**
- * `dtclm_contract` status and `dtclm_contractevent` rows through DynamicsWebApi, as the connector
- * app (the processor and reconcile run with no user; refresh reads as the caller first, then writes
- * as the app: people's roles only read these tables). Implements ContractStatusStore.
+ * `dtclm_contract` status and `dtclm_contractevent` rows through the Dataverse gateway (client.ts), as
+ * the connector app (the processor and reconcile run with no user; refresh reads as the caller
+ * first, then writes as the app: people's roles only read these tables). Implements ContractStatusStore.
  *
  * - Event ids (`connector:<uuid>`, the CLM's webhook ids) and CLM contract ids may hold characters
  *   Dataverse refuses in a key in the URL (`/ < > * % & : \ ? +`, "Work with alternate keys"), so
@@ -11,7 +11,7 @@
  * - The signed PDF goes through DynamicsWebApi's `uploadFile`, which uses Dataverse's chunked
  *   upload (4 MB chunks, the size Dataverse announces in `x-ms-chunk-size`), so files over 4 MB work.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { ContractStatusRow, ContractStatusStore, EventPlacement, NewContractEvent, StatusChange } from '../../services/ports';
 import { FAILED_CHOICE, FINAL_STATUSES, STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import { isNotReadable } from './client';
@@ -51,7 +51,7 @@ interface ContractRecord {
 
 export class DataverseContractStatusRepository implements ContractStatusStore {
   constructor(
-    private readonly api: DynamicsWebApi,
+    private readonly api: DataverseGateway,
     private readonly retry: RetryRunner = (call) => call(),
   ) {}
 
@@ -102,21 +102,26 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
   }
 
   async changeStatus(row: ContractStatusRow, change: StatusChange): Promise<'changed' | 'stale'> {
-    const result: unknown = await this.retry(() =>
-      this.api.update({
-        collection: CONTRACTS,
-        key: guidKey(row.id, 'The contract row id'),
-        ifmatch: row.etag,
-        data: {
-          dtclm_status: STATUS_CHOICE[change.status],
-          dtclm_sequence: change.sequence,
-          dtclm_statuschangedon: change.statusChangedOn,
-          dtclm_reason: change.reason === null ? null : change.reason.slice(0, 2000),
-        },
-      }),
-    );
-    // DynamicsWebApi answers false when If-Match failed (412).
-    return result === false ? 'stale' : 'changed';
+    try {
+      await this.retry(() =>
+        this.api.updateIfUnchanged({
+          collection: CONTRACTS,
+          key: guidKey(row.id, 'The contract row id'),
+          ifmatch: row.etag,
+          data: {
+            dtclm_status: STATUS_CHOICE[change.status],
+            dtclm_sequence: change.sequence,
+            dtclm_statuschangedon: change.statusChangedOn,
+            dtclm_reason: change.reason === null ? null : change.reason.slice(0, 2000),
+          },
+        }),
+      );
+      return 'changed';
+    } catch (e) {
+      // The gateway's PreconditionFailedError (If-Match refused, 412): the row moved on.
+      if (e instanceof PreconditionFailedError && !e.alreadyExists) return 'stale';
+      throw e;
+    }
   }
 
   async storeSignedDocument(rowId: string, fileName: string, content: Buffer): Promise<void> {
@@ -127,7 +132,7 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
 
   async clearSignedDocument(rowId: string): Promise<void> {
     // DELETE <row>/dtclm_signeddocument (Microsoft, "Use file column data": delete files).
-    await this.retry(() => this.api.deleteRecord({ collection: CONTRACTS, key: guidKey(rowId, 'The contract row id'), property: 'dtclm_signeddocument' }));
+    await this.retry(() => this.api.deleteFile({ collection: CONTRACTS, key: guidKey(rowId, 'The contract row id'), fieldName: 'dtclm_signeddocument' }));
   }
 
   async *listStaleContracts(before: Date): AsyncIterable<ContractStatusRow[]> {

@@ -13,7 +13,7 @@
  *   fails with 412 0x80040237 (duplicate key) and nothing of its change set is kept.
  * - Creating a row owned by someone else needs prvAssign on the table (the Dilitrust CLM Connector role grants it).
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { TriggerEntity } from '../../../../api/contracts';
 import { STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import type { Caller } from '../../services/ports';
@@ -115,20 +115,20 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 export class DataverseContractsRepository implements ContractsStore {
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async loadRequestContext(templateId: string, requestKey: string, as: Caller, quoteId?: string): Promise<RequestContext> {
-    this.api.startBatch();
-    void this.api.retrieveMultiple<TemplateHeaderJson>(templateHeaderQuery(templateId));
-    void this.api.retrieveMultiple<ContractJson>(byRequestKey(requestKey));
     const askQuote = quoteId !== undefined && isGuid(quoteId);
-    if (askQuote)
-      void this.api.retrieveMultiple<QuoteJson>({ collection: 'quotes', select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 });
-    const [templates, contracts, quotes] = (await this.api.executeBatch({ inChangeSet: false, impersonateAAD: as.callerObjectId })) as [
-      { value: TemplateHeaderJson[] },
-      { value: ContractJson[] },
-      { value: QuoteJson[] } | undefined,
-    ];
+    const [templates, contracts, quotes] = (await this.api.batch(
+      [
+        { op: 'retrieveMultiple', request: templateHeaderQuery(templateId) },
+        { op: 'retrieveMultiple', request: byRequestKey(requestKey) },
+        ...(askQuote
+          ? [{ op: 'retrieveMultiple' as const, request: { collection: 'quotes', select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 } }]
+          : []),
+      ],
+      { inChangeSet: false, impersonateAAD: as.callerObjectId },
+    )) as [{ value: TemplateHeaderJson[] }, { value: ContractJson[] }, { value: QuoteJson[] } | undefined];
     const quote = askQuote ? quotes?.value?.[0] : undefined;
     return {
       ...(templates?.value?.[0] ? { template: toTemplateHeader(templates.value[0]) } : {}),
@@ -161,8 +161,7 @@ export class DataverseContractsRepository implements ContractsStore {
 
   async create(row: NewContractRow, event: NewContractEvent): Promise<'created' | 'exists'> {
     const owner = { type: 'systemuser' as const, id: row.ownerId };
-    this.api.startBatch();
-    void this.api.create({
+    const contract = {
       collection: CONTRACT_SET,
       data: {
         dtclm_contractid: row.id,
@@ -178,11 +177,16 @@ export class DataverseContractsRepository implements ContractsStore {
         ...(row.quoteOpportunityId ? { 'dtclm_opportunityid@odata.bind': entityPath(ENTITY_SET.opportunity, row.quoteOpportunityId) } : {}),
         'dtclm_templateid@odata.bind': entityPath('dtclm_templates', row.templateId),
       },
-    });
-    void this.api.create({ collection: EVENT_SET, data: eventData(row.id, event, owner) });
+    };
     try {
       // As the application user: no CallerObjectId on a write.
-      await this.api.executeBatch({ inChangeSet: true });
+      await this.api.batch(
+        [
+          { op: 'create', request: contract },
+          { op: 'create', request: { collection: EVENT_SET, data: eventData(row.id, event, owner) } },
+        ],
+        { inChangeSet: true },
+      );
       return 'created';
     } catch (e) {
       if (isDuplicateKey(e)) return 'exists';
@@ -191,8 +195,7 @@ export class DataverseContractsRepository implements ContractsStore {
   }
 
   async updateStatus(contractId: string, update: ContractStatusUpdate, event: NewContractEvent, owner: ContractRow['owner']): Promise<void> {
-    this.api.startBatch();
-    void this.api.update({
+    const status = {
       collection: CONTRACT_SET,
       key: guidKey(contractId, 'The contract id'),
       data: {
@@ -201,11 +204,16 @@ export class DataverseContractsRepository implements ContractsStore {
         dtclm_statuschangedon: update.statusChangedOn,
         ...(update.validationFlow ? { dtclm_validationflow: update.validationFlow.slice(0, 200) } : {}),
       },
-    });
-    void this.api.create({ collection: EVENT_SET, data: eventData(contractId, event, owner) });
+    };
     try {
       // As the application user: the caller was checked (role, and read of the row as themselves) before.
-      await this.api.executeBatch({ inChangeSet: true });
+      await this.api.batch(
+        [
+          { op: 'update', request: status },
+          { op: 'create', request: { collection: EVENT_SET, data: eventData(contractId, event, owner) } },
+        ],
+        { inChangeSet: true },
+      );
     } catch (e) {
       throw Array.isArray(e) ? (e.find((p) => p instanceof Error) ?? new Error('Dataverse refused the status update')) : e;
     }

@@ -1,10 +1,10 @@
 /**
  * Everything the connector needs from Dataverse, for one instance of the app: one resilient
- * DynamicsWebApi client acting as the connector app (impersonation per request where a caller
+ * Dataverse gateway (client.ts) acting as the connector app (impersonation per request where a caller
  * is known), the environment variables, and the mapping engine's ports. The composition root
  * (app-context.ts) calls this once per process.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { Config } from '../../config';
 import type { RetryPolicy } from '../resilience';
 import { createAppTokenProvider } from './app-token';
@@ -15,8 +15,8 @@ import { DataverseRecordReader } from './record-reader';
 import { DataverseUserContextReader } from './user-context-reader';
 
 export interface Dataverse {
-  /** Resilient DynamicsWebApi (see client.ts); pass `impersonateAAD` to act as a user. */
-  api: DynamicsWebApi;
+  /** The Dataverse gateway (client.ts); pass `impersonateAAD` to act as a user. */
+  api: DataverseGateway;
   /** The app-only token (for callers that must speak HTTP themselves). */
   getToken: () => Promise<string>;
   environmentVariables: DataverseEnvironmentVariables;

@@ -9,7 +9,7 @@
  * request costs no Dataverse request for its settings; an admin's change shows within that time.
  * Concurrent readers share one request.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import { z } from 'zod';
 import { entityPath, guidKey, startsWithText } from './url-values';
 
@@ -50,7 +50,7 @@ export class DataverseEnvironmentVariables implements EnvironmentVariablesPort {
   private cache?: { at: number; definitions: Promise<Definition[]> };
 
   constructor(
-    private readonly api: DynamicsWebApi,
+    private readonly api: DataverseGateway,
     private readonly ttlMs: number = ENV_VARS_TTL_MS,
     private readonly now: () => number = Date.now,
   ) {}

@@ -2,7 +2,7 @@
  * Loads EntityDefinitions for the tables a mapping reaches, in one request per call, and keeps
  * them (metadata changes when a solution is imported, rarely: a time-to-live bounds staleness).
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { DataverseMetadata, EntityInfo } from '../../domain/mapping';
 import type { MetadataReader } from '../../services/ports';
 import { entityInfoFromDefinition, type EntityMetadataJson } from './entity-definitions';
@@ -16,7 +16,7 @@ export class DataverseMetadataReader implements MetadataReader {
   private readonly cache = new Map<string, { info: EntityInfo | null; at: number }>();
 
   constructor(
-    private readonly api: DynamicsWebApi,
+    private readonly api: DataverseGateway,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -5,7 +5,7 @@
  * paged reads for the whole organization, whatever its size; a role assigned through a team counts
  * as Dataverse counts it.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { DynamicsUser, TeamMembers } from '../../domain/provisioning';
 import type { DynamicsSnapshot, ProvisioningDirectory } from '../../services/users/ports';
 import { readAllPages } from './read-pages';
@@ -68,7 +68,7 @@ function toUser(row: UserRow, links: Links): DynamicsUser {
 }
 
 export class DataverseProvisioningDirectory implements ProvisioningDirectory {
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async readAll(): Promise<DynamicsSnapshot> {
     const [users, roles, userRoles, teams, memberships, teamRoles] = await Promise.all([

@@ -1,9 +1,10 @@
 /**
- * Executes one planned request of a read plan through DynamicsWebApi, as the calling user
+ * Executes one planned request of a read plan through the Dataverse gateway, as the calling user
  * (`CallerObjectId` impersonation, so Dataverse's record security applies) and with every
  * annotation (`Prefer: odata.include-annotations="*"`: labels and formatted values).
  */
-import type { DynamicsWebApi, Expand } from 'dynamics-web-api';
+import type { Expand } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { Answer, ExpandNode, JsonRecord, RecordRequest } from '../../domain/mapping';
 import type { Caller, ReadyRequest, RecordReader } from '../../services/ports';
 import { isNotReadable } from './client';
@@ -41,7 +42,7 @@ const nextLinkOf = (navigation: string) => `${navigation}@odata.nextLink`;
 
 export class DataverseRecordReader implements RecordReader {
   constructor(
-    private readonly api: DynamicsWebApi,
+    private readonly api: DataverseGateway,
     private readonly entitySetOf: EntitySetResolver,
   ) {}
 
@@ -98,9 +99,10 @@ export class DataverseRecordReader implements RecordReader {
     }
     // All fixed records in one $batch: one HTTP request whatever their number.
     const requests = await Promise.all(ready.parts.map((p) => this.retrieveRequest(p.request, p.id, as)));
-    this.api.startBatch();
-    for (const r of requests) void this.api.retrieve(r);
-    const results = await this.api.executeBatch({ impersonateAAD: as.callerObjectId, includeAnnotations: '*' } as never);
+    const results = await this.api.batch(
+      requests.map((request) => ({ op: 'retrieve', request })),
+      { impersonateAAD: as.callerObjectId, includeAnnotations: '*' } as never,
+    );
     return results.map((r: unknown) => {
       if (
         r instanceof Error ||

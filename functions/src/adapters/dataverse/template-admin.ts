@@ -4,7 +4,7 @@
  * overwritten; and, for the health check, the active rows whose mapping is Broken, and those whose
  * mapping Fits (as the app).
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import { ChangedSinceReadError } from '../../services/errors';
 import { MAPPING_STATE, type MappingSave, type MappingState, type TemplateAdminStore, type TemplateForAdmin } from '../../services/templates/ports';
 import type { Caller } from '../../services/ports';
@@ -33,7 +33,7 @@ interface RowJson {
 const changed = () => new ChangedSinceReadError('The template was changed by someone else since you read it: reload it, then save your mapping again.');
 
 export class DataverseTemplateAdmin implements TemplateAdminStore {
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async read(templateId: string, as: Caller): Promise<TemplateForAdmin | undefined> {
     if (!GUID.test(templateId)) return undefined;
@@ -57,8 +57,8 @@ export class DataverseTemplateAdmin implements TemplateAdminStore {
 
   async saveMapping(templateId: string, save: MappingSave, ifMatch: string, as: Caller): Promise<string> {
     try {
-      // DynamicsWebApi answers `false` (not an error) when Dataverse refuses the If-Match with 412.
-      const row: RowJson | false = await this.api.update<Record<string, unknown>, RowJson | false>({
+      // A refused If-Match (412) is the gateway's PreconditionFailedError, answered as `changed()` below.
+      const row: RowJson = await this.api.updateIfUnchanged<Record<string, unknown>, RowJson>({
         collection: TEMPLATE_SET,
         key: guidKey(templateId, 'The template id'),
         data: {
@@ -72,7 +72,6 @@ export class DataverseTemplateAdmin implements TemplateAdminStore {
         select: ['dtclm_templateid'],
         impersonateAAD: as.callerObjectId,
       });
-      if (row === false) throw changed();
       return row['@odata.etag'] ?? '';
     } catch (e) {
       if (e instanceof PreconditionFailedError) throw changed();

@@ -7,7 +7,7 @@
  * key URL (dataverse-model.md "Alternate keys"); the key still refuses a twin (0x80040237), which
  * is answered as a duplicate. Lookups by CLM id use `$filter` for the same reason.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { BatchPart, DataverseGateway } from './client';
 import {
   MAPPING_STATE,
   type MappingState,
@@ -69,7 +69,7 @@ function outcomeOf(part: unknown, created: boolean): WriteOutcome {
 }
 
 export class DataverseTemplateRows implements TemplateRows {
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async readAll(): Promise<TemplateRowSummary[]> {
     const answer = await this.api.retrieveAll<RowJson>({ collection: TEMPLATE_SET, select: SUMMARY_COLUMNS, maxPageSize: PAGE_SIZE });
@@ -88,14 +88,14 @@ export class DataverseTemplateRows implements TemplateRows {
 
   async write(writes: TemplateWrite[]): Promise<WriteOutcome[]> {
     if (writes.length === 0) return [];
-    this.api.startBatch();
-    for (const w of writes) {
+    const batch: BatchPart[] = writes.map((w) => {
       if (w.op === 'create') {
         const { active: _state, ...values } = w.values;
-        void this.api.create({ collection: TEMPLATE_SET, data: { dtclm_clmtemplateid: w.clmTemplateId, ...rowData(values) } });
-      } else void this.api.update({ collection: TEMPLATE_SET, key: guidKey(w.rowId, 'The template row id'), data: rowData(w.values) });
-    }
-    const parts = (await this.api.executeBatch({ inChangeSet: false, continueOnError: true })) as unknown[];
+        return { op: 'create', request: { collection: TEMPLATE_SET, data: { dtclm_clmtemplateid: w.clmTemplateId, ...rowData(values) } } };
+      }
+      return { op: 'update', request: { collection: TEMPLATE_SET, key: guidKey(w.rowId, 'The template row id'), data: rowData(w.values) } };
+    });
+    const parts = await this.api.batch(batch, { inChangeSet: false, continueOnError: true });
     return writes.map((w, i) => outcomeOf(parts[i], w.op === 'create'));
   }
 }

@@ -3,7 +3,7 @@
  * organization-owned; every connector role reads them). The small columns and the big JSON columns
  * are read separately, so a warm request reads only the small ones (see TemplateCache).
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { Caller } from '../../services/ports';
 import type { TemplateContent, TemplateHeader, TemplatesStore } from '../../services/contracts/ports';
 import { isNotReadable } from './client';
@@ -52,7 +52,7 @@ export function templateHeaderQuery(templateId: string) {
 }
 
 export class DataverseTemplatesRepository implements TemplatesStore {
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async header(templateId: string, as: Caller): Promise<TemplateHeader | undefined> {
     const answer = await this.api.retrieveMultiple<TemplateHeaderJson>({ ...templateHeaderQuery(templateId), impersonateAAD: as.callerObjectId });

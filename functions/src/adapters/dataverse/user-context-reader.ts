@@ -4,7 +4,7 @@
  * (timezonedefinitions, cached for good: the codes are Microsoft's and never change). Cached per
  * user for a few minutes so that a contract request does not pay for it every time.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import type { Caller, UserContextReader } from '../../services/ports';
 import { FALLBACK_TIME_ZONE, ianaFromWindows, localeFromLcid } from './time-zones';
 import { guidKey } from './url-values';
@@ -17,7 +17,7 @@ export class DataverseUserContextReader implements UserContextReader {
   private readonly zones = new Map<number, string>();
 
   constructor(
-    private readonly api: DynamicsWebApi,
+    private readonly api: DataverseGateway,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -4,7 +4,7 @@
  * the lookup's property (`_dtclm_systemuserid_value=<guid>`): a GUID, so no character the key
  * syntax refuses; an upsert is idempotent, so the client may retry it.
  */
-import type { DynamicsWebApi } from 'dynamics-web-api';
+import type { DataverseGateway } from './client';
 import { CLM_ROLE_CHOICE, CLM_ROLES, type ClmRole } from '../../domain/provisioning';
 import type { LinkState, UserLink, UserLinkStore } from '../../services/users/ports';
 import { readAllPages } from './read-pages';
@@ -54,7 +54,7 @@ function toLink(row: LinkRow): UserLink | undefined {
 }
 
 export class DataverseUserLinkStore implements UserLinkStore {
-  constructor(private readonly api: DynamicsWebApi) {}
+  constructor(private readonly api: DataverseGateway) {}
 
   async list(): Promise<UserLink[]> {
     const rows = await readAllPages<LinkRow>(this.api, { collection: SET, select: COLUMNS });

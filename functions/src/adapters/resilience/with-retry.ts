@@ -29,7 +29,16 @@ export interface RetryPolicy extends RetrySettings {
   random?: () => number;
   /** Told before each wait (for logs and tests); never given a token. */
   onRetry?: (info: RetryInfo) => void;
+  /**
+   * All attempts and waits together, for a call a person waits on: connector-api.md's interactive
+   * calls answer within 30 s, so an attempt gets only what is left of it, and no retry starts that
+   * could not end in time (UnavailableError then). Retries beyond it belong to background work.
+   */
+  budgetMs?: number;
 }
+
+/** The least an attempt is worth starting with, within a budget. */
+const MIN_ATTEMPT_MS = 1000;
 
 interface RetryInfo {
   service: Service;
@@ -70,12 +79,14 @@ export async function withRetry<T>(operation: (attempt: Attempt) => Promise<T>, 
   const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
   const capMs = policy.retryAfterCapSeconds * 1000;
   let lastRetryAfterMs: number | undefined;
+  const started = now();
+  const left = () => (policy.budgetMs === undefined ? Infinity : policy.budgetMs - (now() - started));
 
   for (let n = 1; ; n++) {
     let failure: FailureKind;
     let error: unknown;
     try {
-      return await withTimeout((signal) => operation({ number: n, signal }), policy.timeoutMs);
+      return await withTimeout((signal) => operation({ number: n, signal }), Math.max(1, Math.min(policy.timeoutMs, left())));
     } catch (e) {
       error = e;
       failure = classify(e, now());
@@ -90,13 +101,24 @@ export async function withRetry<T>(operation: (attempt: Attempt) => Promise<T>, 
       delayMs = Math.max(delayMs, failure.retryAfterMs);
     }
     if (n >= maxAttempts) throw unavailable(policy.service, status, n, lastRetryAfterMs ?? delayMs, error);
+    if (left() - delayMs < MIN_ATTEMPT_MS) throw unavailable(policy.service, status, n, lastRetryAfterMs ?? delayMs, error);
     policy.onRetry?.({ service: policy.service, attempt: n, delayMs, reason: failure.kind, ...(status ? { status } : {}) });
     await sleep(delayMs);
   }
 }
 
+/** What happened to a request that got no answer, as it happened: refused is not timed out. */
+function unansweredWords(f: { code?: string; timedOut: boolean }): string {
+  if (f.timedOut) return 'did not answer in time';
+  if (f.code === 'ECONNREFUSED') return 'refused the connection (is it running?)';
+  if (f.code === 'ECONNRESET' || f.code === 'EPIPE' || f.code === 'UND_ERR_SOCKET') return 'closed the connection before answering';
+  if (f.code === 'ENOTFOUND' || f.code === 'EAI_AGAIN') return 'could not be found (its host name does not resolve)';
+  if (f.code === 'EHOSTUNREACH' || f.code === 'ENETUNREACH') return 'could not be reached (no route to it)';
+  return 'did not answer in time';
+}
+
 function unavailable(service: Service, status: number | undefined, attempts: number, retryAfterMs: number, cause: unknown): UnavailableError {
-  const what = status ? `answered HTTP ${status}` : 'did not answer in time';
+  const what = status ? `answered HTTP ${status}` : unansweredWords(readHttpFailure(cause));
   const error = new UnavailableError(
     `${SERVICE_NAMES[service]} ${what} (${attempts} attempt${attempts > 1 ? 's' : ''}); please try again later.`,
     Math.max(1, Math.ceil(retryAfterMs / 1000)),

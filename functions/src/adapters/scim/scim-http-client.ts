@@ -75,6 +75,13 @@ export class ScimHttpClient implements ScimClient {
     return (await this.pages(['Users'], 'GET /Users', scimUserSchema)).map(toHeldUser);
   }
 
+  async checkToken(): Promise<void> {
+    await this.call(
+      { method: 'GET', segments: ['Users'], query: { startIndex: 1, count: 1 }, operation: 'GET /Users?count=1' },
+      listResponseSchema(scimUserSchema),
+    );
+  }
+
   async getUser(id: string): Promise<HeldClmUser | undefined> {
     try {
       return toHeldUser(await this.call({ method: 'GET', segments: ['Users', id], operation: 'GET /Users/{id}' }, scimUserSchema));

@@ -1,6 +1,6 @@
 /**
  * Contact sync's state between runs (services/contacts/ports.ts ContactSyncState): the Dataverse
- * delta link, the CLM `updatedSince` start and the CLM's id for the connector. One JSON blob in the
+ * delta link, the CLM `updatedSince` start, the CLM's id for the connector and the retry set. One JSON blob in the
  * Function App's storage account (container `connector-state`), written with its ETag.
  */
 import { z } from 'zod';
@@ -15,6 +15,7 @@ export const contactSyncStateSchema = z.object({
   deltaFields: z.string().optional(),
   clmSince: z.string().optional(),
   clmClientId: z.string().optional(),
+  retry: z.object({ dynamics: z.array(z.string()), clm: z.array(z.string()), deleted: z.array(z.string()) }).optional(),
 });
 
 export class BlobContactSyncState implements ContactSyncStateStore {

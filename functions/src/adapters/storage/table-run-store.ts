@@ -27,6 +27,7 @@ const runData = z.object({
   durationMs: z.number().optional(),
   input: z.record(z.string(), z.unknown()),
   checkpoint: z.unknown().optional(),
+  resume: z.object({ counts: z.record(z.string(), z.number()), errors: z.number() }).optional(),
 });
 
 const runEntity = z.object({
@@ -35,6 +36,7 @@ const runEntity = z.object({
   state: runStateSchema,
   startedAt: z.string(),
   heartbeatAt: z.string(),
+  leaseUntil: z.string().optional(),
   finishedAt: z.string().optional(),
   trigger: z.enum(['api', 'timer']),
   workerId: z.string().optional(),
@@ -51,6 +53,7 @@ function toEntity(run: RunRecord): RunEntity {
     state: run.state,
     startedAt: run.startedAt,
     heartbeatAt: run.heartbeatAt,
+    ...(run.leaseUntil ? { leaseUntil: run.leaseUntil } : {}),
     ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
     trigger: run.trigger,
     ...(run.workerId ? { workerId: run.workerId } : {}),
@@ -62,6 +65,7 @@ function toEntity(run: RunRecord): RunEntity {
       ...(run.durationMs !== undefined ? { durationMs: run.durationMs } : {}),
       input: run.input,
       ...(run.checkpoint !== undefined ? { checkpoint: run.checkpoint } : {}),
+      ...(run.resume ? { resume: run.resume } : {}),
     }),
   };
 }
@@ -75,6 +79,7 @@ function fromEntity(raw: unknown): RunRecord {
     state: e.state,
     startedAt: e.startedAt,
     heartbeatAt: e.heartbeatAt,
+    ...(e.leaseUntil ? { leaseUntil: e.leaseUntil } : {}),
     ...(e.finishedAt ? { finishedAt: e.finishedAt } : {}),
     trigger: e.trigger,
     ...(e.workerId ? { workerId: e.workerId } : {}),
@@ -85,6 +90,7 @@ function fromEntity(raw: unknown): RunRecord {
     ...(data.durationMs !== undefined ? { durationMs: data.durationMs } : {}),
     input: data.input,
     ...(data.checkpoint !== undefined ? { checkpoint: data.checkpoint } : {}),
+    ...(data.resume ? { resume: data.resume } : {}),
   };
 }
 

@@ -92,6 +92,19 @@ export interface ContactSyncState {
   clmSince?: string;
   /** The CLM's id for the connector's API client (`updatedBy` of its own writes), once seen. */
   clmClientId?: string;
+  /**
+   * The contacts that failed in the last run (an outage, a refusal), by side: the next
+   * incremental run syncs them again though neither side changed them since, so a failure is
+   * never left behind by the delta link and `clmSince` moving on.
+   */
+  retry?: RetrySet;
+}
+
+export interface RetrySet {
+  dynamics: string[];
+  clm: string[];
+  /** Contacts deleted in Dynamics whose CLM contact could not be deactivated. */
+  deleted: string[];
 }
 
 export interface ContactSyncStateStore {

@@ -97,6 +97,7 @@ function context(
     },
     handledDynamics: new Set(),
     handledClm: new Set(),
+    failed: { dynamics: [], clm: [], deleted: [] },
   };
 }
 
@@ -140,6 +141,7 @@ async function full(
     deltaFields: fieldsSignature(rules),
     clmSince: started.toISOString(),
     ...(ctx.clmClientId ? { clmClientId: ctx.clmClientId } : {}),
+    retry: ctx.failed,
   });
 }
 
@@ -160,19 +162,34 @@ async function incremental(
   const dynamicsChanged = changes.changed.filter((d) => d.modifiedBy !== appUserId);
   const clmByOthers = clmChanged.filter((c) => !state.clmClientId || c.updatedBy !== state.clmClientId);
   result.counts.read = changes.changed.length + changes.deleted.length + clmChanged.length;
+  // The last run's failures are synced again, changed since or not (ports.ts ContactSyncState.retry).
+  const retry = state.retry ?? { dynamics: [], clm: [], deleted: [] };
+  const deleted = [...new Set([...changes.deleted, ...retry.deleted])];
+  for (const id of new Set(retry.dynamics)) {
+    if (dynamicsChanged.some((d) => d.id === id) || deleted.includes(id)) continue;
+    const d = await deps.dynamics.get(id, settings.fields);
+    if (d) dynamicsChanged.push(d);
+    result.counts.read += 1;
+  }
+  for (const id of new Set(retry.clm)) {
+    if (clmByOthers.some((c) => c.id === id)) continue;
+    const c = await deps.clm.get(id);
+    if (c) clmByOthers.push(c);
+    result.counts.read += 1;
+  }
 
   const lookups = new RemoteLookups(deps, settings.fields);
   const ctx = context(deps, settings, lookups, appUserId, state, result, progress);
   dynamicsChanged.forEach((d) => lookups.rememberDynamics(d));
   clmByOthers.forEach((c) => lookups.rememberClm(c));
   await lookups.preload(
-    [...dynamicsChanged.map((d) => d.id), ...changes.deleted],
+    [...dynamicsChanged.map((d) => d.id), ...deleted],
     clmByOthers.map((c) => c.id),
   );
 
-  const total = changes.deleted.length + dynamicsChanged.length + clmByOthers.length;
+  const total = deleted.length + dynamicsChanged.length + clmByOthers.length;
   let done = 0;
-  for (const id of changes.deleted) {
+  for (const id of deleted) {
     await syncDeletedInDynamics(ctx, id);
     done += 1;
   }
@@ -193,5 +210,6 @@ async function incremental(
     deltaFields: fieldsSignature(settings.fields),
     clmSince: started.toISOString(),
     ...(ctx.clmClientId ? { clmClientId: ctx.clmClientId } : {}),
+    retry: ctx.failed,
   });
 }

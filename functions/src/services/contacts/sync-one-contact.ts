@@ -52,6 +52,7 @@ export async function syncOneContact(deps: ContactSyncDeps, contactId: string, c
       error: (_item, message) => errors.push(message),
       handledDynamics: new Set(),
       handledClm: new Set(),
+      failed: { dynamics: [], clm: [], deleted: [] },
     },
     d,
     { ignoreScope: true },

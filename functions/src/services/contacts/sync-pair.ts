@@ -4,11 +4,11 @@
  * write each side with optimistic concurrency (a lost race is read again and merged, never
  * overwritten), and keep the link. Two candidates is a Conflict on the link, and nothing is written.
  */
-import { isEmpty, mergeContact, type ContactValues, type FieldRule, type MergeResult, type SyncedValues } from '../../domain/contact-sync';
-import { StaleContactError } from './ports';
+import { isEmpty, mergeContact, type ContactValues, type FieldRule, type FieldValue, type MergeResult, type SyncedValues } from '../../domain/contact-sync';
+import { DuplicateEmailError, StaleContactError } from './ports';
 import type { Lookups } from './lookups';
 import { syncedHash } from './synced-hash';
-import type { ClmContact, ContactLink, ContactSyncDeps, DynamicsContact } from './ports';
+import type { ClmContact, ContactLink, ContactSyncDeps, DynamicsContact, RetrySet } from './ports';
 import type { ContactConflict, ContactSyncCounts } from './run-report';
 import { inAdminWords } from './troubleshooting';
 
@@ -27,6 +27,8 @@ export interface RunContext {
   error(item: string, message: string): void;
   handledDynamics: Set<string>;
   handledClm: Set<string>;
+  /** The contacts that failed in this run (the next incremental run tries them again). */
+  failed: RetrySet;
   /** A full sync: new links wait here and are written in batches (ContactLinkStore.saveAll). */
   newLinks?: { link: ContactLink; name: string }[];
 }
@@ -45,7 +47,7 @@ const fullName = (v: ContactValues) => [v.firstName, v.lastName].filter((x) => t
 /** A Dynamics contact (changed, or read in a full sync) and its CLM half. */
 export async function syncFromDynamics(ctx: RunContext, d: DynamicsContact, opts: { ignoreScope?: boolean } = {}): Promise<PairOutcome> {
   ctx.handledDynamics.add(d.id);
-  return guarded(ctx, `Dynamics contact ${d.id}`, d.id, async () => {
+  return guarded(ctx, `Dynamics contact ${d.id}`, d.id, { side: 'dynamics', id: d.id }, async () => {
     const link = await ctx.lookups.linkByContact(d.id);
     let c: ClmContact | undefined;
     if (link?.clmContactId) c = await ctx.lookups.clmById(link.clmContactId);
@@ -80,7 +82,7 @@ export async function syncFromDynamics(ctx: RunContext, d: DynamicsContact, opts
 /** A CLM contact (changed, or read in a full sync) and its Dynamics half. */
 export async function syncFromClm(ctx: RunContext, c: ClmContact): Promise<PairOutcome> {
   ctx.handledClm.add(c.id);
-  return guarded(ctx, `CLM contact ${c.id}`, undefined, async () => {
+  return guarded(ctx, `CLM contact ${c.id}`, undefined, { side: 'clm', id: c.id }, async () => {
     const link = await ctx.lookups.linkByClm(c.id);
     const knownId = link?.contactId ?? c.externalId ?? undefined;
     if (knownId) {
@@ -106,7 +108,7 @@ export async function syncFromClm(ctx: RunContext, c: ClmContact): Promise<PairO
 /** A contact deleted in Dynamics: its CLM contact is deactivated (contact-sync.md). */
 export async function syncDeletedInDynamics(ctx: RunContext, contactId: string): Promise<PairOutcome> {
   ctx.handledDynamics.add(contactId);
-  return guarded(ctx, `Dynamics contact ${contactId} (deleted)`, undefined, async () => {
+  return guarded(ctx, `Dynamics contact ${contactId} (deleted)`, undefined, { side: 'deleted', id: contactId }, async () => {
     const link = await ctx.lookups.linkByContact(contactId);
     const ids = new Set<string>();
     if (link?.clmContactId) ids.add(link.clmContactId);
@@ -145,7 +147,13 @@ async function unlinkedClmByEmail(ctx: RunContext, email: string, contactId: str
 }
 
 /** Runs one contact's work; its failure is recorded on its link and in the run, and the run goes on. */
-async function guarded(ctx: RunContext, item: string, contactId: string | undefined, work: () => Promise<PairOutcome>): Promise<PairOutcome> {
+async function guarded(
+  ctx: RunContext,
+  item: string,
+  contactId: string | undefined,
+  retry: { side: keyof RetrySet; id: string },
+  work: () => Promise<PairOutcome>,
+): Promise<PairOutcome> {
   try {
     const outcome = await work();
     if (outcome.kind === 'synced' && !outcome.wrote) ctx.counts.unchanged += 1;
@@ -153,6 +161,7 @@ async function guarded(ctx: RunContext, item: string, contactId: string | undefi
   } catch (e) {
     const message = inAdminWords(e);
     ctx.counts.failed += 1;
+    ctx.failed[retry.side].push(retry.id);
     ctx.error(item, message);
     if (contactId) await markLink(ctx, contactId, 'error', message).catch(() => undefined);
     return { kind: 'failed', message };
@@ -231,8 +240,13 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
   let wrote = false;
   let wroteD = false;
   let wroteC = false;
+  // What this pair did, counted once when it is settled: a write made again after a lost race is
+  // the same update, not another one.
+  let updatedC = false;
+  let deactivatedC = false;
+  let refusedEmail: FieldValue | undefined;
   for (let attempt = 1; ; attempt++) {
-    const r: MergeResult = mergeContact({
+    let r: MergeResult = mergeContact({
       rules: ctx.rules,
       base,
       dynamics: { values: d.values, changedAt: d.modifiedOn },
@@ -247,26 +261,51 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
         await ctx.deps.dynamics.update(d.id, d.etag, r.toDynamics, ctx.rules);
         d = { ...d, values: { ...d.values, ...r.toDynamics } };
         ctx.lookups.rememberDynamics(d);
-        ctx.counts.updatedInDynamics += 1;
         wrote = wroteD = true;
         toConflicts(r);
       }
       const needsExternalId = c.externalId !== d.id;
       if (hasAny(r.toClm) || needsExternalId) {
         const wasActive = c.values.active;
-        c = await ctx.deps.clm.update(c.id, c.version, r.toClm, needsExternalId ? d.id : undefined);
+        try {
+          c = await ctx.deps.clm.update(c.id, c.version, r.toClm, needsExternalId ? d.id : undefined);
+        } catch (e) {
+          // One field's refusal (409: another active CLM contact has this e-mail) does not block the
+          // others: they are written without it, and the e-mail is left as the link knew it, so the
+          // next run sees Dynamics' new e-mail as a change and tries it again.
+          if (!(e instanceof DuplicateEmailError) || !('email' in r.toClm)) throw e;
+          const { email, ...others } = r.toClm;
+          refusedEmail = email;
+          if (hasAny(others) || needsExternalId) c = await ctx.deps.clm.update(c.id, c.version, others, needsExternalId ? d.id : undefined);
+          const kept = c.values.email ?? null;
+          r = {
+            ...r,
+            toClm: others,
+            merged: { dynamics: { ...r.merged.dynamics, email: base?.dynamics.email ?? kept }, clm: { ...r.merged.clm, email: kept } },
+          };
+        }
         learnClmClient(ctx, c);
         ctx.lookups.rememberClm(c);
-        if (hasAny(r.toClm)) ctx.counts.updatedInClm += 1;
-        if (wasActive !== false && r.toClm.active === false) ctx.counts.deactivatedInClm += 1;
+        if (hasAny(r.toClm)) updatedC = true;
+        if (wasActive !== false && r.toClm.active === false) deactivatedC = true;
         wrote = wroteC = true;
         toConflicts(r);
       }
       toConflicts(r);
+      if (wroteD) ctx.counts.updatedInDynamics += 1;
+      if (updatedC) ctx.counts.updatedInClm += 1;
+      if (deactivatedC) ctx.counts.deactivatedInClm += 1;
       const conflicts = [...applied.values()];
       ctx.counts.conflicts += conflicts.length;
       ctx.conflicts.push(...conflicts);
       const linkWritten = await saveLink(ctx, d, c, link, r.merged);
+      if (refusedEmail !== undefined) {
+        const message = `The CLM refused the e-mail ${JSON.stringify(refusedEmail)} for CLM contact ${c.id}: another active CLM contact has it (409). The other fields were written; merge or deactivate the other contact in the CLM, and the next run writes the e-mail.`;
+        ctx.counts.failed += 1;
+        ctx.failed.dynamics.push(d.id);
+        ctx.error(`Dynamics contact ${d.id}`, message);
+        await markLink(ctx, d.id, 'error', message, d.fullName).catch(() => undefined);
+      }
       return { kind: 'synced', contactId: d.id, clmContactId: c.id, wrote: wrote || linkWritten, conflicts };
     } catch (e) {
       if (!(e instanceof StaleContactError) || attempt >= MAX_ATTEMPTS) throw e;

@@ -16,7 +16,8 @@ const WORDS = {
 export function inAdminWords(error: unknown): string {
   if (error instanceof ClmConnectionBrokenError) return WORDS.clmTokenRejected;
   if (error instanceof ForbiddenError) return WORDS.accessDenied;
-  if (error instanceof UnavailableError) return WORDS.connectionTimeout;
+  // The table's words, then what happened (refused, timed out, answered 503: not all the same).
+  if (error instanceof UnavailableError) return `${WORDS.connectionTimeout} (${error.message})`;
   if (error instanceof StaleContactError) return `${error.message} It kept changing while it was synced; the next run tries again.`;
   if (error instanceof DuplicateEmailError)
     return `The CLM already has an active contact with this e-mail (${error.detail}); merge or deactivate one of them in the CLM.`;

@@ -14,8 +14,14 @@ export interface RunRecord {
   /** When the run was asked for (RFC 3339). */
   startedAt: string;
   finishedAt?: string;
-  /** Last sign of life of its worker (or its creation while queued): a run silent too long is stale. */
+  /** Last write of its worker (or its creation while queued). */
   heartbeatAt: string;
+  /**
+   * Until when the worker that holds the run is known to be alive: it renews this lease on a timer
+   * while it runs, whatever its progress. A worker whose message comes back takes the run over only
+   * once the lease has run out unrenewed (run-service.ts).
+   */
+  leaseUntil?: string;
   progress: { done: number; total?: number };
   counts: Record<string, number>;
   errors: RunError[];
@@ -28,6 +34,11 @@ export interface RunRecord {
   attempt: number;
   /** The worker's own resume state, kept so that a worker that takes over can continue. */
   checkpoint?: unknown;
+  /**
+   * The counts and how many errors there were when the checkpoint was saved: a worker that takes
+   * over starts again from the checkpoint, so it starts from these too (nothing is counted twice).
+   */
+  resume?: { counts: Record<string, number>; errors: number };
 }
 
 export interface Stored<T> {

@@ -4,9 +4,12 @@
  * whose run was taken over (or marked failed) by someone else finds out at its next write
  * (RunLostError) and stops without touching anything: a "zombie" never overwrites its successor.
  *
- * Writes are batched: `progress()` writes at most every `flushMs`; `count()` and `error()` ride
- * along with the next write. Each write is also the run's heartbeat, so a worker must report
- * progress (or call `heartbeat()`) at least every few minutes (README.md "Staleness").
+ * Writes are serialized: a worker may report from many parallel tasks (contact sync runs 8 at
+ * once), but at most one write of the run is in flight, and what is reported meanwhile rides with
+ * the next one. Two writes of one worker never carry the same ETag, so it never 412s itself.
+ * `progress()` writes at most every `flushMs`; `count()` and `error()` ride along with the next
+ * write. Every write renews the worker's lease (`leaseUntil`); the service also renews it on a
+ * timer (`renew()`), so a long step with no progress does not look like a dead worker.
  */
 import type { RunKind } from '../../../../api/runs';
 import { ConnectorError } from '../errors';
@@ -51,6 +54,10 @@ export interface RunContext {
 export class StoredRunContext implements RunContext {
   private lastWrite: number;
   private dirty = false;
+  /** The write in flight, and the one that waits for it (carrying everything reported meanwhile). */
+  private sending?: Promise<void>;
+  private waiting?: Promise<void>;
+  private lost = false;
 
   constructor(
     private run: RunRecord,
@@ -58,6 +65,7 @@ export class StoredRunContext implements RunContext {
     private readonly store: RunStore,
     private readonly now: () => Date,
     private readonly flushMs: number,
+    private readonly leaseMs: number,
   ) {
     this.lastWrite = now().getTime();
   }
@@ -82,8 +90,11 @@ export class StoredRunContext implements RunContext {
   }
 
   async progress(done: number, total?: number): Promise<void> {
+    if (this.lost) throw new RunLostError(this.run.runId);
     this.run.progress = { done, ...(total !== undefined ? { total } : {}) };
     this.dirty = true;
+    // A write already in flight: this progress rides with the next one; no need to queue another.
+    if (this.sending) return;
     if (this.now().getTime() - this.lastWrite >= this.flushMs) await this.write();
   }
 
@@ -107,6 +118,7 @@ export class StoredRunContext implements RunContext {
 
   async save(checkpoint: unknown): Promise<void> {
     this.run.checkpoint = checkpoint;
+    this.run.resume = { counts: { ...this.run.counts }, errors: this.run.errors.length };
     await this.write();
   }
 
@@ -114,8 +126,19 @@ export class StoredRunContext implements RunContext {
     await this.write();
   }
 
+  /**
+   * The lease timer's write: renews the lease unless a write is in flight (which renews it too).
+   * Never throws: a storage hiccup is tried again at the next tick, and a lost run is seen by the
+   * worker at its next write.
+   */
+  async renew(): Promise<void> {
+    if (this.lost || this.sending) return;
+    await this.write().catch(() => undefined);
+  }
+
   /** Ends the run: succeeded, or failed with the error that stopped it. */
   async finish(outcome: { ok: true } | { ok: false; error: unknown }): Promise<RunRecord> {
+    await this.settle();
     const at = this.now();
     this.run.state = outcome.ok ? 'succeeded' : 'failed';
     this.run.finishedAt = at.toISOString();
@@ -130,17 +153,75 @@ export class StoredRunContext implements RunContext {
     return this.dirty;
   }
 
-  private async write(): Promise<void> {
+  /** Waits for the writes in flight (their failures are the worker's to see, not the finish's). */
+  private async settle(): Promise<void> {
+    while (this.sending || this.waiting) await (this.waiting ?? this.sending)!.catch(() => undefined);
+    if (this.lost) throw new RunLostError(this.run.runId);
+  }
+
+  /** One write at a time; a write asked for while one is in flight waits for it and sends the latest state. */
+  private write(): Promise<void> {
+    if (this.lost) return Promise.reject(new RunLostError(this.run.runId));
+    if (this.waiting) return this.waiting;
+    if (!this.sending) {
+      this.sending = this.send().finally(() => (this.sending = undefined));
+      return this.sending;
+    }
+    this.waiting = this.sending
+      .catch(() => undefined)
+      .then(() => {
+        this.waiting = undefined;
+        return this.write();
+      });
+    return this.waiting;
+  }
+
+  private async send(): Promise<void> {
     const at = this.now();
-    this.run.heartbeatAt = at.toISOString();
+    // A copy: the worker's parallel tasks go on counting while this one is on the wire.
+    const snapshot: RunRecord = {
+      ...this.run,
+      heartbeatAt: at.toISOString(),
+      leaseUntil: new Date(at.getTime() + this.leaseMs).toISOString(),
+      progress: { ...this.run.progress },
+      counts: { ...this.run.counts },
+      errors: [...this.run.errors],
+    };
+    this.dirty = false;
     try {
-      this.etag = await this.store.replace(this.run, this.etag);
+      this.etag = await this.replaceOwn(snapshot);
     } catch (e) {
-      if (e instanceof RunChangedError) throw new RunLostError(this.run.runId);
+      this.dirty = true;
       throw e;
     }
+    this.run.heartbeatAt = snapshot.heartbeatAt;
+    this.run.leaseUntil = snapshot.leaseUntil;
     this.lastWrite = at.getTime();
-    this.dirty = false;
+  }
+
+  /**
+   * The conditional write. A 412 usually means the run is someone else's now; but it is also what
+   * a storage retry of our own write answers when the first try landed unseen. So the run is read
+   * again: still held by this worker (same workerId and attempt, still running), it is written
+   * over its new ETag; anyone else's, this worker has lost it.
+   */
+  private async replaceOwn(snapshot: RunRecord): Promise<string> {
+    try {
+      return await this.store.replace(snapshot, this.etag);
+    } catch (e) {
+      if (!(e instanceof RunChangedError)) throw e;
+    }
+    const now = await this.store.read(this.run.kind, this.run.runId);
+    const v = now?.value;
+    if (now && v && v.state === 'running' && v.workerId === this.run.workerId && v.attempt === this.run.attempt) {
+      try {
+        return await this.store.replace(snapshot, now.etag);
+      } catch (e) {
+        if (!(e instanceof RunChangedError)) throw e;
+      }
+    }
+    this.lost = true;
+    throw new RunLostError(this.run.runId);
   }
 }
 

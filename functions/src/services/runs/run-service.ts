@@ -1,17 +1,20 @@
 /**
  * Long runs (connector-api.md "Long runs"; Azure's asynchronous request-reply pattern), built once
- * for every kind: template sync now, user provisioning and contact sync next (README.md here).
+ * for every kind: template sync, user provisioning, contact sync (README.md here).
  *
  *   start(kind)  the POST / the timer: joins the kind's run if one is queued or running, else
  *                makes a run, wins the kind's slot (insert-if-absent or ETag in storage: two
  *                starts at once, on one instance or two, give ONE run), and queues a message.
  *   work(msg)    the queue-triggered worker: claims the run (ETag), runs the kind's worker with a
- *                RunContext, and ends it succeeded or failed. A message for a run that is already
- *                running (a duplicate delivery) is dropped; for a run whose worker went silent
- *                (stale) it takes over, up to maxAttempts workers per run.
- *   get / list   the run as stored; a queued or running run that has been silent longer than
- *                staleAfterMs is marked failed on the way (its worker died and no message is left
- *                to take it over), so no run stays "running" for ever.
+ *                RunContext, renews the run's lease on a timer while it runs, and ends it
+ *                succeeded or failed. A message for a run whose lease is alive (a duplicate
+ *                delivery) is dropped once the lease is seen renewed; a message that comes back
+ *                for a run whose lease ran out unrenewed (its worker died) takes the run over from
+ *                its checkpoint, up to maxAttempts workers per run.
+ *   get / list   the run as stored. A run whose lease ran out more than staleAfterMs ago is marked
+ *                failed on the way: by then the queue would have handed its message out again had
+ *                it been going to (Azure's queue trigger: 10 minutes, README.md "Azure"), so the GET
+ *                never races a take-over.
  *
  * Runs are kept retentionDays (30): each finished run deletes the older ones of its kind.
  */
@@ -32,8 +35,21 @@ export interface RunServiceDeps {
   /** Names this process in `workerId` (e.g. the Functions instance id). */
   instanceId?: string;
   now?: () => Date;
-  /** A run whose worker has written nothing for this long is stale. Default 10 min. */
+  /**
+   * How long a worker's lease lasts; it renews it every quarter of this while it runs. A message
+   * that comes back takes the run over once the lease ran out unrenewed. Default 2 min.
+   */
+  leaseMs?: number;
+  /**
+   * How long after its lease ran out a run nobody took over is marked failed (by a GET, a list or
+   * the next start). At least the queue's visibility timeout (10 min in Azure), so that the
+   * take-over always comes first. Default 10 min.
+   */
   staleAfterMs?: number;
+  /** The lease timer (default setInterval, unref'd); answers a stop function. Tests: a clock of their own. */
+  every?: (tick: () => void, ms: number) => () => void;
+  /** Waits (default a timer): a worker that finds a live lease waits to see whether it is renewed. */
+  sleep?: (ms: number) => Promise<void>;
   /** Progress is written at most this often. Default 2 s. */
   flushMs?: number;
   /** Workers per run (the first and its take-overs). Default 3. */
@@ -54,7 +70,10 @@ const START_ROUNDS = 5;
 export class RunService {
   private readonly now: () => Date;
   private readonly staleAfterMs: number;
+  private readonly leaseMs: number;
   private readonly flushMs: number;
+  private readonly every: (tick: () => void, ms: number) => () => void;
+  private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxAttempts: number;
   private readonly retentionMs: number;
   private readonly log: (m: string) => void;
@@ -62,6 +81,9 @@ export class RunService {
   constructor(private readonly d: RunServiceDeps) {
     this.now = d.now ?? (() => new Date());
     this.staleAfterMs = d.staleAfterMs ?? 10 * 60_000;
+    this.leaseMs = d.leaseMs ?? 2 * 60_000;
+    this.every = d.every ?? everyInterval;
+    this.sleep = d.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.flushMs = d.flushMs ?? 2_000;
     this.maxAttempts = d.maxAttempts ?? 3;
     this.retentionMs = (d.retentionDays ?? 30) * 24 * 3600_000;
@@ -80,7 +102,7 @@ export class RunService {
       if (slot) {
         const current = await this.d.store.read(kind, slot.runId);
         if (current && isActive(current.value)) {
-          if (!this.isStale(current.value)) return { run: current.value, started: false };
+          if (!this.isAbandoned(current.value)) return { run: current.value, started: false };
           // A worker that wrote meanwhile is alive after all: join its run.
           const after = await this.failStale(current);
           if (after && isActive(after)) return { run: after, started: false };
@@ -133,7 +155,7 @@ export class RunService {
     const lists = await Promise.all(kinds.map((k) => this.d.store.list(k, limit)));
     const runs = lists.flat().sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
     return Promise.all(
-      runs.slice(0, kind ? limit : limit * kinds.length).map(async (r) => (isActive(r) && this.isStale(r) ? ((await this.get(r.runId)) ?? r) : r)),
+      runs.slice(0, kind ? limit : limit * kinds.length).map(async (r) => (isActive(r) && this.isAbandoned(r) ? ((await this.get(r.runId)) ?? r) : r)),
     );
   }
 
@@ -150,11 +172,15 @@ export class RunService {
       return;
     }
     const worker = this.d.workers[m.kind];
-    const stored = await this.d.store.read(m.kind, m.runId);
+    let stored = await this.d.store.read(m.kind, m.runId);
     if (!stored || !worker) return; // gone (retention) or a kind this version does not run
+    if (!isActive(stored.value)) return; // finished: a duplicate delivery
+    if (stored.value.state === 'running' && !this.leaseExpired(stored.value)) {
+      // Held by a worker whose lease is alive: a duplicate delivery, or a worker that died just now.
+      stored = await this.untilLeaseRunsOut(stored);
+      if (!stored) return; // renewed (the holder is alive) or finished
+    }
     const run = stored.value;
-    if (!isActive(run)) return; // finished: a duplicate delivery
-    if (run.state === 'running' && !this.isStale(run)) return; // another worker has it and is alive
     const workerId = `${this.d.instanceId ?? 'local'}/${invocationId}`;
     if (run.attempt >= this.maxAttempts) {
       await this.d.store
@@ -162,17 +188,26 @@ export class RunService {
         .catch(ignoreChanged);
       return;
     }
-    const at = this.now().toISOString();
-    const claimed: RunRecord = { ...run, state: 'running', workerId, attempt: run.attempt + 1, heartbeatAt: at };
+    const at = this.now();
+    const claimed: RunRecord = {
+      ...run,
+      ...(run.state === 'running' ? resumed(run) : {}),
+      state: 'running',
+      workerId,
+      attempt: run.attempt + 1,
+      heartbeatAt: at.toISOString(),
+      leaseUntil: new Date(at.getTime() + this.leaseMs).toISOString(),
+    };
     let etag: string;
     try {
       etag = await this.d.store.replace(claimed, stored.etag);
     } catch (e) {
-      if (e instanceof RunChangedError) return; // another worker claimed it first
+      if (e instanceof RunChangedError) return; // another worker claimed it first, or a GET failed it
       throw e;
     }
     if (run.state === 'running') log(`Run ${run.runId}: worker ${run.workerId ?? '?'} went silent; ${workerId} takes over (attempt ${claimed.attempt}).`);
-    const ctx = new StoredRunContext(claimed, etag, this.d.store, this.now, this.flushMs);
+    const ctx = new StoredRunContext(claimed, etag, this.d.store, this.now, this.flushMs, this.leaseMs);
+    const stopLease = this.every(() => void ctx.renew(), Math.max(1, Math.floor(this.leaseMs / 4)));
     try {
       let outcome: { ok: true } | { ok: false; error: unknown };
       try {
@@ -183,6 +218,7 @@ export class RunService {
         log(`Run ${run.runId} failed: ${e instanceof Error ? e.message : String(e)}`);
         outcome = { ok: false, error: e };
       }
+      stopLease();
       const done = await ctx.finish(outcome);
       log(`Run ${run.runId} ${done.state} in ${done.durationMs} ms.`);
     } catch (e) {
@@ -191,8 +227,27 @@ export class RunService {
         return;
       }
       throw e;
+    } finally {
+      stopLease();
     }
     await this.removeExpired(m.kind);
+  }
+
+  /**
+   * A live lease: waits until it runs out, re-reading the run as often as its holder renews it.
+   * Renewed meanwhile (a new ETag, the run still active): its holder is alive, the message was a
+   * duplicate (undefined). Ran out unrenewed: the run as it stands, to take over.
+   */
+  private async untilLeaseRunsOut(first: Stored<RunRecord>): Promise<Stored<RunRecord> | undefined> {
+    const step = Math.max(1, Math.floor(this.leaseMs / 4));
+    for (;;) {
+      const left = leaseEnd(first.value, this.leaseMs) - this.now().getTime();
+      await this.sleep(Math.max(1, Math.min(step, left + 1)));
+      const now = await this.d.store.read(first.value.kind, first.value.runId);
+      if (!now || !isActive(now.value)) return undefined;
+      if (now.etag !== first.etag) return undefined;
+      if (this.leaseExpired(now.value)) return now;
+    }
   }
 
   private async removeExpired(kind: RunKind): Promise<void> {
@@ -203,12 +258,22 @@ export class RunService {
     }
   }
 
-  private isStale(run: RunRecord): boolean {
-    return this.now().getTime() - Date.parse(run.heartbeatAt) > this.staleAfterMs;
+  /** The holder of a running run has not renewed its lease in time: a message that comes back may take it over. */
+  private leaseExpired(run: RunRecord): boolean {
+    return this.now().getTime() > leaseEnd(run, this.leaseMs);
+  }
+
+  /**
+   * Nobody will take the run over: queued and no worker picked it up, or running and its lease ran
+   * out longer ago than the queue needs to hand its message out again.
+   */
+  private isAbandoned(run: RunRecord): boolean {
+    const since = run.state === 'queued' ? Date.parse(run.heartbeatAt) : leaseEnd(run, this.leaseMs);
+    return this.now().getTime() - since > this.staleAfterMs;
   }
 
   private async settled(stored: Stored<RunRecord>): Promise<RunRecord> {
-    if (!isActive(stored.value) || !this.isStale(stored.value)) return stored.value;
+    if (!isActive(stored.value) || !this.isAbandoned(stored.value)) return stored.value;
     return (await this.failStale(stored)) ?? stored.value;
   }
 
@@ -219,7 +284,7 @@ export class RunService {
     const why =
       run.state === 'queued'
         ? `No worker picked the run up within ${minutes} minute(s); start it again.`
-        : `Its worker stopped responding for ${minutes} minute(s) (the instance was stopped or restarted); start the run again.`;
+        : `Its worker stopped responding (the instance was stopped or restarted) and no worker took it over within ${minutes} minute(s); start the run again.`;
     const failed = this.failed(run, why);
     try {
       await this.d.store.replace(failed, stored.etag);
@@ -245,6 +310,31 @@ export class RunService {
       errors: [...run.errors, { item: '(run)', message }],
     };
   }
+}
+
+/** When the holder's lease runs out (a run written before leases: its last write plus one lease). */
+function leaseEnd(run: RunRecord, leaseMs: number): number {
+  return run.leaseUntil ? Date.parse(run.leaseUntil) : Date.parse(run.heartbeatAt) + leaseMs;
+}
+
+/**
+ * A take-over starts again from the checkpoint, so from the counts and errors saved with it: what
+ * the dead worker did after its checkpoint is done, and counted, again (once). No checkpoint: from
+ * the start, with nothing counted.
+ */
+function resumed(run: RunRecord): Pick<RunRecord, 'counts' | 'errors' | 'progress'> {
+  const resume = run.resume ?? { counts: {}, errors: 0 };
+  return {
+    counts: { ...resume.counts },
+    errors: run.errors.slice(0, resume.errors),
+    progress: { done: 0, ...(run.progress.total !== undefined ? { total: run.progress.total } : {}) },
+  };
+}
+
+function everyInterval(tick: () => void, ms: number): () => void {
+  const timer = setInterval(tick, ms);
+  timer.unref?.();
+  return () => clearInterval(timer);
 }
 
 function isActive(run: RunRecord): boolean {

@@ -51,6 +51,11 @@ export interface ScimClient {
   /** The roleId attribute of the core user schema, from GET /Schemas. */
   roleIdAttribute(): Promise<SchemaAttribute | undefined>;
   listUsers(): Promise<HeldClmUser[]>;
+  /**
+   * One user at most (`GET /Users?count=1`): a resource that needs the token. RFC 7644 section 4
+   * lets a service provider serve /Schemas without authentication, so only this proves the token.
+   */
+  checkToken(): Promise<void>;
   getUser(id: string): Promise<HeldClmUser | undefined>;
   findUsers(attribute: 'externalId' | 'userName', value: string): Promise<HeldClmUser[]>;
   createUser(user: NewClmUser): Promise<HeldClmUser>;

@@ -1,6 +1,8 @@
 /**
  * The health check's entries for user provisioning (connector-api.md, issue: SCIM reachable, token
- * accepted, role UUIDs found). One GET /Schemas answers all three.
+ * accepted, role UUIDs found). GET /Schemas gives the role UUIDs; the token is checked on
+ * `GET /Users?count=1`, a resource that needs it (RFC 7644 section 4 lets /Schemas be served
+ * without authentication: a server that does so must not make a refused token look accepted).
  */
 import type { HealthCheck } from '../../../../api/admin';
 import { CLM_ROLES, countRoleIds, parseScimSettings, withOverride } from '../../domain/provisioning';
@@ -12,6 +14,8 @@ export interface ScimHealthDeps {
   /** Undefined when SCIM_URL / SCIM_TOKEN are not set. */
   roleIds: RoleIdCache | undefined;
   settings: ScimSettingsSource;
+  /** A request that needs the token (ScimClient.checkToken). */
+  checkToken?: () => Promise<void>;
 }
 
 const ok = (name: string, detail: string): HealthCheck => ({ name, ok: true, detail, hint: '' });
@@ -22,6 +26,7 @@ export async function scimHealthChecks(deps: ScimHealthDeps): Promise<HealthChec
     return [bad('User provisioning (SCIM)', 'Not configured.', 'Set SCIM_URL and SCIM_TOKEN in the Function App settings to provision users.')];
   try {
     const ids = await deps.roleIds.refresh();
+    await deps.checkToken?.();
     let override = {};
     try {
       override = parseScimSettings(await deps.settings.scimSettingsJson()).roleIds;

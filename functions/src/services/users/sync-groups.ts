@@ -1,6 +1,6 @@
 /**
  * Teams with the group prefix as CLM groups (scim-profile.md), after the users: created with their
- * provisioned members, members added and removed by difference, groups of renamed or removed teams
+ * provisioned members (never empty), members added and removed by difference, groups of renamed or removed teams
  * deleted. A group's failure is reported and does not stop the others.
  */
 import type pLimit from 'p-limit';
@@ -35,27 +35,31 @@ export async function syncGroups(
       }
     });
   await Promise.all([
-    ...changes.create.map((g) =>
-      attempt(g.displayName, async () => {
-        try {
-          await scim.createGroup(g.displayName, g.memberIds);
-          return 'groupsCreated';
-        } catch (e) {
-          // 409: made by a retried POST that went through, or made meanwhile: bring its members in step.
-          if ((e as { status?: number }).status !== 409) throw e;
-          const existing = await scim.findGroup(g.displayName);
-          if (!existing) throw e;
-          const have = new Set(existing.memberIds);
-          const want = new Set(g.memberIds);
-          await scim.patchGroupMembers(
-            existing.id,
-            g.memberIds.filter((id) => !have.has(id)),
-            existing.memberIds.filter((id) => !want.has(id)),
-          );
-          return 'groupsUpdated';
-        }
-      }),
-    ),
+    // A group none of whose members could be provisioned (yet) is not pushed empty: it is made at
+    // the first run that has a member for it.
+    ...changes.create
+      .filter((g) => g.memberIds.length > 0)
+      .map((g) =>
+        attempt(g.displayName, async () => {
+          try {
+            await scim.createGroup(g.displayName, g.memberIds);
+            return 'groupsCreated';
+          } catch (e) {
+            // 409: made by a retried POST that went through, or made meanwhile: bring its members in step.
+            if ((e as { status?: number }).status !== 409) throw e;
+            const existing = await scim.findGroup(g.displayName);
+            if (!existing) throw e;
+            const have = new Set(existing.memberIds);
+            const want = new Set(g.memberIds);
+            await scim.patchGroupMembers(
+              existing.id,
+              g.memberIds.filter((id) => !have.has(id)),
+              existing.memberIds.filter((id) => !want.has(id)),
+            );
+            return 'groupsUpdated';
+          }
+        }),
+      ),
     ...changes.update.map((g) =>
       attempt(g.displayName, async () => {
         await scim.patchGroupMembers(g.id, g.add, g.remove);

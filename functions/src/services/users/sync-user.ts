@@ -93,6 +93,20 @@ async function create(ctx: UserSyncContext, user: NewClmUser): Promise<{ held: H
   }
 }
 
+/**
+ * What the CLM answered for a user it has just made, held against what was sent: a server that
+ * drops an attribute (the role, most of all) still answers 201, and the user it made is not the
+ * one asked for. Each difference is named, so the link's error says what the CLM did not keep.
+ */
+function notKept(sent: NewClmUser, held: HeldClmUser): string | undefined {
+  const lost: string[] = [];
+  if ((held.roleId ?? '') !== sent.roleId) lost.push(`roleId ${sent.roleId} (it answered ${held.roleId ? held.roleId : 'none'})`);
+  if (held.userName.toLowerCase() !== sent.userName.toLowerCase()) lost.push(`userName ${sent.userName} (it answered ${held.userName})`);
+  if (!held.active) lost.push('active true (it answered false)');
+  if (lost.length === 0) return undefined;
+  return `The CLM created the user (SCIM id ${held.id}) but did not keep ${lost.join(', ')}. Check the CLM's SCIM settings (roles of the organization), then sync again.`;
+}
+
 function sameLink(a: UserLink | undefined, b: UserLink): boolean {
   return (
     !!a &&
@@ -157,15 +171,18 @@ export async function syncUser(ctx: UserSyncContext, user: DynamicsUser, link: U
     let outcome: UserOutcome = 'unchanged';
     await withRoleRefresh(ctx, desired.role, roleId, async (id) => {
       if (!held) {
-        const made = await create(ctx, {
+        const sent: NewClmUser = {
           userName: desired.userName,
           externalId: desired.externalId,
           givenName: desired.givenName,
           familyName: desired.familyName,
           roleId: id,
-        });
+        };
+        const made = await create(ctx, sent);
         held = made.held;
         if (made.created) {
+          const mismatch = notKept(sent, made.held);
+          if (mismatch) throw new ProvisioningError(mismatch);
           outcome = 'created';
           return;
         }

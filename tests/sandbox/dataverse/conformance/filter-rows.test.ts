@@ -12,7 +12,7 @@ let h: Harness;
 const ids: Record<string, string> = {};
 beforeAll(async () => {
   h = await startHarness({ world: false });
-  for (const name of ['Wild 100% Co', 'Wild Alpha', 'Wild Beta', 'Wild Bxta', 'Wild_under Co', 'Wild Gamma Inc.'])
+  for (const name of ['Pct %27 literal', 'Pct %2F%25 both', 'Wild 100% Co', 'Wild Alpha', 'Wild Beta', 'Wild Bxta', 'Wild_under Co', 'Wild Gamma Inc.'])
     ids[name] = await create(h, 'accounts', { name, revenue: name.length * 1000 });
   // The nested lambda example: contacts with a job title, some with opportunities.
   ids.lambdaInc = await create(h, 'accounts', { name: 'Lambda One Inc.' });
@@ -31,6 +31,14 @@ async function names(filter: string, extra = ''): Promise<string[]> {
   if (r.status !== 200) throw new Error(`${filter}: ${r.status} ${r.text}`);
   return r.body.value.map((a: { name: string }) => a.name).sort();
 }
+
+describe('a literal holding a percent escape (the URL is decoded once, RFC 3986 2.4; the rest is data)', () => {
+  test("'%27' in a literal is the three characters %27, not a quote: eq finds the row, and only it", async () => {
+    expect(await names("name eq 'Pct %27 literal'")).toEqual(['Pct %27 literal']);
+    expect(await names("name eq 'Pct %2F%25 both'")).toEqual(['Pct %2F%25 both']);
+    expect(await names("name eq 'Pct '' literal'")).toEqual([]);
+  });
+});
 
 describe('filter-rows.md, Use wildcard characters', () => {
   test('"%" matches any string of zero or more characters', async () => {
