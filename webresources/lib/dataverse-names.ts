@@ -15,12 +15,14 @@ export const WEB_RESOURCES = {
   requestContract: 'dtclm_/html/requestcontract.html',
   contractStatus: 'dtclm_/html/contractstatus.html',
   admin: 'dtclm_/html/admin.html',
+  signIn: 'dtclm_/html/signin.html',
 } as const;
 
 export const ENV_VARS = {
   requestContractVisible: 'dtclm_requestcontract_visible',
   connectorUrl: 'dtclm_connector_url',
   connectorAppId: 'dtclm_connector_appid',
+  connectorAuthority: 'dtclm_connector_authority',
   contactSyncSettings: 'dtclm_contactsync_settings',
 } as const;
 
