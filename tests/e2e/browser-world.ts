@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { build } from '../../scripts/build';
 import { isBuildFresh, ROOT } from '../../sandbox/harness/built-solution';
 import { startHarness, type Harness, type HarnessFormEntity } from '../../sandbox/harness';
+import { connectHarnessToWorld } from '../../sandbox/harness/connect-to-world';
 import { startWorld, type World } from '../../sandbox/world';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,12 +41,8 @@ export interface BrowserWorld {
 export async function startBrowserWorld(): Promise<BrowserWorld> {
   if (!isBuildFresh()) await build();
   const world = await startWorld({ registerWebhook: true, autoLifecycle: false, logRequest: () => undefined, functionsLogHandler: () => undefined });
-  const harness = await startHarness({
-    dataverseUrl: world.dataverse.url,
-    tokenEndpoint: world.identity.tokenEndpoint,
-    connectorClientId: world.ready.clientId,
-  });
-  world.corsOrigins.push(harness.url);
+  const harness = await startHarness({ dataverseUrl: world.dataverse.url, authority: world.identity.authority });
+  connectHarnessToWorld(world, harness);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {

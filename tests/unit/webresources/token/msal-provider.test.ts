@@ -37,7 +37,7 @@ function fakeApp(opts: { account?: boolean; fail?: Partial<Record<Step, Error>> 
 
 const loginRequired = () => new InteractionRequiredAuthError('login_required', 'c', 'AADSTS50058: A silent sign-in request was sent but no user is signed in.');
 const consentRequired = () =>
-  new InteractionRequiredAuthError('consent_required', 'c', "AADSTS65001: The user or administrator has not consented to use the application.");
+  new InteractionRequiredAuthError('consent_required', 'c', 'AADSTS65001: The user or administrator has not consented to use the application.');
 
 it('a user msal does not know yet: ssoSilent with their login hint and the bridge page, no popup', async () => {
   const f = fakeApp();
@@ -79,7 +79,7 @@ it('missing admin consent (consent_required, AADSTS65001): no popup, a message t
 });
 
 it.each(['popup_window_error', 'empty_window_error'])('a blocked popup (%s): the pop-up blocker message', async (code) => {
-  const f = fakeApp({ fail: { ssoSilent: loginRequired(), acquireTokenPopup: new BrowserAuthError(code) } });
+  const f = fakeApp({ fail: { ssoSilent: loginRequired(), acquireTokenPopup: new BrowserAuthError(code, 'c') } });
   await expect(createMsalTokenProvider(SETTINGS, f.app).getToken()).rejects.toThrow(/browser blocked the sign-in window.*Allow pop-ups/);
 });
 
@@ -89,7 +89,7 @@ it('consent refused in the popup itself (AADSTS65001 in the answer): the consent
 });
 
 it('the hidden iframe never came back (an unregistered redirect URI shows AADSTS50011 and stops): the URI to register, no popup', async () => {
-  const f = fakeApp({ fail: { ssoSilent: new BrowserAuthError('timed_out') } });
+  const f = fakeApp({ fail: { ssoSilent: new BrowserAuthError('timed_out', 'c') } });
   const error = await createMsalTokenProvider(SETTINGS, f.app)
     .getToken()
     .catch((e: Error) => e);
