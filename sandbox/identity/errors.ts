@@ -1,12 +1,34 @@
 /**
- * Token endpoint errors shaped like Entra ID's (OAuth 2.0 error JSON plus Entra's AADSTS code,
- * trace and correlation ids), so clients that parse `error_codes` or show `error_description`
- * behave as they would against login.microsoftonline.com.
+ * Errors shaped like Entra ID's (OAuth 2.0 error plus Entra's AADSTS code, trace and correlation
+ * ids), so clients that parse `error_codes` or show `error_description` behave as they would against
+ * login.microsoftonline.com: as JSON from the token endpoint, as redirect parameters from the
+ * authorize endpoint ("Microsoft identity platform and OAuth 2.0 authorization code flow", Error
+ * response; texts after "Microsoft Entra authentication and authorization error codes").
  */
 import { randomUUID } from 'node:crypto';
 
 export type OAuthErrorCode =
-  'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope' | 'invalid_resource';
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'invalid_resource'
+  // Authorize endpoint only (OpenID Connect Core 3.1.2.6 and Entra's additions).
+  | 'unsupported_response_type'
+  | 'access_denied'
+  | 'login_required'
+  | 'interaction_required'
+  | 'consent_required';
+
+/** Entra's timestamp format: "2024-05-01 12:00:00Z". */
+function entraTimestamp(now: Date): string {
+  return now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
+}
 
 export class EntraError extends Error {
   constructor(
@@ -19,14 +41,9 @@ export class EntraError extends Error {
   }
 
   body(errorUriBase: string): Record<string, unknown> {
-    const now = new Date();
+    const timestamp = entraTimestamp(new Date());
     const traceId = randomUUID();
     const correlationId = randomUUID();
-    // Entra's timestamp format: "2024-05-01 12:00:00Z".
-    const timestamp = now
-      .toISOString()
-      .replace('T', ' ')
-      .replace(/\.\d{3}Z$/, 'Z');
     return {
       error: this.error,
       error_description: `AADSTS${this.aadsts}: ${this.detail} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
@@ -37,6 +54,28 @@ export class EntraError extends Error {
       error_uri: `${errorUriBase}/error?code=${this.aadsts}`,
     };
   }
+
+  /**
+   * The parameters the authorize endpoint puts on the redirect URI (query or fragment): no
+   * `error_codes` there, the code is read from `error_description` (msal's AuthorizeResponse).
+   */
+  redirectParams(errorUriBase: string, state: string | undefined): Record<string, string> {
+    const body = this.body(errorUriBase);
+    const params: Record<string, string> = {
+      error: this.error,
+      error_description: body.error_description as string,
+      error_uri: body.error_uri as string,
+      timestamp: body.timestamp as string,
+      trace_id: body.trace_id as string,
+      correlation_id: body.correlation_id as string,
+    };
+    if (this.suberror) params.suberror = this.suberror;
+    if (state !== undefined) params.state = state;
+    return params;
+  }
+
+  /** Entra's `suberror` (e.g. `cancel` when the user went back without consenting). */
+  suberror?: string;
 }
 
 /** The errors the emulator gives, named by what went wrong; texts follow Entra's. */
@@ -97,4 +136,94 @@ export const entraErrors = {
   badPassword: () => new EntraError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.'),
   badRefreshToken: () => new EntraError(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.'),
   refreshTokenOtherClient: () => new EntraError(400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.'),
+} as const;
+
+/** The authorize endpoint's errors and those of the code and SPA rules at the token endpoint. */
+export const authorizeErrors = {
+  missingParameter: (name: string) => new EntraError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
+  noReplyAddress: () => new EntraError(400, 'invalid_request', 900971, 'No reply address provided.'),
+  redirectUriMismatch: (uri: string, clientId: string) =>
+    new EntraError(
+      400,
+      'invalid_request',
+      50011,
+      `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`,
+    ),
+  unsupportedResponseType: (type: string) =>
+    new EntraError(400, 'unsupported_response_type', 700054, `response_type '${type}' is not enabled for the application.`),
+  unsupportedResponseMode: (mode: string) =>
+    new EntraError(400, 'invalid_request', 70007, `The application returned an unsupported value '${mode}' of response_mode when requesting a token.`),
+  invalidPrompt: (prompt: string) => new EntraError(400, 'invalid_request', 90023, `Invalid prompt value '${prompt}'.`),
+  pkceRequired: () =>
+    new EntraError(400, 'invalid_request', 9002325, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.'),
+  codeChallengeSize: () => new EntraError(400, 'invalid_request', 501491, 'Invalid size of Code_Challenge parameter.'),
+  codeChallengeMethod: () => new EntraError(400, 'invalid_request', 50149, 'Invalid Code_Challenge_Method parameter.'),
+  loginRequired: () =>
+    new EntraError(
+      400,
+      'login_required',
+      50058,
+      "A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD. This can happen if the user is using Internet Explorer or Edge, and the web app sending the silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com).",
+    ),
+  selectAccount: () =>
+    new EntraError(
+      400,
+      'interaction_required',
+      16000,
+      'Either multiple user identities are available for the current request or selected account is not supported for the scenario.',
+    ),
+  consentRequired: (clientId: string, clientName: string) =>
+    new EntraError(
+      400,
+      'consent_required',
+      65001,
+      `The user or administrator has not consented to use the application with ID '${clientId}' named '${clientName}'. Send an interactive authorization request for this user and resource.`,
+    ),
+  consentDeclined: () => {
+    const e = new EntraError(400, 'access_denied', 65004, 'User declined to consent to access the app.');
+    e.suberror = 'cancel';
+    return e;
+  },
+  // Token endpoint: redeeming a code.
+  codeNotFound: () => new EntraError(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.'),
+  codeRedeemed: () =>
+    new EntraError(
+      400,
+      'invalid_grant',
+      54005,
+      'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+    ),
+  codeExpired: () =>
+    new EntraError(
+      400,
+      'invalid_grant',
+      70008,
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    ),
+  codeOtherClient: () => new EntraError(400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed.'),
+  codeRedirectMismatch: () =>
+    new EntraError(400, 'invalid_grant', 500112, 'The reply address does not match the reply address provided when requesting Authorization code.'),
+  verifierMismatch: () =>
+    new EntraError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
+  crossOriginNotSpa: (origin: string) =>
+    new EntraError(
+      400,
+      'invalid_request',
+      9002326,
+      `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`,
+    ),
+  spaNotCrossOrigin: () =>
+    new EntraError(
+      400,
+      'invalid_request',
+      9002327,
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    ),
+  spaRefreshExpired: (issuedAt: Date) =>
+    new EntraError(
+      400,
+      'invalid_grant',
+      700084,
+      `The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on ${issuedAt.toISOString()}.`,
+    ),
 } as const;

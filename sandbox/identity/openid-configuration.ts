@@ -1,7 +1,7 @@
 /**
- * The discovery documents, shaped like Entra's v2.0 ones but pointing at the emulator. Endpoints the
- * emulator does not serve (interactive sign-in, device code, logout) are listed all the same,
- * because clients such as MSAL refuse metadata without them.
+ * The discovery documents, shaped like Entra's v2.0 ones but pointing at the emulator. It serves
+ * the token, authorize, logout, keys and discovery endpoints; the others (device code, userinfo)
+ * are listed all the same, because clients such as MSAL refuse metadata without them.
  */
 export function openIdConfiguration(authority: string): Record<string, unknown> {
   return {
@@ -9,6 +9,8 @@ export function openIdConfiguration(authority: string): Record<string, unknown> 
     token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
     jwks_uri: `${authority}/discovery/v2.0/keys`,
     response_modes_supported: ['query', 'fragment', 'form_post'],
+    // PKCE (RFC 8414 2): Entra takes both; single-page apps must send one ("Single-page application: Acquire a token").
+    code_challenge_methods_supported: ['plain', 'S256'],
     subject_types_supported: ['pairwise'],
     id_token_signing_alg_values_supported: ['RS256'],
     response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],

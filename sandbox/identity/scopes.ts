@@ -36,6 +36,26 @@ function splitScope(scope: string): { resource: string; name: string } {
   return { resource: scope.slice(0, slash), name: scope.slice(slash + 1) };
 }
 
+/**
+ * The authorize leg may name several resources ("Microsoft identity platform and OAuth 2.0
+ * authorization code flow": the `scope` of /authorize "can cover multiple resources"), the token
+ * leg one. Answers one scope string per resource, in order, the OpenID scopes with the first: the
+ * code's tokens are for the first resource.
+ */
+export function scopesByResource(raw: string): string[] {
+  const all = raw.split(/\s+/).filter(Boolean);
+  const oidc = all.filter((s) => OIDC_SCOPES.includes(s.toLowerCase()));
+  const groups = new Map<string, string[]>();
+  for (const scope of all.filter((s) => !OIDC_SCOPES.includes(s.toLowerCase()))) {
+    const resource = splitScope(scope).resource.toLowerCase();
+    groups.set(resource, [...(groups.get(resource) ?? []), scope]);
+  }
+  const list = [...groups.values()].map((g) => g.join(' '));
+  if (list.length === 0) return [oidc.join(' ')];
+  list[0] = [list[0], ...oidc].join(' ');
+  return list;
+}
+
 export function resolveScopes(raw: string, policy: ResourcePolicy): ResolvedScopes {
   const all = raw.split(/\s+/).filter(Boolean);
   const oidc = all.filter((s) => OIDC_SCOPES.includes(s.toLowerCase()));

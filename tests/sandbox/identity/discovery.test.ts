@@ -56,9 +56,22 @@ describe('identity emulator discovery (Entra v2.0 endpoints)', () => {
     expect(((await res.json()) as { error_codes: number[] }).error_codes).toEqual([900561]);
   });
 
-  it('allows browser callers (CORS preflight)', async () => {
-    const res = await fetch(id.tokenEndpoint, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000' } });
+  it('allows browser callers (CORS preflight answers the page its own origin and the headers msal sends)', async () => {
+    const res = await fetch(id.tokenEndpoint, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,client-request-id' },
+    });
     expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type,client-request-id');
+  });
+
+  it('advertises the authorize and end-session endpoints, the response modes and PKCE methods', async () => {
+    const doc = (await (await fetch(id.openIdConfigurationUrl)).json()) as Record<string, unknown>;
+    expect(doc.authorization_endpoint).toBe(id.authorizeEndpoint);
+    expect(doc.end_session_endpoint).toBe(id.endSessionEndpoint);
+    expect(doc.response_modes_supported).toEqual(expect.arrayContaining(['query', 'fragment']));
+    expect(doc.code_challenge_methods_supported).toContain('S256');
   });
 });
