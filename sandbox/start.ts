@@ -78,7 +78,7 @@ function summary(world: World, harness: Harness, ms: number): string {
     `  Admin page          ${harness.pageUrl('dtclm_/html/admin.html', 'admin')}   (the app's Settings area: sign in as admin)`,
     '',
     `  Dataverse Web API   ${world.dataverse.apiUrl}`,
-    `  Identity authority  ${r.identity}`,
+    `  Identity authority  ${r.identity}   (https with a certificate made on this machine: open ${world.identity.openIdConfigurationUrl} once and accept it, or the sign-in pages will not load)`,
     `    token endpoint    ${world.identity.tokenEndpoint}`,
     `  Functions (API)     ${r.functions}   (list: ${r.functions.replace(/\/api$/, '/')})`,
     `  Azure Storage       blob ${world.storage.blobEndpoint}`,

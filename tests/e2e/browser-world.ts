@@ -1,7 +1,9 @@
 /**
  * One world for the browser tests: the sandbox (as `npm start` runs it, minus the lifecycle driver:
  * the tests move contracts with the CLM sandbox's controls), the form harness over the built
- * solution, and Debian's Chromium driven by playwright-core.
+ * solution, and Debian's Chromium driven by playwright-core. Every context signs in as a person
+ * does: on the identity emulator's sign-in page (https://localhost, another site than the harness),
+ * then the pages get their own tokens through msal-browser.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +16,27 @@ import { connectHarnessToWorld } from '../../sandbox/harness/connect-to-world';
 import { startWorld, type World } from '../../sandbox/world';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+export { CHROMIUM };
+/** Every demo user's password (sandbox/seed/identities.ts). */
+export const PASSWORD = 'sandbox';
+/**
+ * A context as a person's browser: the identity emulator's certificate is the sandbox's own
+ * (sandbox/tls), which this browser accepts as a developer accepts a local CA.
+ */
+export function contextOptions(viewport: { width: number; height: number }) {
+  return { viewport, locale: 'en-US', ignoreHTTPSErrors: true };
+}
+
+/** Fills the identity emulator's sign-in page (the login is the hint Dynamics sent) and signs in. */
+export async function signInOnEntraPage(page: Page, user: string): Promise<void> {
+  const login = page.getByLabel('Email, phone, or Skype');
+  await login.waitFor();
+  if (!(await login.inputValue())) await login.fill(`${user}@contoso.example`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
 /** The frame the harness opens a site map web resource page in (the admin page: its Settings area). */
 export const PAGE_FRAME = '#webresource-frame';
 const ADMIN_PAGE = 'dtclm_/html/admin.html';
@@ -50,16 +71,18 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     harness,
     browser,
     async openForm(entity, id, user, opts = {}) {
-      const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 860 }, locale: 'en-US' });
+      const context = await browser.newContext(contextOptions({ width: opts.width ?? 1280, height: 860 }));
       const page = await context.newPage();
       await page.goto(`${harness.formUrl(entity, id, user)}${opts.query ? `&${opts.query}` : ''}`);
+      await signInOnEntraPage(page, user);
       await page.locator('#commandbar[data-ready="true"]').waitFor({ state: 'attached' });
       return { context, page };
     },
     async openAdmin(user, opts = {}) {
-      const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, locale: 'en-US' });
+      const context = await browser.newContext(contextOptions({ width: opts.width ?? 1280, height: 900 }));
       const page = await context.newPage();
       await page.goto(`${harness.pageUrl(ADMIN_PAGE, user)}${opts.query ? `&data=${encodeURIComponent(opts.query)}` : ''}`);
+      await signInOnEntraPage(page, user);
       await page.locator(PAGE_FRAME).waitFor();
       return { context, page, frame: page.frameLocator(PAGE_FRAME) };
     },
