@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { DEMO_USERS, WEB_CLIENT, type DemoUser } from '../seed/identities';
 
-export const SESSION_COOKIE = 'harness_session';
+const SESSION_COOKIE = 'harness_session';
 /** Where the emulator sends the harness's own authorization response (a "Web" redirect URI). */
 export const SIGNED_IN_PATH = '/_harness/signed-in';
 
@@ -36,7 +36,6 @@ export interface DynamicsSessions {
   signedIn(req: Request, res: Response): Promise<void>;
   /** The user's Dataverse token, renewed a minute before it expires. */
   dataverseToken(req: Request): Promise<string | undefined>;
-  signOut(req: Request, res: Response): void;
 }
 
 function base64url(bytes: Buffer): string {
@@ -144,12 +143,6 @@ export function dynamicsSessions(opts: { authority: string; dataverseUrl: string
         refreshToken: answer.refresh_token ?? session.refreshToken,
       });
       return session.dataverseToken;
-    },
-
-    signOut(req, res) {
-      const id = sessionId(req);
-      if (id) sessions.delete(id);
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
     },
   };
 }

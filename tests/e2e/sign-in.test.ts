@@ -10,11 +10,11 @@
  * tenant-wide admin consent" (AADSTS65001), "Refresh tokens: single-page apps" (24 hours).
  */
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
 import { CONNECTOR_APP } from '../../sandbox/seed/identities';
 import type { TokenLogEntry } from '../../sandbox/identity';
-import { CHROMIUM, CHROMIUM_ARGS, contextOptions, PAGE_FRAME, SCREENSHOTS, signInOnEntraPage, startBrowserWorld, type BrowserWorld } from './browser-world';
+import { firstPage, PAGE_FRAME, personBrowser, SCREENSHOTS, signInOnEntraPage, startBrowserWorld, type BrowserWorld } from './browser-world';
 
 jest.setTimeout(180_000);
 
@@ -38,9 +38,10 @@ function pageCalls(from: number): TokenLogEntry[] {
     .filter((e) => e.origin === bw.harness.url);
 }
 
-function countPopups(context: BrowserContext): () => number {
+/** Windows the page (or any of its frames: the dialog, msal) opens. */
+function countPopups(page: Page): () => number {
   let n = 0;
-  context.on('page', () => n++);
+  page.on('popup', () => n++);
   return () => n;
 }
 
@@ -59,9 +60,9 @@ function pickTemplate(dialog: FrameLocator, name = 'NDA') {
 const previewShown = (dialog: FrameLocator) => dialog.getByText('Counterparty name').waitFor({ timeout: 60_000 });
 
 test("the harness signs the rep in on Entra's page; the dialog then gets its token silently (ssoSilent: a code redeemed with PKCE for the bridge page), no popup", async () => {
-  const context = await bw.browser.newContext(contextOptions({ width: 1280, height: 860 }));
-  const popups = countPopups(context);
-  const page = await context.newPage();
+  const context = await personBrowser({ width: 1280, height: 860 });
+  const page = await firstPage(context);
+  const popups = countPopups(page);
   await page.goto(bw.harness.formUrl('opportunity', OPPORTUNITY, 'rep'));
   // Dynamics sends an unsigned-in browser to Entra: another site (localhost), over https.
   await page.getByLabel('Password').waitFor();
@@ -104,25 +105,39 @@ test('a user whose Entra session has ended gets the sign-in popup, signs in ther
 });
 
 test('a blocked popup: the page says the browser blocked the sign-in window and how to allow it, and gets no token', async () => {
-  // Chromium's own pop-up blocker (Playwright turns it off by default): a popup the page opens
-  // without a click (the admin page asks for its token as it opens) is blocked.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-popup-blocking'] });
+  // What a blocked popup is to the page: window.open answers null (HTML, "The rules for choosing a
+  // navigable": no new window). Headless Chromium opened it even with pop-ups blocked in the
+  // profile, so the test's browser answers null itself; the admin page asks for its token as it
+  // opens, without a click, as a blocker would refuse.
+  const context = await personBrowser({ width: 1280, height: 900 });
+  await context.addInitScript(() => {
+    window.open = () => null;
+  });
   try {
-    const context = await browser.newContext(contextOptions({ width: 1280, height: 900 }));
-    const page = await context.newPage();
+    const page = await firstPage(context);
     await page.goto(bw.harness.formUrl('opportunity', OPPORTUNITY, 'admin'));
     await signInOnEntraPage(page, 'admin');
     await page.locator('#commandbar[data-ready="true"]').waitFor({ state: 'attached' });
     bw.world.identity.endAllSessions();
     const before = bw.world.identity.tokenLog().length;
-    await page.goto(bw.harness.pageUrl('dtclm_/html/admin.html'));
+    await page.goto(bw.harness.pageUrl('dtclm_/html/admin.html', 'admin'));
     const frame = page.frameLocator(PAGE_FRAME);
-    await frame.getByText(/Your browser blocked the sign-in window.*Allow pop-ups for this Dynamics site/).waitFor({ timeout: 60_000 });
+    await frame
+      .getByText(/Your browser blocked the sign-in window.*Allow pop-ups for this Dynamics site/)
+      .waitFor({ timeout: 60_000 })
+      .catch((e: Error) => {
+        throw new Error(
+          `${e.message}\nwindows open: ${context
+            .pages()
+            .map((p) => p.url())
+            .join(', ')}`,
+        );
+      });
     expect(context.pages()).toHaveLength(1);
     expect(pageCalls(before)).toEqual([]);
-    await context.close();
+    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-popup-blocked.png') });
   } finally {
-    await browser.close();
+    await context.close();
   }
 });
 
@@ -130,7 +145,7 @@ test('missing admin consent: the page says to ask the administrator for consent 
   bw.world.identity.setAdminConsent(false);
   try {
     const { context, page } = await bw.openForm('opportunity', OPPORTUNITY, 'rep');
-    const popups = countPopups(context);
+    const popups = countPopups(page);
     const before = bw.world.identity.tokenLog().length;
     const dialog = await openDialog(page);
     await pickTemplate(dialog);
@@ -147,10 +162,10 @@ test('missing admin consent: the page says to ask the administrator for consent 
 });
 
 test('an expired token is renewed silently with the 24-hour refresh token: no popup, no sign-in page', async () => {
-  const context = await bw.browser.newContext(contextOptions({ width: 1280, height: 860 }));
+  const context = await personBrowser({ width: 1280, height: 860 });
   await context.clock.install();
-  const popups = countPopups(context);
-  const page = await context.newPage();
+  const page = await firstPage(context);
+  const popups = countPopups(page);
   await page.goto(bw.harness.formUrl('opportunity', OPPORTUNITY, 'rep'));
   await signInOnEntraPage(page, 'rep');
   const dialog = await openDialog(page);
@@ -162,13 +177,13 @@ test('an expired token is renewed silently with the 24-hour refresh token: no po
   await context.clock.resume();
   const before = bw.world.identity.tokenLog().length;
   // The dialog opened again: a new page, whose msal finds the tab's account and its expired token.
-  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Close' }).click();
   const again = await openDialog(page);
   await pickTemplate(again);
   await previewShown(again);
   const renewal = pageCalls(before);
   expect(renewal.map((e) => e.grantType)).toEqual(['refresh_token']);
-  expect(renewal[0]).toMatchObject({ redirectType: 'spa', outcome: 'issued' });
+  expect(renewal[0]).toMatchObject({ clientId: CONNECTOR_APP.clientId, outcome: 'issued' });
   expect(popups()).toBe(0);
   await context.close();
 });
@@ -200,4 +215,11 @@ test("the emulator's log: every token a page asked for came from a code redeemed
   expect(fromPages.length).toBeGreaterThan(0);
   expect(new Set(fromPages.map((e) => e.grantType))).toEqual(new Set(['authorization_code', 'refresh_token']));
   for (const e of fromPages.filter((x) => x.grantType === 'authorization_code' && x.outcome === 'issued')) expect(e.pkce).toBe(true);
+});
+
+test('the bridge page is served without a Cross-Origin-Opener-Policy header (it would cut the popup off from its opener)', async () => {
+  const res = await fetch(bw.harness.redirectUris.signInPage);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('cross-origin-opener-policy')).toBeNull();
+  expect(await res.text()).toContain('../js/signin.js');
 });

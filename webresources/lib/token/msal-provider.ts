@@ -28,7 +28,7 @@ export interface MsalSettings {
 /** The part of msal-browser's application the provider uses (tests give their own). */
 export type MsalApp = Pick<IPublicClientApplication, 'initialize' | 'getAccount' | 'acquireTokenSilent' | 'ssoSilent' | 'acquireTokenPopup'>;
 
-export function msalApp(settings: MsalSettings): MsalApp {
+function msalApp(settings: MsalSettings): MsalApp {
   return new PublicClientApplication({
     auth: {
       clientId: settings.clientId,

@@ -16,7 +16,7 @@ function text(e: AuthError): string {
 }
 
 /** AADSTS65001 (no consent), 90094 (admin approval needed), or the consent_required of a silent request. */
-export function isMissingConsent(e: unknown): boolean {
+function isMissingConsent(e: unknown): boolean {
   if (!(e instanceof AuthError)) return false;
   return e.errorCode === 'consent_required' || e.subError === 'consent_required' || /AADSTS(65001|90094)\b/.test(text(e));
 }
