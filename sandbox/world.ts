@@ -32,6 +32,12 @@ export interface WorldOptions {
   /** First port; the parts take base, base+1, ... (see PORT_OFFSETS). Default: free ports. */
   basePort?: number;
   host?: string;
+  /**
+   * The host name the identity emulator advertises (authority, issuer), e.g. `localhost` so that
+   * "Entra" is another site than "Dynamics" on 127.0.0.1, as login.microsoftonline.com is to
+   * *.crm.dynamics.com. Default: `localhost` (the certificate of sandbox/tls names it).
+   */
+  identityPublicHost?: string;
   externalClm?: ExternalClm;
   /** Built-in CLM: contracts move through approval and signature by themselves (npm start). */
   autoLifecycle?: boolean;
@@ -126,7 +132,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     // msal-browser's https-only authority then behave as they will in a real org.
     const certificate = localhostCertificate();
     trustInThisProcess(certificate.cert);
-    const identity = await startIdentity({ port: port('identity'), host, publicHost: 'localhost', tls: certificate, resources: [] });
+    const identity = await startIdentity({ port: port('identity'), host, publicHost: opts.identityPublicHost ?? 'localhost', tls: certificate, resources: [] });
     started.push(identity);
     const dataverse = await startDataverse({ port: port('dataverse'), host, issuer: identity.issuer, jwksUri: identity.jwksUri });
     started.push(dataverse);

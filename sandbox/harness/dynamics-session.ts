@@ -1,13 +1,14 @@
 /**
  * The harness plays Dynamics, so it signs people in as Dynamics does: in the browser, through
  * Entra's (the identity emulator's) authorize endpoint and sign-in page (authorization code with
- * PKCE, OpenID Connect nonce), redeemed by the harness's server, which then holds the user's session
+ * PKCE, OpenID Connect nonce) as Dynamics' own first-party app (DYNAMICS_APP, a confidential web
+ * app with a Web redirect URI), redeemed by the harness's server, which then holds the user's session
  * (the Dynamics session cookie's stand-in) and their Dataverse token, renewed with the refresh token.
  * Nothing of this reaches a web resource: the pages sign themselves in with msal-browser.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { DEMO_USERS, WEB_CLIENT, type DemoUser } from '../seed/identities';
+import { DEMO_USERS, DYNAMICS_APP, type DemoUser } from '../seed/identities';
 
 const SESSION_COOKIE = 'harness_session';
 /** Where the emulator sends the harness's own authorization response (a "Web" redirect URI). */
@@ -63,7 +64,7 @@ export function dynamicsSessions(opts: { authority: string; dataverseUrl: string
     const res = await fetch(tokenEndpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: WEB_CLIENT.clientId, scope, ...form }).toString(),
+      body: new URLSearchParams({ client_id: DYNAMICS_APP.clientId, client_secret: DYNAMICS_APP.clientSecret, scope, ...form }).toString(),
       signal: AbortSignal.timeout(10_000),
     });
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
@@ -82,7 +83,7 @@ export function dynamicsSessions(opts: { authority: string; dataverseUrl: string
       pending.set(state, { verifier, nonce, returnTo });
       const url = new URL(`${opts.authority}/oauth2/v2.0/authorize`);
       const params: Record<string, string> = {
-        client_id: WEB_CLIENT.clientId,
+        client_id: DYNAMICS_APP.clientId,
         response_type: 'code',
         redirect_uri: redirectUri(),
         response_mode: 'query',

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RedirectUriType } from './registrations';
 
-export const CODE_LIFETIME_SECONDS = 600;
+const CODE_LIFETIME_SECONDS = 600;
 
 export interface CodeGrant {
   clientId: string;

@@ -11,13 +11,14 @@
  *   sign-in page or the account picker; `prompt=none` never shows a page: login_required
  *   (AADSTS50058), interaction_required (AADSTS16000), consent_required (AADSTS65001).
  */
+import { createHash } from 'node:crypto';
 import type { DemoUser } from '../seed/identities';
-import { CodeStore } from './auth-codes';
+import type { CodeStore } from './auth-codes';
 import { exposedApis, findClient, findUser, findUserByObjectId, passwordMatches, type RegisteredClient } from './directory';
 import { EntraError, authorizeErrors, entraErrors } from './errors';
-import { AppRegistrations, type RegisteredRedirectUri } from './registrations';
+import type { AppRegistrations, RegisteredRedirectUri } from './registrations';
 import { resolveScopes, scopesByResource, type ResourcePolicy } from './scopes';
-import { SessionStore } from './sessions';
+import type { SessionStore } from './sessions';
 import { accountPickerPage, adminApprovalPage, consentPage, errorPage, formPostPage, signInPage, type PageAccount } from './sign-in-pages';
 
 export interface AuthorizeContext {
@@ -73,6 +74,12 @@ function deliver(redirectUri: string, mode: ResponseMode, params: Record<string,
   }
   url.hash = new URLSearchParams(params).toString();
   return { kind: 'redirect', location: url.toString() };
+}
+
+/** Entra's `session_state`: a GUID naming the session, not the cookie's value (which stays HttpOnly). */
+function sessionState(sessionId: string): string {
+  const h = createHash('sha256').update(`session_state|${sessionId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 function pageAccount(user: DemoUser): PageAccount {
@@ -158,7 +165,7 @@ export function authorize(ctx: AuthorizeContext, input: AuthorizeInput): Authori
       params.client_info = Buffer.from(JSON.stringify({ uid: user.objectId, utid: ctx.tenantId })).toString('base64url');
     }
     if (state !== undefined) params.state = state;
-    if (sessionId) params.session_state = sessionId.slice(0, 36);
+    if (sessionId) params.session_state = sessionState(sessionId);
     return { ...deliver(redirectUri, mode, params), sessionId };
   } catch (e) {
     if (e instanceof EntraError) return fail(e);

@@ -3,7 +3,7 @@
  * the APIs they expose, and its users. Built from the shared seed so the Dataverse emulator and the
  * identity emulator agree on every id.
  */
-import { CONNECTOR_APP, DEMO_USERS, SANDBOX_PASSWORD, WEB_CLIENT, type DemoUser } from '../seed/identities';
+import { CONNECTOR_APP, DEMO_USERS, DYNAMICS_APP, SANDBOX_PASSWORD, WEB_CLIENT, type DemoUser } from '../seed/identities';
 
 export interface RegisteredClient {
   clientId: string;
@@ -30,6 +30,7 @@ const clients: RegisteredClient[] = [
     servicePrincipalObjectId: CONNECTOR_APP.servicePrincipalObjectId,
   },
   { clientId: WEB_CLIENT.clientId, displayName: WEB_CLIENT.displayName },
+  { clientId: DYNAMICS_APP.clientId, displayName: DYNAMICS_APP.displayName, secret: DYNAMICS_APP.clientSecret },
 ];
 
 /** The connector's API: `api://<clientId>` with the delegated scope `user_impersonation`. */

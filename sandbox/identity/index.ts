@@ -23,12 +23,9 @@ import { KeyRing, newSigningKey } from './keys';
 import { instanceDiscovery, openIdConfiguration } from './openid-configuration';
 import { AppRegistrations, type RedirectUriType } from './registrations';
 import { SESSION_COOKIE, SessionStore, clearedSessionCookie, readCookie, sessionCookie } from './sessions';
-import { signedOutPage } from './sign-in-pages';
+import { errorLookupPage, signedOutPage } from './sign-in-pages';
 import { signRs256 } from './signing';
 import { handleTokenRequest, type TokenEndpointContext, type TokenLogEntry } from './token-endpoint';
-
-export type { RedirectUriType } from './registrations';
-export type { TokenLogEntry } from './token-endpoint';
 
 export { signWithForeignKey, unsignedToken } from './signing';
 export { connectorAppToken, demoUserToken } from './demo-tokens';
@@ -116,6 +113,7 @@ export interface IdentitySandbox {
 }
 
 const MAX_BODY = 1024 * 1024;
+const MULTI_TENANT_ALIASES = ['organizations', 'common'];
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -239,6 +237,11 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
       res.end();
       return;
     }
+    if (url.pathname === '/error') {
+      // The target of every `error_uri` (Entra: login.microsoftonline.com/error?code=NNN, its lookup page).
+      sendHtml(res, 200, errorLookupPage(url.searchParams.get('code') ?? ''));
+      return;
+    }
     if (url.pathname === '/common/discovery/instance') {
       send(res, 200, instanceDiscovery(url.host, `${authority}/v2.0/.well-known/openid-configuration`));
       return;
@@ -258,14 +261,18 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
       send(res, 404, { error: 'not_found', error_description: `The sandbox identity emulator does not serve ${url.pathname}.` });
       return;
     }
-    if (tenant.toLowerCase() !== tenantId) {
+    // `organizations` (and `common`) stand for the tenant of the signed-in work account, as in Entra;
+    // the tenant has only work accounts, so both mean this tenant.
+    const multiTenant = MULTI_TENANT_ALIASES.includes(tenant.toLowerCase());
+    if (tenant.toLowerCase() !== tenantId && !multiTenant) {
       const err = entraErrors.tenantNotFound(tenant);
       send(res, err.status, err.body(authorityHost));
       return;
     }
     switch (path) {
       case 'v2.0/.well-known/openid-configuration':
-        send(res, 200, openIdConfiguration(authority));
+        // Entra's multi-tenant document names its endpoints under the alias and its issuer with `{tenantid}`.
+        send(res, 200, multiTenant ? multiTenantConfiguration(tenant.toLowerCase()) : openIdConfiguration(authority));
         return;
       case 'discovery/v2.0/keys':
       case 'discovery/keys':
@@ -298,6 +305,10 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
     }
   }
 
+  function multiTenantConfiguration(alias: string): Record<string, unknown> {
+    return { ...openIdConfiguration(`${authorityHost}/${alias}`), issuer: `${authorityHost}/{tenantid}/v2.0` };
+  }
+
   function cookieSession(req: IncomingMessage): string | undefined {
     return readCookie(req.headers.cookie, SESSION_COOKIE);
   }
@@ -315,7 +326,10 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
       res.end();
       return;
     }
-    sendHtml(res, a.kind === 'page' ? a.status : 200, a.html, cookie);
+    // Entra's sign-in and error pages refuse to be framed (clickjacking): a page that needs the
+    // person must be a top-level window or a popup; a hidden iframe only ever gets redirects.
+    const noFraming: Record<string, string> = a.kind === 'page' ? { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'" } : {};
+    sendHtml(res, a.kind === 'page' ? a.status : 200, a.html, { ...cookie, ...noFraming });
   }
 
   /**

@@ -25,7 +25,7 @@ function parse(uri: string): URL | undefined {
 }
 
 /** Why Entra's app registration would refuse this redirect URI, or undefined when it takes it. */
-export function redirectUriProblem(uri: string): string | undefined {
+function redirectUriProblem(uri: string): string | undefined {
   const url = parse(uri);
   if (!url) return `'${uri}' is not an absolute URI.`;
   if (url.hash || uri.includes('#')) return 'A redirect URI cannot contain a fragment.';

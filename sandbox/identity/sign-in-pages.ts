@@ -129,6 +129,15 @@ export function errorPage(error: EntraError, correlationId: string): string {
   );
 }
 
+/** `error_uri`'s page: the code, and where the sandbox documents it. */
+export function errorLookupPage(code: string): string {
+  const shown = /^\d{1,9}$/.test(code) ? `AADSTS${code}` : 'an unknown code';
+  return page(
+    'Error lookup',
+    `<h1>Error lookup</h1><p>${esc(shown)}: see "Microsoft Entra authentication and authorization error codes" and sandbox/README.md (Identity emulator).</p>`,
+  );
+}
+
 export function signedOutPage(): string {
   return page('Signed out', '<h1>You signed out of your account</h1><p>It’s a good idea to close all browser windows.</p>');
 }

@@ -39,7 +39,7 @@ export interface TokenResponse {
 }
 
 /** SPA refresh tokens: "the refresh token expires after 24 hours" ("Single-page apps", refresh). */
-export const SPA_REFRESH_LIFETIME_SECONDS = 24 * 3600;
+const SPA_REFRESH_LIFETIME_SECONDS = 24 * 3600;
 
 interface RefreshGrant {
   userOid: string;

@@ -24,6 +24,18 @@ export const WEB_CLIENT = {
   displayName: 'DiliTrust CLM web resources',
 } as const;
 
+/**
+ * Dynamics 365 itself, as it signs people in to the org before any web resource runs (its
+ * first-party app id, "Dynamics CRM"). The harness ("Dynamics") signs a person in with it at a
+ * `web` redirect URI of its own and redeems the code server-side, which leaves the Entra session
+ * the pages' ssoSilent then uses. The secret is the sandbox's stand-in for Microsoft's own credential.
+ */
+export const DYNAMICS_APP = {
+  clientId: '00000007-0000-0000-c000-000000000000',
+  clientSecret: 'sandbox-dynamics-secret',
+  displayName: 'Dynamics CRM',
+} as const;
+
 export const ROLE_NAMES = {
   user: 'Dilitrust CLM User',
   sendToSign: 'Dilitrust CLM Send to Sign',

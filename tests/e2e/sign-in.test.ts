@@ -13,10 +13,12 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
 import { CONNECTOR_APP } from '../../sandbox/seed/identities';
-import type { TokenLogEntry } from '../../sandbox/identity';
+import type { IdentitySandbox } from '../../sandbox/identity';
 import { firstPage, PAGE_FRAME, personBrowser, SCREENSHOTS, signInOnEntraPage, startBrowserWorld, type BrowserWorld } from './browser-world';
 
 jest.setTimeout(180_000);
+
+type TokenLogEntry = ReturnType<IdentitySandbox['tokenLog']>[number];
 
 let bw: BrowserWorld;
 const OPPORTUNITY = SEED_IDS.opportunity;

@@ -66,6 +66,12 @@ describe('sign-in page (authorize without an Entra session)', () => {
     expect(page.html).toMatch(/<button type="submit"[^>]*>Sign in<\/button>/);
   });
 
+  it("refuses to be framed, as Entra's pages do (X-Frame-Options: DENY, frame-ancestors none)", async () => {
+    const res = await fetch(authorizeUrl());
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+  });
+
   it('signs in with the demo password: a code on the redirect URI (fragment) and the session cookie, SameSite=None; Secure', async () => {
     const browser = new TestBrowser();
     const done = await browser.signIn(authorizeUrl(), 'rep@contoso.example');
@@ -75,7 +81,8 @@ describe('sign-in page (authorize without an Entra session)', () => {
     expect(new URL(done.location as string).hash).toContain('code=');
     expect(params.code).toMatch(/^1\./);
     expect(params.state).toBe('state-123');
-    expect(params.session_state).toBeTruthy();
+    expect(params.session_state).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(done.setCookie).not.toContain(params.session_state);
     expect(done.setCookie).toMatch(/^ESTSAUTH=[^;]+; Path=\/; HttpOnly; Secure; SameSite=None$/);
   });
 
@@ -178,6 +185,14 @@ describe('errors returned to the redirect URI', () => {
     const silent = await new TestBrowser().get(authorizeUrl({ prompt: 'none', login_hint: 'rep@contoso.example' }));
     expect(silent.status).toBe(302);
     expectErrorRedirect(silent.location, 'login_required', 50058);
+  });
+
+  it('error_uri leads to an error lookup page', async () => {
+    const silent = await new TestBrowser().get(authorizeUrl({ prompt: 'none' }));
+    const { params } = redirectParams(silent.location as string);
+    const lookup = await fetch(params.error_uri);
+    expect(lookup.status).toBe(200);
+    expect(await lookup.text()).toContain('AADSTS50058');
   });
 
   it('a spa redirect URI without code_challenge: invalid_request (AADSTS9002325)', async () => {
@@ -285,6 +300,14 @@ describe('requests Entra never redirects: its own error page', () => {
 
   it('refuses to register a non-https redirect URI outside loopback', () => {
     expect(() => id.registerRedirectUri('http://contoso.example/signin.html')).toThrow(/https/);
+  });
+});
+
+describe("the organizations authority (msal-provider's default)", () => {
+  it('signs in at /organizations/oauth2/v2.0/authorize as at the tenant', async () => {
+    const url = authorizeUrl().replace(id.tenantId, 'organizations');
+    const done = await new TestBrowser().signIn(url, 'rep@contoso.example');
+    expect(redirectParams(done.location as string).params.code).toMatch(/^1\./);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startIdentity, type IdentitySandbox } from '../../../sandbox/identity';
-import { CONNECTOR_APP, TENANT_ID, WEB_CLIENT, demoUser } from '../../../sandbox/seed/identities';
+import { CONNECTOR_APP, DYNAMICS_APP, TENANT_ID, WEB_CLIENT, demoUser } from '../../../sandbox/seed/identities';
 import { TestBrowser, pkcePair, redirectParams } from './browser-client';
 import { decodePart, postToken } from './token-client';
 
@@ -160,6 +160,47 @@ describe('a code of a web (not spa) redirect URI', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.refresh_token).toBeTruthy();
     expect(answer.body).not.toHaveProperty('refresh_token_expires_in');
+  });
+});
+
+describe('"Dynamics" signs the person in first (its own app, a web redirect URI, server-side redemption)', () => {
+  it("leaves the Entra session the connector app's pages then use silently", async () => {
+    id.registerRedirectUri(`${ORG}/signin-oidc`, { clientId: DYNAMICS_APP.clientId, type: 'web' });
+    const browser = new TestBrowser();
+    const q = new URLSearchParams({
+      client_id: DYNAMICS_APP.clientId,
+      response_type: 'code',
+      redirect_uri: `${ORG}/signin-oidc`,
+      scope: 'openid profile',
+      login_hint: 'rep@contoso.example',
+    });
+    const done = await browser.signIn(`${id.authorizeEndpoint}?${q.toString()}`, 'rep@contoso.example');
+    const code = new URL(done.location as string).searchParams.get('code') as string;
+    const dynamics = await postToken(id.tokenEndpoint, {
+      client_id: DYNAMICS_APP.clientId,
+      client_secret: DYNAMICS_APP.clientSecret,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: `${ORG}/signin-oidc`,
+      scope: 'openid profile',
+    });
+    expect(dynamics.status).toBe(200);
+    expect(decodePart(dynamics.body.id_token as string, 1)).toMatchObject({ aud: DYNAMICS_APP.clientId, preferred_username: 'rep@contoso.example' });
+
+    const { challenge } = pkcePair();
+    const silent = new URLSearchParams({
+      client_id: CONNECTOR_APP.clientId,
+      response_type: 'code',
+      redirect_uri: SIGNIN,
+      response_mode: 'fragment',
+      scope: SCOPE,
+      prompt: 'none',
+      login_hint: 'rep@contoso.example',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const answer = await browser.get(`${id.authorizeEndpoint}?${silent.toString()}`);
+    expect(redirectParams(answer.location as string).params.code).toMatch(/^1\./);
   });
 });
 

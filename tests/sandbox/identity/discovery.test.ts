@@ -67,6 +67,14 @@ describe('identity emulator discovery (Entra v2.0 endpoints)', () => {
     expect(res.headers.get('access-control-allow-headers')).toBe('content-type,client-request-id');
   });
 
+  it('serves /organizations as Entra does: endpoints under the alias, issuer with {tenantid}', async () => {
+    const base = id.authority.replace(TENANT_ID, 'organizations');
+    const doc = (await (await fetch(`${base}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(doc.authorization_endpoint).toBe(`${base}/oauth2/v2.0/authorize`);
+    expect(doc.token_endpoint).toBe(`${base}/oauth2/v2.0/token`);
+    expect(doc.issuer).toBe(`${id.authorityHost}/{tenantid}/v2.0`);
+  });
+
   it('advertises the authorize and end-session endpoints, the response modes and PKCE methods', async () => {
     const doc = (await (await fetch(id.openIdConfigurationUrl)).json()) as Record<string, unknown>;
     expect(doc.authorization_endpoint).toBe(id.authorizeEndpoint);
