@@ -145,6 +145,6 @@ export const environmentVariables: EnvironmentVariableDef[] = [
     'dtclm_connector_authority',
     'Dilitrust_Connector Authority',
     'String',
-    'Entra authority the pages sign in with, e.g. https://login.microsoftonline.us/<tenant id>. Empty: https://login.microsoftonline.com/<the domain of the user\'s sign-in name>.',
+    "Entra authority the pages sign in with, e.g. https://login.microsoftonline.us/<tenant id>. Empty: https://login.microsoftonline.com/<the domain of the user's sign-in name>.",
   ),
 ];

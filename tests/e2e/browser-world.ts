@@ -20,7 +20,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 /** Every demo user's password (sandbox/seed/identities.ts). */
-export const PASSWORD = 'sandbox';
+const PASSWORD = 'sandbox';
 /**
  * A person's browser: an ordinary window of its own profile, not Playwright's default incognito-like
  * context, where Chromium blocks third-party cookies by default (so Entra's session cookie would
