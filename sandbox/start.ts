@@ -4,8 +4,10 @@
  */
 import { parseArgs } from 'node:util';
 import { build } from '../scripts/build';
+import { ensureDebianPackages } from '../scripts/lib/debian';
 import { isBuildFresh } from './harness/built-solution';
 import { startHarness, type Harness } from './harness';
+import { connectHarnessToWorld } from './harness/connect-to-world';
 import { DEMO_USERS, SANDBOX_PASSWORD } from './seed/identities';
 import { PORT_OFFSETS, startWorld, type ExternalClm, type World } from './world';
 
@@ -73,11 +75,11 @@ function summary(world: World, harness: Harness, ms: number): string {
     '',
     `DiliTrust CLM connector sandbox is up (${(ms / 1000).toFixed(1)} s)`,
     '',
-    `  Open the product    ${harness.url}   (a Dynamics-shaped opportunity form, signed in as rep)`,
-    `  Admin page          ${harness.pageUrl('dtclm_/html/admin.html', 'admin')}   (the app's Settings area, as admin)`,
+    `  Open the product    ${harness.url}   (a Dynamics-shaped opportunity form: sign in as rep, password sandbox)`,
+    `  Admin page          ${harness.pageUrl('dtclm_/html/admin.html', 'admin')}   (the app's Settings area: sign in as admin)`,
     '',
     `  Dataverse Web API   ${world.dataverse.apiUrl}`,
-    `  Identity authority  ${r.identity}`,
+    `  Identity authority  ${r.identity}   (https with a certificate made on this machine: open ${world.identity.openIdConfigurationUrl} once and accept it, or the sign-in pages will not load)`,
     `    token endpoint    ${world.identity.tokenEndpoint}`,
     `  Functions (API)     ${r.functions}   (list: ${r.functions.replace(/\/api$/, '/')})`,
     `  Azure Storage       blob ${world.storage.blobEndpoint}`,
@@ -118,6 +120,8 @@ async function main(): Promise<void> {
   let world: World;
   let harness: Harness;
   try {
+    // The identity emulator serves https on localhost, as Entra ID does, with a certificate openssl makes.
+    ensureDebianPackages({ openssl: 'openssl' });
     // The harness runs the built web resources and ribbon: build when dist/ is older than the sources.
     if (!isBuildFresh()) {
       process.stdout.write('Building dist/ (web resources and solution) for the form harness...\n');
@@ -133,12 +137,12 @@ async function main(): Promise<void> {
     });
     harness = await startHarness({
       dataverseUrl: world.dataverse.url,
-      tokenEndpoint: world.identity.tokenEndpoint,
-      connectorClientId: world.ready.clientId,
+      authority: world.identity.authority,
       port: cli.basePort ? cli.basePort + HARNESS_PORT_OFFSET : undefined,
     });
-    // The pages call the functions from the harness's origin, as from the Dynamics origin in Dynamics.
-    world.corsOrigins.push(harness.url);
+    // The pages call the functions from the harness's origin and sign in through its bridge page,
+    // as from the Dynamics origin in Dynamics.
+    connectHarnessToWorld(world, harness);
   } catch (e) {
     process.stderr.write(`The sandbox could not start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

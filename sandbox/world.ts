@@ -16,6 +16,7 @@ import { registerWebhookAsAdmin } from './register-webhook';
 import { startDataverse, type DataverseSandbox } from './dataverse';
 import { startFunctionsHost, type FunctionsHost } from './functions-host';
 import { startIdentity, type IdentitySandbox } from './identity';
+import { localhostCertificate, trustInThisProcess } from './tls';
 import { CONNECTOR_APP, TENANT_ID } from './seed/identities';
 
 /** A CLM that runs elsewhere (`--clm`), used instead of the built-in sandbox. */
@@ -35,7 +36,7 @@ export interface WorldOptions {
   /**
    * The host name the identity emulator advertises (authority, issuer), e.g. `localhost` so that
    * "Entra" is another site than "Dynamics" on 127.0.0.1, as login.microsoftonline.com is to
-   * *.crm.dynamics.com. Default: `host`.
+   * *.crm.dynamics.com. Default: `localhost` (the certificate of sandbox/tls names it).
    */
   identityPublicHost?: string;
   externalClm?: ExternalClm;
@@ -132,7 +133,12 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const corsOrigins: string[] = [...(opts.corsOrigins ?? [])];
   try {
     // Strict about resources, like a real tenant: tokens only for the APIs it knows.
-    const identity = await startIdentity({ port: port('identity'), host, publicHost: opts.identityPublicHost, resources: [] });
+    // Entra's stand-in on another site than the harness (localhost, not 127.0.0.1) and over https,
+    // as login.microsoftonline.com is to *.crm.dynamics.com: cross-site cookies, CORS and
+    // msal-browser's https-only authority then behave as they will in a real org.
+    const certificate = localhostCertificate();
+    trustInThisProcess(certificate.cert);
+    const identity = await startIdentity({ port: port('identity'), host, publicHost: opts.identityPublicHost ?? 'localhost', tls: certificate, resources: [] });
     started.push(identity);
     const dataverse = await startDataverse({ port: port('dataverse'), host, issuer: identity.issuer, jwksUri: identity.jwksUri });
     started.push(dataverse);
@@ -165,6 +171,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     const environmentVariables = await clmEnvironmentVariables(clm, opts.externalClm);
     environmentVariables.dtclm_connector_url = functions.url;
     environmentVariables.dtclm_connector_appid = CONNECTOR_APP.clientId;
+    // Not Entra's commercial cloud: the pages' authority is set, as an admin in another cloud sets it.
+    environmentVariables.dtclm_connector_authority = identity.authority;
     await admin.setEnvironmentVariables(environmentVariables);
     // As the admin after install: sync the templates, then save the demo mappings, through the connector's routes.
     const demoTemplates = clm

@@ -24,8 +24,9 @@ function run(label: string, command: string, args: string[]): number {
   return result.status ?? 1;
 }
 
-// xmllint: the solution's schema check; chromium: the browser tests (tests/e2e, playwright-core drives Debian's build).
-ensureDebianPackages({ xmllint: 'libxml2-utils', chromium: 'chromium' });
+// xmllint: the solution's schema check; chromium: the browser tests (tests/e2e, playwright-core drives Debian's build);
+// openssl: the identity emulator's https certificate for localhost (sandbox/tls).
+ensureDebianPackages({ xmllint: 'libxml2-utils', chromium: 'chromium', openssl: 'openssl' });
 
 const jestArgs = process.argv.slice(2);
 let failed = false;

@@ -1,10 +1,10 @@
 /**
  * `/api/data/v9.2/...` on the harness's own origin, forwarded to the Dataverse emulator with the
- * signed-in demo user's token: what the Dynamics session cookie does for a web resource in Dynamics.
+ * signed-in user's Dataverse token, held by the harness's server since they signed in
+ * (dynamics-session.ts): what the Dynamics session cookie does for a web resource in Dynamics.
  * Method, path, query, body and the OData headers go through unchanged; so do status and headers back.
  */
 import type { Request, Response } from 'express';
-import type { UserTokens } from './user-tokens';
 
 const FORWARDED_REQUEST_HEADERS = [
   'accept',
@@ -20,14 +20,17 @@ const FORWARDED_REQUEST_HEADERS = [
 ];
 const DROPPED_RESPONSE_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
-export function dataverseProxy(opts: { dataverseUrl: string; tokens: UserTokens; userOf(req: Request): string }) {
-  const scope = `${opts.dataverseUrl}/.default`;
+export function dataverseProxy(opts: { dataverseUrl: string; tokenOf(req: Request): Promise<string | undefined> }) {
   return async (req: Request, res: Response): Promise<void> => {
-    let token: string;
+    let token: string | undefined;
     try {
-      token = await opts.tokens.get(opts.userOf(req), scope);
+      token = await opts.tokenOf(req);
     } catch (e) {
-      res.status(401).json({ error: { code: '0x80040220', message: `The harness could not sign in: ${(e as Error).message}` } });
+      res.status(401).json({ error: { code: '0x80040220', message: `The session could not be renewed: ${(e as Error).message}` } });
+      return;
+    }
+    if (!token) {
+      res.status(401).json({ error: { code: '0x80040220', message: 'Nobody is signed in: open the harness again to sign in.' } });
       return;
     }
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };

@@ -7,30 +7,32 @@
  *   /main.aspx?etn=&id=&user= the form of a record (user= switches the demo user, kept in a cookie)
  *   /main.aspx?pagetype=webresource&webresourceName=
  *                             a web resource page of the app's site map (the Settings area's admin page)
- *   /WebResources/<name>      dist/webresources/<name>, as Dynamics serves web resources
+ *   /WebResources/<name>      dist/webresources/<name>, as Dynamics serves web resources (no COOP header)
  *   /api/data/v9.2/...        the Dataverse emulator as the signed-in user (dataverse-proxy.ts)
  *   /_harness/context         the user, the demo users, the command bar and the site map (from the solution zip)
- *   /_harness/token           a connector API token of the signed-in user (the harness's token provider)
+ *   /_harness/signed-in       the identity emulator's answer to the harness's own sign-in (dynamics-session.ts)
+ *
+ * Nobody is signed in until they sign in on the identity emulator's page, as in Dynamics; the
+ * harness hands no token to any page: the pages sign in with msal-browser.
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import express, { type Request } from 'express';
 import ts from 'typescript';
 import { readFileSync } from 'node:fs';
-import { DEMO_USERS, demoUser } from '../seed/identities';
+import { DEMO_USERS, type DemoUser } from '../seed/identities';
 import { SEED_IDS } from '../dataverse/seed/ids';
 import { DIST, findSolutionZip, readFileIn } from './built-solution';
 import { dataverseProxy } from './dataverse-proxy';
+import { dynamicsSessions, SIGNED_IN_PATH } from './dynamics-session';
 import { harnessHtml } from './page-html';
 import { ribbonFromSolutionZip, type RibbonButton } from './ribbon-from-solution';
 import { siteMapFromSolutionZip } from './site-map-from-solution';
-import { userTokens } from './user-tokens';
 
 export interface HarnessOptions {
   dataverseUrl: string;
-  tokenEndpoint: string;
-  /** The connector API's client id: tokens are asked for api://<id>/.default. */
-  connectorClientId: string;
+  /** The identity emulator's authority ({authority}/oauth2/v2.0/authorize, /token). */
+  authority: string;
   distDir?: string;
   port?: number;
   host?: string;
@@ -46,16 +48,27 @@ export interface Harness {
   /** A web resource page of the app's site map as a user, e.g. pageUrl('dtclm_/html/admin.html', 'admin'). */
   pageUrl(webResourceName: string, user?: string): string;
   ribbon: Record<string, RibbonButton[]>;
+  /**
+   * The redirect URIs an admin registers for this "org": the harness's own sign-in (Web, of the
+   * web client that stands for Dynamics) and the pages' bridge page (Single-page application, of the
+   * connector's app registration: admin guide Step 1 item 7).
+   */
+  redirectUris: { dynamics: string; signInPage: string };
   close(): Promise<void>;
 }
 
-const USER_COOKIE = 'harness_user';
 const DEFAULT_USER = 'rep';
 
-function cookieUser(req: Request): string {
-  const match = /(?:^|;\s*)harness_user=([a-z]+)/.exec(req.headers.cookie ?? '');
-  const key = match?.[1] ?? DEFAULT_USER;
-  return DEMO_USERS.some((u) => u.key === key) ? key : DEFAULT_USER;
+function askedUser(req: Request): DemoUser | undefined {
+  const asked = typeof req.query.user === 'string' ? req.query.user : undefined;
+  return DEMO_USERS.find((u) => u.key === asked);
+}
+
+/** The URL without `user=`: where the browser goes back after signing in. */
+function withoutUser(req: Request): string {
+  const url = new URL(req.originalUrl, 'http://harness');
+  url.searchParams.delete('user');
+  return `${url.pathname}${url.search}`;
 }
 
 function clientScript(): string {
@@ -72,21 +85,32 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const ribbon = await ribbonFromSolutionZip(zip);
   const siteMap = await siteMapFromSolutionZip(zip);
   const webResources = join(dist, 'webresources');
-  const tokens = userTokens(opts.tokenEndpoint);
   const script = clientScript();
+  let url = '';
+  const sessions = dynamicsSessions({ authority: opts.authority, dataverseUrl: opts.dataverseUrl, harnessUrl: () => url });
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/', (_req, res) => res.redirect(`/main.aspx?pagetype=entityrecord&etn=opportunity&id=${SEED_IDS.opportunity}`));
+  // Dynamics' pages need a signed-in user: without one (or with user= naming another demo user, the
+  // header's switch) the browser goes to Entra's sign-in first, as when Dynamics' session ends.
   app.get('/main.aspx', (req, res) => {
-    const asked = typeof req.query.user === 'string' ? req.query.user : undefined;
-    if (asked && DEMO_USERS.some((u) => u.key === asked)) res.cookie(USER_COOKIE, asked, { httpOnly: true, sameSite: 'lax' });
+    const current = sessions.userOf(req);
+    const asked = askedUser(req);
+    if (!current || (asked && asked.key !== current.key)) {
+      sessions.signIn(req, res, { returnTo: withoutUser(req), loginHint: asked?.upn, switching: current !== undefined });
+      return;
+    }
     res.type('html').send(harnessHtml());
   });
+  app.get(SIGNED_IN_PATH, (req, res) => void sessions.signedIn(req, res));
   app.get('/_harness/client.js', (_req, res) => res.type('application/javascript').send(script));
   app.get('/_harness/context', (req, res) => {
-    const asked = typeof req.query.user === 'string' && DEMO_USERS.some((u) => u.key === req.query.user) ? req.query.user : undefined;
-    const user = demoUser(asked ?? cookieUser(req));
+    const user = sessions.userOf(req);
+    if (!user) {
+      res.status(401).json({ error: 'Nobody is signed in: open the harness again to sign in.' });
+      return;
+    }
     res.json({
       user: {
         key: user.key,
@@ -103,13 +127,6 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       records: { opportunity: SEED_IDS.opportunity, quote: SEED_IDS.quote, contact: SEED_IDS.contact },
     });
   });
-  app.post('/_harness/token', async (req, res) => {
-    try {
-      res.json({ accessToken: await tokens.get(cookieUser(req), `api://${opts.connectorClientId}/.default`) });
-    } catch (e) {
-      res.status(401).json({ error: (e as Error).message });
-    }
-  });
   app.get('/WebResources/*path', (req, res) => {
     const name = decodeURIComponent(req.path.slice('/WebResources/'.length));
     const file = readFileIn(webResources, name);
@@ -120,7 +137,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     res.type(name.slice(name.lastIndexOf('.'))).setHeader('Cache-Control', 'no-cache');
     res.send(file);
   });
-  app.all('/api/data/*path', dataverseProxy({ dataverseUrl: opts.dataverseUrl, tokens, userOf: cookieUser }));
+  app.all('/api/data/*path', dataverseProxy({ dataverseUrl: opts.dataverseUrl, tokenOf: (req) => sessions.dataverseToken(req) }));
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve(s));
@@ -128,10 +145,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   return {
     url,
     ribbon,
+    redirectUris: { dynamics: `${url}${SIGNED_IN_PATH}`, signInPage: `${url}/WebResources/dtclm_/html/signin.html` },
     formUrl: (entity, id, user = DEFAULT_USER) => `${url}/main.aspx?pagetype=entityrecord&etn=${entity}&id=${id}&user=${user}`,
     pageUrl: (webResourceName, user = DEFAULT_USER) =>
       `${url}/main.aspx?pagetype=webresource&webresourceName=${encodeURIComponent(webResourceName)}&user=${user}`,

@@ -8,9 +8,11 @@
  *   {authority}/oauth2/v2.0/logout                      ends the session
  *   {authority}/oauth2/v2.0/token                       client_credentials, password, authorization_code, refresh_token
  *
- * where authority = http://<publicHost>:<port>/<tenantId> (publicHost defaults to the listening host).
+ * where authority = http://<publicHost>:<port>/<tenantId> (publicHost defaults to the listening host),
+ * or https:// when started with `tls` (msal-browser and msal-node refuse an http authority).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CONNECTOR_APP, TENANT_ID } from '../seed/identities';
 import { CodeStore } from './auth-codes';
@@ -45,6 +47,11 @@ export interface IdentityOptions {
   resources?: string[];
   /** Access token lifetime; Entra's default is about an hour. */
   tokenLifetimeSeconds?: number;
+  /**
+   * Serve https with this key and certificate (PEM), as Entra does: msal-browser refuses any other
+   * authority (`authority_uri_insecure`). The certificate must name `publicHost`.
+   */
+  tls?: { key: string; cert: string };
 }
 
 interface MintOptions {
@@ -362,17 +369,18 @@ export async function startIdentity(opts: IdentityOptions = {}): Promise<Identit
     }
   }
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     route(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, { error: 'server_error' });
     });
-  });
+  };
+  const server = opts.tls ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  authorityHost = `http://${publicHost}:${port}`;
+  authorityHost = `${opts.tls ? 'https' : 'http'}://${publicHost}:${port}`;
   authority = `${authorityHost}/${tenantId}`;
   issuer = `${authority}/v2.0`;
 

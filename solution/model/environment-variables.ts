@@ -137,4 +137,14 @@ export const environmentVariables: EnvironmentVariableDef[] = [
     'What a contract\'s status does to its record, e.g. {"opportunity": {"signed": "win"}, "quote": {"signed": "win"}}. Empty: nothing.',
     { defaultValue: '{}' },
   ),
+  // Not in dataverse-model.md's list: the pages' Entra authority when it is not the commercial
+  // cloud's (docs/decisions.md, "Where a page signs in"). Optional: empty means the user's tenant
+  // at login.microsoftonline.com.
+  envVar(
+    12,
+    'dtclm_connector_authority',
+    'Dilitrust_Connector Authority',
+    'String',
+    "Entra authority the pages sign in with, e.g. https://login.microsoftonline.us/<tenant id>. Empty: https://login.microsoftonline.com/<the domain of the user's sign-in name>.",
+  ),
 ];

@@ -35,6 +35,7 @@ describe('names the web resources use', () => {
       requestContract: 'dtclm_/html/requestcontract.html',
       contractStatus: 'dtclm_/html/contractstatus.html',
       admin: 'dtclm_/html/admin.html',
+      signIn: 'dtclm_/html/signin.html',
     });
     expect(RIBBON_LIBRARY).toBe('dtclm_/js/ribbon.js');
   });

@@ -18,12 +18,14 @@ export const WEB_RESOURCES = {
   contractStatusIcon: 'dtclm_/icons/contractstatus.svg',
   /** Sync to CLM's connector client, which the ribbon fetches on a click (webresources/ribbon/sync-contact.ts). */
   syncContactScript: 'dtclm_/js/sync-contact.js',
+  signIn: 'dtclm_/html/signin.html',
 } as const;
 
 export const ENV_VARS = {
   requestContractVisible: 'dtclm_requestcontract_visible',
   connectorUrl: 'dtclm_connector_url',
   connectorAppId: 'dtclm_connector_appid',
+  connectorAuthority: 'dtclm_connector_authority',
   contactSyncSettings: 'dtclm_contactsync_settings',
 } as const;
 

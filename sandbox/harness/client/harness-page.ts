@@ -1,10 +1,39 @@
+/// <reference types="xrm" />
 /**
  * The browser side of the form harness (served as /_harness/client.js, transpiled as it is: no
  * imports). It plays the Unified Interface around the web resources: the form context, Xrm
  * (Utility.getGlobalContext, WebApi, Navigation.navigateTo/openForm/openUrl, App.sidePanes), the
  * command bar from the solution's RibbonDiffXml, the dialog layer and the side pane area. Only the
- * parts of Xrm the connector uses are here; each behaves as Microsoft documents it.
+ * parts of Xrm the connector uses are here; each behaves as Microsoft documents it, and each is typed
+ * with @types/xrm's own interface (the `Harness*` types below pick its members), so the fake can
+ * take no argument and give no answer that Dynamics' would not. It hands the pages no token: they
+ * sign in with msal-browser, as in Dynamics.
  */
+
+/** The parts of Xrm the connector's pages and ribbon use, as @types/xrm documents them. */
+type HarnessUserSettings = Pick<Xrm.UserSettings, 'userId' | 'userName' | 'languageId' | 'getTimeZoneOffsetMinutes' | 'isHighContrastEnabled' | 'roles'>;
+type HarnessGlobalContext = Pick<Xrm.GlobalContext, 'getClientUrl' | 'getVersion'> & { userSettings: HarnessUserSettings };
+type HarnessPane = Pick<Xrm.App.PaneObject, 'paneId' | 'title' | 'navigate' | 'select' | 'close'>;
+interface HarnessXrm {
+  Utility: { getGlobalContext(): HarnessGlobalContext };
+  WebApi: Pick<Xrm.WebApi, 'retrieveRecord' | 'retrieveMultipleRecords'>;
+  Navigation: Pick<Xrm.Navigation, 'navigateTo' | 'openForm' | 'openUrl'>;
+  App: {
+    sidePanes: {
+      state: Xrm.App['sidePanes']['state'];
+      createPane(paneOptions?: Xrm.App.PaneOptions): Xrm.Async.PromiseLike<HarnessPane>;
+      getAllPanes(): HarnessPane[];
+      getPane(panelId: string): HarnessPane | undefined;
+      getSelectedPane(): HarnessPane | undefined;
+    };
+  };
+}
+/** The form context handed as PrimaryControl to the ribbon's commands and rules. */
+interface HarnessFormContext {
+  data: Pick<Xrm.Data, 'refresh'> & { entity: Pick<Xrm.Entity, 'getEntityName' | 'getId' | 'getPrimaryAttributeValue'> };
+  ui: Pick<Xrm.Ui, 'refreshRibbon' | 'setFormNotification' | 'clearFormNotification'>;
+}
+type HarnessPageInput = Parameters<Xrm.Navigation['navigateTo']>[0];
 
 interface HarnessRule {
   library: string;
@@ -28,15 +57,6 @@ interface HarnessContext {
   records: Record<string, string>;
   /** The app's site map subareas (from the solution zip): the web resource ones open here as pages. */
   siteMap: Array<{ id: string; title: string; webResource?: string; table?: string }>;
-}
-interface PageInput {
-  pageType: string;
-  webresourceName?: string;
-  data?: string;
-}
-interface SizeValue {
-  value: number;
-  unit: string;
 }
 
 (() => {
@@ -136,20 +156,20 @@ interface SizeValue {
     return set;
   }
 
-  function sizeCss(size: SizeValue | number | undefined, fallback: string): string {
+  function sizeCss(size: Xrm.Navigation.NavigationOptions.SizeValue | number | undefined, fallback: string): string {
     if (size === undefined) return fallback;
     if (typeof size === 'number') return `${size}px`;
     return `${size.value}${size.unit === '%' ? 'vw' : size.unit}`;
   }
 
-  function webResourceUrl(input: PageInput): string {
-    if (input.pageType !== 'webresource' || !input.webresourceName) throw new Error(`The harness opens web resources only, not ${input.pageType}`);
+  function webResourceUrl(input: HarnessPageInput): string {
+    if (input.pageType !== 'webresource') throw new Error(`The harness opens web resources only, not ${input.pageType}`);
     const data = input.data === undefined ? '' : `?data=${encodeURIComponent(input.data)}`;
     return `/WebResources/${input.webresourceName}${data}`;
   }
 
   // ------------------------------------------------------------ dialogs (navigateTo target 2)
-  function openDialog(input: PageInput, options: { title?: string; width?: SizeValue | number; height?: SizeValue | number }): Promise<void> {
+  function openDialog(input: HarnessPageInput, options: Xrm.Navigation.NavigationOptions): Promise<void> {
     return new Promise((resolve) => {
       const opener = document.activeElement as HTMLElement | null;
       const layer = el('div', { class: 'layer' });
@@ -180,17 +200,10 @@ interface SizeValue {
   }
 
   // ------------------------------------------------------------ side panes
-  interface Pane {
-    paneId: string;
-    title: string;
-    navigate(input: PageInput): Promise<void>;
-    select(): void;
-    close(): void;
-  }
-  const panes = new Map<string, Pane>();
+  const panes = new Map<string, HarnessPane>();
   let selectedPane: string | undefined;
 
-  function createPane(options: { title?: string; paneId?: string; canClose?: boolean; width?: number; alwaysRender?: boolean }): Promise<Pane> {
+  function createPane(options: Xrm.App.PaneOptions = {}): Promise<HarnessPane> {
     const paneId = options.paneId ?? `pane${panes.size + 1}`;
     const section = el('section', { class: 'sidepane', 'aria-label': options.title ?? 'Side pane', 'data-pane-id': paneId });
     if (options.width) section.style.width = `${options.width}px`;
@@ -204,14 +217,16 @@ interface SizeValue {
     }
     section.append(header, frame);
     byId('sidepanes').append(section);
-    const pane: Pane = {
+    const pane: HarnessPane = {
       paneId,
       title: options.title ?? '',
       navigate(input) {
-        return new Promise((resolve) => {
-          frame.addEventListener('load', () => resolve(), { once: true });
-          frame.src = webResourceUrl(input);
-        });
+        return xrmPromise(
+          new Promise<void>((resolve) => {
+            frame.addEventListener('load', () => resolve(), { once: true });
+            frame.src = webResourceUrl(input);
+          }),
+        );
       },
       select() {
         selectedPane = paneId;
@@ -248,36 +263,49 @@ interface SizeValue {
   }
 
   // ------------------------------------------------------------ form and Xrm
+  /**
+   * Unified Interface answers with native promises; @types/xrm's Xrm.Async.PromiseLike also names
+   * jQuery-style fail/always, so the fake's promises have them too.
+   */
+  function xrmPromise<T>(p: Promise<T>): Xrm.Async.PromiseLike<T> {
+    return Object.assign(p, {
+      fail: <U>(onRejected?: (reason: Xrm.ErrorResponse) => U | PromiseLike<U>) => xrmPromise(p.then(undefined, onRejected) as Promise<U>),
+      always: <U>(callback: () => U | PromiseLike<U>) => xrmPromise(p.then(callback, callback) as Promise<U>),
+    }) as unknown as Xrm.Async.PromiseLike<T>;
+  }
+
+  /** Xrm.Collection.ItemCollection over a list: forEach, get() / get(index) / get(name) / get(predicate), getLength. */
+  function itemCollection<T extends { name?: string }>(items: T[]): Xrm.Collection.ItemCollection<T> {
+    const get = (arg?: string | number | ((item: T, index: number) => boolean)) => {
+      if (arg === undefined) return [...items];
+      if (typeof arg === 'function') return items.filter(arg);
+      if (typeof arg === 'number') return items[arg] ?? null;
+      return items.find((i) => i.name === arg) ?? null;
+    };
+    return {
+      forEach: (delegate) => items.forEach((item, index) => delegate(item, index)),
+      get: get as Xrm.Collection.ItemCollection<T>['get'],
+      getLength: () => items.length,
+    };
+  }
+
   async function main(): Promise<void> {
     const ctx = (await (await fetch('/_harness/context')).json()) as HarnessContext;
     const userId = `{${ctx.user.systemUserId.toUpperCase()}}`;
 
-    // The harness's token provider: the identity emulator as this user (the page's TokenProvider interface).
-    let token: { value: string; until: number } | undefined;
-    (window as unknown as Record<string, unknown>).DiliTrustCLMTokenProvider = {
-      async getToken(): Promise<string> {
-        if (token && token.until > Date.now()) return token.value;
-        const res = await fetch('/_harness/token', { method: 'POST' });
-        if (!res.ok) throw new Error('The sandbox could not sign you in to the connector.');
-        const body = (await res.json()) as { accessToken: string };
-        token = { value: body.accessToken, until: Date.now() + 30 * 60_000 };
-        return body.accessToken;
-      },
-    };
-
-    const formContext = {
+    const formContext: HarnessFormContext = {
       data: {
         entity: {
           getEntityName: () => entityName,
           getId: () => `{${recordId.toUpperCase()}}`,
           getPrimaryAttributeValue: () => byId('record-name').textContent ?? '',
         },
-        refresh: (_save?: boolean) => loadRecord(),
+        refresh: (_save: boolean) => xrmPromise(loadRecord().then(() => undefined)),
       },
       ui: {
         refreshRibbon: (_refreshAll?: boolean) => void renderCommandBar(),
         // Form notifications above the header, one per id (a new one with the same id replaces it), as in Unified Interface.
-        setFormNotification(message: string, level: 'ERROR' | 'WARNING' | 'INFO', uniqueId: string): boolean {
+        setFormNotification(message: string, level: Xrm.FormNotificationLevel, uniqueId: string): boolean {
           const list = byId('notifications');
           const note = el('div', { class: `notification ${level.toLowerCase()}`, role: level === 'ERROR' ? 'alert' : 'status', 'data-id': uniqueId }, message);
           const old = Array.from(list.children).find((n) => n.getAttribute('data-id') === uniqueId);
@@ -293,8 +321,8 @@ interface SizeValue {
       },
     };
 
-    const roles = ctx.user.roles.map((name) => ({ id: name, name }));
-    const xrm = {
+    const roles: Xrm.LookupValue[] = ctx.user.roles.map((name) => ({ id: name, name, entityType: 'role' }));
+    const xrm: HarnessXrm = {
       Utility: {
         getGlobalContext: () => ({
           userSettings: {
@@ -304,8 +332,9 @@ interface SizeValue {
             // The user's Dynamics time zone (personal options), not the browser's.
             getTimeZoneOffsetMinutes: () => ctx.user.timeZoneOffsetMinutes,
             isHighContrastEnabled: highContrast,
-            roles: { forEach: (f: (r: { id: string; name: string }, i: number) => void) => roles.forEach(f), get: () => roles, getLength: () => roles.length },
+            roles: itemCollection(roles),
           },
+          // The org's URL: the harness's origin stands in for https://<org>.crm.dynamics.com.
           getClientUrl: () => location.origin,
           // Dynamics gives /%7b<version>%7d/webresources/<name> (getWebResourceUrl); the harness serves web resources at /WebResources/<name>.
           getWebResourceUrl: (name: string) => `/WebResources/${name}`,
@@ -313,30 +342,30 @@ interface SizeValue {
         }),
       },
       WebApi: {
-        async retrieveMultipleRecords(entity: string, options = '') {
-          const body = await dataverse(`${setOf(entity)}${options}`);
-          return { entities: body.value as unknown[], nextLink: body['@odata.nextLink'] };
-        },
-        async retrieveRecord(entity: string, id: string, options = '') {
-          return dataverse(`${setOf(entity)}(${id.replace(/[{}]/g, '')})${options}`);
-        },
+        retrieveMultipleRecords: (entity: string, options = '') =>
+          xrmPromise(
+            // Dynamics leaves nextLink out on the last page (@types/xrm types it as a string).
+            dataverse(`${setOf(entity)}${options}`).then((body) => ({ entities: body.value as never[], nextLink: body['@odata.nextLink'] as string })),
+          ),
+        retrieveRecord: <T>(entity: string, id: string, options = '') =>
+          xrmPromise(dataverse(`${setOf(entity)}(${id.replace(/[{}]/g, '')})${options}`) as Promise<T>),
       },
       Navigation: {
-        navigateTo: (input: PageInput, options: { target?: number; title?: string; width?: SizeValue; height?: SizeValue } = {}) => openDialog(input, options),
-        openForm: (o: { entityName: string; entityId: string; openInNewWindow?: boolean }) => {
-          const url = `/main.aspx?pagetype=entityrecord&etn=${encodeURIComponent(o.entityName)}&id=${encodeURIComponent(o.entityId)}`;
+        navigateTo: (input, options = { target: 2 }) => xrmPromise(openDialog(input, options)),
+        openForm: (o) => {
+          const url = `/main.aspx?pagetype=entityrecord&etn=${encodeURIComponent(o.entityName ?? '')}&id=${encodeURIComponent(String(o.entityId ?? ''))}`;
           if (o.openInNewWindow) window.open(url, '_blank');
           else location.href = url;
-          return Promise.resolve({ savedEntityReference: [] });
+          return xrmPromise(Promise.resolve({ savedEntityReference: [] }));
         },
         openUrl: (url: string) => void window.open(url, '_blank'),
       },
       App: {
         sidePanes: {
-          createPane,
+          createPane: (options) => xrmPromise(createPane(options)),
           getPane: (id: string) => panes.get(id),
           getSelectedPane: () => (selectedPane ? panes.get(selectedPane) : undefined),
-          getAllPanes: () => ({ get: () => [...panes.values()], getLength: () => panes.size }),
+          getAllPanes: () => [...panes.values()],
           state: 1,
         },
       },

@@ -36,7 +36,8 @@ const OPPORTUNITY_QUERY = "opportunities?$select=name&$filter=name eq '4G Enterp
 describe('the sandbox world (npm start)', () => {
   it('reports every part in the SANDBOX_READY shape', () => {
     const r = world.ready;
-    expect(r.identity).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/${TENANT_ID}$`));
+    // Entra's stand-in: https (msal-browser refuses anything else) on another site than the harness's 127.0.0.1.
+    expect(r.identity).toMatch(new RegExp(`^https://localhost:\\d+/${TENANT_ID}$`));
     expect(r.tenantId).toBe(TENANT_ID);
     expect(r.clientId).toBe(CONNECTOR_APP.clientId);
     expect(r.clientSecret).toBe(CONNECTOR_APP.clientSecret);
@@ -66,6 +67,7 @@ describe('the sandbox world (npm start)', () => {
       dtclm_account_rootfolder: world.clm!.rootFolderId,
       dtclm_connector_url: world.ready.functions,
       dtclm_connector_appid: CONNECTOR_APP.clientId,
+      dtclm_connector_authority: world.identity.authority,
     };
     for (const name of [...Object.keys(expected), 'dtclm_token_at', 'dtclm_token_rt']) {
       const defs = await webApi(`environmentvariabledefinitions?$select=environmentvariabledefinitionid&$filter=schemaname eq '${name}'`);

@@ -1,60 +1,81 @@
 /**
- * The connector API token in Dynamics, with @azure/msal-browser: ssoSilent with the user's login
- * hint (the Entra session that signed them into Dynamics), a popup only when Entra needs the user,
- * and a message that names the pop-up blocker when it blocks. Loaded only when a page first needs
- * a token (a chunk of its own), so the pages stay small.
+ * The connector API token with @azure/msal-browser v5, as the signed-in Dynamics user:
+ * - the account msal already knows for this user: acquireTokenSilent (the cached token, renewed
+ *   with the refresh token when it is within five minutes of expiring, msal's
+ *   tokenRenewalOffsetSeconds; a hidden iframe when the 24-hour SPA refresh token has run out);
+ * - otherwise ssoSilent with the user's login hint: a hidden iframe on Entra's own session, the one
+ *   that signed them into Dynamics;
+ * - a popup only when Entra asks for the user (InteractionRequiredAuthError), never for missing
+ *   admin consent, which no user can give there.
+ * Every answer from Entra comes back to dtclm_/html/signin.html, the redirect bridge. Loaded only
+ * when a page first needs a token (a chunk of its own), so the pages stay small.
  */
-import { BrowserAuthError, InteractionRequiredAuthError, PublicClientApplication, type AccountInfo } from '@azure/msal-browser';
-import { TokenError, type TokenProvider } from './token-provider';
+import { PublicClientApplication, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
+import { needsUser, signInFailure } from './sign-in-errors';
+import type { TokenProvider } from './token-provider';
 
 export interface MsalSettings {
   /** dtclm_connector_appid: the connector's app registration, whose API the token is for. */
   clientId: string;
   /** The Dynamics user's UPN (systemuser.domainname). */
   loginHint: string;
-  /** Default: organizations (the user's own tenant, from the hint). */
-  authority?: string;
+  /** sign-in-settings.ts signInAuthority. */
+  authority: string;
+  /** sign-in-settings.ts signInRedirectUri: https://<org>/WebResources/dtclm_/html/signin.html */
+  redirectUri: string;
 }
 
-export function createMsalTokenProvider(settings: MsalSettings): TokenProvider {
-  const scopes = [`api://${settings.clientId}/.default`];
-  const app = new PublicClientApplication({
+/** The part of msal-browser's application the provider uses (tests give their own). */
+export type MsalApp = Pick<IPublicClientApplication, 'initialize' | 'getAccount' | 'acquireTokenSilent' | 'ssoSilent' | 'acquireTokenPopup'>;
+
+function msalApp(settings: MsalSettings): MsalApp {
+  return new PublicClientApplication({
     auth: {
       clientId: settings.clientId,
-      authority: settings.authority ?? 'https://login.microsoftonline.com/organizations',
-      redirectUri: window.location.origin,
+      authority: settings.authority,
+      // The authority's host is trusted as given: no instance discovery at login.microsoftonline.com
+      // for another cloud's (or the sandbox's) host. For login.microsoftonline.com it changes nothing.
+      knownAuthorities: [new URL(settings.authority).host],
+      redirectUri: settings.redirectUri,
     },
+    // Per tab, shared by the tab's frames (dialog, side pane): one sign-in serves every page.
     cache: { cacheLocation: 'sessionStorage' },
   });
+}
+
+export function createMsalTokenProvider(settings: MsalSettings, app: MsalApp = msalApp(settings)): TokenProvider {
+  const scopes = [`api://${settings.clientId}/.default`];
+  const request = { scopes, redirectUri: settings.redirectUri };
   const ready = app.initialize();
-  let account: AccountInfo | null = null;
+  // One sign-in at a time: two calls at once share it (msal refuses a second interaction anyway).
+  let inFlight: Promise<string> | undefined;
+
+  const known = (): AccountInfo | null => app.getAccount({ loginHint: settings.loginHint }) ?? app.getAccount({ username: settings.loginHint });
 
   async function interactive(): Promise<string> {
     try {
-      const result = await app.acquireTokenPopup({ scopes, loginHint: settings.loginHint });
-      account = result.account;
+      return (await app.acquireTokenPopup({ ...request, loginHint: settings.loginHint })).accessToken;
+    } catch (e) {
+      throw signInFailure(e, settings.redirectUri);
+    }
+  }
+
+  async function token(): Promise<string> {
+    await ready;
+    try {
+      const account = known();
+      const result = account ? await app.acquireTokenSilent({ ...request, account }) : await app.ssoSilent({ ...request, loginHint: settings.loginHint });
       return result.accessToken;
     } catch (e) {
-      if (e instanceof BrowserAuthError && (e.errorCode === 'popup_window_error' || e.errorCode === 'empty_window_error')) {
-        throw new TokenError('Your browser blocked the sign-in pop-up. Allow pop-ups for this Dynamics site in the address bar, then try again.');
-      }
-      if (e instanceof BrowserAuthError && e.errorCode === 'user_cancelled') throw new TokenError('Sign-in was cancelled. Try again and complete the sign-in.');
-      throw new TokenError('Sign-in to the DiliTrust CLM connector failed. Try again; if it keeps failing, ask your administrator.');
+      if (needsUser(e)) return interactive();
+      throw signInFailure(e, settings.redirectUri);
     }
   }
 
   return {
-    async getToken() {
-      await ready;
-      try {
-        if (account) return (await app.acquireTokenSilent({ scopes, account })).accessToken;
-        const result = await app.ssoSilent({ scopes, loginHint: settings.loginHint });
-        account = result.account;
-        return result.accessToken;
-      } catch (e) {
-        if (e instanceof InteractionRequiredAuthError || e instanceof BrowserAuthError) return interactive();
-        throw new TokenError('Sign-in to the DiliTrust CLM connector failed. Try again; if it keeps failing, ask your administrator.');
-      }
+    getToken() {
+      inFlight ??= token().finally(() => (inFlight = undefined));
+      return inFlight;
     },
   };
 }

@@ -25,7 +25,9 @@ export function isLoopbackHttp(authorityHost: string): boolean {
 async function msalAuth(s: AppTokenSettings): Promise<Configuration['auth']> {
   const authority = `${s.authorityHost}/${s.tenantId}`;
   const base = { clientId: s.clientId, clientSecret: s.clientSecret };
-  if (!s.authorityHost.startsWith('http:')) return { ...base, authority };
+  // The configured host is the authority: msal asks login.microsoftonline.com's instance discovery
+  // about any host it does not know unless it is declared (another cloud, the sandbox's https emulator).
+  if (!s.authorityHost.startsWith('http:')) return { ...base, authority, knownAuthorities: [new URL(s.authorityHost).host] };
   if (!isLoopbackHttp(s.authorityHost)) throw new Error('AZURE_AUTHORITY_HOST must be https (http is accepted on loopback only)');
   const host = new URL(s.authorityHost).host;
   const res = await fetch(`${authority}/v2.0/.well-known/openid-configuration`);
