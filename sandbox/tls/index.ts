@@ -6,7 +6,7 @@
  * certificate errors for it; `npm start` prints how to accept it once).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
@@ -64,6 +64,13 @@ export function localhostCertificate(): LocalCertificate {
 export function trustInThisProcess(cert: string): void {
   if (trusted) return;
   trusted = true;
+  // Processes this one starts (a second Function App instance, a benchmark's host) trust it too:
+  // Node reads NODE_EXTRA_CA_CERTS when a process starts, and children inherit this environment.
+  // A file the machine already names there is kept, with this certificate added after it.
+  const earlier = process.env.NODE_EXTRA_CA_CERTS;
+  const file = join(mkdtempSync(join(tmpdir(), 'sandbox-ca-')), 'extra-ca.pem');
+  writeFileSync(file, `${earlier && existsSync(earlier) ? `${readFileSync(earlier, 'utf8').trimEnd()}\n` : ''}${cert}`);
+  process.env.NODE_EXTRA_CA_CERTS = file;
   const original = tls.createSecureContext;
   tls.createSecureContext = (options?: tls.SecureContextOptions) => {
     const context = original(options);
