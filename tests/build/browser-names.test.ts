@@ -36,6 +36,9 @@ describe('names the web resources use', () => {
       contractStatus: 'dtclm_/html/contractstatus.html',
       admin: 'dtclm_/html/admin.html',
       signIn: 'dtclm_/html/signin.html',
+      // What the pages load besides (dataverse-model.md: dtclm_/js/*.js, dtclm_/icons/*.svg).
+      contractStatusIcon: 'dtclm_/icons/contractstatus.svg',
+      syncContactScript: 'dtclm_/js/sync-contact.js',
     });
     expect(RIBBON_LIBRARY).toBe('dtclm_/js/ribbon.js');
   });
