@@ -12,15 +12,6 @@ import { CONTRACT_STATUS_VALUES, MAPPING_STATE_VALUES, SYNC_STATE_VALUES } from 
  */
 export const VIEW_QUERY_TYPE = { public: 0, advancedFind: 1, associated: 2, quickFind: 4, lookup: 64 } as const;
 
-/** The standard query types every connector table has exactly one default view of. */
-export const STANDARD_QUERY_TYPES = [
-  VIEW_QUERY_TYPE.public,
-  VIEW_QUERY_TYPE.advancedFind,
-  VIEW_QUERY_TYPE.associated,
-  VIEW_QUERY_TYPE.quickFind,
-  VIEW_QUERY_TYPE.lookup,
-];
-
 export interface ViewCondition {
   attribute: string;
   /** FetchXML operators used here: eq, ne, in, eq-userid, not-null, like (quick find). */
