@@ -44,7 +44,11 @@ export class DataverseEngine {
   private readonly uploads = new Map<string, UploadSession>();
   private metadataCache: MetadataObject[] | undefined;
 
+  /** The schema the metadata answers: options.schema, with the settings a test switched since. */
+  private schema: SchemaDef;
+
   constructor(private readonly options: EngineOptions) {
+    this.schema = options.schema;
     this.catalog = new Catalog(options.schema);
     this.store = new Store(this.catalog);
     this.loadSeed(options.seed);
@@ -106,12 +110,27 @@ export class DataverseEngine {
       if (!this.options.metadata) throw new DataverseError(404, ErrorCodes.resourceNotFound, "Resource not found for the segment 'EntityDefinitions'.");
       return this.options.metadata;
     };
-    const schema = this.options.schema;
     return {
-      definitions: () => (this.metadataCache ??= generator().entityDefinitions(schema)),
-      attributeWithOptionSet: (entity, attribute) => generator().attributeWithOptionSet(schema, entity, attribute),
-      globalOptionSets: () => generator().globalOptionSetDefinitions(schema),
+      definitions: () => (this.metadataCache ??= generator().entityDefinitions(this.schema)),
+      attributeWithOptionSet: (entity, attribute) => generator().attributeWithOptionSet(this.schema, entity, attribute),
+      globalOptionSets: () => generator().globalOptionSetDefinitions(this.schema),
     };
+  }
+
+  /**
+   * A table's Track changes setting (EntityMetadata.ChangeTrackingEnabled), switched as an admin
+   * does in Power Apps (Tables > table > Properties > Advanced options): both the metadata the Web
+   * API answers and the change tracking it serves follow it. A copy of the table's definition is
+   * changed, never the shared model. False when the table does not exist.
+   */
+  setChangeTracking(table: string, enabled: boolean): boolean {
+    const info = this.catalog.tables.get(table);
+    if (!info) return false;
+    const def = { ...info.def, changeTrackingEnabled: enabled };
+    info.def = def;
+    this.schema = { ...this.schema, tables: this.schema.tables.map((t) => (t.logicalName === table ? def : t)) };
+    this.metadataCache = undefined;
+    return true;
   }
 
   private loadSeed(seed: SeedData): void {

@@ -136,7 +136,7 @@ export async function startServer(engine: DataverseEngine, options: ServerOption
       }
       if (method === 'GET') return json(200, limits.status());
     }
-    const tracking = changeTrackingControl(engine.store, method, path, body);
+    const tracking = changeTrackingControl(engine.store, method, path, body, (table, enabled) => engine.setChangeTracking(table, enabled));
     if (tracking) return tracking;
     if (path === '/_sandbox/requests') {
       if (method === 'GET') return json(200, log.list());

@@ -57,7 +57,7 @@ export const connectorApp: AppDef = {
     ],
   },
   tables: ['dtclm_contract', 'dtclm_contractevent', 'dtclm_template', 'dtclm_userlink'],
-  forms: ['contract.main', 'template.main'],
+  forms: ['contract.main', 'template.main', 'userlink.main'],
   views: [
     'contract.active',
     'contract.mine',
@@ -70,6 +70,22 @@ export const connectorApp: AppDef = {
     'template.brokenmapping',
     'userlink.provisioned',
     'userlink.error',
+    // The standard views of the app's tables (views.ts), so lookups, quick find and advanced find
+    // in the app use the connector's columns.
+    'contract.lookup',
+    'contract.advancedfind',
+    'contractevent.active',
+    'contractevent.quickfind',
+    'contractevent.lookup',
+    'contractevent.advancedfind',
+    'template.quickfind',
+    'template.lookup',
+    'template.advancedfind',
+    'template.associated',
+    'userlink.quickfind',
+    'userlink.lookup',
+    'userlink.advancedfind',
+    'userlink.associated',
   ],
   roleIds: [CONNECTOR_ROLE_IDS.user, CONNECTOR_ROLE_IDS.sendToSign, CONNECTOR_ROLE_IDS.readOnly, CONNECTOR_ROLE_IDS.admin],
 };

@@ -138,7 +138,36 @@ const templateMainForm: FormDef = {
   ],
 };
 
-export const connectorForms: FormDef[] = [contractMainForm, templateMainForm];
+/**
+ * The CLM user link main form: the app's CLM users grid opens it (a table the site map shows needs
+ * a main form to open its rows; a maker's new table gets one, "Information").
+ */
+const userLinkMainForm: FormDef = {
+  key: 'userlink.main',
+  table: 'dtclm_userlink',
+  name: 'CLM user link',
+  description: 'A Dynamics user provisioned into the CLM over SCIM, and how the last push went.',
+  tabs: [
+    {
+      key: 'general',
+      label: 'CLM user',
+      sections: [
+        {
+          key: 'details',
+          label: 'Details',
+          cells: [field('dtclm_name'), field('dtclm_systemuserid'), field('dtclm_clmrole'), field('dtclm_active'), field('dtclm_scimid')],
+        },
+        {
+          key: 'sync',
+          label: 'Sync',
+          cells: [field('dtclm_syncstate'), field('dtclm_lastsyncedon'), field('dtclm_lasterror')],
+        },
+      ],
+    },
+  ],
+};
+
+export const connectorForms: FormDef[] = [contractMainForm, templateMainForm, userLinkMainForm];
 
 /** The Contracts (CLM) tab of an opportunity or quote: the record's contracts. */
 function contractsTab(relationship: string): FormTab {

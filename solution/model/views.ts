@@ -5,8 +5,12 @@
  */
 import { CONTRACT_STATUS_VALUES, MAPPING_STATE_VALUES, SYNC_STATE_VALUES } from './option-sets';
 
-/** SavedQuery.QueryType: 0 public view, 2 associated (subgrids), 4 quick find. */
-const VIEW_QUERY_TYPE = { public: 0, associated: 2, quickFind: 4 } as const;
+/**
+ * SavedQuery.QueryType (Microsoft Learn, "SavedQuery table/entity reference", QueryType choices):
+ * 0 public view, 1 advanced find, 2 associated (subgrids), 4 quick find, 64 lookup. A table that a
+ * maker creates gets one default view of each (the reference export of cr97b_Project carries them).
+ */
+export const VIEW_QUERY_TYPE = { public: 0, advancedFind: 1, associated: 2, quickFind: 4, lookup: 64 } as const;
 
 export interface ViewCondition {
   attribute: string;
@@ -31,7 +35,8 @@ export interface ViewDef {
   conditions: ViewCondition[];
   /** Quick find: the columns the search box searches (filter isquickfindfields="1"). */
   quickFindColumns?: string[];
-  order: { attribute: string; descending: boolean };
+  /** A lookup view has no order in the reference export (the lookup dialog sorts by name). */
+  order?: { attribute: string; descending: boolean };
 }
 
 const ACTIVE: ViewCondition = { attribute: 'statecode', operator: 'eq', values: [0] };
@@ -46,7 +51,71 @@ const contractColumns: ViewDef['columns'] = [
   ['ownerid', 150],
 ];
 
-export const connectorViews: ViewDef[] = [
+/**
+ * The default views Dataverse gives a new table and a real export carries (lookup, advanced find,
+ * and where the spec names none, quick find and associated), in the shape of the reference export:
+ * the lookup view filters active rows and has no order, advanced find filters nothing.
+ */
+function standardView(key: string, table: string, name: string, queryType: number, columns: ViewDef['columns'], extra: Partial<ViewDef> = {}): ViewDef {
+  const order = queryType === VIEW_QUERY_TYPE.lookup ? undefined : { attribute: 'dtclm_name', descending: false };
+  const conditions = queryType === VIEW_QUERY_TYPE.advancedFind ? [] : [ACTIVE];
+  return { key, table, name, queryType, isDefault: true, columns, conditions, order, ...extra };
+}
+
+const byName: ViewDef['columns'] = [
+  ['dtclm_name', 300],
+  ['createdon', 125],
+];
+
+const standardViews: ViewDef[] = [
+  standardView('contract.lookup', 'dtclm_contract', 'Contract Lookup View', VIEW_QUERY_TYPE.lookup, [
+    ['dtclm_name', 200],
+    ['dtclm_status', 140],
+    ['createdon', 150],
+  ]),
+  standardView('contract.advancedfind', 'dtclm_contract', 'Contract Advanced Find View', VIEW_QUERY_TYPE.advancedFind, contractColumns),
+
+  standardView('contractevent.active', 'dtclm_contractevent', 'Active contract events', VIEW_QUERY_TYPE.public, [
+    ['dtclm_name', 250],
+    ['dtclm_contractid', 200],
+    ['dtclm_sequence', 90],
+    ['dtclm_occurredon', 150],
+  ]),
+  standardView('contractevent.quickfind', 'dtclm_contractevent', 'Quick Find Active contract events', VIEW_QUERY_TYPE.quickFind, byName, {
+    quickFindColumns: ['dtclm_name', 'dtclm_eventid'],
+  }),
+  standardView('contractevent.lookup', 'dtclm_contractevent', 'Contract event Lookup View', VIEW_QUERY_TYPE.lookup, byName),
+  standardView('contractevent.advancedfind', 'dtclm_contractevent', 'Contract event Advanced Find View', VIEW_QUERY_TYPE.advancedFind, byName),
+
+  standardView('template.quickfind', 'dtclm_template', 'Quick Find Active templates', VIEW_QUERY_TYPE.quickFind, byName, {
+    quickFindColumns: ['dtclm_name', 'dtclm_clmtemplateid'],
+  }),
+  standardView('template.lookup', 'dtclm_template', 'Contract template Lookup View', VIEW_QUERY_TYPE.lookup, byName),
+  standardView('template.advancedfind', 'dtclm_template', 'Contract template Advanced Find View', VIEW_QUERY_TYPE.advancedFind, byName),
+  standardView('template.associated', 'dtclm_template', 'Contract template Associated View', VIEW_QUERY_TYPE.associated, byName),
+
+  standardView('userlink.quickfind', 'dtclm_userlink', 'Quick Find Active CLM user links', VIEW_QUERY_TYPE.quickFind, byName, {
+    quickFindColumns: ['dtclm_name', 'dtclm_scimid'],
+  }),
+  standardView('userlink.lookup', 'dtclm_userlink', 'CLM user link Lookup View', VIEW_QUERY_TYPE.lookup, byName),
+  standardView('userlink.advancedfind', 'dtclm_userlink', 'CLM user link Advanced Find View', VIEW_QUERY_TYPE.advancedFind, byName),
+  standardView('userlink.associated', 'dtclm_userlink', 'CLM user link Associated View', VIEW_QUERY_TYPE.associated, byName),
+
+  standardView('contactlink.active', 'dtclm_contactlink', 'Active CLM contact links', VIEW_QUERY_TYPE.public, [
+    ['dtclm_name', 250],
+    ['dtclm_contactid', 200],
+    ['dtclm_syncstate', 110],
+    ['dtclm_lastsyncedon', 150],
+  ]),
+  standardView('contactlink.quickfind', 'dtclm_contactlink', 'Quick Find Active CLM contact links', VIEW_QUERY_TYPE.quickFind, byName, {
+    quickFindColumns: ['dtclm_name', 'dtclm_clmcontactid'],
+  }),
+  standardView('contactlink.lookup', 'dtclm_contactlink', 'CLM contact link Lookup View', VIEW_QUERY_TYPE.lookup, byName),
+  standardView('contactlink.advancedfind', 'dtclm_contactlink', 'CLM contact link Advanced Find View', VIEW_QUERY_TYPE.advancedFind, byName),
+  standardView('contactlink.associated', 'dtclm_contactlink', 'CLM contact link Associated View', VIEW_QUERY_TYPE.associated, byName),
+];
+
+const specViews: ViewDef[] = [
   {
     key: 'contract.active',
     table: 'dtclm_contract',
@@ -193,3 +262,5 @@ export const connectorViews: ViewDef[] = [
     order: { attribute: 'dtclm_name', descending: false },
   },
 ];
+
+export const connectorViews: ViewDef[] = [...specViews, ...standardViews];

@@ -37,6 +37,8 @@ import { RoleIdCache } from '../services/users/role-id-cache';
 import { scimHealthChecks } from '../services/users/scim-health';
 import { applicationUserCheck } from '../services/health/application-user-check';
 import { DataverseApplicationUserPrivileges } from '../adapters/dataverse/application-user-privileges';
+import { contactChangeTrackingCheck } from '../services/health/contact-change-tracking-check';
+import { DataverseTableChangeTracking } from '../adapters/dataverse/table-change-tracking';
 import { notConfigured, type UserServices } from '../services/users/user-services';
 import { GroupCommitQueue } from '../services/webhooks/group-commit-queue';
 import type { WebhookServices } from '../services/webhooks/webhook-services';
@@ -162,6 +164,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         metadata: dataverse().metadata,
         applicationUser: new DataverseApplicationUserPrivileges(dataverse().api),
       }),
+    contactChangeTracking: () =>
+      contactChangeTrackingCheck({ settings: contacts().settings, changeTracking: new DataverseTableChangeTracking(dataverse().api) }),
   }));
 
   const runs = lazy(() => runService(config, dataverse(), clm(), overrides, users, contacts));

@@ -4,7 +4,7 @@
  * (shared/reference/solutions/tactec). Ids are derived from the view's key.
  */
 import type { TableDef } from '../../model/types';
-import type { ViewCondition, ViewDef } from '../../model/views';
+import { VIEW_QUERY_TYPE, type ViewCondition, type ViewDef } from '../../model/views';
 import { braced, nameGuid } from '../guid';
 import { el, textEl, type XmlElement } from '../xml';
 import { INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
@@ -36,7 +36,7 @@ function fetchXml(view: ViewDef, table: TableDef): XmlElement {
       'entity',
       { name: table.logicalName },
       attributes.map((a) => el('attribute', { name: a })),
-      el('order', { attribute: view.order.attribute, descending: view.order.descending ? 'true' : 'false' }),
+      view.order ? el('order', { attribute: view.order.attribute, descending: view.order.descending ? 'true' : 'false' }) : null,
       view.conditions.length ? el('filter', { type: 'and' }, view.conditions.map(condition)) : null,
       view.quickFindColumns?.length
         ? el(
@@ -49,16 +49,22 @@ function fetchXml(view: ViewDef, table: TableDef): XmlElement {
   );
 }
 
+/**
+ * The grid of a view. As the reference export writes them, an associated or lookup view's grid is
+ * named after the table's collection and its row after the table; a lookup view has no preview.
+ */
 function layoutXml(view: ViewDef, table: TableDef): XmlElement {
+  const related = view.queryType === VIEW_QUERY_TYPE.associated || view.queryType === VIEW_QUERY_TYPE.lookup;
+  const preview = view.queryType === VIEW_QUERY_TYPE.lookup ? '0' : '1';
   return el(
     'layoutxml',
     {},
     el(
       'grid',
-      { name: 'resultset', jump: table.primaryNameAttribute, select: '1', icon: '1', preview: '1' },
+      { name: related ? table.entitySetName : 'resultset', jump: table.primaryNameAttribute, select: '1', icon: '1', preview },
       el(
         'row',
-        { name: 'result', id: table.primaryIdAttribute },
+        { name: related ? table.logicalName : 'result', id: table.primaryIdAttribute },
         view.columns.map(([name, width]) => el('cell', { name, width })),
       ),
     ),

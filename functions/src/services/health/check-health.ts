@@ -19,6 +19,8 @@ export interface HealthDeps {
   brokenTemplates?(): Promise<{ name: string; errors: string | null }[]>;
   /** The application user against the tables active mappings read (application-user-check.ts; omitted: not checked). */
   applicationUser?(): Promise<Omit<HealthCheck, 'name'>>;
+  /** Track changes on contact when contact sync is on (contact-change-tracking-check.ts; omitted: not checked). */
+  contactChangeTracking?(): Promise<Omit<HealthCheck, 'name'>>;
 }
 
 type Check = () => Promise<Omit<HealthCheck, 'name'>>;
@@ -99,6 +101,10 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
     ],
     ['Application user', async () => (deps.applicationUser ? deps.applicationUser() : { ok: true, detail: 'Not checked by this version.', hint: '' })],
     [
+      'Contact change tracking',
+      async () => (deps.contactChangeTracking ? deps.contactChangeTracking() : { ok: true, detail: 'Not checked by this version.', hint: '' }),
+    ],
+    [
       'User provisioning (SCIM)',
       async () =>
         deps.scimConfigured
@@ -134,6 +140,7 @@ function hintFor(name: string): string {
   if (name === 'Dataverse') return 'Check DATAVERSE_URL, AZURE_CLIENT_ID / AZURE_CLIENT_SECRET and that the app user exists in Dynamics.';
   if (name === 'Application user')
     return 'Check that the application user holds the Dilitrust CLM Connector role, assigned to it directly (admin guide, step 3).';
+  if (name === 'Contact change tracking') return 'Check that Dilitrust_ContactSync_Settings is valid and that the application user may read table definitions.';
   if (name.startsWith('CLM') || name === 'Webhook') return 'Check Dilitrust_API URL and paste new tokens into Dilitrust_token_at / Dilitrust_token_rt.';
   return 'See the logs.';
 }

@@ -24,3 +24,8 @@ export interface ActiveMapping {
   name: string;
   mappingJson: string;
 }
+
+/** Whether Dataverse tracks changes of a table (EntityMetadata.ChangeTrackingEnabled), read as the application user. */
+export interface TableChangeTracking {
+  enabled(table: string): Promise<boolean>;
+}
