@@ -15,32 +15,11 @@
  * A custom table's suffix is its schema name (prvReaddtclm_Contract); systemuser's is `User`.
  */
 import type { PrivilegeAction, PrivilegeDepth, TableDef } from '../../../solution/model/types';
-
-const ACTION_NAMES: Record<PrivilegeAction, string> = {
-  create: 'Create',
-  read: 'Read',
-  write: 'Write',
-  delete: 'Delete',
-  append: 'Append',
-  appendTo: 'AppendTo',
-  assign: 'Assign',
-  share: 'Share',
-};
+// One spelling of privilege names and one list of the tables that have them, shared with the
+// emulator's privilege checks (security/privilege-names.ts).
+import { privilegeActions, privilegeName } from '../security/privilege-names';
 
 const ALL_DEPTHS: readonly PrivilegeDepth[] = ['Basic', 'Local', 'Deep', 'Global'];
-
-/** Tables without privileges of their own (Microsoft, "Privileges by entity"). */
-const TABLES_WITHOUT_PRIVILEGES: ReadonlySet<string> = new Set([
-  'opportunityproduct',
-  'quotedetail',
-  'systemuserroles',
-  'teammembership',
-  'teamroles',
-  'timezonedefinition',
-]);
-
-/** Privilege name suffixes that are not the table's schema name. */
-const SUFFIX: Record<string, string> = { systemuser: 'User' };
 
 /** Privileges not about one table that the organization has, with the depths they take. */
 const MISC_PRIVILEGES: Record<string, readonly PrivilegeDepth[]> = {
@@ -51,11 +30,6 @@ const MISC_PRIVILEGES: Record<string, readonly PrivilegeDepth[]> = {
 export type CatalogEntry =
   { kind: 'table'; table: TableDef; action: PrivilegeAction; depths: readonly PrivilegeDepth[] } | { kind: 'misc'; depths: readonly PrivilegeDepth[] };
 
-function actionsOf(table: TableDef): PrivilegeAction[] {
-  const record: PrivilegeAction[] = ['create', 'read', 'write', 'delete', 'append', 'appendTo'];
-  return table.ownershipType === 'UserOwned' ? [...record, 'assign', 'share'] : record;
-}
-
 function depthsOf(table: TableDef): readonly PrivilegeDepth[] {
   return table.ownershipType === 'OrganizationOwned' ? ['Global'] : ALL_DEPTHS;
 }
@@ -64,10 +38,9 @@ function depthsOf(table: TableDef): readonly PrivilegeDepth[] {
 export function privilegeCatalog(tables: TableDef[]): Map<string, CatalogEntry> {
   const catalog = new Map<string, CatalogEntry>();
   for (const table of tables) {
-    if (TABLES_WITHOUT_PRIVILEGES.has(table.logicalName) || table.isIntersect) continue;
-    const suffix = SUFFIX[table.logicalName] ?? table.schemaName;
-    for (const action of actionsOf(table)) {
-      catalog.set(`prv${ACTION_NAMES[action]}${suffix}`.toLowerCase(), { kind: 'table', table, action, depths: depthsOf(table) });
+    if (table.isIntersect) continue;
+    for (const action of privilegeActions(table)) {
+      catalog.set(privilegeName(table, action).toLowerCase(), { kind: 'table', table, action, depths: depthsOf(table) });
     }
   }
   for (const [name, depths] of Object.entries(MISC_PRIVILEGES)) catalog.set(name.toLowerCase(), { kind: 'misc', depths });
