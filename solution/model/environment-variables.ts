@@ -73,9 +73,16 @@ const DEFAULT_SCIM_SETTINGS = { roleMap: {}, groupPrefix: 'CLM-' } as const;
 const DEFAULT_REQUEST_CONTRACT_VISIBLE = { opportunity: true, quote: true } as const;
 
 export const environmentVariables: EnvironmentVariableDef[] = [
-  envVar(1, 'dtclm_account_rootfolder', 'Dilitrust_account_rootfolder', 'String', label('CLM folder id where new contracts go.', 'ID du dossier CLM où vont les nouveaux contrats.'), {
-    isRequired: true,
-  }),
+  envVar(
+    1,
+    'dtclm_account_rootfolder',
+    'Dilitrust_account_rootfolder',
+    'String',
+    label('CLM folder id where new contracts go.', 'ID du dossier CLM où vont les nouveaux contrats.'),
+    {
+      isRequired: true,
+    },
+  ),
   envVar(
     2,
     'dtclm_token_rt',
@@ -96,10 +103,17 @@ export const environmentVariables: EnvironmentVariableDef[] = [
       'Jeton d’accès CLM collé à l’installation. Le connecteur le déplace dans son propre magasin de jetons et vide cette valeur.',
     ),
   ),
-  envVar(4, 'dtclm_clm_url', 'Dilitrust_CLM URL', 'String', label('CLM web base, used to build links to contracts.', 'Adresse web du CLM, pour construire les liens vers les contrats.'), {
-    defaultValue: 'https://clm.dilitrust.com',
-    isRequired: true,
-  }),
+  envVar(
+    4,
+    'dtclm_clm_url',
+    'Dilitrust_CLM URL',
+    'String',
+    label('CLM web base, used to build links to contracts.', 'Adresse web du CLM, pour construire les liens vers les contrats.'),
+    {
+      defaultValue: 'https://clm.dilitrust.com',
+      isRequired: true,
+    },
+  ),
   envVar(5, 'dtclm_api_url', 'Dilitrust_API URL', 'String', label('CLM API base.', 'Adresse de base de l’API du CLM.'), {
     defaultValue: 'https://api.dilitrust.com/api/clm/v1',
     isRequired: true,
@@ -130,9 +144,16 @@ export const environmentVariables: EnvironmentVariableDef[] = [
       isRequired: true,
     },
   ),
-  envVar(8, 'dtclm_requestcontract_visible', 'Dilitrust_RequestContract_Visible', 'JSON', label('Where the Request Contract button shows.', 'Où le bouton Demander un contrat apparaît.'), {
-    defaultValue: JSON.stringify(DEFAULT_REQUEST_CONTRACT_VISIBLE),
-  }),
+  envVar(
+    8,
+    'dtclm_requestcontract_visible',
+    'Dilitrust_RequestContract_Visible',
+    'JSON',
+    label('Where the Request Contract button shows.', 'Où le bouton Demander un contrat apparaît.'),
+    {
+      defaultValue: JSON.stringify(DEFAULT_REQUEST_CONTRACT_VISIBLE),
+    },
+  ),
   envVar(
     9,
     'dtclm_scim_settings',
@@ -146,9 +167,16 @@ export const environmentVariables: EnvironmentVariableDef[] = [
       defaultValue: JSON.stringify(DEFAULT_SCIM_SETTINGS),
     },
   ),
-  envVar(10, 'dtclm_contactsync_settings', 'Dilitrust_ContactSync_Settings', 'JSON', label('Contact sync: field map and scope.', 'Synchronisation des contacts\u00a0: correspondance des champs et périmètre.'), {
-    defaultValue: JSON.stringify(DEFAULT_CONTACT_SYNC_SETTINGS),
-  }),
+  envVar(
+    10,
+    'dtclm_contactsync_settings',
+    'Dilitrust_ContactSync_Settings',
+    'JSON',
+    label('Contact sync: field map and scope.', 'Synchronisation des contacts\u00a0: correspondance des champs et périmètre.'),
+    {
+      defaultValue: JSON.stringify(DEFAULT_CONTACT_SYNC_SETTINGS),
+    },
+  ),
   envVar(
     11,
     'dtclm_outcome_settings',

@@ -90,7 +90,15 @@ const contractMainForm: FormDef = {
         {
           key: 'status',
           label: label('Status in the CLM', 'Statut dans le CLM'),
-          cells: [{ kind: 'webResource', key: 'statuspanel', label: label('Contract status', 'Statut du contrat'), webResource: 'dtclm_/html/contractstatus.html', rows: 12 }],
+          cells: [
+            {
+              kind: 'webResource',
+              key: 'statuspanel',
+              label: label('Contract status', 'Statut du contrat'),
+              webResource: 'dtclm_/html/contractstatus.html',
+              rows: 12,
+            },
+          ],
         },
       ],
     },
@@ -191,9 +199,7 @@ function contractsTab(relationship: string): FormTab {
       {
         key: 'dtclm_contracts',
         label: CONTRACTS,
-        cells: [
-          { kind: 'subgrid', key: 'dtclm_contracts', label: CONTRACTS, table: 'dtclm_contract', relationship, view: 'contract.associated', rows: 8 },
-        ],
+        cells: [{ kind: 'subgrid', key: 'dtclm_contracts', label: CONTRACTS, table: 'dtclm_contract', relationship, view: 'contract.associated', rows: 8 }],
       },
     ],
   };
@@ -226,6 +232,11 @@ const SALES_MAIN_FORM_IDS = {
 } as const;
 
 export const connectorFormCustomizations: FormCustomizationDef[] = [
-  { table: 'opportunity', formId: SALES_MAIN_FORM_IDS.opportunity, formName: label('Opportunity', 'Opportunité'), addTabs: [contractsTab('dtclm_opportunity_dtclm_contract')] },
+  {
+    table: 'opportunity',
+    formId: SALES_MAIN_FORM_IDS.opportunity,
+    formName: label('Opportunity', 'Opportunité'),
+    addTabs: [contractsTab('dtclm_opportunity_dtclm_contract')],
+  },
   { table: 'quote', formId: SALES_MAIN_FORM_IDS.quote, formName: label('Quote', 'Devis'), addTabs: [contractsTab('dtclm_quote_dtclm_contract')] },
 ];

@@ -105,14 +105,25 @@ export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
     lookup('modifiedby', 'ModifiedBy', label('Modified By', 'Modifié par'), ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
     dateTime('modifiedon', 'ModifiedOn', label('Modified On', 'Modifié le'), 'UserLocal', { ...READ_ONLY, ...SYSTEM }),
     lookup('modifiedonbehalfby', 'ModifiedOnBehalfBy', label('Modified By (Delegate)', 'Modifié par (délégué)'), ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
-    wholeNumber('importsequencenumber', 'ImportSequenceNumber', label('Import Sequence Number', 'Numéro de séquence d’importation'), { ...CREATE_ONLY, ...SYSTEM }),
+    wholeNumber('importsequencenumber', 'ImportSequenceNumber', label('Import Sequence Number', 'Numéro de séquence d’importation'), {
+      ...CREATE_ONLY,
+      ...SYSTEM,
+    }),
     dateTime('overriddencreatedon', 'OverriddenCreatedOn', label('Record Created On', 'Enregistrement créé le'), 'UserLocal', {
       ...CREATE_ONLY,
       ...SYSTEM,
       dateTimeFormat: 'DateOnly',
     }),
-    wholeNumber('timezoneruleversionnumber', 'TimeZoneRuleVersionNumber', label('Time Zone Rule Version Number', 'Numéro de version de la règle de fuseau horaire'), { ...SYSTEM, minValue: -1 }),
-    wholeNumber('utcconversiontimezonecode', 'UTCConversionTimeZoneCode', label('UTC Conversion Time Zone Code', 'Code de fuseau horaire de conversion UTC'), { ...SYSTEM, minValue: -1 }),
+    wholeNumber(
+      'timezoneruleversionnumber',
+      'TimeZoneRuleVersionNumber',
+      label('Time Zone Rule Version Number', 'Numéro de version de la règle de fuseau horaire'),
+      { ...SYSTEM, minValue: -1 },
+    ),
+    wholeNumber('utcconversiontimezonecode', 'UTCConversionTimeZoneCode', label('UTC Conversion Time Zone Code', 'Code de fuseau horaire de conversion UTC'), {
+      ...SYSTEM,
+      minValue: -1,
+    }),
     bigInt('versionnumber', 'VersionNumber', label('Version Number', 'Numéro de version'), { ...READ_ONLY, ...SYSTEM }),
   ];
   if (opts.ownership === 'UserOwned') {
@@ -164,7 +175,10 @@ export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
 
 /** The primary key column of a custom table: `<table>id`. */
 export function customPrimaryKey(entity: string, schemaName: string, displayName: Label): AttributeDef<Label> {
-  return primaryKey(`${entity}id`, `${schemaName}Id`, displayName, { ...SYSTEM, description: label('Unique identifier for entity instances', 'Identificateur unique des instances d’entité') });
+  return primaryKey(`${entity}id`, `${schemaName}Id`, displayName, {
+    ...SYSTEM,
+    description: label('Unique identifier for entity instances', 'Identificateur unique des instances d’entité'),
+  });
 }
 
 /** The one-to-many relationships behind a table's system lookups. */

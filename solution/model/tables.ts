@@ -57,7 +57,13 @@ const contractTable: TableDef<Label> = {
   changeTrackingEnabled: true,
   attributes: [
     customPrimaryKey('dtclm_contract', 'dtclm_Contract', CONTRACT),
-    nameColumn(NAME, label('Contract name; by default "<template name> - <record name>".', 'Nom du contrat ; par défaut « <nom du modèle> - <nom de l’enregistrement> ».')),
+    nameColumn(
+      NAME,
+      label(
+        'Contract name; by default "<template name> - <record name>".',
+        'Nom du contrat\u00a0; par défaut «\u00a0<nom du modèle> - <nom de l’enregistrement>\u00a0».',
+      ),
+    ),
     text('dtclm_clmcontractid', 'dtclm_ClmContractId', CLM_CONTRACT_ID, 64, {
       description: label("The contract's id in the CLM.", 'L’identifiant du contrat dans le CLM.'),
     }),
@@ -110,7 +116,10 @@ const contractTable: TableDef<Label> = {
       description: label("The contract's end date, from the mapping's returns.endDate.", 'Date de fin du contrat, lue par le returns.endDate du mappage.'),
     }),
     dateTime('dtclm_renewaltaskon', 'dtclm_RenewalTaskOn', label('Renewal task created on', 'Tâche de renouvellement créée le'), 'UserLocal', {
-      description: label('When the renewal task was created, so that it is created once.', 'Date de création de la tâche de renouvellement, pour qu’elle ne soit créée qu’une fois.'),
+      description: label(
+        'When the renewal task was created, so that it is created once.',
+        'Date de création de la tâche de renouvellement, pour qu’elle ne soit créée qu’une fois.',
+      ),
     }),
     // Dataverse adds the file name column beside every file column.
     text('dtclm_signeddocument_name', 'dtclm_SignedDocument_Name', label('Signed document name', 'Nom du document signé'), 255, {
@@ -144,27 +153,24 @@ const contractEventTable: TableDef<Label> = {
   changeTrackingEnabled: true,
   attributes: [
     customPrimaryKey('dtclm_contractevent', 'dtclm_ContractEvent', CONTRACT_EVENT),
-    nameColumn(NAME, label('E.g. "Signed (5)".', 'Par exemple « Signé (5) ».')),
+    nameColumn(NAME, label('E.g. "Signed (5)".', 'Par exemple «\u00a0Signé (5)\u00a0».')),
     text('dtclm_eventid', 'dtclm_EventId', EVENT_ID, 100, {
-      description: label("The webhook-id, or connector:<uuid> for the connector's own actions.", 'Le webhook-id, ou connector:<uuid> pour les actions du connecteur.'),
+      description: label(
+        "The webhook-id, or connector:<uuid> for the connector's own actions.",
+        'Le webhook-id, ou connector:<uuid> pour les actions du connecteur.',
+      ),
     }),
     lookup('dtclm_contractid', 'dtclm_ContractId', label('Contract', 'Contrat'), ['dtclm_contract'], { requiredLevel: 'ApplicationRequired' }),
     choice('dtclm_status', 'dtclm_Status', STATUS, contractStatus.name),
     wholeNumber('dtclm_sequence', 'dtclm_Sequence', SEQUENCE, { minValue: 0 }),
     dateTime('dtclm_occurredon', 'dtclm_OccurredOn', label('Occurred on', 'Survenu le'), 'UserLocal'),
-    yesNo(
-      'dtclm_applied',
-      'dtclm_Applied',
-      label('Applied', 'Appliqué'),
-      YES_NO_LABELS,
-      {
-        defaultValue: true,
-        description: label(
-          'No when the event arrived out of order and did not move the status.',
-          'Non quand l’événement est arrivé dans le désordre et n’a pas changé le statut.',
-        ),
-      },
-    ),
+    yesNo('dtclm_applied', 'dtclm_Applied', label('Applied', 'Appliqué'), YES_NO_LABELS, {
+      defaultValue: true,
+      description: label(
+        'No when the event arrived out of order and did not move the status.',
+        'Non quand l’événement est arrivé dans le désordre et n’a pas changé le statut.',
+      ),
+    }),
     memo('dtclm_payload', 'dtclm_Payload', label('Payload', 'Contenu'), 10000, {
       description: label('The event body as received.', 'Le corps de l’événement tel que reçu.'),
     }),
@@ -182,7 +188,10 @@ const templateTable: TableDef<Label> = {
   entitySetName: 'dtclm_templates',
   displayName: CONTRACT_TEMPLATE,
   displayCollectionName: label('Contract templates', 'Modèles de contrat'),
-  description: label('A CLM contract template, synced from the CLM, with its JSON mapping.', 'Modèle de contrat CLM, synchronisé depuis le CLM, avec son mappage JSON.'),
+  description: label(
+    'A CLM contract template, synced from the CLM, with its JSON mapping.',
+    'Modèle de contrat CLM, synchronisé depuis le CLM, avec son mappage JSON.',
+  ),
   primaryIdAttribute: 'dtclm_templateid',
   primaryNameAttribute: 'dtclm_name',
   ownershipType: 'OrganizationOwned',
@@ -231,7 +240,10 @@ const userLinkTable: TableDef<Label> = {
   entitySetName: 'dtclm_userlinks',
   displayName: USER_LINK,
   displayCollectionName: label('CLM user links', 'Liens utilisateurs CLM'),
-  description: label('A Dynamics user the connector provisions into the CLM over SCIM.', 'Utilisateur Dynamics que le connecteur provisionne dans le CLM par SCIM.'),
+  description: label(
+    'A Dynamics user the connector provisions into the CLM over SCIM.',
+    'Utilisateur Dynamics que le connecteur provisionne dans le CLM par SCIM.',
+  ),
   primaryIdAttribute: 'dtclm_userlinkid',
   primaryNameAttribute: 'dtclm_name',
   ownershipType: 'OrganizationOwned',

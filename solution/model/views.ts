@@ -74,7 +74,13 @@ const standardViews: ViewDef[] = [
     ['dtclm_status', 140],
     ['createdon', 150],
   ]),
-  standardView('contract.advancedfind', 'dtclm_contract', label('Contract Advanced Find View', 'Vue Recherche avancée Contrat'), VIEW_QUERY_TYPE.advancedFind, contractColumns),
+  standardView(
+    'contract.advancedfind',
+    'dtclm_contract',
+    label('Contract Advanced Find View', 'Vue Recherche avancée Contrat'),
+    VIEW_QUERY_TYPE.advancedFind,
+    contractColumns,
+  ),
 
   standardView('contractevent.active', 'dtclm_contractevent', label('Active contract events', 'Événements de contrat actifs'), VIEW_QUERY_TYPE.public, [
     ['dtclm_name', 250],
@@ -82,25 +88,94 @@ const standardViews: ViewDef[] = [
     ['dtclm_sequence', 90],
     ['dtclm_occurredon', 150],
   ]),
-  standardView('contractevent.quickfind', 'dtclm_contractevent', label('Quick Find Active contract events', 'Recherche rapide Événements de contrat actifs'), VIEW_QUERY_TYPE.quickFind, byName, {
-    quickFindColumns: ['dtclm_name', 'dtclm_eventid'],
-  }),
-  standardView('contractevent.lookup', 'dtclm_contractevent', label('Contract event Lookup View', 'Vue de recherche Événement de contrat'), VIEW_QUERY_TYPE.lookup, byName),
-  standardView('contractevent.advancedfind', 'dtclm_contractevent', label('Contract event Advanced Find View', 'Vue Recherche avancée Événement de contrat'), VIEW_QUERY_TYPE.advancedFind, byName),
+  standardView(
+    'contractevent.quickfind',
+    'dtclm_contractevent',
+    label('Quick Find Active contract events', 'Recherche rapide Événements de contrat actifs'),
+    VIEW_QUERY_TYPE.quickFind,
+    byName,
+    {
+      quickFindColumns: ['dtclm_name', 'dtclm_eventid'],
+    },
+  ),
+  standardView(
+    'contractevent.lookup',
+    'dtclm_contractevent',
+    label('Contract event Lookup View', 'Vue de recherche Événement de contrat'),
+    VIEW_QUERY_TYPE.lookup,
+    byName,
+  ),
+  standardView(
+    'contractevent.advancedfind',
+    'dtclm_contractevent',
+    label('Contract event Advanced Find View', 'Vue Recherche avancée Événement de contrat'),
+    VIEW_QUERY_TYPE.advancedFind,
+    byName,
+  ),
 
-  standardView('template.quickfind', 'dtclm_template', label('Quick Find Active templates', 'Recherche rapide Modèles actifs'), VIEW_QUERY_TYPE.quickFind, byName, {
-    quickFindColumns: ['dtclm_name', 'dtclm_clmtemplateid'],
-  }),
-  standardView('template.lookup', 'dtclm_template', label('Contract template Lookup View', 'Vue de recherche Modèle de contrat'), VIEW_QUERY_TYPE.lookup, byName),
-  standardView('template.advancedfind', 'dtclm_template', label('Contract template Advanced Find View', 'Vue Recherche avancée Modèle de contrat'), VIEW_QUERY_TYPE.advancedFind, byName),
-  standardView('template.associated', 'dtclm_template', label('Contract template Associated View', 'Vue associée Modèle de contrat'), VIEW_QUERY_TYPE.associated, byName),
+  standardView(
+    'template.quickfind',
+    'dtclm_template',
+    label('Quick Find Active templates', 'Recherche rapide Modèles actifs'),
+    VIEW_QUERY_TYPE.quickFind,
+    byName,
+    {
+      quickFindColumns: ['dtclm_name', 'dtclm_clmtemplateid'],
+    },
+  ),
+  standardView(
+    'template.lookup',
+    'dtclm_template',
+    label('Contract template Lookup View', 'Vue de recherche Modèle de contrat'),
+    VIEW_QUERY_TYPE.lookup,
+    byName,
+  ),
+  standardView(
+    'template.advancedfind',
+    'dtclm_template',
+    label('Contract template Advanced Find View', 'Vue Recherche avancée Modèle de contrat'),
+    VIEW_QUERY_TYPE.advancedFind,
+    byName,
+  ),
+  standardView(
+    'template.associated',
+    'dtclm_template',
+    label('Contract template Associated View', 'Vue associée Modèle de contrat'),
+    VIEW_QUERY_TYPE.associated,
+    byName,
+  ),
 
-  standardView('userlink.quickfind', 'dtclm_userlink', label('Quick Find Active CLM user links', 'Recherche rapide Liens utilisateurs CLM actifs'), VIEW_QUERY_TYPE.quickFind, byName, {
-    quickFindColumns: ['dtclm_name', 'dtclm_scimid'],
-  }),
-  standardView('userlink.lookup', 'dtclm_userlink', label('CLM user link Lookup View', 'Vue de recherche Lien utilisateur CLM'), VIEW_QUERY_TYPE.lookup, byName),
-  standardView('userlink.advancedfind', 'dtclm_userlink', label('CLM user link Advanced Find View', 'Vue Recherche avancée Lien utilisateur CLM'), VIEW_QUERY_TYPE.advancedFind, byName),
-  standardView('userlink.associated', 'dtclm_userlink', label('CLM user link Associated View', 'Vue associée Lien utilisateur CLM'), VIEW_QUERY_TYPE.associated, byName),
+  standardView(
+    'userlink.quickfind',
+    'dtclm_userlink',
+    label('Quick Find Active CLM user links', 'Recherche rapide Liens utilisateurs CLM actifs'),
+    VIEW_QUERY_TYPE.quickFind,
+    byName,
+    {
+      quickFindColumns: ['dtclm_name', 'dtclm_scimid'],
+    },
+  ),
+  standardView(
+    'userlink.lookup',
+    'dtclm_userlink',
+    label('CLM user link Lookup View', 'Vue de recherche Lien utilisateur CLM'),
+    VIEW_QUERY_TYPE.lookup,
+    byName,
+  ),
+  standardView(
+    'userlink.advancedfind',
+    'dtclm_userlink',
+    label('CLM user link Advanced Find View', 'Vue Recherche avancée Lien utilisateur CLM'),
+    VIEW_QUERY_TYPE.advancedFind,
+    byName,
+  ),
+  standardView(
+    'userlink.associated',
+    'dtclm_userlink',
+    label('CLM user link Associated View', 'Vue associée Lien utilisateur CLM'),
+    VIEW_QUERY_TYPE.associated,
+    byName,
+  ),
 
   standardView('contactlink.active', 'dtclm_contactlink', label('Active CLM contact links', 'Liens contacts CLM actifs'), VIEW_QUERY_TYPE.public, [
     ['dtclm_name', 250],
@@ -108,12 +183,37 @@ const standardViews: ViewDef[] = [
     ['dtclm_syncstate', 110],
     ['dtclm_lastsyncedon', 150],
   ]),
-  standardView('contactlink.quickfind', 'dtclm_contactlink', label('Quick Find Active CLM contact links', 'Recherche rapide Liens contacts CLM actifs'), VIEW_QUERY_TYPE.quickFind, byName, {
-    quickFindColumns: ['dtclm_name', 'dtclm_clmcontactid'],
-  }),
-  standardView('contactlink.lookup', 'dtclm_contactlink', label('CLM contact link Lookup View', 'Vue de recherche Lien contact CLM'), VIEW_QUERY_TYPE.lookup, byName),
-  standardView('contactlink.advancedfind', 'dtclm_contactlink', label('CLM contact link Advanced Find View', 'Vue Recherche avancée Lien contact CLM'), VIEW_QUERY_TYPE.advancedFind, byName),
-  standardView('contactlink.associated', 'dtclm_contactlink', label('CLM contact link Associated View', 'Vue associée Lien contact CLM'), VIEW_QUERY_TYPE.associated, byName),
+  standardView(
+    'contactlink.quickfind',
+    'dtclm_contactlink',
+    label('Quick Find Active CLM contact links', 'Recherche rapide Liens contacts CLM actifs'),
+    VIEW_QUERY_TYPE.quickFind,
+    byName,
+    {
+      quickFindColumns: ['dtclm_name', 'dtclm_clmcontactid'],
+    },
+  ),
+  standardView(
+    'contactlink.lookup',
+    'dtclm_contactlink',
+    label('CLM contact link Lookup View', 'Vue de recherche Lien contact CLM'),
+    VIEW_QUERY_TYPE.lookup,
+    byName,
+  ),
+  standardView(
+    'contactlink.advancedfind',
+    'dtclm_contactlink',
+    label('CLM contact link Advanced Find View', 'Vue Recherche avancée Lien contact CLM'),
+    VIEW_QUERY_TYPE.advancedFind,
+    byName,
+  ),
+  standardView(
+    'contactlink.associated',
+    'dtclm_contactlink',
+    label('CLM contact link Associated View', 'Vue associée Lien contact CLM'),
+    VIEW_QUERY_TYPE.associated,
+    byName,
+  ),
 ];
 
 const specViews: ViewDef[] = [

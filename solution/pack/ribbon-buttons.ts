@@ -28,7 +28,10 @@ const CONNECTOR_BUTTONS: RibbonButtonDef[] = [
   {
     key: 'SendToSign',
     label: label('Send to Sign', 'Envoyer pour signature'),
-    tooltip: label('Send the validated contract of this record for electronic signature.', 'Envoyer le contrat validé de cet enregistrement en signature électronique.'),
+    tooltip: label(
+      'Send the validated contract of this record for electronic signature.',
+      'Envoyer le contrat validé de cet enregistrement en signature électronique.',
+    ),
     command: `${RIBBON_NAMESPACE}.sendToSign`,
     // Its own rule: only users with the Send to Sign role, and only for a contract that can be sent.
     enableRule: `${RIBBON_NAMESPACE}.isSendToSignEnabled`,

@@ -38,7 +38,12 @@ function optionSetMetadata(def: OptionSetDef, type: 'Picklist' | 'State' | 'Stat
       };
       if (type === 'State') {
         const defaultStatus = statuses?.options.find((s) => s.state === o.value)?.value ?? null;
-        return { '@odata.type': `${NS}StateOptionMetadata`, ...option, InvariantName: textIn(o.label, ENGLISH).replace(/\s+/g, ''), DefaultStatus: defaultStatus };
+        return {
+          '@odata.type': `${NS}StateOptionMetadata`,
+          ...option,
+          InvariantName: textIn(o.label, ENGLISH).replace(/\s+/g, ''),
+          DefaultStatus: defaultStatus,
+        };
       }
       if (type === 'Status') return { '@odata.type': `${NS}StatusOptionMetadata`, ...option, State: o.state ?? 0, TransitionData: null };
       return option;

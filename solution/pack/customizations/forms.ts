@@ -225,15 +225,7 @@ export function customizationFormXml(customizations: FormCustomizationDef[], ent
     el(
       'forms',
       { type: 'main' },
-      own.map((c) =>
-        el(
-          'systemform',
-          {},
-          textEl('formid', braced(c.formId)),
-          customizationFormBody(c),
-          labels('LocalizedNames', 'LocalizedName', c.formName),
-        ),
-      ),
+      own.map((c) => el('systemform', {}, textEl('formid', braced(c.formId)), customizationFormBody(c), labels('LocalizedNames', 'LocalizedName', c.formName))),
     ),
   );
 }

@@ -21,8 +21,18 @@ export interface AttributeTraits {
 const grid = 'ValidForAdvancedFind|ValidForForm|ValidForGrid';
 
 export const SYSTEM_ATTRIBUTE_TRAITS: Record<string, AttributeTraits> = {
-  createdby: { displayMask: grid, imeMode: 'auto', isAuditEnabled: false, description: label('Unique identifier of the user who created the record.', 'Identificateur unique de l’utilisateur qui a créé l’enregistrement.') },
-  createdon: { displayMask: grid, imeMode: 'inactive', isAuditEnabled: false, description: label('Date and time when the record was created.', 'Date et heure de création de l’enregistrement.') },
+  createdby: {
+    displayMask: grid,
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    description: label('Unique identifier of the user who created the record.', 'Identificateur unique de l’utilisateur qui a créé l’enregistrement.'),
+  },
+  createdon: {
+    displayMask: grid,
+    imeMode: 'inactive',
+    isAuditEnabled: false,
+    description: label('Date and time when the record was created.', 'Date et heure de création de l’enregistrement.'),
+  },
   createdonbehalfby: {
     displayMask: grid,
     imeMode: 'auto',
@@ -36,8 +46,18 @@ export const SYSTEM_ATTRIBUTE_TRAITS: Record<string, AttributeTraits> = {
     emptyFormat: true,
     description: label('Sequence number of the import that created this record.', 'Numéro de séquence de l’importation qui a créé cet enregistrement.'),
   },
-  modifiedby: { displayMask: grid, imeMode: 'auto', isAuditEnabled: false, description: label('Unique identifier of the user who modified the record.', 'Identificateur unique de l’utilisateur qui a modifié l’enregistrement.') },
-  modifiedon: { displayMask: grid, imeMode: 'inactive', isAuditEnabled: false, description: label('Date and time when the record was modified.', 'Date et heure de modification de l’enregistrement.') },
+  modifiedby: {
+    displayMask: grid,
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    description: label('Unique identifier of the user who modified the record.', 'Identificateur unique de l’utilisateur qui a modifié l’enregistrement.'),
+  },
+  modifiedon: {
+    displayMask: grid,
+    imeMode: 'inactive',
+    isAuditEnabled: false,
+    description: label('Date and time when the record was modified.', 'Date et heure de modification de l’enregistrement.'),
+  },
   modifiedonbehalfby: {
     displayMask: grid,
     imeMode: 'auto',
@@ -51,19 +71,45 @@ export const SYSTEM_ATTRIBUTE_TRAITS: Record<string, AttributeTraits> = {
     description: label('Date and time that the record was migrated.', 'Date et heure de migration de l’enregistrement.'),
   },
   ownerid: { displayMask: `${grid}|RequiredForForm`, imeMode: 'auto', isAuditEnabled: true, description: label('Owner Id', 'ID du propriétaire') },
-  owningbusinessunit: { imeMode: 'auto', isAuditEnabled: false, description: label('Unique identifier for the business unit that owns the record', 'Identificateur unique de la division propriétaire de l’enregistrement') },
-  owningteam: { imeMode: 'auto', isAuditEnabled: false, isLogical: true, description: label('Unique identifier for the team that owns the record.', 'Identificateur unique de l’équipe propriétaire de l’enregistrement.') },
-  owninguser: { imeMode: 'auto', isAuditEnabled: false, isLogical: true, description: label('Unique identifier for the user that owns the record.', 'Identificateur unique de l’utilisateur propriétaire de l’enregistrement.') },
+  owningbusinessunit: {
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    description: label('Unique identifier for the business unit that owns the record', 'Identificateur unique de la division propriétaire de l’enregistrement'),
+  },
+  owningteam: {
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    isLogical: true,
+    description: label('Unique identifier for the team that owns the record.', 'Identificateur unique de l’équipe propriétaire de l’enregistrement.'),
+  },
+  owninguser: {
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    isLogical: true,
+    description: label('Unique identifier for the user that owns the record.', 'Identificateur unique de l’utilisateur propriétaire de l’enregistrement.'),
+  },
   // Organization-owned tables carry organizationid where user-owned ones carry the owner columns.
-  organizationid: { imeMode: 'auto', isAuditEnabled: false, description: label('Unique identifier for the organization', 'Identificateur unique de l’organisation') },
+  organizationid: {
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    description: label('Unique identifier for the organization', 'Identificateur unique de l’organisation'),
+  },
   statecode: { displayMask: grid, imeMode: 'auto', isAuditEnabled: true },
   statuscode: { displayMask: grid, imeMode: 'auto', isAuditEnabled: true },
-  timezoneruleversionnumber: { imeMode: 'auto', isAuditEnabled: false, emptyFormat: true, description: label('For internal use only.', 'Usage interne uniquement.') },
+  timezoneruleversionnumber: {
+    imeMode: 'auto',
+    isAuditEnabled: false,
+    emptyFormat: true,
+    description: label('For internal use only.', 'Usage interne uniquement.'),
+  },
   utcconversiontimezonecode: {
     imeMode: 'auto',
     isAuditEnabled: false,
     emptyFormat: true,
-    description: label('Time zone code that was in use when the record was created.', 'Code du fuseau horaire en vigueur lors de la création de l’enregistrement.'),
+    description: label(
+      'Time zone code that was in use when the record was created.',
+      'Code du fuseau horaire en vigueur lors de la création de l’enregistrement.',
+    ),
   },
 };
 
