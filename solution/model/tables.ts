@@ -122,7 +122,7 @@ const contractTable: TableDef<Label> = {
       ),
     }),
     // Dataverse adds the file name column beside every file column.
-    text('dtclm_signeddocument_name', 'dtclm_SignedDocument_Name', label('Signed document name', 'Nom du document signé'), 255, {
+    text('dtclm_signeddocument_name', 'dtclm_SignedDocument_Name', label('Signed document name', 'Document signé (nom du fichier)'), 255, {
       attributeOf: 'dtclm_signeddocument',
       isSystem: true,
       isValidForCreate: false,

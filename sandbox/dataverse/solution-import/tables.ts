@@ -7,7 +7,7 @@
  */
 import type { AlternateKeyDef, AttributeDef, TableDef } from '../../../solution/model/types';
 import { readAttribute } from './attributes';
-import { mapLabel } from '../../../solution/model/labels';
+import { label, mapLabel } from '../../../solution/model/labels';
 import { all, first, labelAt, labelsAt, textOf, type XNode } from './xml-tree';
 
 /** A form as the solution carries it: a table's own form, or a differential form merged into the organization's. */
@@ -57,8 +57,8 @@ function platformColumns(attributes: AttributeDef[]): AttributeDef[] {
       logicalName: `${file.logicalName}_name`,
       schemaName: `${file.schemaName}_Name`,
       type: 'String',
-      // Dataverse names it after its file column: "<name> name", « Nom de <nom> » in French.
-      displayName: mapLabel(file.displayName, (t, code) => (code === 1036 ? `Nom de ${t}` : `${t} name`)),
+      // Named after its file column: "<name> name"; in French « <nom> (nom du fichier) ».
+      displayName: mapLabel(file.displayName, (t, code) => (code === 1036 ? `${t} (nom du fichier)` : `${t} name`)),
       maxLength: 255,
       format: 'Text',
       attributeOf: file.logicalName,
@@ -71,7 +71,7 @@ function platformColumns(attributes: AttributeDef[]): AttributeDef[] {
     logicalName: 'versionnumber',
     schemaName: 'VersionNumber',
     type: 'BigInt',
-    displayName: 'Version Number',
+    displayName: label('Version Number', 'Numéro de version'),
     isSystem: true,
     isValidForCreate: false,
     isValidForUpdate: false,
