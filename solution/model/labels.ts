@@ -7,9 +7,9 @@
 
 /** English (United States), the solution's base language, and French (France): Dataverse's LCIDs. */
 export const ENGLISH = 1033;
-export const FRENCH = 1036;
+const FRENCH = 1036;
 export const SOLUTION_LANGUAGES = [ENGLISH, FRENCH] as const;
-export type SolutionLanguage = (typeof SOLUTION_LANGUAGES)[number];
+type SolutionLanguage = (typeof SOLUTION_LANGUAGES)[number];
 
 /** A label in every language the solution ships (LocalizedLabel per LanguageCode). */
 export type Label = { readonly [L in SolutionLanguage]: string };

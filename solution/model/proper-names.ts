@@ -6,7 +6,7 @@
 import { environmentVariables } from './environment-variables';
 
 /** Names of products, vendors, standards and formats: the same in every language. */
-export const PROPER_NAMES: readonly string[] = [
+const PROPER_NAMES: readonly string[] = [
   'DiliTrust',
   'Dilitrust',
   'CLM',
@@ -28,13 +28,13 @@ export const PROPER_NAMES: readonly string[] = [
  * Words French spells as English does, with the same meaning, as Microsoft's French UI uses them
  * ("Contact" is the French name of the contact table; "Administration" of Dynamics' admin area).
  */
-export const SAME_IN_FRENCH: readonly string[] = ['Contact', 'Administration'];
+const SAME_IN_FRENCH: readonly string[] = ['Contact', 'Administration'];
 
 /**
  * The environment variables' display names: the names the product guide gives them, which admins
  * look for in either language (dataverse-model.md, Environment variables).
  */
-export const PRODUCT_GUIDE_NAMES: readonly string[] = environmentVariables.map((v) => v.displayName[1033]);
+const PRODUCT_GUIDE_NAMES: readonly string[] = environmentVariables.map((v) => v.displayName[1033]);
 
 /** Everything above, longest first (so "Dynamics 365" goes before "Dynamics"). */
 export const NAMES_KEPT_IN_FRENCH: readonly string[] = [...PRODUCT_GUIDE_NAMES, ...PROPER_NAMES, ...SAME_IN_FRENCH].sort((a, b) => b.length - a.length);

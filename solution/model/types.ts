@@ -9,8 +9,6 @@
 
 import type { LabelText } from './labels';
 
-export type { Label, LabelText } from './labels';
-
 /** AttributeType of Dataverse attribute metadata (AttributeTypeName is this + "Type"). */
 export type AttributeType =
   | 'String'

@@ -30,7 +30,7 @@ const fences = (s: string) => [...s.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((
 const prose = (s: string) => s.replace(/```[\s\S]*?```/g, '');
 const numberedSteps = (s: string) => prose(s).match(/^\s*\d+\. /gm)?.length ?? 0;
 const tableRows = (s: string) => prose(s).match(/^\s*\|/gm)?.length ?? 0;
-const codeSpans = (s: string) => [...new Set([...prose(s).matchAll(/`([^`]+)`/g)].map((m) => m[1]!.replace(/\s+/g, " ")))].sort();
+const codeSpans = (s: string) => [...new Set([...prose(s).matchAll(/`([^`]+)`/g)].map((m) => m[1]!.replace(/\s+/g, ' ')))].sort();
 const images = (s: string) => [...s.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => path.basename(m[1]!));
 const roles = (s: string) => connectorRoles.map((r) => r.name).filter((name) => s.includes(`**${name}**`));
 

@@ -2,7 +2,16 @@
  * The connector's schema holds what shared/spec/dataverse-model.md says, name for name. The
  * expectations below are copied from the spec's tables by hand, not derived from the model.
  */
-import { CONNECTOR_ROLE_NAMES, PUBLISHER, SOLUTION, connectorRoles, connectorSchema, environmentVariables, solutionVersion, textIn } from '../../../solution/model';
+import {
+  CONNECTOR_ROLE_NAMES,
+  PUBLISHER,
+  SOLUTION,
+  connectorRoles,
+  connectorSchema,
+  environmentVariables,
+  solutionVersion,
+  textIn,
+} from '../../../solution/model';
 import type { AttributeDef, OptionSetDef, TableDef } from '../../../solution/model/types';
 import { ROLE_NAMES } from '../../../sandbox/seed/identities';
 
