@@ -113,7 +113,7 @@ const contractTable: TableDef<Label> = {
       isValidForUpdate: false,
     },
     dateTime('dtclm_enddate', 'dtclm_EndDate', label('End date', 'Date de fin'), 'DateOnly', {
-      description: label("The contract's end date, from the mapping's returns.endDate.", 'Date de fin du contrat, lue par le returns.endDate du mappage.'),
+      description: label("The contract's end date, from the mapping's returns.endDate.", 'Date de fin du contrat, issue du returns.endDate du mappage.'),
     }),
     dateTime('dtclm_renewaltaskon', 'dtclm_RenewalTaskOn', label('Renewal task created on', 'Tâche de renouvellement créée le'), 'UserLocal', {
       description: label(
@@ -212,7 +212,7 @@ const templateTable: TableDef<Label> = {
       description: label('The JSON mapping; empty = not offered to users.', 'Le mappage JSON\u00a0; vide = modèle non proposé aux utilisateurs.'),
     }),
     text('dtclm_triggerentity', 'dtclm_TriggerEntity', label('Trigger entity', 'Table déclencheuse'), 100, {
-      description: label("Copied from the mapping's trigger_entity on save.", 'Copiée du trigger_entity du mappage à l’enregistrement.'),
+      description: label("Copied from the mapping's trigger_entity on save.", 'Copiée depuis le trigger_entity du mappage lors de son enregistrement.'),
     }),
     dateTime('dtclm_lastsyncedon', 'dtclm_LastSyncedOn', LAST_SYNCED_ON, 'UserLocal'),
     choice('dtclm_mappingstate', 'dtclm_MappingState', label('Mapping state', 'État du mappage'), mappingState.name, {

@@ -46,7 +46,7 @@ const CONNECTOR_BUTTONS: RibbonButtonDef[] = [
 const SYNC_CONTACT_BUTTON: RibbonButtonDef = {
   key: 'SyncToClm',
   label: label('Sync to CLM', 'Synchroniser avec le CLM'),
-  tooltip: label('Bring this contact and its CLM contact in step now.', 'Mettre à jour maintenant ce contact et son contact CLM l’un par l’autre.'),
+  tooltip: label('Bring this contact and its CLM contact in step now.', 'Synchroniser maintenant ce contact avec son contact CLM.'),
   command: `${RIBBON_NAMESPACE}.syncContact`,
   enableRule: `${RIBBON_NAMESPACE}.isSyncContactEnabled`,
   // No icon of its own yet (webresources/icons has none for it): Unified Interface shows the label.

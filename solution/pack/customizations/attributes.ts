@@ -147,13 +147,13 @@ function defaultStatusOf(table: TableDef, state: number): number {
 /**
  * A column's description: the model's, else what Dataverse writes for its system columns
  * ("Status of the Contract (CLM)" for statecode, as the export does; in French as Dataverse words
- * it, « Statut de Contrat (CLM) »).
+ * it, « Statut de l’enregistrement « Contrat (CLM) » »).
  */
 function describe(attr: AttributeDef, table: TableDef): Label | undefined {
   if (attr.description) return attr.description;
   const name = table.displayName;
-  if (attr.type === 'State') return label(`Status of the ${name[1033]}`, `Statut de ${name[1036]}`);
-  if (attr.type === 'Status') return label(`Reason for the status of the ${name[1033]}`, `Raison du statut de ${name[1036]}`);
+  if (attr.type === 'State') return label(`Status of the ${name[1033]}`, `Statut de l’enregistrement «\u00a0${name[1036]}\u00a0»`);
+  if (attr.type === 'Status') return label(`Reason for the status of the ${name[1033]}`, `Raison du statut de l’enregistrement «\u00a0${name[1036]}\u00a0»`);
   return SYSTEM_ATTRIBUTE_TRAITS[attr.logicalName]?.description;
 }
 

@@ -55,7 +55,7 @@ describe('importing the built zip into a fresh organization gives the schema sol
       1036: 'Date et heure de modification de l’enregistrement.',
     });
     expect(description('ownerid')).toEqual({ 1033: 'Owner Id', 1036: 'ID du propriétaire' });
-    expect(description('statecode')).toEqual({ 1033: 'Status of the Contract (CLM)', 1036: 'Statut de Contrat (CLM)' });
+    expect(description('statecode')).toEqual({ 1033: 'Status of the Contract (CLM)', 1036: 'Statut de l’enregistrement «\u00a0Contrat (CLM)\u00a0»' });
   });
 
   it('imports the relationships (cascades included) and the global choices', () => {
