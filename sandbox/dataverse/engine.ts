@@ -18,8 +18,13 @@ import type { Scope } from './operations/scope';
 import { executeBatch } from './operations/batch';
 import type { UploadSession } from './operations/files';
 import type { MetadataObject, MetadataSource } from './operations/metadata';
+import type { Json } from './metadata/labels';
+import { inUserLanguage } from './metadata/localized-labels';
 
 export const API_PATH = '/api/data/v9.2/';
+
+/** The caller's UI language, as their user settings name it (1033 when none). */
+const languageOf = (caller: Caller): number => caller.uiLanguageId ?? 1033;
 const DEFAULT_ORGANIZATION_ID = '0c0a0000-1a2b-4c3d-8e4f-000000000001';
 
 export interface EngineOptions {
@@ -42,7 +47,8 @@ export class DataverseEngine {
   readonly store: Store;
   readonly organizationId: string;
   private readonly uploads = new Map<string, UploadSession>();
-  private metadataCache: MetadataObject[] | undefined;
+  /** EntityDefinitions per UI language: UserLocalizedLabel follows the caller's. */
+  private metadataCache = new Map<number, MetadataObject[]>();
 
   /** The schema the metadata answers: options.schema, with the settings a test switched since. */
   private schema: SchemaDef;
@@ -81,7 +87,7 @@ export class DataverseEngine {
       apiUrl,
       prefs,
       wantsAnnotation: annotationFilter(prefs.includeAnnotations),
-      format: { catalog: this.catalog, store: this.store, localeId: caller.localeId, timeZone: caller.timeZone },
+      format: { catalog: this.catalog, store: this.store, localeId: caller.localeId, languageId: languageOf(caller), timeZone: caller.timeZone },
       maxPageSize: this.options.maxPageSize,
       relatedIndex: new Map(),
       contentIds,
@@ -93,7 +99,7 @@ export class DataverseEngine {
       organizationId: this.organizationId,
       uploads: this.uploads,
       roles: this.options.roles,
-      metadata: this.metadataSource(),
+      metadata: this.metadataSource(languageOf(caller)),
       batch: (req, scope) =>
         executeBatch(
           req,
@@ -105,15 +111,26 @@ export class DataverseEngine {
     };
   }
 
-  private metadataSource(): MetadataSource {
+  /** The metadata as `languageCode`'s users get it: every Label's UserLocalizedLabel in their language. */
+  private metadataSource(languageCode: number): MetadataSource {
     const generator = (): MetadataGenerator => {
       if (!this.options.metadata) throw new DataverseError(404, ErrorCodes.resourceNotFound, "Resource not found for the segment 'EntityDefinitions'.");
       return this.options.metadata;
     };
     return {
-      definitions: () => (this.metadataCache ??= generator().entityDefinitions(this.schema)),
-      attributeWithOptionSet: (entity, attribute) => generator().attributeWithOptionSet(this.schema, entity, attribute),
-      globalOptionSets: () => generator().globalOptionSetDefinitions(this.schema),
+      definitions: () => {
+        let cached = this.metadataCache.get(languageCode);
+        if (!cached) {
+          cached = inUserLanguage(generator().entityDefinitions(this.schema) as Json[], languageCode) as MetadataObject[];
+          this.metadataCache.set(languageCode, cached);
+        }
+        return cached;
+      },
+      attributeWithOptionSet: (entity, attribute) => {
+        const found = generator().attributeWithOptionSet(this.schema, entity, attribute);
+        return found && (inUserLanguage(found as Json, languageCode) as MetadataObject);
+      },
+      globalOptionSets: () => inUserLanguage(generator().globalOptionSetDefinitions(this.schema) as Json[], languageCode) as MetadataObject[],
     };
   }
 
@@ -129,7 +146,7 @@ export class DataverseEngine {
     const def = { ...info.def, changeTrackingEnabled: enabled };
     info.def = def;
     this.schema = { ...this.schema, tables: this.schema.tables.map((t) => (t.logicalName === table ? def : t)) };
-    this.metadataCache = undefined;
+    this.metadataCache.clear();
     return true;
   }
 

@@ -3,26 +3,27 @@
  * map (one area: Contracts, Templates, CLM users, Settings) and the roles that see it (the four
  * connector roles). Views and forms are named by the keys of views.ts and forms.ts.
  */
+import { label, type Label } from './labels';
 import { CONNECTOR_ROLE_IDS } from './roles';
 
 export type SubAreaDef =
   /** A table's grid: the app opens its default public view. */
-  | { key: string; kind: 'table'; table: string; label: string }
+  | { key: string; kind: 'table'; table: string; label: Label }
   /** A web resource page, e.g. the admin page. */
-  | { key: string; kind: 'webResource'; webResource: string; label: string };
+  | { key: string; kind: 'webResource'; webResource: string; label: Label };
 
 interface SiteMapGroupDef {
   key: string;
-  label: string;
+  label: Label;
   subAreas: SubAreaDef[];
 }
 
 export interface AppDef {
   uniqueName: string;
-  displayName: string;
-  description: string;
+  displayName: Label;
+  description: Label;
   /** The site map has the app's unique name (as the app designer names it). */
-  area: { key: string; label: string; groups: SiteMapGroupDef[] };
+  area: { key: string; label: Label; groups: SiteMapGroupDef[] };
   /** Forms and views the app shows, by key (forms.ts, views.ts); tables by logical name. */
   tables: string[];
   forms: string[];
@@ -32,26 +33,29 @@ export interface AppDef {
 
 export const connectorApp: AppDef = {
   uniqueName: 'dtclm_DiliTrustCLM',
-  displayName: 'DiliTrust CLM',
-  description: 'Contracts requested from Dynamics 365 and held in DiliTrust CLM; connector settings.',
+  displayName: label('DiliTrust CLM', 'DiliTrust CLM'),
+  description: label(
+    'Contracts requested from Dynamics 365 and held in DiliTrust CLM; connector settings.',
+    'Contrats demandés depuis Dynamics 365 et conservés dans DiliTrust CLM\u00a0; paramètres du connecteur.',
+  ),
   area: {
     key: 'dtclm_area',
-    label: 'DiliTrust CLM',
+    label: label('DiliTrust CLM', 'DiliTrust CLM'),
     groups: [
       {
         key: 'dtclm_group_contracts',
-        label: 'Contracts',
+        label: label('Contracts', 'Contrats'),
         subAreas: [
-          { key: 'dtclm_subarea_contracts', kind: 'table', table: 'dtclm_contract', label: 'Contracts' },
-          { key: 'dtclm_subarea_templates', kind: 'table', table: 'dtclm_template', label: 'Templates' },
+          { key: 'dtclm_subarea_contracts', kind: 'table', table: 'dtclm_contract', label: label('Contracts', 'Contrats') },
+          { key: 'dtclm_subarea_templates', kind: 'table', table: 'dtclm_template', label: label('Templates', 'Modèles') },
         ],
       },
       {
         key: 'dtclm_group_admin',
-        label: 'Administration',
+        label: label('Administration', 'Administration'),
         subAreas: [
-          { key: 'dtclm_subarea_users', kind: 'table', table: 'dtclm_userlink', label: 'CLM users' },
-          { key: 'dtclm_subarea_settings', kind: 'webResource', webResource: 'dtclm_/html/admin.html', label: 'Settings' },
+          { key: 'dtclm_subarea_users', kind: 'table', table: 'dtclm_userlink', label: label('CLM users', 'Utilisateurs CLM') },
+          { key: 'dtclm_subarea_settings', kind: 'webResource', webResource: 'dtclm_/html/admin.html', label: label('Settings', 'Paramètres') },
         ],
       },
     ],

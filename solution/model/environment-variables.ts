@@ -2,7 +2,11 @@
  * The connector's environment variables (dataverse-model.md, scim-profile.md, contact-sync.md).
  * The packer writes each as environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml;
  * the emulator seeds them as environmentvariabledefinition rows with no value row.
+ *
+ * The display names are the product guide's, which admins follow in either language, so their
+ * French twin is the same name; the descriptions are in English and French.
  */
+import { label, type Label } from './labels';
 
 /** environmentvariabledefinition.type: the choice values Dataverse uses. */
 const ENV_VAR_TYPE = {
@@ -18,11 +22,11 @@ type EnvironmentVariableType = keyof typeof ENV_VAR_TYPE;
 
 export interface EnvironmentVariableDef {
   schemaName: string;
-  displayName: string;
+  displayName: Label;
   type: EnvironmentVariableType;
   /** ENV_VAR_TYPE[type], written out so that readers of the XML can compare. */
   typeCode: number;
-  description: string;
+  description: Label;
   /** The definition's defaultvalue; absent = none (the admin must set a value). */
   defaultValue?: string;
   isRequired: boolean;
@@ -35,12 +39,13 @@ function envVar(
   schemaName: string,
   displayName: string,
   type: EnvironmentVariableType,
-  description: string,
+  description: Label,
   opts: { defaultValue?: string; isRequired?: boolean } = {},
 ): EnvironmentVariableDef {
   return {
     schemaName,
-    displayName,
+    // A name of the product guide: the same in both languages.
+    displayName: label(displayName, displayName),
     type,
     typeCode: ENV_VAR_TYPE[type],
     description,
@@ -68,28 +73,48 @@ const DEFAULT_SCIM_SETTINGS = { roleMap: {}, groupPrefix: 'CLM-' } as const;
 const DEFAULT_REQUEST_CONTRACT_VISIBLE = { opportunity: true, quote: true } as const;
 
 export const environmentVariables: EnvironmentVariableDef[] = [
-  envVar(1, 'dtclm_account_rootfolder', 'Dilitrust_account_rootfolder', 'String', 'CLM folder id where new contracts go.', {
-    isRequired: true,
-  }),
+  envVar(
+    1,
+    'dtclm_account_rootfolder',
+    'Dilitrust_account_rootfolder',
+    'String',
+    label('CLM folder id where new contracts go.', 'ID du dossier CLM où vont les nouveaux contrats.'),
+    {
+      isRequired: true,
+    },
+  ),
   envVar(
     2,
     'dtclm_token_rt',
     'Dilitrust_token_rt',
     'String',
-    'CLM refresh token pasted at install. The connector moves it to its own token store and blanks this value.',
+    label(
+      'CLM refresh token pasted at install. The connector moves it to its own token store and blanks this value.',
+      'Jeton d’actualisation CLM collé à l’installation. Le connecteur le déplace dans son propre magasin de jetons et vide cette valeur.',
+    ),
   ),
   envVar(
     3,
     'dtclm_token_at',
     'Dilitrust_token_at',
     'String',
-    'CLM access token pasted at install. The connector moves it to its own token store and blanks this value.',
+    label(
+      'CLM access token pasted at install. The connector moves it to its own token store and blanks this value.',
+      'Jeton d’accès CLM collé à l’installation. Le connecteur le déplace dans son propre magasin de jetons et vide cette valeur.',
+    ),
   ),
-  envVar(4, 'dtclm_clm_url', 'Dilitrust_CLM URL', 'String', 'CLM web base, used to build links to contracts.', {
-    defaultValue: 'https://clm.dilitrust.com',
-    isRequired: true,
-  }),
-  envVar(5, 'dtclm_api_url', 'Dilitrust_API URL', 'String', 'CLM API base.', {
+  envVar(
+    4,
+    'dtclm_clm_url',
+    'Dilitrust_CLM URL',
+    'String',
+    label('CLM web base, used to build links to contracts.', 'Adresse web du CLM, pour construire les liens vers les contrats.'),
+    {
+      defaultValue: 'https://clm.dilitrust.com',
+      isRequired: true,
+    },
+  ),
+  envVar(5, 'dtclm_api_url', 'Dilitrust_API URL', 'String', label('CLM API base.', 'Adresse de base de l’API du CLM.'), {
     defaultValue: 'https://api.dilitrust.com/api/clm/v1',
     isRequired: true,
   }),
@@ -98,7 +123,10 @@ export const environmentVariables: EnvironmentVariableDef[] = [
     'dtclm_connector_url',
     'Dilitrust_Connector URL',
     'String',
-    'Base URL of the connector Azure Functions app, e.g. https://contoso-clm.azurewebsites.net/api',
+    label(
+      'Base URL of the connector Azure Functions app, e.g. https://contoso-clm.azurewebsites.net/api',
+      'URL de base de l’application Azure Functions du connecteur, par exemple https://contoso-clm.azurewebsites.net/api',
+    ),
     {
       isRequired: true,
     },
@@ -108,33 +136,56 @@ export const environmentVariables: EnvironmentVariableDef[] = [
     'dtclm_connector_appid',
     'Dilitrust_Connector App ID',
     'String',
-    "Entra application (client) id of the connector API, for the web resources' token requests.",
+    label(
+      "Entra application (client) id of the connector API, for the web resources' token requests.",
+      'ID d’application (client) Entra de l’API du connecteur, pour les demandes de jeton des ressources web.',
+    ),
     {
       isRequired: true,
     },
   ),
-  envVar(8, 'dtclm_requestcontract_visible', 'Dilitrust_RequestContract_Visible', 'JSON', 'Where the Request Contract button shows.', {
-    defaultValue: JSON.stringify(DEFAULT_REQUEST_CONTRACT_VISIBLE),
-  }),
+  envVar(
+    8,
+    'dtclm_requestcontract_visible',
+    'Dilitrust_RequestContract_Visible',
+    'JSON',
+    label('Where the Request Contract button shows.', 'Où le bouton Demander un contrat apparaît.'),
+    {
+      defaultValue: JSON.stringify(DEFAULT_REQUEST_CONTRACT_VISIBLE),
+    },
+  ),
   envVar(
     9,
     'dtclm_scim_settings',
     'Dilitrust_SCIM_Settings',
     'JSON',
-    'User provisioning: role map (Dynamics role or team name -> CLM role), group prefix, role id overrides.',
+    label(
+      'User provisioning: role map (Dynamics role or team name -> CLM role), group prefix, role id overrides.',
+      'Provisionnement des utilisateurs\u00a0: correspondance des rôles (rôle ou équipe Dynamics -> rôle CLM), préfixe des groupes, ID de rôle imposés.',
+    ),
     {
       defaultValue: JSON.stringify(DEFAULT_SCIM_SETTINGS),
     },
   ),
-  envVar(10, 'dtclm_contactsync_settings', 'Dilitrust_ContactSync_Settings', 'JSON', 'Contact sync: field map and scope.', {
-    defaultValue: JSON.stringify(DEFAULT_CONTACT_SYNC_SETTINGS),
-  }),
+  envVar(
+    10,
+    'dtclm_contactsync_settings',
+    'Dilitrust_ContactSync_Settings',
+    'JSON',
+    label('Contact sync: field map and scope.', 'Synchronisation des contacts\u00a0: correspondance des champs et périmètre.'),
+    {
+      defaultValue: JSON.stringify(DEFAULT_CONTACT_SYNC_SETTINGS),
+    },
+  ),
   envVar(
     11,
     'dtclm_outcome_settings',
     'Dilitrust_Outcome_Settings',
     'JSON',
-    'What a contract\'s status does to its record, e.g. {"opportunity": {"signed": "win"}, "quote": {"signed": "win"}}. Empty: nothing.',
+    label(
+      'What a contract\'s status does to its record, e.g. {"opportunity": {"signed": "win"}, "quote": {"signed": "win"}}. Empty: nothing.',
+      'Ce que le statut d’un contrat fait à son enregistrement, par exemple {"opportunity": {"signed": "win"}, "quote": {"signed": "win"}}. Vide\u00a0: rien.',
+    ),
     { defaultValue: '{}' },
   ),
   // Not in dataverse-model.md's list: the pages' Entra authority when it is not the commercial
@@ -145,6 +196,9 @@ export const environmentVariables: EnvironmentVariableDef[] = [
     'dtclm_connector_authority',
     'Dilitrust_Connector Authority',
     'String',
-    "Entra authority the pages sign in with, e.g. https://login.microsoftonline.us/<tenant id>. Empty: https://login.microsoftonline.com/<the domain of the user's sign-in name>.",
+    label(
+      "Entra authority the pages sign in with, e.g. https://login.microsoftonline.us/<tenant id>. Empty: https://login.microsoftonline.com/<the domain of the user's sign-in name>.",
+      'Autorité Entra auprès de laquelle les pages se connectent, par exemple https://login.microsoftonline.us/<ID du locataire>. Vide\u00a0: https://login.microsoftonline.com/<le domaine du nom de connexion de l’utilisateur>.',
+    ),
   ),
 ];

@@ -2,24 +2,26 @@
  * The connector's forms (dataverse-model.md, Forms, views and the app), described once: the main
  * forms of its own tables, and the tab it adds to the main forms of opportunity and quote. The
  * packer writes them as FormXml; ids of forms, tabs, sections and cells are derived from the keys.
+ * Every label is in English and French.
  */
+import { label, type Label } from './labels';
 
 export type FormCell =
   | { kind: 'field'; attribute: string }
   /** A web resource control: the page gets the record's id and table (PassParameters). */
-  | { kind: 'webResource'; key: string; label: string; webResource: string; rows: number }
+  | { kind: 'webResource'; key: string; label: Label; webResource: string; rows: number }
   /** The related rows of `table` through `relationship`, shown with the view `view` (a key of views.ts). */
-  | { kind: 'subgrid'; key: string; label: string; table: string; relationship: string; view: string; rows: number };
+  | { kind: 'subgrid'; key: string; label: Label; table: string; relationship: string; view: string; rows: number };
 
 interface FormSection {
   key: string;
-  label: string;
+  label: Label;
   cells: FormCell[];
 }
 
 export interface FormTab {
   key: string;
-  label: string;
+  label: Label;
   sections: FormSection[];
 }
 
@@ -27,8 +29,8 @@ export interface FormDef {
   /** Stable key: the form's id is derived from it. */
   key: string;
   table: string;
-  name: string;
-  description: string;
+  name: Label;
+  description: Label;
   tabs: FormTab[];
 }
 
@@ -41,11 +43,14 @@ export interface FormCustomizationDef {
   table: string;
   /** Id of the Dynamics 365 Sales main form the tab is merged into. */
   formId: string;
-  formName: string;
+  /** The Sales form's own name, as Dynamics 365 Sales names it in each language. */
+  formName: Label;
   addTabs: FormTab[];
 }
 
 const field = (attribute: string): FormCell => ({ kind: 'field', attribute });
+
+const DETAILS = label('Details', 'Détails');
 
 /**
  * The contract main form. The signed document (a file column) has its own section: Unified Interface
@@ -55,16 +60,16 @@ const field = (attribute: string): FormCell => ({ kind: 'field', attribute });
 const contractMainForm: FormDef = {
   key: 'contract.main',
   table: 'dtclm_contract',
-  name: 'Contract (CLM)',
-  description: 'The contract, where it stands in the CLM, and its history.',
+  name: label('Contract (CLM)', 'Contrat (CLM)'),
+  description: label('The contract, where it stands in the CLM, and its history.', 'Le contrat, où il en est dans le CLM, et son historique.'),
   tabs: [
     {
       key: 'general',
-      label: 'Contract',
+      label: label('Contract', 'Contrat'),
       sections: [
         {
           key: 'details',
-          label: 'Details',
+          label: DETAILS,
           cells: [
             field('dtclm_name'),
             field('dtclm_status'),
@@ -79,28 +84,36 @@ const contractMainForm: FormDef = {
         },
         {
           key: 'signeddocument',
-          label: 'Signed document',
+          label: label('Signed document', 'Document signé'),
           cells: [field('dtclm_signeddocument')],
         },
         {
           key: 'status',
-          label: 'Status in the CLM',
-          cells: [{ kind: 'webResource', key: 'statuspanel', label: 'Contract status', webResource: 'dtclm_/html/contractstatus.html', rows: 12 }],
+          label: label('Status in the CLM', 'Statut dans le CLM'),
+          cells: [
+            {
+              kind: 'webResource',
+              key: 'statuspanel',
+              label: label('Contract status', 'Statut du contrat'),
+              webResource: 'dtclm_/html/contractstatus.html',
+              rows: 12,
+            },
+          ],
         },
       ],
     },
     {
       key: 'history',
-      label: 'History',
+      label: label('History', 'Historique'),
       sections: [
         {
           key: 'events',
-          label: 'Events',
+          label: label('Events', 'Événements'),
           cells: [
             {
               kind: 'subgrid',
               key: 'events',
-              label: 'Contract events',
+              label: label('Contract events', 'Événements du contrat'),
               table: 'dtclm_contractevent',
               relationship: 'dtclm_dtclm_contract_dtclm_contractevent',
               view: 'contractevent.bysequence',
@@ -116,21 +129,24 @@ const contractMainForm: FormDef = {
 const templateMainForm: FormDef = {
   key: 'template.main',
   table: 'dtclm_template',
-  name: 'Contract template',
-  description: 'A CLM template as last synced, and whether its mapping still fits it.',
+  name: label('Contract template', 'Modèle de contrat'),
+  description: label(
+    'A CLM template as last synced, and whether its mapping still fits it.',
+    'Un modèle CLM tel que synchronisé en dernier, et si son mappage lui correspond toujours.',
+  ),
   tabs: [
     {
       key: 'general',
-      label: 'Template',
+      label: label('Template', 'Modèle'),
       sections: [
         {
           key: 'details',
-          label: 'Details',
+          label: DETAILS,
           cells: [field('dtclm_name'), field('dtclm_clmtemplateid'), field('dtclm_clmversion'), field('dtclm_triggerentity'), field('dtclm_lastsyncedon')],
         },
         {
           key: 'mapping',
-          label: 'Mapping',
+          label: label('Mapping', 'Mappage'),
           cells: [field('dtclm_mappingstate'), field('dtclm_mappingerrors')],
         },
       ],
@@ -145,21 +161,24 @@ const templateMainForm: FormDef = {
 const userLinkMainForm: FormDef = {
   key: 'userlink.main',
   table: 'dtclm_userlink',
-  name: 'CLM user link',
-  description: 'A Dynamics user provisioned into the CLM over SCIM, and how the last push went.',
+  name: label('CLM user link', 'Lien utilisateur CLM'),
+  description: label(
+    'A Dynamics user provisioned into the CLM over SCIM, and how the last push went.',
+    'Un utilisateur Dynamics provisionné dans le CLM par SCIM, et le résultat du dernier envoi.',
+  ),
   tabs: [
     {
       key: 'general',
-      label: 'CLM user',
+      label: label('CLM user', 'Utilisateur CLM'),
       sections: [
         {
           key: 'details',
-          label: 'Details',
+          label: DETAILS,
           cells: [field('dtclm_name'), field('dtclm_systemuserid'), field('dtclm_clmrole'), field('dtclm_active'), field('dtclm_scimid')],
         },
         {
           key: 'sync',
-          label: 'Sync',
+          label: label('Sync', 'Synchronisation'),
           cells: [field('dtclm_syncstate'), field('dtclm_lastsyncedon'), field('dtclm_lasterror')],
         },
       ],
@@ -169,18 +188,18 @@ const userLinkMainForm: FormDef = {
 
 export const connectorForms: FormDef[] = [contractMainForm, templateMainForm, userLinkMainForm];
 
+const CONTRACTS = label('Contracts (CLM)', 'Contrats (CLM)');
+
 /** The Contracts (CLM) tab of an opportunity or quote: the record's contracts. */
 function contractsTab(relationship: string): FormTab {
   return {
     key: 'dtclm_contracts',
-    label: 'Contracts (CLM)',
+    label: CONTRACTS,
     sections: [
       {
         key: 'dtclm_contracts',
-        label: 'Contracts (CLM)',
-        cells: [
-          { kind: 'subgrid', key: 'dtclm_contracts', label: 'Contracts (CLM)', table: 'dtclm_contract', relationship, view: 'contract.associated', rows: 8 },
-        ],
+        label: CONTRACTS,
+        cells: [{ kind: 'subgrid', key: 'dtclm_contracts', label: CONTRACTS, table: 'dtclm_contract', relationship, view: 'contract.associated', rows: 8 }],
       },
     ],
   };
@@ -213,6 +232,11 @@ const SALES_MAIN_FORM_IDS = {
 } as const;
 
 export const connectorFormCustomizations: FormCustomizationDef[] = [
-  { table: 'opportunity', formId: SALES_MAIN_FORM_IDS.opportunity, formName: 'Opportunity', addTabs: [contractsTab('dtclm_opportunity_dtclm_contract')] },
-  { table: 'quote', formId: SALES_MAIN_FORM_IDS.quote, formName: 'Quote', addTabs: [contractsTab('dtclm_quote_dtclm_contract')] },
+  {
+    table: 'opportunity',
+    formId: SALES_MAIN_FORM_IDS.opportunity,
+    formName: label('Opportunity', 'Opportunité'),
+    addTabs: [contractsTab('dtclm_opportunity_dtclm_contract')],
+  },
+  { table: 'quote', formId: SALES_MAIN_FORM_IDS.quote, formName: label('Quote', 'Devis'), addTabs: [contractsTab('dtclm_quote_dtclm_contract')] },
 ];

@@ -5,9 +5,11 @@
 import { connectorOptionSets } from './option-sets';
 import { connectorRelationships } from './relationships';
 import { connectorTables } from './tables';
+import { label, type Label } from './labels';
 import type { SchemaDef } from './types';
 
 export * from './types';
+export * from './labels';
 export * from './option-sets';
 export * from './tables';
 export * from './relationships';
@@ -19,14 +21,18 @@ export * from './app';
 
 export const PUBLISHER = {
   uniqueName: 'dilitrust',
-  displayName: 'DiliTrust',
+  displayName: label('DiliTrust', 'DiliTrust'),
   customizationPrefix: 'dtclm',
   customizationOptionValuePrefix: 71890,
 } as const;
 
 export const SOLUTION = {
   uniqueName: 'DiliTrustCLMConnector',
-  displayName: 'DiliTrust CLM Connector',
+  displayName: label('DiliTrust CLM Connector', 'Connecteur DiliTrust CLM'),
+  description: label(
+    'Connects Dynamics 365 opportunities and quotes to DiliTrust CLM contracts.',
+    'Relie les opportunités et les devis de Dynamics 365 aux contrats DiliTrust CLM.',
+  ),
 } as const;
 
 /** package.json's version as the four parts a solution version has: 2.0.0 -> 2.0.0.0. */
@@ -39,7 +45,7 @@ export function solutionVersion(packageVersion: string): string {
   return parts.join('.');
 }
 
-export const connectorSchema: SchemaDef = {
+export const connectorSchema: SchemaDef<Label> = {
   tables: connectorTables,
   optionSets: connectorOptionSets,
   relationships: connectorRelationships,

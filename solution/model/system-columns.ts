@@ -6,6 +6,7 @@
  * `user_<table>`, `owner_<table>`, ...); system tables pass their own historical names.
  */
 import { bigInt, CREATE_ONLY, dateTime, lookup, primaryKey, READ_ONLY, wholeNumber } from './columns';
+import { label, type Label, type LabelText } from './labels';
 import type { AttributeDef, OptionSetDef, RelationshipDef, TableDef } from './types';
 
 const SYSTEM = { isSystem: true } as const;
@@ -45,59 +46,85 @@ export function customTableRelationshipNames(entity: string, ownership: Ownershi
 }
 
 /** The Active / Inactive state and status choices of a table (local to it). */
-export function stateOptionSets(entity: string): { state: OptionSetDef; status: OptionSetDef } {
+export function stateOptionSets(entity: string): StateSets<Label> {
   return {
     state: {
       name: `${entity}_statecode`,
-      displayName: 'Status',
+      displayName: label('Status', 'Statut'),
       isGlobal: false,
       options: [
-        { value: 0, label: 'Active' },
-        { value: 1, label: 'Inactive' },
+        { value: 0, label: label('Active', 'Actif') },
+        { value: 1, label: label('Inactive', 'Inactif') },
       ],
     },
     status: {
       name: `${entity}_statuscode`,
-      displayName: 'Status Reason',
+      displayName: label('Status Reason', 'Raison du statut'),
       isGlobal: false,
       options: [
-        { value: 1, label: 'Active', state: 0 },
-        { value: 2, label: 'Inactive', state: 1 },
+        { value: 1, label: label('Active', 'Actif'), state: 0 },
+        { value: 2, label: label('Inactive', 'Inactif'), state: 1 },
       ],
     },
   };
 }
 
-export interface SystemColumnsOptions {
-  entity: string;
-  displayName: string;
-  ownership: Ownership;
-  /** statecode/statuscode choices; default Active/Inactive. `false`: the table has no state. */
-  states?: { state: OptionSetDef; status: OptionSetDef } | false;
+interface StateSets<L extends LabelText> {
+  state: OptionSetDef<L>;
+  status: OptionSetDef<L>;
 }
 
-/** createdon, createdby, ..., ownerid or organizationid, statecode, statuscode, versionnumber. */
+export interface SystemColumnsOptions<L extends LabelText = LabelText> {
+  entity: string;
+  displayName: L;
+  ownership: Ownership;
+  /** statecode/statuscode choices; default Active/Inactive. `false`: the table has no state. */
+  states?: StateSets<L> | false;
+}
+
+/**
+ * createdon, createdby, ..., ownerid or organizationid, statecode, statuscode, versionnumber, with
+ * Dataverse's own labels in English and French (as an organization with the French language pack
+ * shows them).
+ */
+export function systemColumns(opts: SystemColumnsOptions<Label>): Array<AttributeDef<Label>>;
+export function systemColumns(opts: SystemColumnsOptions): AttributeDef[];
 export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
   const cols: AttributeDef[] = [
-    lookup('createdby', 'CreatedBy', 'Created By', ['systemuser'], {
+    lookup('createdby', 'CreatedBy', label('Created By', 'Créé par'), ['systemuser'], {
       ...READ_ONLY,
       ...SYSTEM,
-      description: 'Unique identifier of the user who created the record.',
+      description: label('Unique identifier of the user who created the record.', 'Identificateur unique de l’utilisateur qui a créé l’enregistrement.'),
     }),
-    dateTime('createdon', 'CreatedOn', 'Created On', 'UserLocal', { ...READ_ONLY, ...SYSTEM, description: 'Date and time when the record was created.' }),
-    lookup('createdonbehalfby', 'CreatedOnBehalfBy', 'Created By (Delegate)', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
-    lookup('modifiedby', 'ModifiedBy', 'Modified By', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
-    dateTime('modifiedon', 'ModifiedOn', 'Modified On', 'UserLocal', { ...READ_ONLY, ...SYSTEM }),
-    lookup('modifiedonbehalfby', 'ModifiedOnBehalfBy', 'Modified By (Delegate)', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
-    wholeNumber('importsequencenumber', 'ImportSequenceNumber', 'Import Sequence Number', { ...CREATE_ONLY, ...SYSTEM }),
-    dateTime('overriddencreatedon', 'OverriddenCreatedOn', 'Record Created On', 'UserLocal', {
+    dateTime('createdon', 'CreatedOn', label('Created On', 'Créé le'), 'UserLocal', {
+      ...READ_ONLY,
+      ...SYSTEM,
+      description: label('Date and time when the record was created.', 'Date et heure de création de l’enregistrement.'),
+    }),
+    lookup('createdonbehalfby', 'CreatedOnBehalfBy', label('Created By (Delegate)', 'Créé par (délégué)'), ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
+    lookup('modifiedby', 'ModifiedBy', label('Modified By', 'Modifié par'), ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
+    dateTime('modifiedon', 'ModifiedOn', label('Modified On', 'Modifié le'), 'UserLocal', { ...READ_ONLY, ...SYSTEM }),
+    lookup('modifiedonbehalfby', 'ModifiedOnBehalfBy', label('Modified By (Delegate)', 'Modifié par (délégué)'), ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
+    wholeNumber('importsequencenumber', 'ImportSequenceNumber', label('Import Sequence Number', 'Numéro de séquence d’importation'), {
+      ...CREATE_ONLY,
+      ...SYSTEM,
+    }),
+    dateTime('overriddencreatedon', 'OverriddenCreatedOn', label('Record Created On', 'Enregistrement créé le'), 'UserLocal', {
       ...CREATE_ONLY,
       ...SYSTEM,
       dateTimeFormat: 'DateOnly',
     }),
-    wholeNumber('timezoneruleversionnumber', 'TimeZoneRuleVersionNumber', 'Time Zone Rule Version Number', { ...SYSTEM, minValue: -1 }),
-    wholeNumber('utcconversiontimezonecode', 'UTCConversionTimeZoneCode', 'UTC Conversion Time Zone Code', { ...SYSTEM, minValue: -1 }),
-    bigInt('versionnumber', 'VersionNumber', 'Version Number', { ...READ_ONLY, ...SYSTEM }),
+    wholeNumber(
+      'timezoneruleversionnumber',
+      'TimeZoneRuleVersionNumber',
+      label('Time Zone Rule Version Number', 'Numéro de version de la règle de fuseau horaire'),
+      { ...SYSTEM, minValue: -1 },
+    ),
+    wholeNumber('utcconversiontimezonecode', 'UTCConversionTimeZoneCode', label('UTC Conversion Time Zone Code', 'Code de fuseau horaire de conversion UTC'), {
+      ...SYSTEM,
+      minValue: -1,
+    }),
+    bigInt('versionnumber', 'VersionNumber', label('Version Number', 'Numéro de version'), { ...READ_ONLY, ...SYSTEM }),
   ];
   if (opts.ownership === 'UserOwned') {
     cols.push(
@@ -105,17 +132,17 @@ export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
         logicalName: 'ownerid',
         schemaName: 'OwnerId',
         type: 'Owner',
-        displayName: 'Owner',
+        displayName: label('Owner', 'Propriétaire'),
         targets: ['systemuser', 'team'],
         requiredLevel: 'SystemRequired',
         ...SYSTEM,
       },
-      lookup('owningbusinessunit', 'OwningBusinessUnit', 'Owning Business Unit', ['businessunit'], { ...READ_ONLY, ...SYSTEM }),
-      lookup('owningteam', 'OwningTeam', 'Owning Team', ['team'], { ...READ_ONLY, ...SYSTEM }),
-      lookup('owninguser', 'OwningUser', 'Owning User', ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
+      lookup('owningbusinessunit', 'OwningBusinessUnit', label('Owning Business Unit', 'Division propriétaire'), ['businessunit'], { ...READ_ONLY, ...SYSTEM }),
+      lookup('owningteam', 'OwningTeam', label('Owning Team', 'Équipe propriétaire'), ['team'], { ...READ_ONLY, ...SYSTEM }),
+      lookup('owninguser', 'OwningUser', label('Owning User', 'Utilisateur propriétaire'), ['systemuser'], { ...READ_ONLY, ...SYSTEM }),
     );
   } else if (opts.ownership === 'OrganizationOwned') {
-    cols.push(lookup('organizationid', 'OrganizationId', 'Organization Id', ['organization'], { ...READ_ONLY, ...SYSTEM }));
+    cols.push(lookup('organizationid', 'OrganizationId', label('Organization Id', 'ID d’organisation'), ['organization'], { ...READ_ONLY, ...SYSTEM }));
   }
   if (opts.states !== false) {
     const sets = opts.states ?? stateOptionSets(opts.entity);
@@ -124,7 +151,7 @@ export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
         logicalName: 'statecode',
         schemaName: 'statecode',
         type: 'State',
-        displayName: 'Status',
+        displayName: label('Status', 'Statut'),
         optionSet: sets.state,
         requiredLevel: 'SystemRequired',
         isValidForCreate: false,
@@ -136,7 +163,7 @@ export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
         logicalName: 'statuscode',
         schemaName: 'statuscode',
         type: 'Status',
-        displayName: 'Status Reason',
+        displayName: label('Status Reason', 'Raison du statut'),
         optionSet: sets.status,
         defaultValue: sets.status.options[0]?.value,
         ...SYSTEM,
@@ -147,8 +174,11 @@ export function systemColumns(opts: SystemColumnsOptions): AttributeDef[] {
 }
 
 /** The primary key column of a custom table: `<table>id`. */
-export function customPrimaryKey(entity: string, schemaName: string, displayName: string): AttributeDef {
-  return primaryKey(`${entity}id`, `${schemaName}Id`, displayName, { ...SYSTEM, description: 'Unique identifier for entity instances' });
+export function customPrimaryKey(entity: string, schemaName: string, displayName: Label): AttributeDef<Label> {
+  return primaryKey(`${entity}id`, `${schemaName}Id`, displayName, {
+    ...SYSTEM,
+    description: label('Unique identifier for entity instances', 'Identificateur unique des instances d’entité'),
+  });
 }
 
 /** The one-to-many relationships behind a table's system lookups. */

@@ -7,6 +7,8 @@
  * what `GET EntityDefinitions(LogicalName='x')/Attributes` returns from a real environment.
  */
 
+import type { LabelText } from './labels';
+
 /** AttributeType of Dataverse attribute metadata (AttributeTypeName is this + "Type"). */
 export type AttributeType =
   | 'String'
@@ -34,28 +36,33 @@ type RequiredLevel = 'None' | 'Recommended' | 'ApplicationRequired' | 'SystemReq
 /** DateTimeBehavior of a DateTime attribute: UserLocal columns are stored in UTC and shown in the user's zone. */
 export type DateTimeBehavior = 'UserLocal' | 'DateOnly' | 'TimeZoneIndependent';
 
-interface OptionDef {
+/**
+ * The label type `L` of the descriptions below: `Label` (English and French) for the connector's
+ * components, which the packer writes in both languages; `LabelText` for Dataverse's own tables as
+ * the emulator describes them, and for what a solution import reads.
+ */
+interface OptionDef<L extends LabelText = LabelText> {
   value: number;
-  label: string;
+  label: L;
   /** For statuscode options: the statecode they belong to. */
   state?: number;
 }
 
-export interface OptionSetDef {
+export interface OptionSetDef<L extends LabelText = LabelText> {
   /** Logical name of a global choice (e.g. dtclm_contractstatus), or the attribute's local one. */
   name: string;
-  displayName: string;
+  displayName: L;
   isGlobal: boolean;
-  options: OptionDef[];
+  options: Array<OptionDef<L>>;
 }
 
-export interface AttributeDef {
+export interface AttributeDef<L extends LabelText = LabelText> {
   logicalName: string;
   /** Defaults to logicalName where Dataverse uses the same spelling; custom columns use PascalCase after the prefix. */
   schemaName: string;
   type: AttributeType;
-  displayName: string;
-  description?: string;
+  displayName: L;
+  description?: L;
   requiredLevel?: RequiredLevel;
   /** String and Memo: the maximum number of characters. */
   maxLength?: number;
@@ -70,9 +77,9 @@ export interface AttributeDef {
   /** DateTime: 'DateOnly' shows no time, 'DateAndTime' does. */
   dateTimeFormat?: 'DateOnly' | 'DateAndTime';
   /** Picklist, State, Status: a global option set name, or an inline local option set. */
-  optionSet?: string | OptionSetDef;
+  optionSet?: string | OptionSetDef<L>;
   /** Boolean: labels of false and true. */
-  booleanLabels?: { false: string; true: string };
+  booleanLabels?: { false: L; true: L };
   /** Lookup, Customer, Owner: the tables the lookup can point to. */
   targets?: string[];
   /** File: the maximum size in kilobytes. */
@@ -95,22 +102,22 @@ export interface AttributeDef {
   defaultValue?: number | boolean;
 }
 
-export interface AlternateKeyDef {
+export interface AlternateKeyDef<L extends LabelText = LabelText> {
   /** Logical name of the key, e.g. dtclm_key_clmcontractid. */
   logicalName: string;
   schemaName: string;
-  displayName: string;
+  displayName: L;
   attributes: string[];
 }
 
-export interface TableDef {
+export interface TableDef<L extends LabelText = LabelText> {
   logicalName: string;
   schemaName: string;
   /** Name of the entity set in the Web API URL (e.g. opportunities, dtclm_contracts). */
   entitySetName: string;
-  displayName: string;
-  displayCollectionName: string;
-  description?: string;
+  displayName: L;
+  displayCollectionName: L;
+  description?: L;
   primaryIdAttribute: string;
   primaryNameAttribute: string;
   ownershipType: 'UserOwned' | 'OrganizationOwned' | 'None';
@@ -126,8 +133,8 @@ export interface TableDef {
   objectTypeCode?: number;
   /** True for the intersect table of a many-to-many relationship (systemuserroles, teammembership, ...). */
   isIntersect?: boolean;
-  attributes: AttributeDef[];
-  alternateKeys?: AlternateKeyDef[];
+  attributes: Array<AttributeDef<L>>;
+  alternateKeys?: Array<AlternateKeyDef<L>>;
 }
 
 /**
@@ -172,9 +179,9 @@ export interface ManyToManyDef {
   entity2IntersectAttribute?: string;
 }
 
-export interface SchemaDef {
-  tables: TableDef[];
-  optionSets: OptionSetDef[];
+export interface SchemaDef<L extends LabelText = LabelText> {
+  tables: Array<TableDef<L>>;
+  optionSets: Array<OptionSetDef<L>>;
   relationships: RelationshipDef[];
   manyToMany: ManyToManyDef[];
 }

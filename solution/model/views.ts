@@ -3,6 +3,7 @@
  * writes each as a SavedQuery with its FetchXML and grid layout; its id is derived from `key`, so
  * forms and the app refer to a view by key.
  */
+import { label, type Label } from './labels';
 import { CONTRACT_STATUS_VALUES, MAPPING_STATE_VALUES, SYNC_STATE_VALUES } from './option-sets';
 
 /**
@@ -24,8 +25,8 @@ export interface ViewDef {
   /** Stable key: the view's id is derived from it. Never rename a shipped key. */
   key: string;
   table: string;
-  name: string;
-  description?: string;
+  name: Label;
+  description?: Label;
   queryType: number;
   /** The table's default view of its query type. */
   isDefault?: boolean;
@@ -56,7 +57,7 @@ const contractColumns: ViewDef['columns'] = [
  * and where the spec names none, quick find and associated), in the shape of the reference export:
  * the lookup view filters active rows and has no order, advanced find filters nothing.
  */
-function standardView(key: string, table: string, name: string, queryType: number, columns: ViewDef['columns'], extra: Partial<ViewDef> = {}): ViewDef {
+function standardView(key: string, table: string, name: Label, queryType: number, columns: ViewDef['columns'], extra: Partial<ViewDef> = {}): ViewDef {
   const order = queryType === VIEW_QUERY_TYPE.lookup ? undefined : { attribute: 'dtclm_name', descending: false };
   const conditions = queryType === VIEW_QUERY_TYPE.advancedFind ? [] : [ACTIVE];
   return { key, table, name, queryType, isDefault: true, columns, conditions, order, ...extra };
@@ -68,58 +69,158 @@ const byName: ViewDef['columns'] = [
 ];
 
 const standardViews: ViewDef[] = [
-  standardView('contract.lookup', 'dtclm_contract', 'Contract Lookup View', VIEW_QUERY_TYPE.lookup, [
+  standardView('contract.lookup', 'dtclm_contract', label('Contract Lookup View', 'Vue de recherche Contrat'), VIEW_QUERY_TYPE.lookup, [
     ['dtclm_name', 200],
     ['dtclm_status', 140],
     ['createdon', 150],
   ]),
-  standardView('contract.advancedfind', 'dtclm_contract', 'Contract Advanced Find View', VIEW_QUERY_TYPE.advancedFind, contractColumns),
+  standardView(
+    'contract.advancedfind',
+    'dtclm_contract',
+    label('Contract Advanced Find View', 'Vue Recherche avancée Contrat'),
+    VIEW_QUERY_TYPE.advancedFind,
+    contractColumns,
+  ),
 
-  standardView('contractevent.active', 'dtclm_contractevent', 'Active contract events', VIEW_QUERY_TYPE.public, [
+  standardView('contractevent.active', 'dtclm_contractevent', label('Active contract events', 'Événements de contrat actifs'), VIEW_QUERY_TYPE.public, [
     ['dtclm_name', 250],
     ['dtclm_contractid', 200],
     ['dtclm_sequence', 90],
     ['dtclm_occurredon', 150],
   ]),
-  standardView('contractevent.quickfind', 'dtclm_contractevent', 'Quick Find Active contract events', VIEW_QUERY_TYPE.quickFind, byName, {
-    quickFindColumns: ['dtclm_name', 'dtclm_eventid'],
-  }),
-  standardView('contractevent.lookup', 'dtclm_contractevent', 'Contract event Lookup View', VIEW_QUERY_TYPE.lookup, byName),
-  standardView('contractevent.advancedfind', 'dtclm_contractevent', 'Contract event Advanced Find View', VIEW_QUERY_TYPE.advancedFind, byName),
+  standardView(
+    'contractevent.quickfind',
+    'dtclm_contractevent',
+    label('Quick Find Active contract events', 'Recherche rapide Événements de contrat actifs'),
+    VIEW_QUERY_TYPE.quickFind,
+    byName,
+    {
+      quickFindColumns: ['dtclm_name', 'dtclm_eventid'],
+    },
+  ),
+  standardView(
+    'contractevent.lookup',
+    'dtclm_contractevent',
+    label('Contract event Lookup View', 'Vue de recherche Événement de contrat'),
+    VIEW_QUERY_TYPE.lookup,
+    byName,
+  ),
+  standardView(
+    'contractevent.advancedfind',
+    'dtclm_contractevent',
+    label('Contract event Advanced Find View', 'Vue Recherche avancée Événement de contrat'),
+    VIEW_QUERY_TYPE.advancedFind,
+    byName,
+  ),
 
-  standardView('template.quickfind', 'dtclm_template', 'Quick Find Active templates', VIEW_QUERY_TYPE.quickFind, byName, {
-    quickFindColumns: ['dtclm_name', 'dtclm_clmtemplateid'],
-  }),
-  standardView('template.lookup', 'dtclm_template', 'Contract template Lookup View', VIEW_QUERY_TYPE.lookup, byName),
-  standardView('template.advancedfind', 'dtclm_template', 'Contract template Advanced Find View', VIEW_QUERY_TYPE.advancedFind, byName),
-  standardView('template.associated', 'dtclm_template', 'Contract template Associated View', VIEW_QUERY_TYPE.associated, byName),
+  standardView(
+    'template.quickfind',
+    'dtclm_template',
+    label('Quick Find Active templates', 'Recherche rapide Modèles actifs'),
+    VIEW_QUERY_TYPE.quickFind,
+    byName,
+    {
+      quickFindColumns: ['dtclm_name', 'dtclm_clmtemplateid'],
+    },
+  ),
+  standardView(
+    'template.lookup',
+    'dtclm_template',
+    label('Contract template Lookup View', 'Vue de recherche Modèle de contrat'),
+    VIEW_QUERY_TYPE.lookup,
+    byName,
+  ),
+  standardView(
+    'template.advancedfind',
+    'dtclm_template',
+    label('Contract template Advanced Find View', 'Vue Recherche avancée Modèle de contrat'),
+    VIEW_QUERY_TYPE.advancedFind,
+    byName,
+  ),
+  standardView(
+    'template.associated',
+    'dtclm_template',
+    label('Contract template Associated View', 'Vue associée Modèle de contrat'),
+    VIEW_QUERY_TYPE.associated,
+    byName,
+  ),
 
-  standardView('userlink.quickfind', 'dtclm_userlink', 'Quick Find Active CLM user links', VIEW_QUERY_TYPE.quickFind, byName, {
-    quickFindColumns: ['dtclm_name', 'dtclm_scimid'],
-  }),
-  standardView('userlink.lookup', 'dtclm_userlink', 'CLM user link Lookup View', VIEW_QUERY_TYPE.lookup, byName),
-  standardView('userlink.advancedfind', 'dtclm_userlink', 'CLM user link Advanced Find View', VIEW_QUERY_TYPE.advancedFind, byName),
-  standardView('userlink.associated', 'dtclm_userlink', 'CLM user link Associated View', VIEW_QUERY_TYPE.associated, byName),
+  standardView(
+    'userlink.quickfind',
+    'dtclm_userlink',
+    label('Quick Find Active CLM user links', 'Recherche rapide Liens utilisateurs CLM actifs'),
+    VIEW_QUERY_TYPE.quickFind,
+    byName,
+    {
+      quickFindColumns: ['dtclm_name', 'dtclm_scimid'],
+    },
+  ),
+  standardView(
+    'userlink.lookup',
+    'dtclm_userlink',
+    label('CLM user link Lookup View', 'Vue de recherche Lien utilisateur CLM'),
+    VIEW_QUERY_TYPE.lookup,
+    byName,
+  ),
+  standardView(
+    'userlink.advancedfind',
+    'dtclm_userlink',
+    label('CLM user link Advanced Find View', 'Vue Recherche avancée Lien utilisateur CLM'),
+    VIEW_QUERY_TYPE.advancedFind,
+    byName,
+  ),
+  standardView(
+    'userlink.associated',
+    'dtclm_userlink',
+    label('CLM user link Associated View', 'Vue associée Lien utilisateur CLM'),
+    VIEW_QUERY_TYPE.associated,
+    byName,
+  ),
 
-  standardView('contactlink.active', 'dtclm_contactlink', 'Active CLM contact links', VIEW_QUERY_TYPE.public, [
+  standardView('contactlink.active', 'dtclm_contactlink', label('Active CLM contact links', 'Liens contacts CLM actifs'), VIEW_QUERY_TYPE.public, [
     ['dtclm_name', 250],
     ['dtclm_contactid', 200],
     ['dtclm_syncstate', 110],
     ['dtclm_lastsyncedon', 150],
   ]),
-  standardView('contactlink.quickfind', 'dtclm_contactlink', 'Quick Find Active CLM contact links', VIEW_QUERY_TYPE.quickFind, byName, {
-    quickFindColumns: ['dtclm_name', 'dtclm_clmcontactid'],
-  }),
-  standardView('contactlink.lookup', 'dtclm_contactlink', 'CLM contact link Lookup View', VIEW_QUERY_TYPE.lookup, byName),
-  standardView('contactlink.advancedfind', 'dtclm_contactlink', 'CLM contact link Advanced Find View', VIEW_QUERY_TYPE.advancedFind, byName),
-  standardView('contactlink.associated', 'dtclm_contactlink', 'CLM contact link Associated View', VIEW_QUERY_TYPE.associated, byName),
+  standardView(
+    'contactlink.quickfind',
+    'dtclm_contactlink',
+    label('Quick Find Active CLM contact links', 'Recherche rapide Liens contacts CLM actifs'),
+    VIEW_QUERY_TYPE.quickFind,
+    byName,
+    {
+      quickFindColumns: ['dtclm_name', 'dtclm_clmcontactid'],
+    },
+  ),
+  standardView(
+    'contactlink.lookup',
+    'dtclm_contactlink',
+    label('CLM contact link Lookup View', 'Vue de recherche Lien contact CLM'),
+    VIEW_QUERY_TYPE.lookup,
+    byName,
+  ),
+  standardView(
+    'contactlink.advancedfind',
+    'dtclm_contactlink',
+    label('CLM contact link Advanced Find View', 'Vue Recherche avancée Lien contact CLM'),
+    VIEW_QUERY_TYPE.advancedFind,
+    byName,
+  ),
+  standardView(
+    'contactlink.associated',
+    'dtclm_contactlink',
+    label('CLM contact link Associated View', 'Vue associée Lien contact CLM'),
+    VIEW_QUERY_TYPE.associated,
+    byName,
+  ),
 ];
 
 const specViews: ViewDef[] = [
   {
     key: 'contract.active',
     table: 'dtclm_contract',
-    name: 'Active contracts',
+    name: label('Active contracts', 'Contrats actifs'),
     queryType: VIEW_QUERY_TYPE.public,
     isDefault: true,
     columns: contractColumns,
@@ -129,7 +230,7 @@ const specViews: ViewDef[] = [
   {
     key: 'contract.mine',
     table: 'dtclm_contract',
-    name: 'My contracts',
+    name: label('My contracts', 'Mes contrats'),
     queryType: VIEW_QUERY_TYPE.public,
     columns: contractColumns,
     conditions: [ACTIVE, { attribute: 'ownerid', operator: 'eq-userid' }],
@@ -138,8 +239,8 @@ const specViews: ViewDef[] = [
   {
     key: 'contract.awaitingsignature',
     table: 'dtclm_contract',
-    name: 'Contracts awaiting signature',
-    description: 'Sent for signature, not yet signed, declined or expired.',
+    name: label('Contracts awaiting signature', 'Contrats en attente de signature'),
+    description: label('Sent for signature, not yet signed, declined or expired.', 'Envoyés pour signature, pas encore signés, refusés ni expirés.'),
     queryType: VIEW_QUERY_TYPE.public,
     columns: contractColumns,
     conditions: [ACTIVE, { attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUES.sent_for_signature] }],
@@ -148,7 +249,7 @@ const specViews: ViewDef[] = [
   {
     key: 'contract.signed',
     table: 'dtclm_contract',
-    name: 'Signed contracts',
+    name: label('Signed contracts', 'Contrats signés'),
     queryType: VIEW_QUERY_TYPE.public,
     columns: contractColumns,
     conditions: [{ attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUES.signed] }],
@@ -157,7 +258,7 @@ const specViews: ViewDef[] = [
   {
     key: 'contract.quickfind',
     table: 'dtclm_contract',
-    name: 'Quick Find Active contracts',
+    name: label('Quick Find Active contracts', 'Recherche rapide Contrats actifs'),
     queryType: VIEW_QUERY_TYPE.quickFind,
     isDefault: true,
     columns: contractColumns,
@@ -170,7 +271,7 @@ const specViews: ViewDef[] = [
     // The opportunity's and quote's Contracts (CLM) subgrids show this view.
     key: 'contract.associated',
     table: 'dtclm_contract',
-    name: 'Contracts (CLM) of the record',
+    name: label('Contracts (CLM) of the record', 'Contrats (CLM) de l’enregistrement'),
     queryType: VIEW_QUERY_TYPE.associated,
     isDefault: true,
     columns: [
@@ -187,7 +288,7 @@ const specViews: ViewDef[] = [
     // The contract form's events subgrid: the history in the order the CLM numbered it.
     key: 'contractevent.bysequence',
     table: 'dtclm_contractevent',
-    name: 'Contract history',
+    name: label('Contract history', 'Historique du contrat'),
     queryType: VIEW_QUERY_TYPE.associated,
     isDefault: true,
     columns: [
@@ -203,7 +304,7 @@ const specViews: ViewDef[] = [
   {
     key: 'template.active',
     table: 'dtclm_template',
-    name: 'Active templates',
+    name: label('Active templates', 'Modèles actifs'),
     queryType: VIEW_QUERY_TYPE.public,
     isDefault: true,
     columns: [
@@ -219,8 +320,11 @@ const specViews: ViewDef[] = [
   {
     key: 'template.brokenmapping',
     table: 'dtclm_template',
-    name: 'Templates with a broken mapping',
-    description: 'The CLM template changed and its mapping no longer fits: fix the mapping on the admin page.',
+    name: label('Templates with a broken mapping', 'Modèles au mappage non conforme'),
+    description: label(
+      'The CLM template changed and its mapping no longer fits: fix the mapping on the admin page.',
+      'Le modèle CLM a changé et son mappage ne lui correspond plus\u00a0: corrigez le mappage dans la page d’administration.',
+    ),
     queryType: VIEW_QUERY_TYPE.public,
     columns: [
       ['dtclm_name', 300],
@@ -233,7 +337,7 @@ const specViews: ViewDef[] = [
   {
     key: 'userlink.provisioned',
     table: 'dtclm_userlink',
-    name: 'Provisioned users',
+    name: label('Provisioned users', 'Utilisateurs provisionnés'),
     queryType: VIEW_QUERY_TYPE.public,
     isDefault: true,
     columns: [
@@ -250,7 +354,7 @@ const specViews: ViewDef[] = [
   {
     key: 'userlink.error',
     table: 'dtclm_userlink',
-    name: 'Users in error',
+    name: label('Users in error', 'Utilisateurs en erreur'),
     queryType: VIEW_QUERY_TYPE.public,
     columns: [
       ['dtclm_name', 250],

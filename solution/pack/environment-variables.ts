@@ -4,15 +4,17 @@
  * alphabetical order, labels with a default). No schema exists for it; the tests check the shape.
  */
 import type { EnvironmentVariableDef } from '../model/environment-variables';
-import { INTRODUCED_VERSION, LANGUAGE_CODE } from './customizations/labels';
+import type { Label } from '../model/labels';
+import { INTRODUCED_VERSION, LANGUAGE_CODE, localizedItems } from './customizations/labels';
 import { el, serialize, textEl, type XmlElement } from './xml';
 
 export function environmentVariableZipPath(schemaName: string): string {
   return `environmentvariabledefinitions/${schemaName}/environmentvariabledefinition.xml`;
 }
 
-function labelled(name: string, text: string): XmlElement {
-  return el(name, { default: text }, el('label', { description: text, languagecode: LANGUAGE_CODE }));
+/** `default` is the base language's text, as an export writes it; then one label per language. */
+function labelled(name: string, text: Label): XmlElement {
+  return el(name, { default: text[LANGUAGE_CODE] }, localizedItems('label', text));
 }
 
 function environmentVariableDocument(v: EnvironmentVariableDef): XmlElement {

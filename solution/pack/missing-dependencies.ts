@@ -11,6 +11,7 @@
  * The `solution` attribute names the solution without its version (an export writes
  * "msdynce_Sales (9.x.y.z)", the version of the exporting organization): import does not compare it.
  */
+import { LANGUAGE_CODE } from './customizations/labels';
 import { braced } from './guid';
 import { SYSTEM_TABLES } from './names';
 import type { SolutionInput } from './solution-input';
@@ -57,8 +58,8 @@ function missingDependencies(input: SolutionInput): Dependency[] {
     const id = braced(form.formId);
     const parent = { parentSchemaName: form.table, parentDisplayName: sys.displayName };
     out.push({
-      required: { type: COMPONENT.systemForm, id, displayName: form.formName, ...parent, solution: sys.solution },
-      dependent: { type: COMPONENT.systemForm, id, displayName: form.formName, ...parent },
+      required: { type: COMPONENT.systemForm, id, displayName: form.formName[LANGUAGE_CODE], ...parent, solution: sys.solution },
+      dependent: { type: COMPONENT.systemForm, id, displayName: form.formName[LANGUAGE_CODE], ...parent },
     });
   }
   return out;

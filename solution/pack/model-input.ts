@@ -26,7 +26,7 @@ export function packageVersion(): string {
 export function connectorSolutionInput(opts: { webResourcesDir: string; managed?: boolean }): SolutionInput {
   return {
     publisher: { ...PUBLISHER },
-    solution: { ...SOLUTION, description: 'Connects Dynamics 365 opportunities and quotes to DiliTrust CLM contracts.' },
+    solution: { ...SOLUTION },
     version: solutionVersion(packageVersion()),
     managed: opts.managed ?? false,
     schema: connectorSchema,

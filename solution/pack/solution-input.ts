@@ -6,20 +6,21 @@
 import type { AppDef } from '../model/app';
 import type { EnvironmentVariableDef } from '../model/environment-variables';
 import type { FormCustomizationDef, FormDef } from '../model/forms';
+import type { Label } from '../model/labels';
 import type { RoleDef, SchemaDef } from '../model/types';
 import type { ViewDef } from '../model/views';
 
 interface PublisherDef {
   uniqueName: string;
-  displayName: string;
+  displayName: Label;
   customizationPrefix: string;
   customizationOptionValuePrefix: number;
 }
 
 interface SolutionDef {
   uniqueName: string;
-  displayName: string;
-  description?: string;
+  displayName: Label;
+  description?: Label;
 }
 
 /** WebResourceType of Dataverse's webresource table. */
@@ -38,8 +39,9 @@ export interface WebResourceFile {
 export interface RibbonButtonDef {
   /** Short id used in the ribbon element ids: RequestContract. */
   key: string;
-  label: string;
-  tooltip: string;
+  /** LabelText, ToolTipTitle and Alt of the button, through the RibbonDiffXml's LocLabels. */
+  label: Label;
+  tooltip: Label;
   /** Function called on click, e.g. DiliTrustCLM.Ribbon.requestContract. */
   command: string;
   /** Function of the CustomRule that enables the button (it may return a Promise). */
@@ -61,7 +63,8 @@ export interface SolutionInput {
   /** Four-part version, e.g. 0.1.0.0. */
   version: string;
   managed: boolean;
-  schema: SchemaDef;
+  /** Every label in English and French: the solution ships both languages. */
+  schema: SchemaDef<Label>;
   roles: RoleDef[];
   environmentVariables: EnvironmentVariableDef[];
   webResources: WebResourceFile[];

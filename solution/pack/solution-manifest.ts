@@ -13,7 +13,8 @@ import { viewId } from './customizations/views';
 import { braced } from './guid';
 import { missingDependenciesXml } from './missing-dependencies';
 import type { SolutionInput } from './solution-input';
-import { LANGUAGE_CODE } from './customizations/labels';
+import type { Label } from '../model/labels';
+import { LANGUAGE_CODE, localizedItems } from './customizations/labels';
 import { el, serialize, textEl, type XmlElement } from './xml';
 
 interface RootComponent {
@@ -63,9 +64,8 @@ function address(n: number): XmlElement {
 }
 
 function solutionManifestDocument(input: SolutionInput): XmlElement {
-  const localized = (text: string) => el('LocalizedNames', {}, el('LocalizedName', { description: text, languagecode: LANGUAGE_CODE }));
-  const describe = (text?: string) =>
-    text ? el('Descriptions', {}, el('Description', { description: text, languagecode: LANGUAGE_CODE })) : el('Descriptions');
+  const localized = (text: Label) => el('LocalizedNames', {}, localizedItems('LocalizedName', text));
+  const describe = (text?: Label) => (text ? el('Descriptions', {}, localizedItems('Description', text)) : el('Descriptions'));
   return el(
     'ImportExportXml',
     // 9.0 package: every Dynamics 365 / Dataverse version from 9.0 on imports it.

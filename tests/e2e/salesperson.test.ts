@@ -6,7 +6,12 @@
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
+import { CONTRACT_STATUS_VALUES, contractStatus } from '../../solution/model';
 import { clmContracts, moveClmContract, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
+
+/** A contract status as the demo rep (French, 1036) sees it: the solution's French label. */
+const repStatus = (status: keyof typeof CONTRACT_STATUS_VALUES): string =>
+  contractStatus.options.find((o) => o.value === CONTRACT_STATUS_VALUES[status])!.label[1036];
 
 jest.setTimeout(180_000);
 
@@ -95,17 +100,18 @@ test('the status panel follows the contract to Signed and opens the signed PDF',
   const { page, context } = await bw.openForm('opportunity', OPPORTUNITY, 'rep');
   const pane = await openPanel(page);
   const card = contractCard(pane, 'NDA e2e double click');
-  await card.getByText('Draft').first().waitFor();
+  // The rep's Dynamics language is French: Dataverse formats the status choice in French (the solution's 1036 labels).
+  await card.getByText(repStatus('draft')).first().waitFor();
   expect(await seriousViolations(page, PANE)).toEqual([]);
   const [clm] = await contractsNamed('NDA e2e double click');
 
   await moveClmContract(bw.world, clm.id, 'in_validation');
-  await card.getByLabel('Status: In validation').waitFor({ timeout: 30_000 });
+  await card.getByLabel(`Status: ${repStatus('in_validation')}`).waitFor({ timeout: 30_000 });
   expect(await seriousViolations(page, PANE)).toEqual([]);
   await page.screenshot({ path: join(SCREENSHOTS, 'status-panel-in-validation.png') });
 
   await moveClmContract(bw.world, clm.id, 'signed');
-  await card.getByLabel('Status: Signed').waitFor({ timeout: 30_000 });
+  await card.getByLabel(`Status: ${repStatus('signed')}`).waitFor({ timeout: 30_000 });
   const pdf = card.getByRole('link', { name: /Signed document/ });
   await pdf.waitFor({ timeout: 30_000 });
   expect(await seriousViolations(page, PANE)).toEqual([]);

@@ -3,6 +3,7 @@
  * option and two-option labels, a lookup's primary name, numbers and money in the caller's locale
  * (money with its currency symbol), dates in the caller's time zone. Strings and GUIDs have none.
  */
+import { textIn } from '../../../solution/model/labels';
 import type { AttributeDef } from '../../../solution/model/types';
 import type { SeedValue } from '../model/security-types';
 import type { Catalog } from '../schema/catalog';
@@ -15,6 +16,8 @@ export interface FormatContext {
   catalog: Catalog;
   store: Store;
   localeId: number;
+  /** The caller's UI language (usersettings.uilanguageid): option labels are shown in it, else in the base language. */
+  languageId: number;
   timeZone: string;
 }
 
@@ -25,9 +28,9 @@ export function formattedValue(attr: AttributeDef, value: SeedValue | undefined,
     case 'Picklist':
     case 'State':
     case 'Status':
-      return ctx.catalog.options(attr)?.options.find((o) => o.value === value)?.label;
+      return optionLabel(ctx.catalog.options(attr)?.options.find((o) => o.value === value)?.label, ctx.languageId);
     case 'Boolean':
-      return value ? (attr.booleanLabels?.true ?? 'Yes') : (attr.booleanLabels?.false ?? 'No');
+      return value ? textIn(attr.booleanLabels?.true ?? 'Yes', ctx.languageId) : textIn(attr.booleanLabels?.false ?? 'No', ctx.languageId);
     case 'Lookup':
     case 'Customer':
     case 'Owner':
@@ -44,6 +47,11 @@ export function formattedValue(attr: AttributeDef, value: SeedValue | undefined,
     default:
       return undefined;
   }
+}
+
+/** An option's label in the caller's language (Dataverse formats choices in the user's language). */
+function optionLabel(text: Parameters<typeof textIn>[0], languageId: number): string | undefined {
+  return text === undefined ? undefined : textIn(text, languageId);
 }
 
 export function lookupName(entity: string, id: string, ctx: FormatContext): string | undefined {

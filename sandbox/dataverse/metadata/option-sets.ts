@@ -3,6 +3,7 @@
  * attribute's OptionSet is not part of the plain attribute (only a cast such as
  * `Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet` returns it).
  */
+import { ENGLISH, textIn, type LabelText } from '../../../solution/model/labels';
 import type { AttributeDef, OptionSetDef, SchemaDef, TableDef } from '../../../solution/model/types';
 import { attributeMetadata } from './attributes';
 import { metadataId } from './ids';
@@ -37,7 +38,12 @@ function optionSetMetadata(def: OptionSetDef, type: 'Picklist' | 'State' | 'Stat
       };
       if (type === 'State') {
         const defaultStatus = statuses?.options.find((s) => s.state === o.value)?.value ?? null;
-        return { '@odata.type': `${NS}StateOptionMetadata`, ...option, InvariantName: o.label.replace(/\s+/g, ''), DefaultStatus: defaultStatus };
+        return {
+          '@odata.type': `${NS}StateOptionMetadata`,
+          ...option,
+          InvariantName: textIn(o.label, ENGLISH).replace(/\s+/g, ''),
+          DefaultStatus: defaultStatus,
+        };
       }
       if (type === 'Status') return { '@odata.type': `${NS}StatusOptionMetadata`, ...option, State: o.state ?? 0, TransitionData: null };
       return option;
@@ -48,7 +54,7 @@ function optionSetMetadata(def: OptionSetDef, type: 'Picklist' | 'State' | 'Stat
 function booleanOptionSet(table: TableDef, a: AttributeDef): JsonObject {
   const labels = a.booleanLabels ?? { false: 'No', true: 'Yes' };
   const name = `${table.logicalName}_${a.logicalName}`;
-  const option = (value: number, text: string): JsonObject => ({
+  const option = (value: number, text: LabelText): JsonObject => ({
     Value: value,
     Color: null,
     IsManaged: !table.isCustomEntity,

@@ -23,6 +23,8 @@ export interface Caller {
   /** Misc privileges from roles assigned to the user directly (not through a team): impersonation needs one of these. */
   directMiscPrivileges: Set<string>;
   localeId: number;
+  /** usersettings.uilanguageid: the language Dataverse shows labels in (metadata, formatted choices); absent = 1033. */
+  uiLanguageId?: number;
   timeZone: string;
   /** The Entra object id that CallerObjectId named, when impersonating. */
   callerObjectId?: string;
@@ -90,6 +92,7 @@ export function buildCaller(store: Store, roles: RoleDef[], user: Row): Caller {
     miscPrivileges,
     directMiscPrivileges,
     localeId: typeof settings?.localeid === 'number' ? settings.localeid : (demo?.localeId ?? 1033),
+    uiLanguageId: typeof settings?.uilanguageid === 'number' ? settings.uilanguageid : (demo?.localeId ?? 1033),
     timeZone: tzCode !== undefined ? timeZoneForCode(tzCode) : (demo?.timeZone ?? 'UTC'),
   };
 }

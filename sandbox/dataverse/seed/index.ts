@@ -14,6 +14,7 @@
  */
 import { DEMO_TEAMS, DEMO_USERS, ROLE_NAMES, demoUser, type DemoUser } from '../../seed/identities';
 import type { EntityRef, RoleDef, SeedData, SeedRow } from '../model/security-types';
+import { textIn } from '../../../solution/model/labels';
 import { uuidV5 } from '../metadata/ids';
 import type { ImportedSolution } from '../solution-import';
 import { SEED_IDS, intersectId } from './ids';
@@ -512,8 +513,9 @@ function organizationAndPeople(world: WorldRoles): SeedData {
     environmentvariabledefinition: world.solution.environmentVariables.map((v) => ({
       environmentvariabledefinitionid: uuidV5(`environmentvariabledefinition:${v.schemaName}`),
       schemaname: v.schemaName,
-      displayname: v.displayName,
-      description: v.description,
+      // The row holds the base language's text (the column is one string; its translations live with the solution).
+      displayname: textIn(v.displayName),
+      description: textIn(v.description),
       type: v.type,
       defaultvalue: v.defaultValue ?? null,
       isrequired: v.isRequired,

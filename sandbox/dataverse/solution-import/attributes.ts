@@ -8,7 +8,8 @@
  */
 import type { AttributeDef, AttributeType, DateTimeBehavior, OptionSetDef } from '../../../solution/model/types';
 import { IMPORT_ERROR, SolutionImportError } from './import-error';
-import { all, first, labelAt, textOf, type XNode } from './xml-tree';
+import type { LabelText } from '../../../solution/model/labels';
+import { all, first, labelsAt, textOf, type XNode } from './xml-tree';
 
 const CRM_TYPE: Record<string, AttributeType> = {
   nvarchar: 'String',
@@ -57,17 +58,17 @@ function numberAt(node: XNode, path: string): number | undefined {
 }
 
 /** An inline optionset: its options (statecode's states, statuscode's statuses, a choice's options). */
-function inlineOptionSet(node: XNode, displayName: string): OptionSetDef {
+function inlineOptionSet(node: XNode, displayName: LabelText): OptionSetDef {
   const set = first(node, 'optionset')!;
   const kind = textOf(set, 'OptionSetType');
   const path = kind === 'state' ? 'states/state' : kind === 'status' ? 'statuses/status' : 'options/option';
   return {
     name: set.attrs.Name ?? '',
-    displayName: labelAt(set, 'displaynames/displayname') ?? displayName,
+    displayName: labelsAt(set, 'displaynames/displayname') ?? displayName,
     isGlobal: false,
     options: all(set, path).map((o) => ({
       value: Number(o.attrs.value),
-      label: labelAt(o, 'labels/label') ?? '',
+      label: labelsAt(o, 'labels/label') ?? '',
       ...(o.attrs.state !== undefined ? { state: Number(o.attrs.state) } : {}),
     })),
   };
@@ -84,8 +85,8 @@ export function readAttribute(node: XNode, tableName: string): AttributeDef {
       `Column ${tableName}.${logicalName} has a type "${crmType}" Dataverse does not know.`,
     );
   }
-  const displayName = labelAt(node, 'displaynames/displayname') ?? '';
-  const description = labelAt(node, 'Descriptions/Description');
+  const displayName = labelsAt(node, 'displaynames/displayname') ?? '';
+  const description = labelsAt(node, 'Descriptions/Description');
   const displayMask = textOf(node, 'DisplayMask') ?? '';
   const a: AttributeDef = {
     logicalName,

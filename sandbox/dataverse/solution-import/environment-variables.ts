@@ -5,7 +5,7 @@
  */
 import type { EnvironmentVariableDefinition } from './imported-solution';
 import { parsePart } from './package';
-import { labelAt, textOf } from './xml-tree';
+import { labelsAt, textOf } from './xml-tree';
 
 const DEFINITION_FILE = /^environmentvariabledefinitions\/[^/]+\/environmentvariabledefinition\.xml$/;
 
@@ -17,8 +17,8 @@ export function readEnvironmentVariables(files: Map<string, Buffer>): Environmen
       const d = parsePart(files, path);
       return {
         schemaName: d.attrs.schemaname ?? '',
-        displayName: labelAt(d, 'displayname/label') ?? '',
-        description: labelAt(d, 'description/label') ?? '',
+        displayName: labelsAt(d, 'displayname/label') ?? d.attrs.default ?? '',
+        description: labelsAt(d, 'description/label') ?? '',
         type: Number(textOf(d, 'type')),
         defaultValue: textOf(d, 'defaultvalue'),
         isRequired: textOf(d, 'isrequired') === '1',

@@ -1,12 +1,14 @@
 /** What importing a solution adds to an organization, in the shapes the emulator stores. */
+import type { LabelText } from '../../../solution/model/labels';
 import type { RoleDef, SchemaDef } from '../../../solution/model/types';
 import type { SolutionManifest } from './manifest';
 import type { ImportedForm, ImportedView } from './tables';
 
 export interface EnvironmentVariableDefinition {
   schemaName: string;
-  displayName: string;
-  description: string;
+  /** In every language the solution carries. */
+  displayName: LabelText;
+  description: LabelText;
   /** environmentvariabledefinition.type (100000000 String ... 100000003 JSON). */
   type: number;
   defaultValue?: string;
@@ -24,7 +26,7 @@ export interface ImportedWebResource {
 
 export interface ImportedApp {
   uniqueName: string;
-  displayName: string;
+  displayName: LabelText;
   components: Array<{ type: number; schemaName?: string; id?: string }>;
   roleIds: string[];
 }

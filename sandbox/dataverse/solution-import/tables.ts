@@ -7,7 +7,8 @@
  */
 import type { AlternateKeyDef, AttributeDef, TableDef } from '../../../solution/model/types';
 import { readAttribute } from './attributes';
-import { all, first, labelAt, textOf, type XNode } from './xml-tree';
+import { label, mapLabel } from '../../../solution/model/labels';
+import { all, first, labelAt, labelsAt, textOf, type XNode } from './xml-tree';
 
 /** A form as the solution carries it: a table's own form, or a differential form merged into the organization's. */
 export interface ImportedForm {
@@ -43,7 +44,7 @@ function alternateKey(node: XNode): AlternateKeyDef {
   return {
     logicalName: textOf(node, 'LogicalName') ?? '',
     schemaName: textOf(node, 'Name') ?? '',
-    displayName: labelAt(node, 'displaynames/displayname') ?? '',
+    displayName: labelsAt(node, 'displaynames/displayname') ?? '',
     attributes: all(node, 'EntityKeyAttributes/AttributeName').map((a) => a.text),
   };
 }
@@ -56,7 +57,8 @@ function platformColumns(attributes: AttributeDef[]): AttributeDef[] {
       logicalName: `${file.logicalName}_name`,
       schemaName: `${file.schemaName}_Name`,
       type: 'String',
-      displayName: `${file.displayName} name`,
+      // Named after its file column: "<name> name"; in French « <nom> (nom du fichier) ».
+      displayName: mapLabel(file.displayName, (t, code) => (code === 1036 ? `${t} (nom du fichier)` : `${t} name`)),
       maxLength: 255,
       format: 'Text',
       attributeOf: file.logicalName,
@@ -69,7 +71,7 @@ function platformColumns(attributes: AttributeDef[]): AttributeDef[] {
     logicalName: 'versionnumber',
     schemaName: 'VersionNumber',
     type: 'BigInt',
-    displayName: 'Version Number',
+    displayName: label('Version Number', 'Numéro de version'),
     isSystem: true,
     isValidForCreate: false,
     isValidForUpdate: false,
@@ -82,13 +84,13 @@ function customTable(schemaName: string, info: XNode): TableDef {
   const attributes = all(info, 'attributes/attribute').map((a) => readAttribute(a, logicalName));
   attributes.push(...platformColumns(attributes));
   const keys = all(info, 'EntityKeys/EntityKey').map(alternateKey);
-  const description = labelAt(info, 'Descriptions/Description');
+  const description = labelsAt(info, 'Descriptions/Description');
   return {
     logicalName,
     schemaName,
     entitySetName: textOf(info, 'EntitySetName') ?? `${logicalName}s`,
-    displayName: labelAt(info, 'LocalizedNames/LocalizedName') ?? schemaName,
-    displayCollectionName: labelAt(info, 'LocalizedCollectionNames/LocalizedCollectionName') ?? schemaName,
+    displayName: labelsAt(info, 'LocalizedNames/LocalizedName') ?? schemaName,
+    displayCollectionName: labelsAt(info, 'LocalizedCollectionNames/LocalizedCollectionName') ?? schemaName,
     ...(description ? { description } : {}),
     primaryIdAttribute: attributes.find((a) => a.isPrimaryId)?.logicalName ?? `${logicalName}id`,
     primaryNameAttribute: attributes.find((a) => a.isPrimaryName)?.logicalName ?? '',

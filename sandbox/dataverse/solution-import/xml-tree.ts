@@ -4,6 +4,7 @@
  * import does from the schema of each element).
  */
 import { XMLParser } from 'fast-xml-parser';
+import type { LabelText } from '../../../solution/model/labels';
 
 export interface XNode {
   name: string;
@@ -70,4 +71,19 @@ export function labelAt(node: XNode | undefined, path: string, languageCode = '1
   const items = all(node, path);
   const pick = items.find((i) => i.attrs.languagecode === languageCode) ?? items[0];
   return pick?.attrs.description;
+}
+
+/**
+ * Every language's `description` of the `<label>`-like children at `path`, by `languagecode`: a
+ * solution carries one per language it was translated into, and the organization keeps them all.
+ * Undefined when there is none; an empty text is no label.
+ */
+export function labelsAt(node: XNode | undefined, path: string): LabelText | undefined {
+  const texts: Record<number, string> = {};
+  for (const item of all(node, path)) {
+    const code = Number(item.attrs.languagecode ?? item.attrs.LCID);
+    const text = item.attrs.description ?? item.attrs.Title;
+    if (Number.isInteger(code) && text) texts[code] = text;
+  }
+  return Object.keys(texts).length ? texts : undefined;
 }

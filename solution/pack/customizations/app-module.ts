@@ -7,7 +7,8 @@ import type { AppDef, SubAreaDef } from '../../model/app';
 import { braced } from '../guid';
 import { el, textEl, type XmlElement } from '../xml';
 import { formId } from './forms';
-import { INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
+import { SOLUTION_LANGUAGES, type Label } from '../../model/labels';
+import { INTRODUCED_VERSION, labels, LANGUAGE_CODE } from './labels';
 import { viewId } from './views';
 
 /** Dataverse's default app tile image (a system web resource every environment has). */
@@ -17,7 +18,13 @@ const DEFAULT_APP_ICON_WEB_RESOURCE_ID = '953b9fac-1e5e-e611-80d6-00155ded156f';
 const FORM_FACTOR_MAIN = 1;
 const CLIENT_TYPE_UNIFIED_INTERFACE = 4;
 
-const titles = (text: string) => el('Titles', {}, el('Title', { LCID: LANGUAGE_CODE, Title: text }));
+/** A site map title per language (SiteMap `<Titles>`: one `<Title LCID>` per language the solution supports). */
+const titles = (text: Label) =>
+  el(
+    'Titles',
+    {},
+    SOLUTION_LANGUAGES.map((code) => el('Title', { LCID: code, Title: text[code] })),
+  );
 
 function subArea(s: SubAreaDef): XmlElement {
   return el(
@@ -55,9 +62,9 @@ export function appModuleSiteMaps(app: AppDef): XmlElement {
       'AppModuleSiteMap',
       {},
       textEl('SiteMapUniqueName', app.uniqueName),
-      textEl('SiteMapName', app.displayName),
+      textEl('SiteMapName', app.displayName[LANGUAGE_CODE]),
       siteMap(app),
-      el('LocalizedNames', {}, el('LocalizedName', { description: app.displayName, languagecode: LANGUAGE_CODE })),
+      labels('LocalizedNames', 'LocalizedName', app.displayName),
     ),
   );
 }
@@ -87,8 +94,8 @@ export function appModules(app: AppDef): XmlElement {
         {},
         app.roleIds.map((id) => el('Role', { id: braced(id) })),
       ),
-      el('LocalizedNames', {}, el('LocalizedName', { description: app.displayName, languagecode: LANGUAGE_CODE })),
-      el('Descriptions', {}, el('Description', { description: app.description, languagecode: LANGUAGE_CODE })),
+      labels('LocalizedNames', 'LocalizedName', app.displayName),
+      labels('Descriptions', 'Description', app.description),
     ),
   );
 }

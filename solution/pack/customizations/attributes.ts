@@ -10,10 +10,16 @@
  * import reads `<MaxValue>` for the size (public spike report on file columns, 2026-08: authored
  * 2048, read back MaxSizeInKB = 2048).
  */
-import type { AttributeDef, OptionSetDef, TableDef } from '../../model/types';
+import { YES_NO_LABELS } from '../../model/columns';
+import { label, type Label } from '../../model/labels';
+import type { AttributeDef as AnyAttributeDef, OptionSetDef as AnyOptionSetDef, TableDef as AnyTableDef } from '../../model/types';
 import { el, textEl, type XmlChild, type XmlElement } from '../xml';
-import { descriptions, displayNames, INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
+import { descriptions, displayNames, INTRODUCED_VERSION, labels } from './labels';
 import { NOT_EXPORTED_SYSTEM_ATTRIBUTES, SYSTEM_ATTRIBUTE_TRAITS, type AttributeTraits } from './system-attribute-traits';
+
+type AttributeDef = AnyAttributeDef<Label>;
+type OptionSetDef = AnyOptionSetDef<Label>;
+type TableDef = AnyTableDef<Label>;
 
 const CUSTOM_MASK = 'ValidForAdvancedFind|ValidForForm|ValidForGrid';
 
@@ -88,12 +94,12 @@ function traitsOf(attr: AttributeDef): AttributeTraits {
   return { displayMask: CUSTOM_MASK, imeMode, isAuditEnabled: true };
 }
 
-function optionLabels(text: string): XmlElement {
-  return el('labels', {}, el('label', { description: text, languagecode: LANGUAGE_CODE }));
+function optionLabels(text: Label): XmlElement {
+  return labels('labels', 'label', text);
 }
 
 /** An inline (local) choice: statecode, statuscode, a yes/no column, or a local picklist. */
-function localOptionSet(set: OptionSetDef, kind: 'picklist' | 'state' | 'status' | 'bit', table: TableDef, description: string): XmlElement {
+function localOptionSet(set: OptionSetDef, kind: 'picklist' | 'state' | 'status' | 'bit', table: TableDef, description: Label | undefined): XmlElement {
   let values: XmlChild;
   if (kind === 'state') {
     values = el(
@@ -101,7 +107,7 @@ function localOptionSet(set: OptionSetDef, kind: 'picklist' | 'state' | 'status'
       {},
       set.options.map((o) => {
         const status = defaultStatusOf(table, o.value);
-        return el('state', { value: o.value, defaultstatus: status, invariantname: o.label.replace(/\s+/g, '') }, optionLabels(o.label));
+        return el('state', { value: o.value, defaultstatus: status, invariantname: o.label[1033].replace(/\s+/g, '') }, optionLabels(o.label));
       }),
     );
   } else if (kind === 'status') {
@@ -140,13 +146,15 @@ function defaultStatusOf(table: TableDef, state: number): number {
 
 /**
  * A column's description: the model's, else what Dataverse writes for its system columns
- * ("Status of the Contract (CLM)" for statecode, as the export does).
+ * ("Status of the Contract (CLM)" for statecode, as the export does; in French as Dataverse words
+ * it, « Statut de l’enregistrement « Contrat (CLM) » »).
  */
-function describe(attr: AttributeDef, table: TableDef): string {
+function describe(attr: AttributeDef, table: TableDef): Label | undefined {
   if (attr.description) return attr.description;
-  if (attr.type === 'State') return `Status of the ${table.displayName}`;
-  if (attr.type === 'Status') return `Reason for the status of the ${table.displayName}`;
-  return SYSTEM_ATTRIBUTE_TRAITS[attr.logicalName]?.description ?? '';
+  const name = table.displayName;
+  if (attr.type === 'State') return label(`Status of the ${name[1033]}`, `Statut de l’enregistrement «\u00a0${name[1036]}\u00a0»`);
+  if (attr.type === 'Status') return label(`Reason for the status of the ${name[1033]}`, `Raison du statut de l’enregistrement «\u00a0${name[1036]}\u00a0»`);
+  return SYSTEM_ATTRIBUTE_TRAITS[attr.logicalName]?.description;
 }
 
 function typeSpecific(attr: AttributeDef, table: TableDef, traits: AttributeTraits): XmlChild[] {
@@ -181,7 +189,7 @@ function typeSpecific(attr: AttributeDef, table: TableDef, traits: AttributeTrai
         textEl('Behavior', DATETIME_BEHAVIOR[attr.dateTimeBehavior ?? 'UserLocal']),
       ];
     case 'Boolean': {
-      const labelsOf = attr.booleanLabels ?? { false: 'No', true: 'Yes' };
+      const labelsOf = attr.booleanLabels ?? YES_NO_LABELS;
       const set: OptionSetDef = {
         name: `${table.logicalName}_${attr.logicalName}`,
         displayName: attr.displayName,
@@ -191,12 +199,12 @@ function typeSpecific(attr: AttributeDef, table: TableDef, traits: AttributeTrai
           { value: 0, label: labelsOf.false },
         ],
       };
-      return [textEl('AppDefaultValue', attr.defaultValue === true ? 1 : 0), localOptionSet(set, 'bit', table, '')];
+      return [textEl('AppDefaultValue', attr.defaultValue === true ? 1 : 0), localOptionSet(set, 'bit', table, undefined)];
     }
     case 'Picklist':
       if (typeof attr.optionSet === 'string') return [textEl('AppDefaultValue', -1), textEl('OptionSetName', attr.optionSet)];
       if (!attr.optionSet) throw new Error(`Choice column ${attr.logicalName} has no option set`);
-      return [textEl('AppDefaultValue', -1), localOptionSet(attr.optionSet, 'picklist', table, '')];
+      return [textEl('AppDefaultValue', -1), localOptionSet(attr.optionSet, 'picklist', table, undefined)];
     case 'State':
     case 'Status': {
       if (!attr.optionSet || typeof attr.optionSet === 'string') throw new Error(`${attr.logicalName} needs its local option set`);

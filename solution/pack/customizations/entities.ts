@@ -3,7 +3,8 @@
  * system tables it only adds buttons to (opportunity, quote) as a name and a RibbonDiffXml, the way
  * a solution that holds a system table "without metadata" exports it.
  */
-import type { AlternateKeyDef, TableDef } from '../../model/types';
+import type { Label } from '../../model/labels';
+import type { AlternateKeyDef as AnyAlternateKeyDef, TableDef as AnyTableDef } from '../../model/types';
 import { SYSTEM_TABLES } from '../names';
 import type { FormCustomizationDef, FormDef } from '../../model/forms';
 import type { ViewDef } from '../../model/views';
@@ -11,9 +12,12 @@ import type { TableRibbonDef } from '../solution-input';
 import { el, textEl, type XmlElement } from '../xml';
 import { tableAttributes } from './attributes';
 import { customizationFormXml, tableFormXml } from './forms';
-import { descriptions, displayNames, INTRODUCED_VERSION, labels } from './labels';
+import { descriptions, displayNames, INTRODUCED_VERSION, LANGUAGE_CODE, labels } from './labels';
 import { emptyRibbonDiffXml, ribbonDiffXml } from './ribbon';
 import { tableSavedQueries } from './views';
+
+type AlternateKeyDef = AnyAlternateKeyDef<Label>;
+type TableDef = AnyTableDef<Label>;
 
 function entityKeys(keys: AlternateKeyDef[]): XmlElement {
   return el(
@@ -96,7 +100,7 @@ export function customTableEntity(table: TableDef, forms: FormDef[], views: View
   return el(
     'Entity',
     {},
-    el('Name', { LocalizedName: table.displayName, OriginalName: table.displayName }, table.schemaName),
+    el('Name', { LocalizedName: table.displayName[LANGUAGE_CODE], OriginalName: table.displayName[LANGUAGE_CODE] }, table.schemaName),
     el(
       'EntityInfo',
       {},

@@ -6,10 +6,14 @@
  * cr97b_Project main form); every id is derived from the form's and the element's keys.
  */
 import type { FormCell, FormCustomizationDef, FormDef, FormTab } from '../../model/forms';
-import type { AttributeDef, TableDef } from '../../model/types';
+import type { Label } from '../../model/labels';
+import type { AttributeDef as AnyAttributeDef, TableDef as AnyTableDef } from '../../model/types';
 import { braced, nameGuid } from '../guid';
 import { el, textEl, type XmlElement } from '../xml';
-import { INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
+import { INTRODUCED_VERSION, labels } from './labels';
+
+type AttributeDef = AnyAttributeDef<Label>;
+type TableDef = AnyTableDef<Label>;
 import { viewId } from './views';
 
 /** Control class ids of the form controls (FormXml <control classid>, Microsoft's list). */
@@ -40,7 +44,7 @@ export function formId(form: Pick<FormDef, 'key'>): string {
 }
 
 const partId = (formKey: string, ...parts: string[]) => braced(nameGuid(`form:${formKey}:${parts.join(':')}`));
-const formLabels = (text: string) => el('labels', {}, el('label', { description: text, languagecode: LANGUAGE_CODE }));
+const formLabels = (text: Label) => labels('labels', 'label', text);
 
 function attributeOf(table: TableDef, logicalName: string): AttributeDef {
   const attr = table.attributes.find((a) => a.logicalName === logicalName);
@@ -180,7 +184,7 @@ function customizationFormBody(c: FormCustomizationDef): XmlElement {
   );
 }
 
-function systemForm(id: string, body: XmlElement, name: string, description: string): XmlElement {
+function systemForm(id: string, body: XmlElement, name: Label, description: Label): XmlElement {
   return el(
     'systemform',
     {},
@@ -191,8 +195,8 @@ function systemForm(id: string, body: XmlElement, name: string, description: str
     body,
     textEl('IsCustomizable', 1),
     textEl('CanBeDeleted', 1),
-    el('LocalizedNames', {}, el('LocalizedName', { description: name, languagecode: LANGUAGE_CODE })),
-    el('Descriptions', {}, el('Description', { description, languagecode: LANGUAGE_CODE })),
+    labels('LocalizedNames', 'LocalizedName', name),
+    labels('Descriptions', 'Description', description),
   );
 }
 
@@ -221,15 +225,7 @@ export function customizationFormXml(customizations: FormCustomizationDef[], ent
     el(
       'forms',
       { type: 'main' },
-      own.map((c) =>
-        el(
-          'systemform',
-          {},
-          textEl('formid', braced(c.formId)),
-          customizationFormBody(c),
-          el('LocalizedNames', {}, el('LocalizedName', { description: c.formName, languagecode: LANGUAGE_CODE })),
-        ),
-      ),
+      own.map((c) => el('systemform', {}, textEl('formid', braced(c.formId)), customizationFormBody(c), labels('LocalizedNames', 'LocalizedName', c.formName))),
     ),
   );
 }

@@ -8,7 +8,7 @@ import type { SolutionInput } from '../solution-input';
 import { el, serialize, type XmlElement } from '../xml';
 import { appModules, appModuleSiteMaps } from './app-module';
 import { changedSystemTables, customTableEntity, systemTableEntity } from './entities';
-import { LANGUAGE_CODE } from './labels';
+import { SOLUTION_LANGUAGES } from '../../model/labels';
 import { optionSets } from './option-sets';
 import { entityRelationships } from './relationships';
 import { rolesXml } from './roles';
@@ -44,7 +44,12 @@ function customizationsDocument(input: SolutionInput): XmlElement {
     input.app ? appModuleSiteMaps(input.app) : null,
     input.app ? appModules(input.app) : null,
     el('EntityDataProviders'),
-    el('Languages', {}, el('Language', {}, String(LANGUAGE_CODE))),
+    // Every language the labels are written in (Microsoft: an import drops a language the organization has not enabled).
+    el(
+      'Languages',
+      {},
+      SOLUTION_LANGUAGES.map((code) => el('Language', {}, String(code))),
+    ),
   );
 }
 

@@ -3,11 +3,15 @@
  * it adds and the system relationships Dataverse made for each table (owner, created by, ...),
  * which an export lists too. Names of tables and columns are schema names, as in an export.
  */
-import type { AttributeDef, RelationshipDef, SchemaDef } from '../../model/types';
+import type { Label } from '../../model/labels';
+import type { AttributeDef as AnyAttributeDef, RelationshipDef, SchemaDef as AnySchemaDef } from '../../model/types';
 import { tableSchemaName } from '../names';
 import { el, textEl, type XmlElement } from '../xml';
 import { descriptions, INTRODUCED_VERSION } from './labels';
 import { SYSTEM_ATTRIBUTE_TRAITS } from './system-attribute-traits';
+
+type AttributeDef = AnyAttributeDef<Label>;
+type SchemaDef = AnySchemaDef<Label>;
 
 function referencingAttribute(rel: RelationshipDef, schema: SchemaDef): AttributeDef {
   const table = schema.tables.find((t) => t.logicalName === rel.referencingEntity);
@@ -20,7 +24,7 @@ function relationship(rel: RelationshipDef, schema: SchemaDef): XmlElement {
   const isLookup = !rel.isSystem;
   const attr = referencingAttribute(rel, schema);
   // An export describes a relationship with its lookup column's description.
-  const description = attr.description ?? SYSTEM_ATTRIBUTE_TRAITS[attr.logicalName]?.description ?? '';
+  const description = attr.description ?? SYSTEM_ATTRIBUTE_TRAITS[attr.logicalName]?.description;
   const cascade = (c: RelationshipDef['cascadeAssign']) => c ?? 'NoCascade';
   // Dataverse's own relationships (owner, created by, ...) export with NoCascade whatever their
   // delete rule (see the reference export); import leaves them as Dataverse made them.

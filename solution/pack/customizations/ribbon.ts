@@ -6,9 +6,10 @@
  * cannot. Ids follow the usual `<prefix>.<table>.<name>.<kind>` pattern so they never collide with
  * Microsoft's or another solution's.
  */
+import type { Label } from '../../model/labels';
 import type { RibbonButtonDef, TableRibbonDef } from '../solution-input';
 import { el, type XmlElement } from '../xml';
-import { LANGUAGE_CODE } from './labels';
+import { localizedItems } from './labels';
 
 /** Sequence of the first button in the form's Actions group; the next ones follow by 10. */
 const FIRST_SEQUENCE = 900;
@@ -116,7 +117,8 @@ export function ribbonDiffXml(ribbon: TableRibbonDef): XmlElement {
       {},
       ribbon.buttons.flatMap((b) => {
         const ids = ribbonIds(entity, b);
-        const title = (text: string) => el('Titles', {}, el('Title', { description: text, languagecode: LANGUAGE_CODE }));
+        // One Title per language: Unified Interface shows the user's, else the base language's (LocLabels).
+        const title = (text: Label) => el('Titles', {}, localizedItems('Title', text));
         return [el('LocLabel', { Id: ids.label }, title(b.label)), el('LocLabel', { Id: ids.tooltip }, title(b.tooltip))];
       }),
     ),

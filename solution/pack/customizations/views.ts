@@ -3,11 +3,14 @@
  * its FetchXML and grid layout, elements in the order of the reference export
  * (shared/reference/solutions/tactec). Ids are derived from the view's key.
  */
-import type { TableDef } from '../../model/types';
+import type { Label } from '../../model/labels';
+import type { TableDef as AnyTableDef } from '../../model/types';
 import { VIEW_QUERY_TYPE, type ViewCondition, type ViewDef } from '../../model/views';
 import { braced, nameGuid } from '../guid';
 import { el, textEl, type XmlElement } from '../xml';
-import { INTRODUCED_VERSION, LANGUAGE_CODE } from './labels';
+import { INTRODUCED_VERSION, labels, LANGUAGE_CODE } from './labels';
+
+type TableDef = AnyTableDef<Label>;
 
 export function viewId(key: string): string {
   return braced(nameGuid(`view:${key}`));
@@ -26,7 +29,7 @@ function condition(c: ViewCondition): XmlElement {
 
 function fetchXml(view: ViewDef, table: TableDef): XmlElement {
   for (const [name] of view.columns) {
-    if (!table.attributes.some((a) => a.logicalName === name)) throw new Error(`View "${view.name}": no column ${table.logicalName}.${name}`);
+    if (!table.attributes.some((a) => a.logicalName === name)) throw new Error(`View "${view.name[LANGUAGE_CODE]}": no column ${table.logicalName}.${name}`);
   }
   const attributes = [table.primaryIdAttribute, ...view.columns.map(([name]) => name).filter((n) => n !== table.primaryIdAttribute)];
   return el(
@@ -85,8 +88,8 @@ function savedQuery(view: ViewDef, table: TableDef): XmlElement {
     textEl('querytype', view.queryType),
     el('fetchxml', {}, fetchXml(view, table)),
     textEl('IntroducedVersion', INTRODUCED_VERSION),
-    el('LocalizedNames', {}, el('LocalizedName', { description: view.name, languagecode: LANGUAGE_CODE })),
-    view.description ? el('Descriptions', {}, el('Description', { description: view.description, languagecode: LANGUAGE_CODE })) : null,
+    labels('LocalizedNames', 'LocalizedName', view.name),
+    view.description ? labels('Descriptions', 'Description', view.description) : null,
   );
 }
 

@@ -2,7 +2,16 @@
  * The connector's schema holds what shared/spec/dataverse-model.md says, name for name. The
  * expectations below are copied from the spec's tables by hand, not derived from the model.
  */
-import { CONNECTOR_ROLE_NAMES, PUBLISHER, SOLUTION, connectorRoles, connectorSchema, environmentVariables, solutionVersion } from '../../../solution/model';
+import {
+  CONNECTOR_ROLE_NAMES,
+  PUBLISHER,
+  SOLUTION,
+  connectorRoles,
+  connectorSchema,
+  environmentVariables,
+  solutionVersion,
+  textIn,
+} from '../../../solution/model';
 import type { AttributeDef, OptionSetDef, TableDef } from '../../../solution/model/types';
 import { ROLE_NAMES } from '../../../sandbox/seed/identities';
 
@@ -181,8 +190,11 @@ function optionSetName(a: AttributeDef): string | undefined {
 
 describe('publisher and solution (dataverse-model.md)', () => {
   it('uses the fixed names and prefixes', () => {
-    expect(PUBLISHER).toMatchObject({ uniqueName: 'dilitrust', displayName: 'DiliTrust', customizationPrefix: 'dtclm', customizationOptionValuePrefix: 71890 });
-    expect(SOLUTION).toEqual({ uniqueName: 'DiliTrustCLMConnector', displayName: 'DiliTrust CLM Connector' });
+    // The spec names the English (1033) labels; the French twins are held by tests/build/solution-languages.
+    expect(PUBLISHER).toMatchObject({ uniqueName: 'dilitrust', customizationPrefix: 'dtclm', customizationOptionValuePrefix: 71890 });
+    expect(PUBLISHER.displayName[1033]).toBe('DiliTrust');
+    expect(SOLUTION.uniqueName).toBe('DiliTrustCLMConnector');
+    expect(SOLUTION.displayName[1033]).toBe('DiliTrust CLM Connector');
   });
 
   it('turns the package version into four parts', () => {
@@ -197,7 +209,7 @@ describe.each(Object.entries(SPEC))('table %s', (name, spec) => {
   it('has the entity set, ownership and display name of the spec', () => {
     expect(t.entitySetName).toBe(spec.entitySet);
     expect(t.ownershipType).toBe(spec.ownership);
-    expect(t.displayName).toBe(spec.displayName);
+    expect(t.displayName[1033]).toBe(spec.displayName);
     expect(t.isCustomEntity).toBe(true);
     expect(t.primaryIdAttribute).toBe(`${name}id`);
     expect(t.primaryNameAttribute).toBe('dtclm_name');
@@ -276,7 +288,7 @@ describe.each(Object.entries(SPEC))('table %s', (name, spec) => {
       expect(names).toContain('organizationid');
     }
     const status = column(t, 'statuscode').optionSet;
-    expect(typeof status === 'object' && status.options.map((o) => [o.value, o.label, o.state])).toEqual([
+    expect(typeof status === 'object' && status.options.map((o) => [o.value, textIn(o.label), o.state])).toEqual([
       [1, 'Active', 0],
       [2, 'Inactive', 1],
     ]);
@@ -303,7 +315,7 @@ describe('choices', () => {
   it.each(Object.entries(CHOICES))('%s is global with the spec values and labels', (name, options) => {
     const os: OptionSetDef | undefined = connectorSchema.optionSets.find((o) => o.name === name);
     expect(os?.isGlobal).toBe(true);
-    expect(os?.options.map((o) => [o.value, o.label])).toEqual(options);
+    expect(os?.options.map((o) => [o.value, textIn(o.label)])).toEqual(options);
   });
 });
 
@@ -342,7 +354,8 @@ describe('relationships', () => {
 describe('environment variables', () => {
   it.each(ENV_VARS)('%s is "%s" of type %d', (schemaName, displayName, type) => {
     const v = environmentVariables.find((e) => e.schemaName === schemaName);
-    expect(v).toMatchObject({ displayName, typeCode: type });
+    expect(v).toMatchObject({ typeCode: type });
+    expect(v?.displayName[1033]).toBe(displayName);
   });
 
   it('has the JSON settings of scim-profile.md and contact-sync.md', () => {

@@ -49,9 +49,13 @@ describe('importing the built zip into a fresh organization gives the schema sol
   it('gives the system columns the descriptions Dataverse gives them (the only difference from the model)', () => {
     const contract = imported.schema.tables.find((t) => t.logicalName === 'dtclm_contract')!;
     const description = (name: string) => contract.attributes.find((a) => a.logicalName === name)?.description;
-    expect(description('modifiedon')).toBe('Date and time when the record was modified.');
-    expect(description('ownerid')).toBe('Owner Id');
-    expect(description('statecode')).toBe('Status of the Contract (CLM)');
+    // In both languages of the zip (1033, 1036).
+    expect(description('modifiedon')).toEqual({
+      1033: 'Date and time when the record was modified.',
+      1036: 'Date et heure de modification de l’enregistrement.',
+    });
+    expect(description('ownerid')).toEqual({ 1033: 'Owner Id', 1036: 'ID du propriétaire' });
+    expect(description('statecode')).toEqual({ 1033: 'Status of the Contract (CLM)', 1036: 'Statut de l’enregistrement «\u00a0Contrat (CLM)\u00a0»' });
   });
 
   it('imports the relationships (cascades included) and the global choices', () => {

@@ -21,8 +21,8 @@ describe("the functions' copies of the solution model", () => {
     expect(FAILED_CHOICE).toBe(failed);
   });
 
-  it('label each status as the choice in the solution does', () => {
-    const labels = new Map(contractStatus.options.map((o) => [o.value, o.label]));
+  it('label each status as the choice in the solution does (its English label: the functions write English names and logs)', () => {
+    const labels = new Map(contractStatus.options.map((o) => [o.value, o.label[1033]]));
     for (const status of CONTRACT_STATUSES) expect({ status, label: STATUS_LABEL[status] }).toEqual({ status, label: labels.get(STATUS_CHOICE[status]) });
     expect(Object.values(CONTRACT_STATUS_VALUES).every((v) => labels.has(v))).toBe(true);
   });
