@@ -13,6 +13,7 @@ import type {
   WebhookSecretStore,
 } from '../ports';
 import type { CachedSecrets } from './accepted-secrets';
+import type { ContractStatus } from '../../domain/contract';
 
 export interface WebhookServices {
   secretStore: WebhookSecretStore;
@@ -33,4 +34,6 @@ export interface WebhookServices {
   orgUrl?: string;
   /** How the processor rides out a Dataverse or CLM outage before giving the message back. */
   outageRetry: OutageRetry;
+  /** What a moved status does to the contract's record: returns, win (services/outcomes). */
+  outcomes?: (moved: { contractRowId: string; status: ContractStatus; sequence: number }) => Promise<void>;
 }
