@@ -132,7 +132,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     const queue = o.queue ?? new StorageWebhookEventQueue(cs);
     const store = o.store ?? new DataverseContractStatusRepository(dataverse().api);
     const statusClm = o.clm ?? clmStatusPorts(clm(), rootFolderId);
-    const outcomeStore = lazy(() => new DataverseOutcomesRepository(dataverse().api, () => dataverse().environmentVariables.get('dtclm_outcome_settings')));
+    const outcomeStore = lazy(
+      () => new DataverseOutcomesRepository(dataverse().api, () => dataverse().environmentVariables.get('dtclm_outcome_settings', { fresh: true })),
+    );
     return {
       secretStore,
       secrets: o.secrets ?? new CachedSecrets(secretStore),

@@ -1,5 +1,5 @@
 /**
- * WinOpportunity and WinQuote, the unbound actions that close a sale as won (Microsoft, "WinOpportunity
+ * WinOpportunity and WinQuote, the unbound actions that close a sale as won (and LoseOpportunity, as lost) (Microsoft, "WinOpportunity
  * Action" / WinOpportunityRequest, "WinQuote Action" / WinQuoteRequest):
  *
  *   POST WinOpportunity { Status: 3, OpportunityClose: { subject, "opportunityid@odata.bind": "/opportunities(<id>)" } }
@@ -23,7 +23,7 @@ import { locate, requireRow } from './locate';
 import { createRow, updateRow } from './write';
 import type { Scope } from './scope';
 
-export const CLOSE_ACTIONS = ['WinOpportunity', 'WinQuote'] as const;
+export const CLOSE_ACTIONS = ['WinOpportunity', 'LoseOpportunity', 'WinQuote'] as const;
 export type CloseAction = (typeof CLOSE_ACTIONS)[number];
 
 interface CloseRule {
@@ -32,7 +32,7 @@ interface CloseRule {
   parameter: 'OpportunityClose' | 'QuoteClose';
   closeTable: 'opportunityclose' | 'quoteclose';
   lookup: 'opportunityid' | 'quoteid';
-  /** The state a record must be in to be won, and the Won state. */
+  /** The state a record must be in, and the state it is closed to (Won; Lost for LoseOpportunity). */
   from: number;
   won: number;
   /** Words for a record in another state. */
@@ -49,6 +49,17 @@ const RULES: Record<CloseAction, CloseRule> = {
     from: 0,
     won: 1,
     notWinnable: (state) => `The opportunity is already closed (${state === 1 ? 'Won' : 'Lost'}); only an open opportunity can be won.`,
+  },
+  // LoseOpportunity { Status: 4 Canceled | 5 Out-Sold, OpportunityClose }: the same, to the Lost state (2).
+  LoseOpportunity: {
+    table: 'opportunity',
+    entitySet: 'opportunities',
+    parameter: 'OpportunityClose',
+    closeTable: 'opportunityclose',
+    lookup: 'opportunityid',
+    from: 0,
+    won: 2,
+    notWinnable: (state) => `The opportunity is already closed (${state === 1 ? 'Won' : 'Lost'}); only an open opportunity can be lost.`,
   },
   WinQuote: {
     table: 'quote',
@@ -85,7 +96,11 @@ export function closeAction(scope: Scope, action: CloseAction, req: ApiRequest):
   const statusAttribute = targetInfo.attributes.get('statuscode');
   const statusOption = (statusAttribute ? (scope.catalog.options(statusAttribute)?.options ?? []) : []).find((o) => o.value === status);
   if (!statusOption || statusOption.state !== rule.won) {
-    throw new DataverseError(400, ErrorCodes.invalidArgument, `${status} is not a valid status code for state code ${rule.table}State.Won.`);
+    throw new DataverseError(
+      400,
+      ErrorCodes.invalidArgument,
+      `${status} is not a valid status code for state code ${rule.table}State.${action === 'LoseOpportunity' ? 'Lost' : 'Won'}.`,
+    );
   }
   scope.access.requireOnRow(rule.table, 'write', row);
   scope.access.requireOnRow(rule.table, 'appendTo', row);

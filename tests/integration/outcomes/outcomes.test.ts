@@ -1,0 +1,181 @@
+/**
+ * Issue 27 end to end, through the real functions in the sandbox world: what the CLM decided comes
+ * back into Dynamics. Writes are counted in the Dataverse emulator's request log.
+ *
+ * - mapping.md `returns`: legal changes the amount in the CLM (a sandbox control); when the contract
+ *   is signed the opportunity holds that amount, and the contract its end date;
+ * - `dtclm_outcome_settings` `win`: the opportunity is won once (one WinOpportunity), even when the
+ *   Signed event is delivered three times; an opportunity already closed as lost is recorded on the
+ *   contract and in its history, and not tried again.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEMO_MAPPINGS } from '../../../sandbox/demo-templates';
+import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
+import { demoUser } from '../../../sandbox/seed/identities';
+import { startWorld, type World } from '../../../sandbox/world';
+import type { RequestLogEntry } from '../../../sandbox/dataverse';
+import { demoUserToken } from '../../../sandbox/identity';
+import { callApi, dataverseAsApp, sandboxControl, userToken } from '../contracts/helpers';
+
+/** A Dataverse token of a demo user (Dynamics' own audience), for what people do in Dynamics itself. */
+const dynamicsToken = (user: string) => demoUserToken(world.identity.tokenEndpoint, user, `${world.dataverse.url}/.default`);
+
+let world: World;
+const logLines: string[] = [];
+
+const MSA_WITH_RETURNS = {
+  ...DEMO_MAPPINGS.tpl_master_services_agreement.mapping,
+  returns: { when: 'signed', fields: { estimatedvalue: 'dt0_total_amount' }, endDate: 'dt0_end_date', renewalNoticeDays: 90 },
+};
+
+beforeAll(async () => {
+  world = await startWorld({ registerWebhook: true, functionsLogHandler: (_level, ...args) => logLines.push(args.map(String).join(' ')) });
+  await sandboxControl(world.clm!.apiBase, 'PUT', 'delivery', { mode: 'normal', speedup: 200 });
+  const token = await world.admin.token();
+  const res = await fetch(`${world.dataverse.apiUrl}/dtclm_templates(${world.demoTemplates!.msa})`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ dtclm_mapping: JSON.stringify(MSA_WITH_RETURNS) }),
+  });
+  expect(res.status).toBe(204);
+  await world.admin.setEnvironmentVariable('dtclm_outcome_settings', JSON.stringify({ opportunity: { signed: 'win' } }));
+}, 180_000);
+afterAll(async () => {
+  await world?.close();
+});
+
+async function requests(): Promise<RequestLogEntry[]> {
+  const answer = (await (await fetch(`${world.dataverse.url}/_sandbox/requests`)).json()) as RequestLogEntry[] | { value: RequestLogEntry[] };
+  return Array.isArray(answer) ? answer : answer.value;
+}
+const writesTo = (log: RequestLogEntry[], method: string, path: string) => log.filter((r) => r.method === method && r.url.split('?')[0].endsWith(path) && r.status < 300);
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface ContractRow {
+  dtclm_status: number;
+  dtclm_enddate: string | null;
+  dtclm_lasterror: string | null;
+  dtclm_dtclm_contract_dtclm_contractevent: { dtclm_name: string; dtclm_payload: string }[];
+}
+const SIGNED = 718900005;
+
+async function contractRow(id: string): Promise<ContractRow> {
+  return dataverseAsApp<ContractRow>(
+    world,
+    `dtclm_contracts(${id})?$select=dtclm_status,dtclm_enddate,dtclm_lasterror&$expand=dtclm_dtclm_contract_dtclm_contractevent($select=dtclm_name,dtclm_payload)`,
+  );
+}
+
+/** The rep requests an MSA from the opportunity: the contract row id and its CLM id. */
+async function requestMsa(opportunityId: string): Promise<{ contractId: string; clmContractId: string }> {
+  const res = await callApi(world, 'POST', 'contracts', {
+    token: await userToken(world, 'rep'),
+    body: { entity: 'opportunity', recordId: opportunityId, templateId: world.demoTemplates!.msa, requestKey: randomUUID() },
+  });
+  expect(res.status).toBe(201);
+  return { contractId: res.body.contractId, clmContractId: res.body.clmContractId };
+}
+
+async function signedEventId(clmContractId: string): Promise<string> {
+  const deliveries = (await sandboxControl(world.clm!.apiBase, 'GET', 'deliveries')) as { eventId: string; contractId: string; status: string; state: string }[];
+  return deliveries.find((d) => d.contractId === clmContractId && d.status === 'signed' && d.state === 'delivered')!.eventId;
+}
+
+const duplicatesLogged = () => logLines.filter((l) => l.includes('Status event: duplicate')).length;
+
+describe('a contract whose amount legal changed in the CLM, with `win`', () => {
+  it('ends with that amount on the opportunity and its end date on the contract, the opportunity won once though Signed came three times', async () => {
+    const { contractId, clmContractId } = await requestMsa(SEED_IDS.opportunity);
+    await sandboxControl(world.clm!.apiBase, 'PATCH', `contracts/${clmContractId}/fields`, {
+      fields: { dt0_total_amount: { amount: 98765.5, currency: 'EUR' }, dt0_end_date: '2027-06-30' },
+    });
+    await fetch(`${world.dataverse.url}/_sandbox/requests`, { method: 'DELETE' });
+    await sandboxControl(world.clm!.apiBase, 'POST', `contracts/${clmContractId}/transition`, { to: 'signed' });
+    const row = await until('the contract signed and its opportunity won', async () => {
+      const r = await contractRow(contractId);
+      return r.dtclm_status === SIGNED && r.dtclm_dtclm_contract_dtclm_contractevent.some((e) => e.dtclm_name.startsWith('Opportunity won')) ? r : undefined;
+    });
+    expect(row.dtclm_enddate?.slice(0, 10)).toBe('2027-06-30');
+    expect(row.dtclm_lasterror ?? null).toBeNull();
+
+    // Signed delivered twice more: the same webhook-id, deduplicated, so nothing is won again.
+    const eventId = await signedEventId(clmContractId);
+    const before = duplicatesLogged();
+    for (let i = 0; i < 2; i++) await sandboxControl(world.clm!.apiBase, 'POST', `deliveries/${encodeURIComponent(eventId)}/redeliver`);
+    await until('both redeliveries processed', async () => (duplicatesLogged() >= before + 2 ? true : undefined));
+
+    const opp = await dataverseAsApp<{ estimatedvalue: number; statecode: number; statuscode: number }>(
+      world,
+      `opportunities(${SEED_IDS.opportunity})?$select=estimatedvalue,statecode,statuscode`,
+    );
+    expect(opp).toMatchObject({ estimatedvalue: 98765.5, statecode: 1, statuscode: 3 });
+    const log = await requests();
+    expect(writesTo(log, 'PATCH', `opportunities(${SEED_IDS.opportunity})`)).toHaveLength(1);
+    expect(writesTo(log, 'POST', 'WinOpportunity')).toHaveLength(1);
+    const closes = await dataverseAsApp<{ value: { subject: string }[] }>(world, `opportunitycloses?$filter=_opportunityid_value eq ${SEED_IDS.opportunity}&$select=subject`);
+    expect(closes.value).toEqual([expect.objectContaining({ subject: expect.stringContaining('MSA - ') })]);
+  }, 120_000);
+});
+
+describe('an opportunity that cannot be won', () => {
+  it('is recorded with the reason on the contract and in its history, and not tried again', async () => {
+    // A second deal of the same customer, with its own line so the MSA's required amount is there.
+    const opportunityId = randomUUID();
+    const adminToken = await dynamicsToken('admin');
+    const created = await fetch(`${world.dataverse.apiUrl}/opportunities`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        opportunityid: opportunityId,
+        name: 'Second rollout',
+        totalamount: 1000,
+        estimatedclosedate: '2026-09-30',
+        'parentaccountid@odata.bind': `/accounts(${SEED_IDS.account})`,
+        'parentcontactid@odata.bind': `/contacts(${SEED_IDS.contact})`,
+        'ownerid@odata.bind': `/systemusers(${demoUser('rep').systemUserId})`,
+      }),
+    });
+    expect(created.status).toBe(204);
+    const { contractId, clmContractId } = await requestMsa(opportunityId);
+    // The rep closes it as lost in Dynamics before the contract is signed.
+    const lost = await fetch(`${world.dataverse.apiUrl}/LoseOpportunity`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await dynamicsToken('rep')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Status: 5, OpportunityClose: { subject: 'Lost to a competitor', 'opportunityid@odata.bind': `/opportunities(${opportunityId})` } }),
+    });
+    expect(lost.status).toBe(204);
+    await fetch(`${world.dataverse.url}/_sandbox/requests`, { method: 'DELETE' });
+
+    await sandboxControl(world.clm!.apiBase, 'POST', `contracts/${clmContractId}/transition`, { to: 'signed' });
+    const row = await until('the contract signed with its outcome recorded', async () => {
+      const r = await contractRow(contractId);
+      return r.dtclm_status === SIGNED && r.dtclm_dtclm_contract_dtclm_contractevent.some((e) => e.dtclm_name.startsWith('Opportunity not won')) ? r : undefined;
+    });
+    expect(row.dtclm_lasterror).toMatch(/not closed as won: the opportunity is closed/);
+    const event = row.dtclm_dtclm_contract_dtclm_contractevent.find((e) => e.dtclm_name.startsWith('Opportunity not won'))!;
+    expect(JSON.parse(event.dtclm_payload)).toMatchObject({ action: 'win', won: false, reason: expect.stringMatching(/closed/) });
+
+    const eventId = await signedEventId(clmContractId);
+    const before = duplicatesLogged();
+    await sandboxControl(world.clm!.apiBase, 'POST', `deliveries/${encodeURIComponent(eventId)}/redeliver`);
+    await until('the redelivery processed', async () => (duplicatesLogged() >= before + 1 ? true : undefined));
+    // A reconcile-style refresh of the contract does not try again either.
+    expect((await callApi(world, 'POST', `contracts/${contractId}/refresh`, { token: await userToken(world, 'rep') })).status).toBe(200);
+    const log = await requests();
+    // Not even tried: no WinOpportunity at all, refused or not.
+    expect(log.filter((r) => r.method === 'POST' && r.url.split('?')[0].endsWith('WinOpportunity'))).toHaveLength(0);
+    const events = (await contractRow(contractId)).dtclm_dtclm_contract_dtclm_contractevent.filter((e) => e.dtclm_name.startsWith('Opportunity not won'));
+    expect(events).toHaveLength(1);
+    const opp = await dataverseAsApp<{ statecode: number }>(world, `opportunities(${opportunityId})?$select=statecode`);
+    expect(opp.statecode).toBe(2);
+  }, 120_000);
+});
