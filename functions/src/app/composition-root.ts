@@ -15,6 +15,7 @@ import { createDataverse, type Dataverse, type DataverseOverrides } from '../ada
 import { DataverseTemplatesRepository } from '../adapters/dataverse/templates-repository';
 import { DataverseOutcomesRepository } from '../adapters/dataverse/outcomes-repository';
 import { applyOutcomes } from '../services/outcomes/apply-outcomes';
+import { createRenewalTasks } from '../services/outcomes/create-renewal-tasks';
 import { EntraTokenValidator } from '../adapters/identity/entra-token-validator';
 import { outageRetry } from '../adapters/resilience';
 import { createScim } from '../adapters/scim/create-scim';
@@ -144,9 +145,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       store,
       clm: statusClm,
       outcomes:
-        o.outcomes ??
-        ((moved) =>
-          applyOutcomes(moved, { store: outcomeStore(), events: store, metadata: dataverse().metadata, clm: statusClm, log: (m) => console.warn(m) })),
+        o.outcomes ?? ((moved, log) => applyOutcomes(moved, { store: outcomeStore(), events: store, metadata: dataverse().metadata, clm: statusClm, log })),
+      renewalTasks: o.renewalTasks ?? ((now, log) => createRenewalTasks({ store: outcomeStore(), renewals: outcomeStore(), log }, now)),
       connectorUrl: o.connectorUrl ?? connectorUrl,
       orgUrl: o.orgUrl ?? config.dataverseUrl,
       outageRetry: o.outageRetry ?? outageRetry({ patienceMs: overrides.outagePatienceMs ?? 60_000 }),

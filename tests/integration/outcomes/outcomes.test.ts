@@ -4,6 +4,8 @@
  *
  * - mapping.md `returns`: legal changes the amount in the CLM (a sandbox control); when the contract
  *   is signed the opportunity holds that amount, and the contract its end date;
+ * - the renewal task: a contract ending in 100 days with `renewalNoticeDays` 90 gets its task on day
+ *   10 of a simulated clock, and only one, across daily runs, two instances and a cleared mark;
  * - `dtclm_outcome_settings` `win`: the opportunity is won once (one WinOpportunity), even when the
  *   Signed event is delivered three times; an opportunity already closed as lost is recorded on the
  *   contract and in its history, and not tried again.
@@ -12,7 +14,9 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_MAPPINGS } from '../../../sandbox/demo-templates';
 import { SEED_IDS } from '../../../sandbox/dataverse/seed/ids';
 import { demoUser } from '../../../sandbox/seed/identities';
-import { startWorld, type World } from '../../../sandbox/world';
+import { connectorSettings, startWorld, type World } from '../../../sandbox/world';
+import { createApp } from '../../../functions/src/app/composition-root';
+import { loadConfig } from '../../../functions/src/config';
 import type { RequestLogEntry } from '../../../sandbox/dataverse';
 import { demoUserToken } from '../../../sandbox/identity';
 import { callApi, dataverseAsApp, sandboxControl, userToken } from '../contracts/helpers';
@@ -48,7 +52,8 @@ async function requests(): Promise<RequestLogEntry[]> {
   const answer = (await (await fetch(`${world.dataverse.url}/_sandbox/requests`)).json()) as RequestLogEntry[] | { value: RequestLogEntry[] };
   return Array.isArray(answer) ? answer : answer.value;
 }
-const writesTo = (log: RequestLogEntry[], method: string, path: string) => log.filter((r) => r.method === method && r.url.split('?')[0].endsWith(path) && r.status < 300);
+const writesTo = (log: RequestLogEntry[], method: string, path: string) =>
+  log.filter((r) => r.method === method && r.url.split('?')[0].endsWith(path) && r.status < 300);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -86,7 +91,12 @@ async function requestMsa(opportunityId: string): Promise<{ contractId: string; 
 }
 
 async function signedEventId(clmContractId: string): Promise<string> {
-  const deliveries = (await sandboxControl(world.clm!.apiBase, 'GET', 'deliveries')) as { eventId: string; contractId: string; status: string; state: string }[];
+  const deliveries = (await sandboxControl(world.clm!.apiBase, 'GET', 'deliveries')) as {
+    eventId: string;
+    contractId: string;
+    status: string;
+    state: string;
+  }[];
   return deliveries.find((d) => d.contractId === clmContractId && d.status === 'signed' && d.state === 'delivered')!.eventId;
 }
 
@@ -121,36 +131,46 @@ describe('a contract whose amount legal changed in the CLM, with `win`', () => {
     const log = await requests();
     expect(writesTo(log, 'PATCH', `opportunities(${SEED_IDS.opportunity})`)).toHaveLength(1);
     expect(writesTo(log, 'POST', 'WinOpportunity')).toHaveLength(1);
-    const closes = await dataverseAsApp<{ value: { subject: string }[] }>(world, `opportunitycloses?$filter=_opportunityid_value eq ${SEED_IDS.opportunity}&$select=subject`);
+    const closes = await dataverseAsApp<{ value: { subject: string }[] }>(
+      world,
+      `opportunitycloses?$filter=_opportunityid_value eq ${SEED_IDS.opportunity}&$select=subject`,
+    );
     expect(closes.value).toEqual([expect.objectContaining({ subject: expect.stringContaining('MSA - ') })]);
   }, 120_000);
 });
 
+/** Another deal of the seed customer owned by the rep, with what the MSA mapping reads. */
+async function newOpportunity(name: string): Promise<string> {
+  const opportunityId = randomUUID();
+  const created = await fetch(`${world.dataverse.apiUrl}/opportunities`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${await dynamicsToken('admin')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      opportunityid: opportunityId,
+      name,
+      totalamount: 1000,
+      estimatedclosedate: '2026-09-30',
+      'parentaccountid@odata.bind': `/accounts(${SEED_IDS.account})`,
+      'parentcontactid@odata.bind': `/contacts(${SEED_IDS.contact})`,
+      'ownerid@odata.bind': `/systemusers(${demoUser('rep').systemUserId})`,
+    }),
+  });
+  expect(created.status).toBe(204);
+  return opportunityId;
+}
+
 describe('an opportunity that cannot be won', () => {
   it('is recorded with the reason on the contract and in its history, and not tried again', async () => {
-    // A second deal of the same customer, with its own line so the MSA's required amount is there.
-    const opportunityId = randomUUID();
-    const adminToken = await dynamicsToken('admin');
-    const created = await fetch(`${world.dataverse.apiUrl}/opportunities`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        opportunityid: opportunityId,
-        name: 'Second rollout',
-        totalamount: 1000,
-        estimatedclosedate: '2026-09-30',
-        'parentaccountid@odata.bind': `/accounts(${SEED_IDS.account})`,
-        'parentcontactid@odata.bind': `/contacts(${SEED_IDS.contact})`,
-        'ownerid@odata.bind': `/systemusers(${demoUser('rep').systemUserId})`,
-      }),
-    });
-    expect(created.status).toBe(204);
+    const opportunityId = await newOpportunity('Second rollout');
     const { contractId, clmContractId } = await requestMsa(opportunityId);
     // The rep closes it as lost in Dynamics before the contract is signed.
     const lost = await fetch(`${world.dataverse.apiUrl}/LoseOpportunity`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${await dynamicsToken('rep')}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ Status: 5, OpportunityClose: { subject: 'Lost to a competitor', 'opportunityid@odata.bind': `/opportunities(${opportunityId})` } }),
+      body: JSON.stringify({
+        Status: 5,
+        OpportunityClose: { subject: 'Lost to a competitor', 'opportunityid@odata.bind': `/opportunities(${opportunityId})` },
+      }),
     });
     expect(lost.status).toBe(204);
     await fetch(`${world.dataverse.url}/_sandbox/requests`, { method: 'DELETE' });
@@ -158,7 +178,9 @@ describe('an opportunity that cannot be won', () => {
     await sandboxControl(world.clm!.apiBase, 'POST', `contracts/${clmContractId}/transition`, { to: 'signed' });
     const row = await until('the contract signed with its outcome recorded', async () => {
       const r = await contractRow(contractId);
-      return r.dtclm_status === SIGNED && r.dtclm_dtclm_contract_dtclm_contractevent.some((e) => e.dtclm_name.startsWith('Opportunity not won')) ? r : undefined;
+      return r.dtclm_status === SIGNED && r.dtclm_dtclm_contract_dtclm_contractevent.some((e) => e.dtclm_name.startsWith('Opportunity not won'))
+        ? r
+        : undefined;
     });
     expect(row.dtclm_lasterror).toMatch(/not closed as won: the opportunity is closed/);
     const event = row.dtclm_dtclm_contract_dtclm_contractevent.find((e) => e.dtclm_name.startsWith('Opportunity not won'))!;
@@ -177,5 +199,65 @@ describe('an opportunity that cannot be won', () => {
     expect(events).toHaveLength(1);
     const opp = await dataverseAsApp<{ statecode: number }>(world, `opportunities(${opportunityId})?$select=statecode`);
     expect(opp.statecode).toBe(2);
+  }, 120_000);
+});
+
+describe('the renewal task (returns.renewalNoticeDays), on a simulated clock', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const day0 = new Date('2030-01-01T07:00:00Z');
+  const onDay = (n: number) => new Date(day0.getTime() + n * DAY_MS);
+
+  it('a contract ending in 100 days with 90 days of notice gets its task on day 10, and only one', async () => {
+    const opportunityId = await newOpportunity('Renewal deal');
+    const { contractId, clmContractId } = await requestMsa(opportunityId);
+    const endDate = onDay(100).toISOString().slice(0, 10); // 2030-04-11
+    await sandboxControl(world.clm!.apiBase, 'PATCH', `contracts/${clmContractId}/fields`, { fields: { dt0_end_date: endDate } });
+    await sandboxControl(world.clm!.apiBase, 'POST', `contracts/${clmContractId}/transition`, { to: 'signed' });
+    await until('the contract signed with its end date', async () => {
+      const r = await contractRow(contractId);
+      return r.dtclm_status === SIGNED && r.dtclm_enddate ? r : undefined;
+    });
+
+    // Two instances of the app (a take-over: both run the timer), the production wiring with a given clock.
+    const config = loadConfig({ ...process.env, ...connectorSettings(world.identity, world.dataverse, world.storage) });
+    const [one, two] = [createApp(config), createApp(config)];
+    // Day 0 first: the contracts of the tests above (ending in 2027) are long due and get theirs now,
+    // so the writes counted below are this contract's alone.
+    await one.webhooks.renewalTasks!(onDay(0));
+    await fetch(`${world.dataverse.url}/_sandbox/requests`, { method: 'DELETE' });
+    const tasksOf = async () =>
+      (
+        await dataverseAsApp<{ value: { subject: string; scheduledend: string; _ownerid_value: string; _regardingobjectid_value: string }[] }>(
+          world,
+          `tasks?$filter=_regardingobjectid_value eq ${opportunityId}&$select=subject,scheduledend,_ownerid_value,_regardingobjectid_value`,
+        )
+      ).value;
+    const firstSeen: number[] = [];
+    for (let day = 0; day <= 12; day++) {
+      await Promise.all([one.webhooks.renewalTasks!(onDay(day)), two.webhooks.renewalTasks!(onDay(day))]);
+      if ((await tasksOf()).length && !firstSeen.length) firstSeen.push(day);
+    }
+    expect(firstSeen).toEqual([10]);
+    // A cleared mark (a re-sync, an admin's edit): the next run finds the task already there.
+    const cleared = await fetch(`${world.dataverse.apiUrl}/dtclm_contracts(${contractId})`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${await world.admin.token()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ dtclm_renewaltaskon: null }),
+    });
+    expect(cleared.status).toBe(204);
+    await one.webhooks.renewalTasks!(onDay(13));
+
+    const tasks = await tasksOf();
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        subject: expect.stringMatching(/^Renew: MSA - /),
+        scheduledend: expect.stringMatching(/^2030-01-11/),
+        _ownerid_value: demoUser('rep').systemUserId,
+        _regardingobjectid_value: opportunityId,
+      }),
+    ]);
+    expect(writesTo(await requests(), 'POST', 'tasks')).toHaveLength(1);
+    const row = await dataverseAsApp<{ dtclm_renewaltaskon: string | null }>(world, `dtclm_contracts(${contractId})?$select=dtclm_renewaltaskon`);
+    expect(row.dtclm_renewaltaskon).toEqual(expect.stringMatching(/^2030-01-14/));
   }, 120_000);
 });

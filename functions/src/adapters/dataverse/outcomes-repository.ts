@@ -12,9 +12,10 @@
  */
 import type { TriggerEntity } from '../../../../api/contracts';
 import { ForbiddenError, NotFoundError } from '../../services/errors';
-import { RefusedWrite, type OutcomeContract, type OutcomeRecord, type OutcomeStore } from '../../services/outcomes/ports';
+import { RefusedWrite, type NewTask, type OutcomeContract, type OutcomeRecord, type OutcomeStore, type RenewalStore } from '../../services/outcomes/ports';
+import { STATUS_CHOICE } from '../../domain/contract';
 import type { DataverseGateway } from './client';
-import { DataverseRequestError } from './errors';
+import { DataverseRequestError, PreconditionFailedError } from './errors';
 import { isNotReadable } from './client';
 import { entityPath, guidKey, isGuid } from './url-values';
 
@@ -84,7 +85,9 @@ export function refusal(e: unknown): RefusedWrite | undefined {
   return undefined;
 }
 
-export class DataverseOutcomesRepository implements OutcomeStore {
+const PAGE_SIZE = 500;
+
+export class DataverseOutcomesRepository implements OutcomeStore, RenewalStore {
   constructor(
     private readonly api: DataverseGateway,
     private readonly settingsJson: () => Promise<string | undefined>,
@@ -187,5 +190,52 @@ export class DataverseOutcomesRepository implements OutcomeStore {
 
   outcomeSettingsJson(): Promise<string | undefined> {
     return this.settingsJson();
+  }
+
+  async *contractsAwaitingRenewal(): AsyncIterable<OutcomeContract[]> {
+    const filter = `dtclm_status eq ${STATUS_CHOICE.signed} and dtclm_enddate ne null and dtclm_renewaltaskon eq null`;
+    let nextLink: string | undefined;
+    do {
+      const link = nextLink;
+      const page = await this.api.retrieveMultiple<ContractJson>(
+        { collection: CONTRACTS, select: OUTCOME_CONTRACT_SELECT, filter, maxPageSize: PAGE_SIZE },
+        link,
+      );
+      yield page.value.map(toOutcomeContract).filter((c): c is OutcomeContract => c !== null);
+      nextLink = page.oDataNextLink;
+    } while (nextLink);
+  }
+
+  async createTask(task: NewTask): Promise<'created' | 'exists'> {
+    const regarding = task.regarding.entity === 'opportunity' ? 'regardingobjectid_opportunity_task' : 'regardingobjectid_quote_task';
+    try {
+      await this.api.create({
+        collection: 'tasks',
+        data: {
+          activityid: task.id,
+          subject: task.subject,
+          description: task.description,
+          scheduledend: task.dueOn,
+          [`${regarding}@odata.bind`]: entityPath(SET[task.regarding.entity], task.regarding.id),
+          'ownerid@odata.bind': entityPath(task.owner.type === 'team' ? 'teams' : 'systemusers', task.owner.id),
+        },
+      });
+      return 'created';
+    } catch (e) {
+      // The task's primary key already taken: created before (Dataverse's duplicate key, 0x80040237).
+      if (e instanceof PreconditionFailedError && e.alreadyExists) return 'exists';
+      if (e instanceof DataverseRequestError && e.dataverseCode === '0x80040237') return 'exists';
+      throw e;
+    }
+  }
+
+  async markRenewalTask(contract: OutcomeContract, at: string): Promise<'marked' | 'stale'> {
+    try {
+      await this.api.updateIfUnchanged({ collection: CONTRACTS, key: guidKey(contract.id), ifmatch: contract.etag, data: { dtclm_renewaltaskon: at } });
+      return 'marked';
+    } catch (e) {
+      if (e instanceof PreconditionFailedError && !e.alreadyExists) return 'stale';
+      throw e;
+    }
   }
 }

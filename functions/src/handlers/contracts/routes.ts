@@ -5,6 +5,7 @@ import { previewContractHandler } from './preview';
 import { requestContractHandler } from './request-contract';
 import { contractSignatoriesHandler, sendForSignatureHandler } from './signature';
 import { startValidationHandler, validationFlowsHandler } from './validation';
+import { renewalTasksTimer } from './renewal-tasks';
 
 export function contractsFunctions(app: AppProvider): AppFunctions {
   return {
@@ -16,7 +17,7 @@ export function contractsFunctions(app: AppProvider): AppFunctions {
       { name: 'sendForSignature', methods: ['POST'], route: 'contracts/{contractId}/signature', handler: sendForSignatureHandler(app) },
       { name: 'contractSignatories', methods: ['GET'], route: 'contracts/{contractId}/signatories', handler: contractSignatoriesHandler(app) },
     ],
-    timers: [],
+    timers: [{ name: 'createRenewalTasks', schedule: '0 0 6 * * *', handler: renewalTasksTimer(app) }],
     queues: [],
   };
 }

@@ -50,3 +50,23 @@ export interface OutcomeStore {
   /** `dtclm_outcome_settings` as JSON text (undefined when empty). */
   outcomeSettingsJson(): Promise<string | undefined>;
 }
+
+/** A Dynamics task to create (the renewal reminder), with the id that makes it once. */
+export interface NewTask {
+  id: string;
+  subject: string;
+  description: string;
+  /** RFC 3339: when the task is due. */
+  dueOn: string;
+  owner: { type: 'systemuser' | 'team'; id: string };
+  regarding: { entity: TriggerEntity; id: string };
+}
+
+export interface RenewalStore {
+  /** Signed contracts with an end date and no renewal task yet, page by page. */
+  contractsAwaitingRenewal(): AsyncIterable<OutcomeContract[]>;
+  /** Create-only on the task's id: 'exists' when it was created before (by this run, an earlier one or another instance). */
+  createTask(task: NewTask): Promise<'created' | 'exists'>;
+  /** Sets `dtclm_renewaltaskon`; If-Match on the row's ETag ('stale': someone else changed it meanwhile). */
+  markRenewalTask(contract: OutcomeContract, at: string): Promise<'marked' | 'stale'>;
+}

@@ -36,7 +36,7 @@ export interface ApplyDeps {
    * the status has moved and before the event row, so a retry after a crash runs it again (it is
    * safe to). Absent: nothing.
    */
-  outcomes?: (moved: { contractRowId: string; status: StatusEvent['status']; sequence: number }) => Promise<void>;
+  outcomes?: (moved: { contractRowId: string; status: StatusEvent['status']; sequence: number }, log?: (message: string) => void) => Promise<void>;
 }
 
 /** How many times a status change is re-read and retried when another writer got there first. */
@@ -84,7 +84,7 @@ export async function applyStatusEvent(event: StatusEvent, deps: ApplyDeps): Pro
   if (applied && event.status === 'signed' && event.signedDocumentId) {
     await storeSignedDocument(row, event, deps);
   }
-  if (applied && deps.outcomes) await deps.outcomes({ contractRowId: row.id, status: event.status, sequence: event.sequence });
+  if (applied && deps.outcomes) await deps.outcomes({ contractRowId: row.id, status: event.status, sequence: event.sequence }, deps.log);
 
   await store.createEvent({
     eventId: event.eventId,

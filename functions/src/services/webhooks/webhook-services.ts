@@ -14,6 +14,7 @@ import type {
 } from '../ports';
 import type { CachedSecrets } from './accepted-secrets';
 import type { ContractStatus } from '../../domain/contract';
+import type { RenewalResult } from '../outcomes/create-renewal-tasks';
 
 export interface WebhookServices {
   secretStore: WebhookSecretStore;
@@ -35,5 +36,7 @@ export interface WebhookServices {
   /** How the processor rides out a Dataverse or CLM outage before giving the message back. */
   outageRetry: OutageRetry;
   /** What a moved status does to the contract's record: returns, win (services/outcomes). */
-  outcomes?: (moved: { contractRowId: string; status: ContractStatus; sequence: number }) => Promise<void>;
+  outcomes?: (moved: { contractRowId: string; status: ContractStatus; sequence: number }, log?: (message: string) => void) => Promise<void>;
+  /** The daily renewal tasks (services/outcomes/create-renewal-tasks.ts), at `now`. */
+  renewalTasks?: (now: Date, log?: (message: string) => void) => Promise<RenewalResult>;
 }
