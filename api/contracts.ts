@@ -87,6 +87,22 @@ export const contractSignatoriesAnswerSchema = z.object({
 });
 export type ContractSignatoriesAnswer = z.infer<typeof contractSignatoriesAnswerSchema>;
 
+/**
+ * GET /api/contracts/{contractId}/documents (not in connector-api.md's table; docs/decisions.md): the
+ * CLM documents the status panel lists, the draft before it is signed, the signed PDF once signed.
+ * Each opens through GET /api/contracts/{contractId}/documents/{documentId} (connector-api.md).
+ */
+const contractDocumentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['draft', 'signed']),
+  size: z.number().int(),
+  contentType: z.string(),
+});
+export type ContractDocument = z.infer<typeof contractDocumentSchema>;
+export const contractDocumentsAnswerSchema = z.object({ documents: z.array(contractDocumentSchema) });
+export type ContractDocumentsAnswer = z.infer<typeof contractDocumentsAnswerSchema>;
+
 /** POST /api/contracts/{contractId}/refresh (no body) */
 export const refreshAnswerSchema = z.object({ status: contractStatusSchema });
 export type RefreshAnswer = z.infer<typeof refreshAnswerSchema>;

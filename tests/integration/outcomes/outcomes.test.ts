@@ -261,3 +261,42 @@ describe('the renewal task (returns.renewalNoticeDays), on a simulated clock', (
     expect(row.dtclm_renewaltaskon).toEqual(expect.stringMatching(/^2030-01-14/));
   }, 120_000);
 });
+
+describe('the draft before sending (GET /api/contracts/{id}/documents[/{documentId}])', () => {
+  async function getDocument(contractId: string, documentId: string, user = 'rep') {
+    return fetch(`${world.functions.url}/contracts/${contractId}/documents/${encodeURIComponent(documentId)}`, {
+      headers: { Authorization: `Bearer ${await userToken(world, user)}` },
+    });
+  }
+
+  it('lists the draft while the contract is a draft and serves it as a PDF, inline, named as the CLM names it; the signed PDF once signed', async () => {
+    const opportunityId = await newOpportunity('Draft reading deal');
+    const { contractId, clmContractId } = await requestMsa(opportunityId);
+    const list = await callApi(world, 'GET', `contracts/${contractId}/documents`, { token: await userToken(world, 'rep') });
+    expect(list.status).toBe(200);
+    expect(list.body.documents).toEqual([
+      expect.objectContaining({ kind: 'draft', contentType: 'application/pdf', name: expect.stringMatching(/\(draft\)\.pdf$/) }),
+    ]);
+    const draft = list.body.documents[0];
+
+    const res = await getDocument(contractId, draft.id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(draft.name)}`);
+    expect(res.headers.get('content-disposition')).toMatch(/^inline;/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.length).toBe(draft.size);
+
+    // Someone who cannot read the contract row, and a document of no such id: 404.
+    expect((await getDocument(contractId, draft.id, 'restricted')).status).toBe(404);
+    expect((await getDocument(contractId, 'doc_nope')).status).toBe(404);
+
+    await sandboxControl(world.clm!.apiBase, 'POST', `contracts/${clmContractId}/transition`, { to: 'signed' });
+    const signed = await until('the signed PDF listed', async () => {
+      const l = await callApi(world, 'GET', `contracts/${contractId}/documents`, { token: await userToken(world, 'rep') });
+      return l.body.documents?.[0]?.kind === 'signed' ? l.body.documents : undefined;
+    });
+    expect(signed).toEqual([expect.objectContaining({ kind: 'signed', name: expect.stringMatching(/\(signed\)\.pdf$/) })]);
+  }, 120_000);
+});
