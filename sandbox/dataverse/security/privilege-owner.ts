@@ -39,7 +39,7 @@ export function parentAction(action: PrivilegeAction): PrivilegeAction {
  * `activitypointer`) cover every activity, task and close activities alike (Microsoft, "Privileges
  * by entity": Activity).
  */
-export const ACTIVITY_PRIVILEGE_TABLE = 'activitypointer';
+const ACTIVITY_PRIVILEGE_TABLE = 'activitypointer';
 const ACTIVITY_TABLES: ReadonlySet<string> = new Set(['task', 'opportunityclose', 'quoteclose']);
 
 /** The table whose privileges govern `table`: activitypointer for an activity, else the table itself. */

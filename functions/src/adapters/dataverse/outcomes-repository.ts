@@ -41,7 +41,7 @@ interface ContractJson {
   '@odata.etag'?: string;
 }
 
-export const OUTCOME_CONTRACT_SELECT = [
+const OUTCOME_CONTRACT_SELECT = [
   'dtclm_contractid',
   'dtclm_name',
   'dtclm_clmcontractid',
@@ -54,7 +54,7 @@ export const OUTCOME_CONTRACT_SELECT = [
   '_owningteam_value',
 ];
 
-export function toOutcomeContract(r: ContractJson): OutcomeContract | null {
+function toOutcomeContract(r: ContractJson): OutcomeContract | null {
   if (!r.dtclm_clmcontractid) return null;
   const record = r._dtclm_quoteid_value
     ? { entity: 'quote' as const, id: r._dtclm_quoteid_value }
@@ -75,7 +75,7 @@ export function toOutcomeContract(r: ContractJson): OutcomeContract | null {
 }
 
 /** Dataverse's refusal in words the contract's history can keep (its message names the record, never a secret). */
-export function refusal(e: unknown): RefusedWrite | undefined {
+function refusal(e: unknown): RefusedWrite | undefined {
   const words = (e as { dataverseMessage?: string }).dataverseMessage;
   const code = (e as { dataverseCode?: string }).dataverseCode;
   const detail = words ? `: ${words.slice(0, 300)}` : '';

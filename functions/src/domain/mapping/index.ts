@@ -16,5 +16,4 @@ export { validateMapping } from './validate';
 export { entitiesToLoad } from './metadata-needs';
 export * from './limits';
 export { previewFields } from './preview-fields';
-export { convertReturns, returnsStatus, DEFAULT_RETURNS_STATUS } from './returns';
-export type { ReturnContext, ReturnProblem, ReturnsConversion } from './returns';
+export { convertReturns, returnsStatus } from './returns';

@@ -11,7 +11,7 @@ import type { Mapping, ReturnsBlock } from './schema';
 import type { MoneyValue, TemplateField } from './template';
 
 /** mapping.md: `when` defaults to signed. */
-export const DEFAULT_RETURNS_STATUS: ContractStatus = 'signed';
+const DEFAULT_RETURNS_STATUS: ContractStatus = 'signed';
 
 export function returnsStatus(returns: ReturnsBlock): ContractStatus {
   return returns.when ?? DEFAULT_RETURNS_STATUS;
@@ -60,7 +60,7 @@ export interface ReturnContext {
   choiceLabels?: Record<string, Record<string, number>>;
 }
 
-export interface ReturnProblem {
+interface ReturnProblem {
   column: string;
   fieldKey: string;
   message: string;

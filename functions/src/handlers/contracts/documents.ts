@@ -46,7 +46,7 @@ export const contractDocumentHandler = (app: AppProvider) =>
   });
 
 /** RFC 6266: an ASCII fallback name and the exact one in UTF-8 (filename*), opened inline. */
-export function contentDisposition(name: string): string {
+function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

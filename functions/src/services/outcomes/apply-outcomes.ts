@@ -87,7 +87,10 @@ async function bringValuesBack(contract: OutcomeContract, template: LoadedTempla
   }
   if (conversion.endDate !== undefined || problems.length) {
     const lastError = problems.length ? `The values the CLM decided were not all written back: ${problems.join('; ')}`.slice(0, 4000) : undefined;
-    await deps.store.updateContract(contract.id, { ...(conversion.endDate !== undefined ? { endDate: conversion.endDate } : {}), ...(lastError ? { lastError } : {}) });
+    await deps.store.updateContract(contract.id, {
+      ...(conversion.endDate !== undefined ? { endDate: conversion.endDate } : {}),
+      ...(lastError ? { lastError } : {}),
+    });
   }
   if (problems.length) {
     deps.log?.(`Contract ${contract.id}: ${problems.length} returned value(s) not written.`);
@@ -144,7 +147,14 @@ const WON_STATE = { opportunity: 1, quote: 2 } as const;
 const CLOSED_STATES: Record<'opportunity' | 'quote', number[]> = { opportunity: [2], quote: [3] };
 
 /** One event row in the contract's history for an outcome, create-only on its name-based id. */
-async function recordOutcome(contract: OutcomeContract, moved: MovedStatus, deps: OutcomeDeps, onceKey: string, title: string, payload: Record<string, unknown>) {
+async function recordOutcome(
+  contract: OutcomeContract,
+  moved: MovedStatus,
+  deps: OutcomeDeps,
+  onceKey: string,
+  title: string,
+  payload: Record<string, unknown>,
+) {
   await deps.events.createEvent({
     eventId: connectorEventId(onceKey),
     contractRowId: contract.id,

@@ -87,6 +87,6 @@ async function noticeDaysOf(templateId: string, deps: RenewalDeps): Promise<numb
 }
 
 /** The one id the renewal task of a contract can have. */
-export function renewalTaskId(contractRowId: string): string {
+function renewalTaskId(contractRowId: string): string {
   return nameBasedUuid(`dtclm:renewal:${contractRowId.toLowerCase()}`);
 }
