@@ -128,5 +128,15 @@ export const contractPreviewAnswerSchema = z.object({
   signatories: z.array(signatorySchema),
   /** What would make the request fail, in the words of its 422 (one per CLM field or mapping path). */
   errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  /**
+   * The mapping's `returns` (mapping.md): at status `when`, which Dynamics column would get which
+   * CLM field back, with the value sent now (what comes back unless legal changes it in the CLM).
+   */
+  returns: z
+    .object({
+      when: contractStatusSchema,
+      columns: z.array(z.object({ column: z.string(), fieldKey: z.string(), label: z.string(), display: z.string() })),
+    })
+    .optional(),
 });
 export type ContractPreviewAnswer = z.infer<typeof contractPreviewAnswerSchema>;

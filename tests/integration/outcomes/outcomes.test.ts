@@ -300,3 +300,21 @@ describe('the draft before sending (GET /api/contracts/{id}/documents[/{document
     expect(signed).toEqual([expect.objectContaining({ kind: 'signed', name: expect.stringMatching(/\(signed\)\.pdf$/) })]);
   }, 120_000);
 });
+
+describe("the admin's preview shows what would come back", () => {
+  it('lists each returned column with the CLM field it takes and its value today', async () => {
+    const res = await callApi(world, 'POST', 'admin/mappings/preview', {
+      token: await userToken(world, 'admin'),
+      body: { templateId: world.demoTemplates!.msa, mapping: MSA_WITH_RETURNS, entity: 'opportunity', recordId: SEED_IDS.opportunity },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.returns).toEqual({
+      when: 'signed',
+      columns: [
+        { column: 'estimatedvalue', fieldKey: 'dt0_total_amount', label: 'Total amount', display: expect.any(String) },
+        { column: 'dtclm_enddate', fieldKey: 'dt0_end_date', label: 'End date', display: '' },
+      ],
+    });
+    expect(res.body.returns.columns[0].display).not.toBe('');
+  }, 60_000);
+});
