@@ -86,3 +86,15 @@ test('the mapping editor flags a returns column that does not exist', async () =
   await expect(frame.getByRole('list', { name: 'Problems in the mapping' }).getByText('"estimatedvalue"').count()).resolves.toBe(0);
   await close();
 });
+
+test('the admin sets the outcomes with switches, not JSON: the environment variable holds what the connector reads', async () => {
+  const { frame, context } = await bw.openAdmin('admin');
+  await frame.getByRole('tab', { name: 'Outcomes' }).click();
+  const opportunity = frame.getByRole('switch', { name: 'Close the opportunity as won when its contract is signed' });
+  await opportunity.waitFor({ timeout: 30_000 });
+  await opportunity.check();
+  await frame.getByRole('button', { name: 'Save outcomes' }).click();
+  await frame.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 30_000 });
+  expect(await bw.world.admin.getEnvironmentVariable('dtclm_outcome_settings')).toBe('{"opportunity":{"signed":"win"}}');
+  await context.close();
+});
