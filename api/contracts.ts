@@ -87,6 +87,22 @@ export const contractSignatoriesAnswerSchema = z.object({
 });
 export type ContractSignatoriesAnswer = z.infer<typeof contractSignatoriesAnswerSchema>;
 
+/**
+ * GET /api/contracts/{contractId}/documents (not in connector-api.md's table; docs/decisions.md): the
+ * CLM documents the status panel lists, the draft before it is signed, the signed PDF once signed.
+ * Each opens through GET /api/contracts/{contractId}/documents/{documentId} (connector-api.md).
+ */
+const contractDocumentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['draft', 'signed']),
+  size: z.number().int(),
+  contentType: z.string(),
+});
+export type ContractDocument = z.infer<typeof contractDocumentSchema>;
+export const contractDocumentsAnswerSchema = z.object({ documents: z.array(contractDocumentSchema) });
+export type ContractDocumentsAnswer = z.infer<typeof contractDocumentsAnswerSchema>;
+
 /** POST /api/contracts/{contractId}/refresh (no body) */
 export const refreshAnswerSchema = z.object({ status: contractStatusSchema });
 export type RefreshAnswer = z.infer<typeof refreshAnswerSchema>;
@@ -112,5 +128,15 @@ export const contractPreviewAnswerSchema = z.object({
   signatories: z.array(signatorySchema),
   /** What would make the request fail, in the words of its 422 (one per CLM field or mapping path). */
   errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  /**
+   * The mapping's `returns` (mapping.md): at status `when`, which Dynamics column would get which
+   * CLM field back, with the value sent now (what comes back unless legal changes it in the CLM).
+   */
+  returns: z
+    .object({
+      when: contractStatusSchema,
+      columns: z.array(z.object({ column: z.string(), fieldKey: z.string(), label: z.string(), display: z.string() })),
+    })
+    .optional(),
 });
 export type ContractPreviewAnswer = z.infer<typeof contractPreviewAnswerSchema>;

@@ -162,8 +162,12 @@ const connectorApplicationRole: RoleDef = {
   ...CONNECTOR_APPLICATION_ROLE,
   privileges: {
     ...Object.fromEntries(READ_AS_CALLER.map((t) => [t, readOnly('Global')])),
-    opportunity: { read: 'Global', appendTo: 'Global' },
-    quote: { read: 'Global', appendTo: 'Global' },
+    // Write: the values a mapping's `returns` brings back, and winning the record (WinOpportunity /
+    // WinQuote as its owner: impersonation intersects, so this role needs what the owner uses).
+    opportunity: { read: 'Global', write: 'Global', appendTo: 'Global' },
+    quote: { read: 'Global', write: 'Global', appendTo: 'Global' },
+    // Activities (prvCreateActivity...): the renewal task for the record's owner, the close activity of a win.
+    activitypointer: { create: 'Global', read: 'Global', write: 'Global', append: 'Global', assign: 'Global' },
     systemuser: { read: 'Global', appendTo: 'Global' },
     contact: { create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global' },
     dtclm_contract: { create: 'Global', read: 'Global', write: 'Global', append: 'Global', appendTo: 'Global', assign: 'Global' },

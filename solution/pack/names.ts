@@ -63,6 +63,8 @@ export const SYSTEM_TABLES: Record<string, SystemTableNames> = {
     privilegeName: 'EnvironmentVariableValue',
     displayName: 'Environment Variable Value',
   },
+  // Every activity (task, opportunity close, quote close) takes these privileges: prvCreateActivity, ...
+  activitypointer: { schemaName: 'ActivityPointer', privilegeName: 'Activity', objectTypeCode: 4200, displayName: 'Activity' },
   // The polymorphic owner (a user or a team) that owner_<table> relationships point at.
   owner: { schemaName: 'Owner', privilegeName: 'Owner', displayName: 'Owner' },
 };

@@ -32,6 +32,8 @@ export interface ConnectorClient {
     ifMatch?: string;
     policy?: FetchPolicy;
   }): Promise<{ body: T; etag: string | null }>;
+  /** A GET whose answer is bytes (a contract's CLM document), as a Blob of the type the connector answers. */
+  blob(path: string): Promise<Blob>;
 }
 
 export function connectorClient(baseUrl: string, tokens: TokenProvider): ConnectorClient {
@@ -67,6 +69,18 @@ export function connectorClient(baseUrl: string, tokens: TokenProvider): Connect
       return (await send({ method, path, schema, body, policy })).body;
     },
     send,
+    async blob(path) {
+      const token = await tokens.getToken();
+      const res = await fetchWithPolicy(`${base}/${path}`, { method: 'GET', headers: { Authorization: `Bearer ${token}`, Accept: 'application/pdf, */*' } });
+      if (!res.ok) {
+        const problem = problemSchema.safeParse(await res.json().catch(() => undefined));
+        throw new ConnectorError(
+          res.status,
+          problem.success ? problem.data.detail : `The connector answered ${res.status}. Try again; if it keeps failing, tell your administrator.`,
+        );
+      }
+      return res.blob();
+    },
   };
 }
 

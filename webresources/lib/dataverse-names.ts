@@ -27,6 +27,7 @@ export const ENV_VARS = {
   connectorAppId: 'dtclm_connector_appid',
   connectorAuthority: 'dtclm_connector_authority',
   contactSyncSettings: 'dtclm_contactsync_settings',
+  outcomeSettings: 'dtclm_outcome_settings',
 } as const;
 
 /** dtclm_contractstatus values the ribbon needs. */

@@ -13,6 +13,9 @@ import { DataverseContractStatusRepository } from '../adapters/dataverse/contrac
 import { DataverseContractsRepository } from '../adapters/dataverse/contracts-repository';
 import { createDataverse, type Dataverse, type DataverseOverrides } from '../adapters/dataverse/create-dataverse';
 import { DataverseTemplatesRepository } from '../adapters/dataverse/templates-repository';
+import { DataverseOutcomesRepository } from '../adapters/dataverse/outcomes-repository';
+import { applyOutcomes } from '../services/outcomes/apply-outcomes';
+import { createRenewalTasks } from '../services/outcomes/create-renewal-tasks';
 import { EntraTokenValidator } from '../adapters/identity/entra-token-validator';
 import { outageRetry } from '../adapters/resilience';
 import { createScim } from '../adapters/scim/create-scim';
@@ -128,14 +131,22 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     const cs = config.storageConnectionString;
     const secretStore = o.secretStore ?? new BlobWebhookSecretStore(cs);
     const queue = o.queue ?? new StorageWebhookEventQueue(cs);
+    const store = o.store ?? new DataverseContractStatusRepository(dataverse().api);
+    const statusClm = o.clm ?? clmStatusPorts(clm(), rootFolderId);
+    const outcomeStore = lazy(
+      () => new DataverseOutcomesRepository(dataverse().api, () => dataverse().environmentVariables.get('dtclm_outcome_settings', { fresh: true })),
+    );
     return {
       secretStore,
       secrets: o.secrets ?? new CachedSecrets(secretStore),
       queue,
       receiverQueue: o.receiverQueue ?? new GroupCommitQueue(queue),
       poison: o.poison ?? new StoragePoisonQueue(cs),
-      store: o.store ?? new DataverseContractStatusRepository(dataverse().api),
-      clm: o.clm ?? clmStatusPorts(clm(), rootFolderId),
+      store,
+      clm: statusClm,
+      outcomes:
+        o.outcomes ?? ((moved, log) => applyOutcomes(moved, { store: outcomeStore(), events: store, metadata: dataverse().metadata, clm: statusClm, log })),
+      renewalTasks: o.renewalTasks ?? ((now, log) => createRenewalTasks({ store: outcomeStore(), renewals: outcomeStore(), log }, now)),
       connectorUrl: o.connectorUrl ?? connectorUrl,
       orgUrl: o.orgUrl ?? config.dataverseUrl,
       outageRetry: o.outageRetry ?? outageRetry({ patienceMs: overrides.outagePatienceMs ?? 60_000 }),

@@ -48,6 +48,7 @@ export const ROUTE_ROLES = {
   startValidation: 'user',
   sendForSignature: 'sendToSign',
   refreshContract: 'readOnly',
+  contractDocuments: 'readOnly',
   admin: 'admin',
 } as const satisfies Record<string, ConnectorRole>;
 

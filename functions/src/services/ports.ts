@@ -97,6 +97,9 @@ export interface ContractStatusStore {
 /** What reconcile and the processor read from the CLM. */
 export interface ClmContractSnapshot {
   id: string;
+  name?: string;
+  /** clm-api.yaml Contract `fields`: the values as the CLM holds them now (legal may have changed them). */
+  fields?: Record<string, unknown>;
   status: ContractStatus;
   sequence: number;
   updatedAt: string;

@@ -138,6 +138,26 @@ export class ContractStore {
     return structuredClone(contract);
   }
 
+  /**
+   * Test control: what legal does in the CLM before signing, changing field values (the final
+   * amount, the end date). No status change, so no event; the draft PDF is made again from the new
+   * values, as the CLM re-renders its draft.
+   */
+  async setFields(id: string, fields: Record<string, unknown>): Promise<Contract> {
+    const record = this.records.get(id);
+    if (!record) throw notFound('Contract');
+    const merged = { ...record.contract.fields, ...structuredClone(fields) };
+    const draft = record.contract.documents.find((d) => d.kind === 'draft');
+    const pdf = draft ? await contractPdf(record.contract.name, 'Draft', [`Template: ${record.contract.templateId}`, ...fieldLines(merged)]) : undefined;
+    record.contract.fields = merged;
+    if (draft && pdf) {
+      record.content.set(draft.id, pdf);
+      draft.size = pdf.length;
+    }
+    record.contract.updatedAt = rfc3339(this.clock.tick());
+    return structuredClone(record.contract);
+  }
+
   /** Test control: reach `to` by the shortest chain of legal moves, one event per move. */
   async moveTo(id: string, to: ContractStatus, reason?: string, sequenceGap?: number): Promise<Contract> {
     const contract = this.get(id);

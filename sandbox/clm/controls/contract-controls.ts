@@ -14,7 +14,11 @@ const transitionSchema = z
   })
   .strict();
 
+const fieldsSchema = z.object({ fields: z.record(z.string(), z.unknown()) }).strict();
+
 /**
+ *   PATCH /_sandbox/contracts/{id}/fields { fields }: legal changes values in the CLM (the final
+ *     amount, the end date); merged into the contract's fields, no status change, no event.
  *   POST /_sandbox/contracts/{id}/transition { to, reason? }: what a CLM user would do by hand
  *     (approve, reject, sign, decline, expire, cancel). When `to` is not one legal move away the
  *     contract goes through the shortest legal chain (a draft "to signed" is sent, then signed),
@@ -29,6 +33,12 @@ export function contractControls(world: ClmWorld): Router {
     const id = String(req.params.contractId);
     if (!world.contracts.get(id)) throw notFound('Contract');
     res.status(200).json(await world.contracts.moveTo(id, body.to, body.reason, body.sequenceGap));
+  });
+  router.patch('/contracts/:contractId/fields', async (req, res) => {
+    const body = controlBody(fieldsSchema, req);
+    const id = String(req.params.contractId);
+    if (!world.contracts.get(id)) throw notFound('Contract');
+    res.status(200).json(await world.contracts.setFields(id, body.fields));
   });
   router.get('/contracts', (_req, res) => {
     res.status(200).json(world.contracts.all());

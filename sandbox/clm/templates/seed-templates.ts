@@ -45,6 +45,8 @@ const msa: TemplateInput = {
     { key: 'dt0_term_months', label: 'Term (months)', type: 'number', required: true },
     { key: 'dt0_auto_renewal', label: 'Renews automatically', type: 'boolean', required: false },
     { key: 'dt0_start_date', label: 'Start date', type: 'date', required: false },
+    // Set by legal in the CLM; a mapping's `returns.endDate` brings it back (mapping.md).
+    { key: 'dt0_end_date', label: 'End date', type: 'date', required: false },
     {
       key: 'dt0_payment_terms',
       label: 'Payment terms',

@@ -127,6 +127,18 @@ export class DeliveryEngine {
     return ordered.length;
   }
 
+  /**
+   * Delivers an event once more, the same webhook-id and body with a new signature (a CLM's
+   * "resend", or a retry whose first answer was lost: webhook.md, deliveries may come twice).
+   * Undefined when no such event was recorded.
+   */
+  async redeliver(eventId: string): Promise<Answer | undefined> {
+    const record = this.records.find((r) => r.eventId === eventId);
+    if (!record) return undefined;
+    const copy = Math.max(0, ...record.attemptLog.map((a) => a.copy)) + 1;
+    return this.track(this.send(record, 0, copy).then(() => undefined)).then(() => record.lastAnswer ?? undefined);
+  }
+
   async close(): Promise<void> {
     this.closing.abort();
     for (const timer of this.timers) clearTimeout(timer);

@@ -6,6 +6,7 @@ import type { OptionSetDef, SchemaDef } from '../../../solution/model/types';
 import { organizationTables } from './organization-tables';
 import { systemManyToMany, systemRelationshipsAll } from './relationships';
 import { salesTables } from './sales-tables';
+import { activityTables } from './activity-tables';
 
 export * from './security-types';
 
@@ -15,7 +16,7 @@ export * from './security-types';
  */
 export function organizationSchema(): SchemaDef {
   return {
-    tables: [...organizationTables, ...salesTables],
+    tables: [...organizationTables, ...salesTables, ...activityTables],
     optionSets: [] as OptionSetDef[],
     relationships: systemRelationshipsAll,
     manyToMany: systemManyToMany,

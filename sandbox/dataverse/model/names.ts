@@ -37,6 +37,35 @@ export const SYSTEM_RELATIONSHIP_NAMES: Record<string, SystemRelationshipNames> 
     owningbusinessunit: 'business_unit_opportunities',
     ownerid: 'owner_opportunitys',
   },
+  // Activities (Microsoft's task, opportunityclose, quoteclose and activitypointer table references).
+  activitypointer: {
+    ...audit('activitypointer', 'activitypointer'),
+    owninguser: 'user_activity',
+    owningteam: 'team_activity',
+    owningbusinessunit: 'business_unit_activitypointer',
+    ownerid: 'owner_activitypointers',
+  },
+  task: {
+    ...audit('taskbase', 'task'),
+    owninguser: 'user_task',
+    owningteam: 'team_task',
+    owningbusinessunit: 'business_unit_task_activities',
+    ownerid: 'owner_tasks',
+  },
+  opportunityclose: {
+    ...audit('opportunityclose', 'opportunityclose'),
+    owninguser: 'user_opportunityclose',
+    owningteam: 'team_opportunityclose',
+    owningbusinessunit: 'business_unit_opportunity_close_activities',
+    ownerid: 'owner_opportunitycloses',
+  },
+  quoteclose: {
+    ...audit('quoteclose', 'quoteclose'),
+    owninguser: 'user_quoteclose',
+    owningteam: 'team_quoteclose',
+    owningbusinessunit: 'business_unit_quote_close_activities',
+    ownerid: 'owner_quotecloses',
+  },
   opportunityproduct: {
     ...audit('opportunityproductbase', 'opportunityproduct'),
     owninguser: 'user_opportunityproduct',

@@ -86,6 +86,11 @@ const lookupRelationships: RelationshipDef[] = [
   rel('opportunity_products', 'product', 'opportunityproduct', 'productid', { cascadeDelete: 'Restrict' }),
   rel('unit_of_measurement_opportunity_products', 'uom', 'opportunityproduct', 'uomid', { cascadeDelete: 'Restrict' }),
   rel('transactioncurrency_opportunityproduct', 'transactioncurrency', 'opportunityproduct', 'transactioncurrencyid'),
+  // activities: a task regarding an opportunity or a quote; the close activities of WinOpportunity / WinQuote
+  rel('Opportunity_Tasks', 'opportunity', 'task', 'regardingobjectid', { nav: 'regardingobjectid_opportunity_task' }),
+  rel('Quote_Tasks', 'quote', 'task', 'regardingobjectid', { nav: 'regardingobjectid_quote_task' }),
+  rel('Opportunity_OpportunityClose', 'opportunity', 'opportunityclose', 'opportunityid', { parental: true }),
+  rel('Quote_QuoteClose', 'quote', 'quoteclose', 'quoteid', { parental: true }),
   // quote
   rel('quote_customer_accounts', 'account', 'quote', 'customerid', { nav: 'customerid_account', parental: true }),
   rel('quote_customer_contacts', 'contact', 'quote', 'customerid', { nav: 'customerid_contact', parental: true }),

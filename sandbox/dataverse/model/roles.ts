@@ -49,6 +49,17 @@ function salesPrivileges(opportunityRead: PrivilegeDepth): RoleDef['privileges']
     };
   }
   privileges.opportunity = { ...privileges.opportunity, read: opportunityRead };
+  // Their own tasks and the close activities of the deals they win (Activity privileges).
+  privileges.activitypointer = {
+    read: 'Global',
+    create: 'Basic',
+    write: 'Basic',
+    delete: 'Basic',
+    append: 'Basic',
+    appendTo: 'Basic',
+    assign: 'Basic',
+    share: 'Basic',
+  };
   return privileges;
 }
 

@@ -27,6 +27,7 @@ import { property } from './property';
 import { csdl } from './csdl';
 import type { RoleDef } from '../model/security-types';
 import { shareAction, SHARING_ACTIONS, type SharingAction } from './share';
+import { closeAction, CLOSE_ACTIONS, type CloseAction } from './close-actions';
 import { RETRIEVE_PRINCIPAL_ACCESS, retrievePrincipalAccess } from './principal-access';
 import { RETRIEVE_USER_PRIVILEGES, retrieveUserPrivileges } from './user-privileges';
 
@@ -77,6 +78,10 @@ export async function route(ctx: RouterContext, scope: Scope, req: ApiRequest): 
   if ((SHARING_ACTIONS as readonly string[]).includes(first.name) && segments.length === 1) {
     if (method !== 'POST') throw methodNotAllowed(method);
     return shareAction(scope, first.name as SharingAction, req);
+  }
+  if ((CLOSE_ACTIONS as readonly string[]).includes(first.name) && segments.length === 1) {
+    if (method !== 'POST') throw methodNotAllowed(method);
+    return closeAction(scope, first.name as CloseAction, req);
   }
   const info = scope.catalog.byEntitySet(first.name);
   if (!info) throw segmentNotFound(first.name);

@@ -9,7 +9,7 @@ import type { Row, Store } from '../store/store';
 import { isEntityRef, normalizeId } from '../store/store';
 import { DEMO_USERS } from '../../seed/identities';
 import { timeZoneForCode } from '../format/timezones';
-import { parentAction, READABLE_BY_EVERY_USER, SECURED_BY_PARENT } from './privilege-owner';
+import { parentAction, privilegeTableOf, READABLE_BY_EVERY_USER, SECURED_BY_PARENT } from './privilege-owner';
 
 export interface Caller {
   systemUserId: string;
@@ -105,7 +105,8 @@ export function privilegeDepth(caller: Caller, table: string, action: PrivilegeA
   const parent = SECURED_BY_PARENT[table];
   if (parent) return privilegeDepth(caller, parent.table, parentAction(action));
   if (action === 'read' && READABLE_BY_EVERY_USER.has(table)) return 'Global';
-  return deeper(caller.privileges.get(table)?.get(action), caller.privileges.get('*')?.get(action));
+  const holder = privilegeTableOf(table);
+  return deeper(caller.privileges.get(holder)?.get(action), caller.privileges.get('*')?.get(action));
 }
 
 const depthRankOf = (d: PrivilegeDepth | undefined): number => (d ? depthRank[d] : 0);

@@ -34,7 +34,20 @@ export function parentAction(action: PrivilegeAction): PrivilegeAction {
   return action === 'assign' || action === 'share' ? action : 'write';
 }
 
+/**
+ * Activity tables have no privileges of their own: prvCreateActivity, prvReadActivity, ... (those of
+ * `activitypointer`) cover every activity, task and close activities alike (Microsoft, "Privileges
+ * by entity": Activity).
+ */
+const ACTIVITY_PRIVILEGE_TABLE = 'activitypointer';
+const ACTIVITY_TABLES: ReadonlySet<string> = new Set(['task', 'opportunityclose', 'quoteclose']);
+
+/** The table whose privileges govern `table`: activitypointer for an activity, else the table itself. */
+export function privilegeTableOf(table: string): string {
+  return ACTIVITY_TABLES.has(table) ? ACTIVITY_PRIVILEGE_TABLE : table;
+}
+
 /** Whether a table has privileges of its own (so that a role can name it). */
 export function hasOwnPrivileges(table: string): boolean {
-  return !READABLE_BY_EVERY_USER.has(table) && !(table in SECURED_BY_PARENT);
+  return !READABLE_BY_EVERY_USER.has(table) && !(table in SECURED_BY_PARENT) && !ACTIVITY_TABLES.has(table);
 }

@@ -61,6 +61,11 @@ describe('the emulator schema', () => {
       'uom',
       'quote',
       'quotedetail',
+      // the activities the connector makes (issue 27): a renewal task, the close activities of a win
+      'activitypointer',
+      'task',
+      'opportunityclose',
+      'quoteclose',
       'environmentvariabledefinition',
       'environmentvariablevalue',
       'webresource',

@@ -148,4 +148,8 @@ export class FakeClm implements ClmContracts {
     this.calls.push(`sign ${id} ${signatories?.length ?? 0}`);
     return this.move(id, 'sent_for_signature', ['draft', 'validated']);
   }
+  async getDocumentContent(id: string, documentId: string) {
+    this.calls.push(`document ${id} ${documentId}`);
+    return { content: Buffer.from('%PDF-1.7 fake'), contentType: 'application/pdf' };
+  }
 }

@@ -47,6 +47,7 @@ const calls: Record<keyof DataverseGateway, (g: DataverseGateway) => Promise<unk
   retrieveMultiple: (g) => g.retrieveMultiple({ collection: 'accounts' }),
   retrieveAll: (g) => g.retrieveAll({ collection: 'accounts' }),
   callFunction: (g) => g.callFunction('WhoAmI'),
+  callAction: (g) => g.callAction({ actionName: 'WinOpportunity', action: { Status: 3 } }),
   create: (g) => g.create({ collection: 'accounts', data: { name: 'x' } }),
   update: (g) => g.update({ collection: 'accounts', key: ID, data: { name: 'x' } }),
   updateIfUnchanged: (g) => g.updateIfUnchanged({ collection: 'accounts', key: ID, data: { name: 'x' }, ifmatch: 'W/"1"' }),
@@ -69,6 +70,8 @@ describe('each gateway operation declares whether it may be sent again', () => {
     retrieveMultiple: 'safe',
     retrieveAll: 'safe',
     callFunction: 'safe',
+    // A second WinOpportunity on the row the first one closed is refused: never sent again on doubt.
+    callAction: 'once',
     create: 'once',
     update: 'safe',
     updateIfUnchanged: 'safe',

@@ -18,6 +18,7 @@ import { SectionTabs } from './section-tabs';
 import { TemplatesSection } from './templates-section';
 import { useHealth } from './use-health';
 import { WebhookSection } from './webhook-section';
+import { OutcomesSection } from './outcomes-section';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
@@ -31,6 +32,7 @@ const SECTIONS = [
   { value: 'templates', label: 'Templates' },
   { value: 'webhook', label: 'Webhook' },
   { value: 'people', label: 'Users and contacts' },
+  { value: 'outcomes', label: 'Outcomes' },
 ] as const;
 type SectionName = (typeof SECTIONS)[number]['value'];
 
@@ -56,6 +58,7 @@ function AdminSections({ client, user, data }: { client: ConnectorClient; user: 
     templates: <TemplatesSection client={client} dates={user} openTemplate={data.template} />,
     webhook: <WebhookSection client={client} health={health} onChanged={refresh} />,
     people: <PeopleSyncSection client={client} dates={user} health={health} />,
+    outcomes: <OutcomesSection />,
   };
   return (
     <>

@@ -14,7 +14,7 @@ import {
   Spinner,
   Text,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ContractSignatoriesAnswer, Signatory, ValidationFlow } from '../../../api/contracts';
 import { editable, emailProblem, SignatoriesEditor, toSignatory, type EditableSignatory } from '../../lib/signatories-editor';
 
@@ -60,7 +60,14 @@ const SOURCE_NOTE: Record<ContractSignatoriesAnswer['source'], string> = {
   none: 'No signatory is known for this contract yet: add at least one.',
 };
 
-export function SendToSignDialog(props: { contractName: string; signatories: SignatoriesState; onSend(signatories?: Signatory[]): void; onCancel(): void }) {
+export function SendToSignDialog(props: {
+  contractName: string;
+  signatories: SignatoriesState;
+  /** The draft's link beside the signatories (issue 27), when the contract has one. */
+  draftLink?: ReactNode;
+  onSend(signatories?: Signatory[]): void;
+  onCancel(): void;
+}) {
   const [list, setList] = useState<EditableSignatory[]>();
   const state = props.signatories;
   useEffect(() => {
@@ -74,6 +81,7 @@ export function SendToSignDialog(props: { contractName: string; signatories: Sig
         <DialogBody>
           <DialogTitle>Send {props.contractName} for signature?</DialogTitle>
           <DialogContent>
+            {props.draftLink}
             {state.kind === 'reading' && <Spinner size="small" label="Reading who will sign…" />}
             {state.kind === 'unreadable' && (
               <MessageBar intent="warning">

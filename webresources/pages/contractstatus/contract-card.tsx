@@ -3,6 +3,8 @@ import { Badge, Button, Card, CardHeader, Link, Text, makeStyles, tokens } from 
 import { ClmLink } from '../../lib/clm-link';
 import { statusTone } from '../../lib/contract-status';
 import { signedDocumentUrl, type ContractView } from './load';
+import { DocumentLinks, type DocumentsState } from './contract-documents';
+import type { ContractDocument } from '../../../api/contracts';
 
 const useStyles = makeStyles({
   card: { width: '100%', boxSizing: 'border-box' },
@@ -23,7 +25,16 @@ export function canSend(c: ContractView): boolean {
   return c.status !== null && CAN_SEND.has(c.status);
 }
 
-export function ContractCard(props: { contract: ContractView; mayValidate: boolean; maySend: boolean; busy: boolean; onValidate(): void; onSend(): void }) {
+export function ContractCard(props: {
+  contract: ContractView;
+  mayValidate: boolean;
+  maySend: boolean;
+  busy: boolean;
+  documents: DocumentsState;
+  onOpenDocument(document: ContractDocument): void;
+  onValidate(): void;
+  onSend(): void;
+}) {
   const styles = useStyles();
   const c = props.contract;
   const headingId = `contract-${c.id}`;
@@ -64,6 +75,7 @@ export function ContractCard(props: { contract: ContractView; mayValidate: boole
           ))}
         </ol>
       )}
+      <DocumentLinks state={props.documents} onOpen={props.onOpenDocument} />
       <div className={styles.links}>
         {c.clmUrl && <ClmLink url={c.clmUrl}>Open in DiliTrust CLM</ClmLink>}
         {c.signedDocumentName && (

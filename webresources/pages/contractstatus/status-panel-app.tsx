@@ -23,6 +23,8 @@ import type { UserContext } from '../../lib/xrm-context';
 import { SendToSignDialog, ValidationDialog, type SignatoriesState } from './action-dialogs';
 import { watchChanges, type ChangeWatcher } from './change-watcher';
 import { canSend, ContractCard } from './contract-card';
+import { DraftLink, openDocument, useContractDocuments } from './contract-documents';
+import type { ContractDocument } from '../../../api/contracts';
 import { contracts as readContracts, snapshot, type ContractView } from './load';
 import { learnLabels, withSnapshotStatuses, type StatusLabels } from './status-redraw';
 
@@ -180,11 +182,13 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
         <ul className={styles.list} aria-live="polite">
           {rows.map((c) => (
             <li key={c.id}>
-              <ContractCard
+              <ContractItem
                 contract={c}
+                client={client}
                 mayValidate={may.validate}
                 maySend={may.sendToSign}
                 busy={busy}
+                onError={setError}
                 onValidate={() => askValidation(c)}
                 onSend={() => askSignature(c)}
               />
@@ -209,6 +213,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
         <SendToSignDialog
           contractName={asking.contract.name}
           signatories={asking.signatories}
+          draftLink={<DraftLink contractId={asking.contract.id} status={asking.contract.status} client={client} onError={setError} />}
           onCancel={() => setAsking(undefined)}
           onSend={(signatories) =>
             void act(async (c) => {
@@ -219,5 +224,32 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
         />
       )}
     </div>
+  );
+}
+
+/** One contract's card with its CLM documents, read from the connector for this contract. */
+function ContractItem(props: {
+  contract: ContractView;
+  client: () => Promise<ConnectorClient>;
+  mayValidate: boolean;
+  maySend: boolean;
+  busy: boolean;
+  onError(message: string): void;
+  onValidate(): void;
+  onSend(): void;
+}) {
+  const documents = useContractDocuments(props.contract.id, props.contract.status, props.client);
+  const open = (d: ContractDocument) => openDocument(props.contract.id, d, props.client).catch((e: unknown) => props.onError(messageOf(e)));
+  return (
+    <ContractCard
+      contract={props.contract}
+      mayValidate={props.mayValidate}
+      maySend={props.maySend}
+      busy={props.busy}
+      documents={documents}
+      onOpenDocument={(d) => void open(d)}
+      onValidate={props.onValidate}
+      onSend={props.onSend}
+    />
   );
 }

@@ -68,6 +68,11 @@ export interface DataverseGateway {
   retrieveAll<T = any>(request: RetrieveMultipleRequest): ReturnType<typeof DynamicsWebApi.prototype.retrieveAll<T>>;
   /** An unbound function by name (e.g. WhoAmI); by name because DynamicsWebApi deep-copies a request object, signal included. */
   callFunction<T = any>(name: string): Promise<T>;
+  /**
+   * An unbound action (WinOpportunity, WinQuote): sent once, never again on a doubtful failure (a
+   * second WinOpportunity on a row the first one closed is refused). `impersonate`: a systemuserid (MSCRMCallerID).
+   */
+  callAction<T = any>(request: { actionName: string; action: Record<string, unknown>; impersonate?: string }): Promise<T>;
   create<TData = any, TResponse = TData>(request: CreateRequest<TData>): Promise<TResponse>;
   update<TData = any, TResponse = TData>(request: PlainUpdateRequest<TData>): Promise<TResponse>;
   /** PreconditionFailedError when the row changed since `ifmatch` was read: read it again, merge or report. */
@@ -93,6 +98,7 @@ export const RETRY_CLASS = {
   retrieveMultiple: 'safe',
   retrieveAll: 'safe',
   callFunction: 'safe',
+  callAction: 'once',
   create: 'once',
   update: 'safe',
   updateIfUnchanged: 'safe',
@@ -155,6 +161,7 @@ export function createDataverseClient(c: DataverseConnection): DataverseGateway 
     retrieveMultiple: (request, nextPageLink) => run(RETRY_CLASS.retrieveMultiple, (s) => api.retrieveMultiple(fresh(request, s), nextPageLink)),
     retrieveAll: (request) => run(RETRY_CLASS.retrieveAll, (s) => api.retrieveAll(fresh(request, s))),
     callFunction: (name) => run(RETRY_CLASS.callFunction, () => api.callFunction(name)),
+    callAction: (request) => run(RETRY_CLASS.callAction, (s) => api.callAction(fresh(request, s))),
     create: (request) => run(RETRY_CLASS.create, (s) => api.create(fresh(request, s))),
     update: (request) => run(RETRY_CLASS.update, (s) => api.update(fresh(request, s))),
     updateIfUnchanged: (request) => run(RETRY_CLASS.updateIfUnchanged, (s) => api.update(fresh(request, s))),

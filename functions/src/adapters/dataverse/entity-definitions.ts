@@ -16,6 +16,7 @@ interface AttributeMetadataJson {
   DateTimeBehavior?: { Value?: string } | null;
   Targets?: string[] | null;
   MaxLength?: number | null;
+  IsValidForUpdate?: boolean | null;
 }
 
 export interface EntityMetadataJson {
@@ -40,6 +41,7 @@ function attribute(a: AttributeMetadataJson): AttributeInfo {
     ...(a.Targets?.length ? { targets: a.Targets } : {}),
     ...(typeof a.MaxLength === 'number' ? { maxLength: a.MaxLength } : {}),
     ...(label(a.DisplayName) ? { displayName: label(a.DisplayName) } : {}),
+    ...(typeof a.IsValidForUpdate === 'boolean' ? { validForUpdate: a.IsValidForUpdate } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ const ENVIRONMENT_VARIABLES = [
   'dtclm_requestcontract_visible',
   'dtclm_scim_settings',
   'dtclm_contactsync_settings',
+  'dtclm_outcome_settings',
 ] as const;
 export type EnvironmentVariableName = (typeof ENVIRONMENT_VARIABLES)[number];
 export type EnvironmentVariableValues = Partial<Record<EnvironmentVariableName, string>>;

@@ -16,3 +16,4 @@ export { validateMapping } from './validate';
 export { entitiesToLoad } from './metadata-needs';
 export * from './limits';
 export { previewFields } from './preview-fields';
+export { convertReturns, returnsStatus } from './returns';

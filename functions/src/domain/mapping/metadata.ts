@@ -41,6 +41,8 @@ export interface AttributeInfo {
   maxLength?: number;
   /** The label a user sees in Dynamics, for messages ("Account Number"). */
   displayName?: string;
+  /** AttributeMetadata.IsValidForUpdate: false for columns nobody may write (`returns` checks it). */
+  validForUpdate?: boolean;
 }
 
 interface NavigationInfo {

@@ -4,6 +4,7 @@
  * validateMapping can keep checking the sections that are well formed when another one is not.
  */
 import { z } from 'zod';
+import { CONTRACT_STATUSES } from '../contract';
 import { type MappingProblem, shapeProblem } from './errors';
 
 /** The forms a template can be offered on today (mapping.md: `opportunity` or `quote`). */
@@ -75,6 +76,20 @@ const signatoryEntry = z.strictObject({
   order: z.int().min(1).optional(),
 });
 
+/** How far ahead of an end date a renewal task can be asked for: ten years. */
+const MAX_RENEWAL_NOTICE_DAYS = 3650;
+
+/**
+ * mapping.md "Back into Dynamics": what the CLM decided, written onto the trigger record at a
+ * status. `fields` goes the other way from the rest: Dynamics column -> CLM field key.
+ */
+const returnsBlock = z.strictObject({
+  when: z.enum(CONTRACT_STATUSES).optional(),
+  fields: z.record(logicalName, z.string().min(1)).optional(),
+  endDate: z.string().min(1).optional(),
+  renewalNoticeDays: z.int().min(0).max(MAX_RENEWAL_NOTICE_DAYS).optional(),
+});
+
 /** One schema per top-level key, so that a broken section does not hide the problems of the others. */
 export const mappingSections = {
   trigger_entity: z.string().min(1),
@@ -85,6 +100,7 @@ export const mappingSections = {
   fixedFieldMappings: z.record(z.string(), fixedFieldMapping).optional(),
   constants: z.record(z.string(), jsonValue).optional(),
   signatories: z.array(signatoryEntry).optional(),
+  returns: returnsBlock.optional(),
 };
 
 const mappingSchema = z.strictObject(mappingSections);
@@ -92,6 +108,7 @@ const mappingSchema = z.strictObject(mappingSections);
 export type ValueSourceObject = z.infer<typeof valueSourceObject>;
 export type ValueSource = string | ValueSourceObject;
 export type SignatoryEntry = z.infer<typeof signatoryEntry>;
+export type ReturnsBlock = z.infer<typeof returnsBlock>;
 export type Mapping = z.infer<typeof mappingSchema>;
 
 export type ParseResult = { ok: true; mapping: Mapping } | { ok: false; problems: MappingProblem[] };

@@ -11,6 +11,7 @@ import { type DataverseMetadata, type EntityInfo, findAttribute } from './metada
 import { canonicalNavigation, normalizeSource, signatoryNavigation, splitPath } from './paths';
 import { issuesToProblems, type Mapping, mappingSections, type RelatedBlock, SUPPORTED_TRIGGER_ENTITIES, type ValueSource } from './schema';
 import { fieldsByKey, type TemplateField } from './template';
+import { endDateIncompatibility, returnIncompatibility } from './returns';
 
 export interface ValidationResult {
   ok: boolean;
@@ -93,6 +94,7 @@ class Checker {
     if (m.contractName) {
       for (const p of placeholdersOf(m.contractName)) this.path(p, ['contractName'], trigger);
     }
+    if (m.returns) this.returns(m.returns, trigger);
     for (const f of this.templateFields) {
       if (f.required && !this.filled.has(f.key)) {
         this.add(
@@ -252,6 +254,34 @@ class Checker {
     if (attr && field) {
       const why = incompatibility(attr, field, {});
       if (why) this.add('incompatible_type', at, why, key);
+    }
+  }
+
+  /**
+   * `returns` reads CLM fields back, so its keys are looked up in the template without counting as
+   * filled; every column must exist on the trigger entity, be writable, and take the field's type.
+   */
+  private returns(r: NonNullable<Mapping['returns']>, trigger: string): void {
+    for (const [column, key] of Object.entries(r.fields ?? {})) {
+      const at: Segments = ['returns', 'fields', column];
+      const field = this.template.get(key);
+      if (!field) this.add('unknown_template_field', at, `the template has no field "${key}"`, key);
+      const attr = this.attribute(trigger, column, at);
+      if (attr && field) {
+        const why = returnIncompatibility(attr, field);
+        if (why) this.add('incompatible_type', at, why, key);
+      }
+    }
+    if (r.endDate) {
+      const field = this.template.get(r.endDate);
+      if (!field) this.add('unknown_template_field', ['returns', 'endDate'], `the template has no field "${r.endDate}"`, r.endDate);
+      else {
+        const why = endDateIncompatibility(field);
+        if (why) this.add('incompatible_type', ['returns', 'endDate'], why, r.endDate);
+      }
+    }
+    if (r.renewalNoticeDays !== undefined && !r.endDate) {
+      this.add('invalid_shape', ['returns', 'renewalNoticeDays'], 'a renewal task needs an end date: name the CLM field in "endDate"');
     }
   }
 

@@ -5,6 +5,8 @@ import { previewContractHandler } from './preview';
 import { requestContractHandler } from './request-contract';
 import { contractSignatoriesHandler, sendForSignatureHandler } from './signature';
 import { startValidationHandler, validationFlowsHandler } from './validation';
+import { renewalTasksTimer } from './renewal-tasks';
+import { contractDocumentHandler, contractDocumentsHandler } from './documents';
 
 export function contractsFunctions(app: AppProvider): AppFunctions {
   return {
@@ -14,9 +16,11 @@ export function contractsFunctions(app: AppProvider): AppFunctions {
       { name: 'listValidationFlows', methods: ['GET'], route: 'contracts/{contractId}/validation-flows', handler: validationFlowsHandler(app) },
       { name: 'startValidation', methods: ['POST'], route: 'contracts/{contractId}/validation', handler: startValidationHandler(app) },
       { name: 'sendForSignature', methods: ['POST'], route: 'contracts/{contractId}/signature', handler: sendForSignatureHandler(app) },
+      { name: 'contractDocuments', methods: ['GET'], route: 'contracts/{contractId}/documents', handler: contractDocumentsHandler(app) },
+      { name: 'contractDocument', methods: ['GET'], route: 'contracts/{contractId}/documents/{documentId}', handler: contractDocumentHandler(app) },
       { name: 'contractSignatories', methods: ['GET'], route: 'contracts/{contractId}/signatories', handler: contractSignatoriesHandler(app) },
     ],
-    timers: [],
+    timers: [{ name: 'createRenewalTasks', schedule: '0 0 6 * * *', handler: renewalTasksTimer(app) }],
     queues: [],
   };
 }

@@ -40,6 +40,8 @@ interface EndpointInput<B, P> {
 export interface Reply<R> {
   status: number;
   body?: R;
+  /** Bytes answered as they are (a CLM document), with the Content-Type the handler sets; `body` is then ignored. */
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -73,6 +75,7 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, PS extend
       const params = parseParams(spec.params, request.params);
       const body = parseBody(spec.body, raw);
       const reply = await spec.handle({ body, params, caller, traceId, log, request } as never);
+      if (reply.bytes) return { status: reply.status, headers: { ...reply.headers }, body: reply.bytes };
       return {
         status: reply.status,
         headers: { ...(reply.body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), ...reply.headers },

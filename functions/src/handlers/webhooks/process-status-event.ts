@@ -16,6 +16,7 @@ export const processStatusEventJob =
       orgUrl: webhooks.orgUrl,
       outageRetry: webhooks.outageRetry,
       log: (m) => log.warn(m),
+      outcomes: webhooks.outcomes,
     });
     for (const outcome of outcomes) if (outcome) log.info(`Status event: ${outcome.kind}`);
   };

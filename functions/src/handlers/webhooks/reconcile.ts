@@ -16,7 +16,13 @@ export const reconcileTimer =
   async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const { webhooks, redactor } = app();
     const log = safeLog(context, redactor);
-    const result = await reconcileStaleContracts({ store: webhooks.store, clm: webhooks.clm, orgUrl: webhooks.orgUrl, log: (m) => log.warn(m) });
+    const result = await reconcileStaleContracts({
+      store: webhooks.store,
+      clm: webhooks.clm,
+      orgUrl: webhooks.orgUrl,
+      log: (m) => log.warn(m),
+      outcomes: webhooks.outcomes,
+    });
     log.info(
       `Reconcile: ${result.checked} checked, ${result.updated} updated, ${result.unchanged} unchanged, ${result.refused} refused (CLM contract of another record), ${result.failed} failed.`,
     );
@@ -30,7 +36,7 @@ export const refreshContractHandler = (app: AppProvider) =>
       const { webhooks } = app();
       const result = await refreshContract(
         params.contractId,
-        { store: webhooks.store, clm: webhooks.clm, orgUrl: webhooks.orgUrl, log: (m) => log.warn(m) },
+        { store: webhooks.store, clm: webhooks.clm, orgUrl: webhooks.orgUrl, log: (m) => log.warn(m), outcomes: webhooks.outcomes },
         caller.callerObjectId,
       );
       if (!result.status) throw new ConflictError('This contract has no CLM status (its request failed).');

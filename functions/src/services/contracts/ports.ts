@@ -3,7 +3,7 @@
  * adapters/dataverse/contracts-repository.ts (+ templates-repository.ts) and the platform's CLM
  * client (adapted in app-context.ts); unit tests use fakes.
  */
-import type { ContractStatus, Signatory, TriggerEntity, ValidationFlow } from '../../../../api/contracts';
+import type { ContractDocument, ContractStatus, Signatory, TriggerEntity, ValidationFlow } from '../../../../api/contracts';
 import type { FieldValue } from '../../domain/mapping';
 import type { Caller, NewContractEvent } from '../ports';
 
@@ -132,7 +132,9 @@ export interface ClmContracts {
   startValidation(clmContractId: string, flowId?: string): Promise<ClmContract>;
   sendForSignature(clmContractId: string, signatories?: Signatory[]): Promise<ClmContract>;
   /** The contract as the CLM has it now, with its signatories (the ones given when it was made, or changed since in the CLM) and its externalRef. */
-  getContract(clmContractId: string): Promise<ClmContract & { signatories?: Signatory[]; externalRef?: unknown }>;
+  getContract(clmContractId: string): Promise<ClmContract & { signatories?: Signatory[]; externalRef?: unknown; documents?: ContractDocument[] }>;
+  /** The bytes of one of the contract's documents (clm-api.yaml .../documents/{documentId}/content). */
+  getDocumentContent(clmContractId: string, documentId: string): Promise<{ content: Buffer; contentType: string }>;
 }
 
 /** Connector settings read from Dataverse environment variables (cached by the adapter). */

@@ -31,6 +31,12 @@ export interface ApplyDeps {
   /** This organization's URL (DATAVERSE_URL), which a CLM contract's externalRef.orgUrl must name. */
   orgUrl?: string;
   log?: (message: string) => void;
+  /**
+   * What the new status does to the contract's record (returns, win: services/outcomes), run once
+   * the status has moved and before the event row, so a retry after a crash runs it again (it is
+   * safe to). Absent: nothing.
+   */
+  outcomes?: (moved: { contractRowId: string; status: StatusEvent['status']; sequence: number }, log?: (message: string) => void) => Promise<void>;
 }
 
 /** How many times a status change is re-read and retried when another writer got there first. */
@@ -78,6 +84,7 @@ export async function applyStatusEvent(event: StatusEvent, deps: ApplyDeps): Pro
   if (applied && event.status === 'signed' && event.signedDocumentId) {
     await storeSignedDocument(row, event, deps);
   }
+  if (applied && deps.outcomes) await deps.outcomes({ contractRowId: row.id, status: event.status, sequence: event.sequence }, deps.log);
 
   await store.createEvent({
     eventId: event.eventId,

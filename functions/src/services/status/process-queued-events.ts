@@ -11,7 +11,7 @@
  */
 import { UnavailableError } from '../errors';
 import type { ClmStatusReader, ContractStatusStore, OutageRetry, QueuedEventRef, StatusEventQueue } from '../ports';
-import { applyStatusEvent, type ApplyOutcome } from './apply-status-event';
+import { applyStatusEvent, type ApplyDeps, type ApplyOutcome } from './apply-status-event';
 import { parseWebhookBody } from './status-event';
 
 /**
@@ -29,6 +29,8 @@ export interface ProcessDeps {
   orgUrl?: string;
   outageRetry: OutageRetry;
   log: (message: string) => void;
+  /** What a moved status does to the record (services/outcomes); absent: nothing. */
+  outcomes?: ApplyDeps['outcomes'];
 }
 
 /** Applies every event of the message; answers one outcome per event (undefined: skipped), in message order. */
@@ -65,7 +67,7 @@ async function processOne(ref: QueuedEventRef, deps: ProcessDeps): Promise<Apply
     return undefined;
   }
   return deps.outageRetry(
-    () => applyStatusEvent(parsed.event, { store: deps.store, clm: deps.clm, orgUrl: deps.orgUrl, log: deps.log }),
+    () => applyStatusEvent(parsed.event, { store: deps.store, clm: deps.clm, orgUrl: deps.orgUrl, log: deps.log, outcomes: deps.outcomes }),
     ({ delayMs }) => deps.log(`Status event ${ref.webhookId}: a service is unavailable, trying again in ${delayMs} ms.`),
   );
 }

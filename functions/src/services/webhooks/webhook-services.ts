@@ -13,6 +13,8 @@ import type {
   WebhookSecretStore,
 } from '../ports';
 import type { CachedSecrets } from './accepted-secrets';
+import type { ContractStatus } from '../../domain/contract';
+import type { RenewalResult } from '../outcomes/create-renewal-tasks';
 
 export interface WebhookServices {
   secretStore: WebhookSecretStore;
@@ -33,4 +35,8 @@ export interface WebhookServices {
   orgUrl?: string;
   /** How the processor rides out a Dataverse or CLM outage before giving the message back. */
   outageRetry: OutageRetry;
+  /** What a moved status does to the contract's record: returns, win (services/outcomes). */
+  outcomes?: (moved: { contractRowId: string; status: ContractStatus; sequence: number }, log?: (message: string) => void) => Promise<void>;
+  /** The daily renewal tasks (services/outcomes/create-renewal-tasks.ts), at `now`. */
+  renewalTasks?: (now: Date, log?: (message: string) => void) => Promise<RenewalResult>;
 }

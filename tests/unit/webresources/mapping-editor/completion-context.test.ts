@@ -130,3 +130,21 @@ test('no completion where nothing is expected: numbers, contractName, after a va
   // Without a trigger entity there is no entity to complete from.
   expect(at('{"fields": {"dt0_x": "|"}}')).toBeUndefined();
 });
+
+test('returns (mapping.md "Back into Dynamics"): its keys, a column of the trigger entity as a fields key, a CLM field key as its value, when a CLM status', () => {
+  expect(at('{"trigger_entity": "opportunity", "returns": {"|"}}')).toMatchObject({
+    target: { kind: 'formatKey', keys: ['when', 'fields', 'endDate', 'renewalNoticeDays'] },
+  });
+  expect(at('{"trigger_entity": "opportunity", "|"}')?.target).toMatchObject({ kind: 'formatKey', keys: expect.arrayContaining(['returns']) });
+  expect(at('{"trigger_entity": "opportunity", "returns": {"fields": {"estim|"}}}')).toMatchObject({
+    target: { kind: 'valuePath', entity: opportunity, through: [] },
+    typed: 'estim',
+  });
+  expect(at('{"trigger_entity": "opportunity", "returns": {"fields": {"estimatedvalue": "dt0_|"}}}')).toMatchObject({
+    target: { kind: 'fieldKey', table: false },
+  });
+  expect(at('{"trigger_entity": "opportunity", "returns": {"endDate": "|"}}')).toMatchObject({ target: { kind: 'fieldKey', table: false } });
+  expect(at('{"trigger_entity": "opportunity", "returns": {"when": "si|"}}')).toMatchObject({
+    target: { kind: 'literal', values: expect.arrayContaining(['signed']) },
+  });
+});

@@ -44,7 +44,10 @@ export interface CompletionContext {
   quoted: boolean;
 }
 
-const ROOT_KEYS = ['trigger_entity', 'contractName', 'fields', 'relatedEntities', 'collections', 'fixedFieldMappings', 'constants', 'signatories'];
+const ROOT_KEYS = ['trigger_entity', 'contractName', 'fields', 'relatedEntities', 'collections', 'fixedFieldMappings', 'constants', 'signatories', 'returns'];
+/** mapping.md `returns`: what the CLM decided, brought back onto the trigger record. */
+const RETURNS_KEYS = ['when', 'fields', 'endDate', 'renewalNoticeDays'];
+const CONTRACT_STATUSES = ['draft', 'in_validation', 'validated', 'rejected', 'sent_for_signature', 'signed', 'declined', 'expired', 'cancelled'];
 const BLOCK_KEYS = ['entity', 'fields', 'relatedEntities'];
 const SOURCE_KEYS = ['attribute', 'as', 'values', 'format', 'default'];
 const COLLECTION_KEYS = ['relationship', 'entity', 'orderBy', 'top', 'filter', 'columns'];
@@ -150,6 +153,12 @@ function keyTarget(objectPath: PathSegment[], shape: MappingShape): CompletionTa
   if (section === 'collections' && sub === 'columns' && column !== undefined && rest.length === 4) return { kind: 'formatKey', keys: SOURCE_KEYS };
   if (section === 'fixedFieldMappings' && rest.length === 2) return { kind: 'formatKey', keys: FIXED_KEYS };
   if (section === 'signatories' && rest.length === 2) return { kind: 'formatKey', keys: SIGNATORY_KEYS };
+  if (section === 'returns' && rest.length === 1) return { kind: 'formatKey', keys: RETURNS_KEYS };
+  // returns.fields: Dynamics column of the trigger record -> CLM field key (the other way round).
+  if (section === 'returns' && key === 'fields' && rest.length === 2) {
+    const trigger = shape.trigger();
+    return trigger ? { kind: 'valuePath', entity: trigger, through: [] } : undefined;
+  }
   return undefined;
 }
 
@@ -180,6 +189,11 @@ function valueTarget(valuePath: PathSegment[], shape: MappingShape, typed: strin
   }
   if (b !== 0) return undefined;
   const [section, key, sub] = rest;
+  if (section === 'returns') {
+    if (key === 'when' && rest.length === 2) return { kind: 'literal', values: CONTRACT_STATUSES };
+    if ((key === 'endDate' && rest.length === 2) || (key === 'fields' && rest.length === 3)) return { kind: 'fieldKey', table: false };
+    return undefined;
+  }
   if (section === 'collections' && typeof key === 'string') {
     const trigger = shape.trigger();
     if (sub === 'relationship' && rest.length === 3) return trigger ? { kind: 'relationship', entity: trigger } : undefined;

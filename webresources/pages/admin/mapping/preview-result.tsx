@@ -83,6 +83,26 @@ export function PreviewResult(props: { preview: PreviewMappingAnswer; recordName
           ))}
         </TableBody>
       </Table>
+      {preview.returns && preview.returns.columns.length > 0 && (
+        <Table size="small" aria-label={`What would come back into Dynamics when ${preview.returns.when.replace(/_/g, ' ')}`}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Dynamics column</TableHeaderCell>
+              <TableHeaderCell>From the CLM field</TableHeaderCell>
+              <TableHeaderCell>Value today (unless changed in the CLM)</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {preview.returns.columns.map((r) => (
+              <TableRow key={r.column}>
+                <TableCell className={styles.source}>{r.column}</TableCell>
+                <TableCell>{r.label}</TableCell>
+                <TableCell className={styles.value}>{r.display || '—'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
       <Text weight="semibold">Signatories</Text>
       {preview.signatories.length === 0 ? (
         <Text>None.</Text>
