@@ -194,7 +194,13 @@ interface HarnessContext {
       dialog.append(header, frame);
       layer.append(dialog);
       byId('dialogs').append(layer);
+      // As a Unified Interface dialog: focus moves into the page when it opens, Escape closes it from
+      // the chrome and from inside the page, and focus goes back to the command that opened it (the
+      // command bar keeps it across its next render: renderCommandBar).
+      let closed = false;
       const done = () => {
+        if (closed) return;
+        closed = true;
         layer.remove();
         document.removeEventListener('keydown', onKey);
         opener?.focus();
@@ -205,7 +211,11 @@ interface HarnessContext {
       };
       close.addEventListener('click', done);
       document.addEventListener('keydown', onKey);
-      frame.addEventListener('load', () => frame.focus());
+      frame.addEventListener('load', () => {
+        frame.focus();
+        // The page is a web resource of the app's origin: its keys reach the dialog too.
+        frame.contentDocument?.addEventListener('keydown', onKey);
+      });
     });
   }
 
@@ -528,7 +538,10 @@ interface HarnessContext {
         shownButtons.push(button);
       }
       if (round !== renderRound) return;
+      // A command that had the focus keeps it when the bar is drawn again (after a dialog closed).
+      const focusedId = document.activeElement?.closest('#commandbar button')?.getAttribute('data-id');
       byId('commandbar').replaceChildren(...shownButtons);
+      if (focusedId) shownButtons.find((b) => b.getAttribute('data-id') === focusedId)?.focus();
       byId('commandbar').setAttribute('data-ready', 'true');
     }
 

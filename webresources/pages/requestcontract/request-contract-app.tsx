@@ -68,6 +68,7 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
   // Every signatory removed while the template names some: ask before making a contract with none.
   const [askingEmpty, setAskingEmpty] = useState(false);
   const inFlight = useRef(false);
+  const searchBox = useRef<HTMLInputElement>(null);
 
   const table = data ? TRIGGER_TABLES[data.entityName] : undefined;
   const recordLabel = table?.displayName ?? 'record';
@@ -106,6 +107,13 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
       current = false;
     };
   }, [templateId, templates, connector, data, recordName]);
+
+  // A dialog puts the focus on its first control when it opens (not on the page's body), so the
+  // keyboard starts where the work does.
+  const ready = templates !== undefined;
+  useEffect(() => {
+    if (ready) searchBox.current?.focus();
+  }, [ready]);
 
   const shownTemplates = useMemo(
     () => (templates ?? []).filter((t) => t.name.toLocaleLowerCase(user.locale).includes(search.trim().toLocaleLowerCase(user.locale))),
@@ -189,6 +197,7 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
       ) : (
         <Field label="Template">
           <SearchBox
+            ref={searchBox}
             placeholder="Search the templates"
             value={search}
             onChange={(_, d) => setSearch(d.value)}
