@@ -69,7 +69,7 @@ export function TemplateList(props: { dates: DateSettings; version: number; sele
   const [asked, setAsked] = useState('');
   // The URLs of the pages seen for this search, and the one shown.
   const [trail, setTrail] = useState<string[]>([firstPageUrl('')]);
-  const [loaded, setLoaded] = useState<{ url: string; page: TemplatePage }>();
+  const [loaded, setLoaded] = useState<{ url: string; index: number; page: TemplatePage }>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -77,13 +77,14 @@ export function TemplateList(props: { dates: DateSettings; version: number; sele
     return () => clearTimeout(timer);
   }, [search]);
   useEffect(() => setTrail([firstPageUrl(asked)]), [asked, version]);
-  const url = trail[trail.length - 1];
+  const index = trail.length - 1;
+  const url = trail[index];
   useEffect(() => {
     let current = true;
     loadTemplatePage(url, dates).then(
       (p) => {
         if (!current) return;
-        setLoaded({ url, page: p });
+        setLoaded({ url, index, page: p });
         setError(undefined);
       },
       (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
@@ -91,12 +92,13 @@ export function TemplateList(props: { dates: DateSettings; version: number; sele
     return () => {
       current = false;
     };
-  }, [url, dates]);
+  }, [url, index, dates]);
 
   const page = loaded?.page;
   // While the next page loads, the one shown stays and the pager waits.
   const loading = loaded?.url !== url;
-  const from = (trail.length - 1) * TEMPLATES_PER_PAGE;
+  // What is said is what is shown: the page loaded, not the one asked for.
+  const from = (loaded?.index ?? 0) * TEMPLATES_PER_PAGE;
   const total = page ? (page.countExceeded ? `more than ${page.count.toLocaleString(dates.locale)}` : page.count.toLocaleString(dates.locale)) : '';
   const summary = !page
     ? 'Reading the templates…'
@@ -165,7 +167,7 @@ export function TemplateList(props: { dates: DateSettings; version: number; sele
         <Button icon={<ChevronLeftRegular />} disabled={trail.length < 2 || loading} onClick={() => setTrail((t) => t.slice(0, -1))}>
           Previous page
         </Button>
-        <Text>Page {trail.length.toLocaleString(dates.locale)}</Text>
+        <Text>Page {((loaded?.index ?? 0) + 1).toLocaleString(dates.locale)}</Text>
         <Button
           icon={<ChevronRightRegular />}
           iconPosition="after"
