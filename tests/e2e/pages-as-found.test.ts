@@ -211,6 +211,25 @@ test('the history of a signed contract has one row per status', async () => {
   expect(rows).toEqual(['Draft', 'Sent for signature', 'Signed']);
   expect(await seriousViolations(page, PANE)).toEqual([]);
   await page.screenshot({ path: join(SCREENSHOTS, 'status-panel-signed-one-row-per-status.png') });
+
+  // The signed PDF is named as the CLM names it and opens in the browser's viewer as application/pdf.
+  const [clm] = await contractsNamed('NDA e2e followed to Signed');
+  const named = (await (await fetch(`${bw.world.clm!.apiBase}/_sandbox/contracts`)).json()) as Array<{
+    id: string;
+    documents?: Array<{ kind: string; name: string }>;
+  }>;
+  const clmName = named.find((c) => c.id === clm.id)?.documents?.find((d) => d.kind === 'signed')?.name ?? '';
+  expect(clmName).not.toBe('');
+  const pdf = card.getByRole('link', { name: /Signed document/ });
+  expect(await pdf.textContent()).toContain(clmName.replace(/\.pdf$/i, ''));
+  expect(await pdf.textContent()).not.toMatch(/ctr_/);
+  const [viewer] = await Promise.all([context.waitForEvent('page'), pdf.click()]);
+  await viewer.waitForURL(/^blob:/);
+  const shown = await viewer.evaluate(async () => {
+    const res = await fetch(location.href);
+    return { type: (await res.blob()).type, head: (await (await fetch(location.href)).text()).slice(0, 5) };
+  });
+  expect(shown).toEqual({ type: 'application/pdf', head: '%PDF-' });
   await context.close();
 });
 

@@ -33,8 +33,7 @@ function privilegeWords(message: string): string | undefined {
 export function dataverseWords(status: number, code: string | undefined, message: string | undefined): string {
   const text = message ?? '';
   const forSupport = code ? ` (code for support: ${code})` : '';
-  if (code === '0x80040225' || /\bdisabled\b/i.test(text))
-    return `Your Dynamics user is disabled: ask your Dynamics administrator to enable it.${forSupport}`;
+  if (code === '0x80040225' || /\bdisabled\b/i.test(text)) return `Your Dynamics user is disabled: ask your Dynamics administrator to enable it.${forSupport}`;
   const privilege = privilegeWords(text);
   if (privilege) return `${privilege}${forSupport}`;
   if (code === '0x80048306' || /AccessCheck/i.test(text) || status === 404)

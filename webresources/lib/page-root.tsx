@@ -22,7 +22,12 @@ export function renderPage(render: (ctx: { xrm: typeof Xrm | undefined; user: Us
   });
 }
 
-function show(element: HTMLElement, render: (ctx: { xrm: typeof Xrm | undefined; user: UserContext }) => ReactNode, xrm: typeof Xrm | undefined, user: UserContext) {
+function show(
+  element: HTMLElement,
+  render: (ctx: { xrm: typeof Xrm | undefined; user: UserContext }) => ReactNode,
+  xrm: typeof Xrm | undefined,
+  user: UserContext,
+) {
   createRoot(element).render(
     <FluentProvider theme={user.highContrast ? teamsHighContrastTheme : webLightTheme} style={{ background: 'transparent' }}>
       {render({ xrm, user })}

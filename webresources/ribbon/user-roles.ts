@@ -17,10 +17,7 @@ export async function connectorRoles(): Promise<Set<ConnectorRole>> {
   });
   if (!Object.values(ROLE_NAMES).every((name) => held.has(name))) {
     const userId = settings.userId.replace(/[{}]/g, '').toLowerCase();
-    const viaTeams = await settleWithin(
-      teamRoleNames(userId, Xrm.WebApi),
-      [],
-    );
+    const viaTeams = await settleWithin(teamRoleNames(userId, Xrm.WebApi), []);
     viaTeams.forEach((name) => held.add(name));
   }
   const mine = new Set<ConnectorRole>();

@@ -238,7 +238,7 @@ describe('validation and signature', () => {
   });
 
   // Issue 25, finding 1: the list the rep gave at request time is the contract's list.
-  it('sends, without a list, the signatories the rep chose at request time (one added by hand included), not the mapping\'s', async () => {
+  it("sends, without a list, the signatories the rep chose at request time (one added by hand included), not the mapping's", async () => {
     const s = setup();
     const grace = { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@contoso.example', order: 2 };
     const r = await requestContract(body({ signatories: [SIGNATORY, grace] }), caller, s.deps);
@@ -249,7 +249,7 @@ describe('validation and signature', () => {
     expect(s.clm.calls).toContain('sign ctr_1 2');
   });
 
-  it('makes a contract without signatories when the rep gives an empty list (the dialog asked first), not with the mapping\'s', async () => {
+  it("makes a contract without signatories when the rep gives an empty list (the dialog asked first), not with the mapping's", async () => {
     const s = setup();
     await requestContract(body({ signatories: [] }), caller, s.deps);
     expect(s.clm.contracts.get('ctr_1')?.signatories ?? []).toEqual([]);

@@ -66,7 +66,9 @@ function originNote(answer: ContractSignatoriesAnswer, email: string): string | 
   const i = answer.signatories.findIndex((s) => s.email === email);
   if (i < 0) return 'Added now.';
   if (answer.source === 'record') return 'From the record, as the template says.';
-  return answer.origins[i] === 'added' ? 'Added by hand when the contract was requested.' : 'Chosen at request time; the template takes this person from the record.';
+  return answer.origins[i] === 'added'
+    ? 'Added by hand when the contract was requested.'
+    : 'Chosen at request time; the template takes this person from the record.';
 }
 
 export function SendToSignDialog(props: { contractName: string; signatories: SignatoriesState; onSend(signatories?: Signatory[]): void; onCancel(): void }) {

@@ -3,6 +3,7 @@ import { Badge, Button, Card, CardHeader, Link, Text, makeStyles, tokens } from 
 import { ClmLink } from '../../lib/clm-link';
 import { statusTone } from '../../lib/contract-status';
 import { signedDocumentUrl, type ContractView } from './load';
+import { openPdf } from './open-pdf';
 
 const useStyles = makeStyles({
   card: { width: '100%', boxSizing: 'border-box' },
@@ -67,7 +68,15 @@ export function ContractCard(props: { contract: ContractView; mayValidate: boole
       <div className={styles.links}>
         {c.clmUrl && <ClmLink url={c.clmUrl}>Open in DiliTrust CLM</ClmLink>}
         {c.signedDocumentName && (
-          <Link href={signedDocumentUrl(c.id)} target="_blank" rel="noopener">
+          <Link
+            href={signedDocumentUrl(c.id)}
+            target="_blank"
+            rel="noopener"
+            onClick={(e) => {
+              e.preventDefault();
+              void openPdf(signedDocumentUrl(c.id), c.signedDocumentName ?? 'signed.pdf');
+            }}
+          >
             Signed document ({c.signedDocumentName})
           </Link>
         )}

@@ -224,12 +224,7 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
       {preview && (
         <>
           <PreviewView preview={preview} recordLabel={recordLabel} onOpenRecord={openRecord} />
-          <Field
-            label="Contract name"
-            required
-            validationMessage={nameProblem}
-            hint={`${name.trim().length} of ${NAME_MAX} characters`}
-          >
+          <Field label="Contract name" required validationMessage={nameProblem} hint={`${name.trim().length} of ${NAME_MAX} characters`}>
             {/* No maxLength: a pasted name is not cut without a word; the counter and the error say so. */}
             <Input value={name} disabled={working} onChange={(_, d) => setName(d.value)} />
           </Field>
@@ -249,8 +244,8 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
               <MessageBar intent="warning" role="alert">
                 <MessageBarBody>
                   <MessageBarTitle>No signatory</MessageBarTitle>
-                  Use the template&apos;s ({preview.signatories.map((s) => `${s.firstName} ${s.lastName}`.trim() || s.email).join(', ')}), or make the
-                  contract without any and name them at Send to Sign?
+                  Use the template&apos;s ({preview.signatories.map((s) => `${s.firstName} ${s.lastName}`.trim() || s.email).join(', ')}), or make the contract
+                  without any and name them at Send to Sign?
                 </MessageBarBody>
                 <MessageBarActions>
                   <Button

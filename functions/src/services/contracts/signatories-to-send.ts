@@ -55,11 +55,7 @@ function inSigningOrder(signatories: Signatory[]): Signatory[] {
     .map(({ s }) => s);
 }
 
-async function signatoriesFromMapping(
-  row: ContractRow,
-  caller: Caller,
-  deps: SignatoriesDeps,
-): Promise<Pick<SignatoriesToSend, 'signatories' | 'errors'>> {
+async function signatoriesFromMapping(row: ContractRow, caller: Caller, deps: SignatoriesDeps): Promise<Pick<SignatoriesToSend, 'signatories' | 'errors'>> {
   const none = { signatories: [], errors: [] };
   if (!row.templateId || !row.record) return none;
   const header = await deps.templatesStore.header(row.templateId, caller);

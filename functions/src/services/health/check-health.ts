@@ -146,17 +146,16 @@ function failureHint(name: string, e: unknown): string | undefined {
   const failure = e instanceof UnavailableError ? e.failure : undefined;
   // An UnavailableError's own status is the connector's 503: what the CLM did is in `failure`.
   const status = e instanceof UnavailableError ? failure?.status : (e as { status?: unknown } | null)?.status;
-  if (status === 401)
-    return 'The CLM refused the tokens: paste new ones into Dilitrust_token_at / Dilitrust_token_rt (admin guide, tokens step).';
+  if (status === 401) return 'The CLM refused the tokens: paste new ones into Dilitrust_token_at / Dilitrust_token_rt (admin guide, tokens step).';
   if (status === 403) return 'The CLM account the tokens belong to may not do this: paste tokens of a CLM administrator account.';
   if (typeof status === 'number' && status >= 500)
     return `The CLM had an error of its own (HTTP ${status}): nothing to change here. Try again later; if it lasts, contact DiliTrust support.`;
   if (status === 429) return 'The CLM is throttling the connector: wait a few minutes and check again.';
-  if (failure?.timedOut) return 'The CLM did not answer in time: it may be slow or down. Check again in a few minutes; if it lasts, check Dilitrust_API URL and the CLM status.';
+  if (failure?.timedOut)
+    return 'The CLM did not answer in time: it may be slow or down. Check again in a few minutes; if it lasts, check Dilitrust_API URL and the CLM status.';
   if (failure?.code === 'ECONNREFUSED')
     return 'Nothing answers at the CLM API address: check Dilitrust_API URL (the API base, not the web app) and that the CLM is up.';
-  if (failure?.code === 'ENOTFOUND' || failure?.code === 'EAI_AGAIN')
-    return 'The CLM API host name does not resolve: check the spelling of Dilitrust_API URL.';
+  if (failure?.code === 'ENOTFOUND' || failure?.code === 'EAI_AGAIN') return 'The CLM API host name does not resolve: check the spelling of Dilitrust_API URL.';
   if (failure?.code) return 'The CLM could not be reached from the Function App: check Dilitrust_API URL and the network between Azure and the CLM.';
   return undefined;
 }
