@@ -125,7 +125,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         timeZoneOffsetMinutes: offsetMinutesNow(user.timeZone),
       },
       // Every demo user, the disabled one too: signing in as them shows what a disabled user meets.
-      users: DEMO_USERS.map((u) => ({ key: u.key, label: `${u.firstName} ${u.lastName} (${u.key}${u.isDisabled ? ', disabled' : ''})` })),
+      users: DEMO_USERS.map((u) => ({ key: u.key, label: `${u.firstName} ${u.lastName} (${u.key}${u.isDisabled ? ', user disabled in Dynamics' : ''})` })),
       ribbon,
       siteMap,
       records: { opportunity: SEED_IDS.opportunity, quote: SEED_IDS.quote, contact: SEED_IDS.contact },

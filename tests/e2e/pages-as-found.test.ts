@@ -58,10 +58,19 @@ test('a user with the User role only through a team sees Request Contract and Co
   expect(await commandLabels(page)).toEqual(['Request Contract', 'Contract Status']);
   // The team read is kept for the session: the same form loaded again asks Dataverse no more.
   await fetch(`${bw.world.dataverse.url}/_sandbox/requests`, { method: 'DELETE' });
+  const missing: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() === 404) missing.push(r.url());
+  });
   await page.reload();
   await page.locator('#commandbar[data-ready="true"]').waitFor({ state: 'attached' });
   expect(await commandLabels(page)).toEqual(['Request Contract', 'Contract Status']);
   expect((await dataverseLog()).filter((r) => decodeURIComponent(r.url).includes('/teams?'))).toEqual([]);
+  // The harness as Dynamics: the table's name under the record's, every demo user in the switcher
+  // (the disabled one too), and no page logging a 404 for the browser's favicon.
+  expect(await page.locator('#record-kind').textContent()).toBe('Opportunity');
+  expect(await page.locator('#user-switch option').allTextContents()).toContain('Dana Disabled (disabled, user disabled in Dynamics)');
+  expect(missing).toEqual([]);
   await context.close();
 });
 

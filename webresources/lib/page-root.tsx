@@ -8,6 +8,8 @@ import { createRoot } from 'react-dom/client';
 import { teamRoleNames } from './team-roles';
 import { pageXrm, userContext, type UserContext } from './xrm-context';
 
+const TEAM_ROLES_WAIT_MS = 5000;
+
 export function renderPage(render: (ctx: { xrm: typeof Xrm | undefined; user: UserContext }) => ReactNode): void {
   const element = document.getElementById('page');
   if (!element) return;
@@ -15,8 +17,10 @@ export function renderPage(render: (ctx: { xrm: typeof Xrm | undefined; user: Us
   const user = userContext(xrm);
   document.documentElement.lang = user.locale;
   // Roles held through a team count as the user's own (once per session; lib/team-roles.ts).
-  const teamRoles = xrm && user.userId ? teamRoleNames(user.userId, xrm.WebApi) : undefined;
-  void (teamRoles ?? Promise.resolve([])).then((names) => {
+  // A slow read does not hold the page: after 5 s it shows with the user's own roles.
+  const teamRoles = xrm && user.userId ? teamRoleNames(user.userId, xrm.WebApi) : Promise.resolve([]);
+  const late = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), TEAM_ROLES_WAIT_MS));
+  void Promise.race([teamRoles, late]).then((names) => {
     names.forEach((name) => user.roleNames.add(name));
     show(element, render, xrm, user);
   });

@@ -12,43 +12,37 @@
  * read counts no team role and is asked again next time; the functions check the roles on every
  * call anyway, so a hidden button is a courtesy, not the protection.
  */
-const CACHE_KEY = 'dtclm_teamroles:';
-const pending = new Map<string, Promise<string[]>>();
-
-interface TeamRow {
-  teamroles_association?: Array<{ name?: string | null }>;
-}
-
 type WebApi = Pick<Xrm.WebApi, 'retrieveMultipleRecords'>;
 
-async function read(userId: string, webApi: WebApi): Promise<string[]> {
-  const query = `?$select=teamid&$filter=teammembership_association/any(m:m/systemuserid eq ${userId})&$expand=teamroles_association($select=name)`;
-  const result = await webApi.retrieveMultipleRecords('team', query);
-  const names = (result.entities as TeamRow[]).flatMap((t) => (t.teamroles_association ?? []).map((r) => r.name ?? '')).filter(Boolean);
-  try {
-    sessionStorage.setItem(CACHE_KEY + userId, JSON.stringify(names));
-  } catch {
-    // Storage refused (private mode, quota): the page's own promise still keeps it.
-  }
-  return names;
-}
-
-function kept(userId: string): string[] | undefined {
-  try {
-    const text = sessionStorage.getItem(CACHE_KEY + userId);
-    return text ? (JSON.parse(text) as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const pending = new Map<string, Promise<string[]>>();
 
 /** The role names the user holds through teams; `userId` without braces, lower case. */
 export function teamRoleNames(userId: string, webApi: WebApi): Promise<string[]> {
-  const known = kept(userId);
-  if (known) return Promise.resolve(known);
+  // One function with its helpers inside: the ribbon's bundle is one minified scope, and few
+  // top-level names there keep the minifier from naming one `$` (read as jQuery by the Power Apps
+  // checker's avoid-dom-form).
+  const key = `dtclm_teamroles:${userId}`;
+  const read = async (): Promise<string[]> => {
+    const query = `?$select=teamid&$filter=teammembership_association/any(m:m/systemuserid eq ${userId})&$expand=teamroles_association($select=name)`;
+    const result = await webApi.retrieveMultipleRecords('team', query);
+    const teams = result.entities as Array<{ teamroles_association?: Array<{ name?: string | null }> }>;
+    const names = teams.flatMap((t) => (t.teamroles_association ?? []).map((r) => r.name ?? '')).filter(Boolean);
+    try {
+      sessionStorage.setItem(key, JSON.stringify(names));
+    } catch {
+      // Storage refused (private mode, quota): the page's own promise still keeps it.
+    }
+    return names;
+  };
+  try {
+    const text = sessionStorage.getItem(key);
+    if (text) return Promise.resolve(JSON.parse(text) as string[]);
+  } catch {
+    // Unreadable: asked again below.
+  }
   let running = pending.get(userId);
   if (!running) {
-    running = read(userId, webApi).catch(() => {
+    running = read().catch(() => {
       pending.delete(userId);
       return [];
     });

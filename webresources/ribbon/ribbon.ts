@@ -35,20 +35,20 @@ export function requestContract(primaryControl: Xrm.FormContext): Promise<void> 
   return refreshAfter(primaryControl, openRequestContractDialog({ entityName: record.entityName, recordId: record.id }));
 }
 
-/** The panel stays open beside the form: nothing to refresh when it opens. */
-function reportPaneFailure(pane: Promise<void>): Promise<void> {
-  return pane.catch((error: unknown) => console.error('DiliTrust CLM: the status panel failed to open', error));
-}
-
 export function openContractStatus(primaryControl: Xrm.FormContext): Promise<void> {
   const record = formRecord(primaryControl);
-  return reportPaneFailure(openContractStatusPanel({ entityName: record.entityName, recordId: record.id }));
+  // The panel stays open beside the form: nothing to refresh when it opens, only a failure to report.
+  return openContractStatusPanel({ entityName: record.entityName, recordId: record.id }).catch((error: unknown) =>
+    console.error('DiliTrust CLM: the status panel failed to open', error),
+  );
 }
 
 /** Sending asks the user to confirm first: the status panel does that, then sends. */
 export function sendToSign(primaryControl: Xrm.FormContext): Promise<void> {
   const record = formRecord(primaryControl);
-  return reportPaneFailure(openContractStatusPanel({ entityName: record.entityName, recordId: record.id, action: 'sendToSign' }));
+  return openContractStatusPanel({ entityName: record.entityName, recordId: record.id, action: 'sendToSign' }).catch((error: unknown) =>
+    console.error('DiliTrust CLM: the status panel failed to open', error),
+  );
 }
 
 /** A saved record, a user who may request (User, Send to Sign or Admin), and a table where the setting shows the button. */
