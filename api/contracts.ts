@@ -78,11 +78,15 @@ export type SendForSignatureAnswer = z.infer<typeof sendForSignatureAnswerSchema
 
 /**
  * GET /api/contracts/{contractId}/signatories (not in connector-api.md's table; docs/web-resources.md):
- * the signatories a Send to Sign without a list would send, in signing order, so the panel shows them first.
+ * the signatories a Send to Sign without a list would send, in signing order, so the panel shows them first:
+ * the contract's own (given at request time), else the template's read from the record.
  */
 export const contractSignatoriesAnswerSchema = z.object({
   signatories: z.array(signatorySchema),
+  /** `contract`: the list kept with the contract at request time; `record`: it has none, these are the template's read from the record now. */
   source: z.enum(['record', 'contract', 'none']),
+  /** Per signatory, in the same order: the template's mapping gives this person (same e-mail), or it was added by hand at request time. */
+  origins: z.array(z.enum(['template', 'added'])),
   errors: z.array(z.object({ field: z.string(), message: z.string() })),
 });
 export type ContractSignatoriesAnswer = z.infer<typeof contractSignatoriesAnswerSchema>;

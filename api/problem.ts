@@ -14,6 +14,8 @@ export const problemSchema = z.object({
   errors: z.array(fieldProblemSchema).optional(),
   /** The invocation id: quote it to support, it finds the server's log lines. */
   traceId: z.string(),
+  /** An RFC 9457 extension member: the code of the refusal behind it (Dataverse's, e.g. 0x80040220), for support. */
+  code: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -33,7 +33,8 @@ export const DEMO_MAPPINGS: Record<string, { name: keyof DemoTemplateIds; mappin
       fields: {
         dt0_effective_date: 'estimatedclosedate',
         dt0_purpose: { attribute: 'description', default: 'Evaluation of a business relationship' },
-        dt0_date_de_signature: 'createdon',
+        // No signature deadline: mapped from createdon it lay in the past on every demo contract
+        // (issue 25); the optional field is left to the CLM, where the legal team sets it.
       },
       relatedEntities: { parentaccountid: { entity: 'account', fields: { dt0_counterparty_name: 'name' } } },
       // The law of our own legal entity: one attribute of one fixed record.

@@ -20,7 +20,8 @@ import { join } from 'node:path';
 import express, { type Request } from 'express';
 import ts from 'typescript';
 import { readFileSync } from 'node:fs';
-import { DEMO_USERS, type DemoUser } from '../seed/identities';
+import { createHash } from 'node:crypto';
+import { DEMO_TEAMS, DEMO_USERS, type DemoUser } from '../seed/identities';
 import { SEED_IDS } from '../dataverse/seed/ids';
 import { DIST, findSolutionZip, readFileIn } from './built-solution';
 import { dataverseProxy } from './dataverse-proxy';
@@ -104,6 +105,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     res.type('html').send(harnessHtml());
   });
   app.get(SIGNED_IN_PATH, (req, res) => void sessions.signedIn(req, res));
+  // Dynamics serves its own icon; without this every page logs a 404 for the browser's favicon request.
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.get('/_harness/client.js', (_req, res) => res.type('application/javascript').send(script));
   app.get('/_harness/context', (req, res) => {
     const user = sessions.userOf(req);
@@ -117,11 +120,12 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         upn: user.upn,
         fullName: `${user.firstName} ${user.lastName}`,
         systemUserId: user.systemUserId,
-        roles: user.roles,
+        roles: userSettingsRoles(user),
         languageId: user.localeId,
         timeZoneOffsetMinutes: offsetMinutesNow(user.timeZone),
       },
-      users: DEMO_USERS.filter((u) => !u.isDisabled).map((u) => ({ key: u.key, label: `${u.firstName} ${u.lastName} (${u.key})` })),
+      // Every demo user, the disabled one too: signing in as them shows what a disabled user meets.
+      users: DEMO_USERS.map((u) => ({ key: u.key, label: `${u.firstName} ${u.lastName} (${u.key}${u.isDisabled ? ', user disabled in Dynamics' : ''})` })),
       ribbon,
       siteMap,
       records: { opportunity: SEED_IDS.opportunity, quote: SEED_IDS.quote, contact: SEED_IDS.contact },
@@ -159,6 +163,25 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * `userSettings.roles` as Unified Interface fills it: each role of the user's own with its id and
+ * name, each role held through a team with its id and no name (MicrosoftDocs/powerapps-docs#1330;
+ * #5046 reports them missing altogether): the names of team roles are not there to be read. The ids
+ * are stand-ins made from the names (the harness does not read the emulator's role rows).
+ */
+function userSettingsRoles(user: DemoUser): Array<{ id: string; name?: string }> {
+  const idOf = (name: string) => {
+    const h = createHash('sha1').update(`role:${name}`).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  };
+  const own = user.roles.map((name) => ({ id: idOf(name), name }));
+  const viaTeams = DEMO_TEAMS.filter((t) => user.teams.includes(t.name))
+    .flatMap((t) => t.roles)
+    .filter((name) => !user.roles.includes(name))
+    .map((name) => ({ id: idOf(name) }));
+  return [...own, ...viaTeams];
 }
 
 /** What `userSettings.getTimeZoneOffsetMinutes()` gives: the zone's offset from UTC now, in minutes (Paris in winter: 60). */

@@ -6,6 +6,7 @@ export function harnessHtml(): string {
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>Dynamics 365 (harness)</title>
+<link rel="icon" href="/favicon.ico" />
 <style>
   * { box-sizing: border-box; }
   body { margin: 0; font-family: 'Segoe UI', 'Segoe UI Web (West European)', -apple-system, sans-serif; font-size: 14px; color: #242424; background: #f5f5f5; height: 100vh; display: flex; flex-direction: column; }

@@ -3,6 +3,7 @@
  * the session cookie authenticates), never Xrm.WebApi for reads that need a conditional GET.
  * Every value that goes into a URL goes through `guid()` or `quoted()` here.
  */
+import { dataverseWords } from './dataverse-words';
 import { fetchWithPolicy, type FetchPolicy } from './http';
 
 const API_BASE = '/api/data/v9.2/';
@@ -41,6 +42,8 @@ class DataverseError extends Error {
 export interface GetOptions {
   /** Ask for formatted values (Prefer annotations): the user's own date and amount format. A 304 is then never given. */
   formatted?: boolean;
+  /** Rows per page (`Prefer: odata.maxpagesize`): the answer's `@odata.nextLink` then leads to the next page. */
+  maxPageSize?: number;
   /** Conditional GET of one row: answered 304 (null here) when the ETag still matches. */
   ifNoneMatch?: string;
   policy?: FetchPolicy;
@@ -54,13 +57,18 @@ export interface GetResult<T> {
 
 export async function dataverseGet<T>(url: string, opts: GetOptions = {}): Promise<GetResult<T>> {
   const headers: Record<string, string> = { Accept: 'application/json', 'OData-MaxVersion': '4.0', 'OData-Version': '4.0' };
-  if (opts.formatted) headers.Prefer = 'odata.include-annotations="OData.Community.Display.V1.FormattedValue"';
+  const prefer = [
+    ...(opts.formatted ? ['odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"'] : []),
+    ...(opts.maxPageSize ? [`odata.maxpagesize=${opts.maxPageSize}`] : []),
+  ];
+  if (prefer.length) headers.Prefer = prefer.join(',');
   if (opts.ifNoneMatch) headers['If-None-Match'] = opts.ifNoneMatch;
   const res = await fetchWithPolicy(url, { headers, credentials: 'same-origin' }, opts.policy);
   if (res.status === 304) return { body: null, etag: opts.ifNoneMatch ?? null };
   if (!res.ok) {
-    const error = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-    throw new DataverseError(res.status, error.error?.message ?? `Dataverse answered ${res.status}`);
+    const error = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    // In a person's words; Dataverse's code stays at the end for support (dataverse-words.ts).
+    throw new DataverseError(res.status, dataverseWords(res.status, error.error?.code, error.error?.message));
   }
   return { body: (await res.json()) as T, etag: res.headers.get('ETag') };
 }
@@ -68,6 +76,16 @@ export async function dataverseGet<T>(url: string, opts: GetOptions = {}): Promi
 export async function dataverseRows<T>(url: string, opts: GetOptions = {}): Promise<T[]> {
   const { body } = await dataverseGet<{ value: T[] }>(url, opts);
   return body?.value ?? [];
+}
+
+/**
+ * A `@odata.nextLink` as a same-origin URL: Dataverse gives it absolute (on the org's URL, the
+ * page's own origin in Dynamics); the path and query are what the next request needs.
+ */
+export function samePathOf(link: string): string {
+  const url = new URL(link, window.location.origin);
+  const at = url.pathname.indexOf(API_BASE);
+  return at < 0 ? `${url.pathname}${url.search}` : `${url.pathname.slice(at)}${url.search}`;
 }
 
 /** The formatted value Dataverse sent beside a column, or the raw value as text. */

@@ -1,5 +1,5 @@
 /** The signatories, editable: add, remove, reorder, each e-mail checked as it is typed (the Request Contract dialog, and Send to Sign in the status panel). */
-import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, ArrowDownRegular, ArrowUpRegular, DeleteRegular } from '@fluentui/react-icons';
 import { signatorySchema, type Signatory } from '../../api/contracts';
 
@@ -20,16 +20,17 @@ const useStyles = makeStyles({
   row: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
-    gridTemplateAreas: '"first last" "email email" "actions actions"',
+    gridTemplateAreas: '"origin origin" "first last" "email email" "actions actions"',
     gap: tokens.spacingHorizontalS,
     padding: tokens.spacingVerticalS,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     '@media (min-width: 560px)': {
       gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) minmax(0, 2fr) auto',
-      gridTemplateAreas: '"first last email actions"',
+      gridTemplateAreas: '"origin origin origin origin" "first last email actions"',
     },
   },
+  origin: { gridArea: 'origin', color: tokens.colorNeutralForeground2 },
   first: { gridArea: 'first' },
   last: { gridArea: 'last' },
   email: { gridArea: 'email' },
@@ -53,9 +54,15 @@ export function emailProblem(email: string): string | undefined {
   return signatorySchema.shape.email.safeParse(email.trim()).success ? undefined : 'This is not an e-mail address (name@example.com).';
 }
 
-export function SignatoriesEditor(props: { value: EditableSignatory[]; onChange(next: EditableSignatory[]): void; disabled: boolean }) {
+export function SignatoriesEditor(props: {
+  value: EditableSignatory[];
+  onChange(next: EditableSignatory[]): void;
+  disabled: boolean;
+  /** Where a signatory came from, said under it (Send to Sign). */
+  note?(s: EditableSignatory): string | undefined;
+}) {
   const styles = useStyles();
-  const { value, onChange, disabled } = props;
+  const { value, onChange, disabled, note } = props;
   const update = (i: number, patch: Partial<EditableSignatory>) => onChange(value.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const move = (i: number, by: number) => {
     const next = [...value];
@@ -68,8 +75,10 @@ export function SignatoriesEditor(props: { value: EditableSignatory[]; onChange(
       <ol className={styles.list} aria-label="Signatories, in signing order">
         {value.map((s, i) => {
           const who = `${s.firstName} ${s.lastName}`.trim() || `signatory ${i + 1}`;
+          const origin = note?.(s);
           return (
             <li key={s.id} className={styles.row}>
+              {origin && <Caption1 className={styles.origin}>{origin}</Caption1>}
               <Field label="First name" className={styles.first}>
                 <Input className={styles.input} value={s.firstName} disabled={disabled} onChange={(_, d) => update(i, { firstName: d.value })} />
               </Field>

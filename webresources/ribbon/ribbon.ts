@@ -9,6 +9,7 @@ import { openContractStatusPanel, openRequestContractDialog } from './dialogs';
 import { hasSendableContract } from './sendable-contract';
 import { connectorRoles } from './user-roles';
 import { isRequestContractVisibleOn } from './visibility-setting';
+import { refreshOnContractChange } from './refresh-on-change';
 import { settleWithin } from './settle-within';
 
 /**
@@ -34,41 +35,42 @@ export function requestContract(primaryControl: Xrm.FormContext): Promise<void> 
   return refreshAfter(primaryControl, openRequestContractDialog({ entityName: record.entityName, recordId: record.id }));
 }
 
-/** The panel stays open beside the form: nothing to refresh when it opens. */
-function reportPaneFailure(pane: Promise<void>): Promise<void> {
-  return pane.catch((error: unknown) => console.error('DiliTrust CLM: the status panel failed to open', error));
-}
-
 export function openContractStatus(primaryControl: Xrm.FormContext): Promise<void> {
   const record = formRecord(primaryControl);
-  return reportPaneFailure(openContractStatusPanel({ entityName: record.entityName, recordId: record.id }));
+  // The panel stays open beside the form: nothing to refresh when it opens, only a failure to report.
+  return openContractStatusPanel({ entityName: record.entityName, recordId: record.id }).catch((error: unknown) =>
+    console.error('DiliTrust CLM: the status panel failed to open', error),
+  );
 }
 
 /** Sending asks the user to confirm first: the status panel does that, then sends. */
 export function sendToSign(primaryControl: Xrm.FormContext): Promise<void> {
   const record = formRecord(primaryControl);
-  return reportPaneFailure(openContractStatusPanel({ entityName: record.entityName, recordId: record.id, action: 'sendToSign' }));
+  return openContractStatusPanel({ entityName: record.entityName, recordId: record.id, action: 'sendToSign' }).catch((error: unknown) =>
+    console.error('DiliTrust CLM: the status panel failed to open', error),
+  );
 }
 
 /** A saved record, a user who may request (User, Send to Sign or Admin), and a table where the setting shows the button. */
 export async function isRequestContractEnabled(primaryControl: Xrm.FormContext): Promise<boolean> {
   const record = formRecord(primaryControl);
   if (!isSaved(record)) return false;
-  const roles = connectorRoles();
+  const roles = await connectorRoles();
   if (!roles.has('user') && !roles.has('sendToSign') && !roles.has('admin')) return false;
   // A slow read shows the button (the API still checks), as a failed one does.
   return settleWithin(isRequestContractVisibleOn(record.entityName), true);
 }
 
 /** Anyone with a connector role may look at a saved record's contracts. */
-export function isContractStatusEnabled(primaryControl: Xrm.FormContext): boolean {
-  return isSaved(formRecord(primaryControl)) && connectorRoles().size > 0;
+export async function isContractStatusEnabled(primaryControl: Xrm.FormContext): Promise<boolean> {
+  return isSaved(formRecord(primaryControl)) && (await connectorRoles()).size > 0;
 }
 
 /** Only the Send to Sign role, and only when the record has a contract the CLM would send. */
 export async function isSendToSignEnabled(primaryControl: Xrm.FormContext): Promise<boolean> {
   const record = formRecord(primaryControl);
-  if (!isSaved(record) || !connectorRoles().has('sendToSign')) return false;
+  if (!isSaved(record) || !(await connectorRoles()).has('sendToSign')) return false;
+  refreshOnContractChange(primaryControl, record);
   try {
     return await settleWithin(hasSendableContract(record), false);
   } catch {

@@ -41,6 +41,6 @@ export async function syncContact(primaryControl: Xrm.FormContext): Promise<void
 }
 
 /** A saved contact and a user with any connector role (the route checks the rest). */
-export function isSyncContactEnabled(primaryControl: Xrm.FormContext): boolean {
-  return isSaved(formRecord(primaryControl)) && connectorRoles().size > 0;
+export async function isSyncContactEnabled(primaryControl: Xrm.FormContext): Promise<boolean> {
+  return isSaved(formRecord(primaryControl)) && (await connectorRoles()).size > 0;
 }

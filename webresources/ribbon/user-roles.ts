@@ -1,17 +1,25 @@
 /**
- * Which connector roles the signed-in user holds, from the roles Unified Interface already loaded
- * (userSettings.roles: the user's own roles). Roles held only through a team do not show here;
- * the functions check those on every call, so a missing button is a courtesy, not the protection.
+ * Which connector roles the signed-in user holds: their own roles from userSettings.roles, and
+ * those held through a team (lib/team-roles.ts: asked of Dataverse once per session), within the
+ * rule budget of settle-within.ts (Unified Interface waits 10 s for a rule's Promise).
  */
 import { ROLE_NAMES } from '../lib/dataverse-names';
+import { teamRoleNames } from '../lib/team-roles';
+import { settleWithin } from './settle-within';
 
 export type ConnectorRole = keyof typeof ROLE_NAMES;
 
-export function connectorRoles(): Set<ConnectorRole> {
+export async function connectorRoles(): Promise<Set<ConnectorRole>> {
+  const settings = Xrm.Utility.getGlobalContext().userSettings;
   const held = new Set<string>();
-  Xrm.Utility.getGlobalContext().userSettings.roles.forEach((role) => {
+  settings.roles.forEach((role) => {
     if (role.name) held.add(role.name);
   });
+  if (!Object.values(ROLE_NAMES).every((name) => held.has(name))) {
+    const userId = settings.userId.replace(/[{}]/g, '').toLowerCase();
+    const viaTeams = await settleWithin(teamRoleNames(userId, Xrm.WebApi), []);
+    viaTeams.forEach((name) => held.add(name));
+  }
   const mine = new Set<ConnectorRole>();
   for (const [key, name] of Object.entries(ROLE_NAMES) as Array<[ConnectorRole, string]>) {
     if (held.has(name)) mine.add(key);

@@ -87,9 +87,19 @@ export class UnavailableError extends ConnectorError {
     readonly retryAfterSeconds: number,
     /** Which side failed, for logs and the health check. */
     readonly service: 'dataverse' | 'clm' | 'storage' | 'scim' | 'connector',
+    /** How the last attempt failed, so the health check's hint fits it (a 500 is not a token to paste). */
+    readonly failure?: RemoteFailure,
   ) {
     super(detail);
   }
+}
+
+/** The last attempt of a remote call: the HTTP status it answered, or why no answer came. */
+export interface RemoteFailure {
+  status?: number;
+  timedOut?: boolean;
+  /** The socket's error code (ECONNREFUSED, ENOTFOUND, ...). */
+  code?: string;
 }
 
 /** 503: the CLM refused the refresh token (invalid_grant): an admin must paste new tokens. */

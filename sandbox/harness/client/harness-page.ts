@@ -51,7 +51,15 @@ interface HarnessButton {
   displayRules: HarnessRule[];
 }
 interface HarnessContext {
-  user: { key: string; upn: string; fullName: string; systemUserId: string; roles: string[]; languageId: number; timeZoneOffsetMinutes: number };
+  user: {
+    key: string;
+    upn: string;
+    fullName: string;
+    systemUserId: string;
+    roles: Array<{ id: string; name?: string }>;
+    languageId: number;
+    timeZoneOffsetMinutes: number;
+  };
   users: Array<{ key: string; label: string }>;
   ribbon: Record<string, HarnessButton[]>;
   records: Record<string, string>;
@@ -74,6 +82,8 @@ interface HarnessContext {
     account: 'accounts',
     contact: 'contacts',
     systemuser: 'systemusers',
+    team: 'teams',
+    role: 'roles',
     dtclm_contract: 'dtclm_contracts',
     dtclm_contractevent: 'dtclm_contractevents',
     dtclm_template: 'dtclm_templates',
@@ -82,7 +92,7 @@ interface HarnessContext {
   };
   const FIELDS: Record<string, { kind: string; nameColumn: string; select: string; contracts?: string; rows: Array<[string, string]> }> = {
     opportunity: {
-      kind: 'Opportunity · Opportunity',
+      kind: 'Opportunity',
       nameColumn: 'name',
       contracts: '_dtclm_opportunityid_value',
       select: 'name,estimatedvalue,estimatedclosedate,closeprobability,description,_parentaccountid_value,_parentcontactid_value',
@@ -97,7 +107,7 @@ interface HarnessContext {
       ],
     },
     quote: {
-      kind: 'Quote · Quote',
+      kind: 'Quote',
       nameColumn: 'name',
       contracts: '_dtclm_quoteid_value',
       select: 'name,quotenumber,totalamount,effectiveto,description,_customerid_value',
@@ -112,7 +122,7 @@ interface HarnessContext {
     },
     // The contact form carries the Sync to CLM button (contact-sync.md); no contracts on it.
     contact: {
-      kind: 'Contact · Contact',
+      kind: 'Contact',
       nameColumn: 'fullname',
       select: 'fullname,emailaddress1,telephone1,jobtitle,_parentcustomerid_value',
       rows: [
@@ -184,7 +194,13 @@ interface HarnessContext {
       dialog.append(header, frame);
       layer.append(dialog);
       byId('dialogs').append(layer);
+      // As a Unified Interface dialog: focus moves into the page when it opens, Escape closes it from
+      // the chrome and from inside the page, and focus goes back to the command that opened it (the
+      // command bar keeps it across its next render: renderCommandBar).
+      let closed = false;
       const done = () => {
+        if (closed) return;
+        closed = true;
         layer.remove();
         document.removeEventListener('keydown', onKey);
         opener?.focus();
@@ -195,7 +211,11 @@ interface HarnessContext {
       };
       close.addEventListener('click', done);
       document.addEventListener('keydown', onKey);
-      frame.addEventListener('load', () => frame.focus());
+      frame.addEventListener('load', () => {
+        frame.focus();
+        // The page is a web resource of the app's origin: its keys reach the dialog too.
+        frame.contentDocument?.addEventListener('keydown', onKey);
+      });
     });
   }
 
@@ -300,7 +320,10 @@ interface HarnessContext {
           getId: () => `{${recordId.toUpperCase()}}`,
           getPrimaryAttributeValue: () => byId('record-name').textContent ?? '',
         },
-        refresh: (_save: boolean) => xrmPromise(loadRecord().then(() => undefined)),
+        // A data refresh loads the form's data again, and Unified Interface evaluates the command
+        // bar's rules on the form's data load (ui.refreshRibbon article: "the form load itself
+        // triggers rules evaluation"), so the buttons follow the new data (docs/decisions.md).
+        refresh: (_save: boolean) => xrmPromise(Promise.all([loadRecord(), renderCommandBar()]).then(() => undefined)),
       },
       ui: {
         refreshRibbon: (_refreshAll?: boolean) => void renderCommandBar(),
@@ -321,7 +344,10 @@ interface HarnessContext {
       },
     };
 
-    const roles: Xrm.LookupValue[] = ctx.user.roles.map((name) => ({ id: name, name, entityType: 'role' }));
+    // userSettings.roles as Unified Interface fills it: the user's own roles with id and name, a
+    // role held through a team with its id and no name (MicrosoftDocs/powerapps-docs#1330), so a
+    // rule that trusts the names alone misses team roles here as in a real org.
+    const roles: Xrm.LookupValue[] = ctx.user.roles.map((r) => ({ id: r.id, name: r.name as string, entityType: 'role' }));
     const xrm: HarnessXrm = {
       Utility: {
         getGlobalContext: () => ({
@@ -512,7 +538,10 @@ interface HarnessContext {
         shownButtons.push(button);
       }
       if (round !== renderRound) return;
+      // A command that had the focus keeps it when the bar is drawn again (after a dialog closed).
+      const focusedId = document.activeElement?.closest('#commandbar button')?.getAttribute('data-id');
       byId('commandbar').replaceChildren(...shownButtons);
+      if (focusedId) shownButtons.find((b) => b.getAttribute('data-id') === focusedId)?.focus();
       byId('commandbar').setAttribute('data-ready', 'true');
     }
 

@@ -299,7 +299,9 @@ describe('validation and signature', () => {
     expect((await callApi(world, 'GET', `contracts/${c.contractId}/signatories`, { token: await tokenOf('rep') })).status).toBe(403);
     const shown = await callApi(world, 'GET', `contracts/${c.contractId}/signatories`, { token: await tokenOf('signer') });
     expect(shown.status).toBe(200);
-    expect(shown.body.source).toBe('record');
+    // The list kept with the contract at request time (issue 25): here the template's, so each says so.
+    expect(shown.body.source).toBe('contract');
+    expect(shown.body.origins).toEqual(shown.body.signatories.map(() => 'template'));
     expect(shown.body.errors).toEqual([]);
     expect(shown.body.signatories[0].email).toBe('ada.lovelace@contoso.example');
     // Nothing was sent by looking.

@@ -237,14 +237,37 @@ describe('validation and signature', () => {
     expect(s.clm.calls).toContain('sign ctr_1 1');
   });
 
+  // Issue 25, finding 1: the list the rep gave at request time is the contract's list.
+  it("sends, without a list, the signatories the rep chose at request time (one added by hand included), not the mapping's", async () => {
+    const s = setup();
+    const grace = { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@contoso.example', order: 2 };
+    const r = await requestContract(body({ signatories: [SIGNATORY, grace] }), caller, s.deps);
+    s.store.templates.delete(TEMPLATE_ID);
+    const shown = await contractSignatories(r.contract.contractId, caller, sigDeps(s));
+    expect(shown).toMatchObject({ signatories: [SIGNATORY, grace], source: 'contract' });
+    await sendForSignature(r.contract.contractId, {}, caller, sigDeps(s));
+    expect(s.clm.calls).toContain('sign ctr_1 2');
+  });
+
+  it("makes a contract without signatories when the rep gives an empty list (the dialog asked first), not with the mapping's", async () => {
+    const s = setup();
+    await requestContract(body({ signatories: [] }), caller, s.deps);
+    expect(s.clm.contracts.get('ctr_1')?.signatories ?? []).toEqual([]);
+  });
+
   it("shows who would sign before sending: the CLM contract's signatories in signing order, or none", async () => {
     const s = await withContract();
     s.store.templates.delete(TEMPLATE_ID);
     const second = { ...SIGNATORY, email: 'b@x.example', order: 2 };
     s.clm.contracts.set('ctr_1', { ...s.clm.contracts.get('ctr_1')!, signatories: [second, SIGNATORY] });
-    expect(await contractSignatories(s.id, caller, sigDeps(s))).toEqual({ signatories: [SIGNATORY, second], source: 'contract', errors: [] });
+    expect(await contractSignatories(s.id, caller, sigDeps(s))).toEqual({
+      signatories: [SIGNATORY, second],
+      source: 'contract',
+      origins: ['added', 'added'],
+      errors: [],
+    });
     s.clm.contracts.set('ctr_1', { ...s.clm.contracts.get('ctr_1')!, signatories: [] });
-    expect(await contractSignatories(s.id, caller, sigDeps(s))).toEqual({ signatories: [], source: 'none', errors: [] });
+    expect(await contractSignatories(s.id, caller, sigDeps(s))).toEqual({ signatories: [], source: 'none', origins: [], errors: [] });
     expect(s.clm.calls.filter((c) => c.startsWith('sign'))).toEqual([]);
     s.store.hidden.add(s.id);
     await expect(contractSignatories(s.id, caller, sigDeps(s))).rejects.toBeInstanceOf(NotFoundError);

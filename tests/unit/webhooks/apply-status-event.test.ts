@@ -92,6 +92,20 @@ describe('applyStatusEvent (webhook.md "What the receiver owes")', () => {
     expect(clm.documentsFetched).toBe(1);
   });
 
+  // Issue 25, finding 10: the file is named as the CLM names the document, not after the CLM id.
+  it('on signed, names the stored PDF as the CLM names the document', async () => {
+    clm.contracts.set('ctr_1', {
+      id: 'ctr_1',
+      status: 'signed',
+      sequence: 6,
+      updatedAt: '2026-11-22T10:00:06Z',
+      externalRef: EXTERNAL_REF,
+      documents: [{ id: 'doc_9', name: 'NDA - Contoso (signed)', kind: 'signed', size: 13, contentType: 'application/pdf' }],
+    });
+    await applyStatusEvent(event(6, 'signed', { signedDocumentId: 'doc_9' }), { store, clm });
+    expect(store.rows.get('row-1')!.file).toEqual({ name: 'NDA - Contoso (signed).pdf', size: 13 });
+  });
+
   it('a retry after a crash between the status change and the event row finishes the job, counted as applied', async () => {
     store.failNext.push({ op: 'createEvent', error: new Error('crash') });
     await expect(applyStatusEvent(event(6, 'signed', { signedDocumentId: 'doc_9' }), { store, clm })).rejects.toThrow('crash');

@@ -65,7 +65,8 @@ describe('refresh', () => {
       inClm({ status: 'signed', sequence: 5, documents: [{ id: 'doc_1', name: 'signed.pdf', kind: 'signed', size: 13, contentType: 'application/pdf' }] }),
     );
     await refreshContract('row-1', { store, clm });
-    expect(store.rows.get('row-1')).toMatchObject({ status: 'signed', sequence: 5, file: { name: 'ctr_1-signed.pdf', size: 13 } });
+    // Named as the CLM names the document (issue 25, finding 10).
+    expect(store.rows.get('row-1')).toMatchObject({ status: 'signed', sequence: 5, file: { name: 'signed.pdf', size: 13 } });
     expect(clm.documentsFetched).toBe(1);
   });
 

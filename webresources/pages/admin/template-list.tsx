@@ -1,10 +1,12 @@
 /**
  * The templates with their CLM version, last sync, trigger entity and mapping state (Fits, Broken
- * with its reasons, No mapping), searchable; "Edit mapping" opens a template's mapping editor.
+ * with its reasons, No mapping), searched and paged by Dataverse; "Edit mapping" opens a template's mapping editor.
  */
 import {
   Badge,
   Button,
+  MessageBar,
+  MessageBarBody,
   SearchBox,
   Table,
   TableBody,
@@ -16,19 +18,18 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { EditRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
-import type { MappingState, TemplateRow } from './template-rows';
+import { ChevronLeftRegular, ChevronRightRegular, EditRegular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import type { DateSettings } from '../../lib/date-settings';
+import { firstPageUrl, loadTemplatePage, TEMPLATES_PER_PAGE, type MappingState, type TemplatePage, type TemplateRow } from './template-rows';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   table: { overflowX: 'auto' },
   reasons: { margin: `${tokens.spacingVerticalXXS} 0 0`, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
   search: { maxWidth: '360px' },
+  pager: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
-
-/** Enough to find one by eye; more is what the search box is for. */
-const SHOWN_AT_MOST = 50;
 
 const STATE_BADGES: Record<MappingState, { label: string; color: 'success' | 'danger' | 'informative' | 'subtle' }> = {
   fits: { label: 'Fits', color: 'success' },
@@ -56,15 +57,56 @@ function MappingStateCell({ row }: { row: TemplateRow }) {
   );
 }
 
-export function TemplateList(props: { rows: TemplateRow[]; locale: string; selectedId?: string; onEdit: (row: TemplateRow) => void }) {
+/**
+ * The list a page at a time: a search asks Dataverse again (300 ms after the last key), Next
+ * follows the page's `@odata.nextLink`, Previous goes back to a page already seen. `version`
+ * changes when the templates did (a sync, a saved mapping): the current search is read again.
+ */
+export function TemplateList(props: { dates: DateSettings; version: number; selectedId?: string; onEdit: (row: TemplateRow) => void }) {
   const styles = useStyles();
-  const { rows, locale, selectedId, onEdit } = props;
+  const { dates, version, selectedId, onEdit } = props;
   const [search, setSearch] = useState('');
-  const matching = useMemo(() => {
-    const term = search.trim().toLocaleLowerCase(locale);
-    return term ? rows.filter((r) => r.name.toLocaleLowerCase(locale).includes(term)) : rows;
-  }, [rows, search, locale]);
-  const shown = matching.slice(0, SHOWN_AT_MOST);
+  const [asked, setAsked] = useState('');
+  // The URLs of the pages seen for this search, and the one shown.
+  const [trail, setTrail] = useState<string[]>([firstPageUrl('')]);
+  const [loaded, setLoaded] = useState<{ url: string; index: number; page: TemplatePage }>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked(search), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+  useEffect(() => setTrail([firstPageUrl(asked)]), [asked, version]);
+  const index = trail.length - 1;
+  const url = trail[index];
+  useEffect(() => {
+    let current = true;
+    loadTemplatePage(url, dates).then(
+      (p) => {
+        if (!current) return;
+        setLoaded({ url, index, page: p });
+        setError(undefined);
+      },
+      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [url, index, dates]);
+
+  const page = loaded?.page;
+  // While the next page loads, the one shown stays and the pager waits.
+  const loading = loaded?.url !== url;
+  // What is said is what is shown: the page loaded, not the one asked for.
+  const from = (loaded?.index ?? 0) * TEMPLATES_PER_PAGE;
+  const total = page ? (page.countExceeded ? `more than ${page.count.toLocaleString(dates.locale)}` : page.count.toLocaleString(dates.locale)) : '';
+  const summary = !page
+    ? 'Reading the templates…'
+    : page.rows.length === 0
+      ? asked.trim()
+        ? `No template name contains “${asked.trim()}”.`
+        : 'No template yet: sync them from DiliTrust CLM.'
+      : `Templates ${(from + 1).toLocaleString(dates.locale)}–${(from + page.rows.length).toLocaleString(dates.locale)} of ${total}.`;
 
   return (
     <div className={styles.list}>
@@ -75,11 +117,12 @@ export function TemplateList(props: { rows: TemplateRow[]; locale: string; selec
         value={search}
         onChange={(_, d) => setSearch(d.value)}
       />
-      <Text role="status">
-        {matching.length > shown.length
-          ? `Showing ${shown.length} of ${matching.length} templates: search to narrow the list.`
-          : `${matching.length} template${matching.length === 1 ? '' : 's'}.`}
-      </Text>
+      {error ? (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>The templates could not be read from Dataverse: {error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Text role="status">{summary}</Text>
       <div className={styles.table}>
         <Table aria-label="Templates" size="small">
           <TableHeader>
@@ -94,7 +137,7 @@ export function TemplateList(props: { rows: TemplateRow[]; locale: string; selec
             </TableRow>
           </TableHeader>
           <TableBody>
-            {shown.map((row) => (
+            {(page?.rows ?? []).map((row) => (
               <TableRow key={row.id}>
                 <TableCell>{row.name}</TableCell>
                 <TableCell>{row.active ? 'Active' : 'Inactive'}</TableCell>
@@ -119,6 +162,23 @@ export function TemplateList(props: { rows: TemplateRow[]; locale: string; selec
             ))}
           </TableBody>
         </Table>
+      </div>
+      <div className={styles.pager} role="group" aria-label="Pages of templates">
+        <Button icon={<ChevronLeftRegular />} disabled={trail.length < 2 || loading} onClick={() => setTrail((t) => t.slice(0, -1))}>
+          Previous page
+        </Button>
+        <Text>Page {((loaded?.index ?? 0) + 1).toLocaleString(dates.locale)}</Text>
+        <Button
+          icon={<ChevronRightRegular />}
+          iconPosition="after"
+          disabled={!page?.next || loading}
+          onClick={() => {
+            const next = page?.next;
+            if (next) setTrail((t) => [...t, next]);
+          }}
+        >
+          Next page
+        </Button>
       </div>
     </div>
   );

@@ -3,14 +3,14 @@
  * runs, the template list, and the mapping editor of the template the admin picks.
  */
 import type { DateSettings } from '../../lib/date-settings';
-import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectorClient } from '../../lib/connector';
 import { MappingSection } from './mapping/mapping-section';
 import { SyncPanel } from './sync-panel';
 import { TemplateList } from './template-list';
-import { loadTemplateRows, type TemplateRow } from './template-rows';
+import { loadTemplatePage, templateNamedUrl, type TemplateRow } from './template-rows';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -26,35 +26,26 @@ const useStyles = makeStyles({
 
 type SyncMode = 'incremental' | 'full';
 
-/** The row `wanted` names: its id, or else its name (the page's `template=` data). */
-function rowNamed(rows: TemplateRow[], wanted: string): TemplateRow | undefined {
-  const id = wanted.replace(/[{}]/g, '').toLowerCase();
-  return rows.find((r) => r.id.toLowerCase() === id) ?? rows.find((r) => r.name === wanted);
-}
-
 export function TemplatesSection({ client, dates, openTemplate }: { client: ConnectorClient; dates: DateSettings; openTemplate?: string }) {
   const styles = useStyles();
-  const [rows, setRows] = useState<TemplateRow[]>();
-  const [rowsError, setRowsError] = useState<string>();
+  // Grows when the templates changed (a sync, a saved mapping): the list reads its page again.
+  const [version, setVersion] = useState(0);
+  const [openError, setOpenError] = useState<string>();
   const [mode, setMode] = useState<SyncMode>('incremental');
   const [selected, setSelected] = useState<TemplateRow>();
   const editorRef = useRef<HTMLDivElement>(null);
   const opened = useRef(false);
 
-  const reload = useCallback(() => {
-    loadTemplateRows().then(
-      (r) => {
-        setRows(r);
-        setRowsError(undefined);
-        if (openTemplate && !opened.current) {
-          opened.current = true;
-          setSelected(rowNamed(r, openTemplate));
-        }
-      },
-      (e: unknown) => setRowsError(e instanceof Error ? e.message : String(e)),
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // The page's `template=` data opens that template's mapping (by id, or else by name), asked of Dataverse.
+  useEffect(() => {
+    if (!openTemplate || opened.current) return;
+    opened.current = true;
+    loadTemplatePage(templateNamedUrl(openTemplate), dates).then(
+      (p) => setSelected(p.rows[0]),
+      (e: unknown) => setOpenError(e instanceof Error ? e.message : String(e)),
     );
-  }, [openTemplate]);
-  useEffect(reload, [reload]);
+  }, [openTemplate, dates]);
   useEffect(() => {
     if (selected) editorRef.current?.scrollIntoView({ block: 'start' });
   }, [selected]);
@@ -81,16 +72,12 @@ export function TemplatesSection({ client, dates, openTemplate }: { client: Conn
         body={() => (mode === 'full' ? { full: true } : {})}
         onFinished={reload}
       />
-      {rowsError ? (
+      {openError ? (
         <MessageBar intent="error" role="alert">
-          <MessageBarBody>The templates could not be read from Dataverse: {rowsError}</MessageBarBody>
+          <MessageBarBody>The template to open could not be read from Dataverse: {openError}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {rows ? (
-        <TemplateList rows={rows} locale={dates.locale} selectedId={selected?.id} onEdit={setSelected} />
-      ) : rowsError ? null : (
-        <Spinner size="small" label="Loading the templates…" />
-      )}
+      <TemplateList dates={dates} version={version} selectedId={selected?.id} onEdit={setSelected} />
       {selected ? (
         // The section names itself (its heading "Mapping of ..."); this frame only adds the way out.
         <div className={styles.editor} ref={editorRef}>

@@ -8,6 +8,7 @@ import {
   DialogSurface,
   DialogTitle,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Radio,
   RadioGroup,
@@ -55,15 +56,25 @@ export function ValidationDialog(props: { contractName: string; flows: Validatio
 export type SignatoriesState = { kind: 'reading' } | { kind: 'read'; answer: ContractSignatoriesAnswer } | { kind: 'unreadable'; message: string };
 
 const SOURCE_NOTE: Record<ContractSignatoriesAnswer['source'], string> = {
-  record: 'Taken from the record now, as the template says. Change them here if needed:',
-  contract: 'The signatories checked when the contract was requested. Change them here if needed:',
+  contract: 'The signatories chosen when the contract was requested, kept with it. Change them here if needed:',
+  record: 'This contract was requested without signatories.',
   none: 'No signatory is known for this contract yet: add at least one.',
 };
+
+/** Where each name came from, said under it (the list kept with the contract, or the template's read now). */
+function originNote(answer: ContractSignatoriesAnswer, email: string): string | undefined {
+  const i = answer.signatories.findIndex((s) => s.email === email);
+  if (i < 0) return 'Added now.';
+  if (answer.source === 'record') return 'From the record, as the template says.';
+  return answer.origins[i] === 'added'
+    ? 'Added by hand when the contract was requested.'
+    : 'Chosen at request time; the template takes this person from the record.';
+}
 
 export function SendToSignDialog(props: {
   contractName: string;
   signatories: SignatoriesState;
-  /** The draft's link beside the signatories (issue 27), when the contract has one. */
+  /** The draft's link beside the signatories, when the contract has one. */
   draftLink?: ReactNode;
   onSend(signatories?: Signatory[]): void;
   onCancel(): void;
@@ -71,10 +82,12 @@ export function SendToSignDialog(props: {
   const [list, setList] = useState<EditableSignatory[]>();
   const state = props.signatories;
   useEffect(() => {
-    if (state.kind === 'read') setList(editable(state.answer.signatories));
+    // A contract requested without signatories: the template's are offered, not filled in unasked.
+    if (state.kind === 'read') setList(state.answer.source === 'record' ? [] : editable(state.answer.signatories));
   }, [state]);
   const problem = !list || list.length === 0 || list.some((s) => emailProblem(s.email) !== undefined);
   const canSend = state.kind === 'unreadable' || (state.kind === 'read' && !problem);
+  const offerTemplate = state.kind === 'read' && state.answer.source === 'record' && list?.length === 0;
   return (
     <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && props.onCancel()}>
       <DialogSurface aria-describedby={undefined}>
@@ -98,7 +111,18 @@ export function SendToSignDialog(props: {
                   </MessageBar>
                 ))}
                 <Text as="p">{SOURCE_NOTE[state.answer.source]}</Text>
-                <SignatoriesEditor value={list} onChange={setList} disabled={false} />
+                {offerTemplate && (
+                  <MessageBar intent="info">
+                    <MessageBarBody>
+                      Use the template&apos;s signatories ({state.answer.signatories.map((s) => `${s.firstName} ${s.lastName}`.trim() || s.email).join(', ')}),
+                      read from the record now, or add them by hand?
+                    </MessageBarBody>
+                    <MessageBarActions>
+                      <Button onClick={() => setList(editable(state.answer.signatories))}>Use the template&apos;s signatories</Button>
+                    </MessageBarActions>
+                  </MessageBar>
+                )}
+                <SignatoriesEditor value={list} onChange={setList} disabled={false} note={(s) => originNote(state.answer, s.email)} />
               </>
             )}
           </DialogContent>

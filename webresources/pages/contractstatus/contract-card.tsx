@@ -5,6 +5,7 @@ import { statusTone } from '../../lib/contract-status';
 import { signedDocumentUrl, type ContractView } from './load';
 import { DocumentLinks, type DocumentsState } from './contract-documents';
 import type { ContractDocument } from '../../../api/contracts';
+import { openPdf } from './open-pdf';
 
 const useStyles = makeStyles({
   card: { width: '100%', boxSizing: 'border-box' },
@@ -79,7 +80,15 @@ export function ContractCard(props: {
       <div className={styles.links}>
         {c.clmUrl && <ClmLink url={c.clmUrl}>Open in DiliTrust CLM</ClmLink>}
         {c.signedDocumentName && (
-          <Link href={signedDocumentUrl(c.id)} target="_blank" rel="noopener">
+          <Link
+            href={signedDocumentUrl(c.id)}
+            target="_blank"
+            rel="noopener"
+            onClick={(e) => {
+              e.preventDefault();
+              void openPdf(signedDocumentUrl(c.id), c.signedDocumentName ?? 'signed.pdf');
+            }}
+          >
             Signed document ({c.signedDocumentName})
           </Link>
         )}

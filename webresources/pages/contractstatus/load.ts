@@ -6,6 +6,7 @@
  *  - contracts(): the full read with formatted values (the user's own date format), made only when
  *    the digest changed.
  */
+import { oneRowPerStatusChange } from './history-rows';
 import { CONTRACT_EVENTS_NAV, CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
 import { dataverseRows, dataverseUrl, formatted, guid } from '../../lib/dataverse';
 
@@ -85,16 +86,16 @@ export async function contracts(entityName: string, recordId: string): Promise<C
     lastError: (r.dtclm_lasterror as string | null) ?? null,
     validationFlow: (r.dtclm_validationflow as string | null) ?? null,
     signedDocumentName: (r.dtclm_signeddocument_name as string | null) ?? null,
-    events: ((r[CONTRACT_EVENTS_NAV] as Row[] | undefined) ?? [])
-      .map((e) => ({
+    events: oneRowPerStatusChange(
+      ((r[CONTRACT_EVENTS_NAV] as Row[] | undefined) ?? []).map((e) => ({
         id: String(e.dtclm_contracteventid),
         status: (e.dtclm_status as number | null) ?? null,
         statusLabel: formatted(e, 'dtclm_status'),
         sequence: (e.dtclm_sequence as number | null) ?? null,
         occurredOn: formatted(e, 'dtclm_occurredon'),
         applied: e.dtclm_applied !== false,
-      }))
-      .sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0)),
+      })),
+    ).sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0)),
   }));
 }
 

@@ -21,6 +21,7 @@ import { CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
 import type { PageData } from '../../lib/page-data';
 import type { UserContext } from '../../lib/xrm-context';
 import { SendToSignDialog, ValidationDialog, type SignatoriesState } from './action-dialogs';
+import { announceContractsChanged } from '../../lib/contract-changes';
 import { watchChanges, type ChangeWatcher } from './change-watcher';
 import { canSend, ContractCard } from './contract-card';
 import { DraftLink, openDocument, useContractDocuments } from './contract-documents';
@@ -56,6 +57,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
   const watcher = useRef<ChangeWatcher>(undefined);
   const askedToSend = useRef(false);
   const labels = useRef<StatusLabels>(new Map());
+  const seen = useRef<Map<string, number | null>>(undefined);
 
   const valid = !!data && !!CONTRACT_LOOKUP_OF[data.entityName];
 
@@ -68,6 +70,14 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
       visibleMs: CHECK_INTERVAL_MS,
       check: () => snapshot(data.entityName, data.recordId),
       onChange: async (snap) => {
+        // A status moved since the last check: an earlier action's notice ("… was sent for
+        // signature.") no longer says how things are, and the form's command bar may show other
+        // buttons now (lib/contract-changes.ts).
+        if (seen.current && [...snap.statuses].some(([id, status]) => seen.current?.get(id) !== status)) {
+          setNotice(undefined);
+          announceContractsChanged({ entityName: data.entityName, recordId: data.recordId });
+        }
+        seen.current = new Map(snap.statuses);
         // The status line first, from the check itself; the timeline and dates with the full read.
         setRows((shown) => (shown ? withSnapshotStatuses(shown, snap, labels.current) : shown));
         try {
@@ -100,8 +110,10 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
     setBusy(true);
     setNotice(undefined);
     try {
-      setNotice(await what(await client()));
+      const said = await what(await client());
+      // The check first: the change the action itself made must not clear its own notice.
       await watcher.current?.checkNow();
+      setNotice(said);
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -40,6 +40,9 @@ const useStyles = makeStyles({
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
 
+/** dtclm_contract.dtclm_name is text 200 (dataverse-model.md), as the CLM's contract name (clm-api.yaml). */
+const NAME_MAX = 200;
+
 type Outcome =
   { kind: 'none' } | { kind: 'working' } | { kind: 'done'; contract: ContractAnswer } | { kind: 'failed'; message: string; errors: FieldProblem[] };
 
@@ -62,7 +65,10 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
   const [name, setName] = useState('');
   const [signatories, setSignatories] = useState<EditableSignatory[]>([]);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
+  // Every signatory removed while the template names some: ask before making a contract with none.
+  const [askingEmpty, setAskingEmpty] = useState(false);
   const inFlight = useRef(false);
+  const searchBox = useRef<HTMLInputElement>(null);
 
   const table = data ? TRIGGER_TABLES[data.entityName] : undefined;
   const recordLabel = table?.displayName ?? 'record';
@@ -102,17 +108,35 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
     };
   }, [templateId, templates, connector, data, recordName]);
 
+  // A dialog puts the focus on its first control when it opens (not on the page's body), so the
+  // keyboard starts where the work does.
+  const ready = templates !== undefined;
+  useEffect(() => {
+    if (ready) searchBox.current?.focus();
+  }, [ready]);
+
   const shownTemplates = useMemo(
     () => (templates ?? []).filter((t) => t.name.toLocaleLowerCase(user.locale).includes(search.trim().toLocaleLowerCase(user.locale))),
     [templates, search, user.locale],
   );
 
   const signatoryProblem = signatories.some((s) => emailProblem(s.email) !== undefined);
-  const blocked = !preview || preview.errors.length > 0 || signatoryProblem || name.trim() === '';
+  const nameProblem =
+    name.trim() === ''
+      ? 'Give the contract a name.'
+      : name.trim().length > NAME_MAX
+        ? `A contract name has at most ${NAME_MAX} characters: remove ${name.trim().length - NAME_MAX}.`
+        : undefined;
+  const blocked = !preview || preview.errors.length > 0 || signatoryProblem || nameProblem !== undefined;
   const working = outcome.kind === 'working';
 
-  async function request(): Promise<void> {
+  async function request(withoutSignatories = false): Promise<void> {
     if (!connector || !data || !templateId || blocked || inFlight.current) return;
+    if (signatories.length === 0 && (preview?.signatories.length ?? 0) > 0 && !withoutSignatories) {
+      setAskingEmpty(true);
+      return;
+    }
+    setAskingEmpty(false);
     inFlight.current = true;
     setOutcome({ kind: 'working' });
     const body = {
@@ -121,8 +145,9 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
       templateId,
       requestKey,
       name: name.trim(),
-      // None listed: leave them to the mapping (the connector reads them from the record).
-      ...(signatories.length > 0 ? { signatories: signatories.map(toSignatory) } : {}),
+      // The list shown is the contract's list, kept with it and sent to sign: an empty one included
+      // (the rep was asked whether to use the template's first).
+      signatories: signatories.map(toSignatory),
     };
     try {
       // The key makes the POST safe to repeat: retries after a dropped connection make one contract.
@@ -172,6 +197,7 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
       ) : (
         <Field label="Template">
           <SearchBox
+            ref={searchBox}
             placeholder="Search the templates"
             value={search}
             onChange={(_, d) => setSearch(d.value)}
@@ -198,14 +224,42 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
       {preview && (
         <>
           <PreviewView preview={preview} recordLabel={recordLabel} onOpenRecord={openRecord} />
-          <Field label="Contract name" required validationMessage={name.trim() === '' ? 'Give the contract a name.' : undefined}>
-            <Input value={name} maxLength={200} disabled={working} onChange={(_, d) => setName(d.value)} />
+          <Field label="Contract name" required validationMessage={nameProblem} hint={`${name.trim().length} of ${NAME_MAX} characters`}>
+            {/* No maxLength: a pasted name is not cut without a word; the counter and the error say so. */}
+            <Input value={name} disabled={working} onChange={(_, d) => setName(d.value)} />
           </Field>
           <section aria-labelledby="signatories-heading">
             <Text as="h2" id="signatories-heading" weight="semibold" size={400} block>
               Signatories
             </Text>
-            <SignatoriesEditor value={signatories} onChange={setSignatories} disabled={working} />
+            <SignatoriesEditor
+              value={signatories}
+              onChange={(next) => {
+                setSignatories(next);
+                setAskingEmpty(false);
+              }}
+              disabled={working}
+            />
+            {askingEmpty && preview && (
+              <MessageBar intent="warning" role="alert">
+                <MessageBarBody>
+                  <MessageBarTitle>No signatory</MessageBarTitle>
+                  Use the template&apos;s ({preview.signatories.map((s) => `${s.firstName} ${s.lastName}`.trim() || s.email).join(', ')}), or make the contract
+                  without any and name them at Send to Sign?
+                </MessageBarBody>
+                <MessageBarActions>
+                  <Button
+                    onClick={() => {
+                      setSignatories(editable(preview.signatories));
+                      setAskingEmpty(false);
+                    }}
+                  >
+                    Use the template&apos;s signatories
+                  </Button>
+                  <Button onClick={() => void request(true)}>Request without signatories</Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
           </section>
         </>
       )}

@@ -148,7 +148,7 @@ export function toServiceError(error: unknown): unknown {
     case 403:
       return new ForbiddenError('The CLM does not allow the connector’s account to do this.');
     case 401:
-      return new UnavailableError('The CLM refused the connector’s access token even after a refresh; please try again later.', 30, 'clm');
+      return new UnavailableError('The CLM refused the connector’s access token even after a refresh; please try again later.', 30, 'clm', { status: 401 });
     default:
       return new ClmRequestError(error.status, body?.error, error.operation);
   }

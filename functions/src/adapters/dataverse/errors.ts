@@ -69,6 +69,18 @@ function keep<T extends Error>(mapped: T, code: string | undefined, message: str
 }
 
 /**
+ * A Dataverse refusal in words the person can act on (issue 25): a disabled user, or the privilege
+ * missing, with the table it is on; who to ask. The code stays on the error for the problem details.
+ */
+function refusalWords(code: string | undefined, message: string | undefined): string {
+  if (code === '0x80040225' || /\bis disabled\b/i.test(message ?? '')) return 'Your Dynamics user is disabled: ask your Dynamics administrator to enable it.';
+  const privilege = /\bprv(AppendTo|Append|Read|Write|Create|Delete)(\w+?)\b/.exec(message ?? '');
+  if (privilege)
+    return `Dynamics refused this: your roles do not allow ${privilege[1].toLowerCase()} on the ${privilege[2].toLowerCase()} table. Ask your Dynamics administrator for the connector role your task needs (admin guide, security roles).`;
+  return 'Dynamics refused this: a privilege is missing. Ask your Dynamics administrator for the connector role your task needs (admin guide, security roles).';
+}
+
+/**
  * Maps a DynamicsWebApi rejection. Errors that are already ours (UnavailableError from withRetry,
  * any ConnectorError) and non-HTTP failures pass through unchanged; so do $batch rejections
  * (DynamicsWebApi rejects those with an array of parts, which the caller reads).
@@ -81,9 +93,7 @@ export function toServiceError(error: unknown): unknown {
   if (status === 404 || (status === 403 && code === ACCESS_CHECK_FAILED)) {
     return keep(new NotFoundError('The Dataverse record was not found, or you may not read it.'), code, message);
   }
-  if (status === 403 || (code && FORBIDDEN_CODES.has(code))) {
-    return keep(new ForbiddenError('Dataverse refused the action: a privilege is missing or the user is disabled.'), code, message);
-  }
+  if (status === 403 || (code && FORBIDDEN_CODES.has(code))) return keep(new ForbiddenError(refusalWords(code, message)), code, message);
   if (status === 412) return new PreconditionFailedError(code, message);
   if (status === 429 || status === 503) return keep(new UnavailableError('Dataverse is busy; please try again later.', 5, 'dataverse'), code, message);
   return new DataverseRequestError(status, code, message);

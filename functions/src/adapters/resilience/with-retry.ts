@@ -118,11 +118,13 @@ function unansweredWords(f: { code?: string; timedOut: boolean }): string {
 }
 
 function unavailable(service: Service, status: number | undefined, attempts: number, retryAfterMs: number, cause: unknown): UnavailableError {
-  const what = status ? `answered HTTP ${status}` : unansweredWords(readHttpFailure(cause));
+  const unanswered = readHttpFailure(cause);
+  const what = status ? `answered HTTP ${status}` : unansweredWords(unanswered);
   const error = new UnavailableError(
     `${SERVICE_NAMES[service]} ${what} (${attempts} attempt${attempts > 1 ? 's' : ''}); please try again later.`,
     Math.max(1, Math.ceil(retryAfterMs / 1000)),
     service,
+    status ? { status } : { timedOut: unanswered.timedOut, ...(unanswered.code ? { code: unanswered.code } : {}) },
   );
   // Kept for logs; the message above is what a person reads and never carries the remote text.
   Object.defineProperty(error, 'cause', { value: cause, enumerable: false });

@@ -13,6 +13,8 @@ function problemType(status: number): string {
 }
 
 function problemBody(error: ConnectorError, traceId: string): Problem {
+  // Dataverse's code of the refusal behind it (adapters/dataverse/errors.ts keeps it), for support.
+  const code = (error as unknown as { dataverseCode?: unknown }).dataverseCode;
   return {
     type: problemType(error.status),
     title: error.title,
@@ -20,6 +22,7 @@ function problemBody(error: ConnectorError, traceId: string): Problem {
     detail: error.message,
     ...(error.errors?.length ? { errors: error.errors.map((e) => ({ field: e.field, message: e.message })) } : {}),
     traceId,
+    ...(typeof code === 'string' ? { code } : {}),
   };
 }
 

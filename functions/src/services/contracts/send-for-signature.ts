@@ -1,7 +1,8 @@
 /**
  * sendForSignature (`POST /api/contracts/{contractId}/signature`, role Send to Sign): signatories
- * from the body, else those signatories-to-send.ts finds (the mapping's read afresh from the record,
- * else the CLM contract's). None at all is 422 `no_signatory`, in words. 409 unless draft or validated.
+ * from the body, else those signatories-to-send.ts finds (the contract's own, given at request
+ * time, else the template's read afresh from the record). None at all is 422 `no_signatory`, in
+ * words. 409 unless draft or validated.
  */
 import type { SendForSignatureAnswer, SendForSignatureBody } from '../../../../api/contracts';
 import { canSendForSignature, STATUS_LABEL } from '../../domain/contract';

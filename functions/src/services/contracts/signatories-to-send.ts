@@ -1,12 +1,15 @@
 /**
  * The signatories a Send to Sign without a list would send, so the panel can show them before
  * anything is sent (`GET /api/contracts/{contractId}/signatories`) and the send itself uses the
- * same rule: the mapping's, read afresh from the record as the caller (a corrected e-mail is
- * used), else the ones the contract already has in the CLM (those checked in the Request Contract
- * dialog, when the template's mapping names none). A signatory the mapping cannot complete (no
+ * same rule. The list given at request time is the contract's list (kept by the CLM with the
+ * contract, clm-api.yaml `Contract.signatories`): it comes first, so a signatory the rep added by
+ * hand is the one asked to sign. Only a contract that has none falls back to the template's, read
+ * afresh from the record as the caller (source `record`: the dialog asks before using them). Each
+ * signatory says where it came from: the template's mapping gives that person (same e-mail) or it
+ * was added by hand when the contract was requested. A signatory the mapping cannot complete (no
  * e-mail) is an error in words, not a silent drop.
  */
-import type { Signatory } from '../../../../api/contracts';
+import type { ContractSignatoriesAnswer, Signatory } from '../../../../api/contracts';
 import { NotFoundError } from '../errors';
 import { previewMapping, type PreviewDeps } from '../mapping/preview-mapping';
 import type { Caller } from '../ports';
@@ -20,13 +23,7 @@ export interface SignatoriesDeps {
   mapping: PreviewDeps;
 }
 
-interface SignatoriesToSend {
-  signatories: Signatory[];
-  /** Where they come from: the record through the mapping, the CLM contract, or nowhere. */
-  source: 'record' | 'contract' | 'none';
-  /** What stops the mapping's signatories from being sent (an empty e-mail), one per signatory. */
-  errors: Array<{ field: string; message: string }>;
-}
+type SignatoriesToSend = ContractSignatoriesAnswer;
 
 /** `onClm`: the CLM contract as already read (and its externalRef checked) by the route. */
 export async function signatoriesToSend(
@@ -35,14 +32,30 @@ export async function signatoriesToSend(
   deps: SignatoriesDeps,
   onClm: { signatories?: Signatory[] },
 ): Promise<SignatoriesToSend> {
-  const fromRecord = await signatoriesFromMapping(row, caller, deps);
-  if (fromRecord.errors.length || fromRecord.signatories.length) return { ...fromRecord, source: 'record' };
-  const onContract = onClm.signatories ?? [];
-  const inOrder = onContract.map((s, i) => ({ s, i })).sort((a, b) => (a.s.order ?? a.i + 1) - (b.s.order ?? b.i + 1));
-  return { signatories: inOrder.map(({ s }) => s), source: onContract.length ? 'contract' : 'none', errors: [] };
+  const fromTemplate = await signatoriesFromMapping(row, caller, deps);
+  const onContract = inSigningOrder(onClm.signatories ?? []);
+  if (onContract.length) {
+    const templateEmails = new Set(fromTemplate.signatories.map((s) => s.email.toLowerCase()));
+    return {
+      signatories: onContract,
+      source: 'contract',
+      origins: onContract.map((s) => (templateEmails.has(s.email.toLowerCase()) ? 'template' : 'added')),
+      errors: [],
+    };
+  }
+  if (fromTemplate.errors.length || fromTemplate.signatories.length)
+    return { ...fromTemplate, source: 'record', origins: fromTemplate.signatories.map(() => 'template') };
+  return { signatories: [], source: 'none', origins: [], errors: [] };
 }
 
-async function signatoriesFromMapping(row: ContractRow, caller: Caller, deps: SignatoriesDeps): Promise<Omit<SignatoriesToSend, 'source'>> {
+function inSigningOrder(signatories: Signatory[]): Signatory[] {
+  return signatories
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => (a.s.order ?? a.i + 1) - (b.s.order ?? b.i + 1))
+    .map(({ s }) => s);
+}
+
+async function signatoriesFromMapping(row: ContractRow, caller: Caller, deps: SignatoriesDeps): Promise<Pick<SignatoriesToSend, 'signatories' | 'errors'>> {
   const none = { signatories: [], errors: [] };
   if (!row.templateId || !row.record) return none;
   const header = await deps.templatesStore.header(row.templateId, caller);

@@ -3,6 +3,7 @@
  * the hint saying what to fix. A check that throws is reported, never the whole answer failing.
  * The checks here are those the webhook area can make; others may add theirs to the list.
  */
+import { UnavailableError } from '../errors';
 import type { HealthCheck } from '../../../../api/admin';
 import type { ClmWebhookApi } from '../ports';
 import { webhookUrlOf } from '../webhooks/register-webhook';
@@ -123,7 +124,7 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
       try {
         return { name, ...(await run()) };
       } catch (e) {
-        return { name, ok: false, detail: `Failed: ${(e as Error).message}`, hint: ownHint(e) ?? hintFor(name) };
+        return { name, ok: false, detail: `Failed: ${(e as Error).message}`, hint: ownHint(e) ?? failureHint(name, e) ?? hintFor(name) };
       }
     }),
   );
@@ -134,6 +135,29 @@ export async function checkHealth(deps: HealthDeps): Promise<{ checks: HealthChe
 function ownHint(e: unknown): string | undefined {
   const hint = (e as { hint?: unknown } | null)?.hint;
   return typeof hint === 'string' && hint ? hint : undefined;
+}
+
+/**
+ * A CLM failure's hint by what happened (issue 25): a time-out, a refused connection, a 401 and a
+ * 5xx each call for something else, and only a refused token calls for new tokens.
+ */
+function failureHint(name: string, e: unknown): string | undefined {
+  if (!(name.startsWith('CLM') || name === 'Webhook')) return undefined;
+  const failure = e instanceof UnavailableError ? e.failure : undefined;
+  // An UnavailableError's own status is the connector's 503: what the CLM did is in `failure`.
+  const status = e instanceof UnavailableError ? failure?.status : (e as { status?: unknown } | null)?.status;
+  if (status === 401) return 'The CLM refused the tokens: paste new ones into Dilitrust_token_at / Dilitrust_token_rt (admin guide, tokens step).';
+  if (status === 403) return 'The CLM account the tokens belong to may not do this: paste tokens of a CLM administrator account.';
+  if (typeof status === 'number' && status >= 500)
+    return `The CLM had an error of its own (HTTP ${status}): nothing to change here. Try again later; if it lasts, contact DiliTrust support.`;
+  if (status === 429) return 'The CLM is throttling the connector: wait a few minutes and check again.';
+  if (failure?.timedOut)
+    return 'The CLM did not answer in time: it may be slow or down. Check again in a few minutes; if it lasts, check Dilitrust_API URL and the CLM status.';
+  if (failure?.code === 'ECONNREFUSED')
+    return 'Nothing answers at the CLM API address: check Dilitrust_API URL (the API base, not the web app) and that the CLM is up.';
+  if (failure?.code === 'ENOTFOUND' || failure?.code === 'EAI_AGAIN') return 'The CLM API host name does not resolve: check the spelling of Dilitrust_API URL.';
+  if (failure?.code) return 'The CLM could not be reached from the Function App: check Dilitrust_API URL and the network between Azure and the CLM.';
+  return undefined;
 }
 
 function hintFor(name: string): string {

@@ -107,9 +107,14 @@ function isThisEventsState(row: ContractStatusRow, event: StatusEvent): boolean 
 async function storeSignedDocument(row: ContractStatusRow, event: StatusEvent, deps: ApplyDeps): Promise<void> {
   const documentId = event.signedDocumentId!;
   const content = await deps.clm.getDocumentContent(event.clmContractId, documentId);
-  await deps.store.storeSignedDocument(row.id, signedFileName(event.clmContractId), content);
+  // The webhook names the document by id only: its name is the CLM contract's (clm-api.yaml documents[].name).
+  const named = (await deps.clm.getContract(event.clmContractId))?.documents?.find((d) => d.id === documentId);
+  await deps.store.storeSignedDocument(row.id, signedFileName(event.clmContractId, named?.name), content);
 }
 
-function signedFileName(clmContractId: string): string {
-  return `${clmContractId}-signed.pdf`;
+/** The CLM document's own name (a person recognizes it), as a .pdf; the CLM id only when the CLM gives none. */
+export function signedFileName(clmContractId: string, clmName?: string): string {
+  const name = clmName?.trim();
+  if (!name) return `${clmContractId}-signed.pdf`;
+  return /\.pdf$/i.test(name) ? name : `${name}.pdf`;
 }

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../errors';
 import type { ClmContractSnapshot, ContractStatusRow } from '../ports';
-import { applyStatusEvent, type ApplyDeps } from './apply-status-event';
+import { applyStatusEvent, signedFileName, type ApplyDeps } from './apply-status-event';
 import { eventName, externalRefMismatch, type ContractStatus } from '../../domain/contract';
 import type { StatusEvent } from './status-event';
 
@@ -116,7 +116,7 @@ async function correctToClm(row: ContractStatusRow, c: ClmContractSnapshot, deps
   const result = await deps.store.changeStatus(row, { status: c.status, sequence: c.sequence, statusChangedOn: changedOn, reason: null });
   if (result === 'stale') return 'stale';
   const signed = c.status === 'signed' ? c.documents?.find((d) => d.kind === 'signed') : undefined;
-  if (signed) await deps.store.storeSignedDocument(row.id, `${c.id}-signed.pdf`, await deps.clm.getDocumentContent(c.id, signed.id));
+  if (signed) await deps.store.storeSignedDocument(row.id, signedFileName(c.id, signed.name), await deps.clm.getDocumentContent(c.id, signed.id));
   else if (row.status === 'signed') await deps.store.clearSignedDocument(row.id);
   deps.log?.(
     `Contract ${row.id} held ${row.status ?? 'no status'} (${row.sequence}), which the CLM never gave it: set to the CLM's ${c.status} (${c.sequence}).`,
