@@ -5,6 +5,7 @@
  * does: on the identity emulator's sign-in page (https://localhost, another site than the harness),
  * then the pages get their own tokens through msal-browser.
  */
+import { CONTRACT_STATUS_VALUES, contractStatus } from '../../solution/model';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,10 @@ import { startWorld, type World } from '../../sandbox/world';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+/** A contract status as the demo rep (French, 1036) sees it: Dataverse formats the choice with the solution's 1036 label. */
+export const repStatus = (status: keyof typeof CONTRACT_STATUS_VALUES): string =>
+  contractStatus.options.find((o) => o.value === CONTRACT_STATUS_VALUES[status])!.label[1036];
 /** Every demo user's password (sandbox/seed/identities.ts). */
 const PASSWORD = 'sandbox';
 /**

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
 import { connectorAppToken, demoUserToken } from '../../sandbox/identity';
-import { clmContracts, moveClmContract, PAGE_FRAME, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
+import { clmContracts, moveClmContract, PAGE_FRAME, repStatus, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
 
 jest.setTimeout(300_000);
 
@@ -213,11 +213,11 @@ test('the history of a signed contract has one row per status', async () => {
   const { page, context } = await bw.openForm('opportunity', OPPORTUNITY, 'rep');
   const pane = await openPanel(page);
   const card = pane.getByRole('article', { name: 'NDA e2e followed to Signed' });
-  await card.getByLabel('Status: Signed').waitFor({ timeout: 30_000 });
+  await card.getByLabel(`Status: ${repStatus('signed')}`).waitFor({ timeout: 30_000 });
   const history = card.getByRole('list', { name: 'History of NDA e2e followed to Signed' });
-  await history.getByText(/^Signed/).waitFor({ timeout: 30_000 });
+  await history.getByText(repStatus('signed')).waitFor({ timeout: 30_000 });
   const rows = (await history.getByRole('listitem').allTextContents()).map((t) => t.split(' — ')[0]);
-  expect(rows).toEqual(['Draft', 'Sent for signature', 'Signed']);
+  expect(rows).toEqual([repStatus('draft'), repStatus('sent_for_signature'), repStatus('signed')]);
   expect(await seriousViolations(page, PANE)).toEqual([]);
   await page.screenshot({ path: join(SCREENSHOTS, 'status-panel-signed-one-row-per-status.png') });
 

@@ -6,12 +6,7 @@
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
-import { CONTRACT_STATUS_VALUES, contractStatus } from '../../solution/model';
-import { clmContracts, moveClmContract, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
-
-/** A contract status as the demo rep (French, 1036) sees it: the solution's French label. */
-const repStatus = (status: keyof typeof CONTRACT_STATUS_VALUES): string =>
-  contractStatus.options.find((o) => o.value === CONTRACT_STATUS_VALUES[status])!.label[1036];
+import { clmContracts, moveClmContract, repStatus, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
 
 jest.setTimeout(180_000);
 
