@@ -34,6 +34,7 @@ export interface RunContext {
 }
 
 export type PairOutcome =
+  /** `wrote`: a contact was written on either side (a link written alone leaves the pair unchanged). */
   | { kind: 'synced'; contactId: string; clmContactId: string; wrote: boolean; conflicts: ContactConflict[] }
   | { kind: 'ambiguous'; message: string }
   | { kind: 'skipped'; reason: string }
@@ -97,6 +98,8 @@ export async function syncFromClm(ctx: RunContext, c: ClmContact): Promise<PairO
     if (candidates.length > 1) return ambiguous(ctx, candidates, [c], `${candidates.length} Dynamics contacts have the e-mail ${email}`);
     if (candidates.length === 1) {
       const d = candidates[0];
+      // Gone through already (a full sync taken over: by an earlier attempt): settled, or reported, with it.
+      if (ctx.handledDynamics.has(d.id)) return { kind: 'skipped', reason: 'already synced in this run' };
       ctx.handledDynamics.add(d.id);
       return settle(ctx, d, c, await ctx.lookups.linkByContact(d.id));
     }
@@ -298,7 +301,7 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
       const conflicts = [...applied.values()];
       ctx.counts.conflicts += conflicts.length;
       ctx.conflicts.push(...conflicts);
-      const linkWritten = await saveLink(ctx, d, c, link, r.merged);
+      await saveLink(ctx, d, c, link, r.merged);
       if (refusedEmail !== undefined) {
         const message = `The CLM refused the e-mail ${JSON.stringify(refusedEmail)} for CLM contact ${c.id}: another active CLM contact has it (409). The other fields were written; merge or deactivate the other contact in the CLM, and the next run writes the e-mail.`;
         ctx.counts.failed += 1;
@@ -306,7 +309,9 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
         ctx.error(`Dynamics contact ${d.id}`, message);
         await markLink(ctx, d.id, 'error', message, d.fullName).catch(() => undefined);
       }
-      return { kind: 'synced', contactId: d.id, clmContactId: c.id, wrote: wrote || linkWritten, conflicts };
+      // A pair in step whose link alone was written (a full sync taken over finds the pairs its
+      // dead worker wrote in step, their links maybe not yet saved) counts as unchanged, once.
+      return { kind: 'synced', contactId: d.id, clmContactId: c.id, wrote, conflicts };
     } catch (e) {
       if (!(e instanceof StaleContactError) || attempt >= MAX_ATTEMPTS) throw e;
       const freshD = await ctx.deps.dynamics.get(d.id, ctx.rules);
