@@ -3,21 +3,24 @@ import { z } from 'zod';
 
 /**
  * Faults a test arms with POST `${apiBase}/_sandbox/scim/faults`: the next `count` SCIM calls that
- * match answer 429 with Retry-After, 500, or never answer ("hang"). A fault may be narrowed to a
+ * match answer 429 with Retry-After, 500, or never answer ("hang"), after `latencyMs` if given;
+ * `latencyMs` alone only delays them (a slow CLM, so a test's kill lands mid-run). A fault may be narrowed to a
  * method, a path prefix (relative to the SCIM base, e.g. `/Groups`) or one user: `userName`
  * matches a call whose body, filter or target user carries that userName, so "the CLM fails on
  * this one person" can be staged whatever call the client makes about them.
  */
 export const scimFaultSchema = z
   .object({
-    status: z.union([z.literal(429), z.literal(500), z.literal('hang')]),
+    status: z.union([z.literal(429), z.literal(500), z.literal('hang')]).optional(),
+    latencyMs: z.number().int().min(1).max(60_000).optional(),
     count: z.number().int().min(1).default(1),
     retryAfter: z.number().int().min(0).optional(),
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
     pathPrefix: z.string().startsWith('/').optional(),
     userName: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.status !== undefined || f.latencyMs !== undefined, { message: 'give a status, a latencyMs, or both' });
 
 export type ScimFaultInput = z.infer<typeof scimFaultSchema>;
 
@@ -35,7 +38,7 @@ export interface ScimCall {
 export class ScimFaults {
   private armed: Armed[] = [];
   private readonly hanging = new Set<Response>();
-  readonly served = { 429: 0, 500: 0, hang: 0 };
+  readonly served = { 429: 0, 500: 0, hang: 0, delayed: 0 };
 
   arm(input: ScimFaultInput): void {
     const { count, ...rest } = input;
@@ -61,7 +64,7 @@ export class ScimFaults {
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.armed = this.armed.filter((f) => f !== fault);
-    this.served[fault.status] += 1;
+    this.served[fault.status ?? 'delayed'] += 1;
     return fault;
   }
 
