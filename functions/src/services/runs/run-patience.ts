@@ -27,7 +27,6 @@ const isOutage = (e: unknown): e is UnavailableError => e instanceof Unavailable
 
 export class RunPatience {
   private outageSince?: number;
-  private spent = false;
   /** Calls tried again after an outage (reported with the run, for logs and tests). */
   retries = 0;
   private readonly now: () => number;
@@ -41,17 +40,14 @@ export class RunPatience {
       try {
         const value = await operation();
         this.outageSince = undefined;
-        this.spent = false;
         return value;
       } catch (e) {
-        if (!isOutage(e) || this.spent) throw e;
+        if (!isOutage(e)) throw e;
         const at = this.now();
         this.outageSince ??= at;
         const left = this.o.patienceMs - (at - this.outageSince);
-        if (left <= 0) {
-          this.spent = true;
-          throw e;
-        }
+        // Outlasted: given back at once, and so is every call until one is answered.
+        if (left <= 0) throw e;
         const pause = Math.min(Math.max(FIRST_PAUSE_MS * 2 ** (attempt - 1), e.retryAfterSeconds * 1000), LONGEST_PAUSE_MS, left);
         this.retries += 1;
         await this.o.sleep(pause);
