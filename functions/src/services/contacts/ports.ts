@@ -74,6 +74,8 @@ export interface ContactLink {
   hash?: string;
   state: LinkState;
   lastError: string | null;
+  /** `dtclm_name`, the contact's full name as last written (dataverse-model.md). */
+  name?: string;
 }
 
 export interface ContactLinkStore {

@@ -43,12 +43,18 @@ export type PairOutcome =
 
 const MAX_ATTEMPTS = 4;
 const hasAny = (v: ContactValues) => Object.keys(v).length > 0;
-const fullName = (v: ContactValues) => [v.firstName, v.lastName].filter((x) => typeof x === 'string' && x).join(' ') || String(v.email ?? '');
+/**
+ * A link's name (dtclm_name) is the contact's full name (dataverse-model.md): from the names just
+ * synced (Dynamics computes fullname from them, after this write), else Dynamics' own fullname,
+ * else the e-mail; never the contact's id.
+ */
+const linkName = (v: ContactValues, d: DynamicsContact) =>
+  [v.firstName, v.lastName].filter((x) => typeof x === 'string' && x).join(' ') || d.fullName || String(v.email ?? '') || d.id;
 
 /** A Dynamics contact (changed, or read in a full sync) and its CLM half. */
 export async function syncFromDynamics(ctx: RunContext, d: DynamicsContact, opts: { ignoreScope?: boolean } = {}): Promise<PairOutcome> {
   ctx.handledDynamics.add(d.id);
-  return guarded(ctx, `Dynamics contact ${d.id}`, d.id, { side: 'dynamics', id: d.id }, async () => {
+  return guarded(ctx, `Dynamics contact ${d.id}`, { id: d.id, name: d.fullName }, { side: 'dynamics', id: d.id }, async () => {
     const link = await ctx.lookups.linkByContact(d.id);
     let c: ClmContact | undefined;
     if (link?.clmContactId) c = await ctx.lookups.clmById(link.clmContactId);
@@ -153,7 +159,7 @@ async function unlinkedClmByEmail(ctx: RunContext, email: string, contactId: str
 async function guarded(
   ctx: RunContext,
   item: string,
-  contactId: string | undefined,
+  contact: { id: string; name: string } | undefined,
   retry: { side: keyof RetrySet; id: string },
   work: () => Promise<PairOutcome>,
 ): Promise<PairOutcome> {
@@ -166,17 +172,19 @@ async function guarded(
     ctx.counts.failed += 1;
     ctx.failed[retry.side].push(retry.id);
     ctx.error(item, message);
-    if (contactId) await markLink(ctx, contactId, 'error', message).catch(() => undefined);
+    if (contact) await markLink(ctx, contact.id, 'error', message, contact.name).catch(() => undefined);
     return { kind: 'failed', message };
   }
 }
 
 async function markLink(ctx: RunContext, contactId: string, state: 'error' | 'conflict', message: string, name?: string): Promise<void> {
   const link = await ctx.lookups.linkByContact(contactId);
-  if (link && link.state === state && link.lastError === message) return;
+  // A link keeps its name: an error or a conflict changes its state and words, not what it is called.
+  const keptName = (name || link?.name) ?? contactId;
+  if (link && link.state === state && link.lastError === message && link.name === keptName) return;
   const saved = await ctx.deps.links.save(
-    { ...(link ?? { contactId, clmContactId: null, clmVersion: null, state, lastError: null }), state, lastError: message },
-    name ?? contactId,
+    { ...(link ?? { contactId, clmContactId: null, clmVersion: null, state, lastError: null }), state, lastError: message, name: keptName },
+    keptName,
   );
   ctx.lookups.rememberLink(saved);
 }
@@ -208,7 +216,10 @@ function learnClmClient(ctx: RunContext, c: ClmContact): void {
 
 async function saveLink(ctx: RunContext, d: DynamicsContact, c: ClmContact, before: ContactLink | undefined, synced: SyncedValues): Promise<boolean> {
   const hash = syncedHash(synced);
-  if (before && before.hash === hash && before.clmContactId === c.id && before.clmVersion === c.version && before.state === 'inSync') return false;
+  const name = linkName(synced.dynamics, d);
+  // A renamed contact's link is renamed with it, even when no synced value changed.
+  if (before && before.hash === hash && before.clmContactId === c.id && before.clmVersion === c.version && before.state === 'inSync' && before.name === name)
+    return false;
   const link: ContactLink = {
     rowId: before?.rowId,
     contactId: d.id,
@@ -218,8 +229,8 @@ async function saveLink(ctx: RunContext, d: DynamicsContact, c: ClmContact, befo
     hash,
     state: 'inSync',
     lastError: null,
+    name,
   };
-  const name = fullName(synced.dynamics) || d.fullName;
   if (ctx.newLinks && !link.rowId) {
     ctx.newLinks.push({ link, name });
     ctx.lookups.rememberLink(link);
