@@ -113,12 +113,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const app = createApp(config);
     const startFull = async () => (await app.runs.start('contacts', { mode: 'full' }, 'api')).run.runId;
     const oneHost = await measureOneHostRun(connectorSettings(identity, dataverse, storage), 'contacts', startFull);
-    const takeover = await measureTakeover(
-      connectorSettings(identity, dataverse, storage),
-      'contacts',
-      startFull,
-      2000,
-    );
+    const takeover = await measureTakeover(connectorSettings(identity, dataverse, storage), 'contacts', startFull, 2000);
     return {
       contacts: CONTACTS,
       fullSyncS: full.seconds,

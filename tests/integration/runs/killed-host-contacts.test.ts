@@ -65,7 +65,10 @@ async function clmContacts(): Promise<ClmContactJson[]> {
   let cursor: string | null = null;
   do {
     const url: string = `${world.clm!.apiBase}/contacts?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page = (await (await fetch(url, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as { data: ClmContactJson[]; nextCursor: string | null };
+    const page = (await (await fetch(url, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as {
+      data: ClmContactJson[];
+      nextCursor: string | null;
+    };
     all.push(...page.data);
     cursor = page.nextCursor;
   } while (cursor);

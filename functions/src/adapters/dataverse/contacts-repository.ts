@@ -19,7 +19,9 @@ const PAGE_SIZE = 5000;
 /** Ids per `or` filter: keeps the URL well under Dataverse's limit. */
 const IDS_PER_QUERY = 50;
 
-const columns = (rules: readonly FieldRule[]) => [...new Set(['contactid', 'fullname', 'modifiedon', '_modifiedby_value', 'createdon', '_createdby_value', ...rules.map((r) => r.dynamics)])];
+const columns = (rules: readonly FieldRule[]) => [
+  ...new Set(['contactid', 'fullname', 'modifiedon', '_modifiedby_value', 'createdon', '_createdby_value', ...rules.map((r) => r.dynamics)]),
+];
 
 function contactFromRow(row: Row, rules: readonly FieldRule[]): DynamicsContact {
   const values: ContactValues = {};

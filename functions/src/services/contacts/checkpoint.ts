@@ -42,5 +42,4 @@ export function readCheckpoint(value: unknown): ContactSyncCheckpoint | undefine
 }
 
 /** Ids in the order a run goes through them, the same in every attempt. */
-export const byId = <T extends { id: string }>(items: readonly T[]): T[] =>
-  [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

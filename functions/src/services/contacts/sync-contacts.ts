@@ -51,7 +51,12 @@ export interface ContactSyncResume {
   save(checkpoint: ContactSyncCheckpoint, counts: ContactSyncCounts, conflicts: ContactConflict[]): Promise<void>;
 }
 
-export async function syncContacts(deps: ContactSyncDeps, mode: ContactSyncMode, progress: RunProgress, resume?: ContactSyncResume): Promise<ContactSyncResult> {
+export async function syncContacts(
+  deps: ContactSyncDeps,
+  mode: ContactSyncMode,
+  progress: RunProgress,
+  resume?: ContactSyncResume,
+): Promise<ContactSyncResult> {
   const saved = readCheckpoint(resume?.checkpoint);
   const started = saved ? new Date(saved.started) : deps.now();
   const settings = await deps.settings.read();
