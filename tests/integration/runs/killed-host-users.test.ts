@@ -3,8 +3,8 @@
  * Function App instances in their own processes poll the runs queue; the one holding a run that
  * provisions 200 new Dynamics users is killed with SIGKILL mid-run (the CLM's SCIM creates slowed
  * to 150 ms). The other instance takes the run over and provisions what is left: the run ends
- * succeeded once, every user is created in the CLM exactly once (the SCIM server's own log: one
- * 201 per user, no 409), has one link In sync, and the run's counts add up to the users.
+ * succeeded once, every user is created in the CLM exactly once (the SCIM server's store and log:
+ * no 409, no second user), has one link In sync, and the run's counts add up to the users.
  */
 import { ROLE_NAMES } from '../../../sandbox/seed/identities';
 import { startHost, type HostProcess } from '../../../sandbox/functions-host/killable-host';
@@ -53,10 +53,14 @@ test('a host killed mid user provisioning: the other host takes the run over, ea
   expect(done.workerId!.startsWith(`${survivor.name}/`)).toBe(true);
   expect(survivor.lines.some((l) => l.includes(`Run ${run.runId}: worker ${held.workerId} went silent`))).toBe(true);
 
-  // Each user created once in the CLM, by one worker or the other: the SCIM server's own log.
+  // Each user created once in the CLM, by one worker or the other: the SCIM server's own log (a
+  // create in flight when the host died, at most 4, may have landed unanswered: logged without its
+  // 201, and found by the survivor, not created again) and its store (one user per person).
   const creates = (await h.scimCalls()).filter((c) => c.method === 'POST' && c.path.startsWith('/Users'));
-  expect(creates.filter((c) => c.status === 201)).toHaveLength(USERS);
-  expect(creates.filter((c) => c.status !== 201)).toEqual([]);
+  const answered = creates.filter((c) => c.status === 201).length;
+  expect(answered).toBeLessThanOrEqual(USERS);
+  expect(answered).toBeGreaterThanOrEqual(USERS - 4);
+  expect(creates.filter((c) => c.status === 409)).toEqual([]);
   const clmUsers = await h.clmUsers();
   for (const u of added) expect(clmUsers.filter((c) => c.userName.toLowerCase() === u.email.toLowerCase())).toHaveLength(1);
   for (const u of added) expect((await h.link(u.systemUserId))?.dtclm_syncstate).toBe(STATE_IN_SYNC);

@@ -74,3 +74,17 @@ test('a set-up problem (CLM tokens refused) and any other error are not waited o
   await expect(patience.call(() => Promise.reject(new Error('400')))).rejects.toThrow('400');
   expect(c.now()).toBe(0);
 });
+
+test('a call that keeps failing while others are answered is its own failure: given back after one pause', async () => {
+  const c = clock();
+  const patience = new RunPatience({ patienceMs: 60_000, ...c });
+  let calls = 0;
+  const failing = patience.call(() => {
+    calls += 1;
+    return Promise.reject(refused());
+  });
+  await patience.call(() => Promise.resolve('another user, answered')); // during the first pause
+  await expect(failing).rejects.toThrow('refused the connection');
+  expect(calls).toBe(2);
+  expect(c.now()).toBeLessThan(60_000);
+});
