@@ -74,3 +74,39 @@ export async function measureTakeover(
     for (const h of hosts) await h.kill();
   }
 }
+
+export interface OneHostFigures {
+  oneHostRunS: number;
+  oneHostState: string;
+  oneHostAttempts: number;
+  oneHostCounts: Record<string, number>;
+  oneHostErrors: number;
+}
+
+/**
+ * A run on one host process of its own (the dev host, the runtime's queue rules, the default lease),
+ * from its start to its end, nobody killed: whether it survives on one host (issue 23, finding 2:
+ * a contact sync's own parallel progress writes used to kill it), and how long it takes.
+ */
+export async function measureOneHostRun(settings: Record<string, string>, kind: RunKind, start: () => Promise<string>): Promise<OneHostFigures> {
+  const host = await startHost('bench-one', settings, 600);
+  const store = new TableRunStore(settings.AzureWebJobsStorage);
+  try {
+    const t0 = performance.now();
+    const runId = await start();
+    let run = (await store.read(kind, runId))?.value;
+    while (run?.state === 'queued' || run?.state === 'running') {
+      await new Promise((r) => setTimeout(r, 100));
+      run = (await store.read(kind, runId))?.value;
+    }
+    return {
+      oneHostRunS: Math.round((performance.now() - t0) / 10) / 100,
+      oneHostState: run?.state ?? 'gone',
+      oneHostAttempts: run?.attempt ?? 0,
+      oneHostCounts: run?.counts ?? {},
+      oneHostErrors: run?.errors.length ?? 0,
+    };
+  } finally {
+    await host.kill();
+  }
+}

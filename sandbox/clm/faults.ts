@@ -7,12 +7,14 @@ import { ClmError } from './errors';
  * whose path starts with `pathPrefix`, relative to the API base) answer 429 with Retry-After, 500,
  * or never answer ("hang", held open until the client gives up or the sandbox closes), after
  * `latencyMs` if given; `latencyMs` without a status only slows the calls down (so a test can hold
- * one call open while others race it). Faults are served in the order they were armed.
+ * one call open while others race it). `forMs` makes an outage of that long from now: every
+ * matching call meets the fault until then, whatever `count`. Faults are served in the order they were armed.
  */
 export const faultSchema = z
   .object({
     status: z.union([z.literal(429), z.literal(500), z.literal('hang')]).optional(),
     count: z.number().int().min(1).default(1),
+    forMs: z.number().int().min(1).max(600_000).optional(),
     retryAfter: z.number().int().min(0).optional(),
     latencyMs: z.number().int().min(1).max(60_000).optional(),
     pathPrefix: z.string().startsWith('/').optional(),
@@ -28,6 +30,8 @@ interface ArmedFault {
   retryAfter: number;
   latencyMs?: number;
   pathPrefix?: string;
+  /** forMs: until when (epoch ms); count is then not used up. */
+  until?: number;
 }
 
 export class FaultInjector {
@@ -43,6 +47,7 @@ export class FaultInjector {
       retryAfter: input.retryAfter ?? 1,
       latencyMs: input.latencyMs,
       pathPrefix: input.pathPrefix,
+      ...(input.forMs ? { until: Date.now() + input.forMs } : {}),
     });
   }
 
@@ -51,13 +56,20 @@ export class FaultInjector {
   }
 
   pending(): { status?: 429 | 500 | 'hang'; latencyMs?: number; remaining: number; pathPrefix?: string }[] {
+    this.dropEnded();
     return this.armed.map(({ status, latencyMs, remaining, pathPrefix }) => ({ status, latencyMs, remaining, pathPrefix }));
   }
 
+  private dropEnded(): void {
+    const now = Date.now();
+    this.armed = this.armed.filter((f) => f.until === undefined || f.until > now);
+  }
+
   private take(path: string): ArmedFault | undefined {
+    this.dropEnded();
     const fault = this.armed.find((f) => f.pathPrefix === undefined || path.startsWith(f.pathPrefix));
     if (!fault) return undefined;
-    fault.remaining -= 1;
+    if (fault.until === undefined) fault.remaining -= 1;
     if (fault.remaining <= 0) this.armed = this.armed.filter((f) => f !== fault);
     return fault;
   }

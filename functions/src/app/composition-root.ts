@@ -58,6 +58,8 @@ import { TableRunStore } from '../adapters/storage/table-run-store';
 import { RunService, type RunServiceDeps } from '../services/runs/run-service';
 import { syncTemplates, TEMPLATE_RUN_KIND, type TemplateSyncDeps } from '../services/templates/sync-templates';
 import { hostname } from 'node:os';
+import { RunPatience } from '../services/runs/run-patience';
+import { patientClmContacts } from '../services/contacts/patient-clm';
 
 /** The app as the composition root builds it: the services, plus the platform parts platform tests look at. */
 export interface App extends AppServices {
@@ -264,6 +266,8 @@ function runService(
   // A CLM blip of a few seconds outlasts one call's bounded retries: a run rides it out for up to
   // the webhook processor's patience (about 60 s) before the run fails; the lease stays renewed.
   const patient = outageRetry({ patienceMs: overrides.outagePatienceMs ?? 60_000 });
+  // Contact sync makes many calls at once: one patience per run, shared by them all.
+  const runPatience = () => new RunPatience({ patienceMs: overrides.outagePatienceMs ?? 60_000, sleep: realSleep });
   const service: RunService = new RunService({
     store: new TableRunStore(config.storageConnectionString),
     queue: new StorageRunQueue(config.storageConnectionString),
@@ -289,7 +293,7 @@ function runService(
           sleep: realSleep,
           ...overrides.templateSync,
         }),
-      [CONTACT_RUN_KIND]: (ctx) => contactSyncRun(ctx, contacts()),
+      [CONTACT_RUN_KIND]: (ctx) => contactSyncRun(ctx, { ...contacts(), clm: patientClmContacts(contacts().clm, runPatience()) }),
     },
   });
   return service;

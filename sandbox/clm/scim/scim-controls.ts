@@ -27,7 +27,7 @@ const existingUserSchema = z
  *   GET    /scim/roles        { Administrator: uuid, ... };  POST /scim/roles/regenerate: new UUIDs
  *   POST   /scim/tokens       201 { token }: a new SCIM token;  DELETE /scim/tokens: every token refused from now on
  *   GET    /scim/requests     every SCIM call [{ method, path, status, at }];  DELETE: forget them
- *   POST   /scim/faults       { status: 429 | 500 | "hang", count?, retryAfter?, method?, pathPrefix?, userName? };  GET, DELETE
+ *   POST   /scim/faults       { status?: 429 | 500 | "hang", latencyMs?, count?, forMs?, retryAfter?, method?, pathPrefix?, userName? };  GET, DELETE
  */
 /** A SCIM refusal (409 uniqueness...) as the controls' own error body. */
 function asControlError<T>(write: () => T): T {

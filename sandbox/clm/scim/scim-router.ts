@@ -113,9 +113,11 @@ export function scimRouter(world: ScimWorld): Router {
 
   router.use(express.json({ type: [SCIM_JSON, 'application/json'], limit: '1mb' }));
 
-  router.use((req, res, next) => {
+  router.use(async (req, res, next) => {
     const fault = world.faults.take({ method: req.method, path: req.path, userNames: userNamesOf(world, req) });
     if (!fault) return next();
+    if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault.status === undefined) return next();
     if (fault.status === 'hang') return world.faults.hold(res);
     if (fault.status === 429)
       return sendScimError(res, 429, 'Too many requests; retry after the time given in Retry-After', undefined, {

@@ -343,6 +343,26 @@ describe('contact sync', () => {
     expect((await w.run('incremental')).fellBackToFull).toBe(false);
   });
 
+  test("a link keeps its name, the contact's full name (dataverse-model.md), through a failed run, and follows a rename", async () => {
+    const p = await linkedPair();
+    expect((await w.link(p.contactId))!.dtclm_name).toBe(`Ann Lee ${p.u}`);
+    await w.changeInDynamics(p.contactId, { telephone1: '+33 9 keeps its name' });
+    const outage = {
+      ...w.deps,
+      clm: withPort(w.deps.clm, {
+        update: () => Promise.reject(new UnavailableError('The CLM answered HTTP 503 (4 attempts); please try again later.', 5, 'clm')),
+      }),
+    };
+    expect((await w.run('incremental', outage)).counts.failed).toBe(1);
+    const failed = await w.link(p.contactId);
+    expect(failed).toMatchObject({ dtclm_syncstate: SYNC_STATE.error, dtclm_name: `Ann Lee ${p.u}` });
+    await w.run('incremental');
+    expect(await w.link(p.contactId)).toMatchObject({ dtclm_syncstate: SYNC_STATE.inSync, dtclm_name: `Ann Lee ${p.u}` });
+    await w.changeInDynamics(p.contactId, { lastname: `Lee-Smith ${p.u}` });
+    await w.run('incremental');
+    expect((await w.link(p.contactId))!.dtclm_name).toBe(`Ann Lee-Smith ${p.u}`);
+  });
+
   test("one contact's failure is recorded on its link and the run goes on", async () => {
     const a = await linkedPair();
     const b = await linkedPair();

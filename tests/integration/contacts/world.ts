@@ -34,6 +34,7 @@ interface LinkRow {
   dtclm_syncstate: number;
   dtclm_lasterror: string | null;
   dtclm_syncedvalues: string | null;
+  dtclm_name: string | null;
 }
 
 export const SYNC_STATE = { inSync: 718900000, error: 718900002, conflict: 718900003 };
@@ -130,7 +131,7 @@ export async function startContactWorld(settings = '{"scope":"all"}'): Promise<C
       const r = ok(
         await dv<{ value: LinkRow[] }>(
           'GET',
-          `dtclm_contactlinks?$select=dtclm_contactlinkid,_dtclm_contactid_value,dtclm_clmcontactid,dtclm_syncstate,dtclm_lasterror,dtclm_syncedvalues&$filter=_dtclm_contactid_value eq ${contactId}`,
+          `dtclm_contactlinks?$select=dtclm_contactlinkid,_dtclm_contactid_value,dtclm_clmcontactid,dtclm_syncstate,dtclm_lasterror,dtclm_syncedvalues,dtclm_name&$filter=_dtclm_contactid_value eq ${contactId}`,
         ),
         'read link',
       );

@@ -7,10 +7,11 @@
  * the templates, and Dataverse holds no twin row. Counted where it happens: the run store, the
  * hosts' own log lines, the emulator's rows.
  */
-import { connectorSettings, startWorld, type World } from '../../../sandbox/world';
+import { startWorld, type World } from '../../../sandbox/world';
 import { sandboxControl } from '../contracts/helpers';
 import { instance, templateRows } from '../templates/helpers';
 import { startHost, type HostProcess } from '../../../sandbox/functions-host/killable-host';
+import { hostSettings } from './hosts';
 
 let world: World;
 const hosts: HostProcess[] = [];
@@ -27,14 +28,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-function settings(): Record<string, string> {
-  const scim = world.connectorConfig.scim;
-  return {
-    ...connectorSettings(world.identity, world.dataverse, world.storage),
-    ...(scim ? { SCIM_URL: scim.url, ...(scim.token ? { SCIM_TOKEN: scim.token } : {}) } : {}),
-    RUN_LEASE_SECONDS: '2',
-  };
-}
+const settings = () => hostSettings(world);
 
 test('a host killed mid template sync: the other host takes the run over and finishes it once, counts adding up, no twin row', async () => {
   const before = (await templateRows(world)).length;

@@ -15,6 +15,7 @@ type Row = Record<string, unknown>;
 const SET = 'dtclm_contactlinks';
 const COLUMNS = [
   'dtclm_contactlinkid',
+  'dtclm_name',
   '_dtclm_contactid_value',
   'dtclm_clmcontactid',
   'dtclm_clmversion',
@@ -39,6 +40,7 @@ function linkFromRow(row: Row): ContactLink {
     hash: typeof row.dtclm_syncedhash === 'string' ? row.dtclm_syncedhash : undefined,
     state: STATE_OF.get(Number(row.dtclm_syncstate)) ?? 'pending',
     lastError: typeof row.dtclm_lasterror === 'string' ? row.dtclm_lasterror : null,
+    ...(typeof row.dtclm_name === 'string' ? { name: row.dtclm_name } : {}),
   };
 }
 

@@ -19,7 +19,9 @@ const PAGE_SIZE = 5000;
 /** Ids per `or` filter: keeps the URL well under Dataverse's limit. */
 const IDS_PER_QUERY = 50;
 
-const columns = (rules: readonly FieldRule[]) => [...new Set(['contactid', 'fullname', 'modifiedon', '_modifiedby_value', ...rules.map((r) => r.dynamics)])];
+const columns = (rules: readonly FieldRule[]) => [
+  ...new Set(['contactid', 'fullname', 'modifiedon', '_modifiedby_value', 'createdon', '_createdby_value', ...rules.map((r) => r.dynamics)]),
+];
 
 function contactFromRow(row: Row, rules: readonly FieldRule[]): DynamicsContact {
   const values: ContactValues = {};
@@ -30,6 +32,8 @@ function contactFromRow(row: Row, rules: readonly FieldRule[]): DynamicsContact 
     values,
     modifiedOn: String(row.modifiedon ?? new Date(0).toISOString()),
     modifiedBy: typeof row._modifiedby_value === 'string' ? row._modifiedby_value : null,
+    ...(typeof row.createdon === 'string' ? { createdOn: row.createdon } : {}),
+    createdBy: typeof row._createdby_value === 'string' ? row._createdby_value : null,
     fullName: String(row.fullname ?? ''),
   };
 }

@@ -8,7 +8,7 @@
 import type { FieldValue } from '../../domain/contact-sync';
 import type { RunContext } from '../runs/run-context';
 import type { ContactSyncDeps } from './ports';
-import { emptyCounts, type ContactConflict } from './run-report';
+import { emptyCounts, type ContactConflict, type ContactSyncCounts } from './run-report';
 import { syncContacts } from './sync-contacts';
 
 export const CONTACT_RUN_KIND = 'contacts' as const;
@@ -26,14 +26,28 @@ function conflictWords(c: ContactConflict): { item: string; message: string } {
 export async function contactSyncRun(ctx: RunContext, deps: ContactSyncDeps): Promise<void> {
   const mode = ctx.input.mode === 'incremental' ? 'incremental' : 'full';
   for (const name of Object.keys(emptyCounts())) ctx.count(name, 0);
-  const result = await syncContacts(deps, mode, {
-    report: (done, total) => ctx.progress(done, total),
-    error: (item, message) => ctx.error(item, message),
-  });
-  for (const [name, value] of Object.entries(result.counts)) ctx.count(name, value);
-  if (result.fellBackToFull) ctx.count('fellBackToFull', 1);
-  for (const conflict of result.conflicts) {
-    const { item, message } = conflictWords(conflict);
-    ctx.error(item, message);
-  }
+  // The run's counts as they stand: after a take-over, those saved with the checkpoint (run-service.ts).
+  const standing = Object.fromEntries(Object.keys(emptyCounts()).map((name) => [name, ctx.countOf(name)]));
+  const settle = (counts: ContactSyncCounts, conflicts: ContactConflict[]) => {
+    for (const [name, value] of Object.entries(counts)) ctx.count(name, value - ctx.countOf(name));
+    for (const conflict of conflicts) {
+      const { item, message } = conflictWords(conflict);
+      ctx.error(item, message);
+    }
+  };
+  const result = await syncContacts(
+    deps,
+    mode,
+    { report: (done, total) => ctx.progress(done, total), error: (item, message) => ctx.error(item, message) },
+    {
+      checkpoint: ctx.checkpoint,
+      counts: standing,
+      save: async (checkpoint, counts, conflicts) => {
+        settle(counts, conflicts);
+        await ctx.save(checkpoint);
+      },
+    },
+  );
+  settle(result.counts, result.conflicts);
+  if (result.fellBackToFull && ctx.countOf('fellBackToFull') === 0) ctx.count('fellBackToFull', 1);
 }

@@ -15,6 +15,9 @@ export interface DynamicsContact {
   modifiedOn: string;
   /** `_modifiedby_value`: the connector's application user when the last change was its own. */
   modifiedBy: string | null;
+  /** `createdon` and `_createdby_value`: a contact the connector made during this run is told apart. */
+  createdOn?: string;
+  createdBy?: string | null;
   fullName: string;
 }
 
@@ -71,6 +74,8 @@ export interface ContactLink {
   hash?: string;
   state: LinkState;
   lastError: string | null;
+  /** `dtclm_name`, the contact's full name as last written (dataverse-model.md). */
+  name?: string;
 }
 
 export interface ContactLinkStore {

@@ -18,14 +18,19 @@ import type { ContactSyncDeps, ContactSyncState, DynamicsContact, RunProgress } 
 import { emptyCounts, type ContactSyncResult } from './run-report';
 import { eachLimited } from './pool';
 import { syncDeletedInDynamics, syncFromClm, syncFromDynamics, type RunContext } from './sync-pair';
+import { byId, readCheckpoint, type ContactSyncCheckpoint } from './checkpoint';
+import type { ContactConflict, ContactSyncCounts } from './run-report';
 
 export type ContactSyncMode = 'full' | 'incremental';
 
 const DEFAULT_OVERLAP_MS = 5 * 60 * 1000;
 /** Contacts in flight at once. */
 const CONCURRENCY = 8;
-/** A full sync writes its new links this many at a time (in $batch requests). */
-const LINKS_PER_WRITE = 500;
+/**
+ * A full sync goes through each side in slices of this many contacts: at the end of a slice its
+ * new links are written (in $batch requests) and the checkpoint moves on.
+ */
+const SLICE = 500;
 /** Report progress every this many contacts (a run store write each time). */
 const PROGRESS_EVERY = 250;
 
@@ -36,10 +41,27 @@ const fieldsSignature = (rules: readonly FieldRule[]) =>
     .sort()
     .join(',');
 
-export async function syncContacts(deps: ContactSyncDeps, mode: ContactSyncMode, progress: RunProgress): Promise<ContactSyncResult> {
-  const started = deps.now();
+/** A long run's resume state (checkpoint.ts): where an earlier attempt stopped, and how to save. */
+export interface ContactSyncResume {
+  /** What an earlier worker of this run saved (checkpoint.ts), or undefined. */
+  checkpoint?: unknown;
+  /** The counts saved with it: this attempt goes on from them. */
+  counts?: Partial<ContactSyncCounts>;
+  /** Saves the checkpoint with the counts as they stand and the conflicts found since the last save. */
+  save(checkpoint: ContactSyncCheckpoint, counts: ContactSyncCounts, conflicts: ContactConflict[]): Promise<void>;
+}
+
+export async function syncContacts(
+  deps: ContactSyncDeps,
+  mode: ContactSyncMode,
+  progress: RunProgress,
+  resume?: ContactSyncResume,
+): Promise<ContactSyncResult> {
+  const saved = readCheckpoint(resume?.checkpoint);
+  const started = saved ? new Date(saved.started) : deps.now();
   const settings = await deps.settings.read();
-  const result: ContactSyncResult = { mode, fellBackToFull: false, counts: emptyCounts(), conflicts: [], errors: [], durationMs: 0 };
+  const counts = { ...emptyCounts(), ...(saved ? resume?.counts : {}) };
+  const result: ContactSyncResult = { mode, fellBackToFull: saved?.fellBackToFull ?? false, counts, conflicts: [], errors: [], durationMs: 0 };
   if (!settings.enabled) {
     progress.error('settings', 'Contact sync is turned off (Dilitrust_ContactSync_Settings "enabled": false); nothing was synced.');
     result.errors.push({ item: 'settings', message: 'Contact sync is turned off.' });
@@ -47,10 +69,17 @@ export async function syncContacts(deps: ContactSyncDeps, mode: ContactSyncMode,
   }
   const state = await deps.state.read();
   const appUserId = await deps.dynamics.applicationUserId();
+  const checkpoints = new Checkpoints(resume, result, saved);
 
+  if (saved?.mode === 'full') {
+    await full(deps, settings, state, appUserId, started, result, progress, checkpoints);
+    return finish(result, started, deps);
+  }
   if (mode === 'incremental' && state.deltaLink && state.deltaFields === fieldsSignature(settings.fields)) {
     try {
       const changes = await deps.dynamics.readChanges(state.deltaLink, settings.fields);
+      // An incremental run's changes are few: a take-over goes through them again from the same start.
+      await checkpoints.save({ v: 1, mode: 'incremental', fellBackToFull: false, started: started.toISOString(), failed: emptyRetry() });
       await incremental(deps, settings, state, appUserId, changes, started, result, progress);
       return finish(result, started, deps);
     } catch (e) {
@@ -59,8 +88,24 @@ export async function syncContacts(deps: ContactSyncDeps, mode: ContactSyncMode,
     }
   }
   if (mode === 'incremental') result.fellBackToFull = true;
-  await full(deps, settings, state, appUserId, started, result, progress);
+  await full(deps, settings, state, appUserId, started, result, progress, checkpoints);
   return finish(result, started, deps);
+}
+
+const emptyRetry = () => ({ dynamics: [], clm: [], deleted: [] });
+
+/** Saves checkpoints through the run (a plain call of syncContacts has none to save). */
+class Checkpoints {
+  constructor(
+    private readonly resume: ContactSyncResume | undefined,
+    private readonly result: ContactSyncResult,
+    readonly saved: ContactSyncCheckpoint | undefined,
+  ) {}
+
+  async save(checkpoint: ContactSyncCheckpoint): Promise<void> {
+    if (!this.resume) return;
+    await this.resume.save(checkpoint, { ...this.result.counts }, this.result.conflicts.splice(0));
+  }
 }
 
 function finish(result: ContactSyncResult, started: Date, deps: ContactSyncDeps): ContactSyncResult {
@@ -109,35 +154,71 @@ async function full(
   started: Date,
   result: ContactSyncResult,
   progress: RunProgress,
+  checkpoints: Checkpoints,
 ): Promise<void> {
   const rules = settings.fields;
   const [dynamics, clm, links] = [await deps.dynamics.readAll(rules), await deps.clm.all(), await deps.links.all()];
   const lookups = new MemoryLookups(links, dynamics.contacts, clm);
   const ctx = context(deps, settings, lookups, appUserId, state, result, progress);
+  // Taken over: the first attempt's delta link and failures, and where it stood.
+  const from = checkpoints.saved?.mode === 'full' ? checkpoints.saved : undefined;
+  const deltaLink = from?.deltaLink ?? dynamics.deltaLink;
+  if (from) {
+    ctx.failed = { dynamics: [...from.failed.dynamics], clm: [...from.failed.clm], deleted: [...from.failed.deleted] };
+    if (from.clmClientId) ctx.clmClientId ??= from.clmClientId;
+  }
   ctx.newLinks = [];
-  const writeNewLinks = () => deps.links.saveAll(ctx.newLinks!.splice(0));
+  const checkpoint = (phase: 'dynamics' | 'clm', after: string | undefined): ContactSyncCheckpoint => ({
+    v: 1,
+    mode: 'full',
+    fellBackToFull: result.fellBackToFull,
+    started: started.toISOString(),
+    deltaLink,
+    phase,
+    ...(after !== undefined ? { after } : {}),
+    failed: ctx.failed,
+    ...(ctx.clmClientId ? { clmClientId: ctx.clmClientId } : {}),
+  });
   const total = dynamics.contacts.length + clm.length;
   let done = 0;
-  const step = async () => {
-    done += 1;
-    if (ctx.newLinks!.length >= LINKS_PER_WRITE) await writeNewLinks();
-    if (done % PROGRESS_EVERY === 0) await progress.report(done, total);
+  const goThrough = async <T extends { id: string }>(phase: 'dynamics' | 'clm', items: T[], one: (item: T) => Promise<void>) => {
+    const after = from?.phase === phase ? from.after : undefined;
+    const todo = byId(items).filter((x) => after === undefined || x.id > after);
+    done += items.length - todo.length;
+    for (let i = 0; i < todo.length; i += SLICE) {
+      const slice = todo.slice(i, i + SLICE);
+      await eachLimited(slice, CONCURRENCY, async (x) => {
+        result.counts.read += 1;
+        await one(x);
+        done += 1;
+        if (done % PROGRESS_EVERY === 0) await progress.report(done, total);
+      });
+      await deps.links.saveAll(ctx.newLinks!.splice(0));
+      await checkpoints.save(checkpoint(phase, slice[slice.length - 1].id));
+    }
   };
-  await eachLimited(dynamics.contacts, CONCURRENCY, async (d) => {
-    result.counts.read += 1;
-    if (!ctx.handledDynamics.has(d.id)) await syncFromDynamics(ctx, d);
-    await step();
-  });
-  await eachLimited(clm, CONCURRENCY, async (c) => {
-    result.counts.read += 1;
+  if (from?.phase !== 'clm') {
+    await checkpoints.save(checkpoint('dynamics', from?.after));
+    await goThrough('dynamics', dynamics.contacts, async (d) => {
+      if (!ctx.handledDynamics.has(d.id)) await syncFromDynamics(ctx, d);
+    });
+    await checkpoints.save(checkpoint('clm', undefined));
+  } else {
+    done += dynamics.contacts.length;
+  }
+  // Every Dynamics contact has been gone through (in this attempt or an earlier one): a CLM
+  // contact whose Dynamics half is one of them was settled with it.
+  // (Not those the connector made for CLM contacts during this run: a dead worker's, read again.)
+  const madeByThisRun = (d: DynamicsContact) => d.createdBy === appUserId && d.createdOn !== undefined && Date.parse(d.createdOn) >= started.getTime();
+  dynamics.contacts.filter((d) => !madeByThisRun(d)).forEach((d) => ctx.handledDynamics.add(d.id));
+  await goThrough('clm', clm, async (c) => {
     if (!ctx.handledClm.has(c.id)) await syncFromClm(ctx, c);
-    await step();
   });
-  await writeNewLinks();
+  await deps.links.saveAll(ctx.newLinks.splice(0));
   await progress.report(total, total);
   await deps.state.write({
     ...state,
-    deltaLink: dynamics.deltaLink,
+    deltaLink,
     deltaFields: fieldsSignature(rules),
     clmSince: started.toISOString(),
     ...(ctx.clmClientId ? { clmClientId: ctx.clmClientId } : {}),

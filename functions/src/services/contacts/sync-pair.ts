@@ -34,6 +34,7 @@ export interface RunContext {
 }
 
 export type PairOutcome =
+  /** `wrote`: a contact was written on either side (a link written alone leaves the pair unchanged). */
   | { kind: 'synced'; contactId: string; clmContactId: string; wrote: boolean; conflicts: ContactConflict[] }
   | { kind: 'ambiguous'; message: string }
   | { kind: 'skipped'; reason: string }
@@ -42,12 +43,18 @@ export type PairOutcome =
 
 const MAX_ATTEMPTS = 4;
 const hasAny = (v: ContactValues) => Object.keys(v).length > 0;
-const fullName = (v: ContactValues) => [v.firstName, v.lastName].filter((x) => typeof x === 'string' && x).join(' ') || String(v.email ?? '');
+/**
+ * A link's name (dtclm_name) is the contact's full name (dataverse-model.md): from the names just
+ * synced (Dynamics computes fullname from them, after this write), else Dynamics' own fullname,
+ * else the e-mail; never the contact's id.
+ */
+const linkName = (v: ContactValues, d: DynamicsContact) =>
+  [v.firstName, v.lastName].filter((x) => typeof x === 'string' && x).join(' ') || d.fullName || String(v.email ?? '') || d.id;
 
 /** A Dynamics contact (changed, or read in a full sync) and its CLM half. */
 export async function syncFromDynamics(ctx: RunContext, d: DynamicsContact, opts: { ignoreScope?: boolean } = {}): Promise<PairOutcome> {
   ctx.handledDynamics.add(d.id);
-  return guarded(ctx, `Dynamics contact ${d.id}`, d.id, { side: 'dynamics', id: d.id }, async () => {
+  return guarded(ctx, `Dynamics contact ${d.id}`, { id: d.id, name: d.fullName }, { side: 'dynamics', id: d.id }, async () => {
     const link = await ctx.lookups.linkByContact(d.id);
     let c: ClmContact | undefined;
     if (link?.clmContactId) c = await ctx.lookups.clmById(link.clmContactId);
@@ -97,6 +104,8 @@ export async function syncFromClm(ctx: RunContext, c: ClmContact): Promise<PairO
     if (candidates.length > 1) return ambiguous(ctx, candidates, [c], `${candidates.length} Dynamics contacts have the e-mail ${email}`);
     if (candidates.length === 1) {
       const d = candidates[0];
+      // Gone through already (a full sync taken over: by an earlier attempt): settled, or reported, with it.
+      if (ctx.handledDynamics.has(d.id)) return { kind: 'skipped', reason: 'already synced in this run' };
       ctx.handledDynamics.add(d.id);
       return settle(ctx, d, c, await ctx.lookups.linkByContact(d.id));
     }
@@ -150,7 +159,7 @@ async function unlinkedClmByEmail(ctx: RunContext, email: string, contactId: str
 async function guarded(
   ctx: RunContext,
   item: string,
-  contactId: string | undefined,
+  contact: { id: string; name: string } | undefined,
   retry: { side: keyof RetrySet; id: string },
   work: () => Promise<PairOutcome>,
 ): Promise<PairOutcome> {
@@ -163,17 +172,19 @@ async function guarded(
     ctx.counts.failed += 1;
     ctx.failed[retry.side].push(retry.id);
     ctx.error(item, message);
-    if (contactId) await markLink(ctx, contactId, 'error', message).catch(() => undefined);
+    if (contact) await markLink(ctx, contact.id, 'error', message, contact.name).catch(() => undefined);
     return { kind: 'failed', message };
   }
 }
 
 async function markLink(ctx: RunContext, contactId: string, state: 'error' | 'conflict', message: string, name?: string): Promise<void> {
   const link = await ctx.lookups.linkByContact(contactId);
-  if (link && link.state === state && link.lastError === message) return;
+  // A link keeps its name: an error or a conflict changes its state and words, not what it is called.
+  const keptName = (name || link?.name) ?? contactId;
+  if (link && link.state === state && link.lastError === message && link.name === keptName) return;
   const saved = await ctx.deps.links.save(
-    { ...(link ?? { contactId, clmContactId: null, clmVersion: null, state, lastError: null }), state, lastError: message },
-    name ?? contactId,
+    { ...(link ?? { contactId, clmContactId: null, clmVersion: null, state, lastError: null }), state, lastError: message, name: keptName },
+    keptName,
   );
   ctx.lookups.rememberLink(saved);
 }
@@ -205,7 +216,10 @@ function learnClmClient(ctx: RunContext, c: ClmContact): void {
 
 async function saveLink(ctx: RunContext, d: DynamicsContact, c: ClmContact, before: ContactLink | undefined, synced: SyncedValues): Promise<boolean> {
   const hash = syncedHash(synced);
-  if (before && before.hash === hash && before.clmContactId === c.id && before.clmVersion === c.version && before.state === 'inSync') return false;
+  const name = linkName(synced.dynamics, d);
+  // A renamed contact's link is renamed with it, even when no synced value changed.
+  if (before && before.hash === hash && before.clmContactId === c.id && before.clmVersion === c.version && before.state === 'inSync' && before.name === name)
+    return false;
   const link: ContactLink = {
     rowId: before?.rowId,
     contactId: d.id,
@@ -215,8 +229,8 @@ async function saveLink(ctx: RunContext, d: DynamicsContact, c: ClmContact, befo
     hash,
     state: 'inSync',
     lastError: null,
+    name,
   };
-  const name = fullName(synced.dynamics) || d.fullName;
   if (ctx.newLinks && !link.rowId) {
     ctx.newLinks.push({ link, name });
     ctx.lookups.rememberLink(link);
@@ -298,7 +312,7 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
       const conflicts = [...applied.values()];
       ctx.counts.conflicts += conflicts.length;
       ctx.conflicts.push(...conflicts);
-      const linkWritten = await saveLink(ctx, d, c, link, r.merged);
+      await saveLink(ctx, d, c, link, r.merged);
       if (refusedEmail !== undefined) {
         const message = `The CLM refused the e-mail ${JSON.stringify(refusedEmail)} for CLM contact ${c.id}: another active CLM contact has it (409). The other fields were written; merge or deactivate the other contact in the CLM, and the next run writes the e-mail.`;
         ctx.counts.failed += 1;
@@ -306,7 +320,9 @@ async function settle(ctx: RunContext, d0: DynamicsContact, c0: ClmContact, link
         ctx.error(`Dynamics contact ${d.id}`, message);
         await markLink(ctx, d.id, 'error', message, d.fullName).catch(() => undefined);
       }
-      return { kind: 'synced', contactId: d.id, clmContactId: c.id, wrote: wrote || linkWritten, conflicts };
+      // A pair in step whose link alone was written (a full sync taken over finds the pairs its
+      // dead worker wrote in step, their links maybe not yet saved) counts as unchanged, once.
+      return { kind: 'synced', contactId: d.id, clmContactId: c.id, wrote, conflicts };
     } catch (e) {
       if (!(e instanceof StaleContactError) || attempt >= MAX_ATTEMPTS) throw e;
       const freshD = await ctx.deps.dynamics.get(d.id, ctx.rules);
