@@ -2,6 +2,8 @@
  * The connector's global choices. Values start at the publisher's option value prefix (71890 ->
  * 718900000) so that they never collide with another publisher's values in the same environment.
  */
+import { CLM_ROLE_VALUE, MAPPING_STATE_VALUE, SYNC_STATE_VALUE } from '../../api/vocabulary/choices';
+import { CONTRACT_STATUS_LABEL, CONTRACT_STATUS_VALUE } from '../../api/vocabulary/contract-status';
 import type { OptionSetDef } from './types';
 
 /** Contract status as the CLM reports it, plus Failed for a request that never made a contract. */
@@ -10,32 +12,18 @@ export const contractStatus: OptionSetDef = {
   displayName: 'Contract status (CLM)',
   isGlobal: true,
   options: [
-    { value: 718900000, label: 'Draft' },
-    { value: 718900001, label: 'In validation' },
-    { value: 718900002, label: 'Validated' },
-    { value: 718900003, label: 'Rejected' },
-    { value: 718900004, label: 'Sent for signature' },
-    { value: 718900005, label: 'Signed' },
-    { value: 718900006, label: 'Declined' },
-    { value: 718900007, label: 'Expired' },
-    { value: 718900008, label: 'Cancelled' },
-    { value: 718900009, label: 'Failed' },
+    { value: CONTRACT_STATUS_VALUE.draft, label: CONTRACT_STATUS_LABEL.draft },
+    { value: CONTRACT_STATUS_VALUE.in_validation, label: CONTRACT_STATUS_LABEL.in_validation },
+    { value: CONTRACT_STATUS_VALUE.validated, label: CONTRACT_STATUS_LABEL.validated },
+    { value: CONTRACT_STATUS_VALUE.rejected, label: CONTRACT_STATUS_LABEL.rejected },
+    { value: CONTRACT_STATUS_VALUE.sent_for_signature, label: CONTRACT_STATUS_LABEL.sent_for_signature },
+    { value: CONTRACT_STATUS_VALUE.signed, label: CONTRACT_STATUS_LABEL.signed },
+    { value: CONTRACT_STATUS_VALUE.declined, label: CONTRACT_STATUS_LABEL.declined },
+    { value: CONTRACT_STATUS_VALUE.expired, label: CONTRACT_STATUS_LABEL.expired },
+    { value: CONTRACT_STATUS_VALUE.cancelled, label: CONTRACT_STATUS_LABEL.cancelled },
+    { value: CONTRACT_STATUS_VALUE.failed, label: CONTRACT_STATUS_LABEL.failed },
   ],
 };
-
-/** CLM status string (clm-api.yaml) -> dtclm_contractstatus value. `Failed` has no CLM status. */
-export const CONTRACT_STATUS_VALUES = {
-  draft: 718900000,
-  in_validation: 718900001,
-  validated: 718900002,
-  rejected: 718900003,
-  sent_for_signature: 718900004,
-  signed: 718900005,
-  declined: 718900006,
-  expired: 718900007,
-  cancelled: 718900008,
-  failed: 718900009,
-} as const;
 
 /** The CLM role a provisioned user holds (scim-profile.md). */
 export const clmRole: OptionSetDef = {
@@ -43,11 +31,11 @@ export const clmRole: OptionSetDef = {
   displayName: 'CLM role',
   isGlobal: true,
   options: [
-    { value: 718900000, label: 'Administrator' },
-    { value: 718900001, label: 'Editor' },
-    { value: 718900002, label: 'Contributor' },
-    { value: 718900003, label: 'Validator' },
-    { value: 718900004, label: 'Reader' },
+    { value: CLM_ROLE_VALUE.Administrator, label: 'Administrator' },
+    { value: CLM_ROLE_VALUE.Editor, label: 'Editor' },
+    { value: CLM_ROLE_VALUE.Contributor, label: 'Contributor' },
+    { value: CLM_ROLE_VALUE.Validator, label: 'Validator' },
+    { value: CLM_ROLE_VALUE.Reader, label: 'Reader' },
   ],
 };
 
@@ -57,15 +45,13 @@ export const syncState: OptionSetDef = {
   displayName: 'Sync state',
   isGlobal: true,
   options: [
-    { value: 718900000, label: 'In sync' },
-    { value: 718900001, label: 'Pending' },
-    { value: 718900002, label: 'Error' },
+    { value: SYNC_STATE_VALUE.inSync, label: 'In sync' },
+    { value: SYNC_STATE_VALUE.pending, label: 'Pending' },
+    { value: SYNC_STATE_VALUE.error, label: 'Error' },
     // Contact links only (contact-sync.md: two candidates on the other side); user links never take it.
-    { value: 718900003, label: 'Conflict' },
+    { value: SYNC_STATE_VALUE.conflict, label: 'Conflict' },
   ],
 };
-
-export const SYNC_STATE_VALUES = { inSync: 718900000, pending: 718900001, error: 718900002, conflict: 718900003 } as const;
 
 /** `dtclm_mappingstate` of dtclm_template (dataverse-model.md). */
 export const mappingState: OptionSetDef = {
@@ -73,12 +59,10 @@ export const mappingState: OptionSetDef = {
   displayName: 'Mapping state',
   isGlobal: true,
   options: [
-    { value: 718900000, label: 'Fits' },
-    { value: 718900001, label: 'Broken' },
-    { value: 718900002, label: 'No mapping' },
+    { value: MAPPING_STATE_VALUE.fits, label: 'Fits' },
+    { value: MAPPING_STATE_VALUE.broken, label: 'Broken' },
+    { value: MAPPING_STATE_VALUE.none, label: 'No mapping' },
   ],
 };
-
-export const MAPPING_STATE_VALUES = { fits: 718900000, broken: 718900001, noMapping: 718900002 } as const;
 
 export const connectorOptionSets: OptionSetDef[] = [contractStatus, clmRole, syncState, mappingState];

@@ -2,6 +2,7 @@
  * The connector's four tables (shared/spec/dataverse-model.md), with the system columns Dataverse
  * gives them. The packer writes them into customizations.xml; the emulator stores rows by them.
  */
+import { ENTITY_SET } from '../../api/vocabulary/tables';
 import { choice, dateTime, lookup, memo, text, wholeNumber, yesNo } from './columns';
 import { contractStatus, clmRole, mappingState, syncState } from './option-sets';
 import { customPrimaryKey, systemColumns } from './system-columns';
@@ -22,7 +23,7 @@ function nameColumn(displayName: string, description: string): AttributeDef {
 const contractTable: TableDef = {
   logicalName: 'dtclm_contract',
   schemaName: 'dtclm_Contract',
-  entitySetName: 'dtclm_contracts',
+  entitySetName: ENTITY_SET.dtclm_contract,
   displayName: 'Contract (CLM)',
   displayCollectionName: 'Contracts (CLM)',
   description: 'A contract requested from Dynamics and held in the DiliTrust CLM.',
@@ -90,7 +91,7 @@ const contractTable: TableDef = {
 const contractEventTable: TableDef = {
   logicalName: 'dtclm_contractevent',
   schemaName: 'dtclm_ContractEvent',
-  entitySetName: 'dtclm_contractevents',
+  entitySetName: ENTITY_SET.dtclm_contractevent,
   displayName: 'Contract event',
   displayCollectionName: 'Contract events',
   description: "One webhook event received, or one action the connector took: the contract's history.",
@@ -131,7 +132,7 @@ const MEMO_MAX = 1048576;
 const templateTable: TableDef = {
   logicalName: 'dtclm_template',
   schemaName: 'dtclm_Template',
-  entitySetName: 'dtclm_templates',
+  entitySetName: ENTITY_SET.dtclm_template,
   displayName: 'Contract template',
   displayCollectionName: 'Contract templates',
   description: 'A CLM contract template, synced from the CLM, with its JSON mapping.',
@@ -167,7 +168,7 @@ const templateTable: TableDef = {
 const userLinkTable: TableDef = {
   logicalName: 'dtclm_userlink',
   schemaName: 'dtclm_UserLink',
-  entitySetName: 'dtclm_userlinks',
+  entitySetName: ENTITY_SET.dtclm_userlink,
   displayName: 'CLM user link',
   displayCollectionName: 'CLM user links',
   description: 'A Dynamics user the connector provisions into the CLM over SCIM.',
@@ -194,7 +195,7 @@ const userLinkTable: TableDef = {
 const contactLinkTable: TableDef = {
   logicalName: 'dtclm_contactlink',
   schemaName: 'dtclm_ContactLink',
-  entitySetName: 'dtclm_contactlinks',
+  entitySetName: ENTITY_SET.dtclm_contactlink,
   displayName: 'CLM contact link',
   displayCollectionName: 'CLM contact links',
   description: 'A Dynamics contact that contact sync keeps in step with a CLM contact.',

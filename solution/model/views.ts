@@ -3,7 +3,8 @@
  * writes each as a SavedQuery with its FetchXML and grid layout; its id is derived from `key`, so
  * forms and the app refer to a view by key.
  */
-import { CONTRACT_STATUS_VALUES, MAPPING_STATE_VALUES, SYNC_STATE_VALUES } from './option-sets';
+import { MAPPING_STATE_VALUE, SYNC_STATE_VALUE } from '../../api/vocabulary/choices';
+import { CONTRACT_STATUS_VALUE } from '../../api/vocabulary/contract-status';
 
 /**
  * SavedQuery.QueryType (Microsoft Learn, "SavedQuery table/entity reference", QueryType choices):
@@ -142,7 +143,7 @@ const specViews: ViewDef[] = [
     description: 'Sent for signature, not yet signed, declined or expired.',
     queryType: VIEW_QUERY_TYPE.public,
     columns: contractColumns,
-    conditions: [ACTIVE, { attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUES.sent_for_signature] }],
+    conditions: [ACTIVE, { attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUE.sent_for_signature] }],
     order: { attribute: 'dtclm_statuschangedon', descending: false },
   },
   {
@@ -151,7 +152,7 @@ const specViews: ViewDef[] = [
     name: 'Signed contracts',
     queryType: VIEW_QUERY_TYPE.public,
     columns: contractColumns,
-    conditions: [{ attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUES.signed] }],
+    conditions: [{ attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUE.signed] }],
     order: { attribute: 'dtclm_statuschangedon', descending: true },
   },
   {
@@ -227,7 +228,7 @@ const specViews: ViewDef[] = [
       ['dtclm_mappingerrors', 400],
       ['dtclm_lastsyncedon', 150],
     ],
-    conditions: [ACTIVE, { attribute: 'dtclm_mappingstate', operator: 'eq', values: [MAPPING_STATE_VALUES.broken] }],
+    conditions: [ACTIVE, { attribute: 'dtclm_mappingstate', operator: 'eq', values: [MAPPING_STATE_VALUE.broken] }],
     order: { attribute: 'dtclm_name', descending: false },
   },
   {
@@ -258,7 +259,7 @@ const specViews: ViewDef[] = [
       ['dtclm_lasterror', 400],
       ['dtclm_lastsyncedon', 150],
     ],
-    conditions: [ACTIVE, { attribute: 'dtclm_syncstate', operator: 'eq', values: [SYNC_STATE_VALUES.error] }],
+    conditions: [ACTIVE, { attribute: 'dtclm_syncstate', operator: 'eq', values: [SYNC_STATE_VALUE.error] }],
     order: { attribute: 'dtclm_name', descending: false },
   },
 ];

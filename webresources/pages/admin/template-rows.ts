@@ -2,12 +2,17 @@
  * The templates as the admin page lists them, read from Dataverse (`dtclm_templates`,
  * dataverse-model.md) with the user's own formats for dates, and their mapping state in words.
  */
+import { MAPPING_STATE_VALUE } from '../../../api/vocabulary/choices';
 import { dataverseRows, dataverseUrl, formatted } from '../../lib/dataverse';
 
 export type MappingState = 'fits' | 'broken' | 'none' | 'unchecked';
 
 /** dtclm_mappingstate (dataverse-model.md). */
-const MAPPING_STATES: Record<number, MappingState> = { 718900000: 'fits', 718900001: 'broken', 718900002: 'none' };
+const MAPPING_STATES: Record<number, MappingState> = {
+  [MAPPING_STATE_VALUE.fits]: 'fits',
+  [MAPPING_STATE_VALUE.broken]: 'broken',
+  [MAPPING_STATE_VALUE.none]: 'none',
+};
 
 export interface TemplateRow {
   id: string;

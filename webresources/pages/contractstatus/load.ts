@@ -6,7 +6,7 @@
  *  - contracts(): the full read with formatted values (the user's own date format), made only when
  *    the digest changed.
  */
-import { CONTRACT_EVENTS_NAV, CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
+import { CONTRACT_EVENTS_NAV, CONTRACT_LOOKUP_OF } from '../../../api/vocabulary/tables';
 import { dataverseRows, dataverseUrl, formatted, guid } from '../../lib/dataverse';
 
 interface ContractEvent {

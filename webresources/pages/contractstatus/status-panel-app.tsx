@@ -17,7 +17,7 @@ import { pathSegment, type ConnectorClient } from '../../lib/connector';
 import { setUpConnector } from '../../lib/connector-setup';
 import { permissionsOf } from '../../lib/connector-roles';
 import { isOpenStatus } from '../../lib/contract-status';
-import { CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
+import { CONTRACT_LOOKUP_OF } from '../../../api/vocabulary/tables';
 import type { PageData } from '../../lib/page-data';
 import type { UserContext } from '../../lib/xrm-context';
 import { SendToSignDialog, ValidationDialog, type SignatoriesState } from './action-dialogs';

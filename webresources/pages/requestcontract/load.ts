@@ -3,6 +3,7 @@
  * record's name, and a template's preview. Until POST /api/contracts/preview is served (404/405 from
  * the host, not a problem+json), the preview is the template's fields without values.
  */
+import { MAPPING_STATE_VALUE } from '../../../api/vocabulary/choices';
 import { contractPreviewAnswerSchema, type ContractPreviewAnswer } from '../../../api/contracts';
 import { ConnectorError, type ConnectorClient } from '../../lib/connector';
 import { dataverseGet, dataverseRows, dataverseUrl, guid, quoted } from '../../lib/dataverse';
@@ -15,7 +16,7 @@ export interface OfferedTemplate {
 }
 
 /** dtclm_mappingstate: only Fits (or a row not checked yet) is offered; Broken and No mapping are not. */
-const MAPPING_NOT_OFFERED = new Set([718900001, 718900002]);
+const MAPPING_NOT_OFFERED = new Set<number>([MAPPING_STATE_VALUE.broken, MAPPING_STATE_VALUE.none]);
 
 interface TemplateRow {
   dtclm_templateid: string;

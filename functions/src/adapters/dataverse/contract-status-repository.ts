@@ -11,6 +11,7 @@
  * - The signed PDF goes through DynamicsWebApi's `uploadFile`, which uses Dataverse's chunked
  *   upload (4 MB chunks, the size Dataverse announces in `x-ms-chunk-size`), so files over 4 MB work.
  */
+import { ENTITY_SET } from '../../../../api/vocabulary/tables';
 import type { DataverseGateway } from './client';
 import type { ContractStatusRow, ContractStatusStore, EventPlacement, NewContractEvent, StatusChange } from '../../services/ports';
 import { FAILED_CHOICE, FINAL_STATUSES, STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
@@ -18,8 +19,8 @@ import { isNotReadable } from './client';
 import { PreconditionFailedError } from './errors';
 import { entityPath, equalsString, guidKey, isGuid } from './url-values';
 
-const CONTRACTS = 'dtclm_contracts';
-const EVENTS = 'dtclm_contractevents';
+const CONTRACTS = ENTITY_SET.dtclm_contract;
+const EVENTS = ENTITY_SET.dtclm_contractevent;
 const CONTRACT_SELECT = [
   'dtclm_contractid',
   'dtclm_clmcontractid',

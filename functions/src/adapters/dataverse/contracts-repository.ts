@@ -13,8 +13,8 @@
  *   fails with 412 0x80040237 (duplicate key) and nothing of its change set is kept.
  * - Creating a row owned by someone else needs prvAssign on the table (the Dilitrust CLM Connector role grants it).
  */
+import { ENTITY_SET } from '../../../../api/vocabulary/tables';
 import type { DataverseGateway } from './client';
-import type { TriggerEntity } from '../../../../api/contracts';
 import { STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import type { Caller } from '../../services/ports';
 import type { ContractRow, ContractsStore, ContractStatusUpdate, NewContractEvent, NewContractRow, RequestContext } from '../../services/contracts/ports';
@@ -23,8 +23,8 @@ import { PreconditionFailedError } from './errors';
 import { templateHeaderQuery, toTemplateHeader, type TemplateHeaderJson } from './templates-repository';
 import { entityPath, equalsString, guidKey, isGuid } from './url-values';
 
-const CONTRACT_SET = 'dtclm_contracts';
-const EVENT_SET = 'dtclm_contractevents';
+const CONTRACT_SET = ENTITY_SET.dtclm_contract;
+const EVENT_SET = ENTITY_SET.dtclm_contractevent;
 const CONTRACT_COLUMNS = [
   'dtclm_contractid',
   'dtclm_name',
@@ -39,7 +39,6 @@ const CONTRACT_COLUMNS = [
   '_owninguser_value',
   '_owningteam_value',
 ];
-const ENTITY_SET: Record<TriggerEntity, string> = { opportunity: 'opportunities', quote: 'quotes' };
 
 interface QuoteJson {
   _opportunityid_value?: string | null;
@@ -124,7 +123,12 @@ export class DataverseContractsRepository implements ContractsStore {
         { op: 'retrieveMultiple', request: templateHeaderQuery(templateId) },
         { op: 'retrieveMultiple', request: byRequestKey(requestKey) },
         ...(askQuote
-          ? [{ op: 'retrieveMultiple' as const, request: { collection: 'quotes', select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 } }]
+          ? [
+              {
+                op: 'retrieveMultiple' as const,
+                request: { collection: ENTITY_SET.quote, select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 },
+              },
+            ]
           : []),
       ],
       { inChangeSet: false, impersonateAAD: as.callerObjectId },
