@@ -38,6 +38,33 @@ export default tseslint.config(
     },
   },
   {
+    // Each fact once (api/vocabulary): a choice value of the connector's (prefix 71890 -> 7189000xx) or a
+    // connector role name written anywhere else in the functions or the web resources is a copy that
+    // nothing holds to the solution. Import it from api/vocabulary instead.
+    files: ['functions/**/*.ts', 'webresources/**/*.ts', 'webresources/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[raw=/^7189000[0-9]*$/]',
+          message: 'A dtclm_* choice value written by hand: import it from api/vocabulary (contract-status.ts, choices.ts).',
+        },
+        {
+          selector: 'Literal[value=/Dilitrust CLM (User|Send to Sign|ReadOnly|Admin|Connector)/]',
+          message: 'A connector role name written by hand: import it from api/vocabulary/roles.ts.',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/Dilitrust CLM (User|Send to Sign|ReadOnly|Admin|Connector)/]',
+          message: 'A connector role name written by hand: import it from api/vocabulary/roles.ts.',
+        },
+        {
+          selector: 'JSXText[value=/Dilitrust CLM (User|Send to Sign|ReadOnly|Admin|Connector)/]',
+          message: 'A connector role name written by hand: import it from api/vocabulary/roles.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Tests and benches: non-null assertions and `any` in fakes are their business.
     files: ['tests/**/*.ts', 'bench/**/*.ts'],
     rules: {
