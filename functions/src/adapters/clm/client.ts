@@ -10,6 +10,7 @@
  *   is made once more;
  * - validates the answer with the zod schemas of schemas.ts and maps errors (errors.ts).
  */
+import { zodProblems } from '../../../../api/zod-problems';
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { classifyHttpFailure, parseRetryAfter, readHttpFailure, withRetry, type FailureKind, type RetryPolicy } from '../resilience';
@@ -204,7 +205,7 @@ export class ClmClient {
     if (!parsed.success) {
       throw new ClmAnswerError(
         c.operation,
-        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+        zodProblems(parsed.error, { input: answer.data }).map((p) => p.message),
       );
     }
     return parsed.data;

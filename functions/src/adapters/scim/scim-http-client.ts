@@ -5,6 +5,7 @@
  * back off with jitter; 5 attempts, as scim-profile.md says), and the answer checked with zod.
  * Lists are read page by page (startIndex/count).
  */
+import { zodProblems } from '../../../../api/zod-problems';
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import type { RetrySettings } from '../../config';
@@ -207,7 +208,7 @@ export class ScimHttpClient implements ScimClient {
     if (!parsed.success)
       throw new ScimAnswerError(
         call.operation,
-        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+        zodProblems(parsed.error, { input: data }).map((p) => p.message),
       );
     return parsed.data;
   }

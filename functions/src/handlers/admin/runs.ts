@@ -3,6 +3,7 @@
  * `GET /api/admin/runs?kind=&limit=`, the `202 Accepted` + `Location` answer of a POST that starts
  * a run, and the queue-triggered worker that runs every kind (services/runs/README.md).
  */
+import { zodProblems } from '../../../../api/zod-problems';
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { listRunsQuerySchema, runIdSchema, type RunKind, type RunListAnswer, type RunStartedAnswer } from '../../../../api/runs';
 import { ROUTE_ROLES } from '../../domain/roles';
@@ -28,15 +29,10 @@ export const listRunsHandler = (app: AppProvider) =>
   endpoint(app, {
     role: ROUTE_ROLES.admin,
     handle: async ({ request }) => {
-      const parsed = listRunsQuerySchema.safeParse(Object.fromEntries(request.query.entries()));
+      const query = Object.fromEntries(request.query.entries());
+      const parsed = listRunsQuerySchema.safeParse(query);
       if (!parsed.success) {
-        throw new BadRequestError(
-          'The query of the request is not valid.',
-          parsed.error.issues.map((i) => ({
-            field: i.path.join('.') || '(query)',
-            message: i.code === 'invalid_value' ? `${i.path.join('.')} must be one of: ${i.values.join(', ')}` : `${i.path.join('.')}: ${i.message}`,
-          })),
-        );
+        throw new BadRequestError('The query of the request is not valid.', zodProblems(parsed.error, { root: '(query)', input: query }));
       }
       const runs = await app().runs.list(parsed.data.kind, parsed.data.limit);
       const body: RunListAnswer = { runs: runs.map(runAnswer) };
