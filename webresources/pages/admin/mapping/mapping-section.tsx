@@ -1,5 +1,5 @@
 /**
- * The mapping editor of one template on the admin page (issue 16): the JSON mapping in a code
+ * The mapping editor of one template on the admin page: the JSON mapping in a code
  * editor that shows syntax errors at once and the connector's check as the admin pauses typing,
  * completes field keys and Dataverse names, previews the contract on a record the admin picks, and
  * saves with the row's ETag (a concurrent save is reported, never overwritten).
