@@ -1,6 +1,7 @@
 /**
  * Each fact once: the lint rule of eslint.config.mjs refuses a dtclm_* choice value or a connector
  * role name written by hand in the functions or the web resources (they come from api/vocabulary).
+ * The same rule refuses a connector route written by hand (api/routes.ts declares them).
  * The text is linted as if it stood in a real file of each side, with the repository's own config.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,5 +35,12 @@ describe('the vocabulary lint rule', () => {
   it('lets the vocabulary itself and code that imports it pass', async () => {
     const code = "import { CONTRACT_STATUS_VALUE } from '../../../api/vocabulary/contract-status';\nexport const signed = CONTRACT_STATUS_VALUE.signed;\n";
     expect(await restrictedSyntaxIn('functions/src/domain/roles.ts', code)).toEqual([]);
+  }, 60_000);
+
+  it("fails a connector route written by hand in the pages or the handlers, not Dataverse's own /api/data/", async () => {
+    const code = "export const a = '/api/contracts';\nexport const b = (id: string) => `/api/contracts/${id}`;\nexport const c = '/api/data/v9.2/';\n";
+    expect(await restrictedSyntaxIn('webresources/lib/connector-roles.ts', code)).toHaveLength(2);
+    const route = "export const r = { name: 'x', methods: ['GET'], route: 'contracts' };\n";
+    expect(await restrictedSyntaxIn('functions/src/handlers/contracts/routes.ts', route)).toHaveLength(1);
   }, 60_000);
 });

@@ -69,8 +69,3 @@ export function connectorClient(baseUrl: string, tokens: TokenProvider): Connect
     send,
   };
 }
-
-/** Contract and route parameters that go into a connector path. */
-export function pathSegment(value: string): string {
-  return encodeURIComponent(value);
-}

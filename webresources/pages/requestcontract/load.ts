@@ -3,6 +3,7 @@
  * record's name, and a template's preview. Until POST /api/contracts/preview is served (404/405 from
  * the host, not a problem+json), the preview is the template's fields without values.
  */
+import { ROUTES, routePath } from '../../../api/routes';
 import { MAPPING_STATE_VALUE } from '../../../api/vocabulary/choices';
 import { contractPreviewAnswerSchema, type ContractPreviewAnswer } from '../../../api/contracts';
 import { ConnectorError, type ConnectorClient } from '../../lib/connector';
@@ -70,7 +71,11 @@ export async function loadPreview(
   recordName: string,
 ): Promise<Preview> {
   try {
-    const answer = await connector.call('POST', 'contracts/preview', contractPreviewAnswerSchema, { entity: entityName, recordId, templateId: template.id });
+    const answer = await connector.call(ROUTES.previewContract.method, routePath('previewContract'), contractPreviewAnswerSchema, {
+      entity: entityName,
+      recordId,
+      templateId: template.id,
+    });
     return { ...answer, hasValues: true };
   } catch (e) {
     // The route not served yet: a bare 404/405 from the host, with no problem detail of the connector.
