@@ -4,6 +4,42 @@ import js from '@eslint/js';
 import checkFile from 'eslint-plugin-check-file';
 import tseslint from 'typescript-eslint';
 
+/** A status value or role name written outside api/vocabulary. */
+const VOCABULARY_COPIES = [
+  {
+    selector: 'Literal[raw=/^7189000[0-9]*$/]',
+    message: 'A dtclm_* choice value written by hand: import it from api/vocabulary (contract-status.ts, choices.ts).',
+  },
+  {
+    selector: 'Literal[value=/Dilitrust CLM (User|Send to Sign|ReadOnly|Admin|Connector)/]',
+    message: 'A connector role name written by hand: import it from api/vocabulary/roles.ts.',
+  },
+  {
+    selector: 'TemplateElement[value.raw=/Dilitrust CLM (User|Send to Sign|ReadOnly|Admin|Connector)/]',
+    message: 'A connector role name written by hand: import it from api/vocabulary/roles.ts.',
+  },
+  {
+    selector: 'JSXText[value=/Dilitrust CLM (User|Send to Sign|ReadOnly|Admin|Connector)/]',
+    message: 'A connector role name written by hand: import it from api/vocabulary/roles.ts.',
+  },
+];
+
+/** A connector route written by hand instead of taken from api/routes.ts. */
+const HAND_BUILT_ROUTES = [
+  {
+    selector: 'Literal[value=/^\\/?api\\/(?!data\\/)/]',
+    message: 'A connector route written by hand: take it from api/routes.ts (ROUTES, routePath).',
+  },
+  {
+    selector: 'TemplateElement[value.raw=/^\\/?api\\/(?!data\\/)[a-z]/]',
+    message: 'A connector route written by hand: take it from api/routes.ts (ROUTES, routePath).',
+  },
+  {
+    selector: "Property[key.name='route'] > Literal",
+    message: 'A route registered by hand: take its path from api/routes.ts (ROUTES).',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.scratch/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -36,6 +72,21 @@ export default tseslint.config(
       'check-file/filename-naming-convention': ['error', { '**/*.{ts,tsx}': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
       'check-file/folder-naming-convention': ['error', { '**/': 'KEBAB_CASE' }],
     },
+  },
+  {
+    // Each fact once (api/vocabulary): a choice value of the connector's (prefix 71890 -> 7189000xx) or a
+    // connector role name written anywhere else in the functions or the web resources is a copy that
+    // nothing holds to the solution. Import it from api/vocabulary instead.
+    files: ['functions/**/*.ts', 'webresources/**/*.ts', 'webresources/**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ...VOCABULARY_COPIES] },
+  },
+  {
+    // Routes declared once (api/routes.ts): the handlers register from it and the pages build their
+    // addresses with routePath, so no route string is written by hand there (Dataverse's own
+    // /api/data/ is not one of ours). One block with the vocabulary's selectors: a later block's
+    // options for a rule replace an earlier one's.
+    files: ['functions/src/handlers/**/*.ts', 'webresources/**/*.ts', 'webresources/**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ...VOCABULARY_COPIES, ...HAND_BUILT_ROUTES] },
   },
   {
     // Tests and benches: non-null assertions and `any` in fakes are their business.

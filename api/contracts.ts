@@ -3,24 +3,17 @@
  * shared by the functions (which check requests) and the web resources (which build them).
  */
 import { z } from 'zod';
+import { CONTRACT_STATUSES, type ContractStatus } from './vocabulary/contract-status';
+import { TRIGGER_ENTITIES, type TriggerEntity } from './vocabulary/tables';
+
+export type { ContractStatus, TriggerEntity };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A row id (and a route parameter such as `contractId` or `templateId`). */
 export const guidSchema = z.string().regex(GUID, { error: 'must be a GUID' });
 
 /** The CLM statuses (clm-api.yaml ContractStatus). */
-export const contractStatusSchema = z.enum([
-  'draft',
-  'in_validation',
-  'validated',
-  'rejected',
-  'sent_for_signature',
-  'signed',
-  'declined',
-  'expired',
-  'cancelled',
-]);
-export type ContractStatus = z.infer<typeof contractStatusSchema>;
+const contractStatusSchema = z.enum(CONTRACT_STATUSES);
 
 /** A signatory as the CLM takes it (clm-api.yaml Signatory). */
 export const signatorySchema = z.object({
@@ -32,8 +25,7 @@ export const signatorySchema = z.object({
 });
 export type Signatory = z.infer<typeof signatorySchema>;
 
-export const triggerEntitySchema = z.enum(['opportunity', 'quote']);
-export type TriggerEntity = z.infer<typeof triggerEntitySchema>;
+export const triggerEntitySchema = z.enum(TRIGGER_ENTITIES);
 
 /** POST /api/contracts */
 export const requestContractBodySchema = z.strictObject({

@@ -127,9 +127,9 @@ function report(r: BuildResult): void {
 }
 
 /**
- * The web resource budgets (issue 12): ribbon.js, which loads with every opportunity and quote form,
+ * The web resource budgets: ribbon.js, which loads with every opportunity and quote form,
  * at most 10 KB gzipped; each page's script with the chunks it may load (MSAL) at most 250 KB; the
- * admin page, which carries the mapping editor (CodeMirror), at most 400 KB (issue 16).
+ * admin page, which carries the mapping editor (CodeMirror), at most 400 KB.
  */
 const PAGE_BUDGET_KB: Record<string, number> = { admin: 400 };
 const DEFAULT_PAGE_BUDGET_KB = 250;

@@ -6,6 +6,7 @@
  * The CLM URLs, the root folder and the CLM tokens are NOT settings: they are Dataverse environment
  * variables (dataverse-model.md), read by adapters/dataverse/environment-variables.ts.
  */
+import { zodProblemsLine } from '../../api/zod-problems';
 import { z } from 'zod';
 
 const url = (name: string) =>
@@ -131,12 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '?')))];
-    const lines = parsed.error.issues.map((i) => {
-      const name = String(i.path[0] ?? '?');
-      // zod's own wording ("expected string, received undefined") does not name the setting.
-      return i.message.includes(name) ? i.message : `${name}: ${i.message}`;
-    });
-    throw new ConfigError(`Invalid application settings: ${lines.join('; ')}`, names);
+    throw new ConfigError(`Invalid application settings: ${zodProblemsLine(parsed.error, { root: '?', input: env })}`, names);
   }
   const s = parsed.data;
   const retry = (maxAttempts: number, timeoutMs: number): RetrySettings => ({

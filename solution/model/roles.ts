@@ -4,6 +4,7 @@
  * privileges here are what Dataverse itself enforces on the connector's tables.
  */
 // RoleDef is the emulator's description of a role, which the packer writes as is.
+import { CONNECTOR_APPLICATION_ROLE_NAME, CONNECTOR_ROLE_NAMES } from '../../api/vocabulary/roles';
 import { allPrivileges, type PrivilegeAction, type PrivilegeDepth, type RoleDef } from './types';
 
 type Grants = Partial<Record<PrivilegeAction, PrivilegeDepth>>;
@@ -23,16 +24,11 @@ const allOrganizationOwned = (depth: PrivilegeDepth): Grants => ({
 });
 const readOnly = (depth: PrivilegeDepth): Grants => ({ read: depth });
 
-/** The role names of dataverse-model.md (the sandbox's ROLE_NAMES repeats them; a test holds them equal). */
-export const CONNECTOR_ROLE_NAMES = {
-  user: 'Dilitrust CLM User',
-  sendToSign: 'Dilitrust CLM Send to Sign',
-  readOnly: 'Dilitrust CLM ReadOnly',
-  admin: 'Dilitrust CLM Admin',
-} as const;
+/** The role names of dataverse-model.md, the vocabulary's (the sandbox's ROLE_NAMES repeats them; a test holds them equal). */
+export { CONNECTOR_ROLE_NAMES };
 
 /** The application user's role: never a person's, so no route of the connector takes it. */
-const CONNECTOR_APPLICATION_ROLE = { roleId: '71890c1a-0001-4000-8000-000000000005', name: 'Dilitrust CLM Connector' } as const;
+const CONNECTOR_APPLICATION_ROLE = { roleId: '71890c1a-0001-4000-8000-000000000005', name: CONNECTOR_APPLICATION_ROLE_NAME } as const;
 
 /** Fixed role ids: the same in every environment the solution is imported into. */
 export const CONNECTOR_ROLE_IDS = {

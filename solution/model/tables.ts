@@ -2,6 +2,7 @@
  * The connector's four tables (shared/spec/dataverse-model.md), with the system columns Dataverse
  * gives them. The packer writes them into customizations.xml; the emulator stores rows by them.
  */
+import { ENTITY_SET } from '../../api/vocabulary/tables';
 import { choice, dateTime, lookup, memo, text, wholeNumber, YES_NO_LABELS, yesNo } from './columns';
 import { contractStatus, clmRole, mappingState, syncState } from './option-sets';
 import { customPrimaryKey, systemColumns } from './system-columns';
@@ -46,7 +47,7 @@ function nameColumn(displayName: Label, description: Label): AttributeDef<Label>
 const contractTable: TableDef<Label> = {
   logicalName: 'dtclm_contract',
   schemaName: 'dtclm_Contract',
-  entitySetName: 'dtclm_contracts',
+  entitySetName: ENTITY_SET.dtclm_contract,
   displayName: CONTRACT,
   displayCollectionName: label('Contracts (CLM)', 'Contrats (CLM)'),
   description: label('A contract requested from Dynamics and held in the DiliTrust CLM.', 'Contrat demandé depuis Dynamics et conservé dans le CLM DiliTrust.'),
@@ -139,7 +140,7 @@ const contractTable: TableDef<Label> = {
 const contractEventTable: TableDef<Label> = {
   logicalName: 'dtclm_contractevent',
   schemaName: 'dtclm_ContractEvent',
-  entitySetName: 'dtclm_contractevents',
+  entitySetName: ENTITY_SET.dtclm_contractevent,
   displayName: CONTRACT_EVENT,
   displayCollectionName: label('Contract events', 'Événements de contrat'),
   description: label(
@@ -185,7 +186,7 @@ const MEMO_MAX = 1048576;
 const templateTable: TableDef<Label> = {
   logicalName: 'dtclm_template',
   schemaName: 'dtclm_Template',
-  entitySetName: 'dtclm_templates',
+  entitySetName: ENTITY_SET.dtclm_template,
   displayName: CONTRACT_TEMPLATE,
   displayCollectionName: label('Contract templates', 'Modèles de contrat'),
   description: label(
@@ -237,7 +238,7 @@ const templateTable: TableDef<Label> = {
 const userLinkTable: TableDef<Label> = {
   logicalName: 'dtclm_userlink',
   schemaName: 'dtclm_UserLink',
-  entitySetName: 'dtclm_userlinks',
+  entitySetName: ENTITY_SET.dtclm_userlink,
   displayName: USER_LINK,
   displayCollectionName: label('CLM user links', 'Liens utilisateurs CLM'),
   description: label(
@@ -271,7 +272,7 @@ const userLinkTable: TableDef<Label> = {
 const contactLinkTable: TableDef<Label> = {
   logicalName: 'dtclm_contactlink',
   schemaName: 'dtclm_ContactLink',
-  entitySetName: 'dtclm_contactlinks',
+  entitySetName: ENTITY_SET.dtclm_contactlink,
   displayName: CONTACT_LINK,
   displayCollectionName: label('CLM contact links', 'Liens contacts CLM'),
   description: label(

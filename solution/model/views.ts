@@ -4,7 +4,8 @@
  * forms and the app refer to a view by key.
  */
 import { label, type Label } from './labels';
-import { CONTRACT_STATUS_VALUES, MAPPING_STATE_VALUES, SYNC_STATE_VALUES } from './option-sets';
+import { MAPPING_STATE_VALUE, SYNC_STATE_VALUE } from '../../api/vocabulary/choices';
+import { CONTRACT_STATUS_VALUE } from '../../api/vocabulary/contract-status';
 
 /**
  * SavedQuery.QueryType (Microsoft Learn, "SavedQuery table/entity reference", QueryType choices):
@@ -243,7 +244,7 @@ const specViews: ViewDef[] = [
     description: label('Sent for signature, not yet signed, declined or expired.', 'Envoyés pour signature, pas encore signés, refusés ni expirés.'),
     queryType: VIEW_QUERY_TYPE.public,
     columns: contractColumns,
-    conditions: [ACTIVE, { attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUES.sent_for_signature] }],
+    conditions: [ACTIVE, { attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUE.sent_for_signature] }],
     order: { attribute: 'dtclm_statuschangedon', descending: false },
   },
   {
@@ -252,7 +253,7 @@ const specViews: ViewDef[] = [
     name: label('Signed contracts', 'Contrats signés'),
     queryType: VIEW_QUERY_TYPE.public,
     columns: contractColumns,
-    conditions: [{ attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUES.signed] }],
+    conditions: [{ attribute: 'dtclm_status', operator: 'eq', values: [CONTRACT_STATUS_VALUE.signed] }],
     order: { attribute: 'dtclm_statuschangedon', descending: true },
   },
   {
@@ -331,7 +332,7 @@ const specViews: ViewDef[] = [
       ['dtclm_mappingerrors', 400],
       ['dtclm_lastsyncedon', 150],
     ],
-    conditions: [ACTIVE, { attribute: 'dtclm_mappingstate', operator: 'eq', values: [MAPPING_STATE_VALUES.broken] }],
+    conditions: [ACTIVE, { attribute: 'dtclm_mappingstate', operator: 'eq', values: [MAPPING_STATE_VALUE.broken] }],
     order: { attribute: 'dtclm_name', descending: false },
   },
   {
@@ -362,7 +363,7 @@ const specViews: ViewDef[] = [
       ['dtclm_lasterror', 400],
       ['dtclm_lastsyncedon', 150],
     ],
-    conditions: [ACTIVE, { attribute: 'dtclm_syncstate', operator: 'eq', values: [SYNC_STATE_VALUES.error] }],
+    conditions: [ACTIVE, { attribute: 'dtclm_syncstate', operator: 'eq', values: [SYNC_STATE_VALUE.error] }],
     order: { attribute: 'dtclm_name', descending: false },
   },
 ];

@@ -1,10 +1,15 @@
 /**
- * The browser code keeps its own copy of the Dataverse names it uses (importing solution/model
- * would put the whole model into every form's ribbon bundle). These must stay the model's names.
+ * The browser code reads the Dataverse names it uses from api/vocabulary and its own web resource
+ * names (importing solution/model would put the whole model into every form's ribbon bundle).
+ * These must stay the model's names.
  */
-import { CONNECTOR_ROLE_NAMES, CONTRACT_STATUS_VALUES, connectorTables, environmentVariables } from '../../solution/model';
+import { CONNECTOR_ROLE_NAMES, connectorTables, environmentVariables } from '../../solution/model';
 import { RIBBON_LIBRARY } from '../../solution/pack';
-import { CONTRACT_LOOKUP_OF, CONTRACT_STATUS, ENV_VARS, ROLE_NAMES, WEB_RESOURCES } from '../../webresources/lib/dataverse-names';
+import { CONTRACT_STATUS_VALUE as CONTRACT_STATUS_VALUES, CONTRACT_STATUS_VALUE as CONTRACT_STATUS } from '../../api/vocabulary/contract-status';
+import { ENVIRONMENT_VARIABLES as ENV_VARS } from '../../api/vocabulary/environment-variables';
+import { CONNECTOR_ROLE_NAMES as ROLE_NAMES } from '../../api/vocabulary/roles';
+import { CONTRACT_LOOKUP_OF } from '../../api/vocabulary/tables';
+import { WEB_RESOURCES } from '../../webresources/lib/dataverse-names';
 import { encodePageData, readPageData } from '../../webresources/lib/page-data';
 
 describe('names the web resources use', () => {

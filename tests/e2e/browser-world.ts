@@ -5,7 +5,8 @@
  * does: on the identity emulator's sign-in page (https://localhost, another site than the harness),
  * then the pages get their own tokens through msal-browser.
  */
-import { CONTRACT_STATUS_VALUES, contractStatus } from '../../solution/model';
+import { CONTRACT_STATUS_VALUE } from '../../api/vocabulary/contract-status';
+import { contractStatus } from '../../solution/model';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +23,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 /** A contract status as the demo rep (French, 1036) sees it: Dataverse formats the choice with the solution's 1036 label. */
-export const repStatus = (status: keyof typeof CONTRACT_STATUS_VALUES): string =>
-  contractStatus.options.find((o) => o.value === CONTRACT_STATUS_VALUES[status])!.label[1036];
+export const repStatus = (status: keyof typeof CONTRACT_STATUS_VALUE): string =>
+  contractStatus.options.find((o) => o.value === CONTRACT_STATUS_VALUE[status])!.label[1036];
 /** Every demo user's password (sandbox/seed/identities.ts). */
 const PASSWORD = 'sandbox';
 /**

@@ -1,5 +1,5 @@
 /** What the signed-in user may do with the connector, from their Dynamics roles (dataverse-model.md, Security roles). */
-import { ROLE_NAMES } from './dataverse-names';
+import { CONNECTOR_ROLE_NAMES } from '../../api/vocabulary/roles';
 
 export interface Permissions {
   request: boolean;
@@ -10,12 +10,12 @@ export interface Permissions {
 
 export function permissionsOf(roleNames: Set<string>): Permissions {
   const has = (name: string) => roleNames.has(name);
-  const admin = has(ROLE_NAMES.admin);
-  const user = has(ROLE_NAMES.user) || has(ROLE_NAMES.sendToSign) || admin;
+  const admin = has(CONNECTOR_ROLE_NAMES.admin);
+  const user = has(CONNECTOR_ROLE_NAMES.user) || has(CONNECTOR_ROLE_NAMES.sendToSign) || admin;
   return {
     request: user,
     validate: user,
-    sendToSign: has(ROLE_NAMES.sendToSign) || admin,
-    read: user || has(ROLE_NAMES.readOnly),
+    sendToSign: has(CONNECTOR_ROLE_NAMES.sendToSign) || admin,
+    read: user || has(CONNECTOR_ROLE_NAMES.readOnly),
   };
 }

@@ -83,8 +83,3 @@ export function connectorClient(baseUrl: string, tokens: TokenProvider): Connect
     },
   };
 }
-
-/** Contract and route parameters that go into a connector path. */
-export function pathSegment(value: string): string {
-  return encodeURIComponent(value);
-}

@@ -1,15 +1,9 @@
 /**
- * The Dataverse names the browser code uses, from shared/spec/dataverse-model.md. The browser does
+ * The web resource names the browser code opens, from shared/spec/dataverse-model.md (the statuses,
+ * roles, tables and environment variables are the vocabulary's: api/vocabulary). The browser does
  * not import solution/model (it would pull the whole model into every form's bundle); a build
- * test holds these equal to the model.
+ * test holds these to the spec.
  */
-
-export const ROLE_NAMES = {
-  user: 'Dilitrust CLM User',
-  sendToSign: 'Dilitrust CLM Send to Sign',
-  readOnly: 'Dilitrust CLM ReadOnly',
-  admin: 'Dilitrust CLM Admin',
-} as const;
 
 export const WEB_RESOURCES = {
   requestContract: 'dtclm_/html/requestcontract.html',
@@ -20,24 +14,3 @@ export const WEB_RESOURCES = {
   syncContactScript: 'dtclm_/js/sync-contact.js',
   signIn: 'dtclm_/html/signin.html',
 } as const;
-
-export const ENV_VARS = {
-  requestContractVisible: 'dtclm_requestcontract_visible',
-  connectorUrl: 'dtclm_connector_url',
-  connectorAppId: 'dtclm_connector_appid',
-  connectorAuthority: 'dtclm_connector_authority',
-  contactSyncSettings: 'dtclm_contactsync_settings',
-  outcomeSettings: 'dtclm_outcome_settings',
-} as const;
-
-/** dtclm_contractstatus values the ribbon needs. */
-export const CONTRACT_STATUS = { draft: 718900000, validated: 718900002 } as const;
-
-/** The tables the connector's buttons sit on, and the dtclm_contract lookup that points at each. */
-export const CONTRACT_LOOKUP_OF: Record<string, string> = {
-  opportunity: 'dtclm_opportunityid',
-  quote: 'dtclm_quoteid',
-};
-
-/** dtclm_contract's collection of its events (relationship dtclm_dtclm_contract_dtclm_contractevent). */
-export const CONTRACT_EVENTS_NAV = 'dtclm_dtclm_contract_dtclm_contractevent';

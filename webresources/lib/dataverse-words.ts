@@ -5,17 +5,17 @@
  * mean nothing to the reader; its code is kept at the end, for support (Web service error codes:
  * 0x80040220 PrivilegeDenied, 0x80040225 UserDisabled, 0x80048306 access check failed).
  */
-import { ROLE_NAMES } from './dataverse-names';
+import { CONNECTOR_ROLE_NAMES } from '../../api/vocabulary/roles';
 
 const ADMIN_GIVES = 'Your Dynamics administrator gives roles (Settings > Users > Manage security roles).';
 
 /** The connector's tables in words, and the roles that read them (dataverse-model.md, Security roles). */
 const TABLES: Record<string, { words: string; roles: string }> = {
-  dtclm_template: { words: 'contract templates', roles: `${ROLE_NAMES.user} (or ${ROLE_NAMES.readOnly} to look only)` },
-  dtclm_contract: { words: 'CLM contracts', roles: `${ROLE_NAMES.user} (or ${ROLE_NAMES.readOnly} to look only)` },
-  dtclm_contractevent: { words: 'the history of CLM contracts', roles: `${ROLE_NAMES.user} (or ${ROLE_NAMES.readOnly} to look only)` },
-  dtclm_userlink: { words: 'CLM users', roles: ROLE_NAMES.admin },
-  dtclm_contactlink: { words: 'CLM contact links', roles: ROLE_NAMES.admin },
+  dtclm_template: { words: 'contract templates', roles: `${CONNECTOR_ROLE_NAMES.user} (or ${CONNECTOR_ROLE_NAMES.readOnly} to look only)` },
+  dtclm_contract: { words: 'CLM contracts', roles: `${CONNECTOR_ROLE_NAMES.user} (or ${CONNECTOR_ROLE_NAMES.readOnly} to look only)` },
+  dtclm_contractevent: { words: 'the history of CLM contracts', roles: `${CONNECTOR_ROLE_NAMES.user} (or ${CONNECTOR_ROLE_NAMES.readOnly} to look only)` },
+  dtclm_userlink: { words: 'CLM users', roles: CONNECTOR_ROLE_NAMES.admin },
+  dtclm_contactlink: { words: 'CLM contact links', roles: CONNECTOR_ROLE_NAMES.admin },
 };
 
 const ACTIONS: Record<string, string> = { Read: 'read', Write: 'change', Create: 'create', Delete: 'delete', Append: 'link', AppendTo: 'link to' };

@@ -3,6 +3,7 @@
  * user (contact-sync.md, "One contact now"). Loaded on demand by the ribbon command, so the
  * connector client and its token provider never weigh on the form's load.
  */
+import { ROUTES, routePath } from '../../api/routes';
 import { z } from 'zod';
 import { setUpConnector } from './connector-setup';
 
@@ -11,5 +12,5 @@ const anyAnswer = z.unknown();
 
 export async function syncContactNow(contactId: string, userId: string): Promise<void> {
   const connector = await setUpConnector(userId);
-  await connector.call('POST', 'admin/contacts/sync', anyAnswer, { contactId });
+  await connector.call(ROUTES.syncContacts.method, routePath('syncContacts'), anyAnswer, { contactId });
 }

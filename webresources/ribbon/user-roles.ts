@@ -3,11 +3,11 @@
  * those held through a team (lib/team-roles.ts: asked of Dataverse once per session), within the
  * rule budget of settle-within.ts (Unified Interface waits 10 s for a rule's Promise).
  */
-import { ROLE_NAMES } from '../lib/dataverse-names';
+import { CONNECTOR_ROLE_NAMES } from '../../api/vocabulary/roles';
 import { teamRoleNames } from '../lib/team-roles';
 import { settleWithin } from './settle-within';
 
-export type ConnectorRole = keyof typeof ROLE_NAMES;
+export type ConnectorRole = keyof typeof CONNECTOR_ROLE_NAMES;
 
 export async function connectorRoles(): Promise<Set<ConnectorRole>> {
   const settings = Xrm.Utility.getGlobalContext().userSettings;
@@ -15,13 +15,13 @@ export async function connectorRoles(): Promise<Set<ConnectorRole>> {
   settings.roles.forEach((role) => {
     if (role.name) held.add(role.name);
   });
-  if (!Object.values(ROLE_NAMES).every((name) => held.has(name))) {
+  if (!Object.values(CONNECTOR_ROLE_NAMES).every((name) => held.has(name))) {
     const userId = settings.userId.replace(/[{}]/g, '').toLowerCase();
     const viaTeams = await settleWithin(teamRoleNames(userId, Xrm.WebApi), []);
     viaTeams.forEach((name) => held.add(name));
   }
   const mine = new Set<ConnectorRole>();
-  for (const [key, name] of Object.entries(ROLE_NAMES) as Array<[ConnectorRole, string]>) {
+  for (const [key, name] of Object.entries(CONNECTOR_ROLE_NAMES) as Array<[ConnectorRole, string]>) {
     if (held.has(name)) mine.add(key);
   }
   return mine;

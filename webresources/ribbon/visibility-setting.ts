@@ -3,7 +3,7 @@
  * {"opportunity": true, "quote": false}. Read once per page load (enable rules run on every
  * ribbon refresh) from the environment variable's value, or its default when it has none.
  */
-import { ENV_VARS } from '../lib/dataverse-names';
+import { ENVIRONMENT_VARIABLES } from '../../api/vocabulary/environment-variables';
 
 type Visibility = Record<string, boolean>;
 
@@ -26,7 +26,7 @@ function parse(text: string | null | undefined): Visibility | undefined {
 
 async function load(): Promise<Visibility> {
   const query =
-    `?$select=defaultvalue&$filter=schemaname eq '${ENV_VARS.requestContractVisible}'` +
+    `?$select=defaultvalue&$filter=schemaname eq '${ENVIRONMENT_VARIABLES.requestContractVisible}'` +
     '&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)';
   const result = await Xrm.WebApi.retrieveMultipleRecords('environmentvariabledefinition', query);
   const row = result.entities[0] as DefinitionRow | undefined;

@@ -7,6 +7,7 @@
  * `createApp(config, overrides)` builds an independent app: tests build several (e.g. four
  * "instances" sharing one Azurite) and replace any part through `overrides`.
  */
+import { ENVIRONMENT_VARIABLES } from '../../../api/vocabulary/environment-variables';
 import { createClm, type Clm, type ClmOverrides } from '../adapters/clm';
 import { DataverseCallerDirectory } from '../adapters/dataverse/caller-directory';
 import { DataverseContractStatusRepository } from '../adapters/dataverse/contract-status-repository';
@@ -102,8 +103,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         directory: new DataverseCallerDirectory(dataverse().api),
       },
   );
-  const rootFolderId = () => dataverse().environmentVariables.get('dtclm_account_rootfolder');
-  const connectorUrl = () => dataverse().environmentVariables.get('dtclm_connector_url');
+  const rootFolderId = () => dataverse().environmentVariables.get(ENVIRONMENT_VARIABLES.accountRootFolder);
+  const connectorUrl = () => dataverse().environmentVariables.get(ENVIRONMENT_VARIABLES.connectorUrl);
   // By name, not as a request object: DynamicsWebApi's callFunction deep-copies an object
   // request, which turns the retry loop's AbortSignal into a plain object.
   const pingDataverse = async () => void (await dataverse().api.callFunction('WhoAmI'));
@@ -223,7 +224,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
 function userServices(config: Config, dataverse: () => Dataverse, o: AppOverrides['users'] = {}): UserServices {
   const scim = createScim(config, o.scimRetry);
   const roleIds = scim ? new RoleIdCache(scim) : undefined;
-  const settings = { scimSettingsJson: () => dataverse().environmentVariables.get('dtclm_scim_settings') };
+  const settings = { scimSettingsJson: () => dataverse().environmentVariables.get(ENVIRONMENT_VARIABLES.scimSettings) };
   const provisioning = lazy(() =>
     scim && roleIds
       ? {

@@ -1,16 +1,11 @@
 /**
  * The connector's security roles (dataverse-model.md "Security roles"), by the names Dynamics
  * shows, and what each grants. A route names the least role it needs; a caller passes when any of
- * their roles (direct or through a team) implies it.
+ * their roles (direct or through a team) implies it. The names are the vocabulary's (api/vocabulary/roles.ts).
  */
-export const CONNECTOR_ROLES = {
-  user: 'Dilitrust CLM User',
-  sendToSign: 'Dilitrust CLM Send to Sign',
-  readOnly: 'Dilitrust CLM ReadOnly',
-  admin: 'Dilitrust CLM Admin',
-} as const;
+import { CONNECTOR_ROLE_NAMES, type ConnectorRole } from '../../../api/vocabulary/roles';
 
-export type ConnectorRole = keyof typeof CONNECTOR_ROLES;
+export type { ConnectorRole };
 
 /**
  * What holding a role implies. Send to Sign is "as User, and send"; Admin is "everything"; ReadOnly
@@ -27,7 +22,7 @@ const IMPLIES: Record<ConnectorRole, readonly ConnectorRole[]> = {
 /** The connector roles among Dynamics role names (Dataverse compares names without case). */
 export function connectorRolesOf(roleNames: Iterable<string>): Set<ConnectorRole> {
   const held = new Set<ConnectorRole>();
-  const byName = new Map(Object.entries(CONNECTOR_ROLES).map(([k, v]) => [v.toLowerCase(), k as ConnectorRole]));
+  const byName = new Map(Object.entries(CONNECTOR_ROLE_NAMES).map(([k, v]) => [v.toLowerCase(), k as ConnectorRole]));
   for (const name of roleNames) {
     const role = byName.get(name.trim().toLowerCase());
     if (role) held.add(role);
@@ -54,5 +49,5 @@ export const ROUTE_ROLES = {
 
 /** The role's name as an admin sees it in Dynamics, for messages that tell someone what to ask for. */
 export function roleDisplayName(role: ConnectorRole): string {
-  return CONNECTOR_ROLES[role];
+  return CONNECTOR_ROLE_NAMES[role];
 }

@@ -2,6 +2,7 @@
  * The shapes of the app's functions, as `functions/src/index.ts` registers them with the Functions
  * runtime (`app.http`, `app.timer`, `app.storageQueue`) and the sandbox's dev host serves them.
  */
+import { ROUTES, type RouteName } from '../../../api/routes';
 import type { HttpHandler, HttpMethod, StorageQueueHandler, TimerHandler } from '@azure/functions';
 
 export interface HttpRoute {
@@ -10,6 +11,11 @@ export interface HttpRoute {
   /** Route template below the `/api` prefix, as Azure Functions writes it: `contracts/{contractId}/validation`. */
   route: string;
   handler: HttpHandler;
+}
+
+/** A route of api/routes.ts with its handler: the name, method and path come from the one table. */
+export function httpRoute(name: RouteName, handler: HttpHandler): HttpRoute {
+  return { name, methods: [ROUTES[name].method], route: ROUTES[name].path, handler };
 }
 
 export interface TimerJob {

@@ -28,7 +28,7 @@ export interface UserContextReader {
   contextOf(as: Caller): Promise<{ timeZone: string; locale: string }>;
 }
 
-// ---- Status webhook, processor, reconcile, registration (issue 6) ----
+// ---- Status webhook, processor, reconcile, registration ----
 
 /** A `dtclm_contract` row as the status processor sees it. */
 export interface ContractStatusRow {

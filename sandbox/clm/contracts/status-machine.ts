@@ -5,19 +5,11 @@
  *   any state that is not final -> cancelled
  * Final states: signed, declined, expired, cancelled.
  */
-export type ContractStatus = 'draft' | 'in_validation' | 'validated' | 'rejected' | 'sent_for_signature' | 'signed' | 'declined' | 'expired' | 'cancelled';
+import { CONTRACT_STATUSES as STATUSES, type ContractStatus } from '../../../api/vocabulary/contract-status';
 
-export const CONTRACT_STATUSES: ContractStatus[] = [
-  'draft',
-  'in_validation',
-  'validated',
-  'rejected',
-  'sent_for_signature',
-  'signed',
-  'declined',
-  'expired',
-  'cancelled',
-];
+export type { ContractStatus };
+
+export const CONTRACT_STATUSES: ContractStatus[] = [...STATUSES];
 
 const NEXT: Record<ContractStatus, ContractStatus[]> = {
   draft: ['in_validation', 'sent_for_signature', 'cancelled'],

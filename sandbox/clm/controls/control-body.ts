@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { zodProblems } from '../../../api/zod-problems';
 import type { z } from 'zod';
 import { ClmError } from '../errors';
 
@@ -6,10 +7,5 @@ import { ClmError } from '../errors';
 export function controlBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
   const result = schema.safeParse(req.body ?? {});
   if (result.success) return result.data;
-  throw new ClmError(
-    400,
-    'invalid_request',
-    'The test-control body is not valid',
-    result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })),
-  );
+  throw new ClmError(400, 'invalid_request', 'The test-control body is not valid', zodProblems(result.error, { input: req.body ?? {} }));
 }

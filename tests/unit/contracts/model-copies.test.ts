@@ -1,12 +1,13 @@
 /**
- * The functions keep their own copies of names the solution defines (they must not import
- * solution/ at run time): the connector's role names and the contract status choice values. Each
- * copy must equal the solution's model, which is what Dataverse will hold once the solution is
- * imported; a typo in either place would make every role check or status write fail in production.
+ * The functions and the solution read the connector's role names and contract status choice values
+ * from one vocabulary (api/vocabulary); the functions' status machine must still give every CLM
+ * status the choice value and label the solution ships, which is what Dataverse will hold once the
+ * solution is imported; a slip would make every role check or status write fail in production.
  */
 import { CONNECTOR_ROLE_NAMES } from '../../../solution/model/roles';
-import { contractStatus, CONTRACT_STATUS_VALUES } from '../../../solution/model/option-sets';
-import { CONNECTOR_ROLES } from '../../../functions/src/domain/roles';
+import { contractStatus } from '../../../solution/model/option-sets';
+import { CONTRACT_STATUS_VALUE as CONTRACT_STATUS_VALUES } from '../../../api/vocabulary/contract-status';
+import { CONNECTOR_ROLE_NAMES as CONNECTOR_ROLES } from '../../../api/vocabulary/roles';
 import { CONTRACT_STATUSES, FAILED_CHOICE, STATUS_CHOICE, STATUS_LABEL } from '../../../functions/src/domain/contract';
 
 describe("the functions' copies of the solution model", () => {

@@ -1,5 +1,6 @@
 /** Connector roles (dataverse-model.md "Security roles") and the contract status machine (clm-api.yaml). */
-import { CONNECTOR_ROLES, connectorRolesOf, grants, ROUTE_ROLES } from '../../../functions/src/domain/roles';
+import { CONNECTOR_ROLE_NAMES as CONNECTOR_ROLES } from '../../../api/vocabulary/roles';
+import { connectorRolesOf, grants, ROUTE_ROLES } from '../../../functions/src/domain/roles';
 import {
   canSendForSignature,
   canStartValidation,

@@ -2,6 +2,7 @@
  * The admin routes the settings page calls (connector-api.md, role Admin), each answer checked with
  * the shared schemas of api/. The mapping routes are the editor's (mapping/).
  */
+import { ROUTES, routePath } from '../../../api/routes';
 import {
   healthAnswerSchema,
   registerWebhookAnswerSchema,
@@ -10,7 +11,7 @@ import {
   type RegisterWebhookAnswer,
 } from '../../../api/admin';
 import { runAnswerSchema, runListAnswerSchema, runStartedAnswerSchema, type RunAnswer, type RunKind, type RunStartedAnswer } from '../../../api/runs';
-import { ConnectorError, pathSegment, type ConnectorClient } from '../../lib/connector';
+import { ConnectorError, type ConnectorClient } from '../../lib/connector';
 
 /** The health checks probe every part (Dataverse, the CLM, SCIM): slower than an ordinary read. */
 const HEALTH_POLICY = { timeoutMs: 60_000, retries: 1 };
@@ -20,13 +21,13 @@ const START_POLICY = { timeoutMs: 30_000, retries: 1 };
 const WEBHOOK_POLICY = { timeoutMs: 60_000, retries: 0 };
 
 const START_PATHS: Record<RunKind, string> = {
-  templates: 'admin/templates/sync',
-  users: 'admin/users/sync',
-  contacts: 'admin/contacts/sync',
+  templates: routePath('syncTemplates'),
+  users: routePath('syncUsers'),
+  contacts: routePath('syncContacts'),
 };
 
 export function loadHealth(client: ConnectorClient): Promise<HealthAnswer> {
-  return client.call('GET', 'admin/health', healthAnswerSchema, undefined, HEALTH_POLICY);
+  return client.call(ROUTES.health.method, routePath('health'), healthAnswerSchema, undefined, HEALTH_POLICY);
 }
 
 /** Starts a long run of `kind` (or joins the one under way): `{ full }` for templates, `{}` for the others. */
@@ -35,27 +36,28 @@ export function startRun(client: ConnectorClient, kind: RunKind, body: Record<st
 }
 
 export function loadRun(client: ConnectorClient, runId: string): Promise<RunAnswer> {
-  return client.call('GET', `admin/runs/${pathSegment(runId)}`, runAnswerSchema);
+  return client.call(ROUTES.getRun.method, routePath('getRun', { runId }), runAnswerSchema);
 }
 
 export async function loadRuns(client: ConnectorClient, kind: RunKind, limit: number): Promise<RunAnswer[]> {
   const query = new URLSearchParams({ kind, limit: String(limit) });
-  return (await client.call('GET', `admin/runs?${query.toString()}`, runListAnswerSchema)).runs;
+  return (await client.call(ROUTES.listRuns.method, `${routePath('listRuns')}?${query.toString()}`, runListAnswerSchema)).runs;
 }
 
 export function registerWebhook(client: ConnectorClient, revokePrevious: boolean): Promise<RegisterWebhookAnswer> {
-  return client.call('POST', 'admin/webhook', registerWebhookAnswerSchema, { revokePrevious }, WEBHOOK_POLICY);
+  return client.call(ROUTES.registerWebhook.method, routePath('registerWebhook'), registerWebhookAnswerSchema, { revokePrevious }, WEBHOOK_POLICY);
 }
 
 /** Queues the status events set aside after 5 failures again; answers how many. Moving them twice is harmless, but not asked twice. */
 export async function replayStatusEvents(client: ConnectorClient): Promise<number> {
-  return (await client.call('POST', 'admin/webhook/replay', replayStatusEventsAnswerSchema, undefined, WEBHOOK_POLICY)).replayed;
+  return (await client.call(ROUTES.replayStatusEvents.method, routePath('replayStatusEvents'), replayStatusEventsAnswerSchema, undefined, WEBHOOK_POLICY))
+    .replayed;
 }
 
 /** Whether the connector takes the signed-in user as an admin (directly or through a team): the cheapest admin route. */
 export async function hasAdminAccess(client: ConnectorClient): Promise<boolean> {
   try {
-    await client.call('GET', 'admin/runs?limit=1', runListAnswerSchema);
+    await client.call(ROUTES.listRuns.method, `${routePath('listRuns')}?limit=1`, runListAnswerSchema);
     return true;
   } catch (e) {
     if (e instanceof ConnectorError && e.status === 403) return false;

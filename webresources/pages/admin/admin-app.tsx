@@ -8,7 +8,7 @@ import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles,
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ConnectorClient } from '../../lib/connector';
 import { setUpConnector } from '../../lib/connector-setup';
-import { ROLE_NAMES } from '../../lib/dataverse-names';
+import { CONNECTOR_ROLE_NAMES } from '../../../api/vocabulary/roles';
 import type { UserContext } from '../../lib/xrm-context';
 import { hasAdminAccess } from './admin-api';
 import type { AdminPageData } from './admin-page-data';
@@ -40,9 +40,9 @@ function RoleNeeded() {
   return (
     <MessageBar intent="warning" role="alert" layout="multiline">
       <MessageBarBody>
-        <MessageBarTitle>This page needs the {ROLE_NAMES.admin} role</MessageBarTitle>
-        The DiliTrust CLM settings are for administrators. Ask your Dynamics administrator to give you the security role “{ROLE_NAMES.admin}” if you set up the
-        connector.
+        <MessageBarTitle>This page needs the {CONNECTOR_ROLE_NAMES.admin} role</MessageBarTitle>
+        The DiliTrust CLM settings are for administrators. Ask your Dynamics administrator to give you the security role “{CONNECTOR_ROLE_NAMES.admin}” if you
+        set up the connector.
       </MessageBarBody>
     </MessageBar>
   );
@@ -75,7 +75,7 @@ function AdminSections({ client, user, data }: { client: ConnectorClient; user: 
 export function AdminApp({ user, data }: { user: UserContext; data: AdminPageData }) {
   const styles = useStyles();
   const [access, setAccess] = useState<Access>({ kind: 'checking' });
-  const hasRole = user.roleNames.has(ROLE_NAMES.admin);
+  const hasRole = user.roleNames.has(CONNECTOR_ROLE_NAMES.admin);
 
   useEffect(() => {
     let current = true;

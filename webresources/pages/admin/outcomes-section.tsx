@@ -6,7 +6,7 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Switch, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { dataverseRows, dataverseUrl, quoted } from '../../lib/dataverse';
-import { ENV_VARS } from '../../lib/dataverse-names';
+import { ENVIRONMENT_VARIABLES } from '../../../api/vocabulary/environment-variables';
 import { choicesOf, settingsJson, type OutcomeChoices } from './outcome-settings';
 
 interface Definition {
@@ -21,11 +21,11 @@ async function readDefinition(): Promise<Definition> {
   const rows = await dataverseRows<Definition>(
     dataverseUrl('environmentvariabledefinitions', {
       $select: 'environmentvariabledefinitionid,defaultvalue',
-      $filter: `schemaname eq ${quoted(ENV_VARS.outcomeSettings)}`,
+      $filter: `schemaname eq ${quoted(ENVIRONMENT_VARIABLES.outcomeSettings)}`,
       $expand: 'environmentvariabledefinition_environmentvariablevalue($select=environmentvariablevalueid,value)',
     }),
   );
-  if (!rows[0]) throw new Error(`The environment variable ${ENV_VARS.outcomeSettings} is missing: is the solution installed?`);
+  if (!rows[0]) throw new Error(`The environment variable ${ENVIRONMENT_VARIABLES.outcomeSettings} is missing: is the solution installed?`);
   return rows[0];
 }
 
@@ -44,7 +44,7 @@ async function write(definition: Definition, value: string): Promise<void> {
         headers,
         credentials: 'same-origin',
         body: JSON.stringify({
-          schemaname: ENV_VARS.outcomeSettings,
+          schemaname: ENVIRONMENT_VARIABLES.outcomeSettings,
           value,
           'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${definition.environmentvariabledefinitionid})`,
         }),

@@ -3,7 +3,7 @@
  * the health check of SCIM (SCIM_URL / SCIM_TOKEN are Function App settings the page cannot read)
  * and from the contact sync settings variable (a Dynamics environment variable it can).
  */
-import { ENV_VARS } from '../../lib/dataverse-names';
+import { ENVIRONMENT_VARIABLES } from '../../../api/vocabulary/environment-variables';
 import { readEnvironmentVariables } from '../../lib/environment';
 import { checkNamed, type HealthState } from './use-health';
 
@@ -22,8 +22,8 @@ export function userProvisioningSetup(health: HealthState): SetupState {
 const SETTINGS_NAME = 'Dilitrust_ContactSync_Settings';
 
 export async function contactSyncSetup(): Promise<SetupState> {
-  const vars = await readEnvironmentVariables([ENV_VARS.contactSyncSettings]);
-  return contactSyncSetupOf(vars[ENV_VARS.contactSyncSettings]);
+  const vars = await readEnvironmentVariables([ENVIRONMENT_VARIABLES.contactSyncSettings]);
+  return contactSyncSetupOf(vars[ENVIRONMENT_VARIABLES.contactSyncSettings]);
 }
 
 /** Empty is the default field map (contact-sync.md); JSON that does not parse, or `"enabled": false`, is not set up. */

@@ -6,6 +6,7 @@
  * searched and paged whole, not through a first page filtered in the browser. The count is
  * Dataverse's `@odata.count`, which stops at 5,000 (then the page says "more than 5,000").
  */
+import { MAPPING_STATE_VALUE } from '../../../api/vocabulary/choices';
 import { dataverseGet, dataverseUrl, quoted, samePathOf } from '../../lib/dataverse';
 import type { DateSettings } from '../../lib/date-settings';
 import { whenText } from './run-words';
@@ -13,7 +14,11 @@ import { whenText } from './run-words';
 export type MappingState = 'fits' | 'broken' | 'none' | 'unchecked';
 
 /** dtclm_mappingstate (dataverse-model.md). */
-const MAPPING_STATES: Record<number, MappingState> = { 718900000: 'fits', 718900001: 'broken', 718900002: 'none' };
+const MAPPING_STATES: Record<number, MappingState> = {
+  [MAPPING_STATE_VALUE.fits]: 'fits',
+  [MAPPING_STATE_VALUE.broken]: 'broken',
+  [MAPPING_STATE_VALUE.none]: 'none',
+};
 
 export const TEMPLATES_PER_PAGE = 50;
 

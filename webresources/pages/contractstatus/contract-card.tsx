@@ -1,4 +1,5 @@
 /** One contract in the panel: its status, its events as a timeline, reason, last error, links and the actions the user may take. */
+import { canSendForSignature, canStartValidation, statusOfChoiceValue } from '../../../api/vocabulary/contract-status';
 import { Badge, Button, Card, CardHeader, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ClmLink } from '../../lib/clm-link';
 import { statusTone } from '../../lib/contract-status';
@@ -16,14 +17,11 @@ const useStyles = makeStyles({
 });
 
 /** The CLM accepts validation from a draft (or after a rejection, once edited) and signature from draft or validated (clm-api.yaml). */
-const CAN_VALIDATE = new Set([718900000, 718900003]);
-const CAN_SEND = new Set([718900000, 718900002]);
-
 function canValidate(c: ContractView): boolean {
-  return c.status !== null && CAN_VALIDATE.has(c.status);
+  return canStartValidation(statusOfChoiceValue(c.status));
 }
 export function canSend(c: ContractView): boolean {
-  return c.status !== null && CAN_SEND.has(c.status);
+  return canSendForSignature(statusOfChoiceValue(c.status));
 }
 
 export function ContractCard(props: {

@@ -7,7 +7,8 @@
 import { Link, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { contractDocumentsAnswerSchema, type ContractDocument } from '../../../api/contracts';
-import { pathSegment, type ConnectorClient } from '../../lib/connector';
+import { ROUTES, routePath } from '../../../api/routes';
+import type { ConnectorClient } from '../../lib/connector';
 
 export type DocumentsState = { kind: 'reading' } | { kind: 'read'; documents: ContractDocument[] } | { kind: 'unreadable'; message: string };
 
@@ -18,7 +19,7 @@ export function useContractDocuments(contractId: string, status: number | null, 
     let live = true;
     setState({ kind: 'reading' });
     client()
-      .then((c) => c.call('GET', `contracts/${pathSegment(contractId)}/documents`, contractDocumentsAnswerSchema))
+      .then((c) => c.call(ROUTES.contractDocuments.method, routePath('contractDocuments', { contractId }), contractDocumentsAnswerSchema))
       .then(
         (answer) => live && setState({ kind: 'read', documents: answer.documents }),
         (e: unknown) => live && setState({ kind: 'unreadable', message: e instanceof Error ? e.message : String(e) }),
@@ -34,7 +35,7 @@ export function useContractDocuments(contractId: string, status: number | null, 
 export async function openDocument(contractId: string, document: ContractDocument, client: () => Promise<ConnectorClient>): Promise<void> {
   const tab = window.open('', '_blank');
   try {
-    const blob = await (await client()).blob(`contracts/${pathSegment(contractId)}/documents/${pathSegment(document.id)}`);
+    const blob = await (await client()).blob(routePath('contractDocument', { contractId, documentId: document.id }));
     const url = URL.createObjectURL(new Blob([blob], { type: blob.type || document.contentType }));
     if (tab) tab.location.href = url;
     else window.location.assign(url);

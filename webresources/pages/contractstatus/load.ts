@@ -7,7 +7,7 @@
  *    the digest changed.
  */
 import { oneRowPerStatusChange } from './history-rows';
-import { CONTRACT_EVENTS_NAV, CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
+import { CONTRACT_EVENTS_NAV, CONTRACT_LOOKUP_OF } from '../../../api/vocabulary/tables';
 import { dataverseRows, dataverseUrl, formatted, guid } from '../../lib/dataverse';
 
 interface ContractEvent {

@@ -2,6 +2,7 @@
  * The status panel (side pane with alwaysRender, or a form's web resource control): every contract
  * of the record, followed while open by change-watcher.ts, with the actions the user's roles allow.
  */
+import { ROUTES, routePath } from '../../../api/routes';
 import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -13,11 +14,11 @@ import {
   validationFlowsAnswerSchema,
   type ValidationFlow,
 } from '../../../api/contracts';
-import { pathSegment, type ConnectorClient } from '../../lib/connector';
+import { type ConnectorClient } from '../../lib/connector';
 import { setUpConnector } from '../../lib/connector-setup';
 import { permissionsOf } from '../../lib/connector-roles';
 import { isOpenStatus } from '../../lib/contract-status';
-import { CONTRACT_LOOKUP_OF } from '../../lib/dataverse-names';
+import { CONTRACT_LOOKUP_OF } from '../../../api/vocabulary/tables';
 import type { PageData } from '../../lib/page-data';
 import type { UserContext } from '../../lib/xrm-context';
 import { SendToSignDialog, ValidationDialog, type SignatoriesState } from './action-dialogs';
@@ -124,7 +125,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
   const askValidation = (contract: ContractView) => {
     setAsking({ kind: 'validate', contract });
     client()
-      .then((c) => c.call('GET', `contracts/${pathSegment(contract.id)}/validation-flows`, validationFlowsAnswerSchema))
+      .then((c) => c.call(ROUTES.listValidationFlows.method, routePath('listValidationFlows', { contractId: contract.id }), validationFlowsAnswerSchema))
       .then(
         (answer) =>
           setAsking((a) =>
@@ -142,7 +143,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
   const refresh = () =>
     void act(async (c) => {
       const open = (rows ?? []).filter((r) => isOpenStatus(r.status));
-      await Promise.all(open.map((r) => c.call('POST', `contracts/${pathSegment(r.id)}/refresh`, refreshAnswerSchema)));
+      await Promise.all(open.map((r) => c.call(ROUTES.refreshContract.method, routePath('refreshContract', { contractId: r.id }), refreshAnswerSchema)));
       return open.length ? 'Brought up to date from DiliTrust CLM.' : '';
     });
 
@@ -151,7 +152,7 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
     setAsking({ kind: 'send', contract, signatories: { kind: 'reading' } });
     const show = (signatories: SignatoriesState) => setAsking((a) => (a?.kind === 'send' && a.contract.id === contract.id ? { ...a, signatories } : a));
     client()
-      .then((c) => c.call('GET', `contracts/${pathSegment(contract.id)}/signatories`, contractSignatoriesAnswerSchema))
+      .then((c) => c.call(ROUTES.contractSignatories.method, routePath('contractSignatories', { contractId: contract.id }), contractSignatoriesAnswerSchema))
       .then(
         (answer) => show({ kind: 'read', answer }),
         (e: unknown) => show({ kind: 'unreadable', message: messageOf(e) }),
@@ -215,7 +216,12 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
           onCancel={() => setAsking(undefined)}
           onStart={(flowId) =>
             void act(async (c) => {
-              const answer = await c.call('POST', `contracts/${pathSegment(asking.contract.id)}/validation`, startValidationAnswerSchema, { flowId });
+              const answer = await c.call(
+                ROUTES.startValidation.method,
+                routePath('startValidation', { contractId: asking.contract.id }),
+                startValidationAnswerSchema,
+                { flowId },
+              );
               return `Validation started: ${answer.flow.name}.`;
             })
           }
@@ -229,7 +235,12 @@ export function StatusPanelApp(props: { data: PageData | undefined; user: UserCo
           onCancel={() => setAsking(undefined)}
           onSend={(signatories) =>
             void act(async (c) => {
-              await c.call('POST', `contracts/${pathSegment(asking.contract.id)}/signature`, sendForSignatureAnswerSchema, signatories ? { signatories } : {});
+              await c.call(
+                ROUTES.sendForSignature.method,
+                routePath('sendForSignature', { contractId: asking.contract.id }),
+                sendForSignatureAnswerSchema,
+                signatories ? { signatories } : {},
+              );
               return `${asking.contract.name} was sent for signature.`;
             })
           }

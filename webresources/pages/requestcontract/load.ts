@@ -3,6 +3,8 @@
  * record's name, and a template's preview. Until POST /api/contracts/preview is served (404/405 from
  * the host, not a problem+json), the preview is the template's fields without values.
  */
+import { ROUTES, routePath } from '../../../api/routes';
+import { MAPPING_STATE_VALUE } from '../../../api/vocabulary/choices';
 import { contractPreviewAnswerSchema, type ContractPreviewAnswer } from '../../../api/contracts';
 import { ConnectorError, type ConnectorClient } from '../../lib/connector';
 import { dataverseGet, dataverseRows, dataverseUrl, guid, quoted } from '../../lib/dataverse';
@@ -15,7 +17,7 @@ export interface OfferedTemplate {
 }
 
 /** dtclm_mappingstate: only Fits (or a row not checked yet) is offered; Broken and No mapping are not. */
-const MAPPING_NOT_OFFERED = new Set([718900001, 718900002]);
+const MAPPING_NOT_OFFERED = new Set<number>([MAPPING_STATE_VALUE.broken, MAPPING_STATE_VALUE.none]);
 
 interface TemplateRow {
   dtclm_templateid: string;
@@ -69,7 +71,11 @@ export async function loadPreview(
   recordName: string,
 ): Promise<Preview> {
   try {
-    const answer = await connector.call('POST', 'contracts/preview', contractPreviewAnswerSchema, { entity: entityName, recordId, templateId: template.id });
+    const answer = await connector.call(ROUTES.previewContract.method, routePath('previewContract'), contractPreviewAnswerSchema, {
+      entity: entityName,
+      recordId,
+      templateId: template.id,
+    });
     return { ...answer, hasValues: true };
   } catch (e) {
     // The route not served yet: a bare 404/405 from the host, with no problem detail of the connector.

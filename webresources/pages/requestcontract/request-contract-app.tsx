@@ -4,6 +4,7 @@
  * Retry after a network failure makes one contract (the connector answers the same key with the
  * same contract).
  */
+import { ROUTES, routePath } from '../../../api/routes';
 import {
   Button,
   Field,
@@ -151,7 +152,10 @@ export function RequestContractApp(props: { data: PageData | undefined; xrm: typ
     };
     try {
       // The key makes the POST safe to repeat: retries after a dropped connection make one contract.
-      const contract = await connector.call('POST', 'contracts', contractAnswerSchema, body, { timeoutMs: 60_000, retries: 2 });
+      const contract = await connector.call(ROUTES.requestContract.method, routePath('requestContract'), contractAnswerSchema, body, {
+        timeoutMs: 60_000,
+        retries: 2,
+      });
       setOutcome({ kind: 'done', contract });
     } catch (e) {
       setOutcome({ kind: 'failed', message: messageOf(e), errors: e instanceof ConnectorError ? e.errors : [] });

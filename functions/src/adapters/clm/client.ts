@@ -12,7 +12,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
-import { classifyHttpFailure, parseRetryAfter, readHttpFailure, withRetry, type FailureKind, type RetryPolicy } from '../resilience';
+import { classifyUnsafe, validAnswer, withRetry, type RetryPolicy } from '../resilience';
 import type { ClmAccessTokens } from './access-tokens';
 import { ClmAnswerError, ClmHttpError, toServiceError } from './errors';
 import { exchange } from './http';
@@ -38,12 +38,6 @@ interface Call<T> {
   binary?: boolean;
   /** Resend only what certainly did not run (429, connection refused). */
   unsafe?: boolean;
-}
-
-function classifyUnsafe(error: unknown, now: number): FailureKind {
-  const kind = classifyHttpFailure(error, now, parseRetryAfter);
-  if (readHttpFailure(error).status === 429 || readHttpFailure(error).code === 'ECONNREFUSED') return kind;
-  return { kind: 'final' };
 }
 
 const id = (v: string) => encodeURIComponent(v);
@@ -200,14 +194,7 @@ export class ClmClient {
 
   private async call<T>(c: Call<T>): Promise<T> {
     const answer = await this.raw(c);
-    const parsed = c.schema!.safeParse(answer.data);
-    if (!parsed.success) {
-      throw new ClmAnswerError(
-        c.operation,
-        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-      );
-    }
-    return parsed.data;
+    return validAnswer(c.schema!, answer.data, (problems) => new ClmAnswerError(c.operation, problems));
   }
 
   private async raw<T>(c: Call<T>): Promise<{ data: unknown; contentType?: string }> {

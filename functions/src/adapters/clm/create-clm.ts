@@ -1,6 +1,6 @@
 /**
  * The CLM side of one app instance: the token store (Azure Storage) and the client over it.
- * The composition root (app-context.ts) calls this once per process.
+ * The composition root (app/composition-root.ts) calls this once per process.
  */
 import axios from 'axios';
 import type { Config } from '../../config';

@@ -35,7 +35,7 @@ import {
   type UpsertRequest,
 } from 'dynamics-web-api';
 import type { RetrySettings } from '../../config';
-import { classifyHttpFailure, parseRetryAfter, readHttpFailure, type RetryPolicy, withRetry } from '../resilience';
+import { classifyUnsafe, type RetryPolicy, withRetry } from '../resilience';
 import { toServiceError } from './errors';
 
 export interface DataverseConnection {
@@ -128,14 +128,6 @@ function fresh<T extends object>(request: T, signal?: AbortSignal): T {
   return { ...request, ...(signal ? { signal } : {}) };
 }
 
-/** Only what certainly did not run may be sent again. */
-function classifyOnce(error: unknown, now: number) {
-  const kind = classifyHttpFailure(error, now, parseRetryAfter);
-  if (kind.kind === 'throttled' && readHttpFailure(error).status === 429) return kind;
-  if (readHttpFailure(error).code === 'ECONNREFUSED') return kind;
-  return { kind: 'final' as const };
-}
-
 export function createDataverseClient(c: DataverseConnection): DataverseGateway {
   const policy: RetryPolicy = { ...DEFAULT_DATAVERSE_RETRY, ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}), ...c.retry, service: 'dataverse' };
   const api = new DynamicsWebApi({
@@ -150,7 +142,7 @@ export function createDataverseClient(c: DataverseConnection): DataverseGateway 
 
   const run = async <T>(retry: RetryClass, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     try {
-      return await withRetry(({ signal }) => attempt(signal), retry === 'safe' ? policy : { ...policy, classify: classifyOnce });
+      return await withRetry(({ signal }) => attempt(signal), retry === 'safe' ? policy : { ...policy, classify: classifyUnsafe });
     } catch (e) {
       throw toServiceError(e);
     }

@@ -3,6 +3,8 @@
  * step, with the CLM id and version, the synced values (JSON) and their hash, the state and the
  * last error in an admin's words (services/contacts/ports.ts ContactLinkStore).
  */
+import { SYNC_STATE_VALUE } from '../../../../api/vocabulary/choices';
+import { ENTITY_SET } from '../../../../api/vocabulary/tables';
 import type { DataverseGateway } from './client';
 import { parseSynced, serialiseSynced } from '../../domain/contact-sync';
 import type { ContactLink, ContactLinkStore, LinkState } from '../../services/contacts/ports';
@@ -12,7 +14,7 @@ import { entityPath, equalsString, guidKey } from './url-values';
 
 type Row = Record<string, unknown>;
 
-const SET = 'dtclm_contactlinks';
+const SET = ENTITY_SET.dtclm_contactlink;
 const COLUMNS = [
   'dtclm_contactlinkid',
   'dtclm_name',
@@ -24,7 +26,7 @@ const COLUMNS = [
   'dtclm_syncstate',
   'dtclm_lasterror',
 ];
-const STATE_CODES: Record<LinkState, number> = { inSync: 718900000, pending: 718900001, error: 718900002, conflict: 718900003 };
+const STATE_CODES: Record<LinkState, number> = SYNC_STATE_VALUE;
 const STATE_OF = new Map(Object.entries(STATE_CODES).map(([k, v]) => [v, k as LinkState]));
 const PER_QUERY = 50;
 /** Rows per $batch: well under Dataverse's 1000 operations per batch. */

@@ -5,6 +5,7 @@
  * 0x80044352 -> DeltaLinkExpiredError), reads by id and e-mail, and writes with If-Match
  * (412 -> StaleContactError). Columns come from the field map; `statecode` is the `active` field.
  */
+import { ENTITY_SET } from '../../../../api/vocabulary/tables';
 import type { DataverseGateway } from './client';
 import { normalise, type ContactScope, type ContactValues, type FieldRule } from '../../domain/contact-sync';
 import { NotFoundError, ForbiddenError } from '../../services/errors';
@@ -148,7 +149,10 @@ export class DataverseContacts implements DynamicsContactsPort {
 
   /** Contacts that are a signatory source of some contract: the contact of an opportunity or quote that has a dtclm_contract. */
   private async signatoryContactIds(): Promise<Set<string>> {
-    const contracts = await this.api.retrieveAll<Row>({ collection: 'dtclm_contracts', select: ['_dtclm_opportunityid_value', '_dtclm_quoteid_value'] });
+    const contracts = await this.api.retrieveAll<Row>({
+      collection: ENTITY_SET.dtclm_contract,
+      select: ['_dtclm_opportunityid_value', '_dtclm_quoteid_value'],
+    });
     const opportunities = [...new Set(contracts.value.map((c) => c._dtclm_opportunityid_value).filter((v): v is string => typeof v === 'string'))];
     const quotes = [...new Set(contracts.value.map((c) => c._dtclm_quoteid_value).filter((v): v is string => typeof v === 'string'))];
     const ids = new Set<string>();
@@ -159,7 +163,7 @@ export class DataverseContacts implements DynamicsContactsPort {
     };
     for (const group of chunks(opportunities, IDS_PER_QUERY)) {
       const rows = await this.api.retrieveAll<Row>({
-        collection: 'opportunities',
+        collection: ENTITY_SET.opportunity,
         select: ['_parentcontactid_value', '_customerid_value'],
         filter: group.map((id) => `opportunityid eq ${guidKey(id)}`).join(' or '),
         includeAnnotations: 'Microsoft.Dynamics.CRM.lookuplogicalname',
@@ -171,7 +175,7 @@ export class DataverseContacts implements DynamicsContactsPort {
     }
     for (const group of chunks(quotes, IDS_PER_QUERY)) {
       const rows = await this.api.retrieveAll<Row>({
-        collection: 'quotes',
+        collection: ENTITY_SET.quote,
         select: ['_customerid_value'],
         filter: group.map((id) => `quoteid eq ${guidKey(id)}`).join(' or '),
         includeAnnotations: 'Microsoft.Dynamics.CRM.lookuplogicalname',

@@ -11,15 +11,17 @@
  * - The signed PDF goes through DynamicsWebApi's `uploadFile`, which uses Dataverse's chunked
  *   upload (4 MB chunks, the size Dataverse announces in `x-ms-chunk-size`), so files over 4 MB work.
  */
+import { ENTITY_SET } from '../../../../api/vocabulary/tables';
 import type { DataverseGateway } from './client';
 import type { ContractStatusRow, ContractStatusStore, EventPlacement, NewContractEvent, StatusChange } from '../../services/ports';
 import { FAILED_CHOICE, FINAL_STATUSES, STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import { isNotReadable } from './client';
+import { contractEventData, ownerOf } from './contract-rows';
 import { PreconditionFailedError } from './errors';
-import { entityPath, equalsString, guidKey, isGuid } from './url-values';
+import { equalsString, guidKey, isGuid } from './url-values';
 
-const CONTRACTS = 'dtclm_contracts';
-const EVENTS = 'dtclm_contractevents';
+const CONTRACTS = ENTITY_SET.dtclm_contract;
+const EVENTS = ENTITY_SET.dtclm_contractevent;
 const CONTRACT_SELECT = [
   'dtclm_contractid',
   'dtclm_clmcontractid',
@@ -81,17 +83,7 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
   }
 
   async createEvent(event: NewContractEvent & EventPlacement): Promise<'created' | 'exists'> {
-    const data: Record<string, unknown> = {
-      dtclm_name: event.name.slice(0, 200),
-      dtclm_eventid: event.eventId,
-      dtclm_status: STATUS_CHOICE[event.status],
-      dtclm_sequence: event.sequence,
-      dtclm_occurredon: event.occurredOn,
-      dtclm_applied: event.applied ?? true,
-      dtclm_payload: event.payload.slice(0, 10_000),
-      'dtclm_contractid@odata.bind': entityPath(CONTRACTS, event.contractRowId),
-      'ownerid@odata.bind': entityPath(event.owner.type === 'team' ? 'teams' : 'systemusers', event.owner.id),
-    };
+    const data = contractEventData(event.contractRowId, event, event.owner);
     try {
       await this.retry(() => this.api.create({ collection: EVENTS, data }));
       return 'created';
@@ -165,7 +157,7 @@ export class DataverseContractStatusRepository implements ContractStatusStore {
 
 function toRow(r: ContractRecord): ContractStatusRow | null {
   if (!r.dtclm_clmcontractid) return null;
-  const owner = r._owningteam_value ? { type: 'team' as const, id: r._owningteam_value } : { type: 'systemuser' as const, id: r._owninguser_value ?? '' };
+  const owner = ownerOf(r);
   return {
     id: r.dtclm_contractid,
     clmContractId: r.dtclm_clmcontractid,

@@ -13,18 +13,19 @@
  *   fails with 412 0x80040237 (duplicate key) and nothing of its change set is kept.
  * - Creating a row owned by someone else needs prvAssign on the table (the Dilitrust CLM Connector role grants it).
  */
+import { ENTITY_SET } from '../../../../api/vocabulary/tables';
 import type { DataverseGateway } from './client';
-import type { TriggerEntity } from '../../../../api/contracts';
 import { STATUS_CHOICE, statusFromChoice } from '../../domain/contract';
 import type { Caller } from '../../services/ports';
 import type { ContractRow, ContractsStore, ContractStatusUpdate, NewContractEvent, NewContractRow, RequestContext } from '../../services/contracts/ports';
 import { isNotReadable } from './client';
+import { contractEventData, ownerBind, ownerOf } from './contract-rows';
 import { PreconditionFailedError } from './errors';
 import { templateHeaderQuery, toTemplateHeader, type TemplateHeaderJson } from './templates-repository';
 import { entityPath, equalsString, guidKey, isGuid } from './url-values';
 
-const CONTRACT_SET = 'dtclm_contracts';
-const EVENT_SET = 'dtclm_contractevents';
+const CONTRACT_SET = ENTITY_SET.dtclm_contract;
+const EVENT_SET = ENTITY_SET.dtclm_contractevent;
 const CONTRACT_COLUMNS = [
   'dtclm_contractid',
   'dtclm_name',
@@ -39,7 +40,6 @@ const CONTRACT_COLUMNS = [
   '_owninguser_value',
   '_owningteam_value',
 ];
-const ENTITY_SET: Record<TriggerEntity, string> = { opportunity: 'opportunities', quote: 'quotes' };
 
 interface QuoteJson {
   _opportunityid_value?: string | null;
@@ -77,31 +77,12 @@ function toContractRow(j: ContractJson): ContractRow {
     record,
     opportunityId,
     quoteId,
-    owner: j._owningteam_value ? { type: 'team', id: j._owningteam_value } : { type: 'systemuser', id: j._owninguser_value ?? '' },
+    owner: ownerOf(j),
   };
-}
-
-/** The owner of a row, as `ownerid@odata.bind` names it. */
-function ownerBind(owner: ContractRow['owner']): string {
-  return entityPath(owner.type === 'team' ? 'teams' : 'systemusers', owner.id);
 }
 
 function byRequestKey(requestKey: string) {
   return { collection: CONTRACT_SET, select: CONTRACT_COLUMNS, filter: equalsString('dtclm_requestkey', requestKey), top: 1 };
-}
-
-function eventData(contractId: string, e: NewContractEvent, owner: ContractRow['owner']) {
-  return {
-    'ownerid@odata.bind': ownerBind(owner),
-    dtclm_name: e.name.slice(0, 200),
-    dtclm_eventid: e.eventId,
-    'dtclm_contractid@odata.bind': entityPath(CONTRACT_SET, contractId),
-    dtclm_status: STATUS_CHOICE[e.status],
-    dtclm_sequence: e.sequence,
-    dtclm_occurredon: e.occurredOn,
-    dtclm_applied: true,
-    dtclm_payload: e.payload.slice(0, 10_000),
-  };
 }
 
 /** A `$batch` rejection is DynamicsWebApi's array of parts; a single one is an Error with `status`. */
@@ -124,7 +105,12 @@ export class DataverseContractsRepository implements ContractsStore {
         { op: 'retrieveMultiple', request: templateHeaderQuery(templateId) },
         { op: 'retrieveMultiple', request: byRequestKey(requestKey) },
         ...(askQuote
-          ? [{ op: 'retrieveMultiple' as const, request: { collection: 'quotes', select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 } }]
+          ? [
+              {
+                op: 'retrieveMultiple' as const,
+                request: { collection: ENTITY_SET.quote, select: ['_opportunityid_value'], filter: `quoteid eq ${quoteId}`, top: 1 },
+              },
+            ]
           : []),
       ],
       { inChangeSet: false, impersonateAAD: as.callerObjectId },
@@ -175,7 +161,7 @@ export class DataverseContractsRepository implements ContractsStore {
         'ownerid@odata.bind': ownerBind(owner),
         [`dtclm_${row.record.entity}id@odata.bind`]: entityPath(ENTITY_SET[row.record.entity], row.record.id),
         ...(row.quoteOpportunityId ? { 'dtclm_opportunityid@odata.bind': entityPath(ENTITY_SET.opportunity, row.quoteOpportunityId) } : {}),
-        'dtclm_templateid@odata.bind': entityPath('dtclm_templates', row.templateId),
+        'dtclm_templateid@odata.bind': entityPath(ENTITY_SET.dtclm_template, row.templateId),
       },
     };
     try {
@@ -183,7 +169,7 @@ export class DataverseContractsRepository implements ContractsStore {
       await this.api.batch(
         [
           { op: 'create', request: contract },
-          { op: 'create', request: { collection: EVENT_SET, data: eventData(row.id, event, owner) } },
+          { op: 'create', request: { collection: EVENT_SET, data: contractEventData(row.id, event, owner) } },
         ],
         { inChangeSet: true },
       );
@@ -210,7 +196,7 @@ export class DataverseContractsRepository implements ContractsStore {
       await this.api.batch(
         [
           { op: 'update', request: status },
-          { op: 'create', request: { collection: EVENT_SET, data: eventData(contractId, event, owner) } },
+          { op: 'create', request: { collection: EVENT_SET, data: contractEventData(contractId, event, owner) } },
         ],
         { inChangeSet: true },
       );

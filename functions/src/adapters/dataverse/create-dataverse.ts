@@ -2,7 +2,7 @@
  * Everything the connector needs from Dataverse, for one instance of the app: one resilient
  * Dataverse gateway (client.ts) acting as the connector app (impersonation per request where a caller
  * is known), the environment variables, and the mapping engine's ports. The composition root
- * (app-context.ts) calls this once per process.
+ * (app/composition-root.ts) calls this once per process.
  */
 import type { DataverseGateway } from './client';
 import type { Config } from '../../config';

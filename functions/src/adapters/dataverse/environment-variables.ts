@@ -9,22 +9,24 @@
  * request costs no Dataverse request for its settings; an admin's change shows within that time.
  * Concurrent readers share one request.
  */
+import { ENVIRONMENT_VARIABLES as ENV } from '../../../../api/vocabulary/environment-variables';
 import type { DataverseGateway } from './client';
 import { z } from 'zod';
 import { entityPath, guidKey, startsWithText } from './url-values';
 
+/** The variables the functions read (the pages read theirs themselves). */
 const ENVIRONMENT_VARIABLES = [
-  'dtclm_account_rootfolder',
-  'dtclm_token_rt',
-  'dtclm_token_at',
-  'dtclm_clm_url',
-  'dtclm_api_url',
-  'dtclm_connector_url',
-  'dtclm_connector_appid',
-  'dtclm_requestcontract_visible',
-  'dtclm_scim_settings',
-  'dtclm_contactsync_settings',
-  'dtclm_outcome_settings',
+  ENV.accountRootFolder,
+  ENV.refreshToken,
+  ENV.accessToken,
+  ENV.clmUrl,
+  ENV.apiUrl,
+  ENV.connectorUrl,
+  ENV.connectorAppId,
+  ENV.requestContractVisible,
+  ENV.scimSettings,
+  ENV.contactSyncSettings,
+  ENV.outcomeSettings,
 ] as const;
 export type EnvironmentVariableName = (typeof ENVIRONMENT_VARIABLES)[number];
 export type EnvironmentVariableValues = Partial<Record<EnvironmentVariableName, string>>;

@@ -3,13 +3,15 @@
  * organization-owned; every connector role reads them). The small columns and the big JSON columns
  * are read separately, so a warm request reads only the small ones (see TemplateCache).
  */
+import { MAPPING_STATE_VALUE } from '../../../../api/vocabulary/choices';
+import { ENTITY_SET } from '../../../../api/vocabulary/tables';
 import type { DataverseGateway } from './client';
 import type { Caller } from '../../services/ports';
 import type { TemplateContent, TemplateHeader, TemplatesStore } from '../../services/contracts/ports';
 import { isNotReadable } from './client';
 import { guidKey } from './url-values';
 
-export const TEMPLATE_SET = 'dtclm_templates';
+export const TEMPLATE_SET = ENTITY_SET.dtclm_template;
 const TEMPLATE_HEADER_COLUMNS = [
   'dtclm_templateid',
   'dtclm_name',
@@ -20,8 +22,7 @@ const TEMPLATE_HEADER_COLUMNS = [
   'versionnumber',
 ];
 
-/** dtclm_mappingstate Broken (dataverse-model.md). */
-const MAPPING_BROKEN = 718900001;
+const MAPPING_BROKEN = MAPPING_STATE_VALUE.broken;
 
 export interface TemplateHeaderJson {
   dtclm_templateid: string;

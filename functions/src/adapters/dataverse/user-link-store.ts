@@ -4,13 +4,15 @@
  * the lookup's property (`_dtclm_systemuserid_value=<guid>`): a GUID, so no character the key
  * syntax refuses; an upsert is idempotent, so the client may retry it.
  */
+import { SYNC_STATE_VALUE } from '../../../../api/vocabulary/choices';
+import { ENTITY_SET } from '../../../../api/vocabulary/tables';
 import type { DataverseGateway } from './client';
 import { CLM_ROLE_CHOICE, CLM_ROLES, type ClmRole } from '../../domain/provisioning';
 import type { LinkState, UserLink, UserLinkStore } from '../../services/users/ports';
 import { readAllPages } from './read-pages';
 import { guidKey, isGuid } from './url-values';
 
-const SET = 'dtclm_userlinks';
+const SET = ENTITY_SET.dtclm_userlink;
 const COLUMNS = [
   '_dtclm_systemuserid_value',
   'dtclm_name',
@@ -24,7 +26,7 @@ const COLUMNS = [
 /** dtclm_lasterror is multiline 4000. */
 const LAST_ERROR_MAX = 4000;
 
-const LINK_STATE_CHOICE: Record<LinkState, number> = { 'In sync': 718900000, Pending: 718900001, Error: 718900002 };
+const LINK_STATE_CHOICE: Record<LinkState, number> = { 'In sync': SYNC_STATE_VALUE.inSync, Pending: SYNC_STATE_VALUE.pending, Error: SYNC_STATE_VALUE.error };
 
 interface LinkRow {
   _dtclm_systemuserid_value?: string | null;

@@ -3,6 +3,7 @@
  * `response.headers`, `code`), DynamicsWebApi (an Error with `status`, node's lower-case `headers`,
  * and Dataverse's hex `code`), node's sockets (`code` ECONNRESET...), or our own TimeoutError.
  */
+import { parseRetryAfter } from './retry-after';
 import { AttemptTimeoutError } from './timeout';
 
 export interface HttpFailure {
@@ -74,5 +75,16 @@ export function classifyHttpFailure(error: unknown, now: number, parse: (v: unkn
     return { kind: 'final' };
   }
   if (f.code && TRANSIENT_CODES.has(f.code)) return { kind: 'transient' };
+  return { kind: 'final' };
+}
+
+/**
+ * For a call that is not idempotent: sent again only when it certainly did not run (a 429, or a
+ * connection refused); anything else may have been done, so it is final.
+ */
+export function classifyUnsafe(error: unknown, now: number): FailureKind {
+  const kind = classifyHttpFailure(error, now, parseRetryAfter);
+  const f = readHttpFailure(error);
+  if (f.status === 429 || f.code === 'ECONNREFUSED') return kind;
   return { kind: 'final' };
 }

@@ -3,6 +3,7 @@ export { withRetry, realSleep } from './with-retry';
 export type { RetryPolicy } from './with-retry';
 export { AttemptTimeoutError } from './timeout';
 export { parseRetryAfter } from './retry-after';
-export { readHttpFailure, classifyHttpFailure } from './http-failure';
+export { readHttpFailure, classifyHttpFailure, classifyUnsafe } from './http-failure';
 export type { FailureKind } from './http-failure';
 export { outageRetry } from './outage-retry';
+export { httpExchange, validAnswer } from './http-exchange';

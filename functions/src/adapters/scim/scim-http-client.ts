@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { RetrySettings } from '../../config';
 import { CORE_USER_SCHEMA, ROLE_ID_ATTRIBUTE, type HeldClmGroup, type HeldClmUser, type PatchOperation, type SchemaAttribute } from '../../domain/provisioning';
 import type { NewClmUser, ScimClient } from '../../services/users/ports';
-import { AttemptTimeoutError, withRetry, type RetryPolicy } from '../resilience';
+import { httpExchange, validAnswer, withRetry, type RetryPolicy } from '../resilience';
 import { ScimTokenRejectedError } from '../../services/errors';
 import { ScimAnswerError, ScimHttpError, ScimNetworkError } from './scim-errors';
 import {
@@ -44,6 +44,16 @@ interface Call {
   body?: unknown;
   /** For messages: method and path template, never an id or a filter value (personal data). */
   operation: string;
+}
+
+/** The answer's text as JSON; undefined when empty or not JSON (an error answer may be either). */
+function jsonOf(data: unknown): unknown {
+  const text = typeof data === 'string' ? data : '';
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function toHeldUser(u: z.infer<typeof scimUserSchema>): HeldClmUser {
@@ -160,9 +170,9 @@ export class ScimHttpClient implements ScimClient {
   private async call(call: Call, schema?: z.ZodType): Promise<unknown> {
     const policy: RetryPolicy = { ...this.c.retry, service: 'scim' };
     const data = await withRetry<unknown>(async ({ signal }) => {
-      let res;
-      try {
-        res = await this.c.http.request({
+      const answer = await httpExchange(
+        this.c.http,
+        {
           method: call.method,
           url: scimUrl(this.c.url, call.segments, call.query),
           headers: { Authorization: `Bearer ${this.c.token}`, Accept: SCIM_JSON, ...(call.body !== undefined ? { 'Content-Type': SCIM_JSON } : {}) },
@@ -171,44 +181,27 @@ export class ScimHttpClient implements ScimClient {
           timeout: this.c.retry.timeoutMs,
           responseType: 'text',
           transformResponse: (x: unknown) => x,
-          validateStatus: () => true,
-          maxRedirects: 0,
-        });
-      } catch (e) {
-        if (signal.aborted && signal.reason instanceof AttemptTimeoutError) throw signal.reason;
-        const code = (e as { code?: unknown }).code;
-        throw new ScimNetworkError(typeof code === 'string' ? code : undefined, call.operation);
-      }
-      const text = typeof res.data === 'string' ? res.data : '';
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      if (res.status >= 400) {
-        const body = errorBodySchema.safeParse(json);
-        const retryAfter = res.headers?.['retry-after'];
-        throw new ScimHttpError(
-          res.status,
-          body.success ? body.data.scimType : undefined,
-          body.success ? body.data.detail : undefined,
-          retryAfter === undefined ? undefined : String(retryAfter),
-          call.operation,
-        );
-      }
-      return json;
+        },
+        {
+          network: (code) => new ScimNetworkError(code, call.operation),
+          status: (a) => {
+            const body = errorBodySchema.safeParse(jsonOf(a.data));
+            return new ScimHttpError(
+              a.status,
+              body.success ? body.data.scimType : undefined,
+              body.success ? body.data.detail : undefined,
+              a.header('retry-after'),
+              call.operation,
+            );
+          },
+        },
+      );
+      return jsonOf(answer.data);
     }, policy).catch((e: unknown) => {
       // 401 is final (withRetry does not retry it) and the same for every call: said once, in words.
       throw e instanceof ScimHttpError && e.status === 401 ? new ScimTokenRejectedError() : e;
     });
     if (!schema) return data;
-    const parsed = schema.safeParse(data);
-    if (!parsed.success)
-      throw new ScimAnswerError(
-        call.operation,
-        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-      );
-    return parsed.data;
+    return validAnswer(schema, data, (problems) => new ScimAnswerError(call.operation, problems));
   }
 }

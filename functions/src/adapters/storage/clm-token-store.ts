@@ -1,5 +1,5 @@
 /**
- * The CLM tokens, correct on many instances (issue 5; clm-api.yaml /oauth/token; dataverse-model.md
+ * The CLM tokens, correct on many instances (clm-api.yaml /oauth/token; dataverse-model.md
  * token note). One JSON blob holds the pair; every change is ETag-guarded, and a refresh happens
  * under a lease on that blob so that exactly one process in the whole app spends the refresh token:
  *

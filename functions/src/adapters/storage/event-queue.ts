@@ -131,11 +131,12 @@ export class StorageWebhookEventQueue implements StatusEventQueue {
     await this.queue.sendMessage(text, { messageTimeToLive: -1 });
   }
 
-  /** The body of a message, fetched from its blob when it did not fit the queue. */
+  /** The events a queue message carries: one (v1), or a group's in the order they were grouped (v2). */
   eventsOf(message: unknown): QueueMessage[] {
     return decodeQueueEvents(message);
   }
 
+  /** The body of a message, fetched from its blob when it did not fit the queue. */
   async bodyOf(m: QueueMessage): Promise<string> {
     if ('body' in m) return m.body;
     const buf = await this.bodies.getBlockBlobClient(m.bodyBlob).downloadToBuffer();

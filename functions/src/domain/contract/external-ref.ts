@@ -1,6 +1,6 @@
 /**
- * Whether a CLM contract belongs to a `dtclm_contract` row (dataverse-model.md, "Who writes what";
- * issue 24): the connector acts on a CLM contract only when its `externalRef` (clm-api.yaml
+ * Whether a CLM contract belongs to a `dtclm_contract` row (dataverse-model.md, "Who writes what"):
+ * the connector acts on a CLM contract only when its `externalRef` (clm-api.yaml
  * ExternalRef, set by Request Contract) names the row's opportunity or quote in this organization.
  * A row pointing at someone else's CLM contract (a planted `dtclm_clmcontractid`) would otherwise
  * list its flows, start its validation, replace its signatories and receive its signed PDF.

@@ -2,16 +2,12 @@
  * The five CLM roles (scim-profile.md), highest first: when several apply, the highest wins.
  * `choice` is the value of the `dtclm_clmrole` choice of the `dtclm_userlink` row (dataverse-model.md).
  */
+import { CLM_ROLE_VALUE } from '../../../../api/vocabulary/choices';
+
 export const CLM_ROLES = ['Administrator', 'Editor', 'Contributor', 'Validator', 'Reader'] as const;
 export type ClmRole = (typeof CLM_ROLES)[number];
 
-export const CLM_ROLE_CHOICE: Record<ClmRole, number> = {
-  Administrator: 718900000,
-  Editor: 718900001,
-  Contributor: 718900002,
-  Validator: 718900003,
-  Reader: 718900004,
-};
+export const CLM_ROLE_CHOICE: Record<ClmRole, number> = CLM_ROLE_VALUE;
 
 /** The highest of the roles given, or undefined when there is none. */
 export function highestRole(roles: Iterable<ClmRole>): ClmRole | undefined {

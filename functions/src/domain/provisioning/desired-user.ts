@@ -3,7 +3,7 @@
  * Pure: the user as read from Dynamics (roles direct and through teams already gathered) and the
  * settings in, a decision out.
  */
-import { CONNECTOR_ROLES } from '../roles';
+import { CONNECTOR_ROLE_NAMES } from '../../../../api/vocabulary/roles';
 import { highestRole, type ClmRole } from './clm-role';
 import type { ScimSettings } from './scim-settings';
 
@@ -26,10 +26,10 @@ export interface DynamicsUser {
 
 /** The connector's roles and the CLM role each gives (scim-profile.md). */
 const CONNECTOR_ROLE_TO_CLM: ReadonlyMap<string, ClmRole> = new Map([
-  [CONNECTOR_ROLES.admin.toLowerCase(), 'Administrator'],
-  [CONNECTOR_ROLES.sendToSign.toLowerCase(), 'Editor'],
-  [CONNECTOR_ROLES.user.toLowerCase(), 'Contributor'],
-  [CONNECTOR_ROLES.readOnly.toLowerCase(), 'Reader'],
+  [CONNECTOR_ROLE_NAMES.admin.toLowerCase(), 'Administrator'],
+  [CONNECTOR_ROLE_NAMES.sendToSign.toLowerCase(), 'Editor'],
+  [CONNECTOR_ROLE_NAMES.user.toLowerCase(), 'Contributor'],
+  [CONNECTOR_ROLE_NAMES.readOnly.toLowerCase(), 'Reader'],
 ]);
 
 interface ClmUserAttributes {

@@ -3,6 +3,7 @@
  * or team name>": "Validator" }, "groupPrefix": "CLM-", "roleIds"?: { "Administrator": "<uuid>" } }`.
  * Read with a message an admin can act on; an empty value means the defaults.
  */
+import { zodProblemsLine } from '../../../../api/zod-problems';
 import { z } from 'zod';
 import { CLM_ROLES, type ClmRole } from './clm-role';
 
@@ -43,7 +44,7 @@ export function parseScimSettings(json: string | undefined | null): ScimSettings
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ScimSettingsError(parsed.error.issues.map((i) => `${i.path.join('.') || '(settings)'} ${i.message}`).join('; '));
+    throw new ScimSettingsError(zodProblemsLine(parsed.error, { root: '(settings)', input: raw }));
   }
   const roleMap = new Map<string, ClmRole>();
   for (const [name, clmRole] of Object.entries(parsed.data.roleMap)) roleMap.set(name.trim().toLowerCase(), clmRole);

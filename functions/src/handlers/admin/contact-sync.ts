@@ -4,6 +4,7 @@
  * button); without it, a full sync (Admin) as a long run: 202 with `Location` to
  * `GET /api/admin/runs/{runId}`. The 15-minute timer starts an incremental run the same way.
  */
+import { CONNECTOR_ROLE_NAMES } from '../../../../api/vocabulary/roles';
 import type { InvocationContext, Timer } from '@azure/functions';
 import { syncContactsBodySchema } from '../../../../api/admin';
 import type { RunStartedAnswer } from '../../../../api/runs';
@@ -26,7 +27,7 @@ export const syncContactsHandler = (app: AppProvider) =>
         return { status: 200, body: result };
       }
       if (!isAdmin) {
-        throw new ForbiddenError('A full contact sync needs the security role "Dilitrust CLM Admin"; to sync one contact, send its contactId.');
+        throw new ForbiddenError(`A full contact sync needs the security role "${CONNECTOR_ROLE_NAMES.admin}"; to sync one contact, send its contactId.`);
       }
       return startRun(app(), CONTACT_RUN_KIND, { mode: 'full' }, request);
     },

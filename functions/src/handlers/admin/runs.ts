@@ -3,6 +3,8 @@
  * `GET /api/admin/runs?kind=&limit=`, the `202 Accepted` + `Location` answer of a POST that starts
  * a run, and the queue-triggered worker that runs every kind (services/runs/README.md).
  */
+import { routePath } from '../../../../api/routes';
+import { zodProblems } from '../../../../api/zod-problems';
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { listRunsQuerySchema, runIdSchema, type RunKind, type RunListAnswer, type RunStartedAnswer } from '../../../../api/runs';
 import { ROUTE_ROLES } from '../../domain/roles';
@@ -28,15 +30,10 @@ export const listRunsHandler = (app: AppProvider) =>
   endpoint(app, {
     role: ROUTE_ROLES.admin,
     handle: async ({ request }) => {
-      const parsed = listRunsQuerySchema.safeParse(Object.fromEntries(request.query.entries()));
+      const query = Object.fromEntries(request.query.entries());
+      const parsed = listRunsQuerySchema.safeParse(query);
       if (!parsed.success) {
-        throw new BadRequestError(
-          'The query of the request is not valid.',
-          parsed.error.issues.map((i) => ({
-            field: i.path.join('.') || '(query)',
-            message: i.code === 'invalid_value' ? `${i.path.join('.')} must be one of: ${i.values.join(', ')}` : `${i.path.join('.')}: ${i.message}`,
-          })),
-        );
+        throw new BadRequestError('The query of the request is not valid.', zodProblems(parsed.error, { root: '(query)', input: query }));
       }
       const runs = await app().runs.list(parsed.data.kind, parsed.data.limit);
       const body: RunListAnswer = { runs: runs.map(runAnswer) };
@@ -46,7 +43,7 @@ export const listRunsHandler = (app: AppProvider) =>
 
 /** The 202 of a POST that started (or joined) a run: the run's id and state, and where to follow it. */
 function acceptedRun(run: RunRecord, request: HttpRequest): Reply<RunStartedAnswer> {
-  const location = new URL(`/api/admin/runs/${encodeURIComponent(run.runId)}`, request.url).toString();
+  const location = new URL(`/api/${routePath('getRun', { runId: run.runId })}`, request.url).toString();
   return { status: 202, body: { runId: run.runId, kind: run.kind, state: run.state }, headers: { Location: location, 'Retry-After': '2' } };
 }
 

@@ -17,6 +17,7 @@
  *   });
  * The auth (token validator + caller directory) and the log's redactor come from the app.
  */
+import { zodProblems } from '../../../../api/zod-problems';
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { type z } from 'zod';
 import type { ConnectorRole } from '../../domain/roles';
@@ -118,36 +119,6 @@ function parseBody(schema: z.ZodType | undefined, raw: Buffer): unknown {
     }
   }
   const r = schema.safeParse(json);
-  if (!r.success)
-    throw new BadRequestError(
-      'The request body does not have the expected shape.',
-      r.error.issues.map((i) => issueToProblem(i, json)),
-    );
+  if (!r.success) throw new BadRequestError('The request body does not have the expected shape.', zodProblems(r.error, { input: json }));
   return r.data;
-}
-
-/** Whether the body holds something at this path (zod does not keep the input on its issues). */
-function isPresent(json: unknown, path: readonly PropertyKey[]): boolean {
-  let at: unknown = json;
-  for (const key of path) {
-    if (at === null || typeof at !== 'object' || !(key in at)) return false;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at !== undefined;
-}
-
-function issueToProblem(issue: z.core.$ZodIssue, json: unknown): FieldProblem {
-  const field = issue.path.length ? issue.path.map(String).join('.') : '(body)';
-  if (issue.code === 'unrecognized_keys') return { field, message: `Unknown field(s): ${issue.keys.join(', ')}` };
-  if (issue.code === 'invalid_type') {
-    return isPresent(json, issue.path) ? { field, message: `${field} must be ${article(issue.expected)}` } : { field, message: `${field} is required` };
-  }
-  if (issue.code === 'invalid_value') return { field, message: `${field} must be one of: ${issue.values.map(String).join(', ')}` };
-  // zod's own wording starts with a capital ("Invalid input: ..."): read after the field's name.
-  return { field, message: `${field}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}` };
-}
-
-/** zod's expected type in words: "a string", "an array". */
-function article(expected: string): string {
-  return /^[aeiou]/i.test(expected) ? `an ${expected}` : `a ${expected}`;
 }

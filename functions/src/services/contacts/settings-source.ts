@@ -1,9 +1,10 @@
 /** The contact sync settings from the environment variable, checked each time a run starts. */
+import { ENVIRONMENT_VARIABLES } from '../../../../api/vocabulary/environment-variables';
 import { parseContactSyncSettings, type ContactSyncSettings } from '../../domain/contact-sync';
 import { ConflictError } from '../errors';
 import type { ContactSyncSettingsSource } from './ports';
 
-export const CONTACT_SYNC_SETTINGS_VARIABLE = 'dtclm_contactsync_settings';
+export const CONTACT_SYNC_SETTINGS_VARIABLE = ENVIRONMENT_VARIABLES.contactSyncSettings;
 
 export function settingsFromVariable(read: () => Promise<string | undefined>): ContactSyncSettingsSource {
   return {

@@ -1,7 +1,7 @@
 /**
  * Before the connector acts on a row's CLM contract (its flows, a validation, a signature, its
  * signatories), the CLM contract's `externalRef` must name the row's opportunity or quote in this
- * organization (dataverse-model.md, "Who writes what"; issue 24). A row whose `dtclm_clmcontractid`
+ * organization (dataverse-model.md, "Who writes what"). A row whose `dtclm_clmcontractid`
  * names another record's CLM contract is 409: the row exists and the caller may read it, but it is
  * not in a state the connector can act on; the detail says who can mend it.
  */

@@ -1,7 +1,7 @@
 /**
  * What the contract services need from Dataverse and the CLM. Implemented by
  * adapters/dataverse/contracts-repository.ts (+ templates-repository.ts) and the platform's CLM
- * client (adapted in app-context.ts); unit tests use fakes.
+ * client (adapted in the composition root, functions/src/app); unit tests use fakes.
  */
 import type { ContractDocument, ContractStatus, Signatory, TriggerEntity, ValidationFlow } from '../../../../api/contracts';
 import type { FieldValue } from '../../domain/mapping';

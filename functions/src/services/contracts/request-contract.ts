@@ -1,5 +1,5 @@
 /**
- * requestContract (connector-api.md `POST /api/contracts`, issue 5). Read top to bottom:
+ * requestContract (connector-api.md `POST /api/contracts`). Read top to bottom:
  *
  *   1. ONE Dataverse round trip, as the caller: the template's header, any contract already
  *      recorded with this `requestKey`, and for a quote its opportunity. Found -> the same contract

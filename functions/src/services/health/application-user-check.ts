@@ -6,12 +6,11 @@
  * can get into a contract, whatever their own roles: name each, with the role to change.
  */
 import type { HealthCheck } from '../../../../api/admin';
+import { CONNECTOR_APPLICATION_ROLE_NAME as CONNECTOR_ROLE_NAME } from '../../../../api/vocabulary/roles';
 import type { MetadataReader } from '../ports';
 import { metadataFor } from '../mapping/preview-mapping';
 import { entitiesToLoad, parseMapping } from '../../domain/mapping';
 import type { ActiveMapping, ApplicationUserPrivileges } from './ports';
-
-const CONNECTOR_ROLE_NAME = 'Dilitrust CLM Connector';
 
 export interface ApplicationUserCheckDeps {
   activeMappings(): Promise<ActiveMapping[]>;

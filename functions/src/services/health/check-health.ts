@@ -4,6 +4,7 @@
  * The checks here are those the webhook area can make; others may add theirs to the list.
  */
 import { UnavailableError } from '../errors';
+import { CONNECTOR_APPLICATION_ROLE_NAME } from '../../../../api/vocabulary/roles';
 import type { HealthCheck } from '../../../../api/admin';
 import type { ClmWebhookApi } from '../ports';
 import { webhookUrlOf } from '../webhooks/register-webhook';
@@ -163,7 +164,7 @@ function failureHint(name: string, e: unknown): string | undefined {
 function hintFor(name: string): string {
   if (name === 'Dataverse') return 'Check DATAVERSE_URL, AZURE_CLIENT_ID / AZURE_CLIENT_SECRET and that the app user exists in Dynamics.';
   if (name === 'Application user')
-    return 'Check that the application user holds the Dilitrust CLM Connector role, assigned to it directly (admin guide, step 3).';
+    return `Check that the application user holds the ${CONNECTOR_APPLICATION_ROLE_NAME} role, assigned to it directly (admin guide, step 3).`;
   if (name === 'Contact change tracking') return 'Check that Dilitrust_ContactSync_Settings is valid and that the application user may read table definitions.';
   if (name.startsWith('CLM') || name === 'Webhook') return 'Check Dilitrust_API URL and paste new tokens into Dilitrust_token_at / Dilitrust_token_rt.';
   return 'See the logs.';

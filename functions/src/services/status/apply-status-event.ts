@@ -12,7 +12,7 @@
  *
  * Before any of it, the event's `externalRef` (signed by the CLM; read from the CLM contract when
  * the body has none) must name the row's opportunity or quote in this organization: a row whose
- * CLM id names another record's contract gets neither its status nor its signed PDF (issue 24).
+ * CLM id names another record's contract gets neither its status nor its signed PDF.
  */
 import type { ClmStatusReader, ContractStatusRow, ContractStatusStore } from '../ports';
 import { eventName, externalRefMismatch, STATUSES_WITH_REASON } from '../../domain/contract';

@@ -4,7 +4,7 @@
  * so a webhook that never arrived is made good within a day. The made-up event id
  * `reconcile:<clmContractId>:<sequence>` keeps a second run (or a refresh) from recording twice.
  *
- * Refresh and reconcile take the CLM's own status and sequence as the truth (issue 24): a row that
+ * Refresh and reconcile take the CLM's own status and sequence as the truth: a row that
  * holds a status or sequence the CLM never gave it (written by hand, say Signed at sequence 999,
  * which would make every genuine later event look older) is set back to the CLM's, with a
  * `connector:` event saying so, and keeps a signed PDF only when the CLM says it is signed. Neither

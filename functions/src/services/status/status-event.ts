@@ -2,6 +2,7 @@
  * The status event the CLM posts (webhook.md), as the connector holds it once verified. The
  * receiver checks the body against this schema before queueing it, so the processor can trust it.
  */
+import { zodProblems } from '../../../../api/zod-problems';
 import { z } from 'zod';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../domain/contract';
 import type { FieldProblem } from '../errors';
@@ -62,9 +63,9 @@ export function parseWebhookBody(raw: string, webhookId: string): ParsedWebhookB
   const parsed = statusChangedSchema.safeParse(json);
   if (!parsed.success) {
     const envelope = envelopeSchema.safeParse(json);
-    if (!envelope.success) return { kind: 'invalid', problems: envelope.error.issues.map(describeIssue) };
+    if (!envelope.success) return { kind: 'invalid', problems: zodProblems(envelope.error, { input: json }) };
     if (envelope.data.type !== STATUS_CHANGED) return { kind: 'unknown-type', type: envelope.data.type };
-    return { kind: 'invalid', problems: parsed.error.issues.map(describeIssue) };
+    return { kind: 'invalid', problems: zodProblems(parsed.error, { input: json }) };
   }
   const { data, occurredAt } = parsed.data;
   return {
@@ -81,9 +82,4 @@ export function parseWebhookBody(raw: string, webhookId: string): ParsedWebhookB
       payload: raw,
     },
   };
-}
-
-function describeIssue(i: z.core.$ZodIssue): FieldProblem {
-  const field = i.path.join('.') || '(body)';
-  return { field, message: `${field}: ${i.message}` };
 }

@@ -3,6 +3,7 @@
  * (read once, written in `$batch`es). Implemented by the CLM client and
  * adapters/dataverse/template-rows.ts; unit tests use fakes.
  */
+import { MAPPING_STATE_VALUE } from '../../../../api/vocabulary/choices';
 import type { TemplateField } from '../../domain/mapping';
 import type { Caller } from '../ports';
 
@@ -27,7 +28,7 @@ export interface ClmTemplateSource {
 }
 
 /** `dtclm_mappingstate` (dataverse-model.md). */
-export const MAPPING_STATE = { fits: 718900000, broken: 718900001, none: 718900002 } as const;
+export const MAPPING_STATE = MAPPING_STATE_VALUE;
 export type MappingState = keyof typeof MAPPING_STATE;
 
 /** What the sync reads of every row: enough to decide whether to write, not the big fields column. */

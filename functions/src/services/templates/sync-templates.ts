@@ -1,5 +1,5 @@
 /**
- * Template sync (issue 11; connector-api.md `POST /api/admin/templates/sync` and the 02:00 UTC
+ * Template sync (connector-api.md `POST /api/admin/templates/sync` and the 02:00 UTC
  * timer, both the same long run of kind "templates"). Read top to bottom:
  *
  *   1. The plan: a full pass when asked (`{ full: true }`), on the first run and when the last full

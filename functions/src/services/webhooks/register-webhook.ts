@@ -13,6 +13,7 @@
  * grace period, so a delivery signed with it alone is refused from then on. The CLM signs with
  * both during its own rotation, so its deliveries keep verifying with the new one.
  */
+import { ENVIRONMENT_VARIABLES } from '../../../../api/vocabulary/environment-variables';
 import { randomBytes } from 'node:crypto';
 import { UnprocessableError } from '../errors';
 import type { ClmWebhookApi, WebhookSecretStore } from '../ports';
@@ -45,9 +46,10 @@ export interface RegisterOptions {
 export async function registerWebhook(deps: RegisterDeps, options: RegisterOptions = {}): Promise<{ webhook_url: string }> {
   const base = await deps.connectorUrl();
   if (!base)
-    throw new UnprocessableError("The environment variable Dilitrust_Connector URL (dtclm_connector_url) is empty: set it to this app's URL, ending in /api.", [
-      { field: 'dtclm_connector_url', message: 'required' },
-    ]);
+    throw new UnprocessableError(
+      `The environment variable Dilitrust_Connector URL (${ENVIRONMENT_VARIABLES.connectorUrl}) is empty: set it to this app's URL, ending in /api.`,
+      [{ field: ENVIRONMENT_VARIABLES.connectorUrl, message: 'required' }],
+    );
   const webhookUrl = webhookUrlOf(base);
   const secret = newWebhookSecret();
 

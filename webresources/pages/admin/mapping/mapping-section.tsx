@@ -1,9 +1,10 @@
 /**
- * The mapping editor of one template on the admin page (issue 16): the JSON mapping in a code
+ * The mapping editor of one template on the admin page: the JSON mapping in a code
  * editor that shows syntax errors at once and the connector's check as the admin pauses typing,
  * completes field keys and Dataverse names, previews the contract on a record the admin picks, and
  * saves with the row's ETag (a concurrent save is reported, never overwritten).
  */
+import { ROUTES, routePath } from '../../../../api/routes';
 import {
   Badge,
   Button,
@@ -25,7 +26,7 @@ import {
   type PreviewMappingAnswer,
   type ValidateMappingAnswer,
 } from '../../../../api/admin';
-import { ConnectorError, pathSegment, type ConnectorClient } from '../../../lib/connector';
+import { ConnectorError, type ConnectorClient } from '../../../lib/connector';
 import { debouncedCheck } from './debounced-check';
 import { entityMetadata } from './entity-metadata';
 import { MappingEditor, type MappingEditorHandle } from './mapping-editor';
@@ -91,7 +92,10 @@ export function MappingSection({ client, templateId, onSaved }: MappingSectionPr
         delayMs: CHECK_PAUSE_MS,
         run: async (t) => ({
           text: t,
-          answer: await client.call('POST', 'admin/mappings/validate', validateMappingAnswerSchema, { templateId, mapping: JSON.parse(t) as unknown }),
+          answer: await client.call(ROUTES.validateMapping.method, routePath('validateMapping'), validateMappingAnswerSchema, {
+            templateId,
+            mapping: JSON.parse(t) as unknown,
+          }),
         }),
         apply: ({ text: checkedText, answer }) => {
           setProblems(anchored(checkedText, problemsOf(answer)));
@@ -146,8 +150,8 @@ export function MappingSection({ client, templateId, onSaved }: MappingSectionPr
     setSave({ kind: 'saving' });
     try {
       const answer = await client.send({
-        method: 'PUT',
-        path: `admin/templates/${pathSegment(templateId)}/mapping`,
+        method: ROUTES.saveTemplateMapping.method,
+        path: routePath('saveTemplateMapping', { templateId }),
         schema: saveMappingAnswerSchema,
         body: { mapping: parsed.value },
         ifMatch: etag.current,
@@ -181,7 +185,7 @@ export function MappingSection({ client, templateId, onSaved }: MappingSectionPr
     setPreviewing(true);
     setPreviewError(undefined);
     try {
-      const answer = await client.call('POST', 'admin/mappings/preview', previewMappingAnswerSchema, {
+      const answer = await client.call(ROUTES.previewMapping.method, routePath('previewMapping'), previewMappingAnswerSchema, {
         templateId,
         mapping: parsed.value,
         entity,
