@@ -118,9 +118,16 @@ describe('the ribbon bundle dtclm_/js/ribbon.js', () => {
       expect(calls.retrieveMultiple.filter((c) => c.entity === 'environmentvariabledefinition')).toHaveLength(1);
     });
 
-    it('enables Contract Status for any connector role, ReadOnly included', () => {
-      expect(loadRibbon({ roles: ['Dilitrust CLM ReadOnly'] }).ribbon.isContractStatusEnabled!(savedOpportunity().form)).toBe(true);
-      expect(loadRibbon({ roles: ['Salesperson'] }).ribbon.isContractStatusEnabled!(savedOpportunity().form)).toBe(false);
+    it('enables Contract Status for any connector role, ReadOnly included', async () => {
+      expect(await loadRibbon({ roles: ['Dilitrust CLM ReadOnly'] }).ribbon.isContractStatusEnabled!(savedOpportunity().form)).toBe(true);
+      expect(await loadRibbon({ roles: ['Salesperson'] }).ribbon.isContractStatusEnabled!(savedOpportunity().form)).toBe(false);
+    });
+
+    it('counts a connector role held only through a team', async () => {
+      const { ribbon, calls } = loadRibbon({ roles: ['Salesperson'], teamRoles: ['Dilitrust CLM User'] });
+      expect(await ribbon.isContractStatusEnabled!(savedOpportunity().form)).toBe(true);
+      expect(await ribbon.isRequestContractEnabled!(savedOpportunity().form)).toBe(true);
+      expect(calls.retrieveMultiple.filter((c) => c.entity === 'team')).toHaveLength(1);
     });
 
     it('enables Send to Sign only for the Send to Sign role and a draft or validated contract of the record', async () => {

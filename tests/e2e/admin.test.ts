@@ -250,7 +250,7 @@ test('the sections by keyboard: the selected tab is in the tab order, arrow keys
   await expect(frame.getByRole('tab', { name: 'Templates' }).getAttribute('aria-selected')).resolves.toBe('true');
   await frame.getByRole('tabpanel', { name: 'Templates' }).waitFor();
   await page.keyboard.press('End');
-  await expect(frame.getByRole('tab', { name: 'Users and contacts' }).getAttribute('aria-selected')).resolves.toBe('true');
+  await expect(frame.getByRole('tab', { name: 'Outcomes' }).getAttribute('aria-selected')).resolves.toBe('true');
   await page.keyboard.press('ArrowRight');
   await expect(frame.getByRole('tab', { name: 'Health' }).getAttribute('aria-selected')).resolves.toBe('true');
   await expect(frame.getByRole('tab', { name: 'Webhook' }).getAttribute('tabindex')).resolves.toBe('-1');

@@ -5,6 +5,8 @@
 
 export interface FakeXrmOptions {
   roles?: string[];
+  /** Role names the user holds through their teams (Xrm.WebApi answers the `team` query with them). */
+  teamRoles?: string[];
   /** dtclm_requestcontract_visible: the definition's default and the current value (undefined = no value row). */
   visibleDefault?: string;
   visibleValue?: string;
@@ -54,7 +56,11 @@ export function fakeXrm(opts: FakeXrmOptions = {}) {
     },
     Utility: {
       getGlobalContext: () => ({
-        userSettings: { roles: { forEach: (cb: (r: { id: string; name: string }) => void) => roles.forEach((name, i) => cb({ id: `role-${i}`, name })) } },
+        userSettings: {
+          // As Unified Interface gives them (braces, upper case).
+          userId: '{0F0F0F0F-0000-4000-8000-00000000A001}',
+          roles: { forEach: (cb: (r: { id: string; name: string }) => void) => roles.forEach((name, i) => cb({ id: `role-${i}`, name })) },
+        },
         // As Dynamics answers: the relative URL with the caching token (getWebResourceUrl, Client API reference).
         getWebResourceUrl: (name: string) => `/%7b639012345678901234%7d/webresources/${name}`,
       }),
@@ -67,6 +73,8 @@ export function fakeXrm(opts: FakeXrmOptions = {}) {
           return Promise.resolve({ entities: [{ defaultvalue: opts.visibleDefault ?? null, environmentvariabledefinition_environmentvariablevalue: values }] });
         }
         if (entity === 'dtclm_contract') return Promise.resolve({ entities: opts.contracts ?? [] });
+        if (entity === 'team')
+          return Promise.resolve({ entities: [{ teamid: 'team-1', teamroles_association: (opts.teamRoles ?? []).map((name) => ({ name })) }] });
         return Promise.reject(new Error(`unexpected query on ${entity}`));
       },
     },

@@ -1,7 +1,7 @@
 /**
  * The strict emulator changes nothing a reader sees: every demo template and the bench's 3-level,
  * 1:N, fixed-mapping quote read and convert to the values recorded before the emulator was made
- * strict (strict-reads.baseline.json, written by the code of that time), in the same number of Web
+ * strict (strict-reads.baseline.json, written by the code of that time; the demo NDA mapping no longer fills the signature deadline from `createdon`, so that value went from it), in the same number of Web
  * API requests, counted from the emulator's request log; no request is refused. And where the query
  * nests, the lines come whole through `quote_details@odata.nextLink` when Dataverse pages them
  * (Microsoft, "Join tables using OData", "Nested $expand on collection-valued navigation properties").
