@@ -145,7 +145,8 @@ const READ_AS_CALLER = [
  * The connector's application user, assigned directly (dataverse-model.md, "The application user's
  * role"). Impersonation runs with the intersection of this role's privileges and the caller's, so
  * each table a mapping reads needs Read here too. Least privilege: no Delete anywhere but what the
- * connector deletes itself (none), no System Administrator or Customizer.
+ * connector deletes itself (the contact links left with nothing to link, docs/decisions.md), no
+ * System Administrator or Customizer.
  *
  * - Read of what it reads as users, at organization depth; AppendTo where a connector row links to it.
  * - Create, Read, Write, Append, AppendTo and Assign (user-owned only) on its own tables: it writes
@@ -170,7 +171,8 @@ const connectorApplicationRole: RoleDef = {
     dtclm_contractevent: { create: 'Global', read: 'Global', write: 'Global', append: 'Global', assign: 'Global' },
     dtclm_template: { create: 'Global', read: 'Global', write: 'Global', appendTo: 'Global' },
     dtclm_userlink: { create: 'Global', read: 'Global', write: 'Global', append: 'Global' },
-    dtclm_contactlink: { create: 'Global', read: 'Global', write: 'Global', append: 'Global' },
+    // Delete: a full contact sync removes the links whose contact is gone (docs/decisions.md).
+    dtclm_contactlink: { create: 'Global', read: 'Global', write: 'Global', delete: 'Global', append: 'Global' },
     // A value row is created against its definition when a variable has none yet (Append / AppendTo).
     environmentvariabledefinition: { read: 'Global', write: 'Global', appendTo: 'Global' },
     environmentvariablevalue: { create: 'Global', read: 'Global', write: 'Global', append: 'Global' },

@@ -61,6 +61,7 @@ import { syncTemplates, TEMPLATE_RUN_KIND, type TemplateSyncDeps } from '../serv
 import { hostname } from 'node:os';
 import { RunPatience } from '../services/runs/run-patience';
 import { patientClmContacts } from '../services/contacts/patient-clm';
+import { patientScim } from '../services/users/patient-scim';
 
 /** The app as the composition root builds it: the services, plus the platform parts platform tests look at. */
 export interface App extends AppServices {
@@ -267,7 +268,7 @@ function runService(
   // A CLM blip of a few seconds outlasts one call's bounded retries: a run rides it out for up to
   // the webhook processor's patience (about 60 s) before the run fails; the lease stays renewed.
   const patient = outageRetry({ patienceMs: overrides.outagePatienceMs ?? 60_000 });
-  // Contact sync makes many calls at once: one patience per run, shared by them all.
+  // Contact sync and provisioning make many calls at once: one patience per run, shared by them all.
   const runPatience = () => new RunPatience({ patienceMs: overrides.outagePatienceMs ?? 60_000, sleep: realSleep });
   const service: RunService = new RunService({
     store: new TableRunStore(config.storageConnectionString),
@@ -277,7 +278,10 @@ function runService(
     leaseMs: config.runLeaseMs,
     ...overrides.runs,
     workers: {
-      [USERS_RUN_KIND]: (ctx) => provisionUsersRun(ctx, users().provisioning()),
+      [USERS_RUN_KIND]: (ctx) => {
+        const deps = users().provisioning();
+        return provisionUsersRun(ctx, { ...deps, scim: patientScim(deps.scim, runPatience()) });
+      },
       [TEMPLATE_RUN_KIND]: (ctx) =>
         syncTemplates(ctx, {
           clm: {

@@ -51,6 +51,10 @@ export interface ContactWorld {
   dynamics(id: string): Promise<DynamicsRow | undefined>;
   dynamicsByEmail(email: string): Promise<DynamicsRow[]>;
   link(contactId: string): Promise<LinkRow | undefined>;
+  /** A link row by its id, whatever its contact (undefined: 404). */
+  linkRow(rowId: string): Promise<LinkRow | undefined>;
+  /** A Web API call as the demo admin (Dilitrust CLM Admin: every privilege on the connector's tables). */
+  asAdmin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   // CLM, as a CLM user
   createInClm(body: Partial<ClmRow>): Promise<ClmRow>;
   changeInClm(id: string, body: Partial<ClmRow>): Promise<ClmRow>;
@@ -137,6 +141,11 @@ export async function startContactWorld(settings = '{"scope":"all"}'): Promise<C
       );
       return r.value[0];
     },
+    async linkRow(rowId) {
+      const r = await dv<LinkRow>('GET', `dtclm_contactlinks(${rowId})?$select=dtclm_contactlinkid,_dtclm_contactid_value,dtclm_clmcontactid,dtclm_syncstate`);
+      return r.status === 404 ? undefined : ok(r, 'read link row');
+    },
+    asAdmin: (method, path, body) => dv(method, path, body),
     createInClm: (body) => world.clmControl<ClmRow>('POST', '/contacts', body),
     changeInClm: (id, body) => world.clmControl<ClmRow>('PATCH', `/contacts/${encodeURIComponent(id)}`, body),
     deactivateInClm: (id) => world.clmControl<ClmRow>('POST', `/contacts/${encodeURIComponent(id)}/deactivate`),

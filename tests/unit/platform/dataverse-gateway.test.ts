@@ -13,6 +13,8 @@ const ID = '00000000-0000-0000-0000-0000000000a1';
 let server: Server;
 let url: string;
 let status = 500;
+/** Statuses for the next requests, in order, before `status` applies again. */
+let script: number[] = [];
 let requests = 0;
 
 beforeAll(async () => {
@@ -20,6 +22,7 @@ beforeAll(async () => {
     requests++;
     req.resume();
     req.on('end', () => {
+      const status = script.shift() ?? statusNow();
       res.writeHead(status, { 'Content-Type': 'application/json', ...(status === 429 ? { 'Retry-After': '0' } : {}) });
       res.end(JSON.stringify({ error: { code: '0x80040216', message: 'injected' } }));
     });
@@ -27,6 +30,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+const statusNow = () => status;
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const ATTEMPTS = 3;
@@ -53,6 +57,7 @@ const calls: Record<keyof DataverseGateway, (g: DataverseGateway) => Promise<unk
   updateIfUnchanged: (g) => g.updateIfUnchanged({ collection: 'accounts', key: ID, data: { name: 'x' }, ifmatch: 'W/"1"' }),
   upsert: (g) => g.upsert({ collection: 'accounts', key: ID, data: { name: 'x' } }),
   uploadFile: (g) => g.uploadFile({ collection: 'accounts', key: ID, fieldName: 'dtclm_file', fileName: 'a.pdf', data: Buffer.from('%PDF') }),
+  deleteRecord: (g) => g.deleteRecord({ collection: 'accounts', key: ID }),
   deleteFile: (g) => g.deleteFile({ collection: 'accounts', key: ID, fieldName: 'dtclm_file' }),
   batch: (g) => g.batch([read, made]),
 };
@@ -77,6 +82,7 @@ describe('each gateway operation declares whether it may be sent again', () => {
     updateIfUnchanged: 'safe',
     upsert: 'safe',
     uploadFile: 'safe',
+    deleteRecord: 'safe',
     deleteFile: 'safe',
     batch: 'once', // this one holds a create
   };
@@ -94,8 +100,28 @@ describe('each gateway operation declares whether it may be sent again', () => {
 
   it('the table of classes names every operation, and a new operation without a class does not typecheck', () => {
     expect(Object.keys(RETRY_CLASS).sort()).toEqual(Object.keys(calls).sort());
-    // @ts-expect-error an operation the table does not classify (deleteRecord) is a type error
-    const missing: RetryClasses<DataverseGateway & { deleteRecord(): Promise<void> }> = RETRY_CLASS;
+    // @ts-expect-error an operation the table does not classify (mergeRecords) is a type error
+    const missing: RetryClasses<DataverseGateway & { mergeRecords(): Promise<void> }> = RETRY_CLASS;
     expect(missing).toBe(RETRY_CLASS);
+  });
+});
+
+describe('deleteRecord: a resend that finds the row gone is done', () => {
+  afterEach(() => {
+    script = [];
+  });
+
+  it('a 500, then 404 on the resend (the first DELETE went through unseen): resolves, after 2 requests', async () => {
+    script = [500, 404];
+    requests = 0;
+    await expect(gateway().deleteRecord({ collection: 'accounts', key: ID })).resolves.toBeUndefined();
+    expect(requests).toBe(2);
+  });
+
+  it('a 404 on the first DELETE is not done: the row was never there, the caller hears it', async () => {
+    script = [404];
+    requests = 0;
+    await expect(gateway().deleteRecord({ collection: 'accounts', key: ID })).rejects.toMatchObject({ status: 404 });
+    expect(requests).toBe(1);
   });
 });

@@ -88,3 +88,86 @@ test('a call that keeps failing while others are answered is its own failure: gi
   expect(calls).toBe(2);
   expect(c.now()).toBeLessThan(60_000);
 });
+
+describe('a call about one user (provisioning) names a probe about no one', () => {
+  const failedForUser = () => new UnavailableError('The CLM answered HTTP 500 (5 attempts); please try again later.', 1, 'scim', { status: 500 });
+  const throttled = (s: number) => new UnavailableError('The CLM is throttling (5 attempts); please try again later.', s, 'scim', { status: 429 });
+
+  test('the probe answered: the failure is that user own, given back at once after the call own retries, no wait', async () => {
+    const c = clock();
+    const patience = new RunPatience({ patienceMs: 60_000, ...c });
+    let calls = 0;
+    let probes = 0;
+    const call = () => {
+      calls += 1;
+      return Promise.reject(failedForUser());
+    };
+    await expect(patience.call(call, { probe: async () => void (probes += 1) })).rejects.toThrow('HTTP 500');
+    expect({ calls, probes, waited: c.now() }).toEqual({ calls: 1, probes: 1, waited: 0 });
+  });
+
+  test('the probe failing too: an outage, waited out until the call answers', async () => {
+    const c = clock();
+    const patience = new RunPatience({ patienceMs: 60_000, ...c });
+    const down = () => c.now() < 5_000;
+    let calls = 0;
+    const value = await patience.call(
+      async () => {
+        calls += 1;
+        if (down()) throw failedForUser();
+        return 'created';
+      },
+      { probe: async () => (down() ? Promise.reject(failedForUser()) : undefined) },
+    );
+    expect(value).toBe('created');
+    expect(calls).toBeGreaterThan(1);
+    expect(c.now()).toBeGreaterThanOrEqual(5_000);
+    expect(c.now()).toBeLessThan(60_000);
+  });
+
+  test('calls failing in one outage share one probe, and the calls after it within the outage ask none', async () => {
+    const c = clock();
+    const patience = new RunPatience({ patienceMs: 60_000, ...c });
+    let probes = 0;
+    const probe = async () => {
+      probes += 1;
+      if (c.now() < 5_000) throw failedForUser();
+    };
+    const user = () => patience.call(async () => (c.now() < 5_000 ? Promise.reject(failedForUser()) : 'ok'), { probe });
+    expect(await Promise.all([user(), user(), user(), user()])).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(probes).toBe(1);
+  });
+
+  test('a 429 waits out its Retry-After within the patience, and no probe can give it back', async () => {
+    const c = clock();
+    const patience = new RunPatience({ patienceMs: 60_000, ...c });
+    let calls = 0;
+    let probes = 0;
+    const value = await patience.call(
+      async () => {
+        calls += 1;
+        if (calls === 1) throw throttled(3);
+        return 'created';
+      },
+      { probe: async () => void (probes += 1) },
+    );
+    expect(value).toBe('created');
+    expect(probes).toBe(0);
+    expect(c.now()).toBeGreaterThanOrEqual(3_000);
+  });
+
+  test('a 429 whose Retry-After outlasts the patience is given back at once', async () => {
+    const c = clock();
+    const patience = new RunPatience({ patienceMs: 60_000, ...c });
+    await expect(patience.call(() => Promise.reject(throttled(120)), { probe: async () => undefined })).rejects.toThrow('throttling');
+    expect(c.now()).toBe(0);
+  });
+
+  test('a probe refused for a set-up reason (the token) gives back that reason, never waited out', async () => {
+    const c = clock();
+    const patience = new RunPatience({ patienceMs: 60_000, ...c });
+    const tokenRefused = new Error('The CLM refused SCIM_TOKEN (HTTP 401).');
+    await expect(patience.call(() => Promise.reject(failedForUser()), { probe: () => Promise.reject(tokenRefused) })).rejects.toBe(tokenRefused);
+    expect(c.now()).toBe(0);
+  });
+});

@@ -80,6 +80,12 @@ export interface DataverseGateway {
   /** Create or update by key; no If-Match / If-None-Match (each would turn a refusal into a silent null). */
   upsert<TData = any, TResponse = TData>(request: Omit<UpsertRequest<TData>, 'ifmatch' | 'ifnonematch'>): Promise<TResponse>;
   uploadFile(request: UploadRequest): Promise<void>;
+  /**
+   * Deletes one row (DELETE <set>(<id>)). Safe to send again: a resend of a DELETE whose first
+   * attempt went through unseen answers 404, and that counts as done (the row is gone, as wanted);
+   * a 404 on the first attempt is the caller's to hear (NotFound).
+   */
+  deleteRecord(request: { collection: string; key: string }): Promise<void>;
   /** Empties a file column (DELETE <row>/<column>; Microsoft, "Use file column data"): doing it twice leaves it as once. */
   deleteFile(request: { collection: string; key: string; fieldName: string }): Promise<void>;
   /** One `$batch`; the answers in the order of the parts (DynamicsWebApi's: a failed part rejects the whole, unless continueOnError). */
@@ -104,6 +110,7 @@ export const RETRY_CLASS = {
   updateIfUnchanged: 'safe',
   upsert: 'safe',
   uploadFile: 'safe',
+  deleteRecord: 'safe',
   deleteFile: 'safe',
   batch: 'ofItsParts',
 } as const satisfies RetryClasses<DataverseGateway>;
@@ -159,6 +166,19 @@ export function createDataverseClient(c: DataverseConnection): DataverseGateway 
     updateIfUnchanged: (request) => run(RETRY_CLASS.updateIfUnchanged, (s) => api.update(fresh(request, s))),
     upsert: (request) => run(RETRY_CLASS.upsert, (s) => api.upsert(fresh(request, s))),
     uploadFile: (request) => run(RETRY_CLASS.uploadFile, (s) => api.uploadFile(fresh(request, s))),
+    deleteRecord: ({ collection, key }) => {
+      let sent = 0;
+      return run(RETRY_CLASS.deleteRecord, async (s) => {
+        sent += 1;
+        try {
+          await api.deleteRecord(fresh({ collection, key }, s));
+        } catch (e) {
+          // A resend answered 404: an earlier attempt deleted the row and its answer was lost.
+          if (sent > 1 && httpStatusOf(e) === 404) return;
+          throw e;
+        }
+      });
+    },
     deleteFile: ({ collection, key, fieldName }) =>
       run(RETRY_CLASS.deleteFile, async (s) => {
         await api.deleteRecord(fresh({ collection, key, property: fieldName }, s));

@@ -9,6 +9,7 @@ import type { DataverseGateway } from './client';
 import { parseSynced, serialiseSynced } from '../../domain/contact-sync';
 import type { ContactLink, ContactLinkStore, LinkState } from '../../services/contacts/ports';
 import { chunks } from './contacts-repository';
+import { NotFoundError } from '../../services/errors';
 import { PreconditionFailedError } from './errors';
 import { entityPath, equalsString, guidKey } from './url-values';
 
@@ -52,9 +53,22 @@ export class DataverseContactLinks implements ContactLinkStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async all(): Promise<ContactLink[]> {
+  async all(): Promise<{ links: ContactLink[]; withoutContact: ContactLink[] }> {
     const rows = await this.api.retrieveAll<Row>({ collection: SET, select: COLUMNS, maxPageSize: 5000 });
-    return rows.value.map(linkFromRow);
+    const hasContact = (row: Row) => typeof row._dtclm_contactid_value === 'string' && row._dtclm_contactid_value !== '';
+    return {
+      links: rows.value.filter(hasContact).map(linkFromRow),
+      withoutContact: rows.value.filter((r) => !hasContact(r)).map((r) => ({ ...linkFromRow(r), contactId: '' })),
+    };
+  }
+
+  async remove(rowId: string): Promise<void> {
+    try {
+      await this.api.deleteRecord({ collection: SET, key: guidKey(rowId) });
+    } catch (e) {
+      // Removed meanwhile (a run taken over, removing again): gone, as wanted.
+      if (!(e instanceof NotFoundError)) throw e;
+    }
   }
 
   async byContactIds(ids: readonly string[]): Promise<ContactLink[]> {

@@ -79,13 +79,19 @@ export interface ContactLink {
 }
 
 export interface ContactLinkStore {
-  all(): Promise<ContactLink[]>;
+  /**
+   * Every link, and apart the rows whose contact is gone: Dataverse clears a link's contact when
+   * the contact is deleted (the lookup's cascade is Remove Link), leaving a row with nothing to link.
+   */
+  all(): Promise<{ links: ContactLink[]; withoutContact: ContactLink[] }>;
   byContactIds(ids: readonly string[]): Promise<ContactLink[]>;
   byClmContactIds(ids: readonly string[]): Promise<ContactLink[]>;
   /** Creates or updates (by rowId) the link; returns it with its rowId. */
   save(link: ContactLink, name: string): Promise<ContactLink>;
   /** Many links in few requests (a full sync's new links); each as `save` would. */
   saveAll(items: readonly { link: ContactLink; name: string }[]): Promise<void>;
+  /** Deletes the row (an orphan link); a row already gone is done. */
+  remove(rowId: string): Promise<void>;
 }
 
 /** Kept in Azure Storage between runs. */

@@ -17,6 +17,8 @@ export interface ContactSyncCounts {
   conflicts: number;
   /** Contacts with two candidates: a Conflict on the link, nothing written. */
   ambiguous: number;
+  /** Links removed at the end of a full sync because their Dynamics or CLM contact is gone (orphan-links.ts). */
+  orphanLinksRemoved: number;
   failed: number;
 }
 
@@ -51,6 +53,7 @@ export function emptyCounts(): ContactSyncCounts {
     unchanged: 0,
     conflicts: 0,
     ambiguous: 0,
+    orphanLinksRemoved: 0,
     failed: 0,
   };
 }

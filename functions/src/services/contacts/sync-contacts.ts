@@ -18,6 +18,7 @@ import type { ContactSyncDeps, ContactSyncState, DynamicsContact, RunProgress } 
 import { emptyCounts, type ContactSyncResult } from './run-report';
 import { eachLimited } from './pool';
 import { syncDeletedInDynamics, syncFromClm, syncFromDynamics, type RunContext } from './sync-pair';
+import { removeOrphanLinks } from './orphan-links';
 import { byId, readCheckpoint, type ContactSyncCheckpoint } from './checkpoint';
 import type { ContactConflict, ContactSyncCounts } from './run-report';
 
@@ -158,7 +159,7 @@ async function full(
 ): Promise<void> {
   const rules = settings.fields;
   const [dynamics, clm, links] = [await deps.dynamics.readAll(rules), await deps.clm.all(), await deps.links.all()];
-  const lookups = new MemoryLookups(links, dynamics.contacts, clm);
+  const lookups = new MemoryLookups(links.links, dynamics.contacts, clm);
   const ctx = context(deps, settings, lookups, appUserId, state, result, progress);
   // Taken over: the first attempt's delta link and failures, and where it stood.
   const from = checkpoints.saved?.mode === 'full' ? checkpoints.saved : undefined;
@@ -215,6 +216,7 @@ async function full(
     if (!ctx.handledClm.has(c.id)) await syncFromClm(ctx, c);
   });
   await deps.links.saveAll(ctx.newLinks.splice(0));
+  await removeOrphanLinks(ctx, links);
   await progress.report(total, total);
   await deps.state.write({
     ...state,
