@@ -127,7 +127,17 @@ function serializeCookie(c: Cookie): string {
 }
 
 /** Hop-by-hop headers the library's HTTP proxy does not pass on (httpProxy.ts blockedProxyResponseHeaders). */
-const BLOCKED_PROXY_HEADERS = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'trailers', 'transfer-encoding', 'upgrade']);
+const BLOCKED_PROXY_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'trailers',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 function headersOf(response: HttpResponse): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};

@@ -12,7 +12,13 @@ import { validateFieldValues } from './field-validation';
  * The contract paths of clm-api.yaml. Bodies and parameters were already held to the spec's
  * schemas by the spec gate; what is checked here is what only the CLM's data can tell.
  */
-export function contractRoutes(contracts: ContractStore, templates: TemplateStore, folders: FolderStore, apiBase: () => string, generated: GeneratedDocuments): Router {
+export function contractRoutes(
+  contracts: ContractStore,
+  templates: TemplateStore,
+  folders: FolderStore,
+  apiBase: () => string,
+  generated: GeneratedDocuments,
+): Router {
   const router = Router();
 
   router.post('/contracts', async (req, res) => {

@@ -82,7 +82,14 @@ export class GeneratedDocuments {
 
   /** Writes the body (headers already set), waiting for the socket to drain, and for a resume at the pause. */
   async send(spec: GeneratedDocumentSpec, res: Response): Promise<void> {
-    const send: DocumentSend = { sendId: this.log.length + 1, contractId: spec.contractId, documentId: spec.documentId, size: spec.size, bytesSent: 0, state: 'sending' };
+    const send: DocumentSend = {
+      sendId: this.log.length + 1,
+      contractId: spec.contractId,
+      documentId: spec.documentId,
+      size: spec.size,
+      bytesSent: 0,
+      state: 'sending',
+    };
     this.log.push(send);
     let closed = false;
     const gone = new Promise<void>((resolve) =>

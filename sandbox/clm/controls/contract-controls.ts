@@ -18,7 +18,11 @@ const transitionSchema = z
 
 const documentSchema = z
   .object({
-    sizeBytes: z.number().int().min(1).max(512 * 1024 * 1024),
+    sizeBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(512 * 1024 * 1024),
     name: z.string().min(1).optional(),
     kind: z.enum(['draft', 'signed']).default('draft'),
     contentType: z.string().min(1).default('application/pdf'),
@@ -65,7 +69,13 @@ export function contractControls(world: ClmWorld): Router {
     if (!contract) throw notFound('Contract');
     const documentId = newId('doc');
     const spec = { contractId, documentId, size: body.sizeBytes, seed: documentId, pauseAfterBytes: body.pauseAfterBytes };
-    const document = { id: documentId, name: body.name ?? `${contract.name} (${body.kind}, large).pdf`, kind: body.kind, size: body.sizeBytes, contentType: body.contentType };
+    const document = {
+      id: documentId,
+      name: body.name ?? `${contract.name} (${body.kind}, large).pdf`,
+      kind: body.kind,
+      size: body.sizeBytes,
+      contentType: body.contentType,
+    };
     world.generatedDocuments.add(spec);
     world.contracts.addDocument(contractId, document);
     res.status(201).json({ document, sha256: sha256Of(spec) });

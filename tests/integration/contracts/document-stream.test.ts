@@ -44,7 +44,13 @@ const sends = async (documentId: string) => ((await control('GET', 'document-sen
 async function newContract(): Promise<{ contractId: string; clmContractId: string }> {
   const res = await callApi(world, 'POST', 'contracts', {
     token: await userToken(world, 'rep'),
-    body: { entity: 'opportunity', recordId: SEED_IDS.opportunity, templateId: world.demoTemplates!.msa, requestKey: randomUUID(), name: `Big MSA ${randomUUID().slice(0, 6)}` },
+    body: {
+      entity: 'opportunity',
+      recordId: SEED_IDS.opportunity,
+      templateId: world.demoTemplates!.msa,
+      requestKey: randomUUID(),
+      name: `Big MSA ${randomUUID().slice(0, 6)}`,
+    },
   });
   expect(res.status).toBe(201);
   return { contractId: res.body.contractId, clmContractId: res.body.clmContractId };
@@ -61,7 +67,11 @@ async function getDocument(contractId: string, documentId: string): Promise<Resp
 }
 
 /** Reads until `want` bytes came (or the body ended), hashing them; never more than asked past it. */
-async function readAtLeast(reader: ReadableStreamDefaultReader<Uint8Array>, hash: ReturnType<typeof createHash>, want: number): Promise<{ received: number; done: boolean }> {
+async function readAtLeast(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  hash: ReturnType<typeof createHash>,
+  want: number,
+): Promise<{ received: number; done: boolean }> {
   let received = 0;
   while (received < want) {
     const { value, done } = await reader.read();

@@ -15,12 +15,16 @@ describe('the type a CLM document is answered with', () => {
     expect(documentTyping(given, 'application/pdf')).toEqual({ contentType: answered, inline: true });
   });
 
-  it.each(['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/xml', 'application/javascript', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'])(
-    'answers %s as a download of bytes: it could run script in the page, or a browser does not show it',
-    (given) => {
-      expect(documentTyping(given, 'application/pdf')).toEqual({ contentType: 'application/octet-stream', inline: false });
-    },
-  );
+  it.each([
+    'text/html',
+    'image/svg+xml',
+    'application/xhtml+xml',
+    'text/xml',
+    'application/javascript',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ])('answers %s as a download of bytes: it could run script in the page, or a browser does not show it', (given) => {
+    expect(documentTyping(given, 'application/pdf')).toEqual({ contentType: 'application/octet-stream', inline: false });
+  });
 
   it('takes the type the contract lists when the answer gives none or one that is not a media type (RFC 9110 8.3.1)', () => {
     expect(documentTyping(undefined, 'application/pdf')).toEqual({ contentType: 'application/pdf', inline: true });

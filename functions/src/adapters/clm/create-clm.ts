@@ -67,6 +67,12 @@ export function createClm(config: Config, environmentVariables: EnvironmentVaria
   });
   const documentBody = config.clmDocumentBody;
   const client = new ClmClient({ apiBase, tokens, retry: { ...config.clmRetry, ...overrides.retry }, http, documentBody });
-  const interactive = new ClmClient({ apiBase, tokens, retry: { ...config.clmRetry, budgetMs: INTERACTIVE_BUDGET_MS, ...overrides.retry }, http, documentBody });
+  const interactive = new ClmClient({
+    apiBase,
+    tokens,
+    retry: { ...config.clmRetry, budgetMs: INTERACTIVE_BUDGET_MS, ...overrides.retry },
+    http,
+    documentBody,
+  });
   return { client, interactive, tokens, apiBase };
 }

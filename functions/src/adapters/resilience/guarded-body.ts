@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import type { BodyTimeouts } from '../../config';
 
 /** The body stalled or outlasted its time: the answer it fed ends aborted. */
-export class BodyTimeoutError extends Error {
+class BodyTimeoutError extends Error {
   constructor(
     readonly kind: 'idle' | 'total',
     readonly afterMs: number,

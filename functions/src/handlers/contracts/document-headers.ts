@@ -46,6 +46,7 @@ export function safeFileName(name: string, fallback: string): string {
   const cleaned = [
     ...name
       .normalize('NFC')
+      // eslint-disable-next-line no-control-regex -- the control characters are what is removed
       .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
       .replace(/[/\\]/g, '_')
       .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
