@@ -65,6 +65,10 @@ const settingsSchema = z.object({
   DATAVERSE_MAX_ATTEMPTS: int('DATAVERSE_MAX_ATTEMPTS', 4, 1, 10),
   CLM_TIMEOUT_MS: int('CLM_TIMEOUT_MS', 30_000, 100, 120_000),
   CLM_MAX_ATTEMPTS: int('CLM_MAX_ATTEMPTS', 4, 1, 10),
+  // A streamed CLM document (GET /api/contracts/{id}/documents/{documentId}): the longest wait for
+  // the next bytes, and the whole body's time, under the 230 s the Functions front end allows.
+  CLM_DOCUMENT_IDLE_TIMEOUT_MS: int('CLM_DOCUMENT_IDLE_TIMEOUT_MS', 20_000, 100, 120_000),
+  CLM_DOCUMENT_TOTAL_TIMEOUT_MS: int('CLM_DOCUMENT_TOTAL_TIMEOUT_MS', 200_000, 1000, 200_000),
   RETRY_BASE_DELAY_MS: int('RETRY_BASE_DELAY_MS', 500, 1, 60_000),
   RETRY_MAX_DELAY_MS: int('RETRY_MAX_DELAY_MS', 10_000, 1, 120_000),
   RETRY_AFTER_CAP_SECONDS: int('RETRY_AFTER_CAP_SECONDS', 30, 0, 300),
@@ -90,6 +94,12 @@ export interface RetrySettings {
   retryAfterCapSeconds: number;
 }
 
+/** How long a streamed answer's body may stall, and last (resilience/guarded-body.ts). */
+export interface BodyTimeouts {
+  idleMs: number;
+  totalMs: number;
+}
+
 export interface Config {
   dataverseUrl: string;
   tenantId: string;
@@ -104,6 +114,8 @@ export interface Config {
   scim?: { url: string; token?: string };
   dataverseRetry: RetrySettings;
   clmRetry: RetrySettings;
+  /** A streamed CLM document's body, once its headers are in: no bytes for `idleMs`, or not done in `totalMs`, aborts it. */
+  clmDocumentBody: BodyTimeouts;
   /** How long the Dataverse environment variables are cached per instance. */
   envVarsTtlMs: number;
   /** How often the token store looks for newly pasted CLM tokens while it holds good ones. */
@@ -153,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(s.SCIM_URL ? { scim: { url: s.SCIM_URL, ...(s.SCIM_TOKEN ? { token: s.SCIM_TOKEN } : {}) } } : {}),
     dataverseRetry: retry(s.DATAVERSE_MAX_ATTEMPTS, s.DATAVERSE_TIMEOUT_MS),
     clmRetry: retry(s.CLM_MAX_ATTEMPTS, s.CLM_TIMEOUT_MS),
+    clmDocumentBody: { idleMs: s.CLM_DOCUMENT_IDLE_TIMEOUT_MS, totalMs: s.CLM_DOCUMENT_TOTAL_TIMEOUT_MS },
     envVarsTtlMs: s.ENV_VARS_TTL_SECONDS * 1000,
     clmTokenEnvCheckMs: s.CLM_TOKEN_ENV_CHECK_SECONDS * 1000,
     clmTokenRefreshMarginMs: s.CLM_TOKEN_REFRESH_MARGIN_SECONDS * 1000,

@@ -33,7 +33,7 @@ function apiRouter(world: ClmWorld): Router {
   api.post('/oauth/token', tokenEndpoint(world.tokens));
   api.use(folderRoutes(world.folders));
   api.use(templateRoutes(world.templates));
-  api.use(contractRoutes(world.contracts, world.templates, world.folders, apiBase));
+  api.use(contractRoutes(world.contracts, world.templates, world.folders, apiBase, world.generatedDocuments));
   api.use(webhookRoutes(world.webhook));
   api.use(contactRoutes(world.contacts, apiBase));
   api.use(errorHandler());

@@ -2,6 +2,7 @@ import { TokenStore } from './auth/token-store';
 import { MonotonicClock } from './clock';
 import { ContactStore } from './contacts/contact-store';
 import { ContractStore } from './contracts/contract-store';
+import { GeneratedDocuments } from './contracts/generated-documents';
 import { FaultInjector } from './faults';
 import { FolderStore } from './folders/folder-store';
 import { createScimWorld, type ScimWorld } from './scim/scim-world';
@@ -18,6 +19,8 @@ export interface ClmWorld {
   templates: TemplateStore;
   folders: FolderStore;
   contracts: ContractStore;
+  /** Large documents a test adds to a contract (made as they are sent; sends counted). */
+  generatedDocuments: GeneratedDocuments;
   contacts: ContactStore;
   webhook: WebhookRegistrationStore;
   deliveries: DeliveryEngine;
@@ -41,6 +44,7 @@ export function createWorld(opts: { accessTokenTtlSeconds: number; webhookSpeedu
     templates: new TemplateStore(clock),
     folders: new FolderStore(),
     contracts: new ContractStore(clock, (id) => `${bases.webBase}/contracts/${encodeURIComponent(id)}`),
+    generatedDocuments: new GeneratedDocuments(),
     contacts: new ContactStore(clock),
     webhook,
     deliveries: new DeliveryEngine(webhook, opts.webhookSpeedup),

@@ -126,9 +126,20 @@ function serializeCookie(c: Cookie): string {
   return parts.join('; ');
 }
 
-export async function writeResult(res: ServerResponse, result: HttpResponseInit | HttpResponse | void): Promise<void> {
-  const response = result instanceof HttpResponse ? result : new HttpResponse(result ?? {});
-  const body = Buffer.from(await response.arrayBuffer());
+/** Hop-by-hop headers the library's HTTP proxy does not pass on (httpProxy.ts blockedProxyResponseHeaders). */
+const BLOCKED_PROXY_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'trailers',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+function headersOf(response: HttpResponse): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
@@ -137,6 +148,29 @@ export async function writeResult(res: ServerResponse, result: HttpResponseInit 
   if (setCookies.length > 0 || response.cookies.length > 0) {
     headers['set-cookie'] = [...setCookies, ...response.cookies.map(serializeCookie)];
   }
+  return headers;
+}
+
+/**
+ * Writes the handler's answer as the runtime does. Without HTTP streaming the worker reads the whole
+ * body (toRpcHttp: `await response.arrayBuffer()`) and the host sends it with its length. With
+ * `enableHttpStream` the library's sendProxyResponse writes the status and headers, then each chunk
+ * of the body as the handler's stream yields it, then ends: the caller gets the first bytes before
+ * the last are made. As there, `write` is not held back for a slow caller (Azure/azure-functions-
+ * nodejs-library#294: no backpressure), and a body that errors leaves the answer unfinished; the
+ * caller sees it cut off (the host's catch destroys the socket once headers are out).
+ */
+export async function writeResult(res: ServerResponse, result: HttpResponseInit | HttpResponse | void, opts: { streaming?: boolean } = {}): Promise<void> {
+  const response = result instanceof HttpResponse ? result : new HttpResponse(result ?? {});
+  const headers = headersOf(response);
+  if (opts.streaming) {
+    for (const name of Object.keys(headers)) if (BLOCKED_PROXY_HEADERS.has(name)) delete headers[name];
+    res.writeHead(response.status, headers);
+    if (response.body) for await (const chunk of response.body.values() as AsyncIterable<Uint8Array>) res.write(chunk);
+    res.end();
+    return;
+  }
+  const body = Buffer.from(await response.arrayBuffer());
   headers['content-length'] = String(body.length);
   res.writeHead(response.status, headers);
   res.end(body);

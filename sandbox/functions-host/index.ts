@@ -146,7 +146,7 @@ export async function startFunctionsHost(opts: FunctionsHostOptions = {}): Promi
     const name = hit.e.route.name;
     try {
       const result = await hit.e.route.handler(request, context(name, 'httpTrigger'));
-      await writeResult(res, result);
+      await writeResult(res, result, { streaming });
       opts.logRequest?.(`${method} ${url.pathname} -> ${res.statusCode} (${name})`);
     } catch (e) {
       // As the Functions runtime does: the caller gets a bare 500, the log gets the error's message.

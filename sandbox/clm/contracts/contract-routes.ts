@@ -5,13 +5,20 @@ import { locals } from '../request-locals';
 import type { TemplateStore } from '../templates/template-store';
 import type { ContractStore } from './contract-store';
 import type { NewContract, Signatory } from './contract-types';
+import type { GeneratedDocuments } from './generated-documents';
 import { validateFieldValues } from './field-validation';
 
 /**
  * The contract paths of clm-api.yaml. Bodies and parameters were already held to the spec's
  * schemas by the spec gate; what is checked here is what only the CLM's data can tell.
  */
-export function contractRoutes(contracts: ContractStore, templates: TemplateStore, folders: FolderStore, apiBase: () => string): Router {
+export function contractRoutes(
+  contracts: ContractStore,
+  templates: TemplateStore,
+  folders: FolderStore,
+  apiBase: () => string,
+  generated: GeneratedDocuments,
+): Router {
   const router = Router();
 
   router.post('/contracts', async (req, res) => {
@@ -78,17 +85,21 @@ export function contractRoutes(contracts: ContractStore, templates: TemplateStor
     res.status(202).json(await contracts.move(contract.id, 'sent_for_signature', { signatories }));
   });
 
-  router.get('/contracts/:contractId/documents/:documentId/content', (_req, res) => {
+  router.get('/contracts/:contractId/documents/:documentId/content', async (_req, res) => {
     const { contractId, documentId } = locals(res).pathParams;
-    if (!contracts.get(contractId)) throw notFound('Contract');
-    const found = contracts.documentContent(contractId, documentId);
-    if (!found) throw notFound('Document');
+    const contract = contracts.get(contractId);
+    if (!contract) throw notFound('Contract');
+    const big = generated.get(contractId, documentId);
+    const document = contract.documents.find((d) => d.id === documentId);
+    const found = big ? undefined : contracts.documentContent(contractId, documentId);
+    if (!document || (!big && !found)) throw notFound('Document');
     res.status(200);
-    res.setHeader('Content-Type', found.document.contentType);
-    res.setHeader('Content-Length', String(found.content.length));
-    const asciiName = found.document.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    res.setHeader('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(found.document.name)}`);
-    res.end(Buffer.from(found.content));
+    res.setHeader('Content-Type', document.contentType);
+    res.setHeader('Content-Length', String(big ? big.size : found!.content.length));
+    const asciiName = document.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    res.setHeader('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(document.name)}`);
+    if (big) await generated.send(big, res);
+    else res.end(Buffer.from(found!.content));
   });
 
   return router;

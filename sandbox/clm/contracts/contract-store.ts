@@ -92,6 +92,14 @@ export class ContractStore {
     return { requestedBy: record?.requestedBy, validationFlowId: record?.validationFlowId };
   }
 
+  /** Lists one more document on the contract (its bytes are served from elsewhere: generated-documents.ts). */
+  addDocument(contractId: string, document: ContractDocument): Contract {
+    const record = this.records.get(contractId);
+    if (!record) throw notFound('Contract');
+    record.contract.documents.push(structuredClone(document));
+    return structuredClone(record.contract);
+  }
+
   documentContent(contractId: string, documentId: string): { document: ContractDocument; content: Uint8Array } | undefined {
     const record = this.records.get(contractId);
     const document = record?.contract.documents.find((d) => d.id === documentId);

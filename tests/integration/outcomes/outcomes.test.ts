@@ -282,7 +282,10 @@ describe('the draft before sending (GET /api/contracts/{id}/documents[/{document
     const res = await getDocument(contractId, draft.id);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(draft.name)}`);
+    // RFC 8187 ext-value: ( ) ' * are not attr-char, so percent-encoded too (encodeURIComponent leaves them).
+    const encoded = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? '';
+    expect(encoded).toMatch(/^[A-Za-z0-9!#$&+\-.^_`|~%]+$/);
+    expect(decodeURIComponent(encoded)).toBe(draft.name);
     expect(res.headers.get('content-disposition')).toMatch(/^inline;/);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');

@@ -148,8 +148,9 @@ export class FakeClm implements ClmContracts {
     this.calls.push(`sign ${id} ${signatories?.length ?? 0}`);
     return this.move(id, 'sent_for_signature', ['draft', 'validated']);
   }
-  async getDocumentContent(id: string, documentId: string) {
+  async openDocument(id: string, documentId: string) {
     this.calls.push(`document ${id} ${documentId}`);
-    return { content: Buffer.from('%PDF-1.7 fake'), contentType: 'application/pdf' };
+    const bytes = Buffer.from('%PDF-1.7 fake');
+    return { body: new Blob([bytes]).stream(), contentType: 'application/pdf', contentLength: bytes.length };
   }
 }

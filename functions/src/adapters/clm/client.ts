@@ -9,13 +9,18 @@
  * - on a 401 invalid_token asks the token store for a refresh, passing the token that failed, and
  *   is made once more;
  * - validates the answer with the zod schemas of schemas.ts and maps errors (errors.ts).
+ * A document's bytes come two ways: buffered (getDocumentContent: the signed PDF the webhook stores
+ * in Dataverse) or streamed (openDocument: the documents route), where withRetry covers only the
+ * connection and the headers and the body goes on under guardedBody's idle and total time-outs.
  */
 import axios, { type AxiosInstance } from 'axios';
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
-import { classifyUnsafe, validAnswer, withRetry, type RetryPolicy } from '../resilience';
+import type { BodyTimeouts } from '../../config';
+import { classifyUnsafe, guardedBody, validAnswer, withRetry, type RetryPolicy } from '../resilience';
 import type { ClmAccessTokens } from './access-tokens';
 import { ClmAnswerError, ClmHttpError, toServiceError } from './errors';
-import { exchange } from './http';
+import { exchange, type ClmAnswer } from './http';
 import * as s from './schemas';
 
 export interface ClmClientOptions {
@@ -24,6 +29,17 @@ export interface ClmClientOptions {
   /** config.clmRetry plus test hooks. */
   retry: Omit<RetryPolicy, 'service'>;
   http?: AxiosInstance;
+  /** A streamed document's body (openDocument); default: 20 s idle, 200 s in all. */
+  documentBody?: BodyTimeouts;
+}
+
+/** A document as the CLM answers it, its bytes still on the way. */
+export interface OpenedClmDocument {
+  body: ReadableStream<Uint8Array>;
+  /** The answer's Content-Type, as given (the caller checks it). */
+  contentType?: string;
+  /** The answer's Content-Length when it is a whole number. */
+  contentLength?: number;
 }
 
 interface Call<T> {
@@ -36,6 +52,7 @@ interface Call<T> {
   /** undefined: any 2xx without a body is fine (PUT /webhook). */
   schema?: z.ZodType<T>;
   binary?: boolean;
+  streamed?: boolean;
   /** Resend only what certainly did not run (429, connection refused). */
   unsafe?: boolean;
 }
@@ -137,6 +154,27 @@ export class ClmClient {
     return { content: Buffer.from(answer.data as ArrayBuffer), contentType: answer.contentType ?? 'application/octet-stream' };
   }
 
+  /**
+   * The bytes of a document as they come: the time-outs and retries (token refresh included) cover
+   * the connection and the headers; from the first byte on nothing is resent, and a body that
+   * stalls or outlasts `documentBody` ends the stream in an error.
+   */
+  async openDocument(contractId: string, documentId: string): Promise<OpenedClmDocument> {
+    const operation = 'GET /contracts/{id}/documents/{id}/content';
+    const answer = await this.raw({ method: 'GET', path: `/contracts/${id(contractId)}/documents/${id(documentId)}/content`, operation, streamed: true });
+    const source = answer.data as Readable;
+    if (answer.status !== 200) {
+      source.destroy();
+      throw new ClmAnswerError(operation, [`HTTP ${answer.status} is not the document's 200`]);
+    }
+    const length = Number(answer.header('content-length'));
+    return {
+      body: guardedBody(source, this.o.documentBody ?? { idleMs: 20_000, totalMs: 200_000 }, operation),
+      ...(answer.contentType ? { contentType: answer.contentType } : {}),
+      ...(Number.isSafeInteger(length) && length >= 0 ? { contentLength: length } : {}),
+    };
+  }
+
   // --- webhook registration ---
 
   getWebhook(): Promise<s.WebhookRegistration> {
@@ -197,7 +235,7 @@ export class ClmClient {
     return validAnswer(c.schema!, answer.data, (problems) => new ClmAnswerError(c.operation, problems));
   }
 
-  private async raw<T>(c: Call<T>): Promise<{ data: unknown; contentType?: string }> {
+  private async raw<T>(c: Call<T>): Promise<ClmAnswer> {
     try {
       const base = await this.o.apiBase();
       // The token store checks that `base` is the origin the tokens were taken for.
@@ -226,6 +264,7 @@ export class ClmClient {
           params: c.params,
           data: c.body === undefined ? undefined : JSON.stringify(c.body),
           binary: c.binary,
+          streamed: c.streamed,
           signal,
           timeoutMs: policy.timeoutMs,
         }),

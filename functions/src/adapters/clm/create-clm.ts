@@ -65,7 +65,14 @@ export function createClm(config: Config, environmentVariables: EnvironmentVaria
     ...(overrides.retry?.sleep ? { sleep: overrides.retry.sleep } : {}),
     ...(overrides.log ? { log: overrides.log } : {}),
   });
-  const client = new ClmClient({ apiBase, tokens, retry: { ...config.clmRetry, ...overrides.retry }, http });
-  const interactive = new ClmClient({ apiBase, tokens, retry: { ...config.clmRetry, budgetMs: INTERACTIVE_BUDGET_MS, ...overrides.retry }, http });
+  const documentBody = config.clmDocumentBody;
+  const client = new ClmClient({ apiBase, tokens, retry: { ...config.clmRetry, ...overrides.retry }, http, documentBody });
+  const interactive = new ClmClient({
+    apiBase,
+    tokens,
+    retry: { ...config.clmRetry, budgetMs: INTERACTIVE_BUDGET_MS, ...overrides.retry },
+    http,
+    documentBody,
+  });
   return { client, interactive, tokens, apiBase };
 }

@@ -15,20 +15,30 @@ export interface ClmExchange {
   params?: Record<string, string | number | undefined>;
   data?: unknown;
   binary?: boolean;
+  /** The 2xx body as a node stream (read as it comes); implies binary. */
+  streamed?: boolean;
   signal: AbortSignal;
   timeoutMs: number;
 }
 
-export async function exchange(http: AxiosInstance, x: ClmExchange): Promise<{ status: number; data: unknown; contentType?: string }> {
+export interface ClmAnswer {
+  status: number;
+  data: unknown;
+  contentType?: string;
+  header(name: string): string | undefined;
+}
+
+export async function exchange(http: AxiosInstance, x: ClmExchange): Promise<ClmAnswer> {
+  const binary = x.binary || x.streamed;
   const config: AxiosRequestConfig & { signal: AbortSignal } = {
     method: x.method,
     url: x.url,
-    headers: { Accept: x.binary ? '*/*' : 'application/json', ...x.headers },
+    headers: { Accept: binary ? '*/*' : 'application/json', ...x.headers },
     params: x.params ? Object.fromEntries(Object.entries(x.params).filter(([, v]) => v !== undefined)) : undefined,
     data: x.data,
     signal: x.signal,
     timeout: x.timeoutMs,
-    responseType: x.binary ? 'arraybuffer' : 'json',
+    responseType: x.streamed ? 'stream' : binary ? 'arraybuffer' : 'json',
     transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
   };
   const answer = await httpExchange(http, config, {
@@ -48,5 +58,5 @@ export async function exchange(http: AxiosInstance, x: ClmExchange): Promise<{ s
       );
     },
   });
-  return { status: answer.status, data: answer.data, contentType: answer.header('content-type') };
+  return { status: answer.status, data: answer.data, contentType: answer.header('content-type'), header: answer.header };
 }

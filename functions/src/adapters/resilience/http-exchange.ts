@@ -4,8 +4,11 @@
  * is followed; an attempt's time-out (withRetry's signal) surfaces as AttemptTimeoutError; axios'
  * own errors, which hold the request and so the bearer token, never leave: each client turns a
  * failed exchange into its own sanitized error. Then the answer is checked with its zod schema.
+ * A streamed request (`responseType: 'stream'`) gets its 2xx body as the stream; an error answer's
+ * body is read first (at most ERROR_BODY_LIMIT bytes), so it is mapped as a buffered one is.
  */
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { zodProblems } from '../../../../api/zod-problems';
 import { AttemptTimeoutError } from './timeout';
@@ -38,9 +41,32 @@ export async function httpExchange(http: AxiosInstance, config: AxiosRequestConf
     const v = (res.headers as Record<string, unknown> | undefined)?.[name];
     return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : v === undefined || v === null ? undefined : String(v);
   };
-  const answer: HttpAnswer = { status: res.status, data: res.data, header };
-  if (res.status >= 400) throw errors.status(answer);
-  return answer;
+  if (res.status >= 400) {
+    const data = config.responseType === 'stream' ? await errorBodyOf(res.data as Readable, config.signal) : res.data;
+    throw errors.status({ status: res.status, data, header });
+  }
+  return { status: res.status, data: res.data, header };
+}
+
+/** An error answer's body is a problem document, small: more than this is cut (and the connection closed). */
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+async function errorBodyOf(body: Readable, signal: AbortSignal): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= ERROR_BODY_LIMIT) break;
+    }
+  } catch {
+    // A cut-off error body: what came is all the mapping gets; the attempt's time-out, though, stays one.
+    if (signal.aborted && signal.reason instanceof AttemptTimeoutError) throw signal.reason;
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, ERROR_BODY_LIMIT);
 }
 
 /** The answer in the shape its schema gives it, or the client's error naming each problem. */

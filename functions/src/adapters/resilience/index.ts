@@ -7,3 +7,4 @@ export { readHttpFailure, classifyHttpFailure, classifyUnsafe } from './http-fai
 export type { FailureKind } from './http-failure';
 export { outageRetry } from './outage-retry';
 export { httpExchange, validAnswer } from './http-exchange';
+export { guardedBody } from './guarded-body';

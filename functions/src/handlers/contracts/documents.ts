@@ -1,7 +1,8 @@
 /**
  * `GET /api/contracts/{contractId}/documents` and `GET /api/contracts/{contractId}/documents/{documentId}`
- * (role ReadOnly; connector-api.md): the contract's CLM documents and the bytes of one, as
- * `application/pdf` (or the CLM's content type), inline, with the name the CLM gives it.
+ * (role ReadOnly; connector-api.md): the contract's CLM documents and the bytes of one, streamed
+ * from the CLM as `application/pdf` (or the CLM's content type when it is safe to show,
+ * document-headers.ts), with the name the CLM gives it.
  */
 import { z } from 'zod';
 import { guidSchema } from '../../../../api/contracts';
@@ -9,6 +10,7 @@ import { ROUTE_ROLES } from '../../domain/roles';
 import type { AppProvider } from '../../services/app-services';
 import { contractDocument, listContractDocuments } from '../../services/contracts/contract-documents';
 import { endpoint } from '../http/endpoint';
+import { contentDisposition, documentTyping, safeFileName } from './document-headers';
 
 /** A CLM document id: what clm-api.yaml allows in a path segment, bounded. */
 const documentIdSchema = z
@@ -29,14 +31,16 @@ export const contractDocumentHandler = (app: AppProvider) =>
     role: ROUTE_ROLES.contractDocuments,
     params: { contractId: guidSchema, documentId: documentIdSchema },
     handle: async ({ params, caller }) => {
-      const d = await contractDocument(params.contractId, params.documentId, caller, app().contracts);
+      const { document, opened } = await contractDocument(params.contractId, params.documentId, caller, app().contracts);
+      const typing = documentTyping(opened.contentType, document.contentType);
       return {
         status: 200,
-        bytes: d.content,
+        // Forwarded as the CLM sends them: the first bytes reach the caller before the last leave the CLM.
+        stream: opened.body,
         headers: {
-          'Content-Type': d.contentType,
-          'Content-Length': String(d.content.length),
-          'Content-Disposition': contentDisposition(d.document.name),
+          'Content-Type': typing.contentType,
+          ...(opened.contentLength !== undefined ? { 'Content-Length': String(opened.contentLength) } : {}),
+          'Content-Disposition': contentDisposition(safeFileName(document.name, `document-${params.documentId}`), typing.inline),
           // A person's contract: kept by nobody on the way.
           'Cache-Control': 'private, no-store',
           'X-Content-Type-Options': 'nosniff',
@@ -44,9 +48,3 @@ export const contractDocumentHandler = (app: AppProvider) =>
       };
     },
   });
-
-/** RFC 6266: an ASCII fallback name and the exact one in UTF-8 (filename*), opened inline. */
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

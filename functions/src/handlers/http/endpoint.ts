@@ -5,8 +5,10 @@
  *      before a byte of the body is read: an anonymous caller cannot make the app buffer 1 MiB;
  *   2. the raw body, at most 1 MiB (413);
  *   3. JSON + the route's zod schema (400 with one `errors` entry per problem), and route params;
- *   4. one service call; its answer becomes JSON, a ConnectorError becomes problem+json, anything
- *      else a 500 with the trace id (the invocation id) and a redacted log line.
+ *   4. one service call; its answer becomes JSON (or a stream of bytes, forwarded as they come), a
+ *      ConnectorError becomes problem+json, anything else a 500 with the trace id (the invocation
+ *      id) and a redacted log line. A stream that fails once its headers are sent cannot become a
+ *      problem any more: the runtime ends the answer aborted (the caller sees a cut-off body).
  *
  * Usage (a handler file):
  *   export const startValidationHandler = (app: AppProvider) => endpoint(app, {
@@ -41,8 +43,12 @@ interface EndpointInput<B, P> {
 export interface Reply<R> {
   status: number;
   body?: R;
-  /** Bytes answered as they are (a CLM document), with the Content-Type the handler sets; `body` is then ignored. */
-  bytes?: Buffer;
+  /**
+   * Bytes answered as they come (a CLM document), with the Content-Type the handler sets; `body`
+   * is then ignored. The Functions runtime reads it chunk by chunk with HTTP streaming on
+   * (host-setup.ts); never a Buffer of the whole file.
+   */
+  stream?: ReadableStream<Uint8Array>;
   headers?: Record<string, string>;
 }
 
@@ -76,7 +82,7 @@ export function endpoint<BS extends z.ZodType | undefined = undefined, PS extend
       const params = parseParams(spec.params, request.params);
       const body = parseBody(spec.body, raw);
       const reply = await spec.handle({ body, params, caller, traceId, log, request } as never);
-      if (reply.bytes) return { status: reply.status, headers: { ...reply.headers }, body: reply.bytes };
+      if (reply.stream) return { status: reply.status, headers: { ...reply.headers }, body: reply.stream };
       return {
         status: reply.status,
         headers: { ...(reply.body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), ...reply.headers },

@@ -9,11 +9,11 @@ import { NotFoundError } from '../errors';
 import type { Caller } from '../ports';
 import { verifiedClmContract } from './clm-contract-of';
 import { contractOf } from './contract-access';
-import type { ClmContracts, ContractsStore } from './ports';
+import type { ClmContracts, ContractsStore, OpenedDocument } from './ports';
 
 interface DocumentDeps {
   store: ContractsStore;
-  clm: Pick<ClmContracts, 'getContract' | 'getDocumentContent'>;
+  clm: Pick<ClmContracts, 'getContract' | 'openDocument'>;
   orgUrl?: string;
 }
 
@@ -26,16 +26,17 @@ export async function listContractDocuments(contractId: string, caller: Caller, 
 }
 
 export interface DocumentContent {
+  /** As the CLM contract lists it: its name is the file name. */
   document: ContractDocument;
-  content: Buffer;
-  contentType: string;
+  /** The CLM's answer, its body streamed (the handler checks the type and forwards the bytes). */
+  opened: OpenedDocument;
 }
 
+/** Checks who asks and which document first; then opens the CLM's answer, whose bytes the caller forwards as they come. */
 export async function contractDocument(contractId: string, documentId: string, caller: Caller, deps: DocumentDeps): Promise<DocumentContent> {
   const row = await contractOf(contractId, deps.store, caller);
   const onClm = await verifiedClmContract(row, deps.clm, deps.orgUrl);
   const document = (onClm.documents ?? []).find((d) => d.id === documentId);
   if (!document) throw new NotFoundError(`The contract "${row.name}" has no document ${documentId} in the CLM.`);
-  const answer = await deps.clm.getDocumentContent(row.clmContractId, documentId);
-  return { document, content: answer.content, contentType: document.contentType || answer.contentType || 'application/pdf' };
+  return { document, opened: await deps.clm.openDocument(row.clmContractId, documentId) };
 }

@@ -133,8 +133,18 @@ export interface ClmContracts {
   sendForSignature(clmContractId: string, signatories?: Signatory[]): Promise<ClmContract>;
   /** The contract as the CLM has it now, with its signatories (the ones given when it was made, or changed since in the CLM) and its externalRef. */
   getContract(clmContractId: string): Promise<ClmContract & { signatories?: Signatory[]; externalRef?: unknown; documents?: ContractDocument[] }>;
-  /** The bytes of one of the contract's documents (clm-api.yaml .../documents/{documentId}/content). */
-  getDocumentContent(clmContractId: string, documentId: string): Promise<{ content: Buffer; contentType: string }>;
+  /**
+   * The bytes of one of the contract's documents (clm-api.yaml .../documents/{documentId}/content),
+   * as they arrive: never held whole; the stream errors when the CLM stalls or is cut off.
+   */
+  openDocument(clmContractId: string, documentId: string): Promise<OpenedDocument>;
+}
+
+/** A document on its way from the CLM: what its answer says of it, and the bytes still to come. */
+export interface OpenedDocument {
+  body: ReadableStream<Uint8Array>;
+  contentType?: string;
+  contentLength?: number;
 }
 
 /** Connector settings read from Dataverse environment variables (cached by the adapter). */
