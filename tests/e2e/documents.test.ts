@@ -5,16 +5,15 @@
  * flags a `returns` column the trigger entity does not have.
  */
 import { randomUUID } from 'node:crypto';
-import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
 import { callApi, userToken } from '../integration/contracts/helpers';
 import { startBrowserWorld, type BrowserWorld } from './browser-world';
 import { openMappingEditor, replaceText } from './mapping-editor-driver';
+import { openPanel } from './form-pages';
 
 jest.setTimeout(180_000);
 
 let bw: BrowserWorld;
-const PANE = 'iframe[title="Contract Status"]';
 const NAME = `MSA draft e2e ${randomUUID().slice(0, 6)}`;
 
 beforeAll(async () => {
@@ -29,13 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bw?.close();
 });
-
-async function openPanel(page: Page): Promise<FrameLocator> {
-  await page.getByRole('button', { name: 'Contract Status' }).click();
-  const pane = page.frameLocator(PANE);
-  await pane.getByRole('heading', { name: 'Contracts' }).waitFor();
-  return pane;
-}
 
 test('the draft opens from the panel, as a PDF', async () => {
   const { page, context } = await bw.openForm('opportunity', SEED_IDS.opportunity, 'rep');

@@ -5,17 +5,15 @@
  * file; the tests run in order and later ones use contracts earlier ones made.
  */
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
 import { connectorAppToken, demoUserToken } from '../../sandbox/identity';
 import { clmContracts, moveClmContract, PAGE_FRAME, repStatus, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
+import { DIALOG, PANE, commandLabels, openDialog, openPanel } from './form-pages';
 
 jest.setTimeout(300_000);
 
 let bw: BrowserWorld;
 const OPPORTUNITY = SEED_IDS.opportunity;
-const DIALOG = 'iframe[title="Request Contract"]';
-const PANE = 'iframe[title="Contract Status"]';
 const GRACE = { first: 'Grace', last: 'Hopper', email: 'grace.hopper@contoso.example' };
 
 beforeAll(async () => {
@@ -25,24 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bw?.close();
 });
-
-async function commandLabels(page: Page): Promise<string[]> {
-  return page.locator('#commandbar button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
-}
-
-async function openDialog(page: Page): Promise<FrameLocator> {
-  await page.getByRole('button', { name: 'Request Contract' }).click();
-  const dialog = page.frameLocator(DIALOG);
-  await dialog.getByRole('radio').first().waitFor();
-  return dialog;
-}
-
-async function openPanel(page: Page): Promise<FrameLocator> {
-  await page.getByRole('button', { name: 'Contract Status' }).click();
-  const pane = page.frameLocator(PANE);
-  await pane.getByRole('heading', { name: 'Contracts' }).waitFor();
-  return pane;
-}
 
 async function contractsNamed(name: string) {
   return (await clmContracts(bw.world)).filter((c) => c.name === name);

@@ -7,14 +7,13 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
 import { clmContracts, moveClmContract, repStatus, SCREENSHOTS, seriousViolations, startBrowserWorld, type BrowserWorld } from './browser-world';
+import { DIALOG, PANE, commandLabels, openDialog, openPanel } from './form-pages';
 
 jest.setTimeout(180_000);
 
 let bw: BrowserWorld;
 const OPPORTUNITY = SEED_IDS.opportunity;
 const QUOTE = SEED_IDS.quote;
-const DIALOG = 'iframe[title="Request Contract"]';
-const PANE = 'iframe[title="Contract Status"]';
 
 beforeAll(async () => {
   bw = await startBrowserWorld();
@@ -23,17 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bw?.close();
 });
-
-async function commandLabels(page: Page): Promise<string[]> {
-  return page.locator('#commandbar button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
-}
-
-async function openDialog(page: Page): Promise<FrameLocator> {
-  await page.getByRole('button', { name: 'Request Contract' }).click();
-  const dialog = page.frameLocator(DIALOG);
-  await dialog.getByRole('radio').first().waitFor();
-  return dialog;
-}
 
 async function chooseTemplate(dialog: FrameLocator, name: string, contractName: string): Promise<void> {
   await dialog.getByRole('radio', { name }).check();
@@ -44,13 +32,6 @@ async function chooseTemplate(dialog: FrameLocator, name: string, contractName: 
 
 async function contractsNamed(name: string) {
   return (await clmContracts(bw.world)).filter((c) => c.name === name);
-}
-
-async function openPanel(page: Page): Promise<FrameLocator> {
-  await page.getByRole('button', { name: 'Contract Status' }).click();
-  const pane = page.frameLocator(PANE);
-  await pane.getByRole('heading', { name: 'Contracts' }).waitFor();
-  return pane;
 }
 
 function contractCard(pane: FrameLocator, name: string) {

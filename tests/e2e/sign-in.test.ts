@@ -15,6 +15,7 @@ import { SEED_IDS } from '../../sandbox/dataverse/seed/ids';
 import { CONNECTOR_APP } from '../../sandbox/seed/identities';
 import type { IdentitySandbox } from '../../sandbox/identity';
 import { firstPage, PAGE_FRAME, personBrowser, SCREENSHOTS, signInOnEntraPage, startBrowserWorld, type BrowserWorld } from './browser-world';
+import { openDialog } from './form-pages';
 
 jest.setTimeout(180_000);
 
@@ -22,7 +23,6 @@ type TokenLogEntry = ReturnType<IdentitySandbox['tokenLog']>[number];
 
 let bw: BrowserWorld;
 const OPPORTUNITY = SEED_IDS.opportunity;
-const DIALOG = 'iframe[title="Request Contract"]';
 
 beforeAll(async () => {
   bw = await startBrowserWorld();
@@ -45,13 +45,6 @@ function countPopups(page: Page): () => number {
   let n = 0;
   page.on('popup', () => n++);
   return () => n;
-}
-
-async function openDialog(page: Page): Promise<FrameLocator> {
-  await page.getByRole('button', { name: 'Request Contract' }).click();
-  const dialog = page.frameLocator(DIALOG);
-  await dialog.getByRole('radio').first().waitFor();
-  return dialog;
 }
 
 /** Picking a template makes the dialog ask the connector for its preview: the page's first token. */
